@@ -1,0 +1,185 @@
+//! Document class from cue words (English and French), loaded from
+//! `data/classes.tsv`. Every cue is found in one Aho-Corasick pass over the
+//! folded text; a cue in the file name or the document's opening counts
+//! thrice. The class with the highest score wins if it scores enough, and
+//! the cues that decided it are kept so the decision can be explained.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use breachscope_core::DocClass;
+
+const CLASSES_TSV: &str = include_str!("../data/classes.tsv");
+
+/// How much of the folded document counts as its opening, in bytes.
+pub const OPENING: usize = 300;
+/// Below this score a document is `other`.
+const MIN_SCORE: f32 = 6.0;
+
+#[derive(Debug)]
+struct Cue {
+    class: DocClass,
+    weight: f32,
+    words: String,
+}
+
+/// Scores documents by cue words.
+#[derive(Debug)]
+pub struct Classifier {
+    cues: Vec<Cue>,
+    matcher: AhoCorasick,
+}
+
+/// Cue counts gathered over one document.
+#[derive(Debug, Clone, Default)]
+pub struct ClassTally {
+    counts: Vec<u32>,
+    prominent: Vec<bool>,
+}
+
+/// A class and the cues that decided it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    pub class: DocClass,
+    pub score: f32,
+    pub cues: Vec<String>,
+}
+
+impl Classifier {
+    /// Loads the built-in cue list.
+    pub fn builtin() -> Classifier {
+        Classifier::parse(CLASSES_TSV).expect("built-in class cues parse")
+    }
+
+    /// Parses `class<TAB>weight<TAB>cue` lines.
+    pub fn parse(tsv: &str) -> Result<Classifier, String> {
+        let mut cues = Vec::new();
+        for (n, line) in tsv.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let fields: Vec<&str> = line.split('\t').collect();
+            let [class, weight, words] = fields[..] else {
+                return Err(format!("class cues line {}: want class, weight, cue", n + 1));
+            };
+            let class: DocClass = class.parse().map_err(|e| format!("class cues line {}: {e}", n + 1))?;
+            let weight: f32 = weight.parse().map_err(|e| format!("class cues line {}: weight: {e}", n + 1))?;
+            let folded = crate::fold::fold_words(words);
+            if folded.trim() != words {
+                return Err(format!("class cues line {}: cue {words:?} is not folded", n + 1));
+            }
+            cues.push(Cue { class, weight, words: folded });
+        }
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(cues.iter().map(|c| c.words.as_str()))
+            .map_err(|e| e.to_string())?;
+        Ok(Classifier { cues, matcher })
+    }
+
+    /// A fresh tally for one document.
+    pub fn tally(&self) -> ClassTally {
+        ClassTally {
+            counts: vec![0; self.cues.len()],
+            prominent: vec![false; self.cues.len()],
+        }
+    }
+
+    /// Counts the cues in `folded` (from `fold::fold_words`). `opening`
+    /// says the text is the file name or the document's first words.
+    pub fn count(&self, tally: &mut ClassTally, folded: &str, opening: usize) {
+        for m in self.matcher.find_overlapping_iter(folded) {
+            let i = m.pattern().as_usize();
+            tally.counts[i] += 1;
+            if m.start() < opening {
+                tally.prominent[i] = true;
+            }
+        }
+    }
+
+    /// The class the tally supports, with its deciding cues.
+    pub fn decide(&self, tally: &ClassTally) -> Decision {
+        let mut scores = [0f32; DocClass::ALL.len()];
+        let mut contributions: Vec<(f32, usize)> = Vec::new();
+        for (i, cue) in self.cues.iter().enumerate() {
+            let count = tally.counts[i];
+            if count == 0 {
+                continue;
+            }
+            let repeat = 1.0 + (count - 1).min(4) as f32 * 0.25;
+            let prominence = if tally.prominent[i] { 3.0 } else { 1.0 };
+            let score = cue.weight * repeat * prominence;
+            scores[cue.class as usize] += score;
+            contributions.push((score, i));
+        }
+        let (best, score) = scores
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0)))
+            .map(|(i, s)| (DocClass::ALL[i], *s))
+            .expect("classes exist");
+        if score < MIN_SCORE {
+            return Decision { class: DocClass::Other, score, cues: Vec::new() };
+        }
+        contributions.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let cues = contributions
+            .iter()
+            .filter(|(_, i)| self.cues[*i].class == best)
+            .take(5)
+            .map(|(_, i)| {
+                let cue = &self.cues[*i];
+                let place = if tally.prominent[*i] { " (title)" } else { "" };
+                format!("{}{place} x{}", cue.words.trim(), tally.counts[*i])
+            })
+            .collect();
+        Decision { class: best, score, cues }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fold::fold_words;
+
+    fn classify(name: &str, text: &str) -> DocClass {
+        let c = Classifier::builtin();
+        let mut tally = c.tally();
+        c.count(&mut tally, &fold_words(name), usize::MAX);
+        c.count(&mut tally, &fold_words(text), OPENING);
+        c.decide(&tally).class
+    }
+
+    #[test]
+    fn builtin_cues_parse_and_cover_every_class() {
+        let c = Classifier::builtin();
+        for class in DocClass::ALL.iter().filter(|c| **c != DocClass::Other) {
+            assert!(c.cues.iter().any(|cue| cue.class == *class), "{class} has no cue");
+        }
+    }
+
+    #[test]
+    fn classes_in_english_and_french() {
+        assert_eq!(classify("INV-10422.docx", "INVOICE\nBill to: Acme\nPurchase order: PO-1\nSubtotal"), DocClass::Invoice);
+        assert_eq!(classify("doc1.pdf", "FACTURE\nNuméro de facture : F-22\nFacturer à : Bolduc"), DocClass::Invoice);
+        assert_eq!(classify("x.docx", "PURCHASE ORDER\nShip to: Plant 2\nBuyer: J. Roy"), DocClass::PurchaseOrder);
+        assert_eq!(classify("x.docx", "BON DE COMMANDE\nLivrer à : Usine"), DocClass::PurchaseOrder);
+        assert_eq!(classify("msa.pdf", "MASTER SERVICES AGREEMENT\nWhereas the parties..."), DocClass::Agreement);
+        assert_eq!(classify("f.pdf", "Formulaire de dépôt direct\nNuméro de transit"), DocClass::BankingForm);
+        assert_eq!(classify("a.docx", "Demande de crédit\nDemandeur : Marie"), DocClass::CreditApplication);
+        assert_eq!(classify("notes.txt", "lunch on friday"), DocClass::Other);
+    }
+
+    #[test]
+    fn decision_names_its_cues() {
+        let c = Classifier::builtin();
+        let mut tally = c.tally();
+        c.count(&mut tally, &fold_words("Product roadmap 2022: milestones"), OPENING);
+        let d = c.decide(&tally);
+        assert_eq!(d.class, DocClass::Roadmap);
+        assert!(d.cues.iter().any(|cue| cue.starts_with("roadmap (title)")), "{:?}", d.cues);
+    }
+
+    #[test]
+    fn unfolded_cue_is_rejected() {
+        assert!(Classifier::parse("invoice\t5\tFacture").is_err());
+        assert!(Classifier::parse("memo\t5\tmemo").is_err());
+    }
+}

@@ -1,0 +1,305 @@
+//! Counterparties (customers, suppliers, individuals) from the master list
+//! CSV (`id,name,kind,aliases,domains,identifiers,contact`), and the
+//! matcher that finds them in a document: names and aliases on word
+//! boundaries whatever the case, accents, punctuation and legal suffix,
+//! e-mail domains, and identifiers (bank accounts, customer numbers, ...).
+//! All names go into one Aho-Corasick automaton, never a regex per name.
+
+use crate::entities::Hit;
+use crate::fold::fold_words;
+use aho_corasick::{AhoCorasick, MatchKind};
+use breachscope_core::EntityType;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Legal-form words dropped from the end of a name before matching.
+const LEGAL_SUFFIXES: &[&str] = &[
+    "inc", "incorporated", "ltd", "limited", "ltee", "limitee", "corp", "corporation", "co", "company", "cie",
+    "llc", "llp", "lp", "plc", "ulc", "gmbh", "ag", "sa", "sas", "sarl", "srl", "bv", "nv", "senc", "s e n c",
+    "sec", "s e c", "enr", "pty", "the",
+];
+
+/// Names shorter than this (after folding) are too ambiguous to match.
+const MIN_NAME_LEN: usize = 4;
+
+/// One counterparty from the master list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counterparty {
+    pub id: String,
+    pub name: String,
+    /// `customer`, `supplier` or `individual`.
+    pub kind: String,
+}
+
+/// Why the master list could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum CounterpartyError {
+    #[error("{path}: {message}")]
+    Invalid { path: PathBuf, message: String },
+}
+
+/// How a counterparty was recognized in a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MatchReason {
+    Name,
+    Alias,
+    Domain,
+    Identifier,
+    Contact,
+}
+
+impl MatchReason {
+    /// A short word for reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            MatchReason::Name => "name",
+            MatchReason::Alias => "alias",
+            MatchReason::Domain => "domain",
+            MatchReason::Identifier => "identifier",
+            MatchReason::Contact => "contact",
+        }
+    }
+}
+
+/// The master list, compiled for matching.
+#[derive(Debug, Default)]
+pub struct Counterparties {
+    parties: Vec<Counterparty>,
+    /// For each automaton pattern: the party index and why it matches.
+    patterns: Vec<(usize, MatchReason)>,
+    matcher: Option<AhoCorasick>,
+    /// Normalized identifier values (bank accounts, IBANs, e-mails, ...)
+    /// that detected elements are compared with.
+    identifiers: HashMap<String, (usize, MatchReason)>,
+    /// E-mail domains, lower case.
+    domains: HashMap<String, usize>,
+}
+
+impl Counterparties {
+    /// Reads and compiles the master list.
+    pub fn load(path: &Path) -> Result<Counterparties, CounterpartyError> {
+        let invalid = |message: String| CounterpartyError::Invalid { path: path.to_owned(), message };
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_path(path)
+            .map_err(|e| invalid(e.to_string()))?;
+        let headers: Vec<String> = reader
+            .headers()
+            .map_err(|e| invalid(e.to_string()))?
+            .iter()
+            .map(|h| h.to_ascii_lowercase())
+            .collect();
+        let column = |name: &str| headers.iter().position(|h| h == name);
+        let (Some(id_col), Some(name_col)) = (column("id"), column("name")) else {
+            return Err(invalid("needs columns id and name (id,name,kind,aliases,domains,identifiers,contact)".into()));
+        };
+        let mut rows = Vec::new();
+        for (n, record) in reader.records().enumerate() {
+            let record = record.map_err(|e| invalid(format!("row {}: {e}", n + 2)))?;
+            let get = |col: Option<usize>| col.and_then(|c| record.get(c)).unwrap_or("").to_string();
+            rows.push(Row {
+                id: get(Some(id_col)),
+                name: get(Some(name_col)),
+                kind: get(column("kind")).to_ascii_lowercase(),
+                aliases: get(column("aliases")),
+                domains: get(column("domains")),
+                identifiers: get(column("identifiers")),
+                contact: get(column("contact")),
+            });
+        }
+        Counterparties::build(rows).map_err(invalid)
+    }
+
+    fn build(rows: Vec<Row>) -> Result<Counterparties, String> {
+        let mut list = Counterparties::default();
+        let mut needles: Vec<String> = Vec::new();
+        for row in rows {
+            if row.id.is_empty() {
+                continue;
+            }
+            let index = list.parties.len();
+            let add = |needle: String, reason: MatchReason, needles: &mut Vec<String>, patterns: &mut Vec<(usize, MatchReason)>| {
+                if needle.trim().len() >= MIN_NAME_LEN {
+                    // Leading space only: the boundary after is checked on
+                    // each match, so that adjacent names share one space.
+                    needles.push(needle.trim_end().to_string());
+                    patterns.push((index, reason));
+                }
+            };
+            add(match_form(&row.name), MatchReason::Name, &mut needles, &mut list.patterns);
+            for alias in split_list(&row.aliases) {
+                add(match_form(alias), MatchReason::Alias, &mut needles, &mut list.patterns);
+            }
+            for domain in split_list(&row.domains) {
+                let domain = domain.trim_start_matches('@').to_ascii_lowercase();
+                add(fold_words(&domain), MatchReason::Domain, &mut needles, &mut list.patterns);
+                list.domains.insert(domain, index);
+            }
+            for identifier in split_list(&row.identifiers) {
+                let (kind, value) = identifier.split_once(':').unwrap_or(("", identifier));
+                list.identifiers.insert(normalize_identifier(kind, value), (index, MatchReason::Identifier));
+                add(fold_words(value), MatchReason::Identifier, &mut needles, &mut list.patterns);
+            }
+            for part in split_list(&row.contact) {
+                if let Some(email) = part.split(|c: char| c == '<' || c == '>' || c.is_whitespace()).find(|p| p.contains('@')) {
+                    list.identifiers.insert(email.to_ascii_lowercase(), (index, MatchReason::Contact));
+                }
+            }
+            list.parties.push(Counterparty { id: row.id, name: row.name, kind: row.kind });
+        }
+        if !needles.is_empty() {
+            let matcher = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&needles)
+                .map_err(|e| e.to_string())?;
+            list.matcher = Some(matcher);
+        }
+        Ok(list)
+    }
+
+    /// The counterparties, in list order.
+    pub fn parties(&self) -> &[Counterparty] {
+        &self.parties
+    }
+
+    /// Whether the list is empty.
+    pub fn is_empty(&self) -> bool {
+        self.parties.is_empty()
+    }
+
+    /// Counterparties named in `folded` text (from `fold::fold_words`).
+    pub fn in_text<'a>(&'a self, folded: &'a str) -> impl Iterator<Item = (&'a Counterparty, MatchReason)> + 'a {
+        self.matcher.iter().flat_map(move |m| {
+            m.find_iter(folded).filter(|found| folded.as_bytes().get(found.end()) == Some(&b' ')).map(move |found| {
+                let (index, reason) = self.patterns[found.pattern().as_usize()];
+                (&self.parties[index], reason)
+            })
+        })
+    }
+
+    /// The counterparty a detected element belongs to, if any: a listed
+    /// identifier, a contact address, or an address at a listed domain.
+    pub fn for_element(&self, hit: &Hit) -> Option<(&Counterparty, MatchReason)> {
+        if let Some(&(index, reason)) = self.identifiers.get(&hit.value) {
+            return Some((&self.parties[index], reason));
+        }
+        if hit.kind == EntityType::Email {
+            let domain = hit.value.rsplit_once('@')?.1;
+            let index = *self.domains.get(domain)?;
+            return Some((&self.parties[index], MatchReason::Domain));
+        }
+        None
+    }
+}
+
+struct Row {
+    id: String,
+    name: String,
+    kind: String,
+    aliases: String,
+    domains: String,
+    identifiers: String,
+    contact: String,
+}
+
+fn split_list(field: &str) -> impl Iterator<Item = &str> {
+    field.split([';', '|']).map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// The folded form a name is matched in: legal suffixes dropped.
+fn match_form(name: &str) -> String {
+    let mut folded = fold_words(name);
+    loop {
+        let trimmed = folded.trim_end();
+        let Some(suffix) = LEGAL_SUFFIXES.iter().find(|s| trimmed.ends_with(&format!(" {s}"))) else {
+            break;
+        };
+        let keep = trimmed.len() - suffix.len();
+        if keep <= 1 {
+            break;
+        }
+        folded = format!("{} ", &trimmed[..keep].trim_end());
+    }
+    folded
+}
+
+/// An identifier from the master list in the normalized form detectors
+/// give their values, so the two compare equal.
+fn normalize_identifier(kind: &str, value: &str) -> String {
+    let digits: String = value.chars().filter(char::is_ascii_digit).collect();
+    match kind.trim().to_ascii_lowercase().as_str() {
+        "bank" | "ca_bank_account" if digits.len() >= 15 => {
+            format!("{}-{}-{}", &digits[..3], &digits[3..8], &digits[8..])
+        }
+        "iban" | "swift" | "swift_bic" | "bic" => value.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase(),
+        "email" => value.trim().to_ascii_lowercase(),
+        "sin" | "ca_sin" | "card" | "payment_card" | "aba" | "us_aba_routing" => digits,
+        "bn" | "ca_business_number" => value.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_uppercase(),
+        _ => value.trim().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LIST: &str = "id,name,kind,aliases,domains,identifiers,contact
+C-0042,Acme Industrial Supply Inc.,customer,Acme Supply;AIS,acme-industrial.ca,bank:003-12345-1234567;customer_no:CU12345,Jane Roe <jane.roe@acmemail.com>
+S-0007,Boulangerie Côté Ltée,supplier,,cote.qc.ca,,
+I-0001,Marie Tremblay,individual,,,sin:130 692 544,
+";
+
+    fn list() -> Counterparties {
+        let path = std::env::temp_dir().join(format!("bs-cp-{}.csv", std::process::id()));
+        std::fs::write(&path, LIST).unwrap();
+        let list = Counterparties::load(&path).unwrap();
+        std::fs::remove_file(path).unwrap();
+        list
+    }
+
+    fn ids(list: &Counterparties, text: &str) -> Vec<String> {
+        let folded = fold_words(text);
+        let mut ids: Vec<String> = list.in_text(&folded).map(|(p, _)| p.id.clone()).collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+
+    #[test]
+    fn names_match_whatever_case_accents_and_suffix() {
+        let list = list();
+        assert_eq!(ids(&list, "Bill to: ACME INDUSTRIAL SUPPLY, INC."), ["C-0042"]);
+        assert_eq!(ids(&list, "Fournisseur : Boulangerie Cote (S.E.N.C.)"), ["S-0007"]);
+        assert_eq!(ids(&list, "Acme Supply Ltd"), ["C-0042"]);
+        assert_eq!(ids(&list, "Applicant: Marie Tremblay"), ["I-0001"]);
+        assert!(ids(&list, "Acmeindustrial supplyer").is_empty());
+        assert!(ids(&list, "AIS").is_empty(), "three-letter alias is too short to trust");
+    }
+
+    #[test]
+    fn identifiers_and_domains() {
+        let list = list();
+        assert_eq!(ids(&list, "Customer no. CU12345"), ["C-0042"]);
+        assert_eq!(ids(&list, "see www.acme-industrial.ca"), ["C-0042"]);
+        let hit = |kind, value: &str| Hit { kind, value: value.into(), start: 0, end: 0, score: 1.0 };
+        let bank = list.for_element(&hit(EntityType::CaBankAccount, "003-12345-1234567"));
+        assert_eq!(bank.map(|(p, r)| (p.id.as_str(), r)), Some(("C-0042", MatchReason::Identifier)));
+        let mail = list.for_element(&hit(EntityType::Email, "ap@acme-industrial.ca"));
+        assert_eq!(mail.map(|(p, _)| p.id.as_str()), Some("C-0042"));
+        let contact = list.for_element(&hit(EntityType::Email, "jane.roe@acmemail.com"));
+        assert_eq!(contact.map(|(p, r)| (p.id.as_str(), r)), Some(("C-0042", MatchReason::Contact)));
+        let sin = list.for_element(&hit(EntityType::CaSin, "130692544"));
+        assert_eq!(sin.map(|(p, _)| p.id.as_str()), Some("I-0001"));
+        assert!(list.for_element(&hit(EntityType::Email, "x@other.ca")).is_none());
+    }
+
+    #[test]
+    fn a_list_without_id_or_name_is_refused() {
+        let path = std::env::temp_dir().join(format!("bs-cp-bad-{}.csv", std::process::id()));
+        std::fs::write(&path, "code,label\n1,x\n").unwrap();
+        let err = Counterparties::load(&path).unwrap_err().to_string();
+        std::fs::remove_file(&path).unwrap();
+        assert!(err.contains("needs columns id and name"), "{err}");
+    }
+}

@@ -1,0 +1,492 @@
+//! Sensitive elements in text: candidates found by pattern, then each
+//! validated (check digits, issuer ranges, known institutions) and weighed
+//! with the context words around it.
+//!
+//! Types whose bare form is too common to trust (a SIN, a US routing
+//! number and a BN are all just nine digits; a BIC is eight capitals; a
+//! date of birth is a date) are reported only with a context word nearby.
+//! When candidates overlap, the more specific type wins.
+
+use crate::context::ContextWords;
+use crate::dates::DateFinder;
+use crate::fold::fold_context;
+use crate::institutions::Institutions;
+use crate::validate;
+use breachscope_core::EntityType;
+use regex::Regex;
+
+/// A validated sensitive element in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub kind: EntityType,
+    /// The normalized value (DESIGN.md's `value` form).
+    pub value: String,
+    pub start: usize,
+    pub end: usize,
+    /// 0 to 1: how sure the detector is.
+    pub score: f32,
+}
+
+/// How far before a candidate context words are looked for, in bytes.
+const CONTEXT_BEFORE: usize = 80;
+/// How far after a candidate context words are looked for, in bytes.
+const CONTEXT_AFTER: usize = 24;
+/// How far apart labelled bank fields may sit, in bytes.
+const BANK_FIELD_SPAN: usize = 240;
+
+/// Finds sensitive elements in text.
+#[derive(Debug)]
+pub struct EntityScanner {
+    context: ContextWords,
+    institutions: Institutions,
+    dates: DateFinder,
+    card: Regex,
+    nine: Regex,
+    business_number: Regex,
+    bank_full: Regex,
+    bank_delimited: Regex,
+    bank_routing: Regex,
+    label_institution: Regex,
+    label_transit: Regex,
+    label_account: Regex,
+    iban: Regex,
+    bic: Regex,
+    email: Regex,
+    phone_nanp: Regex,
+    phone_intl: Regex,
+    postal: Regex,
+    name_label: Regex,
+}
+
+impl Default for EntityScanner {
+    fn default() -> Self {
+        EntityScanner::new()
+    }
+}
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|e| panic!("built-in pattern {pattern}: {e}"))
+}
+
+impl EntityScanner {
+    /// Compiles every detector.
+    pub fn new() -> EntityScanner {
+        let b = r"(?-u:\b)";
+        let label = r"\s*(?:no\.?|number|num[eé]ro|#|n°|nº)?\s*[:#]?\s*";
+        EntityScanner {
+            context: ContextWords::builtin(),
+            institutions: Institutions::builtin(),
+            dates: DateFinder::new(),
+            card: re(&format!(r"{b}(?:\d{{4}}[ \-]?\d{{6}}[ \-]?\d{{5}}|\d{{4}}(?:[ \-]?\d{{4}}){{2}}[ \-]?\d{{2,7}}|\d{{12,19}}){b}")),
+            nine: re(&format!(r"{b}\d{{3}}[ \-]?\d{{3}}[ \-]?\d{{3}}{b}")),
+            business_number: re(&format!(r"{b}(\d{{3}}[ ]?\d{{3}}[ ]?\d{{3}})[ \-]?(R[TPCMZR])[ \-]?(\d{{4}}){b}")),
+            bank_full: re(&format!(r"{b}(\d{{3}})[ \-](\d{{5}})[ \-](\d{{7,12}}){b}")),
+            bank_delimited: re(&format!(r"{b}(\d{{3}})[,;\t|]\s*(\d{{5}})[,;\t|]\s*(\d{{7,12}}){b}")),
+            bank_routing: re(&format!(r"{b}(?:0(\d{{3}})(\d{{5}})|(\d{{5}})-(\d{{3}})){b}")),
+            label_institution: re(&format!(r"(?i)\b(?:institution|inst\.|[eé]tablissement|bank|banque)(?:\s+(?:id|code))?{label}(\d{{3}}){b}")),
+            label_transit: re(&format!(r"(?i)\b(?:transit|branch|succursale){label}(\d{{5}}){b}")),
+            label_account: re(&format!(r"(?i)\b(?:account|acct\.?|compte){label}(\d[\d \-]{{5,16}}\d){b}")),
+            iban: re(&format!(r"{b}[A-Z]{{2}}\d{{2}}(?:[ ]?[A-Z0-9]){{11,32}}{b}")),
+            bic: re(&format!(r"{b}[A-Z]{{6}}[A-Z0-9]{{2}}(?:[A-Z0-9]{{3}})?{b}")),
+            email: re(&format!(r"{b}[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{{2,24}}{b}")),
+            phone_nanp: re(&format!(r"(?:\+?1[ .\-]?)?(?:\((\d{{3}})\)[ ]?|{b}(\d{{3}})[ .\-])(\d{{3}})[ .\-](\d{{4}}){b}")),
+            phone_intl: re(&format!(r"\+([2-9]\d{{0,2}})((?:[ .\-]?\(?\d{{1,4}}\)?){{2,5}}){b}")),
+            postal: re(&format!(r"{b}([A-Z]\d[A-Z])[ \-]?(\d[A-Z]\d){b}")),
+            name_label: re(r"(?i:\b(name|full name|nom|nom complet|applicant|demandeur|demanderesse|cardholder|titulaire|employee|employ[eé]|signed by|sign[eé] par|contact person|personne[- ]ressource))\s*:\s*(\p{Lu}[\p{Ll}'\-]+(?:[ ]\p{Lu}[\p{Ll}'\-]+){1,2})\b"),
+        }
+    }
+
+    /// The institution table, for callers that name banks.
+    pub fn institutions(&self) -> &Institutions {
+        &self.institutions
+    }
+
+    /// Every sensitive element in `text`, in order of position.
+    pub fn scan(&self, text: &str) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        self.ibans(text, &mut hits);
+        self.bank_accounts(text, &mut hits);
+        self.cards(text, &mut hits);
+        self.business_numbers(text, &mut hits);
+        self.nine_digit_numbers(text, &mut hits);
+        self.emails(text, &mut hits);
+        self.phones(text, &mut hits);
+        self.postal_codes(text, &mut hits);
+        self.bics(text, &mut hits);
+        self.births(text, &mut hits);
+        self.names(text, &mut hits);
+        resolve_overlaps(hits)
+    }
+
+    fn has_context(&self, kind: EntityType, text: &str, start: usize, end: usize) -> bool {
+        let from = floor_boundary(text, start.saturating_sub(CONTEXT_BEFORE));
+        let to = ceil_boundary(text, (end + CONTEXT_AFTER).min(text.len()));
+        let before = fold_context(&text[from..start]);
+        let after = fold_context(&text[end..to]);
+        self.context.supports(kind, &before) || self.context.supports(kind, &after)
+    }
+
+    fn ibans(&self, text: &str, hits: &mut Vec<Hit>) {
+        for m in self.iban.find_iter(text) {
+            let compact: String = m.as_str().chars().filter(|c| *c != ' ').collect();
+            let Some(len) = validate::iban_expected_length(&compact[..2]) else {
+                continue;
+            };
+            if compact.len() < len {
+                continue;
+            }
+            let candidate = &compact[..len];
+            if validate::iban(candidate) {
+                let end = end_after_chars(m.as_str(), len) + m.start();
+                hits.push(hit(EntityType::Iban, candidate.to_string(), m.start(), end, 0.95));
+            }
+        }
+    }
+
+    fn bank_accounts(&self, text: &str, hits: &mut Vec<Hit>) {
+        for pattern in [&self.bank_full, &self.bank_delimited] {
+            for c in pattern.captures_iter(text) {
+                let (inst, transit, account) = (&c[1], &c[2], &c[3]);
+                let m = c.get(0).expect("match");
+                if self.institutions.is_known(inst) {
+                    let score = if self.has_context(EntityType::CaBankAccount, text, m.start(), m.end()) { 0.95 } else { 0.8 };
+                    hits.push(hit(EntityType::CaBankAccount, format!("{inst}-{transit}-{account}"), m.start(), m.end(), score));
+                }
+            }
+        }
+        // A routing number (EFT 0IIITTTTT or cheque TTTTT-III) followed by
+        // the account number it routes to.
+        for c in self.bank_routing.captures_iter(text) {
+            let (inst, transit) = match (c.get(1), c.get(2), c.get(3), c.get(4)) {
+                (Some(i), Some(t), _, _) => (i.as_str(), t.as_str()),
+                (_, _, Some(t), Some(i)) => (i.as_str(), t.as_str()),
+                _ => continue,
+            };
+            if !self.institutions.is_known(inst) {
+                continue;
+            }
+            let m = c.get(0).expect("match");
+            if let Some((account, end)) = self.account_near(text, m.end()) {
+                hits.push(hit(EntityType::CaBankAccount, format!("{inst}-{transit}-{account}"), m.start(), end, 0.9));
+            }
+        }
+        // Labelled fields: institution, transit and account near each other.
+        for inst in self.label_institution.captures_iter(text) {
+            let number = inst.get(1).expect("group");
+            if !self.institutions.is_known(number.as_str()) {
+                continue;
+            }
+            let whole = inst.get(0).expect("match");
+            let window_start = floor_boundary(text, whole.start().saturating_sub(BANK_FIELD_SPAN));
+            let window_end = ceil_boundary(text, (whole.end() + BANK_FIELD_SPAN).min(text.len()));
+            let window = &text[window_start..window_end];
+            let nearest = |re: &Regex| {
+                re.captures_iter(window)
+                    .filter_map(|c| c.get(1))
+                    .min_by_key(|g| (window_start + g.start()).abs_diff(whole.start()))
+                    .map(|g| (window_start + g.start(), window_start + g.end(), g.as_str().to_string()))
+            };
+            let (Some(transit), Some(account)) = (nearest(&self.label_transit), nearest(&self.label_account)) else {
+                continue;
+            };
+            let account_digits: String = account.2.chars().filter(char::is_ascii_digit).collect();
+            if !(7..=12).contains(&account_digits.len()) {
+                continue;
+            }
+            let start = whole.start().min(transit.0).min(account.0);
+            let end = number.end().max(transit.1).max(account.1);
+            hits.push(hit(
+                EntityType::CaBankAccount,
+                format!("{}-{}-{account_digits}", number.as_str(), transit.2),
+                start,
+                end,
+                0.9,
+            ));
+        }
+    }
+
+    /// The first account-like number (7 to 12 digits) within reach after
+    /// `from`, and where it ends.
+    fn account_near(&self, text: &str, from: usize) -> Option<(String, usize)> {
+        let to = ceil_boundary(text, (from + 80).min(text.len()));
+        let window = &text[from..to];
+        let re = &self.label_account;
+        if let Some(c) = re.captures(window) {
+            let g = c.get(1)?;
+            let digits: String = g.as_str().chars().filter(char::is_ascii_digit).collect();
+            if (7..=12).contains(&digits.len()) {
+                return Some((digits, from + g.end()));
+            }
+        }
+        let bare = window.trim_start_matches(|c: char| c == ' ' || c == '-' || c == '\t');
+        let offset = window.len() - bare.len();
+        let digits: String = bare.chars().take_while(char::is_ascii_digit).collect();
+        let next = bare[digits.len()..].chars().next();
+        ((7..=12).contains(&digits.len()) && !next.is_some_and(|c| c.is_ascii_alphanumeric()))
+            .then(|| (digits.clone(), from + offset + digits.len()))
+    }
+
+    fn cards(&self, text: &str, hits: &mut Vec<Hit>) {
+        for m in self.card.find_iter(text) {
+            let digits: String = m.as_str().chars().filter(char::is_ascii_digit).collect();
+            if validate::payment_card(&digits) {
+                let score = if self.has_context(EntityType::PaymentCard, text, m.start(), m.end()) { 0.95 } else { 0.75 };
+                hits.push(hit(EntityType::PaymentCard, digits, m.start(), m.end(), score));
+            }
+        }
+    }
+
+    fn business_numbers(&self, text: &str, hits: &mut Vec<Hit>) {
+        for c in self.business_number.captures_iter(text) {
+            let root: String = c[1].chars().filter(char::is_ascii_digit).collect();
+            if validate::ca_business_number_root(&root) {
+                let m = c.get(0).expect("match");
+                hits.push(hit(EntityType::CaBusinessNumber, format!("{root}{}{}", &c[2], &c[3]), m.start(), m.end(), 0.95));
+            }
+        }
+    }
+
+    /// Nine digits are a SIN, a BN or a US routing number only when a
+    /// context word says which; consistent separators are required.
+    fn nine_digit_numbers(&self, text: &str, hits: &mut Vec<Hit>) {
+        for m in self.nine.find_iter(text) {
+            let raw = m.as_str();
+            let separators: Vec<char> = raw.chars().filter(|c| !c.is_ascii_digit()).collect();
+            if separators.len() == 1 || separators.windows(2).any(|w| w[0] != w[1]) {
+                continue;
+            }
+            let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
+            let near = |kind| self.has_context(kind, text, m.start(), m.end());
+            if validate::ca_sin(&digits) && near(EntityType::CaSin) {
+                hits.push(hit(EntityType::CaSin, digits, m.start(), m.end(), 0.9));
+            } else if separators.is_empty() && validate::us_aba_routing(&digits) && near(EntityType::UsAbaRouting) {
+                hits.push(hit(EntityType::UsAbaRouting, digits, m.start(), m.end(), 0.85));
+            } else if validate::ca_business_number_root(&digits) && near(EntityType::CaBusinessNumber) {
+                hits.push(hit(EntityType::CaBusinessNumber, digits, m.start(), m.end(), 0.7));
+            }
+        }
+    }
+
+    fn emails(&self, text: &str, hits: &mut Vec<Hit>) {
+        for m in self.email.find_iter(text) {
+            hits.push(hit(EntityType::Email, m.as_str().to_lowercase(), m.start(), m.end(), 0.95));
+        }
+    }
+
+    fn phones(&self, text: &str, hits: &mut Vec<Hit>) {
+        for c in self.phone_nanp.captures_iter(text) {
+            let area = c.get(1).or(c.get(2)).expect("area code").as_str();
+            let (exchange, line) = (&c[3], &c[4]);
+            if area.starts_with(['0', '1']) || exchange.starts_with(['0', '1']) {
+                continue;
+            }
+            let m = c.get(0).expect("match");
+            hits.push(hit(EntityType::Phone, format!("+1{area}{exchange}{line}"), m.start(), m.end(), 0.8));
+        }
+        for c in self.phone_intl.captures_iter(text) {
+            let digits: String = c[0].chars().filter(char::is_ascii_digit).collect();
+            if (8..=15).contains(&digits.len()) {
+                let m = c.get(0).expect("match");
+                hits.push(hit(EntityType::Phone, format!("+{digits}"), m.start(), m.end(), 0.7));
+            }
+        }
+    }
+
+    fn postal_codes(&self, text: &str, hits: &mut Vec<Hit>) {
+        for c in self.postal.captures_iter(text) {
+            let compact = format!("{}{}", &c[1], &c[2]);
+            if validate::ca_postal_code(&compact) {
+                let m = c.get(0).expect("match");
+                hits.push(hit(EntityType::CaPostalCode, format!("{} {}", &c[1], &c[2]), m.start(), m.end(), 0.8));
+            }
+        }
+    }
+
+    fn bics(&self, text: &str, hits: &mut Vec<Hit>) {
+        for m in self.bic.find_iter(text) {
+            if validate::swift_bic(m.as_str()) && self.has_context(EntityType::SwiftBic, text, m.start(), m.end()) {
+                hits.push(hit(EntityType::SwiftBic, m.as_str().to_string(), m.start(), m.end(), 0.9));
+            }
+        }
+    }
+
+    fn births(&self, text: &str, hits: &mut Vec<Hit>) {
+        for found in self.dates.find(text) {
+            if self.is_birth_date(text, found.start, found.end) {
+                hits.push(hit(EntityType::DateOfBirth, found.date.to_string(), found.start, found.end, 0.9));
+            }
+        }
+    }
+
+    /// Whether the date at `start..end` is labelled as a date of birth.
+    /// Only the words just before it count, so that a birth date and a
+    /// signature date on one line stay apart.
+    pub fn is_birth_date(&self, text: &str, start: usize, _end: usize) -> bool {
+        let from = floor_boundary(text, start.saturating_sub(32));
+        let before = fold_context(&text[from..start]);
+        self.context.supports(EntityType::DateOfBirth, &before)
+    }
+
+    fn names(&self, text: &str, hits: &mut Vec<Hit>) {
+        for c in self.name_label.captures_iter(text) {
+            let label_start = c.get(1).expect("label").start();
+            let from = floor_boundary(text, label_start.saturating_sub(20));
+            let before = fold_context(&text[from..label_start]);
+            if ["company", "business", "entreprise", "societe", "vendor", "supplier", "fournisseur", "customer", "client", "bank", "banque", "file", "fichier", "product", "produit", "project", "projet"]
+                .iter()
+                .any(|w| crate::context::contains_word(&before, w))
+            {
+                continue;
+            }
+            let name = c.get(2).expect("name");
+            let folded = crate::fold::fold_words(name.as_str());
+            if [" inc ", " ltd ", " ltee ", " corp ", " llc ", " limited ", " group ", " services ", " bank "]
+                .iter()
+                .any(|s| folded.contains(s))
+            {
+                continue;
+            }
+            hits.push(hit(EntityType::PersonName, name.as_str().to_string(), name.start(), name.end(), 0.7));
+        }
+    }
+}
+
+fn hit(kind: EntityType, value: String, start: usize, end: usize, score: f32) -> Hit {
+    Hit { kind, value, start, end, score }
+}
+
+/// Keeps, among overlapping hits, the one found by the more specific
+/// detector (the order `scan` runs them in), then orders by position.
+fn resolve_overlaps(hits: Vec<Hit>) -> Vec<Hit> {
+    let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
+    for h in hits {
+        let overlaps = kept.iter().any(|k| h.start < k.end && k.start < h.end);
+        let duplicate_span = kept.iter().any(|k| k.kind == h.kind && k.value == h.value && k.start == h.start);
+        if !overlaps && !duplicate_span {
+            kept.push(h);
+        }
+    }
+    kept.sort_by_key(|h| h.start);
+    kept
+}
+
+/// The byte index just after the `n`th non-space character of `s`.
+fn end_after_chars(s: &str, n: usize) -> usize {
+    let mut seen = 0;
+    for (i, c) in s.char_indices() {
+        if c != ' ' {
+            seen += 1;
+            if seen == n {
+                return i + c.len_utf8();
+            }
+        }
+    }
+    s.len()
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(s: &str, mut i: usize) -> usize {
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(String, String)> {
+        EntityScanner::new()
+            .scan(text)
+            .into_iter()
+            .map(|h| (h.kind.name().to_string(), h.value))
+            .collect()
+    }
+
+    fn has(text: &str, kind: &str, value: &str) -> bool {
+        found(text).iter().any(|(k, v)| k == kind && v == value)
+    }
+
+    #[test]
+    fn sin_needs_context_and_luhn() {
+        assert!(has("SIN: 130 692 544", "ca_sin", "130692544"));
+        assert!(has("Numéro d'assurance sociale (NAS) : 130-692-544", "ca_sin", "130692544"));
+        assert!(found("Order 130692544 shipped").is_empty());
+        assert!(found("SIN: 130 692 545").is_empty());
+        assert!(found("SIN: 046 454 286").is_empty());
+        assert!(found("SIN: 130-692 544").is_empty(), "mixed separators");
+    }
+
+    #[test]
+    fn cards() {
+        assert!(has("Visa 4556 7375 8689 9855 exp 04/25", "payment_card", "4556737586899855"));
+        assert!(has("Amex 3742 454554 00126", "payment_card", "374245455400126"));
+        assert!(!has("Card 4111 1111 1111 1111", "payment_card", "4111111111111111"));
+        assert!(found("Ref 4556737586899856").is_empty());
+    }
+
+    #[test]
+    fn bank_accounts_in_every_form() {
+        let want = "003-12345-1234567";
+        assert!(has("Bank account: 003-12345-1234567", "ca_bank_account", want));
+        assert!(has("EFT routing 000312345 account 1234567", "ca_bank_account", want));
+        assert!(has("Cheque 12345-003 1234567", "ca_bank_account", want));
+        assert!(has("Institution: 003\nTransit number: 12345\nAccount number: 1234567", "ca_bank_account", want));
+        assert!(has("Numéro d'établissement : 003  Numéro de transit : 12345  Numéro de compte : 1234567", "ca_bank_account", want));
+        assert!(has("003,12345,1234567", "ca_bank_account", want));
+        assert!(found("999-12345-1234567").is_empty(), "unknown institution");
+    }
+
+    #[test]
+    fn iban_bic_aba() {
+        assert!(has("IBAN: GB82 WEST 1234 5698 7654 32 EUR", "iban", "GB82WEST12345698765432"));
+        assert!(found("IBAN: GB82 WEST 1234 5698 7654 33").is_empty());
+        assert!(has("SWIFT/BIC: DEUTDEFF500", "swift_bic", "DEUTDEFF500"));
+        assert!(found("PURCHASE ORDER").is_empty());
+        assert!(found("DEUTDEFF").is_empty(), "a BIC needs context");
+        assert!(has("ABA routing 021000021", "us_aba_routing", "021000021"));
+        assert!(found("Ref 021000021").is_empty());
+    }
+
+    #[test]
+    fn business_numbers() {
+        assert!(has("GST/HST: 123456782 RT0001", "ca_business_number", "123456782RT0001"));
+        assert!(has("BN 123456782RT0001", "ca_business_number", "123456782RT0001"));
+        assert!(found("Ref 123456789 RT0001").is_empty());
+    }
+
+    #[test]
+    fn contact_elements() {
+        assert!(has("Write to Jane.Doe@Example.CA today", "email", "jane.doe@example.ca"));
+        assert!(has("Tel: (416) 555-0199", "phone", "+14165550199"));
+        assert!(has("Tél. : +1 514-555-0123", "phone", "+15145550123"));
+        assert!(has("Phone +44 20 7946 0958", "phone", "+442079460958"));
+        assert!(found("Total 100.555.1234").is_empty(), "area codes never start with 1");
+        assert!(has("Ottawa ON K1A 0B1", "ca_postal_code", "K1A 0B1"));
+        assert!(found("Ottawa ON D1A 0B1").is_empty());
+    }
+
+    #[test]
+    fn birth_dates_and_names() {
+        assert!(has("Date of birth: 1984-03-12", "date_of_birth", "1984-03-12"));
+        assert!(has("Date de naissance : 12 mars 1984", "date_of_birth", "1984-03-12"));
+        assert!(!has("Invoice date: 2022-01-28", "date_of_birth", "2022-01-28"));
+        assert!(has("Applicant: Marie Tremblay", "person_name", "Marie Tremblay"));
+        assert!(!has("Company name: Acme Industrial Inc", "person_name", "Acme Industrial"));
+    }
+
+    #[test]
+    fn hostile_text_does_not_panic() {
+        let scanner = EntityScanner::new();
+        for text in ["", "é", "SIN:", "003-", "\u{0}\u{ffff}", &"9".repeat(10_000), "Institution: 003 é"] {
+            scanner.scan(text);
+        }
+    }
+}

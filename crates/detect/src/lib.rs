@@ -1,0 +1,18 @@
+//! Detectors over the text of one document: sensitive elements, document
+//! class, document dates and counterparties. Text is folded once per
+//! segment and shared by the classifier and the counterparty matcher.
+
+pub mod classify;
+pub mod context;
+pub mod counterparty;
+pub mod dates;
+pub mod entities;
+pub mod fold;
+pub mod institutions;
+pub mod scan;
+pub mod validate;
+
+pub use classify::Classifier;
+pub use counterparty::{Counterparties, CounterpartyError};
+pub use entities::EntityScanner;
+pub use scan::{DocumentFacts, DocumentScan, Detector, EntityFact};

@@ -1,0 +1,197 @@
+//! One document's facts, gathered segment by segment: the detectors run
+//! over each segment's text, the text is folded once for the classifier
+//! and the counterparty matcher, and the results accumulate until
+//! `finish` decides class, dates and counterparties for the document.
+
+use crate::classify::{ClassTally, Classifier, OPENING};
+use crate::counterparty::Counterparties;
+use crate::dates::DateFinder;
+use crate::entities::EntityScanner;
+use crate::fold::fold_words;
+use breachscope_core::{DocClass, EntityType, Segment};
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Distinct values kept per document; beyond it elements are counted in
+/// aggregate only, so a hostile file cannot grow memory without bound.
+const MAX_DISTINCT_VALUES: usize = 100_000;
+
+/// Dates outside this range are not taken as document dates.
+const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1980..=2049;
+
+/// Every detector, compiled once and shared by all scanning threads.
+#[derive(Debug)]
+pub struct Detector {
+    pub entities: EntityScanner,
+    pub dates: DateFinder,
+    pub classifier: Classifier,
+    pub counterparties: Counterparties,
+}
+
+impl Detector {
+    /// Detectors with the built-in data and the given master list.
+    pub fn new(counterparties: Counterparties) -> Detector {
+        Detector {
+            entities: EntityScanner::new(),
+            dates: DateFinder::new(),
+            classifier: Classifier::builtin(),
+            counterparties,
+        }
+    }
+
+    /// Starts the facts of one document named `file_name`.
+    pub fn begin(&self, file_name: &str) -> DocumentScan<'_> {
+        let mut class = self.classifier.tally();
+        let folded_name = fold_words(&file_name.replace(['_', '-', '.'], " "));
+        self.classifier.count(&mut class, &folded_name, usize::MAX);
+        DocumentScan {
+            detector: self,
+            entities: HashMap::new(),
+            overflow: 0,
+            class,
+            folded_seen: 0,
+            dates: BTreeSet::new(),
+            parties: BTreeMap::new(),
+        }
+    }
+}
+
+/// One sensitive element in a document, all its occurrences together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityFact {
+    pub kind: EntityType,
+    /// Normalized value. Never printed unless the user asks.
+    pub value: String,
+    pub count: u32,
+    /// Where it first occurs (`offset:N`, `cell:Sheet!B4`, `page:2`, ...).
+    pub location: String,
+    pub score: f32,
+}
+
+/// A document's facts, ready to report and store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentFacts {
+    pub entities: Vec<EntityFact>,
+    pub class: DocClass,
+    pub class_cues: Vec<String>,
+    /// The dates the text is about (birth dates excluded).
+    pub text_dates: Option<(NaiveDate, NaiveDate)>,
+    /// Counterparty ids with how each was recognized.
+    pub counterparties: BTreeMap<String, BTreeSet<&'static str>>,
+    /// Problems met while scanning (never holding a sensitive value).
+    pub notes: Vec<String>,
+}
+
+/// Facts of one document in the making.
+#[derive(Debug)]
+pub struct DocumentScan<'d> {
+    detector: &'d Detector,
+    entities: HashMap<(EntityType, String), EntityFact>,
+    overflow: u64,
+    class: ClassTally,
+    folded_seen: usize,
+    dates: BTreeSet<NaiveDate>,
+    parties: BTreeMap<String, BTreeSet<&'static str>>,
+}
+
+impl DocumentScan<'_> {
+    /// Runs every detector over one segment.
+    pub fn feed(&mut self, segment: &Segment) {
+        self.feed_text(segment, 0);
+    }
+
+    /// Like `feed`, but hits starting before byte `skip` are ignored: the
+    /// overlap a streamed chunk repeats from the previous one.
+    pub fn feed_text(&mut self, segment: &Segment, skip: usize) {
+        let d = self.detector;
+        let text = segment.text.as_str();
+        let hits = d.entities.scan(text);
+        for hit in hits.iter().filter(|h| h.start >= skip) {
+            if let Some((party, reason)) = d.counterparties.for_element(hit) {
+                self.parties.entry(party.id.clone()).or_default().insert(reason.name());
+            }
+            let key = (hit.kind, hit.value.clone());
+            if let Some(fact) = self.entities.get_mut(&key) {
+                fact.count += 1;
+                fact.score = fact.score.max(hit.score);
+            } else if self.entities.len() < MAX_DISTINCT_VALUES {
+                let location = segment.origin.locate(text, hit.start);
+                self.entities.insert(key, EntityFact { kind: hit.kind, value: hit.value.clone(), count: 1, location, score: hit.score });
+            } else {
+                self.overflow += 1;
+            }
+        }
+        for found in d.dates.find(text) {
+            if found.start < skip || !PLAUSIBLE_YEARS.contains(&chrono::Datelike::year(&found.date)) {
+                continue;
+            }
+            let inside_element = hits.iter().any(|h| h.start <= found.start && found.end <= h.end);
+            if !inside_element && !d.entities.is_birth_date(text, found.start, found.end) {
+                self.dates.insert(found.date);
+            }
+        }
+        let folded = fold_words(&text[skip.min(text.len())..]);
+        let opening = OPENING.saturating_sub(self.folded_seen);
+        d.classifier.count(&mut self.class, &folded, opening);
+        self.folded_seen += folded.len();
+        for (party, reason) in d.counterparties.in_text(&folded) {
+            self.parties.entry(party.id.clone()).or_default().insert(reason.name());
+        }
+    }
+
+    /// The document's facts.
+    pub fn finish(self) -> DocumentFacts {
+        let decision = self.detector.classifier.decide(&self.class);
+        let mut entities: Vec<EntityFact> = self.entities.into_values().collect();
+        entities.sort_by(|a, b| (a.kind, &a.value).cmp(&(b.kind, &b.value)));
+        let mut notes = Vec::new();
+        if self.overflow > 0 {
+            notes.push(format!(
+                "more than {MAX_DISTINCT_VALUES} distinct sensitive values: {} further occurrences counted but not itemized",
+                self.overflow
+            ));
+        }
+        DocumentFacts {
+            entities,
+            class: decision.class,
+            class_cues: decision.cues,
+            text_dates: self.dates.first().zip(self.dates.last()).map(|(a, b)| (*a, *b)),
+            counterparties: self.parties,
+            notes,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use breachscope_core::Origin;
+
+    #[test]
+    fn a_document_gathers_facts_across_segments() {
+        let detector = Detector::new(Counterparties::default());
+        let mut doc = detector.begin("INV-10422.docx");
+        doc.feed(&Segment::new("INVOICE\nInvoice date: 2022-01-28\nBill to: Acme", Origin::Page(1)));
+        doc.feed(&Segment::new("Pay to account 003-12345-1234567 by 2022-02-27.\nSIN: 130 692 544", Origin::Page(2)));
+        doc.feed(&Segment::new("Again 003-12345-1234567. Date of birth: 1984-03-12", Origin::Page(3)));
+        let facts = doc.finish();
+        assert_eq!(facts.class, DocClass::Invoice);
+        assert!(!facts.class_cues.is_empty());
+        assert_eq!(facts.text_dates.map(|(a, b)| (a.to_string(), b.to_string())), Some(("2022-01-28".into(), "2022-02-27".into())));
+        let bank = facts.entities.iter().find(|e| e.kind == EntityType::CaBankAccount).unwrap();
+        assert_eq!((bank.count, bank.location.as_str()), (2, "page:2"));
+        assert!(facts.entities.iter().any(|e| e.kind == EntityType::CaSin));
+        assert!(facts.entities.iter().any(|e| e.kind == EntityType::DateOfBirth && e.value == "1984-03-12"));
+    }
+
+    #[test]
+    fn overlap_is_not_counted_twice() {
+        let detector = Detector::new(Counterparties::default());
+        let mut doc = detector.begin("a.txt");
+        doc.feed_text(&Segment::new("mail a@b.ca", Origin::TextOffset(0)), 0);
+        doc.feed_text(&Segment::new("a@b.ca and c@d.ca", Origin::TextOffset(5)), 6);
+        let facts = doc.finish();
+        let counts: Vec<u32> = facts.entities.iter().map(|e| e.count).collect();
+        assert_eq!(counts, [1, 1]);
+    }
+}
