@@ -1,1 +1,28 @@
-//! stub
+//! Evidence readers: the text and metadata of files, folders' files,
+//! archive members and mail attachments, one reader per format.
+//!
+//! A reader knows nothing of the case. It reports each document (a file,
+//! or `ARCHIVE!member`) to a [`Sink`]: `begin` with its identity, its text
+//! as [`Segment`]s, then `end` with the dates its metadata gives and the
+//! problems met. A document that cannot be read is still reported, with
+//! the reason: in a breach, what was not scanned must be said.
+//!
+//! Everything is read in memory or streamed; nothing is ever written.
+
+mod archive;
+mod limits;
+mod mail;
+mod markup;
+mod ooxml;
+mod output;
+mod pdf;
+mod reader;
+mod rtf;
+mod sheet;
+mod sniff;
+mod table;
+mod text;
+
+pub use limits::Limits;
+pub use reader::{read_path, DocInfo, Sink};
+pub use sniff::Kind;

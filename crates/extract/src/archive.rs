@@ -1,0 +1,124 @@
+//! Zip archives, nested ones too, read member by member in memory within
+//! bounds on depth, member count, total and per-member uncompressed bytes
+//! and compression ratio. Member names that climb out (`..`) or are
+//! absolute are reported and never resolved; nothing is written to disk.
+
+use crate::reader::Reader;
+use crate::sniff::Kind;
+use chrono::NaiveDate;
+use std::io::{Read, Seek};
+
+/// Below this many uncompressed bytes no ratio is suspicious.
+const RATIO_FLOOR: u64 = 1 << 20;
+
+/// Reads every member of the zip in `source`, shown as `display`, at
+/// container depth `depth`.
+pub(crate) fn walk<R: Read + Seek>(reader: &mut Reader<'_>, display: &str, source: R, modified: Option<NaiveDate>, depth: u32) {
+    let limits = reader.limits.clone();
+    let mut zip = match zip::ZipArchive::new(source) {
+        Ok(z) => z,
+        Err(e) => {
+            let error = format!("zip archive cannot be opened: {e}");
+            return reader.report_only(&format!("{display}!"), 0, String::new(), Kind::Zip, modified, depth + 1, error);
+        }
+    };
+    let mut total: u64 = 0;
+    for index in 0..zip.len() {
+        if index >= limits.max_members {
+            let error = format!("archive has {} members, over the bound of {}: the rest not read", zip.len(), limits.max_members);
+            reader.report_only(&format!("{display}!"), 0, String::new(), Kind::Zip, modified, depth + 1, error);
+            break;
+        }
+        let member = member_name(&mut zip, index);
+        let shown = format!("{display}!{}", member.name);
+        let report = |reader: &mut Reader<'_>, error: String| {
+            reader.report_only(&shown, member.size, String::new(), Kind::Binary, member.modified.or(modified), depth + 1, error)
+        };
+        if member.is_dir {
+            continue;
+        }
+        if member.unsafe_name {
+            report(reader, "unsafe member name (absolute or climbing with ..): reported, never resolved; not scanned".into());
+            continue;
+        }
+        if member.encrypted {
+            report(reader, "encrypted member: not scanned".into());
+            continue;
+        }
+        if member.size > limits.max_member_bytes {
+            report(reader, format!("member of {} MiB is over the {} MiB bound: not scanned", member.size >> 20, limits.max_member_bytes >> 20));
+            continue;
+        }
+        if total >= limits.max_archive_bytes {
+            report(reader, format!("archive over {} GiB uncompressed: the rest not read", limits.max_archive_bytes >> 30));
+            break;
+        }
+        // The declared size may lie: read at most what the bounds allow.
+        let ratio_cap = member.compressed.saturating_mul(limits.max_ratio).max(RATIO_FLOOR);
+        let cap = limits.max_member_bytes.min(ratio_cap).min(limits.max_archive_bytes - total);
+        let mut data = Vec::new();
+        let read = match zip.by_index(index) {
+            Ok(file) => file.take(cap + 1).read_to_end(&mut data),
+            Err(e) => {
+                report(reader, format!("member cannot be read: {e}"));
+                continue;
+            }
+        };
+        if let Err(e) = read {
+            report(reader, format!("member cannot be decompressed: {e}"));
+            continue;
+        }
+        total += data.len() as u64;
+        if data.len() as u64 > cap {
+            let why = if cap == ratio_cap {
+                format!("compression ratio over {}:1 (zip bomb?)", limits.max_ratio)
+            } else {
+                "size over the bound".to_string()
+            };
+            report(reader, format!("member expands past {} MiB, {why}: not scanned", cap >> 20));
+            continue;
+        }
+        reader.bytes(&shown, &data, member.modified.or(modified), depth + 1);
+    }
+}
+
+struct MemberName {
+    name: String,
+    size: u64,
+    compressed: u64,
+    is_dir: bool,
+    encrypted: bool,
+    unsafe_name: bool,
+    modified: Option<NaiveDate>,
+}
+
+fn member_name<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, index: usize) -> MemberName {
+    match zip.by_index_raw(index) {
+        Ok(file) => {
+            let name = file.name().map_or_else(|_| String::from_utf8_lossy(file.name_raw()).into_owned(), |n| n.into_owned());
+            let unsafe_name = file.enclosed_name().is_none()
+                || name.starts_with(['/', '\\'])
+                || name.split(['/', '\\']).any(|part| part == "..")
+                || name.as_bytes().get(1) == Some(&b':');
+            let modified = file.last_modified().and_then(|t| NaiveDate::from_ymd_opt(t.year().into(), t.month().into(), t.day().into()));
+            MemberName {
+                name,
+                size: file.size(),
+                compressed: file.compressed_size(),
+                is_dir: file.is_dir(),
+                encrypted: file.encrypted(),
+                unsafe_name,
+                modified,
+            }
+        }
+        Err(e) => MemberName {
+            name: format!("#{index} (unreadable entry: {e})"),
+            size: 0,
+            compressed: 0,
+            is_dir: false,
+            encrypted: false,
+            unsafe_name: true,
+            modified: None,
+        },
+    }
+}

@@ -1,0 +1,120 @@
+//! Mail: RFC 5322 messages (`.eml`) through mail-parser, and mbox files
+//! split into their messages. A message's headers and bodies are its text;
+//! its attachments (and attached messages) become documents of their own,
+//! `mail.eml!attachment.pdf`, read by their own readers.
+
+use crate::output::Output;
+use breachscope_core::{Origin, Segment};
+use chrono::NaiveDate;
+use mail_parser::{Address, MessageParser, MimeHeaders};
+
+/// Reads one message; its attachments are pushed to `children`.
+pub(crate) fn read_message(bytes: &[u8], out: &mut Output<'_>, children: &mut Vec<(String, Vec<u8>)>) {
+    let Some(message) = MessageParser::default().parse(bytes) else {
+        return out.error("not a parsable e-mail message");
+    };
+    if let Some(date) = message.date() {
+        if let Some(d) = NaiveDate::from_ymd_opt(date.year.into(), date.month.into(), date.day.into()) {
+            out.meta_dates.push(d);
+        }
+    }
+    let mut header = String::new();
+    for (label, address) in [("From", message.from()), ("To", message.to()), ("Cc", message.cc())] {
+        if let Some(address) = address {
+            header.push_str(&format!("{label}: {}\n", addresses(address)));
+        }
+    }
+    if let Some(subject) = message.subject() {
+        header.push_str(&format!("Subject: {subject}\n"));
+    }
+    if let Some(date) = message.date() {
+        header.push_str(&format!("Date: {}\n", date.to_rfc3339()));
+    }
+    out.segment(Segment::new(header, Origin::Part("headers".into())));
+    let text_count = message.text_bodies().count();
+    for (i, part) in message.text_bodies().enumerate() {
+        let body = match part.text_contents() {
+            Some(text) if part.is_text_html() => crate::markup::strip(text),
+            Some(text) => text.to_string(),
+            None => continue,
+        };
+        let name = if text_count > 1 { format!("body {}", i + 1) } else { "body".to_string() };
+        out.segment(Segment::new(body, Origin::Part(name)));
+    }
+    for (i, part) in message.attachments().enumerate() {
+        let name = part
+            .attachment_name()
+            .map(|n| n.replace(['/', '\\', '!'], "_"))
+            .unwrap_or_else(|| if part.is_message() { format!("message-{}.eml", i + 1) } else { format!("attachment-{}", i + 1) });
+        children.push((name, part.contents().to_vec()));
+    }
+}
+
+fn addresses(address: &Address<'_>) -> String {
+    address
+        .iter()
+        .map(|a| match (a.name(), a.address()) {
+            (Some(name), Some(addr)) => format!("{name} <{addr}>"),
+            (None, Some(addr)) => addr.to_string(),
+            (Some(name), None) => name.to_string(),
+            (None, None) => String::new(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Splits an mbox into its messages (`box.mbox!message-N.eml`).
+pub(crate) fn split_mbox(bytes: &[u8], out: &mut Output<'_>, children: &mut Vec<(String, Vec<u8>)>) {
+    let mut starts: Vec<usize> = Vec::new();
+    if bytes.starts_with(b"From ") {
+        starts.push(0);
+    }
+    starts.extend(bytes.windows(6).enumerate().filter(|(_, w)| w == b"\nFrom ").map(|(i, _)| i + 1));
+    if starts.is_empty() {
+        return out.error("mbox has no \"From \" separator lines");
+    }
+    for (n, window) in starts.iter().zip(starts.iter().skip(1).chain([&bytes.len()])).enumerate() {
+        let (start, end) = (*window.0, *window.1);
+        // Drop the separator line itself; unescape ">From " lines.
+        let body_start = bytes[start..end].iter().position(|b| *b == b'\n').map_or(end, |i| start + i + 1);
+        let message = unescape_from_lines(&bytes[body_start..end]);
+        children.push((format!("message-{}.eml", n + 1), message));
+    }
+}
+
+fn unescape_from_lines(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    for line in bytes.split_inclusive(|b| *b == b'\n') {
+        let trimmed = line.iter().position(|b| *b != b'>').unwrap_or(line.len());
+        if trimmed > 0 && line[trimmed..].starts_with(b"From ") {
+            out.extend_from_slice(&line[1..]);
+        } else {
+            out.extend_from_slice(line);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn mbox_splits_and_unescapes() {
+        let mbox = b"From a@b Mon Jan 3 2022\nSubject: one\n\n>From the start\nFrom c@d Tue Jan 4 2022\nSubject: two\n\nbody\n";
+        let docs = crate::reader::tests::read_bytes("box.mbox", mbox, &crate::Limits::default()).docs;
+        let paths: Vec<&str> = docs.iter().map(|d| d.0.path.as_str()).collect();
+        assert_eq!(paths, ["box.mbox", "box.mbox!message-1.eml", "box.mbox!message-2.eml"]);
+        assert!(docs[1].1.contains("Subject: one"));
+        assert!(docs[1].1.contains("From the start") && !docs[1].1.contains(">From"));
+    }
+
+    #[test]
+    fn attachments_become_documents() {
+        let eml = b"From: Jane <jane@acme.ca>\r\nTo: ap@demo.ca\r\nSubject: Banking\r\nDate: Fri, 28 Jan 2022 10:00:00 -0500\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=XX\r\n\r\n--XX\r\nContent-Type: text/plain\r\n\r\nSee attached.\r\n--XX\r\nContent-Type: text/csv\r\nContent-Disposition: attachment; filename=\"bank.csv\"\r\n\r\nInstitution,Transit,Account\r\n003,12345,1234567\r\n--XX--\r\n";
+        let docs = crate::reader::tests::read_bytes("m.eml", eml, &crate::Limits::default()).docs;
+        assert_eq!(docs.len(), 2);
+        assert!(docs[0].1.contains("jane@acme.ca") && docs[0].1.contains("See attached."));
+        assert_eq!(docs[0].2[0].to_string(), "2022-01-28");
+        assert_eq!(docs[1].0.path, "m.eml!bank.csv");
+        assert!(docs[1].1.contains("Transit: 12345"), "{}", docs[1].1);
+    }
+}

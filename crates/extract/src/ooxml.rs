@@ -1,0 +1,188 @@
+//! Word-processing and presentation documents that are zips of XML:
+//! docx and pptx (Office Open XML), odt and odp (OpenDocument). The text of
+//! the body parts, paragraph by paragraph, and the creation and change
+//! dates of the document's properties.
+//!
+//! The XML parser never expands entities declared in a DTD, so an entity
+//! bomb inside a document yields no text and no blow-up.
+
+use crate::output::Output;
+use crate::sniff::Kind;
+use breachscope_core::{Origin, Segment};
+use chrono::NaiveDate;
+use quick_xml::events::Event;
+use std::io::{Cursor, Read};
+
+/// One XML part is refused above this many bytes uncompressed.
+const MAX_PART: u64 = 128 << 20;
+
+/// Reads a docx, pptx, odt or odp document.
+pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
+    let mut zip = match zip::ZipArchive::new(Cursor::new(bytes)) {
+        Ok(z) => z,
+        Err(e) => return out.error(format!("{} container is corrupt: {e}", kind.name())),
+    };
+    let names: Vec<String> = zip.file_names().filter_map(|n| n.ok().map(|n| n.into_owned())).collect();
+    let (mut parts, properties): (Vec<String>, &[&str]) = match kind {
+        Kind::Docx => {
+            let extra = ["word/header", "word/footer", "word/footnotes", "word/endnotes", "word/comments"];
+            let mut parts = vec!["word/document.xml".to_string()];
+            parts.extend(names.iter().filter(|n| extra.iter().any(|e| n.starts_with(e)) && n.ends_with(".xml")).cloned());
+            (parts, &["docProps/core.xml"])
+        }
+        Kind::Pptx => {
+            let mut slides: Vec<String> = names
+                .iter()
+                .filter(|n| (n.starts_with("ppt/slides/slide") || n.starts_with("ppt/notesSlides/notesSlide")) && n.ends_with(".xml"))
+                .cloned()
+                .collect();
+            slides.sort_by_key(|n| (n.contains("notes"), number_in(n)));
+            (slides, &["docProps/core.xml"])
+        }
+        _ => (vec!["content.xml".to_string()], &["meta.xml"]),
+    };
+    parts.dedup();
+    for part in &parts {
+        match read_part(&mut zip, part) {
+            Ok(Some(xml)) => match xml_text(&xml) {
+                Ok(text) => out.segment(Segment::new(text, Origin::Part(part.clone()))),
+                Err(e) => out.error(format!("{part}: {e}")),
+            },
+            Ok(None) if part == "word/document.xml" || part == "content.xml" => out.error(format!("{part} is missing")),
+            Ok(None) => {}
+            Err(e) => out.error(format!("{part}: {e}")),
+        }
+    }
+    for part in properties {
+        if let Ok(Some(xml)) = read_part(&mut zip, part) {
+            out.meta_dates.extend(property_dates(&xml));
+        }
+    }
+}
+
+fn number_in(name: &str) -> u32 {
+    name.chars().filter(char::is_ascii_digit).collect::<String>().parse().unwrap_or(0)
+}
+
+/// The bytes of one part of a zip container, within the part bound.
+pub(crate) fn read_part<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>, name: &str) -> Result<Option<Vec<u8>>, String> {
+    let file = match zip.by_name(name) {
+        Ok(f) => f,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => return Err(e.to_string()),
+    };
+    let mut data = Vec::new();
+    file.take(MAX_PART + 1).read_to_end(&mut data).map_err(|e| e.to_string())?;
+    if data.len() as u64 > MAX_PART {
+        return Err(format!("part over {} MiB: not scanned", MAX_PART >> 20));
+    }
+    Ok(Some(data))
+}
+
+/// The text of an XML document: paragraphs on their own lines, table
+/// cells and tabs as tab characters, entity references resolved only when
+/// predefined or numeric.
+pub(crate) fn xml_text(xml: &[u8]) -> Result<String, String> {
+    let source = crate::text::decode(xml);
+    let mut reader = quick_xml::Reader::from_str(&source);
+    let mut text = String::new();
+    loop {
+        match reader.read_event() {
+            Ok(Event::Text(t)) => text.push_str(&t.xml10_content()),
+            Ok(Event::CData(t)) => text.push_str(&t.xml10_content()),
+            Ok(Event::GeneralRef(r)) => {
+                if let Ok(Some(c)) = r.resolve_char_ref() {
+                    text.push(c);
+                } else {
+                    match r.into_inner().as_ref() {
+                        "amp" => text.push('&'),
+                        "lt" => text.push('<'),
+                        "gt" => text.push('>'),
+                        "quot" => text.push('"'),
+                        "apos" => text.push('\''),
+                        _ => {} // declared entities are never expanded
+                    }
+                }
+            }
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => match e.local_name().as_ref() {
+                "tab" => text.push('\t'),
+                "br" | "cr" | "line-break" => text.push('\n'),
+                "s" => text.push(' '),
+                _ => {}
+            },
+            Ok(Event::End(e)) => match e.local_name().as_ref() {
+                "p" | "h" | "tr" | "table-row" => text.push('\n'),
+                "tc" | "table-cell" => text.push('\t'),
+                _ => {}
+            },
+            Ok(Event::Eof) => return Ok(text),
+            Ok(_) => {}
+            Err(e) => {
+                if text.trim().is_empty() {
+                    return Err(format!("malformed XML: {e}"));
+                }
+                // Keep what was read before the damage.
+                return Ok(text);
+            }
+        }
+    }
+}
+
+/// Creation and modification dates in a properties part (`docProps/core.xml`
+/// or ODF `meta.xml`).
+pub(crate) fn property_dates(xml: &[u8]) -> Vec<NaiveDate> {
+    let source = crate::text::decode(xml);
+    let mut reader = quick_xml::Reader::from_str(&source);
+    let mut dates = Vec::new();
+    let mut inside = false;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) => {
+                inside = matches!(e.local_name().as_ref(), "created" | "modified" | "creation-date" | "date");
+            }
+            Ok(Event::Text(t)) if inside => {
+                if let Some(date) = t.xml10_content().get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) {
+                    dates.push(date);
+                }
+            }
+            Ok(Event::End(_)) => inside = false,
+            Ok(Event::Eof) | Err(_) => return dates,
+            Ok(_) => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_tabs_and_references() {
+        let xml = br#"<w:document xmlns:w="x"><w:body><w:p><w:r><w:t>Transit</w:t><w:tab/><w:t>12345 &amp; &#233;</w:t></w:r></w:p><w:p><w:r><w:t>SIN</w:t></w:r></w:p></w:body></w:document>"#;
+        assert_eq!(xml_text(xml).unwrap(), "Transit\t12345 & é\nSIN\n");
+    }
+
+    #[test]
+    fn entity_bomb_is_not_expanded() {
+        let mut xml = String::from("<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">");
+        for i in 1..10 {
+            xml.push_str(&format!("<!ENTITY lol{i} \"{}\">", format!("&lol{};", i - 1).repeat(10)));
+        }
+        xml.push_str("]><w:document><w:p><w:t>&lol9;</w:t></w:p></w:document>");
+        let text = xml_text(xml.as_bytes()).unwrap();
+        assert!(text.len() < 16, "{}", text.len());
+    }
+
+    #[test]
+    fn malformed_xml_is_an_error_or_partial_text() {
+        assert!(xml_text(b"<a><b></a>").unwrap_or_default().len() < 4);
+        assert_eq!(xml_text(b"<w:p><w:t>kept</w:t></w:p><broken").unwrap(), "kept\n");
+    }
+
+    #[test]
+    fn property_dates_are_read() {
+        let xml = br#"<cp:coreProperties><dcterms:created>2021-11-03T09:00:00Z</dcterms:created><dcterms:modified>2022-01-28T10:00:00Z</dcterms:modified><dc:title>2019-01-01</dc:title></cp:coreProperties>"#;
+        let dates: Vec<String> = property_dates(xml).iter().map(|d| d.to_string()).collect();
+        assert_eq!(dates, ["2021-11-03", "2022-01-28"]);
+    }
+}

@@ -1,0 +1,235 @@
+//! The reader that dispatches each document to its format's reader,
+//! descends into containers within the bounds, and reports every document,
+//! readable or not, to the sink.
+
+use crate::output::Output;
+use crate::sniff::{self, Kind};
+use crate::{archive, mail, markup, ooxml, pdf, rtf, sheet, table, text, Limits};
+use breachscope_core::{Origin, Segment};
+use chrono::NaiveDate;
+use std::fs::File;
+use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
+use std::path::Path;
+
+/// One document's identity, given to the sink before its text.
+#[derive(Debug, Clone)]
+pub struct DocInfo {
+    /// Display path: relative to the scanned root, `ARCHIVE!member` inside
+    /// containers.
+    pub path: String,
+    pub size: u64,
+    /// BLAKE3 of the document's bytes, lower-case hex.
+    pub blake3: String,
+    pub kind: Kind,
+    /// The file's modification date (for a member, its archive entry's).
+    pub modified: Option<NaiveDate>,
+    /// 0 for a file, 1 for a member of it, and so on.
+    pub depth: u32,
+}
+
+/// Receives documents as they are read. Calls come in the order
+/// `begin`, `segment`..., `end` for each document; a container's members
+/// follow its own `end`.
+pub trait Sink {
+    /// A document starts. Returning false skips its text (e.g. identical
+    /// content was scanned already); a container's members are still read.
+    fn begin(&mut self, info: &DocInfo) -> bool;
+    /// A piece of the document's text; its first `skip` bytes repeat the
+    /// previous piece (streamed text) and were seen already.
+    fn segment(&mut self, segment: &Segment, skip: usize);
+    /// The document ends, with its metadata dates and its problems.
+    fn end(&mut self, meta_dates: Vec<NaiveDate>, errors: Vec<String>);
+}
+
+/// Reads the file at `path`, reported as `display`, and every document
+/// inside it.
+pub fn read_path(path: &Path, display: &str, limits: &Limits, sink: &mut dyn Sink) {
+    let mut reader = Reader { limits, sink };
+    reader.file(path, display);
+}
+
+pub(crate) struct Reader<'a> {
+    pub limits: &'a Limits,
+    pub sink: &'a mut dyn Sink,
+}
+
+impl Reader<'_> {
+    fn file(&mut self, path: &Path, display: &str) {
+        let unreadable = |reader: &mut Self, size: u64, e: std::io::Error| {
+            reader.report_only(display, size, String::new(), Kind::Binary, None, 0, format!("cannot read: {e}"));
+        };
+        let metadata = match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) => return unreadable(self, 0, e),
+        };
+        let modified = metadata.modified().ok().map(|t| chrono::DateTime::<chrono::Utc>::from(t).date_naive());
+        let size = metadata.len();
+        if size <= self.limits.max_in_memory {
+            match std::fs::read(path) {
+                Ok(bytes) => self.bytes(display, &bytes, modified, 0),
+                Err(e) => unreadable(self, size, e),
+            }
+            return;
+        }
+        if let Err(e) = self.large_file(path, display, size, modified) {
+            unreadable(self, size, e);
+        }
+    }
+
+    /// A file too large to hold whole: zips are read member by member,
+    /// text is streamed, formats that need the whole file are bounded.
+    fn large_file(&mut self, path: &Path, display: &str, size: u64, modified: Option<NaiveDate>) -> std::io::Result<()> {
+        let hash = {
+            let mut hasher = blake3::Hasher::new();
+            hasher.update_reader(File::open(path)?)?;
+            hasher.finalize().to_hex().to_string()
+        };
+        let mut file = BufReader::new(File::open(path)?);
+        let mut head = vec![0u8; 8192];
+        let n = file.read(&mut head)?;
+        head.truncate(n);
+        file.seek(SeekFrom::Start(0))?;
+        let names = if head.starts_with(b"PK") { sniff::zip_names(&mut file) } else { Vec::new() };
+        let kind = sniff::kind_of(display, &head, Some(&names));
+        let streamable = kind == Kind::Zip || kind.is_plain_text() || kind == Kind::Html || kind == Kind::Xml;
+        if !streamable && size <= self.limits.max_whole_file {
+            let bytes = std::fs::read(path)?;
+            self.bytes(display, &bytes, modified, 0);
+            return Ok(());
+        }
+        let info = DocInfo { path: display.to_string(), size, blake3: hash, kind, modified, depth: 0 };
+        let wanted = self.sink.begin(&info);
+        let mut out = Output::new(self.sink, wanted, self.limits.max_text_bytes);
+        match kind {
+            Kind::Zip => {
+                out.finish();
+                file.seek(SeekFrom::Start(0))?;
+                archive::walk(self, display, file, modified, 0);
+            }
+            k if k.is_plain_text() || k == Kind::Html || k == Kind::Xml => {
+                if k == Kind::Html || k == Kind::Xml {
+                    out.error("markup over the in-memory bound: scanned as plain text");
+                }
+                file.seek(SeekFrom::Start(0))?;
+                if out.wanted() {
+                    text::stream(file, |chunk, offset, skip| {
+                        out.chunk(&Segment::new(chunk, Origin::TextOffset(offset)), skip);
+                    })?;
+                }
+                out.finish();
+            }
+            _ => {
+                out.error(format!(
+                    "{} file of {} MiB is over the {} MiB bound for formats read whole: not scanned",
+                    kind.name(),
+                    size >> 20,
+                    self.limits.max_whole_file >> 20
+                ));
+                out.finish();
+            }
+        }
+        Ok(())
+    }
+
+    /// Reports a document that could not be opened at all.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn report_only(&mut self, display: &str, size: u64, blake3: String, kind: Kind, modified: Option<NaiveDate>, depth: u32, error: String) {
+        let info = DocInfo { path: display.to_string(), size, blake3, kind, modified, depth };
+        self.sink.begin(&info);
+        self.sink.end(Vec::new(), vec![error]);
+    }
+
+    /// Reads a document held in memory, and the documents inside it.
+    pub(crate) fn bytes(&mut self, display: &str, bytes: &[u8], modified: Option<NaiveDate>, depth: u32) {
+        let names = if bytes.starts_with(b"PK") { sniff::zip_names(Cursor::new(bytes)) } else { Vec::new() };
+        let kind = sniff::kind_of(display, &bytes[..bytes.len().min(8192)], Some(&names));
+        let blake3 = blake3::hash(bytes).to_hex().to_string();
+        if depth > self.limits.max_depth {
+            let error = format!("nested {depth} deep, over the bound of {}: not opened", self.limits.max_depth);
+            return self.report_only(display, bytes.len() as u64, blake3, kind, modified, depth, error);
+        }
+        let info = DocInfo { path: display.to_string(), size: bytes.len() as u64, blake3, kind, modified, depth };
+        let wanted = self.sink.begin(&info);
+        let mut out = Output::new(self.sink, wanted, self.limits.max_text_bytes);
+        let mut children: Vec<(String, Vec<u8>)> = Vec::new();
+        match kind {
+            Kind::Zip => {
+                out.finish();
+                archive::walk(self, display, Cursor::new(bytes), modified, depth);
+                return;
+            }
+            Kind::Text | Kind::Json | Kind::Log | Kind::Markdown => {
+                if out.wanted() {
+                    out.segment(Segment::new(text::decode(bytes), Origin::TextOffset(0)));
+                }
+            }
+            Kind::Csv | Kind::Tsv => table::read_delimited(bytes, kind == Kind::Tsv, &mut out),
+            Kind::Html | Kind::Xml => markup::read(bytes, &mut out),
+            Kind::Rtf => rtf::read(bytes, &mut out),
+            Kind::Docx | Kind::Pptx | Kind::Odt | Kind::Odp => ooxml::read(bytes, kind, &mut out),
+            Kind::Xlsx | Kind::Xls | Kind::Ods => sheet::read(bytes, kind, &mut out),
+            Kind::Pdf => pdf::read(bytes, &mut out),
+            Kind::Eml => mail::read_message(bytes, &mut out, &mut children),
+            Kind::Mbox => mail::split_mbox(bytes, &mut out, &mut children),
+            Kind::Msg => out.error("Outlook .msg: no maintained pure-Rust reader; not scanned (export to .eml)"),
+            Kind::Ole => out.error("legacy Office binary (.doc/.ppt): unsupported format; not scanned"),
+            Kind::Binary => out.error("binary content of no supported format: not scanned"),
+        }
+        out.finish();
+        for (name, data) in children {
+            self.bytes(&format!("{display}!{name}"), &data, modified, depth + 1);
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A sink that keeps everything, for tests.
+    #[derive(Default)]
+    pub(crate) struct Collect {
+        pub docs: Vec<(DocInfo, String, Vec<NaiveDate>, Vec<String>)>,
+    }
+
+    impl Sink for Collect {
+        fn begin(&mut self, info: &DocInfo) -> bool {
+            self.docs.push((info.clone(), String::new(), Vec::new(), Vec::new()));
+            true
+        }
+        fn segment(&mut self, segment: &Segment, skip: usize) {
+            let doc = self.docs.last_mut().expect("begun");
+            doc.1.push_str(&segment.text[skip..]);
+            doc.1.push('\n');
+        }
+        fn end(&mut self, meta_dates: Vec<NaiveDate>, errors: Vec<String>) {
+            let doc = self.docs.last_mut().expect("begun");
+            doc.2 = meta_dates;
+            doc.3 = errors;
+        }
+    }
+
+    pub(crate) fn read_bytes(name: &str, bytes: &[u8], limits: &Limits) -> Collect {
+        let mut sink = Collect::default();
+        Reader { limits, sink: &mut sink }.bytes(name, bytes, None, 0);
+        sink
+    }
+
+    #[test]
+    fn text_document_is_read_whole() {
+        let docs = read_bytes("notes.txt", "SIN: 130 692 544".as_bytes(), &Limits::default()).docs;
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].0.kind, Kind::Text);
+        assert!(docs[0].1.contains("130 692 544"));
+        assert_eq!(docs[0].0.blake3.len(), 64);
+    }
+
+    #[test]
+    fn unsupported_and_binary_are_reported_with_reasons() {
+        let docs = read_bytes("x.pdf", &[0x00, 0x9f, 0x92, 0x96, 0x01, 0x02, 0x03, 0x04], &Limits::default()).docs;
+        assert_eq!(docs[0].0.kind, Kind::Binary);
+        assert!(docs[0].3[0].contains("not scanned"), "{:?}", docs[0].3);
+        let docs = read_bytes("x.msg", &[0xD0, 0xCF, 0x11, 0xE0, 1, 2, 3], &Limits::default()).docs;
+        assert!(docs[0].3[0].contains(".msg"));
+    }
+}

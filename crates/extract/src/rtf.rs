@@ -1,0 +1,156 @@
+//! RTF: the visible text of the document. Written by hand: RTF text is a
+//! small state machine (groups, control words, hex and Unicode escapes),
+//! and it must be total over malformed input, skipping font tables,
+//! pictures and other destinations that are not text.
+
+use crate::output::Output;
+use breachscope_core::{Origin, Segment};
+use encoding_rs::WINDOWS_1252;
+
+/// Destinations whose content is not document text.
+const SKIPPED: &[&str] = &[
+    "fonttbl", "colortbl", "stylesheet", "info", "pict", "object", "themedata", "colorschememapping", "latentstyles",
+    "datastore", "xmlnstbl", "listtable", "listoverridetable", "rsidtbl", "generator", "header", "footer",
+];
+
+/// Reads the text of an RTF document.
+pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
+    if out.wanted() {
+        out.segment(Segment::new(text(bytes), Origin::TextOffset(0)));
+    }
+}
+
+/// The visible text of RTF bytes.
+pub fn text(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    // For each open group: whether its content is skipped.
+    let mut skip_stack: Vec<bool> = vec![false];
+    let mut skip_unicode_fallback = 0usize;
+    let mut i = 0;
+    let skipping = |stack: &Vec<bool>| *stack.last().unwrap_or(&false);
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            b'{' => {
+                let inherited = skipping(&skip_stack);
+                let starts_ignorable = bytes.get(i + 1..i + 3) == Some(b"\\*");
+                skip_stack.push(inherited || starts_ignorable);
+                i += 1;
+            }
+            b'}' => {
+                if skip_stack.len() > 1 {
+                    skip_stack.pop();
+                }
+                i += 1;
+            }
+            b'\\' => {
+                let (word, param, next) = control(bytes, i + 1);
+                i = next;
+                match word.as_str() {
+                    "\\" | "{" | "}" => emit(&mut out, &skip_stack, &mut skip_unicode_fallback, word.chars().next().unwrap_or(' ')),
+                    "'" => {
+                        let hex = bytes.get(i..i + 2).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+                        if let Some(byte) = hex {
+                            let c = windows_1252(byte);
+                            emit(&mut out, &skip_stack, &mut skip_unicode_fallback, c);
+                            i += 2;
+                        }
+                    }
+                    "u" => {
+                        if let Some(code) = param {
+                            let code = if code < 0 { code + 65536 } else { code } as u32;
+                            if !skipping(&skip_stack) {
+                                out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
+                            }
+                            skip_unicode_fallback = 1;
+                        }
+                    }
+                    "par" | "line" | "row" | "sect" | "page" => push_plain(&mut out, &skip_stack, '\n'),
+                    "tab" | "cell" => push_plain(&mut out, &skip_stack, '\t'),
+                    w if SKIPPED.contains(&w) => {
+                        if let Some(top) = skip_stack.last_mut() {
+                            *top = true;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            b'\r' | b'\n' => i += 1,
+            _ => {
+                let c = if b.is_ascii() { b as char } else { windows_1252(b) };
+                emit(&mut out, &skip_stack, &mut skip_unicode_fallback, c);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+fn windows_1252(byte: u8) -> char {
+    let bytes = [byte];
+    let (decoded, _) = WINDOWS_1252.decode_without_bom_handling(&bytes);
+    decoded.chars().next().unwrap_or(' ')
+}
+
+fn emit(out: &mut String, stack: &[bool], fallback: &mut usize, c: char) {
+    if *fallback > 0 {
+        *fallback -= 1;
+        return;
+    }
+    if !stack.last().copied().unwrap_or(false) {
+        out.push(c);
+    }
+}
+
+fn push_plain(out: &mut String, stack: &[bool], c: char) {
+    if !stack.last().copied().unwrap_or(false) {
+        out.push(c);
+    }
+}
+
+/// Parses a control word or symbol starting at `i` (after the backslash):
+/// its name, numeric parameter, and the index after it.
+fn control(bytes: &[u8], mut i: usize) -> (String, Option<i32>, usize) {
+    let Some(&first) = bytes.get(i) else {
+        return (String::new(), None, i);
+    };
+    if !first.is_ascii_alphabetic() {
+        return ((first as char).to_string(), None, i + 1);
+    }
+    let start = i;
+    while i < bytes.len() && bytes[i].is_ascii_alphabetic() && i - start < 32 {
+        i += 1;
+    }
+    let word = String::from_utf8_lossy(&bytes[start..i]).into_owned();
+    let number_start = i;
+    if bytes.get(i) == Some(&b'-') {
+        i += 1;
+    }
+    while i < bytes.len() && bytes[i].is_ascii_digit() && i - number_start < 10 {
+        i += 1;
+    }
+    let param = std::str::from_utf8(&bytes[number_start..i]).ok().and_then(|n| n.parse().ok());
+    if bytes.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    (word, param, i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn visible_text_only() {
+        let rtf = br"{\rtf1\ansi{\fonttbl{\f0 Arial;}}{\*\generator Word;}\f0 Num\'e9ro de transit\tab 12345\par SIN: 130 692 544\par caf\u233?\par}";
+        let text = text(rtf);
+        assert_eq!(text, "Numéro de transit\t12345\nSIN: 130 692 544\ncafé\n");
+    }
+
+    #[test]
+    fn malformed_is_total() {
+        for bad in [&b"{\\"[..], b"}}}{{{", b"\\'zz", b"\\u", b"\\u-99999999999", b"{\\*"] {
+            text(bad);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! Spreadsheets (xlsx, xls, ods) through calamine, sheet by sheet, every
+//! cell keeping its coordinates. Dates stored as serial numbers come out
+//! as ISO dates; whole numbers (account numbers, SINs typed as numbers)
+//! lose the `.0` a float would print.
+
+use crate::output::Output;
+use crate::sniff::Kind;
+use calamine::{open_workbook_auto_from_rs, Data, Reader};
+use chrono::{Duration, NaiveDate};
+use std::io::Cursor;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// A sheet's name and its rows of cell text, or why it could not be read.
+type SheetRows = (String, Result<Vec<Vec<String>>, String>);
+
+/// Rows read from one sheet at most.
+const MAX_ROWS: usize = 1_000_000;
+
+/// Reads a workbook.
+pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
+    if kind == Kind::Xlsx {
+        if let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) {
+            if let Ok(Some(xml)) = crate::ooxml::read_part(&mut zip, "docProps/core.xml") {
+                out.meta_dates.extend(crate::ooxml::property_dates(&xml));
+            }
+        }
+    }
+    if !out.wanted() {
+        return;
+    }
+    // calamine is not known to be total over hostile workbooks: a panic in
+    // it is caught and reported for this file alone.
+    let sheets = catch_unwind(AssertUnwindSafe(|| -> Result<Vec<SheetRows>, String> {
+        let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+        let mut sheets = Vec::new();
+        for name in workbook.sheet_names() {
+            match workbook.worksheet_range(&name) {
+                Ok(range) => {
+                    let (row0, col0) = range.start().unwrap_or((0, 0));
+                    let mut rows: Vec<Vec<String>> = vec![Vec::new(); row0 as usize];
+                    for row in range.rows().take(MAX_ROWS) {
+                        let mut cells = vec![String::new(); col0 as usize];
+                        cells.extend(row.iter().map(cell_text));
+                        rows.push(cells);
+                    }
+                    sheets.push((name, Ok(rows)));
+                }
+                Err(e) => sheets.push((name, Err(e.to_string()))),
+            }
+        }
+        Ok(sheets)
+    }));
+    match sheets {
+        Ok(Ok(sheets)) => {
+            for (name, rows) in sheets {
+                match rows {
+                    Ok(rows) => crate::table::emit_rows(&name, rows, out),
+                    Err(e) => out.error(format!("sheet {name}: {e}")),
+                }
+            }
+        }
+        Ok(Err(e)) => out.error(format!("{} workbook cannot be read: {e}", kind.name())),
+        Err(_) => out.error(format!("{} workbook crashed the reader: not scanned", kind.name())),
+    }
+}
+
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(dt) if dt.is_datetime() => serial_date(dt.as_f64()).map_or_else(|| dt.as_f64().to_string(), |d| d.to_string()),
+        Data::DateTime(dt) => dt.as_f64().to_string(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+/// An Excel serial date (days since 1899-12-30, the 1900 system).
+fn serial_date(serial: f64) -> Option<NaiveDate> {
+    if !(1.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_signed(Duration::days(serial.floor() as i64))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serial_dates() {
+        assert_eq!(serial_date(44589.0).unwrap().to_string(), "2022-01-28");
+        assert_eq!(serial_date(44589.75).unwrap().to_string(), "2022-01-28");
+        assert!(serial_date(-5.0).is_none());
+        assert!(serial_date(f64::NAN).is_none());
+    }
+
+    #[test]
+    fn numbers_print_like_people_typed_them() {
+        assert_eq!(cell_text(&Data::Float(1234567.0)), "1234567");
+        assert_eq!(cell_text(&Data::Float(12.5)), "12.5");
+        assert_eq!(cell_text(&Data::Int(130692544)), "130692544");
+    }
+}

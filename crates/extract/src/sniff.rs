@@ -1,0 +1,176 @@
+//! What format a document is, from its first bytes, then its name.
+
+use std::io::{Read, Seek};
+
+/// A document format breachscope reads (or knows it cannot).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    Csv,
+    Tsv,
+    Json,
+    Xml,
+    Html,
+    Markdown,
+    Log,
+    Rtf,
+    Docx,
+    Pptx,
+    Xlsx,
+    Xls,
+    Odt,
+    Ods,
+    Odp,
+    Pdf,
+    Eml,
+    Mbox,
+    Msg,
+    Zip,
+    /// Legacy Office binary (`.doc`, `.ppt`) and other OLE files.
+    Ole,
+    Binary,
+}
+
+impl Kind {
+    /// The `kind` field of reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Text => "txt",
+            Kind::Csv => "csv",
+            Kind::Tsv => "tsv",
+            Kind::Json => "json",
+            Kind::Xml => "xml",
+            Kind::Html => "html",
+            Kind::Markdown => "md",
+            Kind::Log => "log",
+            Kind::Rtf => "rtf",
+            Kind::Docx => "docx",
+            Kind::Pptx => "pptx",
+            Kind::Xlsx => "xlsx",
+            Kind::Xls => "xls",
+            Kind::Odt => "odt",
+            Kind::Ods => "ods",
+            Kind::Odp => "odp",
+            Kind::Pdf => "pdf",
+            Kind::Eml => "eml",
+            Kind::Mbox => "mbox",
+            Kind::Msg => "msg",
+            Kind::Zip => "zip",
+            Kind::Ole => "ole",
+            Kind::Binary => "binary",
+        }
+    }
+
+    /// Whether the format is read as (possibly streamed) plain text.
+    pub fn is_plain_text(self) -> bool {
+        matches!(self, Kind::Text | Kind::Json | Kind::Log | Kind::Markdown | Kind::Csv | Kind::Tsv)
+    }
+}
+
+fn extension(name: &str) -> String {
+    let base = name.rsplit(['/', '\\', '!']).next().unwrap_or(name);
+    base.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default()
+}
+
+/// The kind of a document from its name and first bytes. `zip_names`
+/// lists the entries when the bytes are a zip, to tell OOXML and ODF apart.
+pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
+    let ext = extension(name);
+    if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
+        let names = zip_names.unwrap_or(&[]);
+        let has = |n: &str| names.iter().any(|x| x == n);
+        if has("word/document.xml") {
+            return Kind::Docx;
+        }
+        if has("xl/workbook.xml") || has("xl/workbook.bin") {
+            return Kind::Xlsx;
+        }
+        if has("ppt/presentation.xml") {
+            return Kind::Pptx;
+        }
+        if has("content.xml") {
+            return match ext.as_str() {
+                "ods" | "ots" => Kind::Ods,
+                "odp" | "otp" => Kind::Odp,
+                _ => Kind::Odt,
+            };
+        }
+        return Kind::Zip;
+    }
+    if head.starts_with(b"%PDF") || (head.len() > 4 && head[..head.len().min(1024)].windows(5).any(|w| w == b"%PDF-")) {
+        return Kind::Pdf;
+    }
+    if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return match ext.as_str() {
+            "xls" | "xlt" => Kind::Xls,
+            "msg" => Kind::Msg,
+            _ => Kind::Ole,
+        };
+    }
+    if head.starts_with(b"{\\rtf") {
+        return Kind::Rtf;
+    }
+    match ext.as_str() {
+        "eml" => return Kind::Eml,
+        "mbox" | "mbx" => return Kind::Mbox,
+        "msg" => return Kind::Msg,
+        "csv" => return Kind::Csv,
+        "tsv" | "tab" => return Kind::Tsv,
+        "json" | "jsonl" | "ndjson" => return Kind::Json,
+        "xml" => return Kind::Xml,
+        "html" | "htm" | "xhtml" => return Kind::Html,
+        "md" | "markdown" => return Kind::Markdown,
+        "log" => return Kind::Log,
+        "rtf" => return Kind::Rtf,
+        _ => {}
+    }
+    if head.starts_with(b"From ") {
+        return Kind::Mbox;
+    }
+    if looks_like_mail(head) {
+        return Kind::Eml;
+    }
+    if crate::text::looks_textual(head) {
+        Kind::Text
+    } else {
+        Kind::Binary
+    }
+}
+
+fn looks_like_mail(head: &[u8]) -> bool {
+    let start = String::from_utf8_lossy(&head[..head.len().min(2048)]).to_ascii_lowercase();
+    let headers = ["from:", "to:", "subject:", "date:", "received:", "message-id:", "mime-version:"];
+    start.lines().take(20).filter(|l| headers.iter().any(|h| l.starts_with(h))).count() >= 3
+}
+
+/// The entry names of a zip, for `kind_of`; empty when it will not open.
+pub fn zip_names<R: Read + Seek>(reader: R) -> Vec<String> {
+    zip::ZipArchive::new(reader)
+        .map(|z| z.file_names().take(10_000).filter_map(|n| n.ok().map(|n| n.into_owned())).collect())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn magic_beats_extension() {
+        assert_eq!(kind_of("x.txt", b"%PDF-1.4\n", None), Kind::Pdf);
+        assert_eq!(kind_of("report.pdf", &[0u8, 159, 146, 150, 1, 2], None), Kind::Binary);
+        assert_eq!(kind_of("a.docx", b"PK\x03\x04", Some(&["word/document.xml".into()])), Kind::Docx);
+        assert_eq!(kind_of("a.xlsx", b"PK\x03\x04", Some(&["xl/workbook.xml".into()])), Kind::Xlsx);
+        assert_eq!(kind_of("a.docx", b"PK\x03\x04", Some(&[])), Kind::Zip);
+        assert_eq!(kind_of("a.ods", b"PK\x03\x04", Some(&["content.xml".into()])), Kind::Ods);
+        assert_eq!(kind_of("old.xls", &[0xD0, 0xCF, 0x11, 0xE0, 0xA1], None), Kind::Xls);
+        assert_eq!(kind_of("x", b"{\\rtf1\\ansi", None), Kind::Rtf);
+    }
+
+    #[test]
+    fn names_and_content() {
+        assert_eq!(kind_of("data.CSV", b"a,b\n1,2\n", None), Kind::Csv);
+        assert_eq!(kind_of("zip.zip!inner/notes", b"plain words\n", None), Kind::Text);
+        assert_eq!(kind_of("noext", b"From: a@b.ca\nTo: c@d.ca\nSubject: hi\n\nbody", None), Kind::Eml);
+        assert_eq!(kind_of("box", b"From a@b Mon Jan 1\nFrom: a@b\n", None), Kind::Mbox);
+    }
+}
