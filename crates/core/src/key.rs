@@ -15,10 +15,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
     #[error("key file {path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("key file {path} is empty")]
     Empty { path: PathBuf },
     #[error("no randomness to make a key: {0}")]
@@ -56,9 +53,7 @@ impl CaseKey {
             .rposition(|b| !b.is_ascii_whitespace())
             .map_or(0, |i| i + 1);
         if end == 0 {
-            return Err(KeyError::Empty {
-                path: path.to_owned(),
-            });
+            return Err(KeyError::Empty { path: path.to_owned() });
         }
         Ok(CaseKey::from_secret(&bytes[..end]))
     }

@@ -5,12 +5,14 @@
 
 pub mod class;
 pub mod entity;
+pub mod facts;
 pub mod key;
 pub mod mask;
 pub mod segment;
 
 pub use class::DocClass;
 pub use entity::EntityType;
+pub use facts::{CounterpartyLink, DateSource, EntityRecord, FileRecord};
 pub use key::{CaseKey, KeyError};
 pub use mask::mask;
 pub use segment::{Origin, Segment};

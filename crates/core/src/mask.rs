@@ -76,10 +76,7 @@ mod tests {
 
     #[test]
     fn card_keeps_last_four() {
-        assert_eq!(
-            mask(EntityType::PaymentCard, "4556737586899855"),
-            "************9855"
-        );
+        assert_eq!(mask(EntityType::PaymentCard, "4556737586899855"), "************9855");
     }
 
     #[test]

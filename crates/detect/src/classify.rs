@@ -61,12 +61,18 @@ impl Classifier {
                 return Err(format!("class cues line {}: want class, weight, cue", n + 1));
             };
             let class: DocClass = class.parse().map_err(|e| format!("class cues line {}: {e}", n + 1))?;
-            let weight: f32 = weight.parse().map_err(|e| format!("class cues line {}: weight: {e}", n + 1))?;
+            let weight: f32 = weight
+                .parse()
+                .map_err(|e| format!("class cues line {}: weight: {e}", n + 1))?;
             let folded = crate::fold::fold_words(words);
             if folded.trim() != words {
                 return Err(format!("class cues line {}: cue {words:?} is not folded", n + 1));
             }
-            cues.push(Cue { class, weight, words: folded });
+            cues.push(Cue {
+                class,
+                weight,
+                words: folded,
+            });
         }
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
@@ -117,7 +123,11 @@ impl Classifier {
             .map(|(i, s)| (DocClass::ALL[i], *s))
             .expect("classes exist");
         if score < MIN_SCORE {
-            return Decision { class: DocClass::Other, score, cues: Vec::new() };
+            return Decision {
+                class: DocClass::Other,
+                score,
+                cues: Vec::new(),
+            };
         }
         contributions.sort_by(|a, b| b.0.total_cmp(&a.0));
         let cues = contributions
@@ -130,7 +140,11 @@ impl Classifier {
                 format!("{}{place} x{}", cue.words.trim(), tally.counts[*i])
             })
             .collect();
-        Decision { class: best, score, cues }
+        Decision {
+            class: best,
+            score,
+            cues,
+        }
     }
 }
 
@@ -157,13 +171,37 @@ mod tests {
 
     #[test]
     fn classes_in_english_and_french() {
-        assert_eq!(classify("INV-10422.docx", "INVOICE\nBill to: Acme\nPurchase order: PO-1\nSubtotal"), DocClass::Invoice);
-        assert_eq!(classify("doc1.pdf", "FACTURE\nNuméro de facture : F-22\nFacturer à : Bolduc"), DocClass::Invoice);
-        assert_eq!(classify("x.docx", "PURCHASE ORDER\nShip to: Plant 2\nBuyer: J. Roy"), DocClass::PurchaseOrder);
-        assert_eq!(classify("x.docx", "BON DE COMMANDE\nLivrer à : Usine"), DocClass::PurchaseOrder);
-        assert_eq!(classify("msa.pdf", "MASTER SERVICES AGREEMENT\nWhereas the parties..."), DocClass::Agreement);
-        assert_eq!(classify("f.pdf", "Formulaire de dépôt direct\nNuméro de transit"), DocClass::BankingForm);
-        assert_eq!(classify("a.docx", "Demande de crédit\nDemandeur : Marie"), DocClass::CreditApplication);
+        assert_eq!(
+            classify(
+                "INV-10422.docx",
+                "INVOICE\nBill to: Acme\nPurchase order: PO-1\nSubtotal"
+            ),
+            DocClass::Invoice
+        );
+        assert_eq!(
+            classify("doc1.pdf", "FACTURE\nNuméro de facture : F-22\nFacturer à : Bolduc"),
+            DocClass::Invoice
+        );
+        assert_eq!(
+            classify("x.docx", "PURCHASE ORDER\nShip to: Plant 2\nBuyer: J. Roy"),
+            DocClass::PurchaseOrder
+        );
+        assert_eq!(
+            classify("x.docx", "BON DE COMMANDE\nLivrer à : Usine"),
+            DocClass::PurchaseOrder
+        );
+        assert_eq!(
+            classify("msa.pdf", "MASTER SERVICES AGREEMENT\nWhereas the parties..."),
+            DocClass::Agreement
+        );
+        assert_eq!(
+            classify("f.pdf", "Formulaire de dépôt direct\nNuméro de transit"),
+            DocClass::BankingForm
+        );
+        assert_eq!(
+            classify("a.docx", "Demande de crédit\nDemandeur : Marie"),
+            DocClass::CreditApplication
+        );
         assert_eq!(classify("notes.txt", "lunch on friday"), DocClass::Other);
     }
 
@@ -174,7 +212,11 @@ mod tests {
         c.count(&mut tally, &fold_words("Product roadmap 2022: milestones"), OPENING);
         let d = c.decide(&tally);
         assert_eq!(d.class, DocClass::Roadmap);
-        assert!(d.cues.iter().any(|cue| cue.starts_with("roadmap (title)")), "{:?}", d.cues);
+        assert!(
+            d.cues.iter().any(|cue| cue.starts_with("roadmap (title)")),
+            "{:?}",
+            d.cues
+        );
     }
 
     #[test]

@@ -60,7 +60,12 @@ mod tests {
     #[test]
     fn builtin_list_covers_required_types() {
         let words = ContextWords::builtin();
-        for kind in [EntityType::CaSin, EntityType::UsAbaRouting, EntityType::SwiftBic, EntityType::DateOfBirth] {
+        for kind in [
+            EntityType::CaSin,
+            EntityType::UsAbaRouting,
+            EntityType::SwiftBic,
+            EntityType::DateOfBirth,
+        ] {
             assert!(words.words.contains_key(&kind), "{kind} has no context words");
         }
     }

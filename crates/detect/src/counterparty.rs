@@ -14,9 +14,37 @@ use std::path::{Path, PathBuf};
 
 /// Legal-form words dropped from the end of a name before matching.
 const LEGAL_SUFFIXES: &[&str] = &[
-    "inc", "incorporated", "ltd", "limited", "ltee", "limitee", "corp", "corporation", "co", "company", "cie",
-    "llc", "llp", "lp", "plc", "ulc", "gmbh", "ag", "sa", "sas", "sarl", "srl", "bv", "nv", "senc", "s e n c",
-    "sec", "s e c", "enr", "pty", "the",
+    "inc",
+    "incorporated",
+    "ltd",
+    "limited",
+    "ltee",
+    "limitee",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "cie",
+    "llc",
+    "llp",
+    "lp",
+    "plc",
+    "ulc",
+    "gmbh",
+    "ag",
+    "sa",
+    "sas",
+    "sarl",
+    "srl",
+    "bv",
+    "nv",
+    "senc",
+    "s e n c",
+    "sec",
+    "s e c",
+    "enr",
+    "pty",
+    "the",
 ];
 
 /// Names shorter than this (after folding) are too ambiguous to match.
@@ -62,7 +90,7 @@ impl MatchReason {
 }
 
 /// The master list, compiled for matching.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Counterparties {
     parties: Vec<Counterparty>,
     /// For each automaton pattern: the party index and why it matches.
@@ -78,7 +106,10 @@ pub struct Counterparties {
 impl Counterparties {
     /// Reads and compiles the master list.
     pub fn load(path: &Path) -> Result<Counterparties, CounterpartyError> {
-        let invalid = |message: String| CounterpartyError::Invalid { path: path.to_owned(), message };
+        let invalid = |message: String| CounterpartyError::Invalid {
+            path: path.to_owned(),
+            message,
+        };
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
             .trim(csv::Trim::All)
@@ -92,7 +123,9 @@ impl Counterparties {
             .collect();
         let column = |name: &str| headers.iter().position(|h| h == name);
         let (Some(id_col), Some(name_col)) = (column("id"), column("name")) else {
-            return Err(invalid("needs columns id and name (id,name,kind,aliases,domains,identifiers,contact)".into()));
+            return Err(invalid(
+                "needs columns id and name (id,name,kind,aliases,domains,identifiers,contact)".into(),
+            ));
         };
         let mut rows = Vec::new();
         for (n, record) in reader.records().enumerate() {
@@ -119,7 +152,10 @@ impl Counterparties {
                 continue;
             }
             let index = list.parties.len();
-            let add = |needle: String, reason: MatchReason, needles: &mut Vec<String>, patterns: &mut Vec<(usize, MatchReason)>| {
+            let add = |needle: String,
+                       reason: MatchReason,
+                       needles: &mut Vec<String>,
+                       patterns: &mut Vec<(usize, MatchReason)>| {
                 if needle.trim().len() >= MIN_NAME_LEN {
                     // Leading space only: the boundary after is checked on
                     // each match, so that adjacent names share one space.
@@ -127,26 +163,50 @@ impl Counterparties {
                     patterns.push((index, reason));
                 }
             };
-            add(match_form(&row.name), MatchReason::Name, &mut needles, &mut list.patterns);
+            add(
+                match_form(&row.name),
+                MatchReason::Name,
+                &mut needles,
+                &mut list.patterns,
+            );
             for alias in split_list(&row.aliases) {
                 add(match_form(alias), MatchReason::Alias, &mut needles, &mut list.patterns);
             }
             for domain in split_list(&row.domains) {
                 let domain = domain.trim_start_matches('@').to_ascii_lowercase();
-                add(fold_words(&domain), MatchReason::Domain, &mut needles, &mut list.patterns);
+                add(
+                    fold_words(&domain),
+                    MatchReason::Domain,
+                    &mut needles,
+                    &mut list.patterns,
+                );
                 list.domains.insert(domain, index);
             }
             for identifier in split_list(&row.identifiers) {
                 let (kind, value) = identifier.split_once(':').unwrap_or(("", identifier));
-                list.identifiers.insert(normalize_identifier(kind, value), (index, MatchReason::Identifier));
-                add(fold_words(value), MatchReason::Identifier, &mut needles, &mut list.patterns);
+                list.identifiers
+                    .insert(normalize_identifier(kind, value), (index, MatchReason::Identifier));
+                add(
+                    fold_words(value),
+                    MatchReason::Identifier,
+                    &mut needles,
+                    &mut list.patterns,
+                );
             }
             for part in split_list(&row.contact) {
-                if let Some(email) = part.split(|c: char| c == '<' || c == '>' || c.is_whitespace()).find(|p| p.contains('@')) {
-                    list.identifiers.insert(email.to_ascii_lowercase(), (index, MatchReason::Contact));
+                if let Some(email) = part
+                    .split(|c: char| c == '<' || c == '>' || c.is_whitespace())
+                    .find(|p| p.contains('@'))
+                {
+                    list.identifiers
+                        .insert(email.to_ascii_lowercase(), (index, MatchReason::Contact));
                 }
             }
-            list.parties.push(Counterparty { id: row.id, name: row.name, kind: row.kind });
+            list.parties.push(Counterparty {
+                id: row.id,
+                name: row.name,
+                kind: row.kind,
+            });
         }
         if !needles.is_empty() {
             let matcher = AhoCorasick::builder()
@@ -171,10 +231,12 @@ impl Counterparties {
     /// Counterparties named in `folded` text (from `fold::fold_words`).
     pub fn in_text<'a>(&'a self, folded: &'a str) -> impl Iterator<Item = (&'a Counterparty, MatchReason)> + 'a {
         self.matcher.iter().flat_map(move |m| {
-            m.find_iter(folded).filter(|found| folded.as_bytes().get(found.end()) == Some(&b' ')).map(move |found| {
-                let (index, reason) = self.patterns[found.pattern().as_usize()];
-                (&self.parties[index], reason)
-            })
+            m.find_iter(folded)
+                .filter(|found| folded.as_bytes().get(found.end()) == Some(&b' '))
+                .map(move |found| {
+                    let (index, reason) = self.patterns[found.pattern().as_usize()];
+                    (&self.parties[index], reason)
+                })
         })
     }
 
@@ -232,10 +294,18 @@ fn normalize_identifier(kind: &str, value: &str) -> String {
         "bank" | "ca_bank_account" if digits.len() >= 15 => {
             format!("{}-{}-{}", &digits[..3], &digits[3..8], &digits[8..])
         }
-        "iban" | "swift" | "swift_bic" | "bic" => value.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase(),
+        "iban" | "swift" | "swift_bic" | "bic" => value
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_uppercase(),
         "email" => value.trim().to_ascii_lowercase(),
         "sin" | "ca_sin" | "card" | "payment_card" | "aba" | "us_aba_routing" => digits,
-        "bn" | "ca_business_number" => value.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_uppercase(),
+        "bn" | "ca_business_number" => value
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_uppercase(),
         _ => value.trim().to_string(),
     }
 }
@@ -282,13 +352,25 @@ I-0001,Marie Tremblay,individual,,,sin:130 692 544,
         let list = list();
         assert_eq!(ids(&list, "Customer no. CU12345"), ["C-0042"]);
         assert_eq!(ids(&list, "see www.acme-industrial.ca"), ["C-0042"]);
-        let hit = |kind, value: &str| Hit { kind, value: value.into(), start: 0, end: 0, score: 1.0 };
+        let hit = |kind, value: &str| Hit {
+            kind,
+            value: value.into(),
+            start: 0,
+            end: 0,
+            score: 1.0,
+        };
         let bank = list.for_element(&hit(EntityType::CaBankAccount, "003-12345-1234567"));
-        assert_eq!(bank.map(|(p, r)| (p.id.as_str(), r)), Some(("C-0042", MatchReason::Identifier)));
+        assert_eq!(
+            bank.map(|(p, r)| (p.id.as_str(), r)),
+            Some(("C-0042", MatchReason::Identifier))
+        );
         let mail = list.for_element(&hit(EntityType::Email, "ap@acme-industrial.ca"));
         assert_eq!(mail.map(|(p, _)| p.id.as_str()), Some("C-0042"));
         let contact = list.for_element(&hit(EntityType::Email, "jane.roe@acmemail.com"));
-        assert_eq!(contact.map(|(p, r)| (p.id.as_str(), r)), Some(("C-0042", MatchReason::Contact)));
+        assert_eq!(
+            contact.map(|(p, r)| (p.id.as_str(), r)),
+            Some(("C-0042", MatchReason::Contact))
+        );
         let sin = list.for_element(&hit(EntityType::CaSin, "130692544"));
         assert_eq!(sin.map(|(p, _)| p.id.as_str()), Some("I-0001"));
         assert!(list.for_element(&hit(EntityType::Email, "x@other.ca")).is_none());

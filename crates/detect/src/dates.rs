@@ -40,9 +40,16 @@ impl DateFinder {
         let year = r"((?:19|20)\d{2})";
         DateFinder {
             iso: Regex::new(r"(?-u:\b)((?:19|20)\d{2})([-/.])(\d{1,2})([-/.])(\d{1,2})(?-u:\b)").expect("iso date"),
-            month_first: Regex::new(&format!(r"(?i)\b({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{year}\b")).expect("month-first date"),
-            day_first: Regex::new(&format!(r"(?i)\b(\d{{1,2}}|1er)\s+(?:de\s+)?({MONTHS})\.?,?\s+{year}\b")).expect("day-first date"),
-            numeric: Regex::new(r"(?-u:\b)(\d{1,2})([/.])(\d{1,2})([/.])((?:19|20)\d{2})(?-u:\b)").expect("numeric date"),
+            month_first: Regex::new(&format!(
+                r"(?i)\b({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{year}\b"
+            ))
+            .expect("month-first date"),
+            day_first: Regex::new(&format!(
+                r"(?i)\b(\d{{1,2}}|1er)\s+(?:de\s+)?({MONTHS})\.?,?\s+{year}\b"
+            ))
+            .expect("day-first date"),
+            numeric: Regex::new(r"(?-u:\b)(\d{1,2})([/.])(\d{1,2})([/.])((?:19|20)\d{2})(?-u:\b)")
+                .expect("numeric date"),
         }
     }
 
@@ -136,13 +143,20 @@ mod tests {
     use super::*;
 
     fn dates(text: &str) -> Vec<String> {
-        DateFinder::new().find(text).iter().map(|d| d.date.to_string()).collect()
+        DateFinder::new()
+            .find(text)
+            .iter()
+            .map(|d| d.date.to_string())
+            .collect()
     }
 
     #[test]
     fn english_forms() {
         assert_eq!(dates("Invoice date: 2022-01-28"), ["2022-01-28"]);
-        assert_eq!(dates("Due January 3, 2022 and Feb. 14 2022"), ["2022-01-03", "2022-02-14"]);
+        assert_eq!(
+            dates("Due January 3, 2022 and Feb. 14 2022"),
+            ["2022-01-03", "2022-02-14"]
+        );
         assert_eq!(dates("signed 28 September 2021"), ["2021-09-28"]);
         assert_eq!(dates("on 2021/11/03."), ["2021-11-03"]);
     }
@@ -151,7 +165,10 @@ mod tests {
     fn french_forms() {
         assert_eq!(dates("Montréal, le 1er mars 2022"), ["2022-03-01"]);
         assert_eq!(dates("Date : 17 février 2022"), ["2022-02-17"]);
-        assert_eq!(dates("le 5 juillet 2021 et le 9 juin 2021"), ["2021-07-05", "2021-06-09"]);
+        assert_eq!(
+            dates("le 5 juillet 2021 et le 9 juin 2021"),
+            ["2021-07-05", "2021-06-09"]
+        );
         assert_eq!(dates("28 décembre 2020"), ["2020-12-28"]);
         assert_eq!(dates("3 août 2021"), ["2021-08-03"]);
     }

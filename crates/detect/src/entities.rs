@@ -27,6 +27,44 @@ pub struct Hit {
     pub score: f32,
 }
 
+/// Words that make a labelled "name" a company, department or role rather
+/// than a person.
+const NOT_NAME_WORDS: &[&str] = &[
+    "inc",
+    "ltd",
+    "ltee",
+    "corp",
+    "llc",
+    "limited",
+    "group",
+    "groupe",
+    "services",
+    "bank",
+    "banque",
+    "accounts",
+    "payable",
+    "receivable",
+    "customer",
+    "service",
+    "department",
+    "team",
+    "sales",
+    "support",
+    "procurement",
+    "office",
+    "manager",
+    "comptes",
+    "fournisseurs",
+    "clients",
+    "ventes",
+    "achats",
+    "direction",
+];
+
+/// One word of a person's name: capitalized, with Mc/Mac/O' and
+/// hyphenated forms (MacLeod, O'Brien, Jean-Pierre).
+const NAME_WORD: &str = r"\p{Lu}[\p{Ll}']+(?:-?\p{Lu}[\p{Ll}']+)?";
+
 /// How far before a candidate context words are looked for, in bytes.
 const CONTEXT_BEFORE: usize = 80;
 /// How far after a candidate context words are looked for, in bytes.
@@ -77,22 +115,36 @@ impl EntityScanner {
             context: ContextWords::builtin(),
             institutions: Institutions::builtin(),
             dates: DateFinder::new(),
-            card: re(&format!(r"{b}(?:\d{{4}}[ \-]?\d{{6}}[ \-]?\d{{5}}|\d{{4}}(?:[ \-]?\d{{4}}){{2}}[ \-]?\d{{2,7}}|\d{{12,19}}){b}")),
+            card: re(&format!(
+                r"{b}(?:\d{{4}}[ \-]?\d{{6}}[ \-]?\d{{5}}|\d{{4}}(?:[ \-]?\d{{4}}){{2}}[ \-]?\d{{2,7}}|\d{{12,19}}){b}"
+            )),
             nine: re(&format!(r"{b}\d{{3}}[ \-]?\d{{3}}[ \-]?\d{{3}}{b}")),
-            business_number: re(&format!(r"{b}(\d{{3}}[ ]?\d{{3}}[ ]?\d{{3}})[ \-]?(R[TPCMZR])[ \-]?(\d{{4}}){b}")),
+            business_number: re(&format!(
+                r"{b}(\d{{3}}[ ]?\d{{3}}[ ]?\d{{3}})[ \-]?(R[TPCMZR])[ \-]?(\d{{4}}){b}"
+            )),
             bank_full: re(&format!(r"{b}(\d{{3}})[ \-](\d{{5}})[ \-](\d{{7,12}}){b}")),
             bank_delimited: re(&format!(r"{b}(\d{{3}})[,;\t|]\s*(\d{{5}})[,;\t|]\s*(\d{{7,12}}){b}")),
             bank_routing: re(&format!(r"{b}(?:0(\d{{3}})(\d{{5}})|(\d{{5}})-(\d{{3}})){b}")),
-            label_institution: re(&format!(r"(?i)\b(?:institution|inst\.|[eé]tablissement|bank|banque)(?:\s+(?:id|code))?{label}(\d{{3}}){b}")),
+            label_institution: re(&format!(
+                r"(?i)\b(?:institution|inst\.|[eé]tablissement|bank|banque)(?:\s+(?:id|code))?{label}(\d{{3}}){b}"
+            )),
             label_transit: re(&format!(r"(?i)\b(?:transit|branch|succursale){label}(\d{{5}}){b}")),
-            label_account: re(&format!(r"(?i)\b(?:account|acct\.?|compte){label}(\d[\d \-]{{5,16}}\d){b}")),
+            label_account: re(&format!(
+                r"(?i)\b(?:account|acct\.?|compte){label}(\d[\d \-]{{5,16}}\d){b}"
+            )),
             iban: re(&format!(r"{b}[A-Z]{{2}}\d{{2}}(?:[ ]?[A-Z0-9]){{11,32}}{b}")),
             bic: re(&format!(r"{b}[A-Z]{{6}}[A-Z0-9]{{2}}(?:[A-Z0-9]{{3}})?{b}")),
-            email: re(&format!(r"{b}[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{{2,24}}{b}")),
-            phone_nanp: re(&format!(r"(?:\+?1[ .\-]?)?(?:\((\d{{3}})\)[ ]?|{b}(\d{{3}})[ .\-])(\d{{3}})[ .\-](\d{{4}}){b}")),
+            email: re(&format!(
+                r"{b}[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{{2,24}}{b}"
+            )),
+            phone_nanp: re(&format!(
+                r"(?:\+?1[ .\-]?)?(?:\((\d{{3}})\)[ ]?|{b}(\d{{3}})[ .\-])(\d{{3}})[ .\-](\d{{4}}){b}"
+            )),
             phone_intl: re(&format!(r"\+([2-9]\d{{0,2}})((?:[ .\-]?\(?\d{{1,4}}\)?){{2,5}}){b}")),
             postal: re(&format!(r"{b}([A-Z]\d[A-Z])[ \-]?(\d[A-Z]\d){b}")),
-            name_label: re(r"(?i:\b(name|full name|nom|nom complet|applicant|demandeur|demanderesse|cardholder|titulaire|employee|employ[eé]|signed by|sign[eé] par|contact person|personne[- ]ressource))\s*:\s*(\p{Lu}[\p{Ll}'\-]+(?:[ ]\p{Lu}[\p{Ll}'\-]+){1,2})\b"),
+            name_label: re(&format!(
+                r"(?i:\b(name|full name|nom|nom complet|applicant|demandeur|demanderesse|cardholder|titulaire|employee|employ[eé]|signed by|sign[eé] par|contact person|contact|personne[- ]ressource))\s*:\s*({NAME_WORD}(?:[ ]{NAME_WORD}){{1,2}})\b"
+            )),
         }
     }
 
@@ -149,8 +201,18 @@ impl EntityScanner {
                 let (inst, transit, account) = (&c[1], &c[2], &c[3]);
                 let m = c.get(0).expect("match");
                 if self.institutions.is_known(inst) {
-                    let score = if self.has_context(EntityType::CaBankAccount, text, m.start(), m.end()) { 0.95 } else { 0.8 };
-                    hits.push(hit(EntityType::CaBankAccount, format!("{inst}-{transit}-{account}"), m.start(), m.end(), score));
+                    let score = if self.has_context(EntityType::CaBankAccount, text, m.start(), m.end()) {
+                        0.95
+                    } else {
+                        0.8
+                    };
+                    hits.push(hit(
+                        EntityType::CaBankAccount,
+                        format!("{inst}-{transit}-{account}"),
+                        m.start(),
+                        m.end(),
+                        score,
+                    ));
                 }
             }
         }
@@ -167,7 +229,13 @@ impl EntityScanner {
             }
             let m = c.get(0).expect("match");
             if let Some((account, end)) = self.account_near(text, m.end()) {
-                hits.push(hit(EntityType::CaBankAccount, format!("{inst}-{transit}-{account}"), m.start(), end, 0.9));
+                hits.push(hit(
+                    EntityType::CaBankAccount,
+                    format!("{inst}-{transit}-{account}"),
+                    m.start(),
+                    end,
+                    0.9,
+                ));
             }
         }
         // Labelled fields: institution, transit and account near each other.
@@ -218,7 +286,7 @@ impl EntityScanner {
                 return Some((digits, from + g.end()));
             }
         }
-        let bare = window.trim_start_matches(|c: char| c == ' ' || c == '-' || c == '\t');
+        let bare = window.trim_start_matches([' ', '-', '\t']);
         let offset = window.len() - bare.len();
         let digits: String = bare.chars().take_while(char::is_ascii_digit).collect();
         let next = bare[digits.len()..].chars().next();
@@ -230,7 +298,11 @@ impl EntityScanner {
         for m in self.card.find_iter(text) {
             let digits: String = m.as_str().chars().filter(char::is_ascii_digit).collect();
             if validate::payment_card(&digits) {
-                let score = if self.has_context(EntityType::PaymentCard, text, m.start(), m.end()) { 0.95 } else { 0.75 };
+                let score = if self.has_context(EntityType::PaymentCard, text, m.start(), m.end()) {
+                    0.95
+                } else {
+                    0.75
+                };
                 hits.push(hit(EntityType::PaymentCard, digits, m.start(), m.end(), score));
             }
         }
@@ -241,7 +313,13 @@ impl EntityScanner {
             let root: String = c[1].chars().filter(char::is_ascii_digit).collect();
             if validate::ca_business_number_root(&root) {
                 let m = c.get(0).expect("match");
-                hits.push(hit(EntityType::CaBusinessNumber, format!("{root}{}{}", &c[2], &c[3]), m.start(), m.end(), 0.95));
+                hits.push(hit(
+                    EntityType::CaBusinessNumber,
+                    format!("{root}{}{}", &c[2], &c[3]),
+                    m.start(),
+                    m.end(),
+                    0.95,
+                ));
             }
         }
     }
@@ -269,7 +347,13 @@ impl EntityScanner {
 
     fn emails(&self, text: &str, hits: &mut Vec<Hit>) {
         for m in self.email.find_iter(text) {
-            hits.push(hit(EntityType::Email, m.as_str().to_lowercase(), m.start(), m.end(), 0.95));
+            hits.push(hit(
+                EntityType::Email,
+                m.as_str().to_lowercase(),
+                m.start(),
+                m.end(),
+                0.95,
+            ));
         }
     }
 
@@ -281,7 +365,13 @@ impl EntityScanner {
                 continue;
             }
             let m = c.get(0).expect("match");
-            hits.push(hit(EntityType::Phone, format!("+1{area}{exchange}{line}"), m.start(), m.end(), 0.8));
+            hits.push(hit(
+                EntityType::Phone,
+                format!("+1{area}{exchange}{line}"),
+                m.start(),
+                m.end(),
+                0.8,
+            ));
         }
         for c in self.phone_intl.captures_iter(text) {
             let digits: String = c[0].chars().filter(char::is_ascii_digit).collect();
@@ -297,7 +387,13 @@ impl EntityScanner {
             let compact = format!("{}{}", &c[1], &c[2]);
             if validate::ca_postal_code(&compact) {
                 let m = c.get(0).expect("match");
-                hits.push(hit(EntityType::CaPostalCode, format!("{} {}", &c[1], &c[2]), m.start(), m.end(), 0.8));
+                hits.push(hit(
+                    EntityType::CaPostalCode,
+                    format!("{} {}", &c[1], &c[2]),
+                    m.start(),
+                    m.end(),
+                    0.8,
+                ));
             }
         }
     }
@@ -305,7 +401,13 @@ impl EntityScanner {
     fn bics(&self, text: &str, hits: &mut Vec<Hit>) {
         for m in self.bic.find_iter(text) {
             if validate::swift_bic(m.as_str()) && self.has_context(EntityType::SwiftBic, text, m.start(), m.end()) {
-                hits.push(hit(EntityType::SwiftBic, m.as_str().to_string(), m.start(), m.end(), 0.9));
+                hits.push(hit(
+                    EntityType::SwiftBic,
+                    m.as_str().to_string(),
+                    m.start(),
+                    m.end(),
+                    0.9,
+                ));
             }
         }
     }
@@ -313,7 +415,13 @@ impl EntityScanner {
     fn births(&self, text: &str, hits: &mut Vec<Hit>) {
         for found in self.dates.find(text) {
             if self.is_birth_date(text, found.start, found.end) {
-                hits.push(hit(EntityType::DateOfBirth, found.date.to_string(), found.start, found.end, 0.9));
+                hits.push(hit(
+                    EntityType::DateOfBirth,
+                    found.date.to_string(),
+                    found.start,
+                    found.end,
+                    0.9,
+                ));
             }
         }
     }
@@ -332,27 +440,54 @@ impl EntityScanner {
             let label_start = c.get(1).expect("label").start();
             let from = floor_boundary(text, label_start.saturating_sub(20));
             let before = fold_context(&text[from..label_start]);
-            if ["company", "business", "entreprise", "societe", "vendor", "supplier", "fournisseur", "customer", "client", "bank", "banque", "file", "fichier", "product", "produit", "project", "projet"]
-                .iter()
-                .any(|w| crate::context::contains_word(&before, w))
+            if [
+                "company",
+                "business",
+                "entreprise",
+                "societe",
+                "vendor",
+                "supplier",
+                "fournisseur",
+                "customer",
+                "client",
+                "bank",
+                "banque",
+                "file",
+                "fichier",
+                "product",
+                "produit",
+                "project",
+                "projet",
+            ]
+            .iter()
+            .any(|w| crate::context::contains_word(&before, w))
             {
                 continue;
             }
             let name = c.get(2).expect("name");
             let folded = crate::fold::fold_words(name.as_str());
-            if [" inc ", " ltd ", " ltee ", " corp ", " llc ", " limited ", " group ", " services ", " bank "]
-                .iter()
-                .any(|s| folded.contains(s))
-            {
+            if NOT_NAME_WORDS.iter().any(|w| folded.contains(&format!(" {w} "))) {
                 continue;
             }
-            hits.push(hit(EntityType::PersonName, name.as_str().to_string(), name.start(), name.end(), 0.7));
+            hits.push(hit(
+                EntityType::PersonName,
+                name.as_str().to_string(),
+                name.start(),
+                name.end(),
+                0.7,
+            ));
         }
     }
 }
 
 fn hit(kind: EntityType, value: String, start: usize, end: usize, score: f32) -> Hit {
-    Hit { kind, value, start, end, score }
+    Hit {
+        kind,
+        value,
+        start,
+        end,
+        score,
+    }
 }
 
 /// Keeps, among overlapping hits, the one found by the more specific
@@ -361,7 +496,9 @@ fn resolve_overlaps(hits: Vec<Hit>) -> Vec<Hit> {
     let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
     for h in hits {
         let overlaps = kept.iter().any(|k| h.start < k.end && k.start < h.end);
-        let duplicate_span = kept.iter().any(|k| k.kind == h.kind && k.value == h.value && k.start == h.start);
+        let duplicate_span = kept
+            .iter()
+            .any(|k| k.kind == h.kind && k.value == h.value && k.start == h.start);
         if !overlaps && !duplicate_span {
             kept.push(h);
         }
@@ -417,7 +554,11 @@ mod tests {
     #[test]
     fn sin_needs_context_and_luhn() {
         assert!(has("SIN: 130 692 544", "ca_sin", "130692544"));
-        assert!(has("Numéro d'assurance sociale (NAS) : 130-692-544", "ca_sin", "130692544"));
+        assert!(has(
+            "Numéro d'assurance sociale (NAS) : 130-692-544",
+            "ca_sin",
+            "130692544"
+        ));
         assert!(found("Order 130692544 shipped").is_empty());
         assert!(found("SIN: 130 692 545").is_empty());
         assert!(found("SIN: 046 454 286").is_empty());
@@ -426,7 +567,11 @@ mod tests {
 
     #[test]
     fn cards() {
-        assert!(has("Visa 4556 7375 8689 9855 exp 04/25", "payment_card", "4556737586899855"));
+        assert!(has(
+            "Visa 4556 7375 8689 9855 exp 04/25",
+            "payment_card",
+            "4556737586899855"
+        ));
         assert!(has("Amex 3742 454554 00126", "payment_card", "374245455400126"));
         assert!(!has("Card 4111 1111 1111 1111", "payment_card", "4111111111111111"));
         assert!(found("Ref 4556737586899856").is_empty());
@@ -438,15 +583,27 @@ mod tests {
         assert!(has("Bank account: 003-12345-1234567", "ca_bank_account", want));
         assert!(has("EFT routing 000312345 account 1234567", "ca_bank_account", want));
         assert!(has("Cheque 12345-003 1234567", "ca_bank_account", want));
-        assert!(has("Institution: 003\nTransit number: 12345\nAccount number: 1234567", "ca_bank_account", want));
-        assert!(has("Numéro d'établissement : 003  Numéro de transit : 12345  Numéro de compte : 1234567", "ca_bank_account", want));
+        assert!(has(
+            "Institution: 003\nTransit number: 12345\nAccount number: 1234567",
+            "ca_bank_account",
+            want
+        ));
+        assert!(has(
+            "Numéro d'établissement : 003  Numéro de transit : 12345  Numéro de compte : 1234567",
+            "ca_bank_account",
+            want
+        ));
         assert!(has("003,12345,1234567", "ca_bank_account", want));
         assert!(found("999-12345-1234567").is_empty(), "unknown institution");
     }
 
     #[test]
     fn iban_bic_aba() {
-        assert!(has("IBAN: GB82 WEST 1234 5698 7654 32 EUR", "iban", "GB82WEST12345698765432"));
+        assert!(has(
+            "IBAN: GB82 WEST 1234 5698 7654 32 EUR",
+            "iban",
+            "GB82WEST12345698765432"
+        ));
         assert!(found("IBAN: GB82 WEST 1234 5698 7654 33").is_empty());
         assert!(has("SWIFT/BIC: DEUTDEFF500", "swift_bic", "DEUTDEFF500"));
         assert!(found("PURCHASE ORDER").is_empty());
@@ -457,14 +614,22 @@ mod tests {
 
     #[test]
     fn business_numbers() {
-        assert!(has("GST/HST: 123456782 RT0001", "ca_business_number", "123456782RT0001"));
+        assert!(has(
+            "GST/HST: 123456782 RT0001",
+            "ca_business_number",
+            "123456782RT0001"
+        ));
         assert!(has("BN 123456782RT0001", "ca_business_number", "123456782RT0001"));
         assert!(found("Ref 123456789 RT0001").is_empty());
     }
 
     #[test]
     fn contact_elements() {
-        assert!(has("Write to Jane.Doe@Example.CA today", "email", "jane.doe@example.ca"));
+        assert!(has(
+            "Write to Jane.Doe@Example.CA today",
+            "email",
+            "jane.doe@example.ca"
+        ));
         assert!(has("Tel: (416) 555-0199", "phone", "+14165550199"));
         assert!(has("Tél. : +1 514-555-0123", "phone", "+15145550123"));
         assert!(has("Phone +44 20 7946 0958", "phone", "+442079460958"));
@@ -479,13 +644,29 @@ mod tests {
         assert!(has("Date de naissance : 12 mars 1984", "date_of_birth", "1984-03-12"));
         assert!(!has("Invoice date: 2022-01-28", "date_of_birth", "2022-01-28"));
         assert!(has("Applicant: Marie Tremblay", "person_name", "Marie Tremblay"));
-        assert!(!has("Company name: Acme Industrial Inc", "person_name", "Acme Industrial"));
+        assert!(!has(
+            "Company name: Acme Industrial Inc",
+            "person_name",
+            "Acme Industrial"
+        ));
+        assert!(has("Contact: Jane Roe", "person_name", "Jane Roe"));
+        assert!(has("Signed by: Michael MacLeod", "person_name", "Michael MacLeod"));
+        assert!(has("Nom : Jean-Pierre O'Brien", "person_name", "Jean-Pierre O'Brien"));
+        assert!(found("Contact: Accounts Payable").is_empty());
     }
 
     #[test]
     fn hostile_text_does_not_panic() {
         let scanner = EntityScanner::new();
-        for text in ["", "é", "SIN:", "003-", "\u{0}\u{ffff}", &"9".repeat(10_000), "Institution: 003 é"] {
+        for text in [
+            "",
+            "é",
+            "SIN:",
+            "003-",
+            "\u{0}\u{ffff}",
+            &"9".repeat(10_000),
+            "Institution: 003 é",
+        ] {
             scanner.scan(text);
         }
     }

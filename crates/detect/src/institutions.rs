@@ -47,6 +47,9 @@ mod tests {
         }
         assert_eq!(table.name("003"), Some("Royal Bank of Canada"));
         assert!(!table.is_known("999"));
-        assert!(table.names.keys().all(|k| k.len() == 3 && k.bytes().all(|b| b.is_ascii_digit())));
+        assert!(table
+            .names
+            .keys()
+            .all(|k| k.len() == 3 && k.bytes().all(|b| b.is_ascii_digit())));
     }
 }

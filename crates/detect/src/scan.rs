@@ -8,7 +8,7 @@ use crate::counterparty::Counterparties;
 use crate::dates::DateFinder;
 use crate::entities::EntityScanner;
 use crate::fold::fold_words;
-use breachscope_core::{DocClass, EntityType, Segment};
+use breachscope_core::{DocClass, EntityType, Origin, Segment};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -116,7 +116,16 @@ impl DocumentScan<'_> {
                 fact.score = fact.score.max(hit.score);
             } else if self.entities.len() < MAX_DISTINCT_VALUES {
                 let location = segment.origin.locate(text, hit.start);
-                self.entities.insert(key, EntityFact { kind: hit.kind, value: hit.value.clone(), count: 1, location, score: hit.score });
+                self.entities.insert(
+                    key,
+                    EntityFact {
+                        kind: hit.kind,
+                        value: hit.value.clone(),
+                        count: 1,
+                        location,
+                        score: hit.score,
+                    },
+                );
             } else {
                 self.overflow += 1;
             }
@@ -131,7 +140,14 @@ impl DocumentScan<'_> {
             }
         }
         let folded = fold_words(&text[skip.min(text.len())..]);
-        let opening = OPENING.saturating_sub(self.folded_seen);
+        // A table's column labels say what fields it has, not what record
+        // it is: only a title row (one cell) counts as the opening.
+        let table_row = matches!(&segment.origin, Origin::Row { cells, .. } if cells.len() > 1);
+        let opening = if table_row {
+            0
+        } else {
+            OPENING.saturating_sub(self.folded_seen)
+        };
         d.classifier.count(&mut self.class, &folded, opening);
         self.folded_seen += folded.len();
         for (party, reason) in d.counterparties.in_text(&folded) {
@@ -165,23 +181,41 @@ impl DocumentScan<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use breachscope_core::Origin;
 
     #[test]
     fn a_document_gathers_facts_across_segments() {
         let detector = Detector::new(Counterparties::default());
         let mut doc = detector.begin("INV-10422.docx");
-        doc.feed(&Segment::new("INVOICE\nInvoice date: 2022-01-28\nBill to: Acme", Origin::Page(1)));
-        doc.feed(&Segment::new("Pay to account 003-12345-1234567 by 2022-02-27.\nSIN: 130 692 544", Origin::Page(2)));
-        doc.feed(&Segment::new("Again 003-12345-1234567. Date of birth: 1984-03-12", Origin::Page(3)));
+        doc.feed(&Segment::new(
+            "INVOICE\nInvoice date: 2022-01-28\nBill to: Acme",
+            Origin::Page(1),
+        ));
+        doc.feed(&Segment::new(
+            "Pay to account 003-12345-1234567 by 2022-02-27.\nSIN: 130 692 544",
+            Origin::Page(2),
+        ));
+        doc.feed(&Segment::new(
+            "Again 003-12345-1234567. Date of birth: 1984-03-12",
+            Origin::Page(3),
+        ));
         let facts = doc.finish();
         assert_eq!(facts.class, DocClass::Invoice);
         assert!(!facts.class_cues.is_empty());
-        assert_eq!(facts.text_dates.map(|(a, b)| (a.to_string(), b.to_string())), Some(("2022-01-28".into(), "2022-02-27".into())));
-        let bank = facts.entities.iter().find(|e| e.kind == EntityType::CaBankAccount).unwrap();
+        assert_eq!(
+            facts.text_dates.map(|(a, b)| (a.to_string(), b.to_string())),
+            Some(("2022-01-28".into(), "2022-02-27".into()))
+        );
+        let bank = facts
+            .entities
+            .iter()
+            .find(|e| e.kind == EntityType::CaBankAccount)
+            .unwrap();
         assert_eq!((bank.count, bank.location.as_str()), (2, "page:2"));
         assert!(facts.entities.iter().any(|e| e.kind == EntityType::CaSin));
-        assert!(facts.entities.iter().any(|e| e.kind == EntityType::DateOfBirth && e.value == "1984-03-12"));
+        assert!(facts
+            .entities
+            .iter()
+            .any(|e| e.kind == EntityType::DateOfBirth && e.value == "1984-03-12"));
     }
 
     #[test]

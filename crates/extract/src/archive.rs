@@ -13,32 +13,69 @@ const RATIO_FLOOR: u64 = 1 << 20;
 
 /// Reads every member of the zip in `source`, shown as `display`, at
 /// container depth `depth`.
-pub(crate) fn walk<R: Read + Seek>(reader: &mut Reader<'_>, display: &str, source: R, modified: Option<NaiveDate>, depth: u32) {
+pub(crate) fn walk<R: Read + Seek>(
+    reader: &mut Reader<'_>,
+    display: &str,
+    source: R,
+    modified: Option<NaiveDate>,
+    depth: u32,
+) {
     let limits = reader.limits.clone();
     let mut zip = match zip::ZipArchive::new(source) {
         Ok(z) => z,
         Err(e) => {
             let error = format!("zip archive cannot be opened: {e}");
-            return reader.report_only(&format!("{display}!"), 0, String::new(), Kind::Zip, modified, depth + 1, error);
+            return reader.report_only(
+                &format!("{display}!"),
+                0,
+                String::new(),
+                Kind::Zip,
+                modified,
+                depth + 1,
+                error,
+            );
         }
     };
     let mut total: u64 = 0;
     for index in 0..zip.len() {
         if index >= limits.max_members {
-            let error = format!("archive has {} members, over the bound of {}: the rest not read", zip.len(), limits.max_members);
-            reader.report_only(&format!("{display}!"), 0, String::new(), Kind::Zip, modified, depth + 1, error);
+            let error = format!(
+                "archive has {} members, over the bound of {}: the rest not read",
+                zip.len(),
+                limits.max_members
+            );
+            reader.report_only(
+                &format!("{display}!"),
+                0,
+                String::new(),
+                Kind::Zip,
+                modified,
+                depth + 1,
+                error,
+            );
             break;
         }
         let member = member_name(&mut zip, index);
         let shown = format!("{display}!{}", member.name);
         let report = |reader: &mut Reader<'_>, error: String| {
-            reader.report_only(&shown, member.size, String::new(), Kind::Binary, member.modified.or(modified), depth + 1, error)
+            reader.report_only(
+                &shown,
+                member.size,
+                String::new(),
+                Kind::Binary,
+                member.modified.or(modified),
+                depth + 1,
+                error,
+            )
         };
         if member.is_dir {
             continue;
         }
         if member.unsafe_name {
-            report(reader, "unsafe member name (absolute or climbing with ..): reported, never resolved; not scanned".into());
+            report(
+                reader,
+                "unsafe member name (absolute or climbing with ..): reported, never resolved; not scanned".into(),
+            );
             continue;
         }
         if member.encrypted {
@@ -46,16 +83,32 @@ pub(crate) fn walk<R: Read + Seek>(reader: &mut Reader<'_>, display: &str, sourc
             continue;
         }
         if member.size > limits.max_member_bytes {
-            report(reader, format!("member of {} MiB is over the {} MiB bound: not scanned", member.size >> 20, limits.max_member_bytes >> 20));
+            report(
+                reader,
+                format!(
+                    "member of {} MiB is over the {} MiB bound: not scanned",
+                    member.size >> 20,
+                    limits.max_member_bytes >> 20
+                ),
+            );
             continue;
         }
         if total >= limits.max_archive_bytes {
-            report(reader, format!("archive over {} GiB uncompressed: the rest not read", limits.max_archive_bytes >> 30));
+            report(
+                reader,
+                format!(
+                    "archive over {} GiB uncompressed: the rest not read",
+                    limits.max_archive_bytes >> 30
+                ),
+            );
             break;
         }
         // The declared size may lie: read at most what the bounds allow.
         let ratio_cap = member.compressed.saturating_mul(limits.max_ratio).max(RATIO_FLOOR);
-        let cap = limits.max_member_bytes.min(ratio_cap).min(limits.max_archive_bytes - total);
+        let cap = limits
+            .max_member_bytes
+            .min(ratio_cap)
+            .min(limits.max_archive_bytes - total);
         let mut data = Vec::new();
         let read = match zip.by_index(index) {
             Ok(file) => file.take(cap + 1).read_to_end(&mut data),
@@ -75,7 +128,10 @@ pub(crate) fn walk<R: Read + Seek>(reader: &mut Reader<'_>, display: &str, sourc
             } else {
                 "size over the bound".to_string()
             };
-            report(reader, format!("member expands past {} MiB, {why}: not scanned", cap >> 20));
+            report(
+                reader,
+                format!("member expands past {} MiB, {why}: not scanned", cap >> 20),
+            );
             continue;
         }
         reader.bytes(&shown, &data, member.modified.or(modified), depth + 1);
@@ -95,12 +151,17 @@ struct MemberName {
 fn member_name<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, index: usize) -> MemberName {
     match zip.by_index_raw(index) {
         Ok(file) => {
-            let name = file.name().map_or_else(|_| String::from_utf8_lossy(file.name_raw()).into_owned(), |n| n.into_owned());
+            let name = file.name().map_or_else(
+                |_| String::from_utf8_lossy(file.name_raw()).into_owned(),
+                |n| n.into_owned(),
+            );
             let unsafe_name = file.enclosed_name().is_none()
                 || name.starts_with(['/', '\\'])
                 || name.split(['/', '\\']).any(|part| part == "..")
                 || name.as_bytes().get(1) == Some(&b':');
-            let modified = file.last_modified().and_then(|t| NaiveDate::from_ymd_opt(t.year().into(), t.month().into(), t.day().into()));
+            let modified = file
+                .last_modified()
+                .and_then(|t| NaiveDate::from_ymd_opt(t.year().into(), t.month().into(), t.day().into()));
             MemberName {
                 name,
                 size: file.size(),

@@ -38,14 +38,24 @@ pub(crate) fn read_message(bytes: &[u8], out: &mut Output<'_>, children: &mut Ve
             Some(text) => text.to_string(),
             None => continue,
         };
-        let name = if text_count > 1 { format!("body {}", i + 1) } else { "body".to_string() };
+        let name = if text_count > 1 {
+            format!("body {}", i + 1)
+        } else {
+            "body".to_string()
+        };
         out.segment(Segment::new(body, Origin::Part(name)));
     }
     for (i, part) in message.attachments().enumerate() {
         let name = part
             .attachment_name()
             .map(|n| n.replace(['/', '\\', '!'], "_"))
-            .unwrap_or_else(|| if part.is_message() { format!("message-{}.eml", i + 1) } else { format!("attachment-{}", i + 1) });
+            .unwrap_or_else(|| {
+                if part.is_message() {
+                    format!("message-{}.eml", i + 1)
+                } else {
+                    format!("attachment-{}", i + 1)
+                }
+            });
         children.push((name, part.contents().to_vec()));
     }
 }
@@ -69,14 +79,27 @@ pub(crate) fn split_mbox(bytes: &[u8], out: &mut Output<'_>, children: &mut Vec<
     if bytes.starts_with(b"From ") {
         starts.push(0);
     }
-    starts.extend(bytes.windows(6).enumerate().filter(|(_, w)| w == b"\nFrom ").map(|(i, _)| i + 1));
+    starts.extend(
+        bytes
+            .windows(6)
+            .enumerate()
+            .filter(|(_, w)| w == b"\nFrom ")
+            .map(|(i, _)| i + 1),
+    );
     if starts.is_empty() {
         return out.error("mbox has no \"From \" separator lines");
     }
-    for (n, window) in starts.iter().zip(starts.iter().skip(1).chain([&bytes.len()])).enumerate() {
+    for (n, window) in starts
+        .iter()
+        .zip(starts.iter().skip(1).chain([&bytes.len()]))
+        .enumerate()
+    {
         let (start, end) = (*window.0, *window.1);
         // Drop the separator line itself; unescape ">From " lines.
-        let body_start = bytes[start..end].iter().position(|b| *b == b'\n').map_or(end, |i| start + i + 1);
+        let body_start = bytes[start..end]
+            .iter()
+            .position(|b| *b == b'\n')
+            .map_or(end, |i| start + i + 1);
         let message = unescape_from_lines(&bytes[body_start..end]);
         children.push((format!("message-{}.eml", n + 1), message));
     }

@@ -34,16 +34,27 @@ pub fn strip(markup: &str) -> String {
         }
         let close = rest.find('>').map_or(rest.len(), |i| i + 1);
         let closing = rest.starts_with("</");
-        let tag = rest[1..close.saturating_sub(1).max(1)].trim_start_matches('/').to_ascii_lowercase();
-        let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == ':').collect();
+        let tag = rest[1..close.saturating_sub(1).max(1)]
+            .trim_start_matches('/')
+            .to_ascii_lowercase();
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == ':')
+            .collect();
         rest = &rest[close..];
         if (name == "script" || name == "style") && !closing && !tag.ends_with('/') {
             let end_tag = format!("</{name}");
             rest = find_ignore_case(rest, &end_tag).map_or("", |i| &rest[i..]);
             continue;
         }
-        let block = ["p", "br", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "title", "section"];
-        let separator = if block.contains(&name.rsplit(':').next().unwrap_or("")) { '\n' } else { ' ' };
+        let block = [
+            "p", "br", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "title", "section",
+        ];
+        let separator = if block.contains(&name.rsplit(':').next().unwrap_or("")) {
+            '\n'
+        } else {
+            ' '
+        };
         if !out.ends_with(['\n', ' ', '\t']) && !out.is_empty() {
             out.push(separator);
         }
@@ -54,7 +65,9 @@ pub fn strip(markup: &str) -> String {
 
 fn find_ignore_case(hay: &str, needle: &str) -> Option<usize> {
     let needle = needle.as_bytes();
-    hay.as_bytes().windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle))
+    hay.as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
 }
 
 fn push_decoded(out: &mut String, text: &str) {
@@ -118,7 +131,16 @@ mod tests {
 
     #[test]
     fn broken_markup_is_total() {
-        for s in ["<", "<<>>", "<script>", "&#xFFFFFFFF;", "&", "<!--", "<![CDATA[x", "a < b & c > d"] {
+        for s in [
+            "<",
+            "<<>>",
+            "<script>",
+            "&#xFFFFFFFF;",
+            "&",
+            "<!--",
+            "<![CDATA[x",
+            "a < b & c > d",
+        ] {
             strip(s);
         }
         assert_eq!(strip("<![CDATA[SIN 1]]>").trim(), "SIN 1");

@@ -22,18 +22,35 @@ pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
         Ok(z) => z,
         Err(e) => return out.error(format!("{} container is corrupt: {e}", kind.name())),
     };
-    let names: Vec<String> = zip.file_names().filter_map(|n| n.ok().map(|n| n.into_owned())).collect();
+    let names: Vec<String> = zip
+        .file_names()
+        .filter_map(|n| n.ok().map(|n| n.into_owned()))
+        .collect();
     let (mut parts, properties): (Vec<String>, &[&str]) = match kind {
         Kind::Docx => {
-            let extra = ["word/header", "word/footer", "word/footnotes", "word/endnotes", "word/comments"];
+            let extra = [
+                "word/header",
+                "word/footer",
+                "word/footnotes",
+                "word/endnotes",
+                "word/comments",
+            ];
             let mut parts = vec!["word/document.xml".to_string()];
-            parts.extend(names.iter().filter(|n| extra.iter().any(|e| n.starts_with(e)) && n.ends_with(".xml")).cloned());
+            parts.extend(
+                names
+                    .iter()
+                    .filter(|n| extra.iter().any(|e| n.starts_with(e)) && n.ends_with(".xml"))
+                    .cloned(),
+            );
             (parts, &["docProps/core.xml"])
         }
         Kind::Pptx => {
             let mut slides: Vec<String> = names
                 .iter()
-                .filter(|n| (n.starts_with("ppt/slides/slide") || n.starts_with("ppt/notesSlides/notesSlide")) && n.ends_with(".xml"))
+                .filter(|n| {
+                    (n.starts_with("ppt/slides/slide") || n.starts_with("ppt/notesSlides/notesSlide"))
+                        && n.ends_with(".xml")
+                })
                 .cloned()
                 .collect();
             slides.sort_by_key(|n| (n.contains("notes"), number_in(n)));
@@ -61,18 +78,27 @@ pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
 }
 
 fn number_in(name: &str) -> u32 {
-    name.chars().filter(char::is_ascii_digit).collect::<String>().parse().unwrap_or(0)
+    name.chars()
+        .filter(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .unwrap_or(0)
 }
 
 /// The bytes of one part of a zip container, within the part bound.
-pub(crate) fn read_part<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>, name: &str) -> Result<Option<Vec<u8>>, String> {
+pub(crate) fn read_part<R: Read + std::io::Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    name: &str,
+) -> Result<Option<Vec<u8>>, String> {
     let file = match zip.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(e) => return Err(e.to_string()),
     };
     let mut data = Vec::new();
-    file.take(MAX_PART + 1).read_to_end(&mut data).map_err(|e| e.to_string())?;
+    file.take(MAX_PART + 1)
+        .read_to_end(&mut data)
+        .map_err(|e| e.to_string())?;
     if data.len() as u64 > MAX_PART {
         return Err(format!("part over {} MiB: not scanned", MAX_PART >> 20));
     }
@@ -138,10 +164,17 @@ pub(crate) fn property_dates(xml: &[u8]) -> Vec<NaiveDate> {
     loop {
         match reader.read_event() {
             Ok(Event::Start(e)) => {
-                inside = matches!(e.local_name().as_ref(), "created" | "modified" | "creation-date" | "date");
+                inside = matches!(
+                    e.local_name().as_ref(),
+                    "created" | "modified" | "creation-date" | "date"
+                );
             }
             Ok(Event::Text(t)) if inside => {
-                if let Some(date) = t.xml10_content().get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) {
+                if let Some(date) = t
+                    .xml10_content()
+                    .get(..10)
+                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                {
                     dates.push(date);
                 }
             }
@@ -166,7 +199,10 @@ mod tests {
     fn entity_bomb_is_not_expanded() {
         let mut xml = String::from("<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">");
         for i in 1..10 {
-            xml.push_str(&format!("<!ENTITY lol{i} \"{}\">", format!("&lol{};", i - 1).repeat(10)));
+            xml.push_str(&format!(
+                "<!ENTITY lol{i} \"{}\">",
+                format!("&lol{};", i - 1).repeat(10)
+            ));
         }
         xml.push_str("]><w:document><w:p><w:t>&lol9;</w:t></w:p></w:document>");
         let text = xml_text(xml.as_bytes()).unwrap();

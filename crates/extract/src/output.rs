@@ -18,7 +18,14 @@ pub struct Output<'s> {
 impl<'s> Output<'s> {
     /// Output to `sink`; `wanted` false drops the text (already scanned).
     pub fn new(sink: &'s mut dyn Sink, wanted: bool, limit: usize) -> Output<'s> {
-        Output { sink, wanted, text_bytes: 0, limit, meta_dates: Vec::new(), errors: Vec::new() }
+        Output {
+            sink,
+            wanted,
+            text_bytes: 0,
+            limit,
+            meta_dates: Vec::new(),
+            errors: Vec::new(),
+        }
     }
 
     /// Whether the text is wanted at all.
@@ -46,7 +53,8 @@ impl<'s> Output<'s> {
                 cut -= 1;
             }
             segment.text.truncate(cut);
-            self.errors.push(format!("text over {} MiB: the rest was not scanned", self.limit >> 20));
+            self.errors
+                .push(format!("text over {} MiB: the rest was not scanned", self.limit >> 20));
         }
         self.text_bytes += segment.text.len();
         self.sink.segment(&segment, 0);

@@ -2,10 +2,17 @@
 //! dictionary, through lopdf (pure Rust). A PDF that is encrypted, has no
 //! text layer (a scan) or will not parse is reported as such; a panic in
 //! the parser is caught and reported for that file alone.
+//!
+//! The text of a page is walked here rather than with lopdf's
+//! `extract_text`, which ignores the line-positioning operators (`Td`,
+//! `TD`, `T*`, `Tm`, `'`): lines then run together ("…@acme.ca" followed
+//! by "No de client" reads "…@acme.cano"), and the detectors see wrong
+//! values.
 
 use crate::output::Output;
 use breachscope_core::{Origin, Segment};
 use chrono::NaiveDate;
+use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// Pages read from one PDF at most.
@@ -47,15 +54,87 @@ fn parse(bytes: &[u8]) -> Result<ParsedPdf, String> {
         return Err("encrypted PDF: not scanned".into());
     }
     let mut pages = Vec::new();
-    for (&number, _) in document.get_pages().iter().take(MAX_PAGES) {
-        let text = document.extract_text(&[number]).map_err(|e| e.to_string());
-        pages.push((number, text));
+    for (&number, &page_id) in document.get_pages().iter().take(MAX_PAGES) {
+        pages.push((number, page_text(&document, page_id).map_err(|e| e.to_string())));
     }
-    Ok(ParsedPdf { pages, dates: info_dates(&document) })
+    Ok(ParsedPdf {
+        pages,
+        dates: info_dates(&document),
+    })
+}
+
+/// The text of one page, a line break wherever the text moves to a new
+/// line, a space for wide gaps inside a line.
+fn page_text(document: &lopdf::Document, page_id: lopdf::ObjectId) -> Result<String, lopdf::Error> {
+    let encodings: BTreeMap<Vec<u8>, lopdf::Encoding<'_>> = document
+        .get_page_fonts(page_id)?
+        .into_iter()
+        .filter_map(|(name, font)| font.get_font_encoding(document).ok().map(|e| (name, e)))
+        .collect();
+    let content = lopdf::content::Content::decode(&document.get_page_content(page_id)?)?;
+    let mut text = String::new();
+    let mut encoding = None;
+    let newline = |text: &mut String| {
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+    };
+    for operation in &content.operations {
+        let operands = &operation.operands;
+        match operation.operator.as_str() {
+            "Tf" => {
+                encoding = operands
+                    .first()
+                    .and_then(|o| o.as_name().ok())
+                    .and_then(|n| encodings.get(n))
+            }
+            "Td" | "TD" => {
+                let dy = operands.get(1).and_then(|o| o.as_float().ok()).unwrap_or(0.0);
+                if dy.abs() > 0.01 {
+                    newline(&mut text);
+                } else if !text.ends_with([' ', '\n']) && !text.is_empty() {
+                    text.push(' ');
+                }
+            }
+            "T*" | "Tm" | "ET" => newline(&mut text),
+            "Tj" | "TJ" | "'" | "\"" => {
+                if matches!(operation.operator.as_str(), "'" | "\"") {
+                    newline(&mut text);
+                }
+                if let Some(encoding) = encoding {
+                    show(&mut text, encoding, operands);
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(text)
+}
+
+/// Appends shown strings; a kerning gap wider than a space is a space.
+fn show(text: &mut String, encoding: &lopdf::Encoding<'_>, operands: &[lopdf::Object]) {
+    for operand in operands {
+        match operand {
+            lopdf::Object::String(bytes, _) => {
+                if let Ok(decoded) = lopdf::Document::decode_text(encoding, bytes) {
+                    text.push_str(&decoded);
+                }
+            }
+            lopdf::Object::Array(items) => show(text, encoding, items),
+            lopdf::Object::Integer(i) if *i < -200 => text.push(' '),
+            lopdf::Object::Real(r) if *r < -200.0 => text.push(' '),
+            _ => {}
+        }
+    }
 }
 
 fn info_dates(document: &lopdf::Document) -> Vec<NaiveDate> {
-    let Ok(info) = document.trailer.get(b"Info").and_then(|o| document.dereference(o)).and_then(|(_, o)| o.as_dict()) else {
+    let Ok(info) = document
+        .trailer
+        .get(b"Info")
+        .and_then(|o| document.dereference(o))
+        .and_then(|(_, o)| o.as_dict())
+    else {
         return Vec::new();
     };
     [b"CreationDate".as_slice(), b"ModDate".as_slice()]

@@ -56,13 +56,24 @@ pub(crate) struct Reader<'a> {
 impl Reader<'_> {
     fn file(&mut self, path: &Path, display: &str) {
         let unreadable = |reader: &mut Self, size: u64, e: std::io::Error| {
-            reader.report_only(display, size, String::new(), Kind::Binary, None, 0, format!("cannot read: {e}"));
+            reader.report_only(
+                display,
+                size,
+                String::new(),
+                Kind::Binary,
+                None,
+                0,
+                format!("cannot read: {e}"),
+            );
         };
         let metadata = match std::fs::metadata(path) {
             Ok(m) => m,
             Err(e) => return unreadable(self, 0, e),
         };
-        let modified = metadata.modified().ok().map(|t| chrono::DateTime::<chrono::Utc>::from(t).date_naive());
+        let modified = metadata
+            .modified()
+            .ok()
+            .map(|t| chrono::DateTime::<chrono::Utc>::from(t).date_naive());
         let size = metadata.len();
         if size <= self.limits.max_in_memory {
             match std::fs::read(path) {
@@ -78,7 +89,13 @@ impl Reader<'_> {
 
     /// A file too large to hold whole: zips are read member by member,
     /// text is streamed, formats that need the whole file are bounded.
-    fn large_file(&mut self, path: &Path, display: &str, size: u64, modified: Option<NaiveDate>) -> std::io::Result<()> {
+    fn large_file(
+        &mut self,
+        path: &Path,
+        display: &str,
+        size: u64,
+        modified: Option<NaiveDate>,
+    ) -> std::io::Result<()> {
         let hash = {
             let mut hasher = blake3::Hasher::new();
             hasher.update_reader(File::open(path)?)?;
@@ -89,7 +106,11 @@ impl Reader<'_> {
         let n = file.read(&mut head)?;
         head.truncate(n);
         file.seek(SeekFrom::Start(0))?;
-        let names = if head.starts_with(b"PK") { sniff::zip_names(&mut file) } else { Vec::new() };
+        let names = if head.starts_with(b"PK") {
+            sniff::zip_names(&mut file)
+        } else {
+            Vec::new()
+        };
         let kind = sniff::kind_of(display, &head, Some(&names));
         let streamable = kind == Kind::Zip || kind.is_plain_text() || kind == Kind::Html || kind == Kind::Xml;
         if !streamable && size <= self.limits.max_whole_file {
@@ -97,7 +118,14 @@ impl Reader<'_> {
             self.bytes(display, &bytes, modified, 0);
             return Ok(());
         }
-        let info = DocInfo { path: display.to_string(), size, blake3: hash, kind, modified, depth: 0 };
+        let info = DocInfo {
+            path: display.to_string(),
+            size,
+            blake3: hash,
+            kind,
+            modified,
+            depth: 0,
+        };
         let wanted = self.sink.begin(&info);
         let mut out = Output::new(self.sink, wanted, self.limits.max_text_bytes);
         match kind {
@@ -133,22 +161,52 @@ impl Reader<'_> {
 
     /// Reports a document that could not be opened at all.
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn report_only(&mut self, display: &str, size: u64, blake3: String, kind: Kind, modified: Option<NaiveDate>, depth: u32, error: String) {
-        let info = DocInfo { path: display.to_string(), size, blake3, kind, modified, depth };
+    pub(crate) fn report_only(
+        &mut self,
+        display: &str,
+        size: u64,
+        blake3: String,
+        kind: Kind,
+        modified: Option<NaiveDate>,
+        depth: u32,
+        error: String,
+    ) {
+        let info = DocInfo {
+            path: display.to_string(),
+            size,
+            blake3,
+            kind,
+            modified,
+            depth,
+        };
         self.sink.begin(&info);
         self.sink.end(Vec::new(), vec![error]);
     }
 
     /// Reads a document held in memory, and the documents inside it.
     pub(crate) fn bytes(&mut self, display: &str, bytes: &[u8], modified: Option<NaiveDate>, depth: u32) {
-        let names = if bytes.starts_with(b"PK") { sniff::zip_names(Cursor::new(bytes)) } else { Vec::new() };
+        let names = if bytes.starts_with(b"PK") {
+            sniff::zip_names(Cursor::new(bytes))
+        } else {
+            Vec::new()
+        };
         let kind = sniff::kind_of(display, &bytes[..bytes.len().min(8192)], Some(&names));
         let blake3 = blake3::hash(bytes).to_hex().to_string();
         if depth > self.limits.max_depth {
-            let error = format!("nested {depth} deep, over the bound of {}: not opened", self.limits.max_depth);
+            let error = format!(
+                "nested {depth} deep, over the bound of {}: not opened",
+                self.limits.max_depth
+            );
             return self.report_only(display, bytes.len() as u64, blake3, kind, modified, depth, error);
         }
-        let info = DocInfo { path: display.to_string(), size: bytes.len() as u64, blake3, kind, modified, depth };
+        let info = DocInfo {
+            path: display.to_string(),
+            size: bytes.len() as u64,
+            blake3,
+            kind,
+            modified,
+            depth,
+        };
         let wanted = self.sink.begin(&info);
         let mut out = Output::new(self.sink, wanted, self.limits.max_text_bytes);
         let mut children: Vec<(String, Vec<u8>)> = Vec::new();
@@ -211,7 +269,11 @@ pub(crate) mod tests {
 
     pub(crate) fn read_bytes(name: &str, bytes: &[u8], limits: &Limits) -> Collect {
         let mut sink = Collect::default();
-        Reader { limits, sink: &mut sink }.bytes(name, bytes, None, 0);
+        Reader {
+            limits,
+            sink: &mut sink,
+        }
+        .bytes(name, bytes, None, 0);
         sink
     }
 
@@ -226,7 +288,12 @@ pub(crate) mod tests {
 
     #[test]
     fn unsupported_and_binary_are_reported_with_reasons() {
-        let docs = read_bytes("x.pdf", &[0x00, 0x9f, 0x92, 0x96, 0x01, 0x02, 0x03, 0x04], &Limits::default()).docs;
+        let docs = read_bytes(
+            "x.pdf",
+            &[0x00, 0x9f, 0x92, 0x96, 0x01, 0x02, 0x03, 0x04],
+            &Limits::default(),
+        )
+        .docs;
         assert_eq!(docs[0].0.kind, Kind::Binary);
         assert!(docs[0].3[0].contains("not scanned"), "{:?}", docs[0].3);
         let docs = read_bytes("x.msg", &[0xD0, 0xCF, 0x11, 0xE0, 1, 2, 3], &Limits::default()).docs;

@@ -9,8 +9,23 @@ use encoding_rs::WINDOWS_1252;
 
 /// Destinations whose content is not document text.
 const SKIPPED: &[&str] = &[
-    "fonttbl", "colortbl", "stylesheet", "info", "pict", "object", "themedata", "colorschememapping", "latentstyles",
-    "datastore", "xmlnstbl", "listtable", "listoverridetable", "rsidtbl", "generator", "header", "footer",
+    "fonttbl",
+    "colortbl",
+    "stylesheet",
+    "info",
+    "pict",
+    "object",
+    "themedata",
+    "colorschememapping",
+    "latentstyles",
+    "datastore",
+    "xmlnstbl",
+    "listtable",
+    "listoverridetable",
+    "rsidtbl",
+    "generator",
+    "header",
+    "footer",
 ];
 
 /// Reads the text of an RTF document.
@@ -47,9 +62,17 @@ pub fn text(bytes: &[u8]) -> String {
                 let (word, param, next) = control(bytes, i + 1);
                 i = next;
                 match word.as_str() {
-                    "\\" | "{" | "}" => emit(&mut out, &skip_stack, &mut skip_unicode_fallback, word.chars().next().unwrap_or(' ')),
+                    "\\" | "{" | "}" => emit(
+                        &mut out,
+                        &skip_stack,
+                        &mut skip_unicode_fallback,
+                        word.chars().next().unwrap_or(' '),
+                    ),
                     "'" => {
-                        let hex = bytes.get(i..i + 2).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+                        let hex = bytes
+                            .get(i..i + 2)
+                            .and_then(|h| std::str::from_utf8(h).ok())
+                            .and_then(|h| u8::from_str_radix(h, 16).ok());
                         if let Some(byte) = hex {
                             let c = windows_1252(byte);
                             emit(&mut out, &skip_stack, &mut skip_unicode_fallback, c);
@@ -129,7 +152,9 @@ fn control(bytes: &[u8], mut i: usize) -> (String, Option<i32>, usize) {
     while i < bytes.len() && bytes[i].is_ascii_digit() && i - number_start < 10 {
         i += 1;
     }
-    let param = std::str::from_utf8(&bytes[number_start..i]).ok().and_then(|n| n.parse().ok());
+    let param = std::str::from_utf8(&bytes[number_start..i])
+        .ok()
+        .and_then(|n| n.parse().ok());
     if bytes.get(i) == Some(&b' ') {
         i += 1;
     }

@@ -72,7 +72,9 @@ fn cell_text(cell: &Data) -> String {
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
         Data::Float(f) => f.to_string(),
         Data::Bool(b) => b.to_string(),
-        Data::DateTime(dt) if dt.is_datetime() => serial_date(dt.as_f64()).map_or_else(|| dt.as_f64().to_string(), |d| d.to_string()),
+        Data::DateTime(dt) if dt.is_datetime() => {
+            serial_date(dt.as_f64()).map_or_else(|| dt.as_f64().to_string(), |d| d.to_string())
+        }
         Data::DateTime(dt) => dt.as_f64().to_string(),
         Data::Error(e) => format!("#{e:?}"),
     }

@@ -63,13 +63,18 @@ impl Kind {
 
     /// Whether the format is read as (possibly streamed) plain text.
     pub fn is_plain_text(self) -> bool {
-        matches!(self, Kind::Text | Kind::Json | Kind::Log | Kind::Markdown | Kind::Csv | Kind::Tsv)
+        matches!(
+            self,
+            Kind::Text | Kind::Json | Kind::Log | Kind::Markdown | Kind::Csv | Kind::Tsv
+        )
     }
 }
 
 fn extension(name: &str) -> String {
     let base = name.rsplit(['/', '\\', '!']).next().unwrap_or(name);
-    base.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default()
+    base.rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default()
 }
 
 /// The kind of a document from its name and first bytes. `zip_names`
@@ -139,14 +144,32 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
 
 fn looks_like_mail(head: &[u8]) -> bool {
     let start = String::from_utf8_lossy(&head[..head.len().min(2048)]).to_ascii_lowercase();
-    let headers = ["from:", "to:", "subject:", "date:", "received:", "message-id:", "mime-version:"];
-    start.lines().take(20).filter(|l| headers.iter().any(|h| l.starts_with(h))).count() >= 3
+    let headers = [
+        "from:",
+        "to:",
+        "subject:",
+        "date:",
+        "received:",
+        "message-id:",
+        "mime-version:",
+    ];
+    start
+        .lines()
+        .take(20)
+        .filter(|l| headers.iter().any(|h| l.starts_with(h)))
+        .count()
+        >= 3
 }
 
 /// The entry names of a zip, for `kind_of`; empty when it will not open.
 pub fn zip_names<R: Read + Seek>(reader: R) -> Vec<String> {
     zip::ZipArchive::new(reader)
-        .map(|z| z.file_names().take(10_000).filter_map(|n| n.ok().map(|n| n.into_owned())).collect())
+        .map(|z| {
+            z.file_names()
+                .take(10_000)
+                .filter_map(|n| n.ok().map(|n| n.into_owned()))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -158,10 +181,19 @@ mod tests {
     fn magic_beats_extension() {
         assert_eq!(kind_of("x.txt", b"%PDF-1.4\n", None), Kind::Pdf);
         assert_eq!(kind_of("report.pdf", &[0u8, 159, 146, 150, 1, 2], None), Kind::Binary);
-        assert_eq!(kind_of("a.docx", b"PK\x03\x04", Some(&["word/document.xml".into()])), Kind::Docx);
-        assert_eq!(kind_of("a.xlsx", b"PK\x03\x04", Some(&["xl/workbook.xml".into()])), Kind::Xlsx);
+        assert_eq!(
+            kind_of("a.docx", b"PK\x03\x04", Some(&["word/document.xml".into()])),
+            Kind::Docx
+        );
+        assert_eq!(
+            kind_of("a.xlsx", b"PK\x03\x04", Some(&["xl/workbook.xml".into()])),
+            Kind::Xlsx
+        );
         assert_eq!(kind_of("a.docx", b"PK\x03\x04", Some(&[])), Kind::Zip);
-        assert_eq!(kind_of("a.ods", b"PK\x03\x04", Some(&["content.xml".into()])), Kind::Ods);
+        assert_eq!(
+            kind_of("a.ods", b"PK\x03\x04", Some(&["content.xml".into()])),
+            Kind::Ods
+        );
         assert_eq!(kind_of("old.xls", &[0xD0, 0xCF, 0x11, 0xE0, 0xA1], None), Kind::Xls);
         assert_eq!(kind_of("x", b"{\\rtf1\\ansi", None), Kind::Rtf);
     }
@@ -170,7 +202,10 @@ mod tests {
     fn names_and_content() {
         assert_eq!(kind_of("data.CSV", b"a,b\n1,2\n", None), Kind::Csv);
         assert_eq!(kind_of("zip.zip!inner/notes", b"plain words\n", None), Kind::Text);
-        assert_eq!(kind_of("noext", b"From: a@b.ca\nTo: c@d.ca\nSubject: hi\n\nbody", None), Kind::Eml);
+        assert_eq!(
+            kind_of("noext", b"From: a@b.ca\nTo: c@d.ca\nSubject: hi\n\nbody", None),
+            Kind::Eml
+        );
         assert_eq!(kind_of("box", b"From a@b Mon Jan 1\nFrom: a@b\n", None), Kind::Mbox);
     }
 }

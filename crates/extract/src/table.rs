@@ -32,7 +32,10 @@ pub(crate) fn read_delimited(bytes: &[u8], tabs: bool, out: &mut Output<'_>) {
                     at -= 1;
                 }
                 emit_rows("", rows, out);
-                out.segment(Segment::new(&text[at..], Origin::TextOffset(text[..at].chars().count() as u64)));
+                out.segment(Segment::new(
+                    &text[at..],
+                    Origin::TextOffset(text[..at].chars().count() as u64),
+                ));
                 return;
             }
         }
@@ -89,7 +92,11 @@ pub(crate) fn emit_rows(sheet: &str, rows: Vec<Vec<String>>, out: &mut Output<'_
             }
             text.push_str(value.trim());
         }
-        let origin = Origin::Row { sheet: sheet.to_string(), row: index as u32 + 1, cells };
+        let origin = Origin::Row {
+            sheet: sheet.to_string(),
+            row: index as u32 + 1,
+            cells,
+        };
         out.segment(Segment::new(text, origin));
     }
 }

@@ -141,7 +141,10 @@ mod tests {
     fn streams_long_lines_with_overlap() {
         let line = "x".repeat(STREAM_CHUNK + 100) + " a@b.ca";
         let mut pieces = Vec::new();
-        stream(line.as_bytes(), |text, offset, skip| pieces.push((text.len(), offset, skip, text.ends_with("a@b.ca")))).unwrap();
+        stream(line.as_bytes(), |text, offset, skip| {
+            pieces.push((text.len(), offset, skip, text.ends_with("a@b.ca")))
+        })
+        .unwrap();
         assert_eq!(pieces.len(), 2);
         assert_eq!(pieces[0].2, 0);
         assert_eq!(pieces[1].2, STREAM_OVERLAP);

@@ -1,0 +1,119 @@
+//! Renders documents to their formats on disk and records the truth.
+
+use crate::doc::{Doc, Format, Truth};
+use crate::formats::{docx, eml, pdf, xlsx, zipfile};
+use std::path::Path;
+
+/// Writes `bytes` to `path`, creating folders.
+pub fn file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(path, bytes)
+}
+
+/// Renders a document to the bytes of its format, with its truth first
+/// and then the truth of every document inside it (attachments, archive
+/// members) under `NAME!member` paths.
+pub fn render(doc: Doc) -> (Vec<u8>, Vec<Truth>) {
+    let mut inner_truths = Vec::new();
+    let mut render_inner = |child: Doc| {
+        let (bytes, truths) = render(child);
+        inner_truths.extend(truths.into_iter().map(|mut t| {
+            t.path = format!("{}!{}", doc.name, t.path);
+            t
+        }));
+        bytes
+    };
+    let bytes = match &doc.format {
+        Format::Docx => docx::build(&doc.title, &doc.lines, doc.created),
+        Format::Pdf => pdf::build(&doc.title, &doc.lines, doc.created),
+        Format::Txt => doc.lines.join("\n").into_bytes(),
+        Format::Csv => csv_text(&doc.table).into_bytes(),
+        Format::Xlsx => {
+            let rows: Vec<Vec<xlsx::Cell>> = doc
+                .table
+                .iter()
+                .map(|r| r.iter().map(|c| xlsx::Cell::Text(c.clone())).collect())
+                .collect();
+            xlsx::build("Sheet1", &rows)
+        }
+        Format::Eml {
+            from,
+            to,
+            subject,
+            attachments,
+        } => {
+            let files: Vec<eml::Attachment> = attachments
+                .iter()
+                .cloned()
+                .map(|a| {
+                    let name = a.name.clone();
+                    let mime = if name.ends_with(".csv") {
+                        "text/csv"
+                    } else {
+                        "application/octet-stream"
+                    };
+                    eml::Attachment {
+                        name,
+                        mime: mime.into(),
+                        bytes: render_inner(a),
+                    }
+                })
+                .collect();
+            eml::build(from, to, subject, doc.created, &doc.lines.join("\n"), &files)
+        }
+        Format::Zip(members) => {
+            let entries: Vec<(String, Vec<u8>)> = members
+                .iter()
+                .cloned()
+                .map(|m| (m.name.clone(), render_inner(m)))
+                .collect();
+            zipfile::build(&entries)
+        }
+    };
+    let mut truth = doc.truth;
+    truth.path = doc.name;
+    truth.bytes = bytes.len() as u64;
+    let mut truths = vec![truth];
+    truths.extend(inner_truths);
+    (bytes, truths)
+}
+
+fn csv_text(rows: &[Vec<String>]) -> String {
+    rows.iter()
+        .map(|r| {
+            r.iter()
+                .map(|c| {
+                    if c.contains([',', '"', '\n']) {
+                        format!("\"{}\"", c.replace('"', "\"\""))
+                    } else {
+                        c.clone()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(",")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+/// Writes every document under `root` and returns the truth of each.
+pub fn documents(root: &Path, docs: Vec<Doc>) -> std::io::Result<Vec<Truth>> {
+    let mut all = Vec::new();
+    for doc in docs {
+        let (bytes, truths) = render(doc);
+        file(&root.join(&truths[0].path), &bytes)?;
+        all.extend(truths);
+    }
+    Ok(all)
+}
+
+/// The truth as JSON lines.
+pub fn truth_jsonl(truth: &[Truth]) -> String {
+    truth
+        .iter()
+        .map(|t| serde_json::to_string(t).unwrap_or_default() + "\n")
+        .collect()
+}

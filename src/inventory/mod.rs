@@ -1,0 +1,192 @@
+//! `breachscope inventory`: what data sits on a device, and whose it is.
+//!
+//! Files are scanned in parallel (rayon), each by the reader for its
+//! format; the records go over a bounded channel to one writer thread that
+//! prints them and writes the case store in batched transactions.
+
+mod record;
+mod report;
+mod walk;
+
+use crate::cli::InventoryArgs;
+use anyhow::Context;
+use breachscope_core::{CaseKey, FileRecord};
+use breachscope_detect::{Counterparties, Detector};
+use breachscope_extract::Limits;
+use breachscope_store::{Store, KEY_CHECK_TEXT};
+use rayon::prelude::*;
+use record::{RecordSink, RunContext, SeenContent};
+use std::io::Write;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::mpsc::sync_channel;
+
+pub use report::{json_line, Summary};
+
+/// Records written to the store per transaction.
+const BATCH: usize = 512;
+/// Files' records in flight between the scanners and the writer.
+const CHANNEL_DEPTH: usize = 256;
+
+/// What one inventory run scans and where its facts go.
+pub struct ScanPlan<'a> {
+    pub paths: &'a [PathBuf],
+    pub host: &'a str,
+    pub counterparties: &'a Counterparties,
+    pub key: &'a CaseKey,
+    pub store: Option<&'a mut Store>,
+    pub parameters: serde_json::Value,
+}
+
+/// How a scan went.
+pub struct ScanOutcome {
+    pub summary: Summary,
+    /// PATH arguments (or folders under them) that could not be read.
+    pub unreadable_roots: Vec<String>,
+}
+
+/// Runs the `inventory` command.
+pub fn run(args: InventoryArgs) -> anyhow::Result<ExitCode> {
+    if let Some(threads) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.max(1))
+            .build_global()
+            .context("thread pool")?;
+    }
+    let counterparties = load_counterparties(args.counterparties.as_deref())?;
+    let (key, _) = crate::keyfile::case_key(args.key_file.as_deref(), args.db.as_deref())?;
+    let mut store = args.db.as_deref().map(Store::open).transpose()?;
+    let parameters = serde_json::json!({
+        "paths": args.paths,
+        "host": args.host,
+        "counterparties": args.counterparties,
+        "key_file": args.key_file,
+    });
+    let mut out = std::io::BufWriter::new(std::io::stdout());
+    let mut broken_pipe = false;
+    let plan = ScanPlan {
+        paths: &args.paths,
+        host: &args.host,
+        counterparties: &counterparties,
+        key: &key,
+        store: store.as_mut(),
+        parameters,
+    };
+    let (jsonl, reveal) = (args.jsonl, args.reveal);
+    let outcome = scan(plan, |record| {
+        if jsonl && !broken_pipe {
+            broken_pipe = writeln!(out, "{}", json_line(record, reveal)).is_err();
+        }
+    })?;
+    if !args.jsonl {
+        let _ = write!(out, "{}", outcome.summary.render(&args.host, &counterparties));
+        if let Some(db) = &args.db {
+            let _ = writeln!(out, "\nFacts written to the case store {}", db.display());
+        }
+    }
+    let _ = out.flush();
+    for problem in &outcome.unreadable_roots {
+        eprintln!("breachscope: cannot read {problem}");
+    }
+    Ok(if outcome.unreadable_roots.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Loads the master list, or an empty one.
+pub fn load_counterparties(path: Option<&Path>) -> anyhow::Result<Counterparties> {
+    match path {
+        Some(path) => Ok(Counterparties::load(path)?),
+        None => Ok(Counterparties::default()),
+    }
+}
+
+/// Scans every file of the plan, calling `each` with every record in the
+/// writer thread, and writes the store if there is one.
+pub fn scan(plan: ScanPlan<'_>, mut each: impl FnMut(&FileRecord) + Send) -> anyhow::Result<ScanOutcome> {
+    let (files, unreadable_roots) = walk::collect(plan.paths);
+    let detector = Detector::new(plan.counterparties.clone());
+    let seen = SeenContent::default();
+    let context = RunContext {
+        detector: &detector,
+        key: plan.key,
+        host: plan.host,
+        seen: &seen,
+    };
+    let limits = Limits::default();
+    let total_bytes = files.iter().map(|f| f.size).sum();
+    let bar = crate::progress::bytes_bar(total_bytes, "scanning");
+    let mut store = plan.store;
+    let run_id = match store.as_deref_mut() {
+        Some(store) => {
+            store.check_key(&plan.key.fingerprint(KEY_CHECK_TEXT))?;
+            store.put_counterparties(
+                plan.counterparties
+                    .parties()
+                    .iter()
+                    .map(|p| (p.id.as_str(), p.name.as_str(), p.kind.as_str())),
+            )?;
+            Some(store.begin_run("inventory", &plan.parameters)?)
+        }
+        None => None,
+    };
+    let (sender, receiver) = sync_channel::<Vec<FileRecord>>(CHANNEL_DEPTH);
+    let summary = std::thread::scope(|scope| -> anyhow::Result<Summary> {
+        let writer = scope.spawn(move || -> anyhow::Result<Summary> {
+            let mut summary = Summary::default();
+            let mut batch = Vec::with_capacity(BATCH);
+            for records in receiver {
+                for record in records {
+                    each(&record);
+                    summary.add(&record);
+                    batch.push(record);
+                }
+                if batch.len() >= BATCH {
+                    if let (Some(store), Some(run)) = (store.as_deref_mut(), run_id) {
+                        store.put_files(run, &batch)?;
+                    }
+                    batch.clear();
+                }
+            }
+            if let (Some(store), Some(run)) = (store, run_id) {
+                store.put_files(run, &batch)?;
+                store.finish_run(run, summary.files, summary.with_errors)?;
+            }
+            Ok(summary)
+        });
+        files.par_iter().for_each_with(sender, |sender, file| {
+            let records = scan_file(&context, &limits, file);
+            bar.inc(file.size);
+            // A closed channel means the writer failed; its error is reported.
+            let _ = sender.send(records);
+        });
+        writer
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("the writer thread crashed")))
+    })?;
+    bar.finish_and_clear();
+    Ok(ScanOutcome {
+        summary,
+        unreadable_roots,
+    })
+}
+
+/// The records of one evidence file. A crash in a reader is caught and
+/// reported against the file; the run goes on.
+fn scan_file(context: &RunContext<'_>, limits: &Limits, file: &walk::Evidence) -> Vec<FileRecord> {
+    let mut sink = RecordSink::new(context, &file.root);
+    let crashed = catch_unwind(AssertUnwindSafe(|| {
+        breachscope_extract::read_path(&file.path, &file.display, limits, &mut sink);
+    }))
+    .is_err();
+    let mut records = std::mem::take(&mut sink.records);
+    if crashed {
+        let mut crash = RecordSink::new(context, &file.root);
+        crash.report_crash(&file.display, file.size);
+        records.extend(crash.records);
+    }
+    records
+}

@@ -1,0 +1,215 @@
+//! Turns what the readers report for one evidence file into file records:
+//! runs the detectors over each document's segments, decides its dates,
+//! masks and fingerprints its elements. Identical content (same BLAKE3) is
+//! scanned once per run and its facts reused.
+
+use breachscope_core::{mask, CaseKey, CounterpartyLink, DateSource, DocClass, EntityRecord, FileRecord, Segment};
+use breachscope_detect::{Detector, DocumentFacts, DocumentScan};
+use breachscope_extract::{DocInfo, Kind, Sink};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// Distinct contents whose facts are remembered for reuse.
+const DEDUP_CAPACITY: usize = 100_000;
+
+/// Facts of already scanned content, shared by all scanning threads.
+#[derive(Default)]
+pub struct SeenContent {
+    facts: Mutex<HashMap<String, Arc<DocumentFacts>>>,
+}
+
+impl SeenContent {
+    fn get(&self, hash: &str) -> Option<Arc<DocumentFacts>> {
+        self.facts.lock().ok()?.get(hash).cloned()
+    }
+
+    fn put(&self, hash: &str, facts: &DocumentFacts) {
+        if let Ok(mut map) = self.facts.lock() {
+            if map.len() < DEDUP_CAPACITY {
+                map.insert(hash.to_string(), Arc::new(facts.clone()));
+            }
+        }
+    }
+}
+
+/// What every file record of a run shares.
+pub struct RunContext<'a> {
+    pub detector: &'a Detector,
+    pub key: &'a CaseKey,
+    pub host: &'a str,
+    pub seen: &'a SeenContent,
+}
+
+/// A sink that makes the file records of one evidence file.
+pub struct RecordSink<'a> {
+    run: &'a RunContext<'a>,
+    root: String,
+    current: Option<(DocInfo, Current<'a>)>,
+    pub records: Vec<FileRecord>,
+}
+
+enum Current<'a> {
+    Scanning(DocumentScan<'a>),
+    Reused(Arc<DocumentFacts>),
+}
+
+impl<'a> RecordSink<'a> {
+    /// Records for files found under `root`.
+    pub fn new(run: &'a RunContext<'a>, root: &str) -> RecordSink<'a> {
+        RecordSink {
+            run,
+            root: root.to_string(),
+            current: None,
+            records: Vec::new(),
+        }
+    }
+}
+
+impl RecordSink<'_> {
+    /// Records a file whose reader crashed: it is listed, not cleared.
+    pub fn report_crash(&mut self, display: &str, size: u64) {
+        let info = DocInfo {
+            path: display.to_string(),
+            size,
+            blake3: String::new(),
+            kind: Kind::Binary,
+            modified: None,
+            depth: 0,
+        };
+        self.begin(&info);
+        self.end(
+            Vec::new(),
+            vec!["the reader crashed on this file: not scanned".to_string()],
+        );
+    }
+}
+
+impl Sink for RecordSink<'_> {
+    fn begin(&mut self, info: &DocInfo) -> bool {
+        let name = info.path.rsplit(['/', '!']).next().unwrap_or(&info.path);
+        let current = match self.run.seen.get(&info.blake3) {
+            Some(facts) => Current::Reused(facts),
+            None => Current::Scanning(self.run.detector.begin(name)),
+        };
+        let wanted = matches!(current, Current::Scanning(_));
+        self.current = Some((info.clone(), current));
+        wanted
+    }
+
+    fn segment(&mut self, segment: &Segment, skip: usize) {
+        if let Some((_, Current::Scanning(scan))) = &mut self.current {
+            scan.feed_text(segment, skip);
+        }
+    }
+
+    fn end(&mut self, meta_dates: Vec<NaiveDate>, mut errors: Vec<String>) {
+        let Some((info, current)) = self.current.take() else {
+            return;
+        };
+        let facts = match current {
+            Current::Scanning(scan) => {
+                let facts = scan.finish();
+                if errors.is_empty() && !info.blake3.is_empty() {
+                    self.run.seen.put(&info.blake3, &facts);
+                }
+                Arc::new(facts)
+            }
+            Current::Reused(facts) => facts,
+        };
+        errors.extend(facts.notes.iter().cloned());
+        let (dates, date_source) = decide_dates(facts.text_dates, &meta_dates, info.modified);
+        // A container's members are the records; the container is none.
+        let container = matches!(info.kind, Kind::Zip | Kind::Mbox);
+        let (class, class_cues) = if container {
+            (
+                DocClass::Other,
+                vec!["container: its members are classified".to_string()],
+            )
+        } else {
+            (facts.class, facts.class_cues.clone())
+        };
+        let key = self.run.key;
+        let entities = facts
+            .entities
+            .iter()
+            .map(|e| EntityRecord {
+                kind: e.kind,
+                masked: mask(e.kind, &e.value),
+                fingerprint: key.fingerprint(&e.value),
+                count: e.count,
+                location: e.location.clone(),
+                confidence: e.score,
+                value: e.value.clone(),
+            })
+            .collect();
+        let counterparties = facts
+            .counterparties
+            .iter()
+            .map(|(id, how)| CounterpartyLink {
+                id: id.clone(),
+                how: how.iter().map(|h| h.to_string()).collect(),
+            })
+            .collect();
+        self.records.push(FileRecord {
+            path: info.path,
+            root: self.root.clone(),
+            host: self.run.host.to_string(),
+            depth: info.depth,
+            size: info.size,
+            blake3: info.blake3,
+            kind: info.kind.name().to_string(),
+            class,
+            class_cues,
+            dates,
+            date_source,
+            entities,
+            counterparties,
+            errors,
+        });
+    }
+}
+
+/// A document's dates: those its text is about; failing that, its
+/// metadata's; failing that, the file time.
+fn decide_dates(
+    text: Option<(NaiveDate, NaiveDate)>,
+    meta: &[NaiveDate],
+    modified: Option<NaiveDate>,
+) -> (Option<(NaiveDate, NaiveDate)>, DateSource) {
+    if let Some(range) = text {
+        return (Some(range), DateSource::Text);
+    }
+    if let (Some(min), Some(max)) = (meta.iter().min(), meta.iter().max()) {
+        return (Some((*min, *max)), DateSource::Metadata);
+    }
+    match modified {
+        Some(d) => (Some((d, d)), DateSource::FileTime),
+        None => (None, DateSource::None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn text_dates_beat_metadata_beat_file_time() {
+        let text = Some((day("2021-11-03"), day("2022-01-28")));
+        assert_eq!(
+            decide_dates(text, &[day("2023-01-01")], Some(day("2024-01-01"))).1,
+            DateSource::Text
+        );
+        let (range, source) = decide_dates(None, &[day("2022-02-01"), day("2021-12-01")], Some(day("2024-01-01")));
+        assert_eq!(
+            (range, source),
+            (Some((day("2021-12-01"), day("2022-02-01"))), DateSource::Metadata)
+        );
+        assert_eq!(decide_dates(None, &[], Some(day("2024-01-01"))).1, DateSource::FileTime);
+        assert_eq!(decide_dates(None, &[], None), (None, DateSource::None));
+    }
+}

@@ -1,0 +1,267 @@
+//! What `inventory` prints: one JSON line per file (`--jsonl`, the
+//! contract of DESIGN.md) or a readable summary.
+
+use breachscope_core::{DateSource, DocClass, EntityType, FileRecord};
+use breachscope_detect::Counterparties;
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt::Write as _;
+
+/// Unreadable files listed one by one in the summary; the rest are counted.
+const LISTED_PROBLEMS: usize = 50;
+
+/// The contract's JSON line for one file. `value` only when `reveal`.
+pub fn json_line(record: &FileRecord, reveal: bool) -> Value {
+    let entities: Vec<Value> = record
+        .entities
+        .iter()
+        .map(|e| {
+            let mut entity = json!({
+                "type": e.kind.name(),
+                "masked": e.masked,
+                "fingerprint": e.fingerprint,
+                "count": e.count,
+            });
+            if reveal {
+                entity["value"] = json!(e.value);
+            }
+            entity
+        })
+        .collect();
+    let (min, max) = record
+        .dates
+        .map_or((None, None), |(a, b)| (Some(a.to_string()), Some(b.to_string())));
+    json!({
+        "path": record.path,
+        "host": record.host,
+        "size": record.size,
+        "blake3": record.blake3,
+        "kind": record.kind,
+        "class": record.class.name(),
+        "dates": {"min": min, "max": max},
+        "entities": entities,
+        "counterparties": record.counterparties.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
+        "errors": record.errors,
+    })
+}
+
+#[derive(Default)]
+struct ElementTotals {
+    files: u64,
+    occurrences: u64,
+    distinct: HashSet<String>,
+}
+
+/// Totals over a run, for the readable summary.
+#[derive(Default)]
+pub struct Summary {
+    pub files: u64,
+    pub bytes: u64,
+    pub with_errors: u64,
+    by_class: BTreeMap<DocClass, u64>,
+    by_kind: BTreeMap<String, u64>,
+    elements: BTreeMap<EntityType, ElementTotals>,
+    parties: HashMap<String, u64>,
+    problems: Vec<(String, String)>,
+    first_date: Option<chrono::NaiveDate>,
+    last_date: Option<chrono::NaiveDate>,
+}
+
+impl Summary {
+    /// Adds one file's record.
+    pub fn add(&mut self, r: &FileRecord) {
+        self.files += 1;
+        if r.depth == 0 {
+            self.bytes += r.size;
+        }
+        *self.by_class.entry(r.class).or_default() += 1;
+        *self.by_kind.entry(r.kind.clone()).or_default() += 1;
+        for e in &r.entities {
+            let totals = self.elements.entry(e.kind).or_default();
+            totals.files += 1;
+            totals.occurrences += u64::from(e.count);
+            totals.distinct.insert(e.fingerprint.clone());
+        }
+        for c in &r.counterparties {
+            *self.parties.entry(c.id.clone()).or_default() += 1;
+        }
+        if r.has_errors() {
+            self.with_errors += 1;
+            if self.problems.len() < LISTED_PROBLEMS {
+                self.problems
+                    .push((format!("{}:{}", r.host, r.path), r.errors.join("; ")));
+            }
+        }
+        let about = matches!(r.date_source, DateSource::Text | DateSource::Metadata);
+        if let (Some((a, b)), true) = (r.dates, about) {
+            self.first_date = Some(self.first_date.map_or(a, |d| d.min(a)));
+            self.last_date = Some(self.last_date.map_or(b, |d| d.max(b)));
+        }
+    }
+
+    /// The readable summary.
+    pub fn render(&self, host: &str, parties: &Counterparties) -> String {
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "breachscope inventory of {host}: {} documents in {} of files",
+            self.files,
+            human_bytes(self.bytes)
+        );
+        let _ = writeln!(
+            s,
+            "  fully scanned: {}, not or partly scanned: {}",
+            self.files - self.with_errors,
+            self.with_errors
+        );
+        let _ = writeln!(s, "\nRecord kinds                 files");
+        for (class, n) in &self.by_class {
+            let _ = writeln!(s, "  {:<26} {n:>5}", class.name());
+        }
+        let _ = writeln!(s, "\nFile kinds                   files");
+        for (kind, n) in &self.by_kind {
+            let _ = writeln!(s, "  {kind:<26} {n:>5}");
+        }
+        let _ = writeln!(s, "\nSensitive elements           files  occurrences  distinct");
+        if self.elements.is_empty() {
+            let _ = writeln!(s, "  (none found)");
+        }
+        for (kind, t) in &self.elements {
+            let _ = writeln!(
+                s,
+                "  {:<26} {:>5}  {:>11}  {:>8}",
+                kind.name(),
+                t.files,
+                t.occurrences,
+                t.distinct.len()
+            );
+        }
+        match (self.first_date, self.last_date) {
+            (Some(a), Some(b)) => {
+                let _ = writeln!(s, "\nDates the documents are about: {a} to {b}");
+            }
+            _ => {
+                let _ = writeln!(s, "\nNo document dates found");
+            }
+        }
+        if !self.parties.is_empty() {
+            let mut top: Vec<(&String, &u64)> = self.parties.iter().collect();
+            top.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            let _ = writeln!(s, "\nTop counterparties ({} found)           files", self.parties.len());
+            for (id, n) in top.into_iter().take(15) {
+                let party = parties.parties().iter().find(|p| &p.id == id);
+                let label = party.map_or_else(|| id.clone(), |p| format!("{id} {} ({})", p.name, p.kind));
+                let _ = writeln!(s, "  {label:<40} {n:>5}");
+            }
+        }
+        if !self.problems.is_empty() {
+            let _ = writeln!(s, "\nNot or partly scanned (what was not scanned is not cleared):");
+            for (path, why) in &self.problems {
+                let _ = writeln!(s, "  {path}: {why}");
+            }
+            if self.with_errors as usize > self.problems.len() {
+                let _ = writeln!(
+                    s,
+                    "  ... and {} more (see --jsonl or the case store)",
+                    self.with_errors as usize - self.problems.len()
+                );
+            }
+        }
+        s
+    }
+}
+
+fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let mut value = n as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{n} B")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use breachscope_core::{CounterpartyLink, EntityRecord};
+
+    fn record(reveal_value: &str) -> FileRecord {
+        FileRecord {
+            path: "Finance/INV-1.docx".into(),
+            root: "share".into(),
+            host: "FS01".into(),
+            depth: 0,
+            size: 100,
+            blake3: "0".repeat(64),
+            kind: "docx".into(),
+            class: DocClass::Invoice,
+            class_cues: vec![],
+            dates: None,
+            date_source: DateSource::None,
+            entities: vec![EntityRecord {
+                kind: EntityType::CaSin,
+                masked: "*****2544".into(),
+                fingerprint: "f".repeat(64),
+                count: 2,
+                location: "offset:5".into(),
+                confidence: 0.9,
+                value: reveal_value.into(),
+            }],
+            counterparties: vec![CounterpartyLink {
+                id: "C-1".into(),
+                how: vec!["name".into()],
+            }],
+            errors: vec![],
+        }
+    }
+
+    #[test]
+    fn json_line_has_exactly_the_contract_fields() {
+        let line = json_line(&record("130692544"), false);
+        let keys: Vec<&String> = line.as_object().unwrap().keys().collect();
+        assert_eq!(
+            keys,
+            [
+                "blake3",
+                "class",
+                "counterparties",
+                "dates",
+                "entities",
+                "errors",
+                "host",
+                "kind",
+                "path",
+                "size"
+            ]
+        );
+        let entity = line["entities"][0].as_object().unwrap();
+        assert_eq!(
+            entity.keys().collect::<Vec<_>>(),
+            ["count", "fingerprint", "masked", "type"]
+        );
+        assert!(!line.to_string().contains("130692544"));
+        assert_eq!(line["dates"], json!({"min": null, "max": null}));
+    }
+
+    #[test]
+    fn reveal_adds_value() {
+        let line = json_line(&record("130692544"), true);
+        assert_eq!(line["entities"][0]["value"], "130692544");
+    }
+
+    #[test]
+    fn summary_counts_and_never_prints_values() {
+        let mut summary = Summary::default();
+        summary.add(&record("130692544"));
+        let text = summary.render("FS01", &Counterparties::default());
+        assert!(text.contains("ca_sin"));
+        assert!(text.contains("invoice"));
+        assert!(!text.contains("130692544"));
+    }
+}

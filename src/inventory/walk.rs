@@ -1,0 +1,86 @@
+//! The files under the PATH arguments, each with the path it is reported
+//! under: relative to the argument it was found under, or, for a file
+//! argument, its name.
+
+use std::path::{Path, PathBuf};
+
+/// One file to scan.
+#[derive(Debug, Clone)]
+pub struct Evidence {
+    pub path: PathBuf,
+    /// How the file is reported (`Finance/2022/INV-1.docx`).
+    pub display: String,
+    /// The PATH argument it was found under.
+    pub root: String,
+    pub size: u64,
+}
+
+/// Every regular file under `roots`, sorted for a stable order, and the
+/// roots that could not be read.
+pub fn collect(roots: &[PathBuf]) -> (Vec<Evidence>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for root in roots {
+        let root_name = root.display().to_string();
+        match std::fs::metadata(root) {
+            Err(e) => problems.push(format!("{}: {e}", root.display())),
+            Ok(m) if m.is_file() => {
+                let display = root
+                    .file_name()
+                    .map_or_else(|| root_name.clone(), |n| n.to_string_lossy().into_owned());
+                files.push(Evidence {
+                    path: root.clone(),
+                    display,
+                    root: root_name,
+                    size: m.len(),
+                });
+            }
+            Ok(_) => {
+                for entry in walkdir::WalkDir::new(root).follow_links(false).sort_by_file_name() {
+                    match entry {
+                        Ok(e) if e.file_type().is_file() => {
+                            let size = e.metadata().map(|m| m.len()).unwrap_or(0);
+                            files.push(Evidence {
+                                path: e.path().to_owned(),
+                                display: relative(root, e.path()),
+                                root: root_name.clone(),
+                                size,
+                            });
+                        }
+                        Ok(_) => {}
+                        Err(e) => problems.push(format!("{}: {e}", e.path().unwrap_or(root).display())),
+                    }
+                }
+            }
+        }
+    }
+    (files, problems)
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_relative_to_their_argument() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("Finance/2022")).unwrap();
+        std::fs::write(dir.path().join("Finance/2022/INV-1.txt"), "x").unwrap();
+        std::fs::write(dir.path().join("top.txt"), "y").unwrap();
+        let single = dir.path().join("top.txt");
+        let missing = dir.path().join("nope");
+        let (files, problems) = collect(&[dir.path().to_owned(), single, missing]);
+        let shown: Vec<&str> = files.iter().map(|f| f.display.as_str()).collect();
+        assert_eq!(shown, ["Finance/2022/INV-1.txt", "top.txt", "top.txt"]);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].contains("nope"));
+    }
+}
