@@ -8,6 +8,13 @@ use crate::sniff::Kind;
 use chrono::NaiveDate;
 use std::io::{Read, Seek};
 
+/// Why a zip cannot be opened, if it cannot.
+pub(crate) fn open_error<R: Read + Seek>(source: R) -> Option<String> {
+    zip::ZipArchive::new(source)
+        .err()
+        .map(|e| format!("zip archive cannot be opened: {e}"))
+}
+
 /// Below this many uncompressed bytes no ratio is suspicious.
 const RATIO_FLOOR: u64 = 1 << 20;
 

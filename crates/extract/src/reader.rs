@@ -130,6 +130,9 @@ impl Reader<'_> {
         let mut out = Output::new(self.sink, wanted, self.limits.max_text_bytes);
         match kind {
             Kind::Zip => {
+                if let Some(error) = archive::open_error(&mut file) {
+                    out.error(error);
+                }
                 out.finish();
                 file.seek(SeekFrom::Start(0))?;
                 archive::walk(self, display, file, modified, 0);
@@ -212,6 +215,9 @@ impl Reader<'_> {
         let mut children: Vec<(String, Vec<u8>)> = Vec::new();
         match kind {
             Kind::Zip => {
+                if let Some(error) = archive::open_error(Cursor::new(bytes)) {
+                    out.error(error);
+                }
                 out.finish();
                 archive::walk(self, display, Cursor::new(bytes), modified, depth);
                 return;
@@ -231,12 +237,23 @@ impl Reader<'_> {
             Kind::Mbox => mail::split_mbox(bytes, &mut out, &mut children),
             Kind::Msg => out.error("Outlook .msg: no maintained pure-Rust reader; not scanned (export to .eml)"),
             Kind::Ole => out.error("legacy Office binary (.doc/.ppt): unsupported format; not scanned"),
-            Kind::Binary => out.error("binary content of no supported format: not scanned"),
+            Kind::Binary => out.error(binary_reason(display)),
         }
         out.finish();
         for (name, data) in children {
             self.bytes(&format!("{display}!{name}"), &data, modified, depth + 1);
         }
+    }
+}
+
+/// Why binary content was not scanned, naming a format its name claims.
+fn binary_reason(display: &str) -> String {
+    let name = display.rsplit(['/', '!']).next().unwrap_or(display);
+    match name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()) {
+        Some(ext) if !ext.is_empty() && ext.len() <= 5 => {
+            format!("content does not match its .{ext} name and is no supported format: not scanned")
+        }
+        _ => "binary content of no supported format: not scanned".to_string(),
     }
 }
 

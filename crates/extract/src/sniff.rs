@@ -100,6 +100,19 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
                 _ => Kind::Odt,
             };
         }
+        // A broken container keeps the kind its name gives, so that its
+        // reader reports it as a corrupt docx, not as an odd zip.
+        if names.is_empty() {
+            match ext.as_str() {
+                "docx" | "docm" => return Kind::Docx,
+                "xlsx" | "xlsm" => return Kind::Xlsx,
+                "pptx" | "pptm" => return Kind::Pptx,
+                "odt" => return Kind::Odt,
+                "ods" => return Kind::Ods,
+                "odp" => return Kind::Odp,
+                _ => {}
+            }
+        }
         return Kind::Zip;
     }
     if head.starts_with(b"%PDF") || (head.len() > 4 && head[..head.len().min(1024)].windows(5).any(|w| w == b"%PDF-")) {
@@ -189,7 +202,12 @@ mod tests {
             kind_of("a.xlsx", b"PK\x03\x04", Some(&["xl/workbook.xml".into()])),
             Kind::Xlsx
         );
-        assert_eq!(kind_of("a.docx", b"PK\x03\x04", Some(&[])), Kind::Zip);
+        assert_eq!(
+            kind_of("a.docx", b"PK\x03\x04", Some(&[])),
+            Kind::Docx,
+            "broken docx stays a docx"
+        );
+        assert_eq!(kind_of("a.zip", b"PK\x03\x04", Some(&["x.txt".into()])), Kind::Zip);
         assert_eq!(
             kind_of("a.ods", b"PK\x03\x04", Some(&["content.xml".into()])),
             Kind::Ods

@@ -9,8 +9,12 @@ pub fn build(members: &[(String, Vec<u8>)]) -> Vec<u8> {
     build_with(members, CompressionMethod::Deflated)
 }
 
-/// A zip of `(name, bytes)` members with the given compression.
-pub fn build_with(members: &[(String, Vec<u8>)], method: CompressionMethod) -> Vec<u8> {
+/// A zip of `(name, bytes)` members stored without compression.
+pub fn build_stored(members: &[(String, Vec<u8>)]) -> Vec<u8> {
+    build_with(members, CompressionMethod::Stored)
+}
+
+fn build_with(members: &[(String, Vec<u8>)], method: CompressionMethod) -> Vec<u8> {
     let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default()
         .compression_method(method)

@@ -1,0 +1,60 @@
+//! End to end: exit codes, argument handling and paths as the contract
+//! gives them.
+
+mod common;
+
+use common::{code, json_lines, run, stderr, stdout};
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(code(&run(dir.path(), &["inventory"])), 2, "PATH is required");
+    assert_eq!(code(&run(dir.path(), &["no-such-command"])), 2);
+    assert_eq!(code(&run(dir.path(), &["inventory", "--bogus", "x"])), 2);
+}
+
+#[test]
+fn a_missing_path_is_named_and_exits_1_after_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "Email: jane.roe@example.ca").unwrap();
+    let out = run(dir.path(), &["inventory", "--jsonl", "notes.txt", "missing-folder"]);
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("missing-folder"), "{}", stderr(&out));
+    let lines = json_lines(&stdout(&out));
+    assert_eq!(lines.len(), 1, "the readable path is still scanned");
+    assert_eq!(lines[0]["path"], "notes.txt", "a file argument is reported by its name");
+}
+
+#[test]
+fn an_unreadable_counterparty_list_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "x").unwrap();
+    let out = run(dir.path(), &["inventory", "--counterparties", "nope.csv", "a.txt"]);
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("nope.csv"));
+}
+
+#[test]
+fn folder_paths_are_relative_and_values_revealed_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("share/HR");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("emp.txt"), "Employee SIN: 130 692 544").unwrap();
+    let key = dir.path().join("k");
+    std::fs::write(&key, "fixed test key\n").unwrap();
+    let out = run(
+        dir.path(),
+        &["inventory", "--jsonl", "--reveal", "--key-file", "k", "share"],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let lines = json_lines(&stdout(&out));
+    assert_eq!(lines[0]["path"], "HR/emp.txt");
+    let sin = &lines[0]["entities"][0];
+    assert_eq!(sin["type"], "ca_sin");
+    assert_eq!(sin["value"], "130692544");
+    assert_eq!(sin["masked"], "*****2544");
+    // HMAC-SHA256("fixed test key", "130692544"): the key file's content
+    // with trailing white space removed is the key.
+    let expected = breachscope_core::CaseKey::from_secret(b"fixed test key").fingerprint("130692544");
+    assert_eq!(sin["fingerprint"], expected.as_str());
+}

@@ -1,0 +1,52 @@
+//! End to end: a 300 MB file on a single line is streamed: its elements
+//! are found at both ends and the process's peak memory stays far below
+//! the file's size. (Alone in its test binary so the child's peak RSS is
+//! its own.)
+
+mod common;
+
+use common::{code, json_lines, run, stderr, stdout};
+use std::io::Write;
+
+const SIZE: usize = 300 << 20;
+
+fn peak_child_rss_bytes() -> u64 {
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: getrusage writes into the struct we own.
+    let rc = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
+    assert_eq!(rc, 0);
+    usage.ru_maxrss as u64 * 1024
+}
+
+#[test]
+fn a_300_mb_single_line_file_streams_in_bounded_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dump.txt");
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    file.write_all(b"head SIN: 130 692 544 ").unwrap();
+    let filler = b"lorem ipsum dolor sit amet ".repeat(4096);
+    let mut written = 22;
+    while written < SIZE {
+        file.write_all(&filler).unwrap();
+        written += filler.len();
+    }
+    file.write_all(b" tail Email: jane.roe@example.ca").unwrap();
+    file.flush().unwrap();
+    drop(file);
+    let out = run(
+        dir.path(),
+        &["inventory", "--jsonl", "--reveal", "--key-file", "k", "dump.txt"],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let lines = json_lines(&stdout(&out));
+    let kinds: Vec<&str> = lines[0]["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["type"].as_str().unwrap())
+        .collect();
+    assert!(kinds.contains(&"ca_sin") && kinds.contains(&"email"), "{kinds:?}");
+    let peak = peak_child_rss_bytes();
+    println!("peak RSS of the scan: {} MiB for a {} MiB file", peak >> 20, SIZE >> 20);
+    assert!(peak < 200 << 20, "peak RSS {} MiB", peak >> 20);
+}

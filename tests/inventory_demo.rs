@@ -1,0 +1,246 @@
+//! End to end: the binary's inventory of the generated demo file server,
+//! held against the generator's truth, and the contract of its output.
+
+mod common;
+
+use breachscope_demo::score::{score, Found};
+use common::{code, json_lines, run, stderr, stdout};
+use std::collections::HashMap;
+
+fn demo_case() -> (tempfile::TempDir, breachscope_demo::DemoCase) {
+    let dir = tempfile::tempdir().unwrap();
+    let case = breachscope_demo::generate(&dir.path().join("case"), 7).unwrap();
+    (dir, case)
+}
+
+#[test]
+fn inventory_matches_the_truth() {
+    let (dir, case) = demo_case();
+    let share = case.share.to_str().unwrap();
+    let parties = case.counterparties.to_str().unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "inventory",
+            "--jsonl",
+            "--reveal",
+            "--host",
+            "FS01",
+            "--counterparties",
+            parties,
+            share,
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let lines = json_lines(&stdout(&out));
+    let mut found = HashMap::new();
+    for line in &lines {
+        let entities = line["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e["type"].as_str().unwrap().to_string(),
+                    e["value"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        let dates = match (line["dates"]["min"].as_str(), line["dates"]["max"].as_str()) {
+            (Some(a), Some(b)) => Some((a.to_string(), b.to_string())),
+            _ => None,
+        };
+        found.insert(
+            line["path"].as_str().unwrap().to_string(),
+            Found {
+                class: line["class"].as_str().unwrap().to_string(),
+                entities,
+                counterparties: line["counterparties"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| c.as_str().unwrap().to_string())
+                    .collect(),
+                dates,
+            },
+        );
+    }
+    let card = score(&case.truth, &found);
+    println!("{}", card.render());
+    assert!(card.missing.is_empty(), "not reported: {:?}", card.missing);
+    assert_eq!(
+        card.by_type.len(),
+        12,
+        "every element type is exercised: {:?}",
+        card.by_type.keys()
+    );
+    for (kind, counts) in &card.by_type {
+        assert!(counts.precision() >= 0.97, "{kind} precision {:.3}", counts.precision());
+        assert!(counts.recall() >= 0.97, "{kind} recall {:.3}", counts.recall());
+    }
+    assert!(
+        card.class_accuracy() >= 0.95,
+        "class accuracy {:.3}: {:?}",
+        card.class_accuracy(),
+        card.misclassified
+    );
+    assert!(card.counterparties.precision() >= 0.95 && card.counterparties.recall() >= 0.95);
+    assert!(
+        card.date_accuracy() >= 0.95,
+        "date accuracy {:.3}",
+        card.date_accuracy()
+    );
+    assert_eq!(lines.len(), case.truth.len(), "one line per file and member, no more");
+}
+
+#[test]
+fn jsonl_has_the_contract_fields_and_no_raw_values() {
+    let (dir, case) = demo_case();
+    let share = case.share.to_str().unwrap();
+    let out = run(dir.path(), &["inventory", "--jsonl", "--host", "FS01", share]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines = json_lines(&text);
+    for line in &lines {
+        let mut keys: Vec<&str> = line.as_object().unwrap().keys().map(String::as_str).collect();
+        keys.sort();
+        assert_eq!(
+            keys,
+            [
+                "blake3",
+                "class",
+                "counterparties",
+                "dates",
+                "entities",
+                "errors",
+                "host",
+                "kind",
+                "path",
+                "size"
+            ]
+        );
+        assert_eq!(line["host"], "FS01");
+        assert_eq!(line["blake3"].as_str().unwrap().len(), 64);
+        for e in line["entities"].as_array().unwrap() {
+            assert!(e.get("value").is_none(), "value only with --reveal");
+            assert_eq!(e["fingerprint"].as_str().unwrap().len(), 64);
+        }
+    }
+    // No raw sensitive value of the truth reaches stdout or stderr.
+    let all = format!("{text}{}", stderr(&out));
+    for t in &case.truth {
+        for (kind, value) in &t.entities {
+            if ["ca_sin", "payment_card", "ca_bank_account", "iban", "us_aba_routing"].contains(&kind.as_str()) {
+                assert!(!all.contains(value.as_str()), "raw {kind} leaked");
+            }
+        }
+    }
+    let member = lines
+        .iter()
+        .find(|l| l["path"].as_str().unwrap().contains(".zip!"))
+        .expect("an archive member");
+    assert!(member["path"]
+        .as_str()
+        .unwrap()
+        .starts_with("Archive/Invoices-2019.zip!2019/INV-2019-"));
+}
+
+#[test]
+fn store_is_written_once_per_file_and_keyed() {
+    let (dir, case) = demo_case();
+    let share = case.share.to_str().unwrap();
+    let db = dir.path().join("case.db");
+    let db_arg = db.to_str().unwrap();
+    let first = run(dir.path(), &["inventory", "--db", db_arg, "--host", "FS01", share]);
+    assert_eq!(code(&first), 0, "{}", stderr(&first));
+    assert!(
+        stderr(&first).contains("made a new case key"),
+        "the user is told where the key is"
+    );
+    let key = dir.path().join("breachscope.key");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&key).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    let second = run(dir.path(), &["inventory", "--db", db_arg, "--host", "FS01", share]);
+    assert_eq!(code(&second), 0, "{}", stderr(&second));
+    assert!(
+        !stderr(&second).contains("made a new case key"),
+        "the existing key is reused"
+    );
+    let store = breachscope_store::Store::open(&db).unwrap();
+    let conn = store.connection();
+    let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+    assert_eq!(count("SELECT count(*) FROM files"), case.truth.len() as i64);
+    assert_eq!(count("SELECT count(*) FROM runs"), 2);
+    assert_eq!(
+        count("SELECT count(*) FROM files f JOIN files g ON f.host = g.host AND f.path = g.path AND f.id < g.id"),
+        0
+    );
+    assert!(count("SELECT count(*) FROM entities WHERE type = 'ca_sin'") > 0);
+    assert!(
+        count("SELECT count(*) FROM entities WHERE location = ''") == 0,
+        "every element has a location"
+    );
+    // A SIN seen in two scans links by fingerprint without the SIN stored.
+    let sin_linked = count("SELECT count(DISTINCT fingerprint) FROM entities WHERE type = 'ca_sin'");
+    assert!(sin_linked > 0);
+    // Another key cannot write into this store.
+    let other_key = dir.path().join("other.key");
+    let refused = run(
+        dir.path(),
+        &[
+            "inventory",
+            "--db",
+            db_arg,
+            "--key-file",
+            other_key.to_str().unwrap(),
+            share,
+        ],
+    );
+    assert_eq!(code(&refused), 1);
+    assert!(stderr(&refused).contains("another case key"), "{}", stderr(&refused));
+}
+
+#[test]
+fn summary_names_kinds_elements_and_counterparties() {
+    let (dir, case) = demo_case();
+    let out = run(
+        dir.path(),
+        &[
+            "inventory",
+            "--host",
+            "FS01",
+            "--counterparties",
+            case.counterparties.to_str().unwrap(),
+            case.share.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code(&out), 0);
+    let text = stdout(&out);
+    for expected in [
+        "invoice",
+        "purchase_order",
+        "banking_form",
+        "ca_bank_account",
+        "Top counterparties",
+        "docx",
+        "pdf",
+        "xlsx",
+    ] {
+        assert!(text.contains(expected), "summary lacks {expected}:\n{text}");
+    }
+}
+
+#[test]
+fn demo_command_reaches_the_right_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), &["demo", "--out", "case"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("Held against the generator's truth"), "{text}");
+    assert!(text.contains("class accuracy"));
+    assert!(dir.path().join("case/out/case.db").exists());
+    assert!(dir.path().join("case/case.toml").exists());
+}
