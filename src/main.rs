@@ -11,6 +11,16 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Readers run third-party parsers under catch_unwind; a panic there is
+    // reported against its file. Say so in one line, without the panic's
+    // message (it could quote evidence) or a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("breachscope: a reader failed{at}; its file is reported as not scanned");
+    }));
     let cli = cli::Cli::parse();
     let result = match cli.command {
         cli::Command::Inventory(args) => inventory::run(args),

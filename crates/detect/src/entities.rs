@@ -61,6 +61,24 @@ const NOT_NAME_WORDS: &[&str] = &[
     "direction",
 ];
 
+const GIVEN_NAMES: &str = include_str!("../data/given_names.txt");
+
+/// Labels that say the value is a person whatever the name looks like.
+const PERSONAL_LABELS: &[&str] = &[
+    "applicant",
+    "demandeur",
+    "demanderesse",
+    "cardholder",
+    "titulaire",
+    "employee",
+    "employe",
+    "signed by",
+    "signe par",
+    "contact person",
+    "personne ressource",
+    "personne-ressource",
+];
+
 /// One word of a person's name: capitalized, with Mc/Mac/O' and
 /// hyphenated forms (MacLeod, O'Brien, Jean-Pierre).
 const NAME_WORD: &str = r"\p{Lu}[\p{Ll}']+(?:-?\p{Lu}[\p{Ll}']+)?";
@@ -94,6 +112,7 @@ pub struct EntityScanner {
     phone_intl: Regex,
     postal: Regex,
     name_label: Regex,
+    given_names: std::collections::HashSet<String>,
 }
 
 impl Default for EntityScanner {
@@ -145,6 +164,11 @@ impl EntityScanner {
             name_label: re(&format!(
                 r"(?i:\b(name|full name|nom|nom complet|applicant|demandeur|demanderesse|cardholder|titulaire|employee|employ[eé]|signed by|sign[eé] par|contact person|contact|personne[- ]ressource))\s*:\s*({NAME_WORD}(?:[ ]{NAME_WORD}){{1,2}})\b"
             )),
+            given_names: GIVEN_NAMES
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+                .map(fold_context)
+                .collect(),
         }
     }
 
@@ -296,6 +320,9 @@ impl EntityScanner {
 
     fn cards(&self, text: &str, hits: &mut Vec<Hit>) {
         for m in self.card.find_iter(text) {
+            if is_decimal_part(text, m.start(), m.end()) {
+                continue;
+            }
             let digits: String = m.as_str().chars().filter(char::is_ascii_digit).collect();
             if validate::payment_card(&digits) {
                 let score = if self.has_context(EntityType::PaymentCard, text, m.start(), m.end()) {
@@ -374,7 +401,12 @@ impl EntityScanner {
             ));
         }
         for c in self.phone_intl.captures_iter(text) {
-            let digits: String = c[0].chars().filter(char::is_ascii_digit).collect();
+            // "+44 (0)1628 ..." : the (0) is dialled only from inside the country.
+            let digits: String = c[0]
+                .replacen("(0)", "", 1)
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect();
             if (8..=15).contains(&digits.len()) {
                 let m = c.get(0).expect("match");
                 hits.push(hit(EntityType::Phone, format!("+{digits}"), m.start(), m.end(), 0.7));
@@ -469,6 +501,14 @@ impl EntityScanner {
             if NOT_NAME_WORDS.iter().any(|w| folded.contains(&format!(" {w} "))) {
                 continue;
             }
+            // After a generic label ("Name:", "Contact:") the first word
+            // must be a known given name: sheets label companies, products
+            // and totals "Name" too.
+            let label = fold_context(&c[1]);
+            let first = fold_context(name.as_str().split(' ').next().unwrap_or(""));
+            if !PERSONAL_LABELS.contains(&label.as_str()) && !self.given_names.contains(&first) {
+                continue;
+            }
             hits.push(hit(
                 EntityType::PersonName,
                 name.as_str().to_string(),
@@ -478,6 +518,15 @@ impl EntityScanner {
             ));
         }
     }
+}
+
+/// Whether the digits at `start..end` are the fraction or the whole part
+/// of a decimal number (`0.4645176252319109`, `4645176252319109.5`).
+fn is_decimal_part(text: &str, start: usize, end: usize) -> bool {
+    let b = text.as_bytes();
+    let before = start >= 2 && matches!(b[start - 1], b'.' | b',') && b[start - 2].is_ascii_digit();
+    let after = b.get(end).is_some_and(|c| matches!(c, b'.' | b',')) && b.get(end + 1).is_some_and(u8::is_ascii_digit);
+    before || after
 }
 
 fn hit(kind: EntityType, value: String, start: usize, end: usize, score: f32) -> Hit {
@@ -575,6 +624,7 @@ mod tests {
         assert!(has("Amex 3742 454554 00126", "payment_card", "374245455400126"));
         assert!(!has("Card 4111 1111 1111 1111", "payment_card", "4111111111111111"));
         assert!(found("Ref 4556737586899856").is_empty());
+        assert!(found("ratio 0.4556737586899855").is_empty(), "decimals are not cards");
     }
 
     #[test]
@@ -633,6 +683,7 @@ mod tests {
         assert!(has("Tel: (416) 555-0199", "phone", "+14165550199"));
         assert!(has("Tél. : +1 514-555-0123", "phone", "+15145550123"));
         assert!(has("Phone +44 20 7946 0958", "phone", "+442079460958"));
+        assert!(has("Tel +44 (0)1628 876500", "phone", "+441628876500"));
         assert!(found("Total 100.555.1234").is_empty(), "area codes never start with 1");
         assert!(has("Ottawa ON K1A 0B1", "ca_postal_code", "K1A 0B1"));
         assert!(found("Ottawa ON D1A 0B1").is_empty());
@@ -653,6 +704,15 @@ mod tests {
         assert!(has("Signed by: Michael MacLeod", "person_name", "Michael MacLeod"));
         assert!(has("Nom : Jean-Pierre O'Brien", "person_name", "Jean-Pierre O'Brien"));
         assert!(found("Contact: Accounts Payable").is_empty());
+        assert!(
+            found("Name: Alder Hey Hospital").is_empty(),
+            "a generic label needs a given name"
+        );
+        assert!(found("Name: Grand Total").is_empty());
+        assert!(
+            has("Cardholder: Xiao Qing", "person_name", "Xiao Qing"),
+            "a personal label is enough"
+        );
     }
 
     #[test]

@@ -73,6 +73,70 @@ fn addresses(address: &Address<'_>) -> String {
         .join(", ")
 }
 
+/// Reads an Outlook `.msg` message through msg_parser; attachments (and
+/// embedded messages) become documents of their own.
+pub(crate) fn read_outlook(bytes: &[u8], out: &mut Output<'_>, children: &mut Vec<(String, Vec<u8>)>) {
+    // msg_parser indexes its input directly: a hostile file must not take
+    // the run down with it.
+    let parsed = std::panic::catch_unwind(|| msg_parser::Outlook::from_slice(bytes));
+    let message = match parsed {
+        Ok(Ok(m)) => m,
+        Ok(Err(e)) => return out.error(format!("Outlook .msg cannot be parsed: {e}")),
+        Err(_) => return out.error("Outlook .msg crashed the parser: not scanned"),
+    };
+    let person = |p: &msg_parser::Person| match (p.name.is_empty(), p.email.is_empty()) {
+        (false, false) => format!("{} <{}>", p.name, p.email),
+        (true, _) => p.email.clone(),
+        (false, true) => p.name.clone(),
+    };
+    let mut header = format!("From: {}\n", person(&message.sender));
+    for (label, people) in [("To", &message.to), ("Cc", &message.cc)] {
+        if !people.is_empty() {
+            header.push_str(&format!(
+                "{label}: {}\n",
+                people.iter().map(person).collect::<Vec<_>>().join(", ")
+            ));
+        }
+    }
+    header.push_str(&format!(
+        "Subject: {}\nDate: {}\n",
+        message.subject, message.headers.date
+    ));
+    out.segment(Segment::new(header, Origin::Part("headers".into())));
+    let body = if message.body.trim().is_empty() {
+        crate::markup::strip(&message.html)
+    } else {
+        message.body.clone()
+    };
+    out.segment(Segment::new(body, Origin::Part("body".into())));
+    for date in [&message.client_submit_time, &message.creation_time] {
+        if let Some(d) = date
+            .get(..10)
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        {
+            out.meta_dates.push(d);
+            break;
+        }
+    }
+    for (i, a) in message.attachments.iter().enumerate() {
+        if a.payload_bytes.is_empty() {
+            continue;
+        }
+        let name = [&a.long_file_name, &a.file_name, &a.display_name]
+            .into_iter()
+            .find(|n| !n.trim().is_empty())
+            .map(|n| n.replace(['/', '\\', '!'], "_"))
+            .unwrap_or_else(|| {
+                format!(
+                    "attachment-{}{}",
+                    i + 1,
+                    if a.is_embedded_message() { ".msg" } else { "" }
+                )
+            });
+        children.push((name, a.payload_bytes.clone()));
+    }
+}
+
 /// Splits an mbox into its messages (`box.mbox!message-N.eml`).
 pub(crate) fn split_mbox(bytes: &[u8], out: &mut Output<'_>, children: &mut Vec<(String, Vec<u8>)>) {
     let mut starts: Vec<usize> = Vec::new();

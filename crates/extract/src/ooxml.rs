@@ -26,6 +26,16 @@ pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
         .file_names()
         .filter_map(|n| n.ok().map(|n| n.into_owned()))
         .collect();
+    if matches!(kind, Kind::Odt | Kind::Odp) {
+        if let Ok(Some(manifest)) = read_part(&mut zip, "META-INF/manifest.xml") {
+            if manifest.windows(15).any(|w| w == b"encryption-data") {
+                return out.error(format!(
+                    "password-protected {}: content encrypted, not scanned",
+                    kind.name()
+                ));
+            }
+        }
+    }
     let (mut parts, properties): (Vec<String>, &[&str]) = match kind {
         Kind::Docx => {
             let extra = [

@@ -235,7 +235,7 @@ impl Reader<'_> {
             Kind::Pdf => pdf::read(bytes, &mut out),
             Kind::Eml => mail::read_message(bytes, &mut out, &mut children),
             Kind::Mbox => mail::split_mbox(bytes, &mut out, &mut children),
-            Kind::Msg => out.error("Outlook .msg: no maintained pure-Rust reader; not scanned (export to .eml)"),
+            Kind::Msg => mail::read_outlook(bytes, &mut out, &mut children),
             Kind::Ole => out.error("legacy Office binary (.doc/.ppt): unsupported format; not scanned"),
             Kind::Binary => out.error(binary_reason(display)),
         }
@@ -314,6 +314,6 @@ pub(crate) mod tests {
         assert_eq!(docs[0].0.kind, Kind::Binary);
         assert!(docs[0].3[0].contains("not scanned"), "{:?}", docs[0].3);
         let docs = read_bytes("x.msg", &[0xD0, 0xCF, 0x11, 0xE0, 1, 2, 3], &Limits::default()).docs;
-        assert!(docs[0].3[0].contains(".msg"));
+        assert!(docs[0].3[0].contains(".msg"), "{:?}", docs[0].3);
     }
 }

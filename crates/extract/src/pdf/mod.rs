@@ -1,0 +1,132 @@
+//! PDF: the text layer page by page and the dates of the document's Info
+//! dictionary, through lopdf (pure Rust). A PDF that is encrypted, has no
+//! text layer (a scan) or will not parse is reported as such; a panic in
+//! the parser is caught and reported for that file alone.
+
+mod page;
+mod recover;
+
+use crate::output::Output;
+use breachscope_core::{Origin, Segment};
+use chrono::NaiveDate;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// Pages read from one PDF at most.
+const MAX_PAGES: usize = 10_000;
+
+/// Reads a PDF.
+pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
+    let parsed = catch_unwind(AssertUnwindSafe(|| parse(bytes)));
+    match parsed {
+        Ok(Ok(pdf)) => {
+            out.meta_dates.extend(pdf.dates);
+            let mut any_text = false;
+            for (page, text) in pdf.pages {
+                match text {
+                    Ok(text) => {
+                        any_text |= !text.trim().is_empty();
+                        out.segment(Segment::new(text, Origin::Page(page)));
+                    }
+                    Err(e) => out.error(format!("page {page}: {e}")),
+                }
+            }
+            if !any_text && out.wanted() {
+                out.error("PDF has no text layer (scanned image?): content not scanned, needs OCR");
+            }
+        }
+        Ok(Err(Refused::Encrypted)) => out.error("encrypted PDF: not scanned"),
+        Ok(Err(Refused::Damaged(e))) => recover_damaged(bytes, &e, out),
+        Err(_) => recover_damaged(bytes, "the parser crashed", out),
+    }
+}
+
+struct ParsedPdf {
+    pages: Vec<(u32, Result<String, String>)>,
+    dates: Vec<NaiveDate>,
+}
+
+/// Why lopdf gave no document.
+enum Refused {
+    Encrypted,
+    Damaged(String),
+}
+
+/// Falls back to reading the streams of a PDF lopdf cannot parse.
+fn recover_damaged(bytes: &[u8], why: &str, out: &mut Output<'_>) {
+    let text = std::panic::catch_unwind(|| recover::text(bytes)).unwrap_or_default();
+    if text.trim().is_empty() {
+        out.error(format!(
+            "PDF cannot be parsed ({why}) and no text could be recovered: not scanned"
+        ));
+    } else {
+        out.error(format!(
+            "PDF structure damaged ({why}): text recovered from its streams, may be incomplete"
+        ));
+        out.segment(Segment::new(text, Origin::Page(0)));
+    }
+}
+
+fn parse(bytes: &[u8]) -> Result<ParsedPdf, Refused> {
+    let document = lopdf::Document::load_mem(bytes).map_err(|e| Refused::Damaged(e.to_string()))?;
+    if document.is_encrypted() {
+        return Err(Refused::Encrypted);
+    }
+    let mut pages = Vec::new();
+    for (&number, &page_id) in document.get_pages().iter().take(MAX_PAGES) {
+        pages.push((number, page::text(&document, page_id).map_err(|e| e.to_string())));
+    }
+    Ok(ParsedPdf {
+        pages,
+        dates: info_dates(&document),
+    })
+}
+
+fn info_dates(document: &lopdf::Document) -> Vec<NaiveDate> {
+    let Ok(info) = document
+        .trailer
+        .get(b"Info")
+        .and_then(|o| document.dereference(o))
+        .and_then(|(_, o)| o.as_dict())
+    else {
+        return Vec::new();
+    };
+    [b"CreationDate".as_slice(), b"ModDate".as_slice()]
+        .iter()
+        .filter_map(|key| info.get(key).ok())
+        .filter_map(|o| o.as_str().ok())
+        .filter_map(pdf_date)
+        .collect()
+}
+
+/// A PDF date string (`D:YYYYMMDDHHmmSS...`).
+fn pdf_date(raw: &[u8]) -> Option<NaiveDate> {
+    let text = std::str::from_utf8(raw).ok()?;
+    let digits = text.strip_prefix("D:").unwrap_or(text);
+    NaiveDate::parse_from_str(digits.get(..8)?, "%Y%m%d").ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pdf_dates() {
+        assert_eq!(pdf_date(b"D:20220128101500-05'00'").unwrap().to_string(), "2022-01-28");
+        assert!(pdf_date(b"D:2022").is_none());
+        assert!(pdf_date(b"\xff\xfe").is_none());
+    }
+
+    #[test]
+    fn junk_is_an_error_not_a_panic() {
+        assert!(parse(b"%PDF-1.4\n garbage").is_err());
+        assert!(parse(&[0x25, 0x50, 0x44, 0x46, 0xff, 0x00, 0x13]).is_err());
+    }
+
+    #[test]
+    fn damaged_pdf_text_is_recovered_and_flagged() {
+        let pdf = b"%PDF-1.4\n1 0 obj << >> stream\nBT (Email: jane@example.ca) Tj ET\nendstream endobj\nxref garbage";
+        let docs = crate::reader::tests::read_bytes("d.pdf", pdf, &crate::Limits::default()).docs;
+        assert!(docs[0].1.contains("jane@example.ca"));
+        assert!(docs[0].3[0].contains("recovered"), "{:?}", docs[0].3);
+    }
+}

@@ -1,0 +1,303 @@
+//! The text of one PDF page, walked here rather than with lopdf's
+//! `extract_text`, which ignores the line-positioning operators (`Td`,
+//! `TD`, `T*`, `Tm`, `'`), so that lines run together ("…@acme.ca" then
+//! "No de client" reads "…@acme.cano"), and which never enters form
+//! XObjects, where many producers put a page's whole text.
+
+use lopdf::{Dictionary, Document, Encoding, Object, ObjectId, Stream};
+use std::collections::BTreeMap;
+
+/// Form XObjects nested deeper than this are not entered.
+const MAX_FORM_DEPTH: u32 = 8;
+/// Form XObjects drawn per page at most (a form drawn from a form drawn
+/// from a form... could otherwise multiply without end).
+const MAX_FORMS: u32 = 2_000;
+
+/// A font's text decoding and glyph widths.
+struct Font<'a> {
+    encoding: Encoding<'a>,
+    widths: Widths,
+}
+
+/// Glyph widths in thousandths of an em.
+enum Widths {
+    /// A simple font: one byte a glyph, widths from `/FirstChar`.
+    Simple {
+        first: u32,
+        widths: Vec<f32>,
+    },
+    /// A composite (Type0) font: two bytes a glyph, widths by CID.
+    Composite {
+        default: f32,
+        widths: BTreeMap<u32, f32>,
+    },
+    Unknown,
+}
+
+impl Widths {
+    /// How wide `bytes` draw, in ems.
+    fn measure(&self, bytes: &[u8], chars: usize) -> f32 {
+        let thousandths: f32 = match self {
+            Widths::Simple { first, widths } => bytes
+                .iter()
+                .map(|&b| {
+                    widths
+                        .get(u32::from(b).wrapping_sub(*first) as usize)
+                        .copied()
+                        .unwrap_or(500.0)
+                })
+                .sum(),
+            Widths::Composite { default, widths } => bytes
+                .chunks(2)
+                .map(|c| u32::from(c[0]) << 8 | u32::from(*c.get(1).unwrap_or(&0)))
+                .map(|cid| widths.get(&cid).copied().unwrap_or(*default))
+                .sum(),
+            Widths::Unknown => chars as f32 * AVERAGE_GLYPH * 1000.0,
+        };
+        thousandths / 1000.0
+    }
+}
+
+/// The fonts and form XObjects a content stream can name.
+struct Resources<'a> {
+    fonts: BTreeMap<Vec<u8>, Font<'a>>,
+    forms: BTreeMap<Vec<u8>, &'a Stream>,
+}
+
+/// The text of page `page_id`: a line break wherever the text moves to a
+/// new line, a space for a wide gap within one.
+pub(crate) fn text(document: &Document, page_id: ObjectId) -> lopdf::Result<String> {
+    let (own, inherited) = document.get_page_resources(page_id)?;
+    let mut dicts: Vec<&Dictionary> = own.into_iter().collect();
+    dicts.extend(inherited.into_iter().filter_map(|id| document.get_dictionary(id).ok()));
+    let resources = resources(document, &dicts);
+    let content = document.get_page_content(page_id)?;
+    let mut walk = Walk {
+        document,
+        text: String::new(),
+        forms_drawn: 0,
+        font_size: 10.0,
+        advance: 0.0,
+    };
+    walk.content(&content, &resources, 0)?;
+    Ok(walk.text)
+}
+
+fn resolve<'a>(document: &'a Document, object: &'a Object) -> Option<&'a Object> {
+    document.dereference(object).ok().map(|(_, o)| o)
+}
+
+fn dict_entry<'a>(document: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Dictionary> {
+    resolve(document, dict.get(key).ok()?)?.as_dict().ok()
+}
+
+fn resources<'a>(document: &'a Document, dicts: &[&'a Dictionary]) -> Resources<'a> {
+    let mut fonts = BTreeMap::new();
+    let mut forms = BTreeMap::new();
+    for dict in dicts {
+        if let Some(font_dict) = dict_entry(document, dict, b"Font") {
+            for (name, font) in font_dict.iter() {
+                let Some(font) = resolve(document, font).and_then(|f| f.as_dict().ok()) else {
+                    continue;
+                };
+                if let Ok(encoding) = font.get_font_encoding(document) {
+                    fonts.entry(name.clone()).or_insert(Font {
+                        encoding,
+                        widths: widths(document, font),
+                    });
+                }
+            }
+        }
+        if let Some(xobjects) = dict_entry(document, dict, b"XObject") {
+            for (name, object) in xobjects.iter() {
+                let stream = resolve(document, object).and_then(|o| o.as_stream().ok());
+                if let Some(stream) =
+                    stream.filter(|s| s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Form"))
+                {
+                    forms.entry(name.clone()).or_insert(stream);
+                }
+            }
+        }
+    }
+    Resources { fonts, forms }
+}
+
+/// A font's glyph widths: `/FirstChar` and `/Widths` of a simple font,
+/// `/DW` and `/W` of a Type0 font's descendant.
+fn widths(document: &Document, font: &Dictionary) -> Widths {
+    let number = |o: &Object| resolve(document, o).and_then(|o| o.as_float().ok());
+    if let (Ok(first), Some(array)) = (
+        font.get(b"FirstChar").and_then(Object::as_i64),
+        font.get(b"Widths")
+            .ok()
+            .and_then(|w| resolve(document, w))
+            .and_then(|w| w.as_array().ok()),
+    ) {
+        let widths = array.iter().map(|w| number(w).unwrap_or(0.0)).collect();
+        return Widths::Simple {
+            first: u32::try_from(first).unwrap_or(0),
+            widths,
+        };
+    }
+    let descendant = font
+        .get(b"DescendantFonts")
+        .ok()
+        .and_then(|d| resolve(document, d))
+        .and_then(|d| d.as_array().ok())
+        .and_then(|a| a.first())
+        .and_then(|d| resolve(document, d))
+        .and_then(|d| d.as_dict().ok());
+    let Some(descendant) = descendant else {
+        return Widths::Unknown;
+    };
+    let default = descendant.get(b"DW").ok().and_then(number).unwrap_or(1000.0);
+    let mut widths = BTreeMap::new();
+    let w = descendant
+        .get(b"W")
+        .ok()
+        .and_then(|w| resolve(document, w))
+        .and_then(|w| w.as_array().ok());
+    let items: Vec<&Object> = w.map(|w| w.iter().collect()).unwrap_or_default();
+    let mut i = 0;
+    // /W: `c [w1 w2 ...]` (widths from c on) or `c_first c_last w`.
+    while i + 1 < items.len() && widths.len() < 65_536 {
+        let Some(start) = number(items[i]).map(|n| n as u32) else {
+            break;
+        };
+        if let Some(list) = resolve(document, items[i + 1]).and_then(|o| o.as_array().ok()) {
+            for (k, w) in list.iter().enumerate().take(65_536) {
+                widths.insert(start + k as u32, number(w).unwrap_or(default));
+            }
+            i += 2;
+        } else if let (Some(last), Some(width)) = (number(items[i + 1]), items.get(i + 2).and_then(|o| number(o))) {
+            for cid in start..=(last as u32).min(start + 65_536) {
+                widths.insert(cid, width);
+            }
+            i += 3;
+        } else {
+            break;
+        }
+    }
+    Widths::Composite { default, widths }
+}
+
+struct Walk<'a> {
+    document: &'a Document,
+    text: String,
+    forms_drawn: u32,
+    /// The current font size, in text space units.
+    font_size: f32,
+    /// How far the text shown since the last move advanced, in text
+    /// space units, to tell a move past it (a word gap) from a move onto
+    /// the next glyph.
+    advance: f32,
+}
+
+/// Glyph width assumed when a font gives none, as a share of its size.
+const AVERAGE_GLYPH: f32 = 0.55;
+
+impl<'a> Walk<'a> {
+    fn newline(&mut self) {
+        if !self.text.is_empty() && !self.text.ends_with('\n') {
+            self.text.push('\n');
+        }
+    }
+
+    fn content(&mut self, bytes: &[u8], resources: &Resources<'a>, depth: u32) -> lopdf::Result<()> {
+        let content = lopdf::content::Content::decode(bytes)?;
+        let mut font: Option<&Font<'a>> = None;
+        for operation in &content.operations {
+            let operands = &operation.operands;
+            match operation.operator.as_str() {
+                "Tf" => {
+                    font = operands
+                        .first()
+                        .and_then(|o| o.as_name().ok())
+                        .and_then(|n| resources.fonts.get(n));
+                    if let Some(size) = operands.get(1).and_then(|o| o.as_float().ok()).filter(|s| *s > 0.0) {
+                        self.font_size = size;
+                    }
+                }
+                "Td" | "TD" => {
+                    let dx = operands.first().and_then(|o| o.as_float().ok()).unwrap_or(0.0);
+                    let dy = operands.get(1).and_then(|o| o.as_float().ok()).unwrap_or(0.0);
+                    if dy.abs() > 0.01 {
+                        self.newline();
+                    } else if dx > self.advance + 0.2 * self.font_size
+                        && !self.text.is_empty()
+                        && !self.text.ends_with([' ', '\n'])
+                    {
+                        self.text.push(' ');
+                    }
+                    self.advance = 0.0;
+                }
+                "T*" | "Tm" | "ET" => {
+                    self.newline();
+                    self.advance = 0.0;
+                }
+                "Tj" | "TJ" | "'" | "\"" => {
+                    if matches!(operation.operator.as_str(), "'" | "\"") {
+                        self.newline();
+                    }
+                    if let Some(font) = font {
+                        self.show(font, operands);
+                    }
+                }
+                "Do" => {
+                    let form = operands
+                        .first()
+                        .and_then(|o| o.as_name().ok())
+                        .and_then(|n| resources.forms.get(n));
+                    if let Some(form) = form {
+                        self.form(form, resources, depth)?;
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Draws a form XObject: its own resources if it has them, else its
+    /// parent's.
+    fn form(&mut self, form: &'a Stream, parent: &Resources<'a>, depth: u32) -> lopdf::Result<()> {
+        if depth >= MAX_FORM_DEPTH || self.forms_drawn >= MAX_FORMS {
+            return Ok(());
+        }
+        self.forms_drawn += 1;
+        let bytes = form.decompressed_content().unwrap_or_else(|_| form.content.clone());
+        match dict_entry(self.document, &form.dict, b"Resources") {
+            Some(own) => {
+                let own = resources(self.document, &[own]);
+                self.content(&bytes, &own, depth + 1)
+            }
+            None => self.content(&bytes, parent, depth + 1),
+        }
+    }
+}
+
+impl Walk<'_> {
+    /// Appends shown strings and advances past them; a kerning gap wider
+    /// than a space is a space.
+    fn show(&mut self, font: &Font<'_>, operands: &[Object]) {
+        for operand in operands {
+            match operand {
+                Object::String(bytes, _) => {
+                    if let Ok(decoded) = Document::decode_text(&font.encoding, bytes) {
+                        self.advance += font.widths.measure(bytes, decoded.chars().count()) * self.font_size;
+                        self.text.push_str(&decoded);
+                    }
+                }
+                Object::Array(items) => self.show(font, items),
+                Object::Integer(_) | Object::Real(_) => {
+                    let shift = operand.as_float().unwrap_or(0.0);
+                    self.advance -= shift / 1000.0 * self.font_size;
+                    if shift < -200.0 {
+                        self.text.push(' ');
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}

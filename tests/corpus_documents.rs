@@ -1,0 +1,105 @@
+//! End to end on real-world documents from many producers
+//! (../shared/corpus/documents, see its SOURCES.md): every file is
+//! reported, nothing crashes the run, the encrypted and broken ones say
+//! so, and the readable ones yield text. Skips, saying why, when the
+//! corpus is absent.
+
+mod common;
+
+use common::{code, json_lines, run, stderr, stdout};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+fn corpus() -> Option<PathBuf> {
+    let candidates = [
+        std::env::var_os("BREACHSCOPE_CORPUS").map(PathBuf::from),
+        Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .map(|p| p.join("documents"))
+        .find(|p| p.join("INDEX.tsv").exists())
+}
+
+#[test]
+fn real_documents_are_all_reported_and_none_crashes_the_run() {
+    let Some(documents) = corpus() else {
+        println!("skipped: no corpus at ../shared/corpus/documents (set BREACHSCOPE_CORPUS)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(
+        dir.path(),
+        &["inventory", "--jsonl", "--key-file", "k", documents.to_str().unwrap()],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let lines = json_lines(&stdout(&out));
+    let by_path: HashMap<&str, &serde_json::Value> = lines.iter().map(|l| (l["path"].as_str().unwrap(), l)).collect();
+    let index = std::fs::read_to_string(documents.join("INDEX.tsv")).unwrap();
+    let (mut listed, mut readable_ok, mut readable_total, mut encrypted_flagged, mut encrypted_total) = (0, 0, 0, 0, 0);
+    for row in index.lines().skip(1) {
+        let fields: Vec<&str> = row.split('\t').collect();
+        let (path, ext, note) = (fields[0], fields[1], fields[4]);
+        let line = by_path.get(path).unwrap_or_else(|| panic!("{path} not reported"));
+        listed += 1;
+        let errors = line["errors"].as_array().unwrap();
+        let members_flagged = lines
+            .iter()
+            .filter(|l| l["path"].as_str().unwrap().starts_with(&format!("{path}!")))
+            .any(|l| !l["errors"].as_array().unwrap().is_empty());
+        if note == "encrypted" {
+            encrypted_total += 1;
+            if !errors.is_empty() || members_flagged {
+                encrypted_flagged += 1;
+            }
+        }
+        if note == "ok"
+            && [
+                "docx", "xlsx", "pptx", "odt", "ods", "pdf", "eml", "csv", "txt", "html", "rtf", "msg",
+            ]
+            .contains(&ext)
+        {
+            readable_total += 1;
+            if errors.is_empty() {
+                readable_ok += 1;
+            }
+        }
+    }
+    println!("{listed} files; readable formats read cleanly: {readable_ok}/{readable_total}; encrypted flagged: {encrypted_flagged}/{encrypted_total}");
+    assert!(
+        readable_ok * 100 >= readable_total * 90,
+        "{readable_ok}/{readable_total}"
+    );
+    assert!(
+        encrypted_flagged * 100 >= encrypted_total * 95,
+        "{encrypted_flagged}/{encrypted_total}"
+    );
+}
+
+#[test]
+fn real_invoices_are_classed_as_invoices() {
+    let Some(documents) = corpus() else {
+        println!("skipped: no corpus at ../shared/corpus/documents (set BREACHSCOPE_CORPUS)");
+        return;
+    };
+    let invoices = documents.join("invoice2data");
+    if !invoices.exists() {
+        println!("skipped: no invoice2data folder in the corpus");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(
+        dir.path(),
+        &["inventory", "--jsonl", "--key-file", "k", invoices.to_str().unwrap()],
+    );
+    let lines = json_lines(&stdout(&out));
+    let pdfs: Vec<&serde_json::Value> = lines
+        .iter()
+        .filter(|l| l["kind"] == "pdf" && l["errors"].as_array().unwrap().is_empty())
+        .collect();
+    let invoices = pdfs.iter().filter(|l| l["class"] == "invoice").count();
+    println!("invoice2data: {invoices}/{} readable PDFs classed invoice", pdfs.len());
+    assert!(!pdfs.is_empty());
+    assert!(invoices * 100 >= pdfs.len() * 80, "{invoices}/{}", pdfs.len());
+}
