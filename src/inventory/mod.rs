@@ -107,7 +107,8 @@ pub fn load_counterparties(path: Option<&Path>) -> anyhow::Result<Counterparties
 /// Scans every file of the plan, calling `each` with every record in the
 /// writer thread, and writes the store if there is one.
 pub fn scan(plan: ScanPlan<'_>, mut each: impl FnMut(&FileRecord) + Send) -> anyhow::Result<ScanOutcome> {
-    let (files, unreadable_roots) = walk::collect(plan.paths);
+    let total_bytes = walk::total_bytes(plan.paths);
+    let unreadable_roots = std::sync::Mutex::new(Vec::new());
     let detector = Detector::new(plan.counterparties.clone());
     let seen = SeenContent::default();
     let context = RunContext {
@@ -117,7 +118,6 @@ pub fn scan(plan: ScanPlan<'_>, mut each: impl FnMut(&FileRecord) + Send) -> any
         seen: &seen,
     };
     let limits = Limits::default();
-    let total_bytes = files.iter().map(|f| f.size).sum();
     let bar = crate::progress::bytes_bar(total_bytes, "scanning");
     let mut store = plan.store;
     let run_id = match store.as_deref_mut() {
@@ -157,17 +157,24 @@ pub fn scan(plan: ScanPlan<'_>, mut each: impl FnMut(&FileRecord) + Send) -> any
             }
             Ok(summary)
         });
-        files.par_iter().for_each_with(sender, |sender, file| {
-            let records = scan_file(&context, &limits, file);
-            bar.inc(file.size);
-            // A closed channel means the writer failed; its error is reported.
-            let _ = sender.send(records);
-        });
+        walk::files(plan.paths)
+            .par_bridge()
+            .for_each_with(sender, |sender, file| match file {
+                Ok(file) => {
+                    let records = scan_file(&context, &limits, &file);
+                    bar.inc(file.size);
+                    // A closed channel means the writer failed; its error is reported.
+                    let _ = sender.send(records);
+                }
+                Err(problem) => unreadable_roots.lock().expect("not poisoned").push(problem),
+            });
         writer
             .join()
             .unwrap_or_else(|_| Err(anyhow::anyhow!("the writer thread crashed")))
     })?;
     bar.finish_and_clear();
+    let mut unreadable_roots = unreadable_roots.into_inner().unwrap_or_default();
+    unreadable_roots.sort();
     Ok(ScanOutcome {
         summary,
         unreadable_roots,

@@ -10,23 +10,38 @@ use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-/// Distinct contents whose facts are remembered for reuse.
-const DEDUP_CAPACITY: usize = 100_000;
+/// Bytes of facts remembered for reuse: a bound, so that memory stays flat
+/// however many files the evidence holds.
+const DEDUP_BUDGET: usize = 64 << 20;
 
 /// Facts of already scanned content, shared by all scanning threads.
 #[derive(Default)]
 pub struct SeenContent {
-    facts: Mutex<HashMap<String, Arc<DocumentFacts>>>,
+    facts: Mutex<(HashMap<String, Arc<DocumentFacts>>, usize)>,
+}
+
+/// Roughly how much memory a document's facts take.
+fn footprint(facts: &DocumentFacts) -> usize {
+    let entities: usize = facts
+        .entities
+        .iter()
+        .map(|e| e.value.len() + e.location.len() + 64)
+        .sum();
+    let cues: usize = facts.class_cues.iter().map(|c| c.len() + 24).sum();
+    256 + entities + cues + facts.counterparties.len() * 48
 }
 
 impl SeenContent {
     fn get(&self, hash: &str) -> Option<Arc<DocumentFacts>> {
-        self.facts.lock().ok()?.get(hash).cloned()
+        self.facts.lock().ok()?.0.get(hash).cloned()
     }
 
     fn put(&self, hash: &str, facts: &DocumentFacts) {
-        if let Ok(mut map) = self.facts.lock() {
-            if map.len() < DEDUP_CAPACITY {
+        let size = footprint(facts) + hash.len();
+        if let Ok(mut guard) = self.facts.lock() {
+            let (map, used) = &mut *guard;
+            if *used + size <= DEDUP_BUDGET {
+                *used += size;
                 map.insert(hash.to_string(), Arc::new(facts.clone()));
             }
         }

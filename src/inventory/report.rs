@@ -7,6 +7,10 @@ use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 
+/// Distinct values counted per element type; beyond it the summary says
+/// "at least", so that memory stays flat however large the evidence.
+const DISTINCT_COUNTED: usize = 1_000_000;
+
 /// Unreadable files listed one by one in the summary; the rest are counted.
 const LISTED_PROBLEMS: usize = 50;
 
@@ -49,7 +53,10 @@ pub fn json_line(record: &FileRecord, reveal: bool) -> Value {
 struct ElementTotals {
     files: u64,
     occurrences: u64,
-    distinct: HashSet<String>,
+    /// The first 8 bytes of each distinct fingerprint, up to a bound.
+    distinct: HashSet<u64>,
+    /// More distinct values were seen than are counted one by one.
+    distinct_capped: bool,
 }
 
 /// Totals over a run, for the readable summary.
@@ -80,7 +87,16 @@ impl Summary {
             let totals = self.elements.entry(e.kind).or_default();
             totals.files += 1;
             totals.occurrences += u64::from(e.count);
-            totals.distinct.insert(e.fingerprint.clone());
+            if totals.distinct.len() < DISTINCT_COUNTED {
+                let prefix = e
+                    .fingerprint
+                    .get(..16)
+                    .and_then(|h| u64::from_str_radix(h, 16).ok())
+                    .unwrap_or(0);
+                totals.distinct.insert(prefix);
+            } else {
+                totals.distinct_capped = true;
+            }
         }
         for c in &r.counterparties {
             *self.parties.entry(c.id.clone()).or_default() += 1;
@@ -127,13 +143,13 @@ impl Summary {
             let _ = writeln!(s, "  (none found)");
         }
         for (kind, t) in &self.elements {
+            let distinct = format!("{}{}", if t.distinct_capped { ">=" } else { "" }, t.distinct.len());
             let _ = writeln!(
                 s,
-                "  {:<26} {:>5}  {:>11}  {:>8}",
+                "  {:<26} {:>5}  {:>11}  {distinct:>8}",
                 kind.name(),
                 t.files,
-                t.occurrences,
-                t.distinct.len()
+                t.occurrences
             );
         }
         match (self.first_date, self.last_date) {

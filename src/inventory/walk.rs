@@ -15,46 +15,53 @@ pub struct Evidence {
     pub size: u64,
 }
 
-/// Every regular file under `roots`, sorted for a stable order, and the
-/// roots that could not be read.
-pub fn collect(roots: &[PathBuf]) -> (Vec<Evidence>, Vec<String>) {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    for root in roots {
-        let root_name = root.display().to_string();
-        match std::fs::metadata(root) {
-            Err(e) => problems.push(format!("{}: {e}", root.display())),
-            Ok(m) if m.is_file() => {
-                let display = root
-                    .file_name()
-                    .map_or_else(|| root_name.clone(), |n| n.to_string_lossy().into_owned());
-                files.push(Evidence {
-                    path: root.clone(),
-                    display,
-                    root: root_name,
-                    size: m.len(),
-                });
-            }
-            Ok(_) => {
-                for entry in walkdir::WalkDir::new(root).follow_links(false).sort_by_file_name() {
-                    match entry {
-                        Ok(e) if e.file_type().is_file() => {
-                            let size = e.metadata().map(|m| m.len()).unwrap_or(0);
-                            files.push(Evidence {
-                                path: e.path().to_owned(),
-                                display: relative(root, e.path()),
-                                root: root_name.clone(),
-                                size,
-                            });
-                        }
-                        Ok(_) => {}
-                        Err(e) => problems.push(format!("{}: {e}", e.path().unwrap_or(root).display())),
-                    }
+/// Every regular file under `roots`, lazily (memory does not grow with the
+/// number of files), in a stable order; a root or folder that cannot be
+/// read is an `Err` naming it.
+pub fn files(roots: &[PathBuf]) -> impl Iterator<Item = Result<Evidence, String>> + Send + '_ {
+    roots
+        .iter()
+        .flat_map(|root| -> Box<dyn Iterator<Item = Result<Evidence, String>> + Send> {
+            let root_name = root.display().to_string();
+            match std::fs::metadata(root) {
+                Err(e) => Box::new(std::iter::once(Err(format!("{}: {e}", root.display())))),
+                Ok(m) if m.is_file() => {
+                    let display = root
+                        .file_name()
+                        .map_or_else(|| root_name.clone(), |n| n.to_string_lossy().into_owned());
+                    Box::new(std::iter::once(Ok(Evidence {
+                        path: root.clone(),
+                        display,
+                        root: root_name,
+                        size: m.len(),
+                    })))
                 }
+                Ok(_) => Box::new(
+                    walkdir::WalkDir::new(root)
+                        .follow_links(false)
+                        .sort_by_file_name()
+                        .into_iter()
+                        .filter_map(move |entry| match entry {
+                            Ok(e) if e.file_type().is_file() => {
+                                let size = e.metadata().map(|m| m.len()).unwrap_or(0);
+                                Some(Ok(Evidence {
+                                    path: e.path().to_owned(),
+                                    display: relative(root, e.path()),
+                                    root: root_name.clone(),
+                                    size,
+                                }))
+                            }
+                            Ok(_) => None,
+                            Err(e) => Some(Err(format!("{}: {e}", e.path().unwrap_or(root).display()))),
+                        }),
+                ),
             }
-        }
-    }
-    (files, problems)
+        })
+}
+
+/// How many bytes the files under `roots` hold, for progress.
+pub fn total_bytes(roots: &[PathBuf]) -> u64 {
+    files(roots).filter_map(Result::ok).map(|f| f.size).sum()
 }
 
 fn relative(root: &Path, path: &Path) -> String {
@@ -77,7 +84,11 @@ mod tests {
         std::fs::write(dir.path().join("top.txt"), "y").unwrap();
         let single = dir.path().join("top.txt");
         let missing = dir.path().join("nope");
-        let (files, problems) = collect(&[dir.path().to_owned(), single, missing]);
+        let roots = [dir.path().to_owned(), single, missing];
+        let (files, problems): (Vec<_>, Vec<_>) = files(&roots).partition(Result::is_ok);
+        let files: Vec<Evidence> = files.into_iter().map(Result::unwrap).collect();
+        let problems: Vec<String> = problems.into_iter().map(Result::unwrap_err).collect();
+        assert_eq!(total_bytes(&roots), 3);
         let shown: Vec<&str> = files.iter().map(|f| f.display.as_str()).collect();
         assert_eq!(shown, ["Finance/2022/INV-1.txt", "top.txt", "top.txt"]);
         assert_eq!(problems.len(), 1);

@@ -61,6 +61,35 @@ pub fn generate(root: &Path, seed: u64) -> std::io::Result<DemoCase> {
     })
 }
 
+/// The demo file server's documents as plain text (titles, lines, table
+/// rows), for throughput measurements on text alone.
+pub fn plain_text(seed: u64) -> String {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let co = company::Company::generate(&mut rng);
+    let parties = parties::generate(&mut rng);
+    let mut text = String::new();
+    for doc in file_server(&mut rng, &co, &parties) {
+        let attachments: Vec<&Doc> = match &doc.format {
+            Format::Eml { attachments, .. } => attachments.iter().collect(),
+            Format::Zip(members) => members.iter().collect(),
+            _ => Vec::new(),
+        };
+        for d in std::iter::once(&doc).chain(attachments) {
+            text.push_str(&d.title);
+            text.push('\n');
+            for line in d
+                .lines
+                .iter()
+                .chain(d.table.iter().map(|r| r.join(", ")).collect::<Vec<_>>().iter())
+            {
+                text.push_str(line);
+                text.push('\n');
+            }
+        }
+    }
+    text
+}
+
 fn case_toml() -> String {
     format!(
         r#"[case]

@@ -76,6 +76,7 @@ impl Classifier {
         }
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(cues.iter().map(|c| c.words.as_str()))
             .map_err(|e| e.to_string())?;
         Ok(Classifier { cues, matcher })

@@ -41,11 +41,11 @@ impl DateFinder {
         DateFinder {
             iso: Regex::new(r"(?-u:\b)((?:19|20)\d{2})([-/.])(\d{1,2})([-/.])(\d{1,2})(?-u:\b)").expect("iso date"),
             month_first: Regex::new(&format!(
-                r"(?i)\b({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{year}\b"
+                r"(?i)(?-u:\b)({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{year}(?-u:\b)"
             ))
             .expect("month-first date"),
             day_first: Regex::new(&format!(
-                r"(?i)\b(\d{{1,2}}|1er)\s+(?:de\s+)?({MONTHS})\.?,?\s+{year}\b"
+                r"(?i)(?-u:\b)(\d{{1,2}}|1er)\s+(?:de\s+)?({MONTHS})\.?,?\s+{year}(?-u:\b)"
             ))
             .expect("day-first date"),
             numeric: Regex::new(r"(?-u:\b)(\d{1,2})([/.])(\d{1,2})([/.])((?:19|20)\d{2})(?-u:\b)")

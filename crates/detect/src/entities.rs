@@ -8,7 +8,7 @@
 //! When candidates overlap, the more specific type wins.
 
 use crate::context::ContextWords;
-use crate::dates::DateFinder;
+use crate::dates::{DateFinder, FoundDate};
 use crate::fold::fold_context;
 use crate::institutions::Institutions;
 use crate::validate;
@@ -112,6 +112,7 @@ pub struct EntityScanner {
     phone_intl: Regex,
     postal: Regex,
     name_label: Regex,
+
     given_names: std::collections::HashSet<String>,
 }
 
@@ -145,11 +146,11 @@ impl EntityScanner {
             bank_delimited: re(&format!(r"{b}(\d{{3}})[,;\t|]\s*(\d{{5}})[,;\t|]\s*(\d{{7,12}}){b}")),
             bank_routing: re(&format!(r"{b}(?:0(\d{{3}})(\d{{5}})|(\d{{5}})-(\d{{3}})){b}")),
             label_institution: re(&format!(
-                r"(?i)\b(?:institution|inst\.|[eé]tablissement|bank|banque)(?:\s+(?:id|code))?{label}(\d{{3}}){b}"
+                r"(?i)(?:{b}(?:institution|inst\.|bank|banque)|[eé]tablissement)(?:\s+(?:id|code))?{label}(\d{{3}}){b}"
             )),
-            label_transit: re(&format!(r"(?i)\b(?:transit|branch|succursale){label}(\d{{5}}){b}")),
+            label_transit: re(&format!(r"(?i){b}(?:transit|branch|succursale){label}(\d{{5}}){b}")),
             label_account: re(&format!(
-                r"(?i)\b(?:account|acct\.?|compte){label}(\d[\d \-]{{5,16}}\d){b}"
+                r"(?i){b}(?:account|acct\.?|compte){label}(\d[\d \-]{{5,16}}\d){b}"
             )),
             iban: re(&format!(r"{b}[A-Z]{{2}}\d{{2}}(?:[ ]?[A-Z0-9]){{11,32}}{b}")),
             bic: re(&format!(r"{b}[A-Z]{{6}}[A-Z0-9]{{2}}(?:[A-Z0-9]{{3}})?{b}")),
@@ -162,7 +163,7 @@ impl EntityScanner {
             phone_intl: re(&format!(r"\+([2-9]\d{{0,2}})((?:[ .\-]?\(?\d{{1,4}}\)?){{2,5}}){b}")),
             postal: re(&format!(r"{b}([A-Z]\d[A-Z])[ \-]?(\d[A-Z]\d){b}")),
             name_label: re(&format!(
-                r"(?i:\b(name|full name|nom|nom complet|applicant|demandeur|demanderesse|cardholder|titulaire|employee|employ[eé]|signed by|sign[eé] par|contact person|contact|personne[- ]ressource))\s*:\s*({NAME_WORD}(?:[ ]{NAME_WORD}){{1,2}})\b"
+                r"(?i:(?-u:\b)(name|full name|nom|nom complet|applicant|demandeur|demanderesse|cardholder|titulaire|employee|employ[eé]|signed by|sign[eé] par|contact person|contact|personne[- ]ressource))\s*:\s*({NAME_WORD}(?:[ ]{NAME_WORD}){{1,2}})"
             )),
             given_names: GIVEN_NAMES
                 .lines()
@@ -179,19 +180,47 @@ impl EntityScanner {
 
     /// Every sensitive element in `text`, in order of position.
     pub fn scan(&self, text: &str) -> Vec<Hit> {
+        self.scan_with_dates(text).0
+    }
+
+    /// Every sensitive element in `text`, and every date in it, in order
+    /// of position. Elements made of digits (and e-mail addresses) are
+    /// only looked for in windows around the digits and `@`s, so that
+    /// prose is not run through every pattern.
+    pub fn scan_with_dates(&self, text: &str) -> (Vec<Hit>, Vec<FoundDate>) {
         let mut hits = Vec::new();
-        self.ibans(text, &mut hits);
-        self.bank_accounts(text, &mut hits);
-        self.cards(text, &mut hits);
-        self.business_numbers(text, &mut hits);
-        self.nine_digit_numbers(text, &mut hits);
-        self.emails(text, &mut hits);
-        self.phones(text, &mut hits);
-        self.postal_codes(text, &mut hits);
-        self.bics(text, &mut hits);
-        self.births(text, &mut hits);
-        self.names(text, &mut hits);
-        resolve_overlaps(hits)
+        let mut dates = Vec::new();
+        for window in hot_windows(text) {
+            let part = &text[window.clone()];
+            let mut local = Vec::new();
+            self.ibans(part, &mut local);
+            self.bank_accounts(part, &mut local);
+            self.cards(part, &mut local);
+            self.business_numbers(part, &mut local);
+            self.nine_digit_numbers(part, &mut local);
+            self.emails(part, &mut local);
+            self.phones(part, &mut local);
+            self.postal_codes(part, &mut local);
+            let found = self.dates.find(part);
+            self.births(part, &found, &mut local);
+            hits.extend(local.into_iter().map(|h| Hit {
+                start: h.start + window.start,
+                end: h.end + window.start,
+                ..h
+            }));
+            dates.extend(found.into_iter().map(|d| FoundDate {
+                start: d.start + window.start,
+                end: d.end + window.start,
+                ..d
+            }));
+        }
+        if mentions_swift_or_bic(text) {
+            self.bics(text, &mut hits);
+        }
+        if text.contains(':') {
+            self.names(text, &mut hits);
+        }
+        (resolve_overlaps(hits), dates)
     }
 
     fn has_context(&self, kind: EntityType, text: &str, start: usize, end: usize) -> bool {
@@ -444,8 +473,8 @@ impl EntityScanner {
         }
     }
 
-    fn births(&self, text: &str, hits: &mut Vec<Hit>) {
-        for found in self.dates.find(text) {
+    fn births(&self, text: &str, dates: &[FoundDate], hits: &mut Vec<Hit>) {
+        for found in dates {
             if self.is_birth_date(text, found.start, found.end) {
                 hits.push(hit(
                     EntityType::DateOfBirth,
@@ -520,6 +549,40 @@ impl EntityScanner {
     }
 }
 
+/// Whether a text mentions SWIFT or BIC at all (SIMD substring search: a
+/// BIC is only reported next to one of these words).
+fn mentions_swift_or_bic(text: &str) -> bool {
+    ["SWIFT", "swift", "Swift", "BIC", "bic", "Bic"]
+        .iter()
+        .any(|w| memchr::memmem::find(text.as_bytes(), w.as_bytes()).is_some())
+}
+
+/// How far around a digit or `@` the digit-made detectors look: the
+/// longest element (an IBAN) plus the reach of context words and of
+/// labelled bank fields.
+const WINDOW_PAD: usize = BANK_FIELD_SPAN + 32;
+
+/// The byte ranges of `text` within `WINDOW_PAD` of a digit or `@`,
+/// merged, on character boundaries.
+fn hot_windows(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut windows: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, b) in text.bytes().enumerate() {
+        if !(b.is_ascii_digit() || b == b'@') {
+            continue;
+        }
+        let from = i.saturating_sub(WINDOW_PAD);
+        let to = (i + WINDOW_PAD).min(text.len());
+        match windows.last_mut() {
+            Some(last) if from <= last.end => last.end = to,
+            _ => windows.push(from..to),
+        }
+    }
+    windows
+        .into_iter()
+        .map(|w| floor_boundary(text, w.start)..ceil_boundary(text, w.end))
+        .collect()
+}
+
 /// Whether the digits at `start..end` are the fraction or the whole part
 /// of a decimal number (`0.4645176252319109`, `4645176252319109.5`).
 fn is_decimal_part(text: &str, start: usize, end: usize) -> bool {
@@ -541,14 +604,19 @@ fn hit(kind: EntityType, value: String, start: usize, end: usize, score: f32) ->
 
 /// Keeps, among overlapping hits, the one found by the more specific
 /// detector (the order `scan` runs them in), then orders by position.
+/// Kept spans live in an ordered map, so each check is a lookup, not a
+/// pass over everything kept.
 fn resolve_overlaps(hits: Vec<Hit>) -> Vec<Hit> {
+    let mut spans: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
     for h in hits {
-        let overlaps = kept.iter().any(|k| h.start < k.end && k.start < h.end);
-        let duplicate_span = kept
-            .iter()
-            .any(|k| k.kind == h.kind && k.value == h.value && k.start == h.start);
-        if !overlaps && !duplicate_span {
+        let before = spans
+            .range(..=h.start)
+            .next_back()
+            .is_some_and(|(_, &end)| end > h.start);
+        let after = spans.range(h.start..h.end.max(h.start + 1)).next().is_some();
+        if !before && !after {
+            spans.insert(h.start, h.end);
             kept.push(h);
         }
     }

@@ -10,32 +10,44 @@ use unicode_normalization::UnicodeNormalization;
 /// with one leading and one trailing space so that a pattern `" word "`
 /// matches on word boundaries.
 pub fn fold_words(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push(' ');
-    let push = |c: char, out: &mut String| {
-        if c.is_alphanumeric() {
-            for lower in c.to_lowercase() {
-                out.push(lower);
+    let bytes = text.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len() + 2);
+    out.push(b' ');
+    let mut space = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            // The common case: a byte at a time, without Unicode tables.
+            if b.is_ascii_alphanumeric() {
+                out.push(b.to_ascii_lowercase());
+                space = false;
+            } else if !space {
+                out.push(b' ');
+                space = true;
             }
-        } else if !out.ends_with(' ') {
-            out.push(' ');
+            i += 1;
+            continue;
         }
-    };
-    for c in text.chars() {
-        if c.is_ascii() {
-            push(c, &mut out);
-        } else {
-            for d in std::iter::once(c).nfkd() {
-                if !is_combining_mark(d) {
-                    push(d, &mut out);
+        let c = text[i..].chars().next().expect("a char starts at a non-ASCII boundary");
+        i += c.len_utf8();
+        for d in std::iter::once(c).nfkd().filter(|d| !is_combining_mark(*d)) {
+            if d.is_alphanumeric() {
+                let mut buf = [0u8; 4];
+                for lower in d.to_lowercase() {
+                    out.extend_from_slice(lower.encode_utf8(&mut buf).as_bytes());
                 }
+                space = false;
+            } else if !space {
+                out.push(b' ');
+                space = true;
             }
         }
     }
-    if !out.ends_with(' ') {
-        out.push(' ');
+    if !space {
+        out.push(b' ');
     }
-    out
+    String::from_utf8(out).expect("built from whole characters")
 }
 
 /// Lower-cases and drops accents but keeps punctuation and spacing: for

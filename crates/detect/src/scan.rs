@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Distinct values kept per document; beyond it elements are counted in
 /// aggregate only, so a hostile file cannot grow memory without bound.
-const MAX_DISTINCT_VALUES: usize = 100_000;
+const MAX_DISTINCT_VALUES: usize = 50_000;
 
 /// Dates outside this range are not taken as document dates.
 const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1980..=2049;
@@ -47,6 +47,7 @@ impl Detector {
         DocumentScan {
             detector: self,
             entities: HashMap::new(),
+            distinct: 0,
             overflow: 0,
             class,
             folded_seen: 0,
@@ -86,7 +87,9 @@ pub struct DocumentFacts {
 #[derive(Debug)]
 pub struct DocumentScan<'d> {
     detector: &'d Detector,
-    entities: HashMap<(EntityType, String), EntityFact>,
+    /// Elements by type, then by value (looked up without allocating).
+    entities: HashMap<EntityType, HashMap<String, EntityFact>>,
+    distinct: usize,
     overflow: u64,
     class: ClassTally,
     folded_seen: usize,
@@ -105,19 +108,30 @@ impl DocumentScan<'_> {
     pub fn feed_text(&mut self, segment: &Segment, skip: usize) {
         let d = self.detector;
         let text = segment.text.as_str();
-        let hits = d.entities.scan(text);
+        let (hits, dates) = d.entities.scan_with_dates(text);
+        // Character offsets are counted once through the text, not from
+        // its start for every element.
+        let mut cursor = (0usize, 0u64);
         for hit in hits.iter().filter(|h| h.start >= skip) {
             if let Some((party, reason)) = d.counterparties.for_element(hit) {
                 self.parties.entry(party.id.clone()).or_default().insert(reason.name());
             }
-            let key = (hit.kind, hit.value.clone());
-            if let Some(fact) = self.entities.get_mut(&key) {
+            let of_kind = self.entities.entry(hit.kind).or_default();
+            if let Some(fact) = of_kind.get_mut(hit.value.as_str()) {
                 fact.count += 1;
                 fact.score = fact.score.max(hit.score);
-            } else if self.entities.len() < MAX_DISTINCT_VALUES {
-                let location = segment.origin.locate(text, hit.start);
-                self.entities.insert(
-                    key,
+            } else if self.distinct < MAX_DISTINCT_VALUES {
+                let location = match segment.origin {
+                    Origin::TextOffset(base) => {
+                        cursor.1 += text[cursor.0..hit.start].chars().count() as u64;
+                        cursor.0 = hit.start;
+                        format!("offset:{}", base + cursor.1)
+                    }
+                    ref origin => origin.locate(text, hit.start),
+                };
+                self.distinct += 1;
+                of_kind.insert(
+                    hit.value.clone(),
                     EntityFact {
                         kind: hit.kind,
                         value: hit.value.clone(),
@@ -130,11 +144,14 @@ impl DocumentScan<'_> {
                 self.overflow += 1;
             }
         }
-        for found in d.dates.find(text) {
+        for found in dates {
             if found.start < skip || !PLAUSIBLE_YEARS.contains(&chrono::Datelike::year(&found.date)) {
                 continue;
             }
-            let inside_element = hits.iter().any(|h| h.start <= found.start && found.end <= h.end);
+            // Hits are sorted and disjoint: only the last one starting at or
+            // before the date can hold it.
+            let last_before = hits.partition_point(|h| h.start <= found.start);
+            let inside_element = last_before > 0 && found.end <= hits[last_before - 1].end;
             if !inside_element && !d.entities.is_birth_date(text, found.start, found.end) {
                 self.dates.insert(found.date);
             }
@@ -158,7 +175,7 @@ impl DocumentScan<'_> {
     /// The document's facts.
     pub fn finish(self) -> DocumentFacts {
         let decision = self.detector.classifier.decide(&self.class);
-        let mut entities: Vec<EntityFact> = self.entities.into_values().collect();
+        let mut entities: Vec<EntityFact> = self.entities.into_values().flat_map(HashMap::into_values).collect();
         entities.sort_by(|a, b| (a.kind, &a.value).cmp(&(b.kind, &b.value)));
         let mut notes = Vec::new();
         if self.overflow > 0 {

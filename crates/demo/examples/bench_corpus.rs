@@ -1,0 +1,46 @@
+//! Writes the benchmark corpus: `plain.txt` (demo document text, repeated
+//! with new seeds up to the size asked) and `mixed/` (whole demo file
+//! servers in their real formats, seed after seed, up to the size asked).
+//!
+//! cargo run --release -p breachscope-demo --example bench_corpus -- OUT PLAIN_MB MIXED_MB
+
+use std::io::Write;
+use std::path::PathBuf;
+
+fn main() -> std::io::Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    let [_, out, plain_mb, mixed_mb] = &args[..] else {
+        eprintln!("usage: bench_corpus OUT PLAIN_MB MIXED_MB");
+        std::process::exit(2);
+    };
+    let out = PathBuf::from(out);
+    let mb = |s: &str| s.parse::<u64>().expect("a size in MB") << 20;
+    std::fs::create_dir_all(&out)?;
+    let mut plain = std::io::BufWriter::new(std::fs::File::create(out.join("plain.txt"))?);
+    let (mut written, mut seed) = (0u64, 1u64);
+    while written < mb(plain_mb) {
+        let text = breachscope_demo::plain_text(seed);
+        plain.write_all(text.as_bytes())?;
+        written += text.len() as u64;
+        seed += 1;
+    }
+    plain.flush()?;
+    let (mut size, mut seed) = (0u64, 1u64);
+    while size < mb(mixed_mb) {
+        let case = breachscope_demo::generate(&out.join("mixed").join(format!("case-{seed:04}")), seed)?;
+        size += case
+            .truth
+            .iter()
+            .filter(|t| !t.path.contains('!'))
+            .map(|t| t.bytes)
+            .sum::<u64>();
+        seed += 1;
+    }
+    println!(
+        "plain.txt {} MB; mixed/ {} MB in {} cases",
+        written >> 20,
+        size >> 20,
+        seed - 1
+    );
+    Ok(())
+}

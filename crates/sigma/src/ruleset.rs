@@ -1,0 +1,323 @@
+//! A set of rules loaded from files and folders, indexed so that an event
+//! is only tried against the rules of its channel and event id.
+
+use crate::logsource::Mappings;
+use crate::rule::Rule;
+use breachscope_events::{Event, Value};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// A rule file or rule that could not be used, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleProblem {
+    pub file: String,
+    pub rule: Option<String>,
+    pub reason: String,
+}
+
+/// Rules compiled and indexed.
+#[derive(Debug)]
+pub struct Ruleset {
+    rules: Vec<Rule>,
+    mappings: Mappings,
+    /// Rules by (channel in lower case, event id).
+    by_event: HashMap<(String, u32), Vec<usize>>,
+    /// Rules reading every event of a channel.
+    by_channel: HashMap<String, Vec<usize>>,
+    /// Rules reading every Windows event.
+    everywhere: Vec<usize>,
+}
+
+/// The result of loading rules.
+#[derive(Debug)]
+pub struct Loaded {
+    pub ruleset: Ruleset,
+    /// Rules and files not used, with the reason.
+    pub skipped: Vec<RuleProblem>,
+    /// Rule files read.
+    pub files: usize,
+}
+
+impl Ruleset {
+    /// Loads every `.yml`/`.yaml` under `paths`.
+    pub fn load(paths: &[PathBuf]) -> Loaded {
+        let mut files = Vec::new();
+        let mut skipped = Vec::new();
+        for path in paths {
+            collect(path, &mut files, &mut skipped);
+        }
+        files.sort();
+        let mut builder = Builder::default();
+        for file in &files {
+            let shown = file.display().to_string();
+            match std::fs::read_to_string(file) {
+                Ok(text) => builder.add_text(&text, &shown, &mut skipped),
+                Err(e) => skipped.push(RuleProblem {
+                    file: shown,
+                    rule: None,
+                    reason: format!("cannot read: {e}"),
+                }),
+            }
+        }
+        Loaded {
+            ruleset: builder.build(),
+            skipped,
+            files: files.len(),
+        }
+    }
+
+    /// Rules from YAML text (one file's content), for tests and built-ins.
+    pub fn from_text(text: &str, source: &str) -> (Ruleset, Vec<RuleProblem>) {
+        let mut skipped = Vec::new();
+        let mut builder = Builder::default();
+        builder.add_text(text, source, &mut skipped);
+        (builder.build(), skipped)
+    }
+
+    /// How many rules are loaded.
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// Whether no rule is loaded.
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
+    /// Every rule.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// The rules the event satisfies.
+    pub fn matching<'a>(&'a self, event: &Event) -> Vec<&'a Rule> {
+        let channel = event.channel.to_ascii_lowercase();
+        let candidates = self
+            .by_event
+            .get(&(channel.clone(), event.event_id))
+            .into_iter()
+            .flatten()
+            .chain(self.by_channel.get(&channel).into_iter().flatten())
+            .chain(self.everywhere.iter());
+        let lookup = |e: &Event, field: &str| -> Option<Value> {
+            e.field(field).cloned().or_else(|| {
+                self.mappings
+                    .field(&e.channel, e.event_id, field)
+                    .and_then(|f| e.field(f))
+                    .cloned()
+            })
+        };
+        let mut seen = Vec::new();
+        let mut out = Vec::new();
+        for &i in candidates {
+            if seen.contains(&i) {
+                continue;
+            }
+            seen.push(i);
+            if self.rules[i].matches(event, &lookup) {
+                out.push(&self.rules[i]);
+            }
+        }
+        out
+    }
+}
+
+fn collect(path: &Path, files: &mut Vec<PathBuf>, skipped: &mut Vec<RuleProblem>) {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => match std::fs::read_dir(path) {
+            Ok(entries) => {
+                for entry in entries.flatten() {
+                    collect(&entry.path(), files, skipped);
+                }
+            }
+            Err(e) => skipped.push(RuleProblem {
+                file: path.display().to_string(),
+                rule: None,
+                reason: format!("cannot list: {e}"),
+            }),
+        },
+        Ok(_) => {
+            if path.extension().is_some_and(|e| e == "yml" || e == "yaml") {
+                files.push(path.to_owned());
+            }
+        }
+        Err(e) => skipped.push(RuleProblem {
+            file: path.display().to_string(),
+            rule: None,
+            reason: format!("cannot read: {e}"),
+        }),
+    }
+}
+
+#[derive(Default)]
+struct Builder {
+    rules: Vec<Rule>,
+}
+
+impl Builder {
+    fn add_text(&mut self, text: &str, source: &str, skipped: &mut Vec<RuleProblem>) {
+        let docs = match yaml_rust2::YamlLoader::load_from_str(text) {
+            Ok(d) => d,
+            Err(e) => {
+                skipped.push(RuleProblem {
+                    file: source.into(),
+                    rule: None,
+                    reason: format!("not valid YAML: {e}"),
+                });
+                return;
+            }
+        };
+        let mappings = Mappings::builtin();
+        for doc in &docs {
+            let id = crate::yaml::get(doc, "id").and_then(crate::yaml::text);
+            let problem = |reason: String| RuleProblem {
+                file: source.into(),
+                rule: id.clone(),
+                reason,
+            };
+            if crate::yaml::get(doc, "correlation").is_some() {
+                skipped.push(problem("correlation rules are not supported yet".into()));
+                continue;
+            }
+            if crate::yaml::get(doc, "action").is_some() {
+                skipped.push(problem(
+                    "multi-document rule collections (action:) are not supported".into(),
+                ));
+                continue;
+            }
+            let logsource = crate::yaml::get(doc, "logsource");
+            let field = |k: &str| {
+                logsource
+                    .and_then(|l| crate::yaml::get(l, k))
+                    .and_then(crate::yaml::text)
+            };
+            let sources = match mappings.sources(
+                field("product").as_deref(),
+                field("category").as_deref(),
+                field("service").as_deref(),
+            ) {
+                Ok(s) => s,
+                Err(reason) => {
+                    skipped.push(problem(reason));
+                    continue;
+                }
+            };
+            match Rule::compile(doc, source, sources) {
+                Ok(rule) => self.rules.push(rule),
+                Err(reason) => skipped.push(problem(reason)),
+            }
+        }
+    }
+
+    fn build(self) -> Ruleset {
+        let mut by_event: HashMap<(String, u32), Vec<usize>> = HashMap::new();
+        let mut by_channel: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut everywhere = Vec::new();
+        for (i, rule) in self.rules.iter().enumerate() {
+            if rule.sources.is_empty() {
+                everywhere.push(i);
+            }
+            for source in &rule.sources {
+                let channel = source.channel.to_ascii_lowercase();
+                match &source.event_ids {
+                    Some(ids) => ids
+                        .iter()
+                        .for_each(|id| by_event.entry((channel.clone(), *id)).or_default().push(i)),
+                    None => by_channel.entry(channel).or_default().push(i),
+                }
+            }
+        }
+        Ruleset {
+            rules: self.rules,
+            mappings: Mappings::builtin(),
+            by_event,
+            by_channel,
+            everywhere,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    const RULE: &str = r#"
+title: Whoami by a script host
+id: 11111111-2222-3333-4444-555555555555
+level: high
+tags: [attack.discovery, attack.t1033]
+logsource:
+  product: windows
+  category: process_creation
+detection:
+  selection:
+    Image|endswith: '\whoami.exe'
+  filter:
+    ParentImage|endswith: '\explorer.exe'
+  condition: selection and not filter
+"#;
+
+    fn event(channel: &str, id: u32, fields: &[(&str, &str)]) -> Event {
+        Event {
+            timestamp: None,
+            computer: "WS01".into(),
+            channel: channel.into(),
+            provider: String::new(),
+            event_id: id,
+            record_id: 1,
+            fields: fields
+                .iter()
+                .map(|(k, v)| (k.to_string(), Value::Text(v.to_string())))
+                .collect::<BTreeMap<_, _>>(),
+            file: String::new(),
+        }
+    }
+
+    #[test]
+    fn rules_apply_to_their_log_source_only() {
+        let (set, skipped) = Ruleset::from_text(RULE, "r.yml");
+        assert!(skipped.is_empty(), "{skipped:?}");
+        let sysmon = event(
+            "Microsoft-Windows-Sysmon/Operational",
+            1,
+            &[
+                ("Image", "C:\\Windows\\System32\\whoami.exe"),
+                ("ParentImage", "C:\\x\\wscript.exe"),
+            ],
+        );
+        assert_eq!(set.matching(&sysmon).len(), 1);
+        let security = event(
+            "Security",
+            4688,
+            &[
+                ("NewProcessName", "C:\\Windows\\System32\\whoami.exe"),
+                ("ParentProcessName", "C:\\w\\cscript.exe"),
+            ],
+        );
+        assert_eq!(set.matching(&security).len(), 1, "4688 field names are mapped");
+        let filtered = event(
+            "Microsoft-Windows-Sysmon/Operational",
+            1,
+            &[("Image", "C:\\whoami.exe"), ("ParentImage", "C:\\explorer.exe")],
+        );
+        assert!(set.matching(&filtered).is_empty());
+        let other_channel = event("System", 1, &[("Image", "C:\\whoami.exe")]);
+        assert!(set.matching(&other_channel).is_empty());
+    }
+
+    #[test]
+    fn unusable_rules_are_listed_with_reasons() {
+        let text = "title: x\nlogsource: {product: linux, category: process_creation}\ndetection: {sel: {a: b}, condition: sel}\n---\ntitle: y\nlogsource: {product: windows}\ndetection: {sel: {a|expand: b}, condition: sel}\n---\ntitle: z\ncorrelation: {type: event_count}\n---\ntitle: w\nlogsource: {product: windows}\ndetection: {sel: {a: b}, condition: missing}\n";
+        let (set, skipped) = Ruleset::from_text(text, "bad.yml");
+        assert!(set.is_empty());
+        let reasons: Vec<&str> = skipped.iter().map(|p| p.reason.as_str()).collect();
+        assert_eq!(reasons.len(), 4, "{reasons:?}");
+        assert!(reasons[0].contains("linux"));
+        assert!(reasons[1].contains("expand"));
+        assert!(reasons[2].contains("correlation"));
+        assert!(reasons[3].contains("missing"));
+        let (_, skipped) = Ruleset::from_text("title: [unclosed", "broken.yml");
+        assert!(skipped[0].reason.contains("YAML"));
+    }
+}

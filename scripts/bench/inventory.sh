@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Inventory throughput and memory, and Presidio on the same text.
+#
+#   scripts/bench/inventory.sh [SCRATCH]      (default: /tmp/breachscope-bench)
+#
+# Generates the corpus with the project's own generator into SCRATCH
+# (outside the repository), then prints one table:
+#   - plain text, every detector on, one thread: MB/s per core, peak RSS
+#   - the mixed corpus (docx, xlsx, pdf, csv, eml, zip) at half and full
+#     size, all cores: files/s, MB/s, peak RSS (flat if memory does not grow
+#     with the evidence)
+#   - Presidio (presidio-analyzer from PyPI, in a scratch virtualenv, with a
+#     blank spaCy pipeline so only its pattern recognizers run) on a slice
+#     of the same plain text, for the types both tools have, and breachscope
+#     on the same slice: the ratio of their rates.
+# Sizes: PLAIN_MB (default 200), MIXED_MB (default 1024), PRESIDIO_MB (default 2).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SCRATCH=${1:-/tmp/breachscope-bench}
+PLAIN_MB=${PLAIN_MB:-200}
+MIXED_MB=${MIXED_MB:-1024}
+PRESIDIO_MB=${PRESIDIO_MB:-2}
+mkdir -p "$SCRATCH"
+cargo build --release --quiet
+cargo build --release --quiet -p breachscope-demo --example bench_corpus
+BIN=$PWD/target/release/breachscope
+if [ ! -f "$SCRATCH/corpus/plain.txt" ]; then
+  ./target/release/examples/bench_corpus "$SCRATCH/corpus" "$PLAIN_MB" "$MIXED_MB" >&2
+fi
+
+# Runs the inventory; prints "seconds peak_rss_kb".
+measure() {
+  /usr/bin/time -f "%e %M" -o "$SCRATCH/time.txt" "$BIN" inventory --jsonl --key-file "$SCRATCH/bench.key" "$@" > "$SCRATCH/out.jsonl"
+  cat "$SCRATCH/time.txt"
+}
+mb() { du -sm --apparent-size "$1" | cut -f1; }
+files() { find "$1" -type f | wc -l; }
+
+printf '%-46s %10s %10s %10s %12s\n' "run" "MB" "files/s" "MB/s" "peak RSS MB"
+read -r secs rss < <(measure --threads 1 "$SCRATCH/corpus/plain.txt")
+size=$(mb "$SCRATCH/corpus/plain.txt")
+printf '%-46s %10s %10s %10.1f %12d\n' "plain text, all detectors, 1 thread" "$size" "-" "$(echo "$size / $secs" | bc -l)" $((rss / 1024))
+
+half="$SCRATCH/half"
+if [ ! -d "$half" ]; then
+  mkdir -p "$half"
+  all=("$SCRATCH"/corpus/mixed/case-*)
+  for c in "${all[@]:0:$(( ${#all[@]} / 2 ))}"; do ln -s "$c" "$half/"; done
+fi
+for set in "$half" "$SCRATCH/corpus/mixed"; do
+  read -r secs rss < <(measure "$set"/*/)
+  size=$(du -smL --apparent-size "$set" | cut -f1)
+  n=$(find -L "$set" -type f | wc -l)
+  label="mixed corpus $(basename "$set"), $(nproc) threads"
+  printf '%-46s %10s %10.0f %10.1f %12d\n' "$label" "$size" "$(echo "$n / $secs" | bc -l)" "$(echo "$size / $secs" | bc -l)" $((rss / 1024))
+done
+
+# Presidio on a slice of the same text.
+slice="$SCRATCH/slice.txt"
+head -c $((PRESIDIO_MB << 20)) "$SCRATCH/corpus/plain.txt" > "$slice"
+read -r secs rss < <(measure --threads 1 "$slice")
+ours=$(echo "$PRESIDIO_MB / $secs" | bc -l)
+venv="$SCRATCH/presidio-venv"
+if [ ! -x "$venv/bin/python" ]; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet presidio-analyzer >&2
+fi
+presidio=$("$venv/bin/python" - "$slice" "$SCRATCH/blank-en" <<'PY'
+import sys, time, spacy
+from presidio_analyzer import AnalyzerEngine
+from presidio_analyzer.nlp_engine import NlpEngineProvider
+path, model = sys.argv[1], sys.argv[2]
+spacy.blank("en").to_disk(model)  # no NER model can be fetched here: pattern recognizers only
+nlp = NlpEngineProvider(nlp_configuration={"nlp_engine_name": "spacy", "models": [{"lang_code": "en", "model_name": model}]}).create_engine()
+engine = AnalyzerEngine(nlp_engine=nlp, supported_languages=["en"])
+text = open(path, encoding="utf-8").read()
+entities = ["EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE"]
+start = time.time()
+found = 0
+for i in range(0, len(text), 100_000):  # spaCy's limit is 1,000,000 characters a call
+    found += len(engine.analyze(text=text[i:i + 100_000], entities=entities, language="en"))
+secs = time.time() - start
+print(f"{len(text.encode()) / 1048576 / secs:.3f} {found}")
+PY
+)
+read -r theirs found <<< "$presidio"
+printf '%-46s %10s %10s %10.3f %12s\n' "presidio-analyzer (patterns), same ${PRESIDIO_MB} MB" "$PRESIDIO_MB" "-" "$theirs" "-"
+printf '%-46s %10s %10s %10.3f %12s\n' "breachscope, same ${PRESIDIO_MB} MB, 1 thread" "$PRESIDIO_MB" "-" "$ours" "-"
+printf 'ratio breachscope / presidio: %.0fx (presidio found %s email/phone/card/IBAN spans)\n' "$(echo "$ours / $theirs" | bc -l)" "$found"
