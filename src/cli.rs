@@ -17,8 +17,33 @@ pub enum Command {
     /// Content scan of files, folders and archives: sensitive elements,
     /// record kinds, dates and counterparties, file by file.
     Inventory(InventoryArgs),
+    /// Event logs (.evtx, .json/.jsonl exports, folders) against Sigma
+    /// rules and indicators: where the actor was, and when.
+    Hunt(HuntArgs),
     /// Writes the synthetic demo case and runs breachscope on it.
     Demo(DemoArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HuntArgs {
+    /// Event log files and folders.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Sigma rule files or folders (default: breachscope's own ransomware rules).
+    #[arg(long, value_name = "PATH")]
+    pub sigma: Vec<PathBuf>,
+    /// Indicator files: CSV (type,value[,note]) or STIX 2.1 bundles.
+    #[arg(long, value_name = "FILE")]
+    pub iocs: Vec<PathBuf>,
+    /// One JSON line per detection on stdout.
+    #[arg(long)]
+    pub jsonl: bool,
+    /// Only events at or after this time (RFC 3339 or YYYY-MM-DD).
+    #[arg(long, value_name = "T")]
+    pub from: Option<String>,
+    /// Only events before this time (RFC 3339 or YYYY-MM-DD).
+    #[arg(long, value_name = "T")]
+    pub to: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -3,6 +3,7 @@
 
 mod cli;
 mod demo;
+mod hunt;
 mod inventory;
 mod keyfile;
 mod progress;
@@ -24,6 +25,7 @@ fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let result = match cli.command {
         cli::Command::Inventory(args) => inventory::run(args),
+        cli::Command::Hunt(args) => hunt::run(args),
         cli::Command::Demo(args) => demo::run(args),
     };
     match result {

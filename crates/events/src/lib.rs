@@ -13,6 +13,7 @@ mod normalize;
 pub use event::{Event, Value};
 pub use evtx_file::read_evtx;
 pub use json_file::read_json;
+pub use normalize::from_json;
 
 use std::path::Path;
 

@@ -5,11 +5,13 @@
 //! reason, never silently dropped.
 
 mod condition;
+mod indicators;
 mod logsource;
 mod matcher;
 mod rule;
 mod ruleset;
 mod yaml;
 
+pub use indicators::{Indicator, IndicatorHit, IndicatorKind, Indicators};
 pub use rule::{Level, Rule};
 pub use ruleset::{Loaded, RuleProblem, Ruleset};

@@ -1,0 +1,144 @@
+//! A detection: an event a rule or an indicator fired on, with the rule
+//! and the event's provenance, as JSON (the contract of DESIGN.md) or as a
+//! row of the terminal table.
+
+use breachscope_events::Event;
+use breachscope_sigma::{IndicatorHit, Rule};
+use chrono::{DateTime, Utc};
+use serde_json::json;
+use std::fmt::Write as _;
+
+/// One detection.
+#[derive(Debug, Clone)]
+pub struct Detection {
+    pub timestamp: Option<DateTime<Utc>>,
+    pub computer: String,
+    pub channel: String,
+    pub event_id: u32,
+    pub record_id: u64,
+    pub rule_id: String,
+    pub rule_title: String,
+    pub level: String,
+    pub tags: Vec<String>,
+    pub file: String,
+    pub fields: serde_json::Map<String, serde_json::Value>,
+}
+
+fn fields(event: &Event) -> serde_json::Map<String, serde_json::Value> {
+    event
+        .fields
+        .iter()
+        .map(|(k, v)| (k.clone(), json!(v.as_text())))
+        .collect()
+}
+
+impl Detection {
+    /// A rule's detection.
+    pub fn from_rule(event: &Event, rule: &Rule) -> Detection {
+        Detection {
+            timestamp: event.timestamp,
+            computer: event.computer.clone(),
+            channel: event.channel.clone(),
+            event_id: event.event_id,
+            record_id: event.record_id,
+            rule_id: rule.id.clone(),
+            rule_title: rule.title.clone(),
+            level: rule.level.name().to_string(),
+            tags: rule.tags.clone(),
+            file: event.file.clone(),
+            fields: fields(event),
+        }
+    }
+
+    /// An indicator's detection.
+    pub fn from_indicator(event: &Event, hit: &IndicatorHit<'_>) -> Detection {
+        let i = hit.indicator;
+        let note = if i.note.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", i.note)
+        };
+        Detection {
+            timestamp: event.timestamp,
+            computer: event.computer.clone(),
+            channel: event.channel.clone(),
+            event_id: event.event_id,
+            record_id: event.record_id,
+            rule_id: format!("ioc:{}:{}", i.kind.name(), i.value),
+            rule_title: format!("Indicator {} {} in {}{note}", i.kind.name(), i.value, hit.field),
+            level: "high".into(),
+            tags: vec!["ioc".into(), format!("ioc.source:{}", i.source)],
+            file: event.file.clone(),
+            fields: fields(event),
+        }
+    }
+
+    /// The contract's JSON line.
+    pub fn json(&self) -> serde_json::Value {
+        json!({
+            "timestamp": self.timestamp.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
+            "computer": self.computer,
+            "channel": self.channel,
+            "event_id": self.event_id,
+            "record_id": self.record_id,
+            "rule_id": self.rule_id,
+            "rule_title": self.rule_title,
+            "level": self.level,
+            "tags": self.tags,
+            "file": self.file,
+            "fields": self.fields,
+        })
+    }
+
+    /// The fields worth a glance in a table row.
+    fn key_fields(&self) -> String {
+        const KEYS: &[&str] = &[
+            "CommandLine",
+            "Image",
+            "NewProcessName",
+            "TargetFilename",
+            "PipeName",
+            "ImagePath",
+            "ServiceName",
+            "TargetUserName",
+            "IpAddress",
+            "DestinationIp",
+            "QueryName",
+            "TargetImage",
+        ];
+        KEYS.iter()
+            .filter_map(|k| {
+                self.fields
+                    .get(*k)
+                    .and_then(|v| v.as_str())
+                    .filter(|v| !v.is_empty())
+                    .map(|v| format!("{k}={v}"))
+            })
+            .take(2)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// The readable table: time, computer, rule, level, key fields.
+pub fn table(detections: &[Detection], terminal: bool) -> String {
+    let width = if terminal { 80 } else { 400 };
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{:<24} {:<20} {:<9} {:<48} key fields",
+        "time (UTC)", "computer", "level", "rule"
+    );
+    for d in detections {
+        let time = d
+            .timestamp
+            .map_or_else(|| "-".into(), |t| t.format("%Y-%m-%d %H:%M:%S").to_string());
+        let mut keys = d.key_fields();
+        if keys.chars().count() > width {
+            keys = keys.chars().take(width).collect::<String>() + "…";
+        }
+        let title: String = d.rule_title.chars().take(48).collect();
+        let _ = writeln!(s, "{time:<24} {:<20} {:<9} {title:<48} {keys}", d.computer, d.level);
+    }
+    s
+}
