@@ -244,22 +244,22 @@ mod tests {
         assert_eq!(
             keys,
             [
+                "path",
+                "host",
+                "size",
                 "blake3",
+                "kind",
                 "class",
-                "counterparties",
                 "dates",
                 "entities",
-                "errors",
-                "host",
-                "kind",
-                "path",
-                "size"
+                "counterparties",
+                "errors"
             ]
         );
         let entity = line["entities"][0].as_object().unwrap();
         assert_eq!(
             entity.keys().collect::<Vec<_>>(),
-            ["count", "fingerprint", "masked", "type"]
+            ["type", "masked", "fingerprint", "count"]
         );
         assert!(!line.to_string().contains("130692544"));
         assert_eq!(line["dates"], json!({"min": null, "max": null}));
