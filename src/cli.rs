@@ -44,6 +44,9 @@ pub struct HuntArgs {
     /// Only events before this time (RFC 3339 or YYYY-MM-DD).
     #[arg(long, value_name = "T")]
     pub to: Option<String>,
+    /// Also write timeline.csv (Timesketch), timeline.jsonl and scope.json here.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

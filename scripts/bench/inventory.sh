@@ -33,8 +33,8 @@ measure() {
   /usr/bin/time -f "%e %M" -o "$SCRATCH/time.txt" "$BIN" inventory --jsonl --key-file "$SCRATCH/bench.key" "$@" > "$SCRATCH/out.jsonl"
   cat "$SCRATCH/time.txt"
 }
-mb() { du -sm --apparent-size "$1" | cut -f1; }
-files() { find "$1" -type f | wc -l; }
+# Megabytes in the files under (or at) $1, symlinks followed.
+mb() { find -L "$1" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%d", s / 1048576 }'; }
 
 printf '%-46s %10s %10s %10s %12s\n' "run" "MB" "files/s" "MB/s" "peak RSS MB"
 read -r secs rss < <(measure --threads 1 "$SCRATCH/corpus/plain.txt")
@@ -49,7 +49,7 @@ if [ ! -d "$half" ]; then
 fi
 for set in "$half" "$SCRATCH/corpus/mixed"; do
   read -r secs rss < <(measure "$set"/*/)
-  size=$(du -smL --apparent-size "$set" | cut -f1)
+  size=$(mb "$set")
   n=$(find -L "$set" -type f | wc -l)
   label="mixed corpus $(basename "$set"), $(nproc) threads"
   printf '%-46s %10s %10.0f %10.1f %12d\n' "$label" "$size" "$(echo "$n / $secs" | bc -l)" "$(echo "$size / $secs" | bc -l)" $((rss / 1024))
@@ -66,7 +66,9 @@ if [ ! -x "$venv/bin/python" ]; then
   "$venv/bin/pip" install --quiet presidio-analyzer >&2
 fi
 presidio=$("$venv/bin/python" - "$slice" "$SCRATCH/blank-en" <<'PY'
-import sys, time, spacy
+import sys, time, spacy, tldextract
+# No network here: tldextract must use the suffix list it ships with.
+tldextract.extract = tldextract.TLDExtract(suffix_list_urls=())
 from presidio_analyzer import AnalyzerEngine
 from presidio_analyzer.nlp_engine import NlpEngineProvider
 path, model = sys.argv[1], sys.argv[2]

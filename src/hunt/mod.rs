@@ -4,19 +4,21 @@
 //! every event is tried against the rules of its channel and event id and
 //! against the indicators; detections go to one writer.
 
-mod builtin;
+pub mod builtin;
 mod detection;
+pub mod scope;
 
 use crate::cli::HuntArgs;
 use anyhow::Context;
+use breachscope_analyze::{Logon, Telemetry};
 use breachscope_sigma::{Indicators, Ruleset};
 use chrono::{DateTime, NaiveDate, Utc};
-use detection::Detection;
+pub use detection::Detection;
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Mutex;
 
 /// Runs the `hunt` command.
 pub fn run(args: HuntArgs) -> anyhow::Result<ExitCode> {
@@ -42,37 +44,8 @@ pub fn run(args: HuntArgs) -> anyhow::Result<ExitCode> {
     };
     let (indicators, ioc_problems) = Indicators::load(&args.iocs);
     report_rules(ruleset.len(), files, &skipped, indicators.len(), &ioc_problems);
-    let event_files = event_files(&args.paths);
-    let bar = crate::progress::bytes_bar(event_files.iter().map(|(_, size)| size).sum(), "hunting");
-    let problems = Mutex::new(Vec::new());
-    let events_read = std::sync::atomic::AtomicU64::new(0);
-    let in_window = |e: &breachscope_events::Event| match e.timestamp {
-        Some(t) => from.is_none_or(|f| t >= f) && to.is_none_or(|u| t < u),
-        None => from.is_none() && to.is_none(),
-    };
-    let mut detections: Vec<Detection> = event_files
-        .par_iter()
-        .flat_map_iter(|(path, size)| {
-            let mut found = Vec::new();
-            let file_problems = breachscope_events::read_events(path, &mut |event| {
-                events_read.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                if !in_window(&event) {
-                    return;
-                }
-                for rule in ruleset.matching(&event) {
-                    found.push(Detection::from_rule(&event, rule));
-                }
-                for hit in indicators.matches(&event) {
-                    found.push(Detection::from_indicator(&event, &hit));
-                }
-            });
-            problems.lock().expect("not poisoned").extend(file_problems);
-            bar.inc(*size);
-            found
-        })
-        .collect();
-    bar.finish_and_clear();
-    detections.sort_by(|a, b| (a.timestamp, &a.computer, a.record_id).cmp(&(b.timestamp, &b.computer, b.record_id)));
+    let outcome = collect(&args.paths, &ruleset, &indicators, from, to);
+    let detections = outcome.detections;
     let mut out = std::io::BufWriter::new(std::io::stdout());
     if args.jsonl {
         for d in &detections {
@@ -86,17 +59,129 @@ pub fn run(args: HuntArgs) -> anyhow::Result<ExitCode> {
         )?;
     }
     out.flush()?;
-    let problems = problems.into_inner().unwrap_or_default();
-    for p in &problems {
+    let hosts: Vec<String> = outcome.telemetry.keys().cloned().collect();
+    let scope = breachscope_analyze::assess(
+        &hosts,
+        &outcome.telemetry,
+        &scope::activities(&detections),
+        &outcome.logons,
+    );
+    if !args.jsonl {
+        write!(out, "\n{}", scope::table(&scope))?;
+    }
+    out.flush()?;
+    if let Some(dir) = &args.out {
+        scope::write_files(dir, &scope, &detections, &outcome.logons)?;
+    }
+    for p in &outcome.problems {
         eprintln!("breachscope: {}: {}", p.file, p.message);
     }
     eprintln!(
         "breachscope: {} event files, {} events, {} detections",
-        event_files.len(),
-        events_read.into_inner(),
+        outcome.files,
+        outcome.events,
         detections.len()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// What a hunt over event files found.
+pub struct HuntOutcome {
+    pub detections: Vec<Detection>,
+    /// What each host's logs cover, by host name.
+    pub telemetry: BTreeMap<String, Telemetry>,
+    /// Successful logons (4624), for scoping.
+    pub logons: Vec<Logon>,
+    pub problems: Vec<breachscope_events::ReadProblem>,
+    pub files: usize,
+    pub events: u64,
+}
+
+/// Reads every event file under `paths` in parallel and matches each event
+/// in the time window against the rules and indicators.
+pub fn collect(
+    paths: &[PathBuf],
+    ruleset: &Ruleset,
+    indicators: &Indicators,
+    from: Option<DateTime<Utc>>,
+    to: Option<DateTime<Utc>>,
+) -> HuntOutcome {
+    let files = event_files(paths);
+    let bar = crate::progress::bytes_bar(files.iter().map(|(_, size)| size).sum(), "hunting");
+    let in_window = |e: &breachscope_events::Event| match e.timestamp {
+        Some(t) => from.is_none_or(|f| t >= f) && to.is_none_or(|u| t < u),
+        None => from.is_none() && to.is_none(),
+    };
+    let per_file: Vec<FileFindings> = files
+        .par_iter()
+        .map(|(path, size)| {
+            let mut found = FileFindings::default();
+            let problems = breachscope_events::read_events(path, &mut |event| {
+                found.events += 1;
+                if !in_window(&event) {
+                    return;
+                }
+                let host = scope::host_name(&event.computer);
+                if let Some(time) = event.timestamp {
+                    found
+                        .telemetry
+                        .entry(host.clone())
+                        .or_default()
+                        .add(&event.channel, time);
+                }
+                if let Some(logon) = scope::logon(&event, &host) {
+                    found.logons.push(logon);
+                }
+                for rule in ruleset.matching(&event) {
+                    found.detections.push(Detection::from_rule(&event, rule));
+                }
+                for hit in indicators.matches(&event) {
+                    found.detections.push(Detection::from_indicator(&event, &hit));
+                }
+            });
+            found.problems = problems;
+            bar.inc(*size);
+            found
+        })
+        .collect();
+    bar.finish_and_clear();
+    let mut outcome = HuntOutcome {
+        detections: Vec::new(),
+        telemetry: BTreeMap::new(),
+        logons: Vec::new(),
+        problems: Vec::new(),
+        files: files.len(),
+        events: 0,
+    };
+    for f in per_file {
+        outcome.detections.extend(f.detections);
+        outcome.logons.extend(f.logons);
+        outcome.problems.extend(f.problems);
+        outcome.events += f.events;
+        for (host, tele) in f.telemetry {
+            let merged = outcome.telemetry.entry(host).or_default();
+            for (channel, (first, last, count)) in tele.channels {
+                merged.add(&channel, first);
+                merged.add(&channel, last);
+                if let Some(entry) = merged.channels.get_mut(&channel) {
+                    entry.2 += count.saturating_sub(2);
+                }
+            }
+        }
+    }
+    outcome
+        .detections
+        .sort_by(|a, b| (a.timestamp, &a.computer, a.record_id).cmp(&(b.timestamp, &b.computer, b.record_id)));
+    outcome
+}
+
+#[derive(Default)]
+struct FileFindings {
+    detections: Vec<Detection>,
+    telemetry: BTreeMap<String, Telemetry>,
+    logons: Vec<Logon>,
+    problems: Vec<breachscope_events::ReadProblem>,
+    events: u64,
 }
 
 /// Says how many rules and indicators are in use, and why others are not.
