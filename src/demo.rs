@@ -50,6 +50,44 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
     let card = score(&case.truth, &found);
     println!("\nHeld against the generator's truth ({} documents):", case.truth.len());
     print!("{}", card.render());
+    hunt_hosts(&case, &out_dir)?;
     println!("\nCase store: {}\nCase key:   {}", db.display(), key_path.display());
+    println!("Timeline:   {}", out_dir.join("timeline.csv").display());
     Ok(ExitCode::SUCCESS)
+}
+
+/// Hunts every host's logs with the built-in rules and the case's intel,
+/// scopes the hosts, and holds each status against the generator's.
+fn hunt_hosts(case: &breachscope_demo::DemoCase, out_dir: &std::path::Path) -> anyhow::Result<()> {
+    let (ruleset, _) = crate::hunt::builtin::ruleset();
+    let (indicators, _) = breachscope_sigma::Indicators::load(std::slice::from_ref(&case.iocs));
+    let log_dirs: Vec<std::path::PathBuf> = case.host_logs.iter().filter_map(|(_, dir)| dir.clone()).collect();
+    let outcome = crate::hunt::collect(&log_dirs, &ruleset, &indicators, None, None);
+    let hosts: Vec<String> = case.host_logs.iter().map(|(name, _)| name.clone()).collect();
+    let activities = crate::hunt::scope::activities(&outcome.detections);
+    let scope = breachscope_analyze::assess(&hosts, &outcome.telemetry, &activities, &outcome.logons);
+    crate::hunt::scope::write_files(out_dir, &scope, &outcome.detections, &outcome.logons)?;
+    println!(
+        "\nWhere the actor was ({} events, {} detections):",
+        outcome.events,
+        outcome.detections.len()
+    );
+    print!("{}", crate::hunt::scope::table(&scope));
+    let wrong: Vec<String> = breachscope_demo::logs::HOSTS
+        .iter()
+        .filter_map(|h| {
+            let found = scope
+                .hosts
+                .iter()
+                .find(|s| s.name == h.name)
+                .map_or("missing", |s| s.status.name());
+            (found != h.expected).then(|| format!("{} is {found}, the truth says {}", h.name, h.expected))
+        })
+        .collect();
+    if wrong.is_empty() {
+        println!("Every host's status matches the generator's truth.");
+    } else {
+        println!("Host statuses that differ from the truth: {}", wrong.join("; "));
+    }
+    Ok(())
 }

@@ -241,6 +241,35 @@ fn demo_command_reaches_the_right_answer() {
     let text = stdout(&out);
     assert!(text.contains("Held against the generator's truth"), "{text}");
     assert!(text.contains("class accuracy"));
+    assert!(
+        text.contains("Every host's status matches the generator's truth."),
+        "{text}"
+    );
+    for (host, status) in [
+        ("WS07", "compromised"),
+        ("FS01", "compromised"),
+        ("BKP01", "accessed"),
+        ("ERP01", "no-evidence"),
+        ("WS12", "no-telemetry"),
+    ] {
+        assert!(
+            text.lines().any(|l| l.starts_with(host) && l.contains(status)),
+            "{host} should be {status}"
+        );
+    }
+    let scope: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("case/out/scope.json")).unwrap()).unwrap();
+    assert!(
+        scope["last_activity"].as_str().unwrap() < "2022-02-17",
+        "nothing after Feb 17"
+    );
+    assert!(
+        scope["first_activity"].as_str().unwrap().starts_with("2022-02-02"),
+        "the phish on Feb 2"
+    );
+    let timeline = std::fs::read_to_string(dir.path().join("case/out/timeline.csv")).unwrap();
+    assert!(timeline.starts_with("message,datetime,timestamp_desc"));
+    assert!(timeline.contains("Rclone Copy to Cloud Storage"));
     assert!(dir.path().join("case/out/case.db").exists());
     assert!(dir.path().join("case/case.toml").exists());
 }

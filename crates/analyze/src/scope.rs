@@ -137,13 +137,23 @@ pub fn assess(
     logons: &[Logon],
 ) -> Scope {
     let severe = |a: &&Activity| matches!(a.kind, ActivityKind::Execution | ActivityKind::Indicator);
-    let accounts: BTreeSet<String> = activities
+    // Each account the actor used, from the first time it shows in their
+    // activity: the account's own logons before then are its owner's.
+    let mut compromised_since: BTreeMap<String, DateTime<Utc>> = BTreeMap::new();
+    for a in activities.iter().filter(severe) {
+        for account in a.accounts.iter().filter(|a| is_personal(a)) {
+            let since = compromised_since.entry(account.clone()).or_insert(a.time);
+            *since = (*since).min(a.time);
+        }
+    }
+    let accounts: BTreeSet<String> = compromised_since.keys().cloned().collect();
+    // Only logons from elsewhere are the actor's: a phished user keeps
+    // logging on at their own desk.
+    let actor_logons: Vec<&Logon> = logons
         .iter()
-        .filter(severe)
-        .flat_map(|a| a.accounts.iter().cloned())
-        .filter(|a| is_personal(a))
+        .filter(|l| matches!(l.logon_type, 3 | 10))
+        .filter(|l| compromised_since.get(&l.account).is_some_and(|since| l.time >= *since))
         .collect();
-    let actor_logons: Vec<&Logon> = logons.iter().filter(|l| accounts.contains(&l.account)).collect();
     let times = activities
         .iter()
         .filter(severe)
@@ -164,11 +174,11 @@ pub fn assess(
             let own: Vec<&Activity> = activities.iter().filter(|a| a.host == name && severe(a)).collect();
             let interactive: Vec<&&Logon> = actor_logons
                 .iter()
-                .filter(|l| l.host == name && matches!(l.logon_type, 2 | 10))
+                .filter(|l| l.host == name && l.logon_type == 10)
                 .collect();
             let network: Vec<&&Logon> = actor_logons
                 .iter()
-                .filter(|l| l.host == name && !matches!(l.logon_type, 2 | 10))
+                .filter(|l| l.host == name && l.logon_type != 10)
                 .collect();
             let tele = telemetry.get(&name).unwrap_or(&empty);
             let mut reasons = Vec::new();
@@ -332,6 +342,14 @@ mod tests {
                 source: "10.20.9.9".into(),
                 evidence: "e#3".into(),
             },
+            Logon {
+                host: "ERP01".into(),
+                time: t("2022-01-25T10:00:00Z"),
+                account: "jroe".into(),
+                logon_type: 3,
+                source: "10.20.8.51".into(),
+                evidence: "e#1".into(),
+            },
         ];
         let scope = assess(&hosts, &tele, &activities, &logons);
         let status: BTreeMap<&str, &str> = scope.hosts.iter().map(|h| (h.name.as_str(), h.status.name())).collect();
@@ -341,7 +359,10 @@ mod tests {
             "remote interactive logon with the actor's account"
         );
         assert_eq!(status["BKP01"], "accessed");
-        assert_eq!(status["ERP01"], "no-evidence");
+        assert_eq!(
+            status["ERP01"], "no-evidence",
+            "the account's logons before its compromise are its owner's"
+        );
         assert_eq!(status["WS03"], "no-telemetry", "logs end before the window");
         assert_eq!(status["WS12"], "no-telemetry", "a host without logs is never clean");
         assert_eq!(scope.accounts, ["jroe"]);

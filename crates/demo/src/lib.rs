@@ -10,6 +10,7 @@ pub mod doc;
 pub mod documents;
 pub mod formats;
 pub mod ids;
+pub mod logs;
 pub mod parties;
 pub mod score;
 mod write;
@@ -33,6 +34,10 @@ pub struct DemoCase {
     pub share: PathBuf,
     pub counterparties: PathBuf,
     pub truth: Vec<Truth>,
+    /// Each host's log folder (`None` for a host without logs).
+    pub host_logs: Vec<(String, Option<PathBuf>)>,
+    /// The intel's indicator file.
+    pub iocs: PathBuf,
 }
 
 /// The file server's host name.
@@ -53,11 +58,33 @@ pub fn generate(root: &Path, seed: u64) -> std::io::Result<DemoCase> {
         write::truth_jsonl(&truth).as_bytes(),
     )?;
     write::file(&root.join("case.toml"), case_toml().as_bytes())?;
+    for (host, name, bytes) in logs::event_logs() {
+        write::file(&root.join("hosts").join(host).join("logs").join(name), &bytes)?;
+    }
+    let host_logs = logs::HOSTS
+        .iter()
+        .map(|h| {
+            let dir = root.join("hosts").join(h.name).join("logs");
+            (h.name.to_string(), dir.exists().then_some(dir))
+        })
+        .collect();
+    let iocs = root.join("intel").join("iocs.csv");
+    write::file(&iocs, logs::indicators_csv().as_bytes())?;
+    let expected: serde_json::Map<String, serde_json::Value> = logs::HOSTS
+        .iter()
+        .map(|h| (h.name.to_string(), serde_json::Value::from(h.expected)))
+        .collect();
+    write::file(
+        &root.join("truth").join("hosts.json"),
+        serde_json::to_string_pretty(&expected)?.as_bytes(),
+    )?;
     Ok(DemoCase {
         root: root.to_owned(),
         share,
         counterparties,
         truth,
+        host_logs,
+        iocs,
     })
 }
 
@@ -91,21 +118,23 @@ pub fn plain_text(seed: u64) -> String {
 }
 
 fn case_toml() -> String {
-    format!(
-        r#"[case]
-name = "Demo Co. Canada"
-timezone = "America/Toronto"
-
-[[hosts]]
-name = "{FILE_SERVER}"
-role = "file server"
-addresses = ["10.20.5.11"]
-files = ["hosts/{FILE_SERVER}/share"]
-
-[counterparties]
-path = "crm/counterparties.csv"
-"#
-    )
+    let mut toml = String::from(
+        "[case]\nname = \"Demo Co. Canada\"\ntimezone = \"America/Toronto\"\n\n[intel]\nsigma = []\niocs = [\"intel/iocs.csv\"]\n",
+    );
+    for h in logs::HOSTS {
+        toml.push_str(&format!(
+            "\n[[hosts]]\nname = \"{}\"\nrole = \"{}\"\naddresses = [\"{}\"]\n",
+            h.name, h.role, h.address
+        ));
+        if h.name != "WS12" {
+            toml.push_str(&format!("logs = [\"hosts/{}/logs\"]\n", h.name));
+        }
+        if h.name == FILE_SERVER {
+            toml.push_str(&format!("files = [\"hosts/{FILE_SERVER}/share\"]\n"));
+        }
+    }
+    toml.push_str("\n[counterparties]\npath = \"crm/counterparties.csv\"\n");
+    toml
 }
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
