@@ -68,7 +68,7 @@ fn detections_have_the_contract_fields() {
         "the bad line is reported: {}",
         stderr(&out)
     );
-    assert!(stderr(&out).contains("15 Sigma rules loaded"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("16 Sigma rules loaded"), "{}", stderr(&out));
 }
 
 #[test]

@@ -20,6 +20,7 @@ const RULES: &[(&str, &str)] = &[
     ),
     ("lsass_access.yml", include_str!("../../rules/lsass_access.yml")),
     ("lsass_dump.yml", include_str!("../../rules/lsass_dump.yml")),
+    ("mass_encryption.yml", include_str!("../../rules/mass_encryption.yml")),
     ("ntdsutil_ifm.yml", include_str!("../../rules/ntdsutil_ifm.yml")),
     (
         "office_spawns_script_host.yml",
@@ -59,6 +60,11 @@ mod tests {
         let (set, problems) = ruleset();
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(set.len(), RULES.len());
+        assert_eq!(
+            set.correlations().len(),
+            1,
+            "the mass-encryption correlation refers to its base rule"
+        );
         let cases: serde_json::Value = serde_json::from_str(CASES).unwrap();
         for (file, yaml) in RULES {
             let (one, _) = Ruleset::from_text(yaml, file);

@@ -3,7 +3,7 @@
 //! row of the terminal table.
 
 use breachscope_events::Event;
-use breachscope_sigma::{IndicatorHit, Rule};
+use breachscope_sigma::{Correlation, CorrelationHit, IndicatorHit, Rule};
 use chrono::{DateTime, Utc};
 use serde_json::json;
 use std::fmt::Write as _;
@@ -17,6 +17,8 @@ pub struct Detection {
     pub event_id: u32,
     pub record_id: u64,
     pub rule_id: String,
+    /// The rule's `name`, which correlation rules may refer to it by.
+    pub rule_name: Option<String>,
     pub rule_title: String,
     pub level: String,
     pub tags: Vec<String>,
@@ -42,6 +44,7 @@ impl Detection {
             event_id: event.event_id,
             record_id: event.record_id,
             rule_id: rule.id.clone(),
+            rule_name: rule.name.clone(),
             rule_title: rule.title.clone(),
             level: rule.level.name().to_string(),
             tags: rule.tags.clone(),
@@ -65,11 +68,47 @@ impl Detection {
             event_id: event.event_id,
             record_id: event.record_id,
             rule_id: format!("ioc:{}:{}", i.kind.name(), i.value),
+            rule_name: None,
             rule_title: format!("Indicator {} {} in {}{note}", i.kind.name(), i.value, hit.field),
             level: "high".into(),
             tags: vec!["ioc".into(), format!("ioc.source:{}", i.source)],
             file: event.file.clone(),
             fields: fields(event),
+        }
+    }
+
+    /// A correlation's detection: the window's first match carries the
+    /// provenance; the fields say the group, the count and every record.
+    pub fn from_correlation(correlation: &Correlation, hit: &CorrelationHit, matches: &[Detection]) -> Detection {
+        let first = &matches[hit.members[0]];
+        let mut fields = serde_json::Map::new();
+        for (name, value) in correlation.group_by.iter().zip(hit.group.split('\u{1f}')) {
+            fields.insert(name.clone(), json!(value));
+        }
+        fields.insert("count".into(), json!(hit.count));
+        let time = |s: i64| DateTime::from_timestamp(s, 0).map(|t| t.to_rfc3339());
+        fields.insert("first".into(), json!(time(hit.first)));
+        fields.insert("last".into(), json!(time(hit.last)));
+        let records: Vec<String> = hit
+            .members
+            .iter()
+            .map(|&i| format!("{}#{}", matches[i].file, matches[i].record_id))
+            .take(100)
+            .collect();
+        fields.insert("records".into(), json!(records));
+        Detection {
+            timestamp: first.timestamp,
+            computer: first.computer.clone(),
+            channel: first.channel.clone(),
+            event_id: first.event_id,
+            record_id: first.record_id,
+            rule_id: correlation.id.clone(),
+            rule_name: None,
+            rule_title: correlation.title.clone(),
+            level: correlation.level.name().to_string(),
+            tags: correlation.tags.clone(),
+            file: first.file.clone(),
+            fields,
         }
     }
 

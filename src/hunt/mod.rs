@@ -11,7 +11,7 @@ pub mod scope;
 use crate::cli::HuntArgs;
 use anyhow::Context;
 use breachscope_analyze::{Logon, Telemetry};
-use breachscope_sigma::{Indicators, Ruleset};
+use breachscope_sigma::{CorrelationKind, Indicators, Occurrence, Ruleset};
 use chrono::{DateTime, NaiveDate, Utc};
 pub use detection::Detection;
 use rayon::prelude::*;
@@ -169,10 +169,54 @@ pub fn collect(
             }
         }
     }
+    let correlated = correlate(ruleset, &outcome.detections);
+    outcome.detections.extend(correlated);
     outcome
         .detections
         .sort_by(|a, b| (a.timestamp, &a.computer, a.record_id).cmp(&(b.timestamp, &b.computer, b.record_id)));
     outcome
+}
+
+/// The detections of the correlation rules over the rules' detections.
+fn correlate(ruleset: &Ruleset, detections: &[Detection]) -> Vec<Detection> {
+    let mut out = Vec::new();
+    for correlation in ruleset.correlations() {
+        let occurrences: Vec<Occurrence> = detections
+            .iter()
+            .enumerate()
+            .filter_map(|(index, d)| {
+                let rule = correlation
+                    .rules
+                    .iter()
+                    .position(|r| *r == d.rule_id || Some(r) == d.rule_name.as_ref())?;
+                let value_of = |field: &str| match field {
+                    "Computer" | "ComputerName" | "Hostname" => Some(d.computer.clone()),
+                    _ => d.fields.get(field).and_then(|v| v.as_str()).map(str::to_string),
+                };
+                let group = correlation
+                    .group_by
+                    .iter()
+                    .map(|f| value_of(f).unwrap_or_default())
+                    .collect::<Vec<_>>()
+                    .join("\u{1f}");
+                let value = match &correlation.kind {
+                    CorrelationKind::ValueCount(field) => value_of(field),
+                    _ => None,
+                };
+                Some(Occurrence {
+                    time: d.timestamp?.timestamp(),
+                    rule,
+                    group,
+                    value,
+                    index,
+                })
+            })
+            .collect();
+        for hit in correlation.evaluate(&occurrences) {
+            out.push(Detection::from_correlation(correlation, &hit, detections));
+        }
+    }
+    out
 }
 
 #[derive(Default)]

@@ -293,6 +293,17 @@ pub fn event_logs() -> Vec<(&'static str, String, Vec<u8>)> {
         "C:\\Windows\\System32\\vssadmin.exe",
         "vssadmin.exe delete shadows /all /quiet",
     );
+    for n in 0..60u32 {
+        let name = format!("D:\\share\\Finance\\2021\\INV-2021-{:05}.docx.conti", n + 1);
+        let time = at(2, 16, 4, 1) + Duration::seconds(i64::from(n) * 3);
+        fs.push(
+            "FS01",
+            SYSMON,
+            11,
+            time,
+            json!({"Image": "C:\\ProgramData\\locker.exe", "TargetFilename": name, "User": "DEMO\\svc_backup"}),
+        );
+    }
     for (i, folder) in ["Finance", "Purchasing", "Legal"].iter().enumerate() {
         fs.push("FS01", SYSMON, 11, at(2, 16, 4, 5 + i as u32), json!({"Image": "C:\\ProgramData\\locker.exe", "TargetFilename": format!("D:\\share\\{folder}\\R3ADM3.txt"), "User": "DEMO\\svc_backup"}));
     }

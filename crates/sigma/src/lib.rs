@@ -5,6 +5,7 @@
 //! reason, never silently dropped.
 
 mod condition;
+mod correlation;
 mod indicators;
 mod logsource;
 mod matcher;
@@ -12,6 +13,7 @@ mod rule;
 mod ruleset;
 mod yaml;
 
+pub use correlation::{Correlation, CorrelationHit, CorrelationKind, Occurrence};
 pub use indicators::{Indicator, IndicatorHit, IndicatorKind, Indicators};
 pub use rule::{Level, Rule};
 pub use ruleset::{Loaded, RuleProblem, Ruleset};

@@ -18,7 +18,7 @@ pub enum Level {
 }
 
 impl Level {
-    fn parse(text: &str) -> Level {
+    pub(crate) fn parse(text: &str) -> Level {
         match text.to_ascii_lowercase().as_str() {
             "critical" => Level::Critical,
             "high" => Level::High,
@@ -50,6 +50,8 @@ struct Selection {
 #[derive(Debug, Clone)]
 pub struct Rule {
     pub id: String,
+    /// The name correlation rules refer to it by, if it has one.
+    pub name: Option<String>,
     pub title: String,
     pub level: Level,
     pub tags: Vec<String>,
@@ -104,6 +106,7 @@ impl Rule {
         }
         Ok(Rule {
             id,
+            name: get(doc, "name").and_then(text),
             title,
             level: get(doc, "level")
                 .and_then(text)

@@ -1,6 +1,7 @@
 //! A set of rules loaded from files and folders, indexed so that an event
 //! is only tried against the rules of its channel and event id.
 
+use crate::correlation::Correlation;
 use crate::logsource::Mappings;
 use crate::rule::Rule;
 use breachscope_events::{Event, Value};
@@ -19,6 +20,7 @@ pub struct RuleProblem {
 #[derive(Debug)]
 pub struct Ruleset {
     rules: Vec<Rule>,
+    correlations: Vec<Correlation>,
     mappings: Mappings,
     /// Rules by (channel in lower case, event id).
     by_event: HashMap<(String, u32), Vec<usize>>,
@@ -59,8 +61,9 @@ impl Ruleset {
                 }),
             }
         }
+        let ruleset = builder.build(&mut skipped);
         Loaded {
-            ruleset: builder.build(),
+            ruleset,
             skipped,
             files: files.len(),
         }
@@ -71,7 +74,8 @@ impl Ruleset {
         let mut skipped = Vec::new();
         let mut builder = Builder::default();
         builder.add_text(text, source, &mut skipped);
-        (builder.build(), skipped)
+        let ruleset = builder.build(&mut skipped);
+        (ruleset, skipped)
     }
 
     /// How many rules are loaded.
@@ -87,6 +91,11 @@ impl Ruleset {
     /// Every rule.
     pub fn rules(&self) -> &[Rule] {
         &self.rules
+    }
+
+    /// Every correlation rule.
+    pub fn correlations(&self) -> &[Correlation] {
+        &self.correlations
     }
 
     /// The rules the event satisfies.
@@ -152,6 +161,7 @@ fn collect(path: &Path, files: &mut Vec<PathBuf>, skipped: &mut Vec<RuleProblem>
 #[derive(Default)]
 struct Builder {
     rules: Vec<Rule>,
+    correlations: Vec<Correlation>,
 }
 
 impl Builder {
@@ -176,7 +186,10 @@ impl Builder {
                 reason,
             };
             if crate::yaml::get(doc, "correlation").is_some() {
-                skipped.push(problem("correlation rules are not supported yet".into()));
+                match Correlation::compile(doc) {
+                    Ok(c) => self.correlations.push(c),
+                    Err(reason) => skipped.push(problem(reason)),
+                }
                 continue;
             }
             if crate::yaml::get(doc, "action").is_some() {
@@ -209,7 +222,24 @@ impl Builder {
         }
     }
 
-    fn build(self) -> Ruleset {
+    fn build(mut self, skipped: &mut Vec<RuleProblem>) -> Ruleset {
+        // A correlation must refer to loaded rules, by name or id.
+        let known: std::collections::HashSet<&str> = self
+            .rules
+            .iter()
+            .flat_map(|r| std::iter::once(r.id.as_str()).chain(r.name.as_deref()))
+            .collect();
+        let (usable, unusable): (Vec<Correlation>, Vec<Correlation>) = std::mem::take(&mut self.correlations)
+            .into_iter()
+            .partition(|c| c.rules.iter().all(|r| known.contains(r.as_str())));
+        for c in unusable {
+            let missing: Vec<&String> = c.rules.iter().filter(|r| !known.contains(r.as_str())).collect();
+            skipped.push(RuleProblem {
+                file: String::new(),
+                rule: Some(c.id.clone()),
+                reason: format!("correlation refers to rules not loaded: {missing:?}"),
+            });
+        }
         let mut by_event: HashMap<(String, u32), Vec<usize>> = HashMap::new();
         let mut by_channel: HashMap<String, Vec<usize>> = HashMap::new();
         let mut everywhere = Vec::new();
@@ -229,6 +259,7 @@ impl Builder {
         }
         Ruleset {
             rules: self.rules,
+            correlations: usable,
             mappings: Mappings::builtin(),
             by_event,
             by_channel,
@@ -315,7 +346,7 @@ detection:
         assert_eq!(reasons.len(), 4, "{reasons:?}");
         assert!(reasons[0].contains("linux"));
         assert!(reasons[1].contains("expand"));
-        assert!(reasons[2].contains("correlation"));
+        assert!(reasons[2].contains("correlation"), "a correlation without its fields");
         assert!(reasons[3].contains("missing"));
         let (_, skipped) = Ruleset::from_text("title: [unclosed", "broken.yml");
         assert!(skipped[0].reason.contains("YAML"));
