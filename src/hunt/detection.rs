@@ -35,22 +35,36 @@ fn fields(event: &Event) -> serde_json::Map<String, serde_json::Value> {
 }
 
 impl Detection {
-    /// A rule's detection.
-    pub fn from_rule(event: &Event, rule: &Rule) -> Detection {
+    /// A detection of `event` by the rule `rule_id` (its provenance and
+    /// fields taken from the event).
+    fn of_event(event: &Event, rule_id: String, rule_title: String, level: &str, tags: Vec<String>) -> Detection {
         Detection {
             timestamp: event.timestamp,
             computer: event.computer.clone(),
             channel: event.channel.clone(),
             event_id: event.event_id,
             record_id: event.record_id,
-            rule_id: rule.id.clone(),
-            rule_name: rule.name.clone(),
-            rule_title: rule.title.clone(),
-            level: rule.level.name().to_string(),
-            tags: rule.tags.clone(),
+            rule_id,
+            rule_name: None,
+            rule_title,
+            level: level.to_string(),
+            tags,
             file: event.file.clone(),
             fields: fields(event),
         }
+    }
+
+    /// A rule's detection.
+    pub fn from_rule(event: &Event, rule: &Rule) -> Detection {
+        let mut d = Detection::of_event(
+            event,
+            rule.id.clone(),
+            rule.title.clone(),
+            rule.level.name(),
+            rule.tags.clone(),
+        );
+        d.rule_name = rule.name.clone();
+        d
     }
 
     /// An indicator's detection.
@@ -61,20 +75,9 @@ impl Detection {
         } else {
             format!(" ({})", i.note)
         };
-        Detection {
-            timestamp: event.timestamp,
-            computer: event.computer.clone(),
-            channel: event.channel.clone(),
-            event_id: event.event_id,
-            record_id: event.record_id,
-            rule_id: format!("ioc:{}:{}", i.kind.name(), i.value),
-            rule_name: None,
-            rule_title: format!("Indicator {} {} in {}{note}", i.kind.name(), i.value, hit.field),
-            level: "high".into(),
-            tags: vec!["ioc".into(), format!("ioc.source:{}", i.source)],
-            file: event.file.clone(),
-            fields: fields(event),
-        }
+        let title = format!("Indicator {} {} in {}{note}", i.kind.name(), i.value, hit.field);
+        let tags = vec!["ioc".into(), format!("ioc.source:{}", i.source)];
+        Detection::of_event(event, format!("ioc:{}:{}", i.kind.name(), i.value), title, "high", tags)
     }
 
     /// A correlation's detection: the window's first match carries the

@@ -51,6 +51,24 @@ pub struct Event {
 }
 
 impl Event {
+    /// An event of `channel` and `event_id` with the given text fields and
+    /// no provenance (for rules' test events and callers that build one).
+    pub fn with_fields(channel: &str, event_id: u32, fields: &[(&str, &str)]) -> Event {
+        Event {
+            timestamp: None,
+            computer: String::new(),
+            channel: channel.to_string(),
+            provider: String::new(),
+            event_id,
+            record_id: 0,
+            fields: fields
+                .iter()
+                .map(|(k, v)| (k.to_string(), Value::Text(v.to_string())))
+                .collect(),
+            file: String::new(),
+        }
+    }
+
     /// A field by name: exactly as named, else regardless of case, else
     /// regardless of spaces (Defender writes `Threat Name`, rules say
     /// `ThreatName`).

@@ -88,44 +88,52 @@ fn data_fields(data: &Json, fields: &mut BTreeMap<String, Value>) {
     }
 }
 
-fn from_event_shape(event: &Json, file: &str) -> Event {
-    let system = event.get("System").cloned().unwrap_or(Json::Null);
-    let mut fields = BTreeMap::new();
-    if let Some(data) = event.get("EventData") {
-        data_fields(data, &mut fields);
-    }
-    if let Some(data) = event.get("UserData") {
-        data_fields(data, &mut fields);
-    }
-    let event_id = system
-        .get("EventID")
-        .and_then(text)
-        .and_then(|t| t.parse().ok())
-        .unwrap_or(0);
-    let channel = system.get("Channel").and_then(text).unwrap_or_default();
-    let computer = system.get("Computer").and_then(text).unwrap_or_default();
-    let provider = system
-        .get("Provider")
-        .and_then(|p| attribute(p, "Name"))
-        .and_then(text)
-        .unwrap_or_default();
-    let record_id = system
-        .get("EventRecordID")
-        .and_then(text)
-        .and_then(|t| t.parse().ok())
-        .unwrap_or(0);
-    let time = system
-        .get("TimeCreated")
-        .and_then(|t| attribute(t, "SystemTime"))
-        .and_then(text);
+/// The system part of an event, however its export names it.
+struct System {
+    event_id: u32,
+    channel: String,
+    computer: String,
+    provider: String,
+    record_id: u64,
+    time: Option<String>,
+}
+
+fn number<T: std::str::FromStr + Default>(v: Option<&Json>) -> T {
+    v.and_then(text).and_then(|t| t.parse().ok()).unwrap_or_default()
+}
+
+/// The event: the data fields, then the system fields under the names
+/// Sigma uses (`EventID`, `Channel`, `Computer`, `Provider_Name`, ...)
+/// where the data has no field of that name.
+fn event(system: System, mut fields: BTreeMap<String, Value>, file: &str) -> Event {
     for (name, value) in [
-        ("EventID", Value::Number(f64::from(event_id))),
-        ("Channel", Value::Text(channel.clone())),
-        ("Computer", Value::Text(computer.clone())),
-        ("Provider_Name", Value::Text(provider.clone())),
-        ("EventRecordID", Value::Number(record_id as f64)),
+        ("EventID", Value::Number(f64::from(system.event_id))),
+        ("Channel", Value::Text(system.channel.clone())),
+        ("Computer", Value::Text(system.computer.clone())),
+        ("Provider_Name", Value::Text(system.provider.clone())),
+        ("EventRecordID", Value::Number(system.record_id as f64)),
     ] {
         fields.entry(name.to_string()).or_insert(value);
+    }
+    Event {
+        timestamp: system.time.as_deref().and_then(timestamp),
+        computer: system.computer,
+        channel: system.channel,
+        provider: system.provider,
+        event_id: system.event_id,
+        record_id: system.record_id,
+        fields,
+        file: file.to_string(),
+    }
+}
+
+fn from_event_shape(record: &Json, file: &str) -> Event {
+    let system = record.get("System").cloned().unwrap_or(Json::Null);
+    let mut fields = BTreeMap::new();
+    for part in ["EventData", "UserData"] {
+        if let Some(data) = record.get(part) {
+            data_fields(data, &mut fields);
+        }
     }
     for key in ["Level", "Task", "Opcode", "Keywords", "Version"] {
         if let Some(v) = system.get(key) {
@@ -139,59 +147,41 @@ fn from_event_shape(event: &Json, file: &str) -> Event {
     {
         fields.entry("UserID".into()).or_insert(Value::Text(security));
     }
-    Event {
-        timestamp: time.as_deref().and_then(timestamp),
-        computer,
-        channel,
-        provider,
-        event_id,
-        record_id,
-        fields,
-        file: file.to_string(),
-    }
+    let parts = System {
+        event_id: number(system.get("EventID")),
+        channel: system.get("Channel").and_then(text).unwrap_or_default(),
+        computer: system.get("Computer").and_then(text).unwrap_or_default(),
+        provider: system
+            .get("Provider")
+            .and_then(|p| attribute(p, "Name"))
+            .and_then(text)
+            .unwrap_or_default(),
+        record_id: number(system.get("EventRecordID")),
+        time: system
+            .get("TimeCreated")
+            .and_then(|t| attribute(t, "SystemTime"))
+            .and_then(text),
+    };
+    event(parts, fields, file)
 }
 
 fn from_winlogbeat(record: &Json, file: &str) -> Event {
     let winlog = &record["winlog"];
     let mut fields = BTreeMap::new();
-    if let Some(data) = winlog.get("event_data") {
-        data_fields(data, &mut fields);
+    for part in ["event_data", "user_data"] {
+        if let Some(data) = winlog.get(part) {
+            data_fields(data, &mut fields);
+        }
     }
-    if let Some(data) = winlog.get("user_data") {
-        data_fields(data, &mut fields);
-    }
-    let event_id = winlog
-        .get("event_id")
-        .and_then(text)
-        .and_then(|t| t.parse().ok())
-        .unwrap_or(0);
-    let channel = winlog.get("channel").and_then(text).unwrap_or_default();
-    let computer = winlog.get("computer_name").and_then(text).unwrap_or_default();
-    let provider = winlog.get("provider_name").and_then(text).unwrap_or_default();
-    let record_id = winlog
-        .get("record_id")
-        .and_then(text)
-        .and_then(|t| t.parse().ok())
-        .unwrap_or(0);
-    for (name, value) in [
-        ("EventID", Value::Number(f64::from(event_id))),
-        ("Channel", Value::Text(channel.clone())),
-        ("Computer", Value::Text(computer.clone())),
-        ("Provider_Name", Value::Text(provider.clone())),
-    ] {
-        fields.entry(name.to_string()).or_insert(value);
-    }
-    let time = record.get("@timestamp").and_then(text);
-    Event {
-        timestamp: time.as_deref().and_then(timestamp),
-        computer,
-        channel,
-        provider,
-        event_id,
-        record_id,
-        fields,
-        file: file.to_string(),
-    }
+    let parts = System {
+        event_id: number(winlog.get("event_id")),
+        channel: winlog.get("channel").and_then(text).unwrap_or_default(),
+        computer: winlog.get("computer_name").and_then(text).unwrap_or_default(),
+        provider: winlog.get("provider_name").and_then(text).unwrap_or_default(),
+        record_id: number(winlog.get("record_id")),
+        time: record.get("@timestamp").and_then(text),
+    };
+    event(parts, fields, file)
 }
 
 /// A flat record: every key a field (`EventID`, `Channel`, `Computer`,
@@ -199,25 +189,20 @@ fn from_winlogbeat(record: &Json, file: &str) -> Event {
 fn from_flat(record: &Json, file: &str) -> Event {
     let mut fields = BTreeMap::new();
     data_fields(record, &mut fields);
-    let get = |names: &[&str]| names.iter().find_map(|n| record.get(*n)).and_then(text);
-    let event_id = get(&["EventID", "event_id"]).and_then(|t| t.parse().ok()).unwrap_or(0);
-    let channel = get(&["Channel", "channel"]).unwrap_or_default();
-    let computer = get(&["Computer", "computer", "Hostname", "host"]).unwrap_or_default();
-    let provider = get(&["Provider_Name", "Provider", "provider"]).unwrap_or_default();
-    let record_id = get(&["EventRecordID", "record_id"])
-        .and_then(|t| t.parse().ok())
-        .unwrap_or(0);
-    let time = get(&["TimeCreated", "SystemTime", "timestamp", "@timestamp", "UtcTime"]);
-    Event {
-        timestamp: time.as_deref().and_then(timestamp),
-        computer,
-        channel,
-        provider,
-        event_id,
-        record_id,
-        fields,
-        file: file.to_string(),
-    }
+    let get = |names: &[&str]| names.iter().find_map(|n| record.get(*n));
+    let parts = System {
+        event_id: number(get(&["EventID", "event_id"])),
+        channel: get(&["Channel", "channel"]).and_then(text).unwrap_or_default(),
+        computer: get(&["Computer", "computer", "Hostname", "host"])
+            .and_then(text)
+            .unwrap_or_default(),
+        provider: get(&["Provider_Name", "Provider", "provider"])
+            .and_then(text)
+            .unwrap_or_default(),
+        record_id: number(get(&["EventRecordID", "record_id"])),
+        time: get(&["TimeCreated", "SystemTime", "timestamp", "@timestamp", "UtcTime"]).and_then(text),
+    };
+    event(parts, fields, file)
 }
 
 #[cfg(test)]

@@ -28,20 +28,8 @@ pub(crate) fn walk<R: Read + Seek>(
     depth: u32,
 ) {
     let limits = reader.limits.clone();
-    let mut zip = match zip::ZipArchive::new(source) {
-        Ok(z) => z,
-        Err(e) => {
-            let error = format!("zip archive cannot be opened: {e}");
-            return reader.report_only(
-                &format!("{display}!"),
-                0,
-                String::new(),
-                Kind::Zip,
-                modified,
-                depth + 1,
-                error,
-            );
-        }
+    let Ok(mut zip) = zip::ZipArchive::new(source) else {
+        return; // the container's own record carries the error (see `open_error`)
     };
     let mut total: u64 = 0;
     for index in 0..zip.len() {

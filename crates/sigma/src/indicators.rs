@@ -234,22 +234,9 @@ impl Indicators {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use breachscope_events::Value;
 
     fn event(fields: &[(&str, &str)]) -> Event {
-        Event {
-            timestamp: None,
-            computer: "WS01".into(),
-            channel: "Microsoft-Windows-Sysmon/Operational".into(),
-            provider: String::new(),
-            event_id: 3,
-            record_id: 1,
-            fields: fields
-                .iter()
-                .map(|(k, v)| (k.to_string(), Value::Text(v.to_string())))
-                .collect(),
-            file: String::new(),
-        }
+        Event::with_fields("Microsoft-Windows-Sysmon/Operational", 3, fields)
     }
 
     #[test]

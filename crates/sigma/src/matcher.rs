@@ -442,22 +442,9 @@ fn in_network(ip: IpAddr, net: IpAddr, bits: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
 
     fn event(fields: &[(&str, &str)]) -> Event {
-        Event {
-            timestamp: None,
-            computer: "WS01".into(),
-            channel: "x".into(),
-            provider: String::new(),
-            event_id: 1,
-            record_id: 1,
-            fields: fields
-                .iter()
-                .map(|(k, v)| (k.to_string(), Value::Text(v.to_string())))
-                .collect::<BTreeMap<_, _>>(),
-            file: String::new(),
-        }
+        Event::with_fields("x", 1, fields)
     }
 
     fn check(key: &str, value: Yaml, fields: &[(&str, &str)]) -> bool {

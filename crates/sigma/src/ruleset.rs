@@ -271,7 +271,6 @@ impl Builder {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
 
     const RULE: &str = r#"
 title: Whoami by a script host
@@ -290,19 +289,7 @@ detection:
 "#;
 
     fn event(channel: &str, id: u32, fields: &[(&str, &str)]) -> Event {
-        Event {
-            timestamp: None,
-            computer: "WS01".into(),
-            channel: channel.into(),
-            provider: String::new(),
-            event_id: id,
-            record_id: 1,
-            fields: fields
-                .iter()
-                .map(|(k, v)| (k.to_string(), Value::Text(v.to_string())))
-                .collect::<BTreeMap<_, _>>(),
-            file: String::new(),
-        }
+        Event::with_fields(channel, id, fields)
     }
 
     #[test]

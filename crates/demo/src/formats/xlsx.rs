@@ -1,6 +1,7 @@
 //! Excel workbooks (xlsx): one sheet of text and number cells.
 
 use super::xml_escape;
+use breachscope_core::segment::column_name;
 
 /// A cell value.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,7 +16,7 @@ pub fn build(sheet: &str, rows: &[Vec<Cell>]) -> Vec<u8> {
     for (r, row) in rows.iter().enumerate() {
         data.push_str(&format!("<row r=\"{}\">", r + 1));
         for (c, cell) in row.iter().enumerate() {
-            let reference = format!("{}{}", column(c), r + 1);
+            let reference = format!("{}{}", column_name(c as u32), r + 1);
             match cell {
                 Cell::Text(t) => data.push_str(&format!(
                     "<c r=\"{reference}\" t=\"inlineStr\"><is><t xml:space=\"preserve\">{}</t></is></c>",
@@ -43,17 +44,4 @@ pub fn build(sheet: &str, rows: &[Vec<Cell>]) -> Vec<u8> {
         ("xl/_rels/workbook.xml.rels".into(), workbook_rels.as_bytes().to_vec()),
         ("xl/worksheets/sheet1.xml".into(), worksheet.into_bytes()),
     ])
-}
-
-fn column(mut c: usize) -> String {
-    let mut name = Vec::new();
-    loop {
-        name.push(b'A' + (c % 26) as u8);
-        if c < 26 {
-            break;
-        }
-        c = c / 26 - 1;
-    }
-    name.reverse();
-    String::from_utf8(name).unwrap_or_default()
 }
