@@ -17,13 +17,11 @@ pub struct FoundDate {
     pub end: usize,
 }
 
-/// Finds dates in text.
+/// Finds dates in text: every form in one pattern, so the text is read
+/// once.
 #[derive(Debug)]
 pub struct DateFinder {
-    iso: Regex,
-    month_first: Regex,
-    day_first: Regex,
-    numeric: Regex,
+    any: Regex,
 }
 
 const MONTHS: &str = "jan(?:uary|vier|v)?|feb(?:ruary)?|f[eé]v(?:rier)?|mar(?:ch|s)?|apr(?:il)?|avr(?:il)?|may|mai|june?|juin|july?|juil(?:let)?|aug(?:ust)?|ao[uû]t?|sept?(?:ember|embre)?|oct(?:ober|obre)?|nov(?:ember|embre)?|dec(?:ember)?|d[eé]c(?:embre)?";
@@ -37,70 +35,53 @@ impl Default for DateFinder {
 impl DateFinder {
     /// Compiles the date patterns.
     pub fn new() -> DateFinder {
-        let year = r"((?:19|20)\d{2})";
+        let b = r"(?-u:\b)";
+        let forms = [
+            format!(r"{b}(?P<iy>(?:19|20)\d{{2}})(?P<is1>[-/.])(?P<im>\d{{1,2}})(?P<is2>[-/.])(?P<id>\d{{1,2}}){b}"),
+            format!(r"(?i:{b}(?P<mm>{MONTHS})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<my>(?:19|20)\d{{2}}){b})"),
+            format!(r"(?i:{b}(?P<dd>\d{{1,2}}|1er)\s+(?:de\s+)?(?P<dm>{MONTHS})\.?,?\s+(?P<dy>(?:19|20)\d{{2}}){b})"),
+            format!(r"{b}(?P<na>\d{{1,2}})(?P<ns1>[/.])(?P<nb>\d{{1,2}})(?P<ns2>[/.])(?P<ny>(?:19|20)\d{{2}}){b}"),
+        ];
         DateFinder {
-            iso: Regex::new(r"(?-u:\b)((?:19|20)\d{2})([-/.])(\d{1,2})([-/.])(\d{1,2})(?-u:\b)").expect("iso date"),
-            month_first: Regex::new(&format!(
-                r"(?i)(?-u:\b)({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{year}(?-u:\b)"
-            ))
-            .expect("month-first date"),
-            day_first: Regex::new(&format!(
-                r"(?i)(?-u:\b)(\d{{1,2}}|1er)\s+(?:de\s+)?({MONTHS})\.?,?\s+{year}(?-u:\b)"
-            ))
-            .expect("day-first date"),
-            numeric: Regex::new(r"(?-u:\b)(\d{1,2})([/.])(\d{1,2})([/.])((?:19|20)\d{2})(?-u:\b)")
-                .expect("numeric date"),
+            any: Regex::new(&forms.join("|")).expect("date patterns"),
         }
     }
 
     /// Every date in `text`, in order of position, without overlaps.
     pub fn find(&self, text: &str) -> Vec<FoundDate> {
-        let mut found = Vec::new();
-        for c in self.iso.captures_iter(text) {
-            if c[2] != c[4] {
-                continue;
-            }
-            if let Some(date) = ymd(&c[1], &c[3], &c[5]) {
-                found.push(span(date, &c));
-            }
-        }
-        for c in self.month_first.captures_iter(text) {
-            if let Some(date) = month_index(&c[1]).and_then(|m| ymd(&c[3], &m.to_string(), &c[2])) {
-                found.push(span(date, &c));
-            }
-        }
-        for c in self.day_first.captures_iter(text) {
-            let day = if c[1].eq_ignore_ascii_case("1er") { "1" } else { &c[1] };
-            if let Some(date) = month_index(&c[2]).and_then(|m| ymd(&c[3], &m.to_string(), day)) {
-                found.push(span(date, &c));
-            }
-        }
-        for c in self.numeric.captures_iter(text) {
-            if c[2] != c[4] {
-                continue;
-            }
-            let (a, b): (u32, u32) = (c[1].parse().unwrap_or(0), c[3].parse().unwrap_or(0));
-            let (day, month) = match (a > 12, b > 12) {
-                (true, false) => (a, b),
-                (false, true) => (b, a),
-                _ if a == b => (a, b),
-                _ => continue,
-            };
-            if let Some(date) = ymd(&c[5], &month.to_string(), &day.to_string()) {
-                found.push(span(date, &c));
-            }
-        }
-        found.sort_by_key(|d| (d.start, std::cmp::Reverse(d.end)));
-        let mut last_end = 0;
-        found.retain(|d| {
-            let keep = d.start >= last_end;
-            if keep {
-                last_end = d.end;
-            }
-            keep
-        });
-        found
+        self.any
+            .captures_iter(text)
+            .filter_map(|c| Some(span(parse(&c)?, &c)))
+            .collect()
     }
+}
+
+/// The date one match of the combined pattern stands for.
+fn parse(c: &regex::Captures<'_>) -> Option<NaiveDate> {
+    let g = |name: &str| c.name(name).map(|m| m.as_str());
+    if let Some(year) = g("iy") {
+        return (g("is1") == g("is2")).then(|| ymd(year, g("im")?, g("id")?)).flatten();
+    }
+    if let Some(year) = g("my") {
+        return ymd(year, &month_index(g("mm")?)?.to_string(), g("md")?);
+    }
+    if let Some(year) = g("dy") {
+        let day = g("dd")?;
+        let day = if day.eq_ignore_ascii_case("1er") { "1" } else { day };
+        return ymd(year, &month_index(g("dm")?)?.to_string(), day);
+    }
+    let year = g("ny")?;
+    if g("ns1") != g("ns2") {
+        return None;
+    }
+    let (a, b): (u32, u32) = (g("na")?.parse().ok()?, g("nb")?.parse().ok()?);
+    let (day, month) = match (a > 12, b > 12) {
+        (true, false) => (a, b),
+        (false, true) => (b, a),
+        _ if a == b => (a, b),
+        _ => return None,
+    };
+    ymd(year, &month.to_string(), &day.to_string())
 }
 
 fn span(date: NaiveDate, c: &regex::Captures<'_>) -> FoundDate {

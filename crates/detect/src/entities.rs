@@ -63,6 +63,49 @@ const NOT_NAME_WORDS: &[&str] = &[
 
 const GIVEN_NAMES: &str = include_str!("../data/given_names.txt");
 
+/// Labels a person's name follows, folded (lower case, no accents).
+const NAME_LABELS: &[&str] = &[
+    "name",
+    "full name",
+    "nom",
+    "nom complet",
+    "applicant",
+    "demandeur",
+    "demanderesse",
+    "cardholder",
+    "titulaire",
+    "employee",
+    "employe",
+    "signed by",
+    "signe par",
+    "contact person",
+    "contact",
+    "personne ressource",
+    "personne-ressource",
+];
+
+/// Words before a label that make it a company's, a file's or a
+/// product's name rather than a person's ("Company name:").
+const NAME_QUALIFIERS: &[&str] = &[
+    "company",
+    "business",
+    "entreprise",
+    "societe",
+    "vendor",
+    "supplier",
+    "fournisseur",
+    "customer",
+    "client",
+    "bank",
+    "banque",
+    "file",
+    "fichier",
+    "product",
+    "produit",
+    "project",
+    "projet",
+];
+
 /// Labels that say the value is a person whatever the name looks like.
 const PERSONAL_LABELS: &[&str] = &[
     "applicant",
@@ -111,7 +154,8 @@ pub struct EntityScanner {
     phone_nanp: Regex,
     phone_intl: Regex,
     postal: Regex,
-    name_label: Regex,
+    /// A person's name at the start of a text.
+    name_value: Regex,
 
     given_names: std::collections::HashSet<String>,
 }
@@ -162,9 +206,7 @@ impl EntityScanner {
             )),
             phone_intl: re(&format!(r"\+([2-9]\d{{0,2}})((?:[ .\-]?\(?\d{{1,4}}\)?){{2,5}}){b}")),
             postal: re(&format!(r"{b}([A-Z]\d[A-Z])[ \-]?(\d[A-Z]\d){b}")),
-            name_label: re(&format!(
-                r"(?i:(?-u:\b)(name|full name|nom|nom complet|applicant|demandeur|demanderesse|cardholder|titulaire|employee|employ[eé]|signed by|sign[eé] par|contact person|contact|personne[- ]ressource))\s*:\s*({NAME_WORD}(?:[ ]{NAME_WORD}){{1,2}})"
-            )),
+            name_value: re(&format!(r"^{NAME_WORD}(?:[ ]{NAME_WORD}){{1,2}}")),
             given_names: GIVEN_NAMES
                 .lines()
                 .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
@@ -496,36 +538,33 @@ impl EntityScanner {
         self.context.supports(EntityType::DateOfBirth, &before)
     }
 
+    /// Names written after a label and a colon ("Applicant: Marie
+    /// Tremblay"). Colons are found with memchr and only their
+    /// neighbourhood is read, so prose costs next to nothing.
     fn names(&self, text: &str, hits: &mut Vec<Hit>) {
-        for c in self.name_label.captures_iter(text) {
-            let label_start = c.get(1).expect("label").start();
-            let from = floor_boundary(text, label_start.saturating_sub(20));
-            let before = fold_context(&text[from..label_start]);
-            if [
-                "company",
-                "business",
-                "entreprise",
-                "societe",
-                "vendor",
-                "supplier",
-                "fournisseur",
-                "customer",
-                "client",
-                "bank",
-                "banque",
-                "file",
-                "fichier",
-                "product",
-                "produit",
-                "project",
-                "projet",
-            ]
-            .iter()
-            .any(|w| crate::context::contains_word(&before, w))
+        for colon in memchr::memchr_iter(b':', text.as_bytes()) {
+            let from = floor_boundary(text, colon.saturating_sub(40));
+            let before = fold_context(text[from..colon].trim_end());
+            let label = NAME_LABELS
+                .iter()
+                .filter(|l| before.ends_with(*l))
+                .filter(|l| !before[..before.len() - l.len()].ends_with(|c: char| c.is_alphanumeric()))
+                .max_by_key(|l| l.len());
+            let Some(label) = label else { continue };
+            let qualifier = &before[..before.len() - label.len()];
+            if NAME_QUALIFIERS
+                .iter()
+                .any(|w| crate::context::contains_word(qualifier, w))
             {
                 continue;
             }
-            let name = c.get(2).expect("name");
+            let after = colon + 1;
+            let end = ceil_boundary(text, (after + 96).min(text.len()));
+            let rest = &text[after..end];
+            let skipped = rest.len() - rest.trim_start().len();
+            let Some(name) = self.name_value.find(&rest[skipped..]) else {
+                continue;
+            };
             let folded = crate::fold::fold_words(name.as_str());
             if NOT_NAME_WORDS.iter().any(|w| folded.contains(&format!(" {w} "))) {
                 continue;
@@ -533,16 +572,16 @@ impl EntityScanner {
             // After a generic label ("Name:", "Contact:") the first word
             // must be a known given name: sheets label companies, products
             // and totals "Name" too.
-            let label = fold_context(&c[1]);
             let first = fold_context(name.as_str().split(' ').next().unwrap_or(""));
-            if !PERSONAL_LABELS.contains(&label.as_str()) && !self.given_names.contains(&first) {
+            if !PERSONAL_LABELS.contains(label) && !self.given_names.contains(&first) {
                 continue;
             }
+            let start = after + skipped + name.start();
             hits.push(hit(
                 EntityType::PersonName,
                 name.as_str().to_string(),
-                name.start(),
-                name.end(),
+                start,
+                start + name.len(),
                 0.7,
             ));
         }
