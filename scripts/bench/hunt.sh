@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
 # hunt against its peers, in one run, on the same evidence and rules.
 #
-#   CHAINSAW_SRC=/path/to/chainsaw/checkout scripts/bench/hunt.sh [SCRATCH]
+#   CHAINSAW_SRC=... HAYABUSA_SRC=... HAYABUSA_EVTX_SRC=... HAYABUSA_RULES_SRC=... \
+#     scripts/bench/hunt.sh [SCRATCH]
 #
-# Builds Chainsaw (WithSecureLabs/chainsaw, a local checkout of its public
-# source) into SCRATCH (default /tmp/breachscope-peers, outside the
-# repository; nothing is committed), then runs breachscope hunt and
-# Chainsaw hunt with the SigmaHQ Windows rules of ../shared/corpus on
-# evtx-attack-samples and on it plus hayabusa-sample-evtx, three warm runs
-# each, and prints: median wall time, records/s, peak RSS, detections, rules
-# fired, and the rules whose detection counts differ between the two.
-# Chainsaw's git-pinned patches (MFT, ESE, registry parsers) are dropped so
-# it builds from crates.io alone; they do not touch EVTX hunting.
+# Builds the peers from local checkouts of their public sources into
+# SCRATCH (default /tmp/breachscope-peers, outside the repository; nothing
+# is committed): Chainsaw (WithSecureLabs/chainsaw) and, when its sources
+# are given, Hayabusa 4.0.0 (Yamato-Security/hayabusa at v4.0.0, its evtx
+# fork Yamato-Security/hayabusa-evtx, its rules Yamato-Security/
+# hayabusa-rules). Then runs breachscope hunt and Chainsaw with the SigmaHQ
+# Windows rules of ../shared/corpus, and Hayabusa with its own converted
+# rules, on evtx-attack-samples and on it plus hayabusa-sample-evtx, three
+# warm runs each, and prints: median wall time, records/s, peak RSS,
+# detections, rules fired, and the rules whose counts differ between
+# breachscope and Chainsaw (same rules). Chainsaw's git-pinned patches
+# (MFT, ESE, registry parsers) are dropped so it builds from crates.io
+# alone; they do not touch EVTX hunting. Hayabusa's git-pinned evtx is
+# pointed at the local fork and built with --ignore-rust-version.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SCRATCH=${1:-/tmp/breachscope-peers}
@@ -31,6 +37,18 @@ if [ ! -x "$CHAINSAW" ]; then
   (cd "$SCRATCH/chainsaw" && cargo build --release --quiet)
 fi
 MAPPING="$SCRATCH/chainsaw/mappings/sigma-event-logs-all.yml"
+HAYABUSA="$SCRATCH/hayabusa/target/release/hayabusa"
+if [ ! -x "$HAYABUSA" ] && [ -n "${HAYABUSA_SRC:-}" ]; then
+  rm -rf "$SCRATCH/hayabusa" "$SCRATCH/hayabusa-evtx"
+  git clone --quiet "$HAYABUSA_SRC" "$SCRATCH/hayabusa"
+  git -C "$SCRATCH/hayabusa" checkout --quiet v4.0.0
+  mkdir -p "$SCRATCH/hayabusa-evtx"
+  git --git-dir="$HAYABUSA_EVTX_SRC/.git" archive HEAD -- . ':!samples' 2>/dev/null | tar -x -C "$SCRATCH/hayabusa-evtx" \
+    || git --git-dir="$HAYABUSA_EVTX_SRC" archive HEAD -- . ':!samples' | tar -x -C "$SCRATCH/hayabusa-evtx"
+  git clone --quiet "$HAYABUSA_RULES_SRC" "$SCRATCH/hayabusa/rules"
+  sed -i 's|^evtx = { git = .*|evtx = { path = "../hayabusa-evtx", features = ["fast-alloc"] }|' "$SCRATCH/hayabusa/Cargo.toml"
+  (cd "$SCRATCH/hayabusa" && cargo build --release --quiet --ignore-rust-version)
+fi
 
 # Median of three runs: "seconds peak_kb" of the last command, output kept.
 timed() {
@@ -64,4 +82,13 @@ print(f"  rules both fire: {len(both)}; same counts: {len(both) - len(differ)}; 
 for r in differ[:10]:
     print(f"  differs {r}: breachscope {ours_count[r]}, chainsaw {theirs_count[r]}")
 PY
+  if [ -x "$HAYABUSA" ]; then
+    # Hayabusa takes one folder: link the evidence folders under one.
+    rm -rf "$SCRATCH/evidence" && mkdir -p "$SCRATCH/evidence"
+    for p in "${paths[@]}"; do ln -s "$(realpath "$p")" "$SCRATCH/evidence/$(basename "$p")"; done
+    read -r secs kb < <(cd "$SCRATCH/hayabusa" && timed "$SCRATCH/hayabusa.out" "$HAYABUSA" dfir-timeline -d "$SCRATCH/evidence" -w -q -N -K -C -Q -t jsonl -o "$SCRATCH/hayabusa.jsonl")
+    detections=$(wc -l < "$SCRATCH/hayabusa.jsonl")
+    fired=$(python3 -c "import json,sys; print(len({json.loads(l).get('RuleID') for l in open(sys.argv[1])}))" "$SCRATCH/hayabusa.jsonl")
+    printf '%-44s %8.2f %10.0f %10d %11d %12d\n' "hayabusa (its rules), $set" "$secs" "$(echo "$records / $secs" | bc -l)" $((kb / 1024)) "$detections" "$fired"
+  fi
 done
