@@ -178,12 +178,12 @@ impl FieldMatcher {
     /// Whether the event satisfies this condition.
     pub fn matches(&self, event: &Event, lookup: &dyn Fn(&Event, &str) -> Option<Value>) -> bool {
         let Some(field) = &self.field else {
-            // Keywords: any value of the event.
+            // Keywords: any value of the event, each folded once.
+            let prepared: Vec<(&Value, String)> = event.fields.values().map(|v| (v, self.prepare(v))).collect();
             let check = |p: &Pattern| {
-                event
-                    .fields
-                    .values()
-                    .any(|v| self.value_matches(p, Some(v), event, lookup))
+                prepared
+                    .iter()
+                    .any(|(v, hay)| self.value_matches(p, Some(v), hay, event, lookup))
             };
             return if self.all {
                 self.patterns.iter().all(check)
@@ -192,7 +192,9 @@ impl FieldMatcher {
             };
         };
         let value = lookup(event, field);
-        let check = |p: &Pattern| self.value_matches(p, value.as_ref(), event, lookup);
+        // The value is folded once for every pattern, not once per pattern.
+        let hay = value.as_ref().map(|v| self.prepare(v)).unwrap_or_default();
+        let check = |p: &Pattern| self.value_matches(p, value.as_ref(), &hay, event, lookup);
         if self.all {
             self.patterns.iter().all(check)
         } else {
@@ -200,10 +202,21 @@ impl FieldMatcher {
         }
     }
 
+    /// A value as string patterns compare it: lower case unless `cased`.
+    fn prepare(&self, value: &Value) -> String {
+        let text = value.as_text();
+        if self.cased {
+            text.into_owned()
+        } else {
+            text.to_lowercase()
+        }
+    }
+
     fn value_matches(
         &self,
         pattern: &Pattern,
         value: Option<&Value>,
+        hay: &str,
         event: &Event,
         lookup: &dyn Fn(&Event, &str) -> Option<Value>,
     ) -> bool {
@@ -226,15 +239,9 @@ impl FieldMatcher {
                 .is_some_and(|ip| in_network(ip, *net, *bits)),
             Pattern::Regex(re) => value.is_some_and(|v| re.is_match(&v.as_text())),
             string => {
-                let Some(value) = value else { return false };
-                let text = value.as_text();
-                let folded;
-                let hay: &str = if self.cased {
-                    &text
-                } else {
-                    folded = text.to_lowercase();
-                    &folded
-                };
+                if value.is_none() {
+                    return false;
+                }
                 match string {
                     Pattern::Equals(s) => hay == s,
                     Pattern::StartsWith(s) => hay.starts_with(s.as_str()),
