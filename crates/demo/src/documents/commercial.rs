@@ -103,6 +103,7 @@ pub fn purchase_order(
     d.line(format!("{}{sep}Procurement", labels[5]));
     d.field("Email", &co.payables);
     items(&mut d, rng);
+    super::distractors(&mut d, rng);
     d
 }
 

@@ -74,6 +74,7 @@ pub fn invoice(
     d.line(format!("{}{sep}{}", labels[4], customer.account_no));
     d.line(format!("{}{sep}PO-{}", labels[5], rng.random_range(10000..99999)));
     let subtotal = items(&mut d, rng);
+    super::distractors(&mut d, rng);
     let tax = subtotal * 0.13;
     let (sub, hst, total, remit) = match lang {
         Lang::En => ("Subtotal", "HST 13%", "Total amount due", "Please remit payment to"),
@@ -196,6 +197,7 @@ pub fn statement(rng: &mut ChaCha8Rng, co: &Company, customer: &Party, date: Nai
     } else {
         "Current charges and balance forward"
     });
+    super::distractors(&mut d, rng);
     d.field("Email", &co.receivables);
     d
 }

@@ -64,6 +64,43 @@ pub fn items(doc: &mut Doc, rng: &mut ChaCha8Rng) -> f64 {
     subtotal
 }
 
+/// Lines that look like sensitive elements and are not: order references,
+/// serial numbers that fail Luhn, carrier tracking numbers, batch codes
+/// shaped like a routing number, "transit" in another sense. The truth
+/// holds none of them, so they test the detectors' precision.
+pub fn distractors(doc: &mut Doc, rng: &mut ChaCha8Rng) {
+    let digits = |rng: &mut ChaCha8Rng, n: usize| {
+        (0..n)
+            .map(|_| char::from(b'0' + rng.random_range(0..10u8)))
+            .collect::<String>()
+    };
+    let not_luhn = |rng: &mut ChaCha8Rng, n: usize| {
+        let valid = crate::ids::with_luhn(&format!("{}{}", rng.random_range(1..10), digits(rng, n - 2)));
+        let last = valid.as_bytes()[n - 1] - b'0';
+        format!("{}{}", &valid[..n - 1], (last + 1) % 10)
+    };
+    let serial = not_luhn(rng, 16);
+    let reference = not_luhn(rng, 12);
+    let (order, batch) = (digits(rng, 9), digits(rng, 2));
+    let tracking = format!("1Z{}{}", rng.random_range(100_000..999_999), digits(rng, 10));
+    match doc.lang {
+        Lang::En => {
+            doc.line(format!("Order ref {order}; serial no. {serial}; reference {reference}"));
+            doc.line(format!(
+                "Shipment tracking {tracking}, batch 000312345-{batch}; transit time 3 business days"
+            ));
+        }
+        Lang::Fr => {
+            doc.line(format!(
+                "Réf. commande {order}; no de série {serial}; référence {reference}"
+            ));
+            doc.line(format!(
+                "Suivi {tracking}, lot 000312345-{batch}; délai de transit 3 jours ouvrables"
+            ));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
