@@ -202,6 +202,33 @@ impl FieldMatcher {
         }
     }
 
+    /// Literals one of which must appear (lower case) in some value of an
+    /// event this condition holds for; `None` when no such set exists
+    /// (numbers, regexes, absent fields, case-sensitive matching...).
+    pub fn required_literals(&self) -> Option<Vec<String>> {
+        if self.cased || self.patterns.is_empty() {
+            return None;
+        }
+        let literal = |p: &Pattern| match p {
+            Pattern::Equals(s) | Pattern::StartsWith(s) | Pattern::EndsWith(s) | Pattern::Contains(s)
+                if !s.is_empty() =>
+            {
+                Some(s.clone())
+            }
+            _ => None,
+        };
+        if self.all {
+            // Every value must match: any one of them is required.
+            return self
+                .patterns
+                .iter()
+                .filter_map(literal)
+                .max_by_key(String::len)
+                .map(|l| vec![l]);
+        }
+        self.patterns.iter().map(literal).collect()
+    }
+
     /// A value as string patterns compare it: lower case unless `cased`.
     fn prepare(&self, value: &Value) -> String {
         let text = value.as_text();

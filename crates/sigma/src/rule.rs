@@ -62,6 +62,10 @@ pub struct Rule {
     names: Vec<String>,
     selections: Vec<Selection>,
     condition: Condition,
+    /// Literals one of which must appear in the event for the rule to
+    /// match, if the detection implies such a set: checked for all rules
+    /// at once by one Aho-Corasick pass per event.
+    pub(crate) required: Option<Vec<String>>,
 }
 
 impl Rule {
@@ -115,9 +119,14 @@ impl Rule {
             author: get(doc, "author").and_then(text).unwrap_or_default(),
             source: source.to_string(),
             sources,
+            required: None,
             names,
             selections,
             condition,
+        })
+        .map(|mut rule: Rule| {
+            rule.required = required(&rule.condition, &rule.names, &rule.selections);
+            rule
         })
     }
 
@@ -131,6 +140,62 @@ impl Rule {
                     .any(|map| map.iter().all(|m| m.matches(event, lookup)))
             })
         })
+    }
+}
+
+/// The shortest literal of a set, the measure of how selective it is.
+fn strength(set: &[String]) -> usize {
+    set.iter().map(String::len).min().unwrap_or(0)
+}
+
+/// What a selection requires: each map (OR'd) must require something; a
+/// map (AND'd) requires what its most selective field requires.
+fn selection_required(selection: &Selection) -> Option<Vec<String>> {
+    let mut all = Vec::new();
+    for map in &selection.maps {
+        let best = map
+            .iter()
+            .filter_map(FieldMatcher::required_literals)
+            .max_by_key(|set| strength(set))?;
+        all.extend(best);
+    }
+    Some(all)
+}
+
+/// What a condition requires, if anything.
+fn required(condition: &Condition, names: &[String], selections: &[Selection]) -> Option<Vec<String>> {
+    let of = |name: &str| {
+        names
+            .iter()
+            .position(|n| n == name)
+            .and_then(|i| selection_required(&selections[i]))
+    };
+    let union = |items: Vec<Option<Vec<String>>>| -> Option<Vec<String>> {
+        items.into_iter().try_fold(Vec::new(), |mut acc, x| {
+            acc.extend(x?);
+            Some(acc)
+        })
+    };
+    let strongest = |items: Vec<Option<Vec<String>>>| items.into_iter().flatten().max_by_key(|set| strength(set));
+    match condition {
+        Condition::Selection(name) => of(name),
+        Condition::Not(_) => None,
+        Condition::And(items) => strongest(items.iter().map(|c| required(c, names, selections)).collect()),
+        Condition::Or(items) => union(items.iter().map(|c| required(c, names, selections)).collect()),
+        Condition::Quantified { all, pattern } => {
+            let matching: Vec<Option<Vec<String>>> = names
+                .iter()
+                .filter(|n| condition::glob_name(pattern, n))
+                .map(|n| of(n))
+                .collect();
+            if matching.is_empty() {
+                None
+            } else if *all {
+                strongest(matching)
+            } else {
+                union(matching)
+            }
+        }
     }
 }
 

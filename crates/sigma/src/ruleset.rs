@@ -28,6 +28,10 @@ pub struct Ruleset {
     by_channel: HashMap<String, Vec<usize>>,
     /// Rules reading every Windows event.
     everywhere: Vec<usize>,
+    /// Every rule's required literals in one automaton, and for each
+    /// literal the rules it satisfies.
+    literals: Option<aho_corasick::AhoCorasick>,
+    literal_rules: Vec<Vec<usize>>,
 }
 
 /// The result of loading rules.
@@ -118,16 +122,47 @@ impl Ruleset {
         };
         let mut seen = Vec::new();
         let mut out = Vec::new();
+        let mut possible: Option<Vec<bool>> = None;
         for &i in candidates {
             if seen.contains(&i) {
                 continue;
             }
             seen.push(i);
+            if self.rules[i].required.is_some() {
+                // One pass over the event's values for every rule's literals.
+                let possible = possible.get_or_insert_with(|| self.possible_rules(event));
+                if !possible[i] {
+                    continue;
+                }
+            }
             if self.rules[i].matches(event, &lookup) {
                 out.push(&self.rules[i]);
             }
         }
         out
+    }
+}
+
+impl Ruleset {
+    /// For each rule, whether one of its required literals appears in the
+    /// event's values (lower case), found in one Aho-Corasick pass.
+    fn possible_rules(&self, event: &Event) -> Vec<bool> {
+        // Without an automaton (it could not be built) nothing is ruled out.
+        let Some(automaton) = &self.literals else {
+            return vec![true; self.rules.len()];
+        };
+        let mut possible = vec![false; self.rules.len()];
+        let mut haystack = String::new();
+        for value in event.fields.values() {
+            haystack.push_str(&value.as_text().to_lowercase());
+            haystack.push('\n');
+        }
+        for found in automaton.find_overlapping_iter(&haystack) {
+            for &rule in &self.literal_rules[found.pattern().as_usize()] {
+                possible[rule] = true;
+            }
+        }
+        possible
     }
 }
 
@@ -257,7 +292,25 @@ impl Builder {
                 }
             }
         }
+        let mut literal_ids: HashMap<String, usize> = HashMap::new();
+        let mut literal_rules: Vec<Vec<usize>> = Vec::new();
+        for (i, rule) in self.rules.iter().enumerate() {
+            for literal in rule.required.iter().flatten() {
+                let id = *literal_ids.entry(literal.clone()).or_insert_with(|| {
+                    literal_rules.push(Vec::new());
+                    literal_rules.len() - 1
+                });
+                literal_rules[id].push(i);
+            }
+        }
+        let mut patterns: Vec<(&String, &usize)> = literal_ids.iter().collect();
+        patterns.sort_by_key(|(_, id)| **id);
+        let literals = (!patterns.is_empty())
+            .then(|| aho_corasick::AhoCorasick::new(patterns.iter().map(|(l, _)| l.as_str())).ok())
+            .flatten();
         Ruleset {
+            literals,
+            literal_rules,
             rules: self.rules,
             correlations: usable,
             mappings: Mappings::builtin(),
@@ -322,6 +375,44 @@ detection:
         assert!(set.matching(&filtered).is_empty());
         let other_channel = event("System", 1, &[("Image", "C:\\whoami.exe")]);
         assert!(set.matching(&other_channel).is_empty());
+    }
+
+    #[test]
+    fn required_literals_prune_without_changing_results() {
+        let (set, _) = Ruleset::from_text(RULE, "r.yml");
+        assert_eq!(set.rules()[0].required, Some(vec!["\\whoami.exe".to_string()]));
+        let loose = "title: big files\nlogsource: {product: windows, category: file_event}\ndetection:\n  a: {Size|gt: 5}\n  b: {TargetFilename|contains: secret}\n  condition: a or b\n";
+        let (set, _) = Ruleset::from_text(loose, "r.yml");
+        assert_eq!(
+            set.rules()[0].required,
+            None,
+            "one branch has no literal: nothing can be ruled out"
+        );
+        let big = Event::with_fields(
+            "Microsoft-Windows-Sysmon/Operational",
+            11,
+            &[("Size", "10"), ("TargetFilename", "x")],
+        );
+        assert_eq!(set.matching(&big).len(), 1);
+        let both = "title: t\nlogsource: {product: windows, category: file_event}\ndetection:\n  a: {TargetFilename|endswith: '.conti'}\n  b: {Image|contains: [locker, crypt]}\n  condition: a and b\n";
+        let (set, _) = Ruleset::from_text(both, "r.yml");
+        assert_eq!(
+            set.rules()[0].required,
+            Some(vec![".conti".to_string()]),
+            "the most selective branch of an and"
+        );
+        let hit = Event::with_fields(
+            "Microsoft-Windows-Sysmon/Operational",
+            11,
+            &[("TargetFilename", "a.docx.CONTI"), ("Image", "C:\\locker.exe")],
+        );
+        let miss = Event::with_fields(
+            "Microsoft-Windows-Sysmon/Operational",
+            11,
+            &[("TargetFilename", "a.docx"), ("Image", "C:\\locker.exe")],
+        );
+        assert_eq!(set.matching(&hit).len(), 1);
+        assert!(set.matching(&miss).is_empty());
     }
 
     #[test]
