@@ -7,6 +7,29 @@ use std::path::Path;
 
 /// Problems listed per file before they are only counted.
 const LISTED: usize = 5;
+/// EVTX layout: a 4 KiB file header, then 64 KiB chunks.
+const FILE_HEADER: u64 = 4096;
+const CHUNK: u64 = 65536;
+
+/// Chunks whose signature is not `ElfChnk`: the evtx crate skips them
+/// without a word, so they are counted here to be reported.
+fn damaged_chunks(path: &Path) -> std::io::Result<(u64, u64)> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = std::fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    let chunks = len.saturating_sub(FILE_HEADER).div_ceil(CHUNK);
+    let mut damaged = 0;
+    for k in 0..chunks {
+        let mut signature = [0u8; 8];
+        file.seek(SeekFrom::Start(FILE_HEADER + k * CHUNK))?;
+        let n = file.read(&mut signature)?;
+        // A chunk of zeros is unused space at the end of the file, not damage.
+        if n < 8 || (&signature != b"ElfChnk\0" && signature != [0u8; 8]) {
+            damaged += 1;
+        }
+    }
+    Ok((chunks, damaged))
+}
 
 /// Reads an EVTX file.
 pub fn read_evtx(path: &Path, each: &mut dyn FnMut(Event)) -> Vec<ReadProblem> {
@@ -39,6 +62,13 @@ pub fn read_evtx(path: &Path, each: &mut dyn FnMut(Event)) -> Vec<ReadProblem> {
         }
         if bad > LISTED {
             problems.push(problem(format!("{} more damaged records skipped", bad - LISTED)));
+        }
+        if let Ok((chunks, damaged)) = damaged_chunks(path) {
+            if damaged > 0 {
+                problems.push(problem(format!(
+                    "{damaged} of {chunks} chunks damaged and skipped: their records are not read"
+                )));
+            }
         }
         problems
     }));
