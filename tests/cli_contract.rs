@@ -58,3 +58,19 @@ fn folder_paths_are_relative_and_values_revealed_on_request() {
     let expected = breachscope_core::CaseKey::from_secret(b"fixed test key").fingerprint("130692544");
     assert_eq!(sin["fingerprint"], expected.as_str());
 }
+
+#[test]
+fn a_text_element_is_located_by_its_byte_offset_in_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Réf. employé — SIN: 130 692 544\n";
+    std::fs::write(dir.path().join("hr.txt"), text).unwrap();
+    let out = run(dir.path(), &["inventory", "--db", "case.db", "hr.txt"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let store = breachscope_store::Store::open(&dir.path().join("case.db")).unwrap();
+    let location: String = store
+        .connection()
+        .query_row("SELECT location FROM entities WHERE type = 'ca_sin'", [], |r| r.get(0))
+        .unwrap();
+    let offset: usize = location.strip_prefix("offset:").unwrap().parse().unwrap();
+    assert!(text.as_bytes()[offset..].starts_with(b"130 692 544"), "{location}");
+}

@@ -3,8 +3,8 @@
 /// Where a segment's text sits in its evidence file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
-    /// Plain text: the character offset of the segment's first character in
-    /// the file's decoded text.
+    /// Plain text: the byte offset of the segment's start in the file's
+    /// decoded (UTF-8) text; for a UTF-8 file, its offset in the file.
     TextOffset(u64),
     /// A page of a paged document (1-based).
     Page(u32),
@@ -22,12 +22,9 @@ pub enum Origin {
 impl Origin {
     /// A human-readable location for byte `at` of the segment text:
     /// `offset:1234`, `page:3`, `part:word/document.xml`, `cell:Sheet1!B4`.
-    pub fn locate(&self, text: &str, at: usize) -> String {
+    pub fn locate(&self, at: usize) -> String {
         match self {
-            Origin::TextOffset(base) => {
-                let chars = text.get(..at).map_or(at, |s| s.chars().count()) as u64;
-                format!("offset:{}", base + chars)
-            }
+            Origin::TextOffset(base) => format!("offset:{}", base + at as u64),
             Origin::Page(page) => format!("page:{page}"),
             Origin::Part(part) => format!("part:{part}"),
             Origin::Row { sheet, row, cells } => {
@@ -98,8 +95,8 @@ mod tests {
             row: 4,
             cells: vec![(0, 0), (10, 1), (20, 2)],
         };
-        assert_eq!(row.locate("", 12), "cell:Payments!B4");
-        assert_eq!(Origin::TextOffset(100).locate("héllo", 3), "offset:102");
-        assert_eq!(Origin::Page(2).locate("", 0), "page:2");
+        assert_eq!(row.locate(12), "cell:Payments!B4");
+        assert_eq!(Origin::TextOffset(100).locate(3), "offset:103");
+        assert_eq!(Origin::Page(2).locate(0), "page:2");
     }
 }

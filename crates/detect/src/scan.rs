@@ -109,9 +109,6 @@ impl DocumentScan<'_> {
         let d = self.detector;
         let text = segment.text.as_str();
         let (hits, dates) = d.entities.scan_with_dates(text);
-        // Character offsets are counted once through the text, not from
-        // its start for every element.
-        let mut cursor = (0usize, 0u64);
         for hit in hits.iter().filter(|h| h.start >= skip) {
             if let Some((party, reason)) = d.counterparties.for_element(hit) {
                 self.parties.entry(party.id.clone()).or_default().insert(reason.name());
@@ -121,14 +118,7 @@ impl DocumentScan<'_> {
                 fact.count += 1;
                 fact.score = fact.score.max(hit.score);
             } else if self.distinct < MAX_DISTINCT_VALUES {
-                let location = match segment.origin {
-                    Origin::TextOffset(base) => {
-                        cursor.1 += text[cursor.0..hit.start].chars().count() as u64;
-                        cursor.0 = hit.start;
-                        format!("offset:{}", base + cursor.1)
-                    }
-                    ref origin => origin.locate(text, hit.start),
-                };
+                let location = segment.origin.locate(hit.start);
                 self.distinct += 1;
                 of_kind.insert(
                     hit.value.clone(),

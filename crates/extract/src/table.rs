@@ -32,10 +32,7 @@ pub(crate) fn read_delimited(bytes: &[u8], tabs: bool, out: &mut Output<'_>) {
                     at -= 1;
                 }
                 emit_rows("", rows, out);
-                out.segment(Segment::new(
-                    &text[at..],
-                    Origin::TextOffset(text[..at].chars().count() as u64),
-                ));
+                out.segment(Segment::new(&text[at..], Origin::TextOffset(at as u64)));
                 return;
             }
         }

@@ -69,7 +69,7 @@ pub fn decode(bytes: &[u8]) -> String {
 }
 
 /// Decodes a text from a reader chunk by chunk, calling `each` with the
-/// chunk's text, its first character's offset in the whole text, and how
+/// chunk's text, its byte offset in the whole decoded text, and how
 /// many leading bytes repeat the previous chunk. Memory stays bounded by
 /// the chunk size whatever the file's size or line length.
 pub fn stream<R: Read>(mut reader: R, mut each: impl FnMut(&str, u64, usize)) -> std::io::Result<()> {
@@ -95,7 +95,7 @@ pub fn stream<R: Read>(mut reader: R, mut each: impl FnMut(&str, u64, usize)) ->
         while !text.is_char_boundary(cut) {
             cut -= 1;
         }
-        offset += text[..cut].chars().count() as u64;
+        offset += cut as u64;
         carry = text[cut..].to_string();
     }
 }
