@@ -1,5 +1,7 @@
 //! Writes the benchmark corpus: `plain.txt` (demo document text, repeated
-//! with new seeds up to the size asked) and `mixed/` (whole demo file
+//! with new seeds up to the size asked: dense with sensitive elements),
+//! `prose.txt` (the same size of running prose with an element every few
+//! kilobytes, as in letters and contracts) and `mixed/` (whole demo file
 //! servers in their real formats, seed after seed, up to the size asked).
 //!
 //! cargo run --release -p breachscope-demo --example bench_corpus -- OUT PLAIN_MB MIXED_MB
@@ -25,6 +27,23 @@ fn main() -> std::io::Result<()> {
         seed += 1;
     }
     plain.flush()?;
+    let mut prose = std::io::BufWriter::new(std::fs::File::create(out.join("prose.txt"))?);
+    let words: Vec<&str> = "the parties agree that the supplier shall deliver the goods described in the schedule within the time agreed and that the customer shall inspect every shipment and report any defect in writing before payment falls due under the terms of this agreement which remain in force until either party ends it by notice".split(' ').collect();
+    let (mut written, mut n) = (0u64, 0usize);
+    while written < mb(plain_mb) {
+        let mut paragraph: String = (0..600)
+            .map(|i| words[(n * 7 + i * 13) % words.len()])
+            .collect::<Vec<_>>()
+            .join(" ");
+        if n % 2 == 0 {
+            paragraph.push_str(&format!(" Contact: jane.roe{n}@example.ca"));
+        }
+        paragraph.push_str("\n\n");
+        prose.write_all(paragraph.as_bytes())?;
+        written += paragraph.len() as u64;
+        n += 1;
+    }
+    prose.flush()?;
     let (mut size, mut seed) = (0u64, 1u64);
     while size < mb(mixed_mb) {
         let case = breachscope_demo::generate(&out.join("mixed").join(format!("case-{seed:04}")), seed)?;

@@ -604,16 +604,26 @@ const WINDOW_PAD: usize = BANK_FIELD_SPAN + 32;
 /// The byte ranges of `text` within `WINDOW_PAD` of a digit or `@`,
 /// merged, on character boundaries.
 fn hot_windows(text: &str) -> Vec<std::ops::Range<usize>> {
+    let bytes = text.as_bytes();
+    let hot = |b: u8| b.wrapping_sub(b'0') < 10 || b == b'@';
     let mut windows: Vec<std::ops::Range<usize>> = Vec::new();
-    for (i, b) in text.bytes().enumerate() {
-        if !(b.is_ascii_digit() || b == b'@') {
+    // Blocks without a digit or `@` (most of prose) are skipped whole; the
+    // test over a block has no early exit, so it vectorizes.
+    for (block_index, block) in bytes.chunks(64).enumerate() {
+        if !block.iter().fold(false, |any, &b| any | hot(b)) {
             continue;
         }
-        let from = i.saturating_sub(WINDOW_PAD);
-        let to = (i + WINDOW_PAD).min(text.len());
-        match windows.last_mut() {
-            Some(last) if from <= last.end => last.end = to,
-            _ => windows.push(from..to),
+        for (k, &b) in block.iter().enumerate() {
+            if !hot(b) {
+                continue;
+            }
+            let i = block_index * 64 + k;
+            let from = i.saturating_sub(WINDOW_PAD);
+            let to = (i + WINDOW_PAD).min(text.len());
+            match windows.last_mut() {
+                Some(last) if from <= last.end => last.end = to,
+                _ => windows.push(from..to),
+            }
         }
     }
     windows

@@ -16,18 +16,29 @@ pub fn fold_words(text: &str) -> String {
     let mut space = true;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii() {
-            // The common case: a byte at a time, without Unicode tables.
-            if b.is_ascii_alphanumeric() {
-                out.push(b.to_ascii_lowercase());
+        // The common case: ASCII words copied whole and lower-cased in
+        // place, separators collapsed to one space.
+        while i < bytes.len() && bytes[i].is_ascii() {
+            if bytes[i].is_ascii_alphanumeric() {
+                let end = bytes[i..]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .map_or(bytes.len(), |p| i + p);
+                let start = out.len();
+                out.extend_from_slice(&bytes[i..end]);
+                out[start..].make_ascii_lowercase();
                 space = false;
-            } else if !space {
-                out.push(b' ');
-                space = true;
+                i = end;
+            } else {
+                if !space {
+                    out.push(b' ');
+                    space = true;
+                }
+                i += 1;
             }
-            i += 1;
-            continue;
+        }
+        if i == bytes.len() {
+            break;
         }
         let c = text[i..].chars().next().expect("a char starts at a non-ASCII boundary");
         i += c.len_utf8();

@@ -16,6 +16,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 /// aggregate only, so a hostile file cannot grow memory without bound.
 const MAX_DISTINCT_VALUES: usize = 50_000;
 
+/// How much of a document's folded text the classifier reads: a record's
+/// kind shows in its first pages; past them, counting cues costs time and
+/// changes nothing.
+const CLASS_CUES_WITHIN: usize = 1 << 20;
+
 /// Dates outside this range are not taken as document dates.
 const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1980..=2049;
 
@@ -146,16 +151,25 @@ impl DocumentScan<'_> {
                 self.dates.insert(found.date);
             }
         }
+        // The folded words feed the classifier (over a document's first
+        // pages) and the counterparty matcher (over all of it): when
+        // neither needs them, the text is not folded at all.
+        let classifying = self.folded_seen < CLASS_CUES_WITHIN;
+        if !classifying && d.counterparties.is_empty() {
+            return;
+        }
         let folded = fold_words(&text[skip.min(text.len())..]);
-        // A table's column labels say what fields it has, not what record
-        // it is: only a title row (one cell) counts as the opening.
-        let table_row = matches!(&segment.origin, Origin::Row { cells, .. } if cells.len() > 1);
-        let opening = if table_row {
-            0
-        } else {
-            OPENING.saturating_sub(self.folded_seen)
-        };
-        d.classifier.count(&mut self.class, &folded, opening);
+        if classifying {
+            // A table's column labels say what fields it has, not what
+            // record it is: only a title row (one cell) counts as opening.
+            let table_row = matches!(&segment.origin, Origin::Row { cells, .. } if cells.len() > 1);
+            let opening = if table_row {
+                0
+            } else {
+                OPENING.saturating_sub(self.folded_seen)
+            };
+            d.classifier.count(&mut self.class, &folded, opening);
+        }
         self.folded_seen += folded.len();
         for (party, reason) in d.counterparties.in_text(&folded) {
             self.parties.entry(party.id.clone()).or_default().insert(reason.name());
