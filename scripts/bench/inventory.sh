@@ -25,6 +25,7 @@ cargo build --release --quiet
 cargo build --release --quiet -p breachscope-demo --example bench_corpus
 BIN=$PWD/target/release/breachscope
 if [ ! -f "$SCRATCH/corpus/prose.txt" ]; then
+  rm -rf "$SCRATCH/corpus" "$SCRATCH/half"
   ./target/release/examples/bench_corpus "$SCRATCH/corpus" "$PLAIN_MB" "$MIXED_MB" >&2
 fi
 

@@ -47,6 +47,16 @@ fn main() -> std::io::Result<()> {
     let (mut size, mut seed) = (0u64, 1u64);
     while size < mb(mixed_mb) {
         let case = breachscope_demo::generate(&out.join("mixed").join(format!("case-{seed:04}")), seed)?;
+        // Documents only: the event-log exports and the truth are not what
+        // the inventory is measured on.
+        for dir in case
+            .host_logs
+            .iter()
+            .filter_map(|(_, dir)| dir.as_ref())
+            .chain([&case.root.join("truth")])
+        {
+            std::fs::remove_dir_all(dir)?;
+        }
         size += case
             .truth
             .iter()

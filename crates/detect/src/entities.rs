@@ -84,6 +84,25 @@ const NAME_LABELS: &[&str] = &[
     "personne-ressource",
 ];
 
+/// Whether the word before a colon can end a name label: a cheap test on
+/// the raw bytes, before any folding. Words with non-ASCII letters
+/// ("employé") go on to the full test.
+fn ends_like_a_name_label(before: &[u8]) -> bool {
+    let trimmed = before.trim_ascii_end();
+    let start = trimmed
+        .iter()
+        .rposition(|b| !(b.is_ascii_alphabetic() || *b >= 0x80))
+        .map_or(0, |p| p + 1);
+    let word = &trimmed[start..];
+    if word.iter().any(|b| *b >= 0x80) {
+        return true;
+    }
+    NAME_LABELS.iter().any(|label| {
+        let last = label.rsplit([' ', '-']).next().unwrap_or(label);
+        word.eq_ignore_ascii_case(last.as_bytes())
+    })
+}
+
 /// Words before a label that make it a company's, a file's or a
 /// product's name rather than a person's ("Company name:").
 const NAME_QUALIFIERS: &[&str] = &[
@@ -542,7 +561,11 @@ impl EntityScanner {
     /// Tremblay"). Colons are found with memchr and only their
     /// neighbourhood is read, so prose costs next to nothing.
     fn names(&self, text: &str, hits: &mut Vec<Hit>) {
-        for colon in memchr::memchr_iter(b':', text.as_bytes()) {
+        let bytes = text.as_bytes();
+        for colon in memchr::memchr_iter(b':', bytes) {
+            if !ends_like_a_name_label(&bytes[colon.saturating_sub(24)..colon]) {
+                continue;
+            }
             let from = floor_boundary(text, colon.saturating_sub(40));
             let before = fold_context(text[from..colon].trim_end());
             let label = NAME_LABELS
