@@ -63,26 +63,9 @@ const NOT_NAME_WORDS: &[&str] = &[
 
 const GIVEN_NAMES: &str = include_str!("../data/given_names.txt");
 
-/// Labels a person's name follows, folded (lower case, no accents).
-const NAME_LABELS: &[&str] = &[
-    "name",
-    "full name",
-    "nom",
-    "nom complet",
-    "applicant",
-    "demandeur",
-    "demanderesse",
-    "cardholder",
-    "titulaire",
-    "employee",
-    "employe",
-    "signed by",
-    "signe par",
-    "contact person",
-    "contact",
-    "personne ressource",
-    "personne-ressource",
-];
+/// Generic labels a person's name may follow ("Name:"), folded; the
+/// value must then start with a known given name.
+const GENERIC_NAME_LABELS: &[&str] = &["name", "full name", "nom", "nom complet", "contact"];
 
 /// Whether the word before a colon can end a name label: a cheap test on
 /// the raw bytes, before any folding. Words with non-ASCII letters
@@ -97,7 +80,7 @@ fn ends_like_a_name_label(before: &[u8]) -> bool {
     if word.iter().any(|b| *b >= 0x80) {
         return true;
     }
-    NAME_LABELS.iter().any(|label| {
+    GENERIC_NAME_LABELS.iter().chain(PERSONAL_LABELS).any(|label| {
         let last = label.rsplit([' ', '-']).next().unwrap_or(label);
         word.eq_ignore_ascii_case(last.as_bytes())
     })
@@ -568,8 +551,9 @@ impl EntityScanner {
             }
             let from = floor_boundary(text, colon.saturating_sub(40));
             let before = fold_context(text[from..colon].trim_end());
-            let label = NAME_LABELS
+            let label = GENERIC_NAME_LABELS
                 .iter()
+                .chain(PERSONAL_LABELS)
                 .filter(|l| before.ends_with(*l))
                 .filter(|l| !before[..before.len() - l.len()].ends_with(|c: char| c.is_alphanumeric()))
                 .max_by_key(|l| l.len());
