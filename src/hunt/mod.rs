@@ -107,7 +107,7 @@ pub fn collect(
     to: Option<DateTime<Utc>>,
 ) -> HuntOutcome {
     let files = event_files(paths);
-    let bar = crate::progress::bytes_bar(files.iter().map(|(_, size)| size).sum(), "hunting");
+    let bar = crate::progress::bytes_bar("hunting", || files.iter().map(|(_, size)| size).sum());
     let in_window = |e: &breachscope_events::Event| match e.timestamp {
         Some(t) => from.is_none_or(|f| t >= f) && to.is_none_or(|u| t < u),
         None => from.is_none() && to.is_none(),
@@ -159,14 +159,7 @@ pub fn collect(
         outcome.problems.extend(f.problems);
         outcome.events += f.events;
         for (host, tele) in f.telemetry {
-            let merged = outcome.telemetry.entry(host).or_default();
-            for (channel, (first, last, count)) in tele.channels {
-                merged.add(&channel, first);
-                merged.add(&channel, last);
-                if let Some(entry) = merged.channels.get_mut(&channel) {
-                    entry.2 += count.saturating_sub(2);
-                }
-            }
+            outcome.telemetry.entry(host).or_default().merge(tele);
         }
     }
     let correlated = correlate(ruleset, &outcome.detections);

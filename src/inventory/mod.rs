@@ -107,7 +107,6 @@ pub fn load_counterparties(path: Option<&Path>) -> anyhow::Result<Counterparties
 /// Scans every file of the plan, calling `each` with every record in the
 /// writer thread, and writes the store if there is one.
 pub fn scan(plan: ScanPlan<'_>, mut each: impl FnMut(&FileRecord) + Send) -> anyhow::Result<ScanOutcome> {
-    let total_bytes = walk::total_bytes(plan.paths);
     let unreadable_roots = std::sync::Mutex::new(Vec::new());
     let detector = Detector::new(plan.counterparties.clone());
     let seen = SeenContent::default();
@@ -118,7 +117,7 @@ pub fn scan(plan: ScanPlan<'_>, mut each: impl FnMut(&FileRecord) + Send) -> any
         seen: &seen,
     };
     let limits = Limits::default();
-    let bar = crate::progress::bytes_bar(total_bytes, "scanning");
+    let bar = crate::progress::bytes_bar("scanning", || walk::total_bytes(plan.paths));
     let mut store = plan.store;
     let run_id = match store.as_deref_mut() {
         Some(store) => {

@@ -57,6 +57,16 @@ impl Telemetry {
         entry.2 += 1;
     }
 
+    /// Adds what another part of the same host's logs covers.
+    pub fn merge(&mut self, other: Telemetry) {
+        for (channel, (first, last, count)) in other.channels {
+            let entry = self.channels.entry(channel).or_insert((first, last, 0));
+            entry.0 = entry.0.min(first);
+            entry.1 = entry.1.max(last);
+            entry.2 += count;
+        }
+    }
+
     /// Whether some channel spans the whole window.
     fn covers(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> bool {
         self.channels

@@ -56,19 +56,6 @@ impl EntityType {
             EntityType::CaBusinessNumber => "ca_business_number",
         }
     }
-
-    /// Whether the element identifies money movement (banking, cards):
-    /// the elements the seed singles out as "banking information".
-    pub fn is_financial(self) -> bool {
-        matches!(
-            self,
-            EntityType::PaymentCard
-                | EntityType::CaBankAccount
-                | EntityType::Iban
-                | EntityType::SwiftBic
-                | EntityType::UsAbaRouting
-        )
-    }
 }
 
 impl fmt::Display for EntityType {

@@ -26,6 +26,21 @@ pub enum Format {
     Zip(Vec<Doc>),
 }
 
+impl Format {
+    /// The file extension documents of this format carry.
+    pub fn extension(&self) -> &'static str {
+        match self {
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
+            Format::Xlsx => "xlsx",
+            Format::Csv => "csv",
+            Format::Txt => "txt",
+            Format::Eml { .. } => "eml",
+            Format::Zip(_) => "zip",
+        }
+    }
+}
+
 /// The language a document is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {

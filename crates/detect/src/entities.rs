@@ -217,11 +217,6 @@ impl EntityScanner {
         }
     }
 
-    /// The institution table, for callers that name banks.
-    pub fn institutions(&self) -> &Institutions {
-        &self.institutions
-    }
-
     /// Every sensitive element in `text`, in order of position.
     pub fn scan(&self, text: &str) -> Vec<Hit> {
         self.scan_with_dates(text).0

@@ -103,13 +103,9 @@ pub struct DocumentScan<'d> {
 }
 
 impl DocumentScan<'_> {
-    /// Runs every detector over one segment.
-    pub fn feed(&mut self, segment: &Segment) {
-        self.feed_text(segment, 0);
-    }
-
-    /// Like `feed`, but hits starting before byte `skip` are ignored: the
-    /// overlap a streamed chunk repeats from the previous one.
+    /// Runs every detector over one segment; hits starting before byte
+    /// `skip` are ignored (the overlap a streamed chunk repeats from the
+    /// previous one).
     pub fn feed_text(&mut self, segment: &Segment, skip: usize) {
         let d = self.detector;
         let text = segment.text.as_str();
@@ -207,18 +203,21 @@ mod tests {
     fn a_document_gathers_facts_across_segments() {
         let detector = Detector::new(Counterparties::default());
         let mut doc = detector.begin("INV-10422.docx");
-        doc.feed(&Segment::new(
-            "INVOICE\nInvoice date: 2022-01-28\nBill to: Acme",
-            Origin::Page(1),
-        ));
-        doc.feed(&Segment::new(
-            "Pay to account 003-12345-1234567 by 2022-02-27.\nSIN: 130 692 544",
-            Origin::Page(2),
-        ));
-        doc.feed(&Segment::new(
-            "Again 003-12345-1234567. Date of birth: 1984-03-12",
-            Origin::Page(3),
-        ));
+        doc.feed_text(
+            &Segment::new("INVOICE\nInvoice date: 2022-01-28\nBill to: Acme", Origin::Page(1)),
+            0,
+        );
+        doc.feed_text(
+            &Segment::new(
+                "Pay to account 003-12345-1234567 by 2022-02-27.\nSIN: 130 692 544",
+                Origin::Page(2),
+            ),
+            0,
+        );
+        doc.feed_text(
+            &Segment::new("Again 003-12345-1234567. Date of birth: 1984-03-12", Origin::Page(3)),
+            0,
+        );
         let facts = doc.finish();
         assert_eq!(facts.class, DocClass::Invoice);
         assert!(!facts.class_cues.is_empty());

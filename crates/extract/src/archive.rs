@@ -8,29 +8,24 @@ use crate::sniff::Kind;
 use chrono::NaiveDate;
 use std::io::{Read, Seek};
 
-/// Why a zip cannot be opened, if it cannot.
-pub(crate) fn open_error<R: Read + Seek>(source: R) -> Option<String> {
-    zip::ZipArchive::new(source)
-        .err()
-        .map(|e| format!("zip archive cannot be opened: {e}"))
-}
-
 /// Below this many uncompressed bytes no ratio is suspicious.
 const RATIO_FLOOR: u64 = 1 << 20;
 
-/// Reads every member of the zip in `source`, shown as `display`, at
-/// container depth `depth`.
+/// Opens the zip in `source`, or says why it cannot be.
+pub(crate) fn open<R: Read + Seek>(source: R) -> Result<zip::ZipArchive<R>, String> {
+    zip::ZipArchive::new(source).map_err(|e| format!("zip archive cannot be opened: {e}"))
+}
+
+/// Reads every member of an opened zip, shown as `display`, at container
+/// depth `depth`.
 pub(crate) fn walk<R: Read + Seek>(
     reader: &mut Reader<'_>,
     display: &str,
-    source: R,
+    mut zip: zip::ZipArchive<R>,
     modified: Option<NaiveDate>,
     depth: u32,
 ) {
     let limits = reader.limits.clone();
-    let Ok(mut zip) = zip::ZipArchive::new(source) else {
-        return; // the container's own record carries the error (see `open_error`)
-    };
     let mut total: u64 = 0;
     for index in 0..zip.len() {
         if index >= limits.max_members {

@@ -130,12 +130,17 @@ impl Reader<'_> {
         let mut out = Output::new(self.sink, wanted, self.limits.max_text_bytes);
         match kind {
             Kind::Zip => {
-                if let Some(error) = archive::open_error(&mut file) {
-                    out.error(error);
-                }
-                out.finish();
                 file.seek(SeekFrom::Start(0))?;
-                archive::walk(self, display, file, modified, 0);
+                match archive::open(file) {
+                    Ok(zip) => {
+                        out.finish();
+                        archive::walk(self, display, zip, modified, 0);
+                    }
+                    Err(error) => {
+                        out.error(error);
+                        out.finish();
+                    }
+                }
             }
             k if k.is_plain_text() || k == Kind::Html || k == Kind::Xml => {
                 if k == Kind::Html || k == Kind::Xml {
@@ -215,11 +220,16 @@ impl Reader<'_> {
         let mut children: Vec<(String, Vec<u8>)> = Vec::new();
         match kind {
             Kind::Zip => {
-                if let Some(error) = archive::open_error(Cursor::new(bytes)) {
-                    out.error(error);
+                match archive::open(Cursor::new(bytes)) {
+                    Ok(zip) => {
+                        out.finish();
+                        archive::walk(self, display, zip, modified, depth);
+                    }
+                    Err(error) => {
+                        out.error(error);
+                        out.finish();
+                    }
                 }
-                out.finish();
-                archive::walk(self, display, Cursor::new(bytes), modified, depth);
                 return;
             }
             Kind::Text | Kind::Json | Kind::Log | Kind::Markdown => {

@@ -120,14 +120,9 @@ impl Ruleset {
                     .cloned()
             })
         };
-        let mut seen = Vec::new();
         let mut out = Vec::new();
         let mut possible: Option<Vec<bool>> = None;
         for &i in candidates {
-            if seen.contains(&i) {
-                continue;
-            }
-            seen.push(i);
             if self.rules[i].required.is_some() {
                 // One pass over the event's values for every rule's literals.
                 let possible = possible.get_or_insert_with(|| self.possible_rules(event));
@@ -193,10 +188,21 @@ fn collect(path: &Path, files: &mut Vec<PathBuf>, skipped: &mut Vec<RuleProblem>
     }
 }
 
-#[derive(Default)]
 struct Builder {
     rules: Vec<Rule>,
     correlations: Vec<Correlation>,
+    /// Parsed once for the whole load, then kept by the ruleset.
+    mappings: Mappings,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Builder {
+            rules: Vec::new(),
+            correlations: Vec::new(),
+            mappings: Mappings::builtin(),
+        }
+    }
 }
 
 impl Builder {
@@ -212,7 +218,6 @@ impl Builder {
                 return;
             }
         };
-        let mappings = Mappings::builtin();
         for doc in &docs {
             let id = crate::yaml::get(doc, "id").and_then(crate::yaml::text);
             let problem = |reason: String| RuleProblem {
@@ -239,7 +244,7 @@ impl Builder {
                     .and_then(|l| crate::yaml::get(l, k))
                     .and_then(crate::yaml::text)
             };
-            let sources = match mappings.sources(
+            let sources = match self.mappings.sources(
                 field("product").as_deref(),
                 field("category").as_deref(),
                 field("service").as_deref(),
@@ -284,11 +289,29 @@ impl Builder {
             }
             for source in &rule.sources {
                 let channel = source.channel.to_ascii_lowercase();
+                // Each list holds a rule once, and a rule reading a whole
+                // channel is not also listed under its event ids, so an
+                // event's candidates never repeat.
+                let whole_channel = rule
+                    .sources
+                    .iter()
+                    .any(|s| s.event_ids.is_none() && s.channel.eq_ignore_ascii_case(&channel));
                 match &source.event_ids {
-                    Some(ids) => ids
-                        .iter()
-                        .for_each(|id| by_event.entry((channel.clone(), *id)).or_default().push(i)),
-                    None => by_channel.entry(channel).or_default().push(i),
+                    Some(_) if whole_channel => {}
+                    Some(ids) => {
+                        for id in ids {
+                            let list = by_event.entry((channel.clone(), *id)).or_default();
+                            if list.last() != Some(&i) {
+                                list.push(i);
+                            }
+                        }
+                    }
+                    None => {
+                        let list = by_channel.entry(channel).or_default();
+                        if list.last() != Some(&i) {
+                            list.push(i);
+                        }
+                    }
                 }
             }
         }
@@ -313,7 +336,7 @@ impl Builder {
             literal_rules,
             rules: self.rules,
             correlations: usable,
-            mappings: Mappings::builtin(),
+            mappings: self.mappings,
             by_event,
             by_channel,
             everywhere,

@@ -22,11 +22,7 @@ pub fn purchase_order(
     let lang = supplier.lang;
     let year = chrono::Datelike::year(&date);
     let tabular = matches!(format, Format::Xlsx);
-    let ext = match format {
-        Format::Xlsx => "xlsx",
-        Format::Pdf => "pdf",
-        _ => "docx",
-    };
+    let ext = format.extension();
     let title = if lang == Lang::Fr {
         "BON DE COMMANDE"
     } else {

@@ -21,7 +21,7 @@ pub fn invoice(
 ) -> Doc {
     let lang = customer.lang;
     let year = chrono::Datelike::year(&date);
-    let ext = ext(&format);
+    let ext = format.extension();
     let (title, labels) = match lang {
         Lang::En => (
             "INVOICE",
@@ -109,18 +109,6 @@ fn letterhead(d: &mut Doc, co: &Company) {
         .has(&co.postal);
     let label = if d.lang == Lang::Fr { "Tél." } else { "Tel" };
     d.field(label, &co.phone);
-}
-
-fn ext(format: &Format) -> &'static str {
-    match format {
-        Format::Docx => "docx",
-        Format::Pdf => "pdf",
-        Format::Xlsx => "xlsx",
-        Format::Csv => "csv",
-        Format::Txt => "txt",
-        Format::Eml { .. } => "eml",
-        Format::Zip(_) => "zip",
-    }
 }
 
 /// A monthly statement of account to a customer.
