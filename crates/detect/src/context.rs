@@ -1,14 +1,16 @@
 //! Context words near a candidate, loaded from `data/context.tsv`.
 
+use aho_corasick::AhoCorasick;
 use breachscope_core::EntityType;
-use std::collections::HashMap;
 
 const CONTEXT_TSV: &str = include_str!("../data/context.tsv");
 
-/// Context words per entity type.
+/// Context words per entity type, all matched in one pass over a window.
 #[derive(Debug)]
 pub struct ContextWords {
-    words: HashMap<EntityType, Vec<String>>,
+    matcher: AhoCorasick,
+    /// The type each pattern of `matcher` supports.
+    kinds: Vec<EntityType>,
 }
 
 impl ContextWords {
@@ -19,7 +21,8 @@ impl ContextWords {
 
     /// Parses `type<TAB>word` lines; `#` starts a comment.
     pub fn parse(tsv: &str) -> Result<ContextWords, String> {
-        let mut words: HashMap<EntityType, Vec<String>> = HashMap::new();
+        let mut words = Vec::new();
+        let mut kinds = Vec::new();
         for (n, line) in tsv.lines().enumerate() {
             let line = line.trim_end();
             if line.is_empty() || line.starts_with('#') {
@@ -29,28 +32,34 @@ impl ContextWords {
                 .split_once('\t')
                 .ok_or_else(|| format!("context list line {}: no tab", n + 1))?;
             let kind: EntityType = kind.parse().map_err(|e| format!("context list line {}: {e}", n + 1))?;
-            words.entry(kind).or_default().push(word.to_string());
+            kinds.push(kind);
+            words.push(word.to_string());
         }
-        Ok(ContextWords { words })
+        let matcher = AhoCorasick::new(&words).map_err(|e| format!("context list: {e}"))?;
+        Ok(ContextWords { matcher, kinds })
     }
 
     /// Whether `window` (already folded by `fold_context`) holds a context
     /// word of `kind` as a whole word.
     pub fn supports(&self, kind: EntityType, window: &str) -> bool {
-        self.words
-            .get(&kind)
-            .is_some_and(|words| words.iter().any(|w| contains_word(window, w)))
+        let bytes = window.as_bytes();
+        self.matcher
+            .find_overlapping_iter(window)
+            .any(|m| self.kinds[m.pattern().as_usize()] == kind && is_whole_word(bytes, m.start(), m.end()))
     }
+}
+
+/// Whether `hay[start..end]` has no letter or digit on either side.
+fn is_whole_word(hay: &[u8], start: usize, end: usize) -> bool {
+    let before = start.checked_sub(1).map(|j| hay[j]);
+    let after = hay.get(end).copied();
+    !before.is_some_and(|b| b.is_ascii_alphanumeric()) && !after.is_some_and(|b| b.is_ascii_alphanumeric())
 }
 
 /// Whether `needle` occurs in `hay` with no letter or digit on either side.
 pub fn contains_word(hay: &str, needle: &str) -> bool {
-    let bytes = hay.as_bytes();
-    hay.match_indices(needle).any(|(i, _)| {
-        let before = i.checked_sub(1).map(|j| bytes[j]);
-        let after = bytes.get(i + needle.len()).copied();
-        !before.is_some_and(|b| b.is_ascii_alphanumeric()) && !after.is_some_and(|b| b.is_ascii_alphanumeric())
-    })
+    hay.match_indices(needle)
+        .any(|(i, _)| is_whole_word(hay.as_bytes(), i, i + needle.len()))
 }
 
 #[cfg(test)]
@@ -66,7 +75,7 @@ mod tests {
             EntityType::SwiftBic,
             EntityType::DateOfBirth,
         ] {
-            assert!(words.words.contains_key(&kind), "{kind} has no context words");
+            assert!(words.kinds.contains(&kind), "{kind} has no context words");
         }
     }
 

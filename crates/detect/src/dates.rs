@@ -7,7 +7,6 @@
 //! guessed.
 
 use chrono::NaiveDate;
-use regex::Regex;
 
 /// A date found in text, with its byte span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,80 +16,81 @@ pub struct FoundDate {
     pub end: usize,
 }
 
-/// Finds dates in text: every form in one pattern, so the text is read
-/// once.
-#[derive(Debug)]
-pub struct DateFinder {
-    any: Regex,
-}
-
 const MONTHS: &str = "jan(?:uary|vier|v)?|feb(?:ruary)?|f[eé]v(?:rier)?|mar(?:ch|s)?|apr(?:il)?|avr(?:il)?|may|mai|june?|juin|july?|juil(?:let)?|aug(?:ust)?|ao[uû]t?|sept?(?:ember|embre)?|oct(?:ober|obre)?|nov(?:ember|embre)?|dec(?:ember)?|d[eé]c(?:embre)?";
 
-impl Default for DateFinder {
-    fn default() -> Self {
-        DateFinder::new()
-    }
+/// The written forms of a date: each is a shape of its own in the
+/// candidate pass, so that a match is parsed from its text, without groups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateForm {
+    /// `2022-01-28`, `2022/01/28`, `2022.01.28`
+    Iso,
+    /// `January 28, 2022`, `Jan. 28th 2022`
+    MonthFirst,
+    /// `28 January 2022`, `1er mars 2022`, `28 de janvier 2022`
+    DayFirst,
+    /// `28/01/2022`, `01.28.2022`
+    Numeric,
 }
 
-impl DateFinder {
-    /// Compiles the date patterns.
-    pub fn new() -> DateFinder {
+impl DateForm {
+    /// The pattern of the form.
+    pub fn pattern(self) -> String {
         let b = r"(?-u:\b)";
-        let forms = [
-            format!(r"{b}(?P<iy>(?:19|20)\d{{2}})(?P<is1>[-/.])(?P<im>\d{{1,2}})(?P<is2>[-/.])(?P<id>\d{{1,2}}){b}"),
-            format!(r"(?i:{b}(?P<mm>{MONTHS})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<my>(?:19|20)\d{{2}}){b})"),
-            format!(r"(?i:{b}(?P<dd>\d{{1,2}}|1er)\s+(?:de\s+)?(?P<dm>{MONTHS})\.?,?\s+(?P<dy>(?:19|20)\d{{2}}){b})"),
-            format!(r"{b}(?P<na>\d{{1,2}})(?P<ns1>[/.])(?P<nb>\d{{1,2}})(?P<ns2>[/.])(?P<ny>(?:19|20)\d{{2}}){b}"),
-        ];
-        DateFinder {
-            any: Regex::new(&forms.join("|")).expect("date patterns"),
+        match self {
+            DateForm::Iso => format!(r"{b}(?:19|20)\d{{2}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}{b}"),
+            DateForm::MonthFirst => {
+                format!(r"(?i:{b}(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}{b})")
+            }
+            DateForm::DayFirst => {
+                format!(r"(?i:{b}(?:\d{{1,2}}|1er)\s+(?:de\s+)?(?:{MONTHS})\.?,?\s+(?:19|20)\d{{2}}{b})")
+            }
+            DateForm::Numeric => format!(r"{b}\d{{1,2}}[/.]\d{{1,2}}[/.](?:19|20)\d{{2}}{b}"),
         }
     }
 
-    /// Every date in `text`, in order of position, without overlaps.
-    pub fn find(&self, text: &str) -> Vec<FoundDate> {
-        self.any
-            .captures_iter(text)
-            .filter_map(|c| Some(span(parse(&c)?, &c)))
-            .collect()
+    /// The date a match of the form stands for; `None` for impossible or
+    /// ambiguous dates, or different separators (`2022-01/28`).
+    pub fn parse(self, matched: &str) -> Option<NaiveDate> {
+        match self {
+            DateForm::Iso | DateForm::Numeric => {
+                let mut separators = matched.chars().filter(|c| !c.is_ascii_digit());
+                if separators.next() != separators.next() {
+                    return None;
+                }
+                let [a, b, c] = crate::validate::digit_runs(matched)?;
+                if self == DateForm::Iso {
+                    ymd(a, b, c)
+                } else {
+                    numeric(a, b, c)
+                }
+            }
+            DateForm::MonthFirst | DateForm::DayFirst => {
+                let [day, year] = crate::validate::digit_runs(matched)?;
+                let mut words = matched.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty());
+                // The month opens "January 28, 2022" and is the last word
+                // of "1er mars 2022" and "28 de janvier 2022".
+                let month = if self == DateForm::MonthFirst {
+                    words.next()
+                } else {
+                    words.next_back()
+                }?;
+                NaiveDate::from_ymd_opt(year.parse().ok()?, month_index(month)?, day.parse().ok()?)
+            }
+        }
     }
 }
 
-/// The date one match of the combined pattern stands for.
-fn parse(c: &regex::Captures<'_>) -> Option<NaiveDate> {
-    let g = |name: &str| c.name(name).map(|m| m.as_str());
-    if let Some(year) = g("iy") {
-        return (g("is1") == g("is2")).then(|| ymd(year, g("im")?, g("id")?)).flatten();
-    }
-    if let Some(year) = g("my") {
-        return ymd(year, &month_index(g("mm")?)?.to_string(), g("md")?);
-    }
-    if let Some(year) = g("dy") {
-        let day = g("dd")?;
-        let day = if day.eq_ignore_ascii_case("1er") { "1" } else { day };
-        return ymd(year, &month_index(g("dm")?)?.to_string(), day);
-    }
-    let year = g("ny")?;
-    if g("ns1") != g("ns2") {
-        return None;
-    }
-    let (a, b): (u32, u32) = (g("na")?.parse().ok()?, g("nb")?.parse().ok()?);
+/// A day/month/year date whose order the numbers settle: one part above
+/// 12, or both equal.
+fn numeric(a: &str, b: &str, year: &str) -> Option<NaiveDate> {
+    let (a, b): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
     let (day, month) = match (a > 12, b > 12) {
         (true, false) => (a, b),
         (false, true) => (b, a),
         _ if a == b => (a, b),
         _ => return None,
     };
-    ymd(year, &month.to_string(), &day.to_string())
-}
-
-fn span(date: NaiveDate, c: &regex::Captures<'_>) -> FoundDate {
-    let m = c.get(0).expect("whole match");
-    FoundDate {
-        date,
-        start: m.start(),
-        end: m.end(),
-    }
+    NaiveDate::from_ymd_opt(year.parse().ok()?, month, day)
 }
 
 fn ymd(year: &str, month: &str, day: &str) -> Option<NaiveDate> {
@@ -123,11 +123,21 @@ fn month_index(name: &str) -> Option<u32> {
 mod tests {
     use super::*;
 
+    const FORMS: [DateForm; 4] = [
+        DateForm::Iso,
+        DateForm::MonthFirst,
+        DateForm::DayFirst,
+        DateForm::Numeric,
+    ];
+
+    /// The dates of `text`, in order, each form found by its own pattern.
     fn dates(text: &str) -> Vec<String> {
-        DateFinder::new()
-            .find(text)
-            .iter()
-            .map(|d| d.date.to_string())
+        let patterns: Vec<String> = FORMS.iter().map(|f| f.pattern()).collect();
+        let regex = regex_automata::meta::Regex::new_many(&patterns).unwrap();
+        regex
+            .find_iter(text)
+            .filter_map(|m| FORMS[m.pattern().as_usize()].parse(&text[m.range()]))
+            .map(|d| d.to_string())
             .collect()
     }
 

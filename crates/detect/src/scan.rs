@@ -5,7 +5,6 @@
 
 use crate::classify::{ClassTally, Classifier, OPENING};
 use crate::counterparty::Counterparties;
-use crate::dates::DateFinder;
 use crate::entities::EntityScanner;
 use crate::fold::fold_words;
 use breachscope_core::{DocClass, EntityType, Origin, Segment};
@@ -28,7 +27,6 @@ const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1980..=2049;
 #[derive(Debug)]
 pub struct Detector {
     pub entities: EntityScanner,
-    pub dates: DateFinder,
     pub classifier: Classifier,
     pub counterparties: Counterparties,
 }
@@ -38,7 +36,6 @@ impl Detector {
     pub fn new(counterparties: Counterparties) -> Detector {
         Detector {
             entities: EntityScanner::new(),
-            dates: DateFinder::new(),
             classifier: Classifier::builtin(),
             counterparties,
         }
@@ -136,14 +133,7 @@ impl DocumentScan<'_> {
             }
         }
         for found in dates {
-            if found.start < skip || !PLAUSIBLE_YEARS.contains(&chrono::Datelike::year(&found.date)) {
-                continue;
-            }
-            // Hits are sorted and disjoint: only the last one starting at or
-            // before the date can hold it.
-            let last_before = hits.partition_point(|h| h.start <= found.start);
-            let inside_element = last_before > 0 && found.end <= hits[last_before - 1].end;
-            if !inside_element && !d.entities.is_birth_date(text, found.start, found.end) {
+            if found.start >= skip && PLAUSIBLE_YEARS.contains(&chrono::Datelike::year(&found.date)) {
                 self.dates.insert(found.date);
             }
         }
@@ -154,7 +144,15 @@ impl DocumentScan<'_> {
         if !classifying && d.counterparties.is_empty() {
             return;
         }
-        let folded = fold_words(&text[skip.min(text.len())..]);
+        let unread = &text[skip.min(text.len())..];
+        // Without a master list, only what the classifier will read is folded.
+        let unread = if d.counterparties.is_empty() {
+            let budget = CLASS_CUES_WITHIN - self.folded_seen;
+            &unread[..floor_char_boundary(unread, budget.min(unread.len()))]
+        } else {
+            unread
+        };
+        let folded = fold_words(unread);
         if classifying {
             // A table's column labels say what fields it has, not what
             // record it is: only a title row (one cell) counts as opening.
@@ -164,7 +162,9 @@ impl DocumentScan<'_> {
             } else {
                 OPENING.saturating_sub(self.folded_seen)
             };
-            d.classifier.count(&mut self.class, &folded, opening);
+            let budget = CLASS_CUES_WITHIN - self.folded_seen;
+            let cues = &folded[..floor_char_boundary(&folded, budget.min(folded.len()))];
+            d.classifier.count(&mut self.class, cues, opening);
         }
         self.folded_seen += folded.len();
         for (party, reason) in d.counterparties.in_text(&folded) {
@@ -193,6 +193,14 @@ impl DocumentScan<'_> {
             notes,
         }
     }
+}
+
+/// The largest character boundary of `s` at or before `i`.
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 #[cfg(test)]

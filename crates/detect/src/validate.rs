@@ -3,6 +3,19 @@
 //! characters) already stripped of separators.
 
 /// Luhn (mod 10) over ASCII digits.
+/// The runs of ASCII digits of a candidate, when there are exactly `N`
+/// ("003-12345-1234567" has three).
+pub fn digit_runs<const N: usize>(candidate: &str) -> Option<[&str; N]> {
+    let mut runs = candidate
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|run| !run.is_empty());
+    let mut out = [""; N];
+    for slot in out.iter_mut() {
+        *slot = runs.next()?;
+    }
+    runs.next().is_none().then_some(out)
+}
+
 pub fn luhn(digits: &str) -> bool {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return false;

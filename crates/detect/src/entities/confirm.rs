@@ -1,0 +1,261 @@
+//! The second pass: one candidate at a time, its groups read, its check
+//! digits, issuer ranges or institution verified and its context weighed.
+
+use super::shapes::{Shape, NUMBER_LABEL};
+use super::{ceil_boundary, floor_boundary, hit, EntityScanner, Hit};
+use crate::dates::FoundDate;
+use crate::validate;
+use breachscope_core::EntityType;
+use regex::Regex;
+use std::ops::Range;
+
+/// How far apart labelled bank fields may sit, in bytes.
+const BANK_FIELD_SPAN: usize = 240;
+/// How far after a routing number its account number may sit, in bytes.
+const ACCOUNT_AFTER_ROUTING: usize = 80;
+
+/// A candidate that passed its checks.
+pub(super) enum Confirmed {
+    Element(Hit),
+    /// A date that is not a birth date: a date the document is about.
+    Date(FoundDate),
+}
+
+/// The labelled transit and account fields of a bank form, looked for
+/// around an institution number.
+#[derive(Debug)]
+pub(super) struct BankFieldLabels {
+    transit: Regex,
+    account: Regex,
+}
+
+impl BankFieldLabels {
+    pub fn new() -> BankFieldLabels {
+        let b = r"(?-u:\b)";
+        let re = |p: &str| Regex::new(p).expect("built-in bank label compiles");
+        BankFieldLabels {
+            transit: re(&format!(
+                r"(?i){b}(?:transit|branch|succursale){NUMBER_LABEL}(\d{{5}}){b}"
+            )),
+            account: re(&format!(
+                r"(?i){b}(?:account|acct\.?|compte){NUMBER_LABEL}(\d[\d \-]{{5,16}}\d){b}"
+            )),
+        }
+    }
+}
+
+impl EntityScanner {
+    /// Checks the candidate of `shape` at `whole`.
+    pub(super) fn confirm(&self, shape: Shape, text: &str, whole: Range<usize>) -> Option<Confirmed> {
+        let raw = &text[whole.clone()];
+        let element = match shape {
+            Shape::Iban => iban(raw, whole.start),
+            Shape::BankFull | Shape::BankDelimited => {
+                let [inst, transit, account] = validate::digit_runs(raw)?;
+                self.institutions.is_known(inst).then(|| {
+                    let score = if self.has_context(EntityType::CaBankAccount, text, whole.start, whole.end) {
+                        0.95
+                    } else {
+                        0.8
+                    };
+                    let value = format!("{inst}-{transit}-{account}");
+                    hit(EntityType::CaBankAccount, value, whole.start, whole.end, score)
+                })
+            }
+            Shape::BankRouting => {
+                // EFT 0IIITTTTT or cheque TTTTT-III, then the account it routes to.
+                let (inst, transit) = match validate::digit_runs::<2>(raw) {
+                    Some([transit, inst]) => (inst, transit),
+                    None => (raw.get(1..4)?, raw.get(4..9)?),
+                };
+                if !self.institutions.is_known(inst) {
+                    return None;
+                }
+                let (account, end) = self.account_after(text, whole.end)?;
+                let value = format!("{inst}-{transit}-{account}");
+                Some(hit(EntityType::CaBankAccount, value, whole.start, end, 0.9))
+            }
+            Shape::BankLabelled => self.labelled_bank_fields(text, whole),
+            Shape::Card => self.card(text, whole),
+            Shape::BusinessNumber => {
+                // Nine digits, a two-letter program (RT, RP, ...), four digits.
+                let program = raw.find(|c: char| c.is_ascii_uppercase())?;
+                let root: String = raw[..program].chars().filter(char::is_ascii_digit).collect();
+                let reference: String = raw[program + 2..].chars().filter(char::is_ascii_digit).collect();
+                validate::ca_business_number_root(&root).then(|| {
+                    let value = format!("{root}{}{reference}", &raw[program..program + 2]);
+                    hit(EntityType::CaBusinessNumber, value, whole.start, whole.end, 0.95)
+                })
+            }
+            Shape::NineDigits => self.nine_digits(text, whole),
+            Shape::Email => Some(hit(EntityType::Email, raw.to_lowercase(), whole.start, whole.end, 0.95)),
+            Shape::PhoneNanp => {
+                let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
+                // Ten digits, after the country code 1 if written.
+                let number = &digits[digits.len().checked_sub(10)?..];
+                let (area, exchange) = (&number[..3], &number[3..6]);
+                // Area codes and exchanges never start with 0 or 1.
+                (!area.starts_with(['0', '1']) && !exchange.starts_with(['0', '1']))
+                    .then(|| hit(EntityType::Phone, format!("+1{number}"), whole.start, whole.end, 0.8))
+            }
+            Shape::PhoneIntl => {
+                // "+44 (0)1628 ...": the (0) is dialled only from inside the country.
+                let digits: String = raw
+                    .replacen("(0)", "", 1)
+                    .chars()
+                    .filter(char::is_ascii_digit)
+                    .collect();
+                (8..=15)
+                    .contains(&digits.len())
+                    .then(|| hit(EntityType::Phone, format!("+{digits}"), whole.start, whole.end, 0.7))
+            }
+            Shape::PostalCode => {
+                let compact: String = raw.chars().filter(char::is_ascii_alphanumeric).collect();
+                validate::ca_postal_code(&compact).then(|| {
+                    let value = format!("{} {}", &compact[..3], &compact[3..]);
+                    hit(EntityType::CaPostalCode, value, whole.start, whole.end, 0.8)
+                })
+            }
+            Shape::Date(form) => {
+                let date = form.parse(raw)?;
+                if !self.is_birth_date(text, whole.start) {
+                    return Some(Confirmed::Date(FoundDate {
+                        date,
+                        start: whole.start,
+                        end: whole.end,
+                    }));
+                }
+                Some(hit(
+                    EntityType::DateOfBirth,
+                    date.to_string(),
+                    whole.start,
+                    whole.end,
+                    0.9,
+                ))
+            }
+        };
+        element.map(Confirmed::Element)
+    }
+
+    fn card(&self, text: &str, whole: Range<usize>) -> Option<Hit> {
+        if is_decimal_part(text, whole.start, whole.end) {
+            return None;
+        }
+        let digits: String = text[whole.clone()].chars().filter(char::is_ascii_digit).collect();
+        validate::payment_card(&digits).then(|| {
+            let score = if self.has_context(EntityType::PaymentCard, text, whole.start, whole.end) {
+                0.95
+            } else {
+                0.75
+            };
+            hit(EntityType::PaymentCard, digits, whole.start, whole.end, score)
+        })
+    }
+
+    /// Nine digits are a SIN, a BN or a US routing number only when a
+    /// context word says which; consistent separators are required.
+    fn nine_digits(&self, text: &str, whole: Range<usize>) -> Option<Hit> {
+        let raw = &text[whole.clone()];
+        let separators: Vec<char> = raw.chars().filter(|c| !c.is_ascii_digit()).collect();
+        if separators.len() == 1 || separators.windows(2).any(|w| w[0] != w[1]) {
+            return None;
+        }
+        let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
+        let near = |kind| self.has_context(kind, text, whole.start, whole.end);
+        let (kind, score) = if validate::ca_sin(&digits) && near(EntityType::CaSin) {
+            (EntityType::CaSin, 0.9)
+        } else if separators.is_empty() && validate::us_aba_routing(&digits) && near(EntityType::UsAbaRouting) {
+            (EntityType::UsAbaRouting, 0.85)
+        } else if validate::ca_business_number_root(&digits) && near(EntityType::CaBusinessNumber) {
+            (EntityType::CaBusinessNumber, 0.7)
+        } else {
+            return None;
+        };
+        Some(hit(kind, digits, whole.start, whole.end, score))
+    }
+
+    /// The first account-like number (7 to 12 digits) within reach after
+    /// `from`, labelled or bare, and where it ends.
+    fn account_after(&self, text: &str, from: usize) -> Option<(String, usize)> {
+        let to = ceil_boundary(text, (from + ACCOUNT_AFTER_ROUTING).min(text.len()));
+        let window = &text[from..to];
+        if let Some(g) = self.bank_labels.account.captures(window).and_then(|c| c.get(1)) {
+            let digits: String = g.as_str().chars().filter(char::is_ascii_digit).collect();
+            if (7..=12).contains(&digits.len()) {
+                return Some((digits, from + g.end()));
+            }
+        }
+        let bare = window.trim_start_matches([' ', '-', '\t']);
+        let offset = window.len() - bare.len();
+        let digits: String = bare.chars().take_while(char::is_ascii_digit).collect();
+        let next = bare[digits.len()..].chars().next();
+        ((7..=12).contains(&digits.len()) && !next.is_some_and(|c| c.is_ascii_alphanumeric()))
+            .then(|| (digits.clone(), from + offset + digits.len()))
+    }
+
+    /// A labelled institution number with labelled transit and account
+    /// numbers near it ("Institution: 003 / Transit: 12345 / Account:
+    /// 1234567"), as bank forms write them.
+    fn labelled_bank_fields(&self, text: &str, whole: Range<usize>) -> Option<Hit> {
+        // The shape ends with the three digits of the institution.
+        let number = whole.end.checked_sub(3)?..whole.end;
+        let institution = &text[number.clone()];
+        if !self.institutions.is_known(institution) {
+            return None;
+        }
+        let window_start = floor_boundary(text, whole.start.saturating_sub(BANK_FIELD_SPAN));
+        let window_end = ceil_boundary(text, (whole.end + BANK_FIELD_SPAN).min(text.len()));
+        let window = &text[window_start..window_end];
+        let nearest = |re: &Regex| {
+            re.captures_iter(window)
+                .filter_map(|c| c.get(1))
+                .min_by_key(|g| (window_start + g.start()).abs_diff(whole.start))
+                .map(|g| (window_start + g.start()..window_start + g.end(), g.as_str()))
+        };
+        let (transit, transit_number) = nearest(&self.bank_labels.transit)?;
+        let (account, account_number) = nearest(&self.bank_labels.account)?;
+        let account_digits: String = account_number.chars().filter(char::is_ascii_digit).collect();
+        if !(7..=12).contains(&account_digits.len()) {
+            return None;
+        }
+        let start = whole.start.min(transit.start).min(account.start);
+        let end = number.end.max(transit.end).max(account.end);
+        let value = format!("{institution}-{transit_number}-{account_digits}");
+        Some(hit(EntityType::CaBankAccount, value, start, end, 0.9))
+    }
+}
+
+/// An IBAN candidate starting at `start`: the country's length taken from
+/// it and checked by mod 97.
+fn iban(raw: &str, start: usize) -> Option<Hit> {
+    let compact: String = raw.chars().filter(|c| *c != ' ').collect();
+    let len = validate::iban_expected_length(compact.get(..2)?)?;
+    let candidate = compact.get(..len)?;
+    validate::iban(candidate).then(|| {
+        let end = start + end_after_chars(raw, len);
+        hit(EntityType::Iban, candidate.to_string(), start, end, 0.95)
+    })
+}
+
+/// Whether the digits at `start..end` are the fraction or the whole part
+/// of a decimal number (`0.4645176252319109`, `4645176252319109.5`).
+fn is_decimal_part(text: &str, start: usize, end: usize) -> bool {
+    let b = text.as_bytes();
+    let before = start >= 2 && matches!(b[start - 1], b'.' | b',') && b[start - 2].is_ascii_digit();
+    let after = b.get(end).is_some_and(|c| matches!(c, b'.' | b',')) && b.get(end + 1).is_some_and(u8::is_ascii_digit);
+    before || after
+}
+
+/// The byte index just after the `n`th non-space character of `s`.
+fn end_after_chars(s: &str, n: usize) -> usize {
+    let mut seen = 0;
+    for (i, c) in s.char_indices() {
+        if c != ' ' {
+            seen += 1;
+            if seen == n {
+                return i + c.len_utf8();
+            }
+        }
+    }
+    s.len()
+}

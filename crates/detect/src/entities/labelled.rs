@@ -1,0 +1,234 @@
+//! Elements found by their words rather than their digits: a BIC next to
+//! "SWIFT" or "BIC", a person's name after a label and a colon
+//! ("Applicant: Marie Tremblay").
+
+use super::{ceil_boundary, floor_boundary, hit, EntityScanner, Hit, CONTEXT_AFTER, CONTEXT_BEFORE};
+use crate::fold::{fold_context, fold_words};
+use crate::validate;
+use breachscope_core::EntityType;
+use regex::Regex;
+use std::collections::HashSet;
+
+/// Words that make a labelled "name" a company, department or role rather
+/// than a person.
+const NOT_NAME_WORDS: &[&str] = &[
+    "inc",
+    "ltd",
+    "ltee",
+    "corp",
+    "llc",
+    "limited",
+    "group",
+    "groupe",
+    "services",
+    "bank",
+    "banque",
+    "accounts",
+    "payable",
+    "receivable",
+    "customer",
+    "service",
+    "department",
+    "team",
+    "sales",
+    "support",
+    "procurement",
+    "office",
+    "manager",
+    "comptes",
+    "fournisseurs",
+    "clients",
+    "ventes",
+    "achats",
+    "direction",
+];
+
+const GIVEN_NAMES: &str = include_str!("../../data/given_names.txt");
+
+/// Generic labels a person's name may follow ("Name:"), folded; the
+/// value must then start with a known given name.
+const GENERIC_NAME_LABELS: &[&str] = &["name", "full name", "nom", "nom complet", "contact"];
+
+/// Whether the word before a colon can end a name label: a cheap test on
+/// the raw bytes, before any folding. Words with non-ASCII letters
+/// ("employé") go on to the full test.
+fn ends_like_a_name_label(before: &[u8], label_ends: &[&str]) -> bool {
+    let trimmed = before.trim_ascii_end();
+    let start = trimmed
+        .iter()
+        .rposition(|b| !(b.is_ascii_alphabetic() || *b >= 0x80))
+        .map_or(0, |p| p + 1);
+    let word = &trimmed[start..];
+    if word.iter().any(|b| *b >= 0x80) {
+        return true;
+    }
+    label_ends.iter().any(|last| word.eq_ignore_ascii_case(last.as_bytes()))
+}
+
+/// Words before a label that make it a company's, a file's or a
+/// product's name rather than a person's ("Company name:").
+const NAME_QUALIFIERS: &[&str] = &[
+    "company",
+    "business",
+    "entreprise",
+    "societe",
+    "vendor",
+    "supplier",
+    "fournisseur",
+    "customer",
+    "client",
+    "bank",
+    "banque",
+    "file",
+    "fichier",
+    "product",
+    "produit",
+    "project",
+    "projet",
+];
+
+/// Labels that say the value is a person whatever the name looks like.
+const PERSONAL_LABELS: &[&str] = &[
+    "applicant",
+    "demandeur",
+    "demanderesse",
+    "cardholder",
+    "titulaire",
+    "employee",
+    "employe",
+    "signed by",
+    "signe par",
+    "contact person",
+    "personne ressource",
+    "personne-ressource",
+];
+
+/// One word of a person's name: capitalized, with Mc/Mac/O' and
+/// hyphenated forms (MacLeod, O'Brien, Jean-Pierre).
+const NAME_WORD: &str = r"\p{Lu}[\p{Ll}']+(?:-?\p{Lu}[\p{Ll}']+)?";
+
+/// The compiled word-made detectors.
+#[derive(Debug)]
+pub(super) struct Labelled {
+    bic: regex_automata::meta::Regex,
+    /// "SWIFT" and "BIC" as they are written: a BIC is only looked for
+    /// near them. (A regex of literals runs on a SIMD searcher: here 30
+    /// times faster than an Aho-Corasick automaton.)
+    bic_words: Regex,
+    not_name_words: HashSet<&'static str>,
+    /// A person's name at the start of a text.
+    name_value: Regex,
+    given_names: HashSet<String>,
+    /// The last word of every name label ("by" of "signed by").
+    label_ends: Vec<&'static str>,
+}
+
+impl Labelled {
+    pub fn new() -> Labelled {
+        let re = |p: &str| Regex::new(p).expect("built-in pattern compiles");
+        Labelled {
+            bic: regex_automata::meta::Regex::new(r"(?-u:\b)[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?(?-u:\b)")
+                .expect("built-in pattern compiles"),
+            bic_words: re("SWIFT|Swift|swift|BIC|Bic|bic"),
+            not_name_words: NOT_NAME_WORDS.iter().copied().collect(),
+            name_value: re(&format!(r"^{NAME_WORD}(?:[ ]{NAME_WORD}){{1,2}}")),
+            given_names: GIVEN_NAMES
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+                .map(fold_context)
+                .collect(),
+            label_ends: GENERIC_NAME_LABELS
+                .iter()
+                .chain(PERSONAL_LABELS)
+                .map(|label| label.rsplit([' ', '-']).next().unwrap_or(label))
+                .collect(),
+        }
+    }
+
+    /// Adds the BICs and labelled names of `text` to `hits`.
+    pub fn find(&self, scanner: &EntityScanner, text: &str, hits: &mut Vec<Hit>) {
+        self.bics(scanner, text, hits);
+        if text.contains(':') {
+            self.names(text, hits);
+        }
+    }
+
+    /// Eight or eleven capitals that are a valid BIC, next to a word that
+    /// says so: only the reach of context words around "SWIFT" and "BIC"
+    /// is searched.
+    fn bics(&self, scanner: &EntityScanner, text: &str, hits: &mut Vec<Hit>) {
+        const BIC_LEN: usize = 11;
+        let mut windows: Vec<std::ops::Range<usize>> = Vec::new();
+        for word in self.bic_words.find_iter(text) {
+            let from = word.start().saturating_sub(CONTEXT_AFTER + BIC_LEN + 1);
+            let to = (word.end() + CONTEXT_BEFORE + BIC_LEN + 1).min(text.len());
+            match windows.last_mut() {
+                Some(window) if from <= window.end => window.end = to,
+                _ => windows.push(from..to),
+            }
+        }
+        for window in windows {
+            let window = floor_boundary(text, window.start)..ceil_boundary(text, window.end);
+            for m in self.bic.find_iter(regex_automata::Input::new(text).range(window)) {
+                let code = &text[m.range()];
+                if validate::swift_bic(code) && scanner.has_context(EntityType::SwiftBic, text, m.start(), m.end()) {
+                    hits.push(hit(EntityType::SwiftBic, code.to_string(), m.start(), m.end(), 0.9));
+                }
+            }
+        }
+    }
+
+    /// Names written after a label and a colon ("Applicant: Marie
+    /// Tremblay"). Colons are found with memchr and only their
+    /// neighbourhood is read, so prose costs next to nothing.
+    fn names(&self, text: &str, hits: &mut Vec<Hit>) {
+        let bytes = text.as_bytes();
+        for colon in memchr::memchr_iter(b':', bytes) {
+            if !ends_like_a_name_label(&bytes[colon.saturating_sub(24)..colon], &self.label_ends) {
+                continue;
+            }
+            let from = floor_boundary(text, colon.saturating_sub(40));
+            let before = fold_context(text[from..colon].trim_end());
+            let label = GENERIC_NAME_LABELS
+                .iter()
+                .chain(PERSONAL_LABELS)
+                .filter(|l| before.ends_with(*l))
+                .filter(|l| !before[..before.len() - l.len()].ends_with(|c: char| c.is_alphanumeric()))
+                .max_by_key(|l| l.len());
+            let Some(label) = label else { continue };
+            let qualifier = &before[..before.len() - label.len()];
+            if NAME_QUALIFIERS
+                .iter()
+                .any(|w| crate::context::contains_word(qualifier, w))
+            {
+                continue;
+            }
+            let after = colon + 1;
+            let end = ceil_boundary(text, (after + 96).min(text.len()));
+            let rest = &text[after..end];
+            let skipped = rest.len() - rest.trim_start().len();
+            let Some(name) = self.name_value.find(&rest[skipped..]) else {
+                continue;
+            };
+            let folded = fold_words(name.as_str());
+            if folded.split_ascii_whitespace().any(|w| self.not_name_words.contains(w)) {
+                continue;
+            }
+            // After a generic label ("Name:", "Contact:") the first word
+            // must be a known given name: sheets label companies, products
+            // and totals "Name" too.
+            let first = fold_context(name.as_str().split(' ').next().unwrap_or(""));
+            if !PERSONAL_LABELS.contains(label) && !self.given_names.contains(&first) {
+                continue;
+            }
+            let start = after + skipped + name.start();
+            hits.push(hit(
+                EntityType::PersonName,
+                name.as_str().to_string(),
+                start,
+                start + name.len(),
+                0.7,
+            ));
+        }
+    }
+}

@@ -1,0 +1,406 @@
+//! Sensitive elements in text: candidates found by pattern, then each
+//! validated (check digits, issuer ranges, known institutions) and weighed
+//! with the context words around it.
+//!
+//! The search runs in two passes, as in Nosey Parker: one automaton finds
+//! the candidates of every digit-made shape in a single read of the text
+//! (`shapes`), then each candidate alone is checked (`confirm`). Elements
+//! made of words (a BIC next to "SWIFT", a name after "Applicant:") are
+//! found by their words (`labelled`).
+//!
+//! Types whose bare form is too common to trust (a SIN, a US routing
+//! number and a BN are all just nine digits; a BIC is eight capitals; a
+//! date of birth is a date) are reported only with a context word nearby.
+//! Where candidates overlap, the leftmost wins, and at one place the more
+//! specific shape.
+
+mod confirm;
+mod labelled;
+mod shapes;
+
+use crate::context::ContextWords;
+use crate::dates::FoundDate;
+use crate::fold::fold_context;
+use crate::institutions::Institutions;
+use breachscope_core::EntityType;
+use confirm::Confirmed;
+use shapes::Shapes;
+
+/// A validated sensitive element in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub kind: EntityType,
+    /// The normalized value (DESIGN.md's `value` form).
+    pub value: String,
+    pub start: usize,
+    pub end: usize,
+    /// 0 to 1: how sure the detector is.
+    pub score: f32,
+}
+
+/// How far before a candidate context words are looked for, in bytes.
+const CONTEXT_BEFORE: usize = 80;
+/// How far after a candidate context words are looked for, in bytes.
+const CONTEXT_AFTER: usize = 24;
+/// How far before a date the words saying it is a birth date may sit.
+const BIRTH_LABEL_BEFORE: usize = 32;
+
+/// Finds sensitive elements in text.
+#[derive(Debug)]
+pub struct EntityScanner {
+    context: ContextWords,
+    institutions: Institutions,
+    shapes: Shapes,
+    bank_labels: confirm::BankFieldLabels,
+    labelled: labelled::Labelled,
+}
+
+impl Default for EntityScanner {
+    fn default() -> Self {
+        EntityScanner::new()
+    }
+}
+
+impl EntityScanner {
+    /// Compiles every detector.
+    pub fn new() -> EntityScanner {
+        EntityScanner {
+            context: ContextWords::builtin(),
+            institutions: Institutions::builtin(),
+            shapes: Shapes::new(),
+            bank_labels: confirm::BankFieldLabels::new(),
+            labelled: labelled::Labelled::new(),
+        }
+    }
+
+    /// Every sensitive element in `text`, in order of position.
+    pub fn scan(&self, text: &str) -> Vec<Hit> {
+        self.scan_with_dates(text).0
+    }
+
+    /// Every sensitive element in `text`, and the other dates in it (those
+    /// that are neither a birth date nor part of an element), each in order
+    /// of position. Digit-made elements (and e-mail addresses) are only
+    /// looked for in windows around the digits and `@`s, so that prose is
+    /// not read by the automaton at all.
+    pub fn scan_with_dates(&self, text: &str) -> (Vec<Hit>, Vec<FoundDate>) {
+        let mut hits = Vec::new();
+        let mut dates = Vec::new();
+        let mut at = 0;
+        for window in hot_windows(text) {
+            at = at.max(window.start);
+            while at < window.end {
+                let Some((shape, span)) = self.shapes.next(text, at, window.end) else {
+                    break;
+                };
+                let start = span.start;
+                let confirmed = self.confirm(shape, text, span).or_else(|| {
+                    self.shapes
+                        .others_at(text, start, window.end, shape)
+                        .into_iter()
+                        .find_map(|other| self.confirm(other, text, self.shapes.span(other, text, start, window.end)?))
+                });
+                at = match confirmed {
+                    Some(Confirmed::Element(hit)) => {
+                        let end = hit.end;
+                        hits.push(hit);
+                        end
+                    }
+                    Some(Confirmed::Date(date)) => {
+                        dates.push(date);
+                        date.end
+                    }
+                    None => start,
+                }
+                .max(ceil_boundary(text, start + 1));
+            }
+        }
+        self.labelled.find(self, text, &mut hits);
+        (resolve_overlaps(hits), dates)
+    }
+
+    /// Whether a context word of `kind` sits just before or just after
+    /// `start..end`.
+    fn has_context(&self, kind: EntityType, text: &str, start: usize, end: usize) -> bool {
+        let from = floor_boundary(text, start.saturating_sub(CONTEXT_BEFORE));
+        let to = ceil_boundary(text, (end + CONTEXT_AFTER).min(text.len()));
+        let before = fold_context(&text[from..start]);
+        let after = fold_context(&text[end..to]);
+        self.context.supports(kind, &before) || self.context.supports(kind, &after)
+    }
+
+    /// Whether the date starting at `start` is labelled as a date of
+    /// birth. Only the words just before it count, so that a birth date
+    /// and a signature date on one line stay apart.
+    fn is_birth_date(&self, text: &str, start: usize) -> bool {
+        let from = floor_boundary(text, start.saturating_sub(BIRTH_LABEL_BEFORE));
+        let before = fold_context(&text[from..start]);
+        self.context.supports(EntityType::DateOfBirth, &before)
+    }
+}
+
+/// How far from a digit or `@` a candidate may start or end: the longest
+/// label before a number ("Numéro d'établissement : "), an IBAN with its
+/// spaces, an e-mail address's local part (64 at most) and a common
+/// domain.
+const WINDOW_PAD: usize = 128;
+
+/// The byte ranges of `text` within `WINDOW_PAD` of a digit or `@`,
+/// merged, on character boundaries.
+fn hot_windows(text: &str) -> Vec<std::ops::Range<usize>> {
+    let bytes = text.as_bytes();
+    let hot = |b: u8| b.wrapping_sub(b'0') < 10 || b == b'@';
+    let mut windows: Vec<std::ops::Range<usize>> = Vec::new();
+    // Blocks without a digit or `@` (most of prose) are skipped whole; the
+    // test over a block has no early exit, so it vectorizes. The pad is
+    // wider than a block, so a block's hot bytes all fall in one window:
+    // only its first and last count.
+    const _: () = assert!(WINDOW_PAD >= 64);
+    for (block_index, block) in bytes.chunks(64).enumerate() {
+        if !block.iter().fold(false, |any, &b| any | hot(b)) {
+            continue;
+        }
+        let base = block_index * 64;
+        let first = base + block.iter().position(|&b| hot(b)).unwrap_or(0);
+        let last = base + block.iter().rposition(|&b| hot(b)).unwrap_or(0);
+        let from = first.saturating_sub(WINDOW_PAD);
+        let to = (last + 1 + WINDOW_PAD).min(text.len());
+        match windows.last_mut() {
+            Some(window) if from <= window.end => window.end = to,
+            _ => windows.push(from..to),
+        }
+    }
+    windows
+        .into_iter()
+        .map(|w| floor_boundary(text, w.start)..ceil_boundary(text, w.end))
+        .collect()
+}
+
+fn hit(kind: EntityType, value: String, start: usize, end: usize, score: f32) -> Hit {
+    Hit {
+        kind,
+        value,
+        start,
+        end,
+        score,
+    }
+}
+
+/// Keeps, among overlapping hits, the one found first (the leftmost
+/// candidate, then the word-made elements), then orders by position.
+/// Kept spans live in an ordered map, so each check is a lookup, not a
+/// pass over everything kept.
+fn resolve_overlaps(hits: Vec<Hit>) -> Vec<Hit> {
+    // The common case: the candidate pass found hits in order and apart.
+    if hits.windows(2).all(|pair| pair[0].end <= pair[1].start) {
+        return hits;
+    }
+    let mut spans: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
+    for h in hits {
+        let before = spans
+            .range(..=h.start)
+            .next_back()
+            .is_some_and(|(_, &end)| end > h.start);
+        let after = spans.range(h.start..h.end.max(h.start + 1)).next().is_some();
+        if !before && !after {
+            spans.insert(h.start, h.end);
+            kept.push(h);
+        }
+    }
+    kept.sort_by_key(|h| h.start);
+    kept
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(s: &str, mut i: usize) -> usize {
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(String, String)> {
+        EntityScanner::new()
+            .scan(text)
+            .into_iter()
+            .map(|h| (h.kind.name().to_string(), h.value))
+            .collect()
+    }
+
+    fn has(text: &str, kind: &str, value: &str) -> bool {
+        found(text).iter().any(|(k, v)| k == kind && v == value)
+    }
+
+    #[test]
+    fn sin_needs_context_and_luhn() {
+        assert!(has("SIN: 130 692 544", "ca_sin", "130692544"));
+        assert!(has(
+            "Numéro d'assurance sociale (NAS) : 130-692-544",
+            "ca_sin",
+            "130692544"
+        ));
+        assert!(found("Order 130692544 shipped").is_empty());
+        assert!(found("SIN: 130 692 545").is_empty());
+        assert!(found("SIN: 046 454 286").is_empty());
+        assert!(found("SIN: 130-692 544").is_empty(), "mixed separators");
+    }
+
+    #[test]
+    fn cards() {
+        assert!(has(
+            "Visa 4556 7375 8689 9855 exp 04/25",
+            "payment_card",
+            "4556737586899855"
+        ));
+        assert!(has("Amex 3742 454554 00126", "payment_card", "374245455400126"));
+        assert!(!has("Card 4111 1111 1111 1111", "payment_card", "4111111111111111"));
+        assert!(found("Ref 4556737586899856").is_empty());
+        assert!(found("ratio 0.4556737586899855").is_empty(), "decimals are not cards");
+    }
+
+    #[test]
+    fn bank_accounts_in_every_form() {
+        let want = "003-12345-1234567";
+        assert!(has("Bank account: 003-12345-1234567", "ca_bank_account", want));
+        assert!(has("EFT routing 000312345 account 1234567", "ca_bank_account", want));
+        assert!(has("Cheque 12345-003 1234567", "ca_bank_account", want));
+        assert!(has(
+            "Institution: 003\nTransit number: 12345\nAccount number: 1234567",
+            "ca_bank_account",
+            want
+        ));
+        assert!(has(
+            "Numéro d'établissement : 003  Numéro de transit : 12345  Numéro de compte : 1234567",
+            "ca_bank_account",
+            want
+        ));
+        assert!(has("003,12345,1234567", "ca_bank_account", want));
+        assert!(found("999-12345-1234567").is_empty(), "unknown institution");
+    }
+
+    #[test]
+    fn iban_bic_aba() {
+        assert!(has(
+            "IBAN: GB82 WEST 1234 5698 7654 32 EUR",
+            "iban",
+            "GB82WEST12345698765432"
+        ));
+        assert!(found("IBAN: GB82 WEST 1234 5698 7654 33").is_empty());
+        assert!(has("SWIFT/BIC: DEUTDEFF500", "swift_bic", "DEUTDEFF500"));
+        assert!(found("PURCHASE ORDER").is_empty());
+        assert!(found("DEUTDEFF").is_empty(), "a BIC needs context");
+        assert!(has("ABA routing 021000021", "us_aba_routing", "021000021"));
+        assert!(found("Ref 021000021").is_empty());
+    }
+
+    #[test]
+    fn business_numbers() {
+        assert!(has(
+            "GST/HST: 123456782 RT0001",
+            "ca_business_number",
+            "123456782RT0001"
+        ));
+        assert!(has("BN 123456782RT0001", "ca_business_number", "123456782RT0001"));
+        assert!(found("Ref 123456789 RT0001").is_empty());
+    }
+
+    #[test]
+    fn contact_elements() {
+        assert!(has(
+            "Write to Jane.Doe@Example.CA today",
+            "email",
+            "jane.doe@example.ca"
+        ));
+        assert!(has("Tel: (416) 555-0199", "phone", "+14165550199"));
+        assert!(has("Tél. : +1 514-555-0123", "phone", "+15145550123"));
+        assert!(has("Phone +44 20 7946 0958", "phone", "+442079460958"));
+        assert!(has("Tel +44 (0)1628 876500", "phone", "+441628876500"));
+        assert!(found("Total 100.555.1234").is_empty(), "area codes never start with 1");
+        assert!(has("Ottawa ON K1A 0B1", "ca_postal_code", "K1A 0B1"));
+        assert!(found("Ottawa ON D1A 0B1").is_empty());
+    }
+
+    #[test]
+    fn birth_dates_and_names() {
+        assert!(has("Date of birth: 1984-03-12", "date_of_birth", "1984-03-12"));
+        assert!(has("Date de naissance : 12 mars 1984", "date_of_birth", "1984-03-12"));
+        assert!(!has("Invoice date: 2022-01-28", "date_of_birth", "2022-01-28"));
+        assert!(has("Applicant: Marie Tremblay", "person_name", "Marie Tremblay"));
+        assert!(!has(
+            "Company name: Acme Industrial Inc",
+            "person_name",
+            "Acme Industrial"
+        ));
+        assert!(has("Contact: Jane Roe", "person_name", "Jane Roe"));
+        assert!(has("Signed by: Michael MacLeod", "person_name", "Michael MacLeod"));
+        assert!(has("Nom : Jean-Pierre O'Brien", "person_name", "Jean-Pierre O'Brien"));
+        assert!(found("Contact: Accounts Payable").is_empty());
+        assert!(
+            found("Name: Alder Hey Hospital").is_empty(),
+            "a generic label needs a given name"
+        );
+        assert!(found("Name: Grand Total").is_empty());
+        assert!(
+            has("Cardholder: Xiao Qing", "person_name", "Xiao Qing"),
+            "a personal label is enough"
+        );
+    }
+
+    #[test]
+    fn a_candidate_that_fails_gives_way_to_the_next_shape_at_its_place() {
+        // 021000021 is first an EFT routing number (institution 210, not a
+        // Canadian bank), then nine digits: a US routing number by context.
+        assert!(has("ABA: 021000021", "us_aba_routing", "021000021"));
+        // A batch number shaped like a routing number, with no account.
+        assert!(found("batch 000312345-05; transit 3 days").is_empty());
+        // After a failed candidate the search goes on inside it.
+        assert!(has("ref 8548775328961958 SIN 130 692 544", "ca_sin", "130692544"));
+    }
+
+    #[test]
+    fn a_bic_is_looked_for_only_within_reach_of_its_label() {
+        assert!(has("SWIFT code of the bank: DEUTDEFF500", "swift_bic", "DEUTDEFF500"));
+        let far = format!("SWIFT{}DEUTDEFF500", " ".repeat(200));
+        assert!(found(&far).is_empty());
+    }
+
+    #[test]
+    fn elements_at_the_edges_of_text_and_of_digit_windows() {
+        assert!(has("130 692 544 is my SIN", "ca_sin", "130692544"));
+        let long = format!("{}jane@example.ca", "word ".repeat(400));
+        assert!(has(&long, "email", "jane@example.ca"));
+        let local = "a".repeat(60);
+        assert!(has(
+            &format!("{local}@example.ca"),
+            "email",
+            &format!("{local}@example.ca")
+        ));
+    }
+
+    #[test]
+    fn hostile_text_does_not_panic() {
+        let scanner = EntityScanner::new();
+        for text in [
+            "",
+            "é",
+            "SIN:",
+            "003-",
+            "\u{0}\u{ffff}",
+            &"9".repeat(10_000),
+            "Institution: 003 é",
+        ] {
+            scanner.scan(text);
+        }
+    }
+}

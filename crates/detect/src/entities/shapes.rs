@@ -1,0 +1,192 @@
+//! The shapes of the elements made of digits (and of e-mail addresses),
+//! all looked for in one pass over the text.
+//!
+//! One multi-pattern automaton (regex-automata's meta regex, leftmost-first)
+//! reports the leftmost candidate of any shape and which shape it is: the
+//! text is read once whatever the number of shapes, where one regex per
+//! shape read it once per shape. Shapes are listed most specific first, so
+//! where two match at the same place the more specific is tried first; when
+//! a candidate fails its checks, a second automaton (all matches) says
+//! which other shapes start at the same place, and those are tried in turn.
+
+use crate::dates::DateForm;
+use regex_automata::meta::Regex;
+use regex_automata::{Anchored, Input, MatchKind, PatternSet};
+use std::ops::Range;
+
+/// A shape of candidate, in the order candidates at one place are tried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Shape {
+    Iban,
+    BankFull,
+    BankDelimited,
+    BankRouting,
+    BankLabelled,
+    Card,
+    BusinessNumber,
+    NineDigits,
+    Email,
+    PhoneNanp,
+    PhoneIntl,
+    PostalCode,
+    Date(DateForm),
+}
+
+impl Shape {
+    /// Every shape, most specific first.
+    const ALL: [Shape; 16] = [
+        Shape::Iban,
+        Shape::BankFull,
+        Shape::BankDelimited,
+        Shape::BankRouting,
+        Shape::BankLabelled,
+        Shape::Card,
+        Shape::BusinessNumber,
+        Shape::NineDigits,
+        Shape::Email,
+        Shape::PhoneNanp,
+        Shape::PhoneIntl,
+        Shape::PostalCode,
+        Shape::Date(DateForm::Iso),
+        Shape::Date(DateForm::MonthFirst),
+        Shape::Date(DateForm::DayFirst),
+        Shape::Date(DateForm::Numeric),
+    ];
+
+    /// Where the shape sits in `ALL`.
+    fn index(self) -> usize {
+        Shape::ALL
+            .iter()
+            .position(|s| *s == self)
+            .expect("every shape is listed")
+    }
+
+    /// The pattern of the shape. Its parts are told apart by the text of
+    /// a match (runs of digits, letters), so no groups are captured.
+    fn pattern(self) -> String {
+        let b = r"(?-u:\b)";
+        match self {
+            Shape::Iban => format!(r"{b}[A-Z]{{2}}\d{{2}}(?:[ ]?[A-Z0-9]){{11,32}}{b}"),
+            Shape::BankFull => format!(r"{b}\d{{3}}[ \-]\d{{5}}[ \-]\d{{7,12}}{b}"),
+            Shape::BankDelimited => format!(r"{b}\d{{3}}[,;\t|]\s*\d{{5}}[,;\t|]\s*\d{{7,12}}{b}"),
+            // EFT form 0IIITTTTT, or cheque form TTTTT-III.
+            Shape::BankRouting => format!(r"{b}(?:0\d{{3}}\d{{5}}|\d{{5}}-\d{{3}}){b}"),
+            Shape::BankLabelled => format!(
+                r"(?i)(?:{b}(?:institution|inst\.|bank|banque)|[eé]tablissement)(?:\s+(?:id|code))?{}\d{{3}}{b}",
+                NUMBER_LABEL
+            ),
+            Shape::Card => format!(
+                r"{b}(?:\d{{4}}[ \-]?\d{{6}}[ \-]?\d{{5}}|\d{{4}}(?:[ \-]?\d{{4}}){{2}}[ \-]?\d{{2,7}}|\d{{12,19}}){b}"
+            ),
+            Shape::BusinessNumber => {
+                format!(r"{b}\d{{3}}[ ]?\d{{3}}[ ]?\d{{3}}[ \-]?R[TPCMZR][ \-]?\d{{4}}{b}")
+            }
+            Shape::NineDigits => format!(r"{b}\d{{3}}[ \-]?\d{{3}}[ \-]?\d{{3}}{b}"),
+            Shape::Email => {
+                format!(r"{b}[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{{2,24}}{b}")
+            }
+            Shape::PhoneNanp => {
+                format!(r"(?:\+?1[ .\-]?)?(?:\(\d{{3}}\)[ ]?|{b}\d{{3}}[ .\-])\d{{3}}[ .\-]\d{{4}}{b}")
+            }
+            Shape::PhoneIntl => format!(r"\+[2-9]\d{{0,2}}(?:[ .\-]?\(?\d{{1,4}}\)?){{2,5}}{b}"),
+            Shape::PostalCode => format!(r"{b}[A-Z]\d[A-Z][ \-]?\d[A-Z]\d{b}"),
+            Shape::Date(form) => form.pattern(),
+        }
+    }
+}
+
+/// What may sit between a field's label and its number: "no.", "number",
+/// "numéro", "#", a colon.
+pub(super) const NUMBER_LABEL: &str = r"\s*(?:no\.?|number|num[eé]ro|#|n°|nº)?\s*[:#]?\s*";
+
+/// Room for the lazy DFA's states, per thread: every shape together makes
+/// many states on dense text, and rebuilding them after the cache fills
+/// costs more than the memory.
+const HYBRID_CACHE: usize = 16 << 20;
+
+/// The compiled shapes.
+#[derive(Debug)]
+pub(super) struct Shapes {
+    /// Every shape, leftmost-first: the next candidate and its shape.
+    leftmost: Regex,
+    /// Every shape, all matches: which shapes match at one place.
+    every: Regex,
+    /// Each shape alone, for its groups.
+    each: Vec<Regex>,
+}
+
+impl Shapes {
+    /// Compiles every shape.
+    pub fn new() -> Shapes {
+        let patterns: Vec<String> = Shape::ALL.iter().map(|s| s.pattern()).collect();
+        let build = |kind: MatchKind| {
+            Regex::builder()
+                .configure(Regex::config().match_kind(kind).hybrid_cache_capacity(HYBRID_CACHE))
+                .build_many(&patterns)
+                .expect("built-in shapes compile")
+        };
+        Shapes {
+            leftmost: build(MatchKind::LeftmostFirst),
+            every: build(MatchKind::All),
+            each: patterns
+                .iter()
+                .map(|p| Regex::new(p).expect("built-in shape compiles"))
+                .collect(),
+        }
+    }
+
+    /// The leftmost candidate in `text[from..to]`: its shape and span.
+    pub fn next(&self, text: &str, from: usize, to: usize) -> Option<(Shape, Range<usize>)> {
+        let m = self.leftmost.search(&Input::new(text).range(from..to))?;
+        Some((Shape::ALL[m.pattern().as_usize()], m.range()))
+    }
+
+    /// The shapes after `tried` (in order) that also match at `start`.
+    pub fn others_at(&self, text: &str, start: usize, to: usize, tried: Shape) -> Vec<Shape> {
+        let mut set = PatternSet::new(self.every.pattern_len());
+        let input = Input::new(text).range(start..to).anchored(Anchored::Yes);
+        self.every.which_overlapping_matches(&input, &mut set);
+        let tried = tried.index();
+        set.iter()
+            .map(|p| p.as_usize())
+            .filter(move |p| *p > tried)
+            .map(|p| Shape::ALL[p])
+            .collect()
+    }
+
+    /// The span of the match of `shape` that starts exactly at `start`
+    /// and ends by `to`.
+    pub fn span(&self, shape: Shape, text: &str, start: usize, to: usize) -> Option<Range<usize>> {
+        let input = Input::new(text).range(start..to).anchored(Anchored::Yes);
+        Some(self.each[shape.index()].search(&input)?.range())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_most_specific_shape_comes_first_and_the_others_are_known() {
+        let shapes = Shapes::new();
+        let text = "lot 000312345 here";
+        assert_eq!(shapes.next(text, 0, text.len()), Some((Shape::BankRouting, 4..13)));
+        assert_eq!(
+            shapes.others_at(text, 4, text.len(), Shape::BankRouting),
+            [Shape::NineDigits]
+        );
+        assert_eq!(shapes.span(Shape::NineDigits, text, 4, text.len()), Some(4..13));
+        assert_eq!(shapes.span(Shape::Email, text, 4, text.len()), None);
+    }
+
+    #[test]
+    fn word_boundaries_look_past_the_searched_range() {
+        let shapes = Shapes::new();
+        let text = "x1234567890123456";
+        assert_eq!(
+            shapes.next(text, 1, text.len()),
+            None,
+            "a number inside a word is not a card"
+        );
+    }
+}
