@@ -3,7 +3,7 @@
 
 use breachscope_core::{DateSource, DocClass, EntityType, FileRecord};
 use breachscope_detect::Counterparties;
-use serde_json::{json, Value};
+use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 
@@ -15,38 +15,67 @@ const DISTINCT_COUNTED: usize = 1_000_000;
 const LISTED_PROBLEMS: usize = 50;
 
 /// The contract's JSON line for one file. `value` only when `reveal`.
-pub fn json_line(record: &FileRecord, reveal: bool) -> Value {
-    let entities: Vec<Value> = record
-        .entities
-        .iter()
-        .map(|e| {
-            let mut entity = json!({
-                "type": e.kind.name(),
-                "masked": e.masked,
-                "fingerprint": e.fingerprint,
-                "count": e.count,
-            });
-            if reveal {
-                entity["value"] = json!(e.value);
-            }
-            entity
-        })
-        .collect();
-    let (min, max) = record
-        .dates
-        .map_or((None, None), |(a, b)| (Some(a.to_string()), Some(b.to_string())));
-    json!({
-        "path": record.path,
-        "host": record.host,
-        "size": record.size,
-        "blake3": record.blake3,
-        "kind": record.kind,
-        "class": record.class.name(),
-        "dates": {"min": min, "max": max},
-        "entities": entities,
-        "counterparties": record.counterparties.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
-        "errors": record.errors,
-    })
+pub fn json_line(record: &FileRecord, reveal: bool) -> String {
+    let line = JsonLine {
+        path: &record.path,
+        host: &record.host,
+        size: record.size,
+        blake3: &record.blake3,
+        kind: &record.kind,
+        class: record.class.name(),
+        dates: JsonDates {
+            min: record.dates.map(|(a, _)| a.to_string()),
+            max: record.dates.map(|(_, b)| b.to_string()),
+        },
+        entities: record
+            .entities
+            .iter()
+            .map(|e| JsonEntity {
+                kind: e.kind.name(),
+                masked: &e.masked,
+                fingerprint: &e.fingerprint,
+                count: e.count,
+                value: reveal.then_some(e.value.as_str()),
+            })
+            .collect(),
+        counterparties: record.counterparties.iter().map(|c| c.id.as_str()).collect(),
+        errors: &record.errors,
+    };
+    serde_json::to_string(&line).expect("a record serializes")
+}
+
+/// DESIGN.md's line, field by field in its order, serialized straight from
+/// the record (no intermediate JSON tree: a file may hold many thousands
+/// of elements).
+#[derive(Serialize)]
+struct JsonLine<'a> {
+    path: &'a str,
+    host: &'a str,
+    size: u64,
+    blake3: &'a str,
+    kind: &'a str,
+    class: &'a str,
+    dates: JsonDates,
+    entities: Vec<JsonEntity<'a>>,
+    counterparties: Vec<&'a str>,
+    errors: &'a [String],
+}
+
+#[derive(Serialize)]
+struct JsonDates {
+    min: Option<String>,
+    max: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsonEntity<'a> {
+    #[serde(rename = "type")]
+    kind: &'a str,
+    masked: &'a str,
+    fingerprint: &'a str,
+    count: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<&'a str>,
 }
 
 #[derive(Default)]
@@ -239,7 +268,9 @@ mod tests {
 
     #[test]
     fn json_line_has_exactly_the_contract_fields() {
-        let line = json_line(&record("130692544"), false);
+        let text = json_line(&record("130692544"), false);
+        assert!(!text.contains("130692544"));
+        let line: serde_json::Value = serde_json::from_str(&text).unwrap();
         let keys: Vec<&String> = line.as_object().unwrap().keys().collect();
         assert_eq!(
             keys,
@@ -261,13 +292,12 @@ mod tests {
             entity.keys().collect::<Vec<_>>(),
             ["type", "masked", "fingerprint", "count"]
         );
-        assert!(!line.to_string().contains("130692544"));
-        assert_eq!(line["dates"], json!({"min": null, "max": null}));
+        assert_eq!(line["dates"], serde_json::json!({"min": null, "max": null}));
     }
 
     #[test]
     fn reveal_adds_value() {
-        let line = json_line(&record("130692544"), true);
+        let line: serde_json::Value = serde_json::from_str(&json_line(&record("130692544"), true)).unwrap();
         assert_eq!(line["entities"][0]["value"], "130692544");
     }
 
