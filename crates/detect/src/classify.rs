@@ -77,6 +77,8 @@ impl Classifier {
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            // Cues start with a space: there is nothing rare to prefilter on.
+            .prefilter(false)
             .build(cues.iter().map(|c| c.words.as_str()))
             .map_err(|e| e.to_string())?;
         Ok(Classifier { cues, matcher })

@@ -7,7 +7,7 @@
 
 use crate::entities::Hit;
 use crate::fold::fold_words;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use breachscope_core::EntityType;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -49,6 +49,10 @@ const LEGAL_SUFFIXES: &[&str] = &[
 
 /// Names shorter than this (after folding) are too ambiguous to match.
 const MIN_NAME_LEN: usize = 4;
+
+/// Up to this many names, aliases, domains and identifiers, the matcher
+/// is a DFA (fastest); beyond, the library picks a smaller automaton.
+const MAX_DFA_NEEDLES: usize = 5_000;
 
 /// One counterparty from the master list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -209,8 +213,14 @@ impl Counterparties {
             });
         }
         if !needles.is_empty() {
+            // Every needle starts with a space, so a prefilter finds nothing
+            // rare to look for; a DFA is twice as fast as the default NFA
+            // here, and affordable up to a few thousand names.
+            let kind = (needles.len() <= MAX_DFA_NEEDLES).then_some(AhoCorasickKind::DFA);
             let matcher = AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
+                .prefilter(false)
+                .kind(kind)
                 .build(&needles)
                 .map_err(|e| e.to_string())?;
             list.matcher = Some(matcher);

@@ -6,6 +6,21 @@
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
+/// Each ASCII byte folded: letters lower-cased, digits kept, anything
+/// else 0 (a separator).
+const ASCII_FOLD: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            table[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
+
 /// Folds `text` into space-separated lower-case words without accents,
 /// with one leading and one trailing space so that a pattern `" word "`
 /// matches on word boundaries.
@@ -16,26 +31,19 @@ pub fn fold_words(text: &str) -> String {
     let mut space = true;
     let mut i = 0;
     while i < bytes.len() {
-        // The common case: ASCII words copied whole and lower-cased in
-        // place, separators collapsed to one space.
-        while i < bytes.len() && bytes[i].is_ascii() {
-            if bytes[i].is_ascii_alphanumeric() {
-                let end = bytes[i..]
-                    .iter()
-                    .position(|b| !b.is_ascii_alphanumeric())
-                    .map_or(bytes.len(), |p| i + p);
-                let start = out.len();
-                out.extend_from_slice(&bytes[i..end]);
-                out[start..].make_ascii_lowercase();
+        // The common case, one ASCII byte at a time through a table: a
+        // letter or digit comes out lower-cased, anything else as one
+        // space for the whole run.
+        while let Some(&b) = bytes.get(i).filter(|b| b.is_ascii()) {
+            let folded = ASCII_FOLD[b as usize];
+            if folded != 0 {
+                out.push(folded);
                 space = false;
-                i = end;
-            } else {
-                if !space {
-                    out.push(b' ');
-                    space = true;
-                }
-                i += 1;
+            } else if !space {
+                out.push(b' ');
+                space = true;
             }
+            i += 1;
         }
         if i == bytes.len() {
             break;
