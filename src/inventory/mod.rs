@@ -24,10 +24,13 @@ use std::sync::mpsc::sync_channel;
 
 pub use report::{json_line, Summary};
 
+/// Records a scanning thread gathers before handing them to the writer.
+const HAND_OVER: usize = 32;
+
 /// Records written to the store per transaction.
 const BATCH: usize = 512;
-/// Files' records in flight between the scanners and the writer.
-const CHANNEL_DEPTH: usize = 256;
+/// Batches in flight between the scanners and the writer.
+const CHANNEL_DEPTH: usize = 16;
 
 /// What one inventory run scans and where its facts go.
 pub struct ScanPlan<'a> {
@@ -156,17 +159,30 @@ pub fn scan(plan: ScanPlan<'_>, mut each: impl FnMut(&FileRecord) + Send) -> any
             }
             Ok(summary)
         });
+        // Each worker hands records over in batches: one hand-over per file
+        // woke the writer for every file, and the wake-ups cost more than
+        // the writing.
+        let send = |records: Vec<FileRecord>| {
+            // A closed channel means the writer failed; its error is reported.
+            let _ = sender.send(records);
+        };
         walk::files(plan.paths)
             .par_bridge()
-            .for_each_with(sender, |sender, file| match file {
-                Ok(file) => {
-                    let records = scan_file(&context, &limits, &file);
-                    bar.inc(file.size);
-                    // A closed channel means the writer failed; its error is reported.
-                    let _ = sender.send(records);
+            .fold(Vec::new, |mut pending, file| {
+                match file {
+                    Ok(file) => {
+                        pending.extend(scan_file(&context, &limits, &file));
+                        bar.inc(file.size);
+                        if pending.len() >= HAND_OVER {
+                            send(std::mem::take(&mut pending));
+                        }
+                    }
+                    Err(problem) => unreadable_roots.lock().expect("not poisoned").push(problem),
                 }
-                Err(problem) => unreadable_roots.lock().expect("not poisoned").push(problem),
-            });
+                pending
+            })
+            .for_each(|rest| send(rest));
+        drop(sender);
         writer
             .join()
             .unwrap_or_else(|_| Err(anyhow::anyhow!("the writer thread crashed")))
