@@ -181,7 +181,7 @@ pub fn scan(plan: ScanPlan<'_>, mut each: impl FnMut(&FileRecord) + Send) -> any
                 }
                 pending
             })
-            .for_each(|rest| send(rest));
+            .for_each(send);
         drop(sender);
         writer
             .join()
