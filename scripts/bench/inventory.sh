@@ -41,7 +41,7 @@ printf '%-46s %10s %10s %10s %12s\n' "run" "MB" "files/s" "MB/s" "peak RSS MB"
 for text in plain prose; do
   read -r secs rss < <(measure --threads 1 "$SCRATCH/corpus/$text.txt")
   size=$(mb "$SCRATCH/corpus/$text.txt")
-  printf '%-46s %10s %10s %10.1f %12d\n' "$text text, all detectors, 1 thread" "$size" "-" "$(echo "$size / $secs" | bc -l)" $((rss / 1024))
+  printf '%-46s %10s %10s %10.1f %12d\n' "$([ $text = plain ] && echo dense business text || echo prose), all detectors, 1 thread" "$size" "-" "$(echo "$size / $secs" | bc -l)" $((rss / 1024))
 done
 # The same prose with a 58-party master list: every word is then matched.
 read -r secs rss < <(measure --threads 1 --counterparties "$(ls -d "$SCRATCH"/corpus/mixed/case-0001)/crm/counterparties.csv" "$SCRATCH/corpus/prose.txt")
@@ -58,7 +58,7 @@ for set in "$half" "$SCRATCH/corpus/mixed"; do
   read -r secs rss < <(measure "$set"/*/)
   size=$(mb "$set")
   n=$(find -L "$set" -type f | wc -l)
-  label="mixed corpus $(basename "$set"), $(nproc) threads"
+  label="mixed corpus $([ "$set" = "$half" ] && echo half || echo full), $(nproc) threads"
   printf '%-46s %10s %10.0f %10.1f %12d\n' "$label" "$size" "$(echo "$n / $secs" | bc -l)" "$(echo "$size / $secs" | bc -l)" $((rss / 1024))
 done
 

@@ -118,6 +118,12 @@ impl Sink for RecordSink<'_> {
         }
     }
 
+    fn hashed(&mut self, blake3: String) {
+        if let Some((info, _)) = &mut self.current {
+            info.blake3 = blake3;
+        }
+    }
+
     fn end(&mut self, meta_dates: Vec<NaiveDate>, mut errors: Vec<String>) {
         let Some((info, current)) = self.current.take() else {
             return;

@@ -65,6 +65,11 @@ impl<'s> Output<'s> {
         self.errors.push(message.into());
     }
 
+    /// Gives the document's BLAKE3, known only once it was all read.
+    pub fn hashed(&mut self, blake3: String) {
+        self.sink.hashed(blake3);
+    }
+
     /// Ends the document.
     pub fn finish(self) {
         self.sink.end(self.meta_dates, self.errors);

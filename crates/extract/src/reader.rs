@@ -37,8 +37,26 @@ pub trait Sink {
     /// A piece of the document's text; its first `skip` bytes repeat the
     /// previous piece (streamed text) and were seen already.
     fn segment(&mut self, segment: &Segment, skip: usize);
+    /// The BLAKE3 of the document begun, when it is only known once its
+    /// bytes were all read (a large text file is hashed as it streams, so
+    /// that it is read once): it replaces the empty one of `begin`.
+    fn hashed(&mut self, blake3: String);
     /// The document ends, with its metadata dates and its problems.
     fn end(&mut self, meta_dates: Vec<NaiveDate>, errors: Vec<String>);
+}
+
+/// A reader that hashes the bytes passing through it.
+struct Hashing<R> {
+    inner: R,
+    hasher: blake3::Hasher,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
 }
 
 /// Reads the file at `path`, reported as `display`, and every document
@@ -96,11 +114,6 @@ impl Reader<'_> {
         size: u64,
         modified: Option<NaiveDate>,
     ) -> std::io::Result<()> {
-        let hash = {
-            let mut hasher = blake3::Hasher::new();
-            hasher.update_reader(File::open(path)?)?;
-            hasher.finalize().to_hex().to_string()
-        };
         let mut file = BufReader::new(File::open(path)?);
         let mut head = vec![0u8; 8192];
         let n = file.read(&mut head)?;
@@ -112,12 +125,20 @@ impl Reader<'_> {
             Vec::new()
         };
         let kind = sniff::kind_of(display, &head, Some(&names));
-        let streamable = kind == Kind::Zip || kind.is_plain_text() || kind == Kind::Html || kind == Kind::Xml;
-        if !streamable && size <= self.limits.max_whole_file {
+        let streamed = kind.is_plain_text() || kind == Kind::Html || kind == Kind::Xml;
+        if kind != Kind::Zip && !streamed && size <= self.limits.max_whole_file {
             let bytes = std::fs::read(path)?;
             self.bytes(display, &bytes, modified, 0);
             return Ok(());
         }
+        // Streamed text is hashed as it streams; anything else first.
+        let hash = if streamed {
+            String::new()
+        } else {
+            let mut hasher = blake3::Hasher::new();
+            hasher.update_reader(File::open(path)?)?;
+            hasher.finalize().to_hex().to_string()
+        };
         let info = DocInfo {
             path: display.to_string(),
             size,
@@ -147,11 +168,15 @@ impl Reader<'_> {
                     out.error("markup over the in-memory bound: scanned as plain text");
                 }
                 file.seek(SeekFrom::Start(0))?;
-                if out.wanted() {
-                    text::stream(file, |chunk, offset, skip| {
-                        out.chunk(&Segment::new(chunk, Origin::TextOffset(offset)), skip);
-                    })?;
-                }
+                let mut hashing = Hashing {
+                    inner: file,
+                    hasher: blake3::Hasher::new(),
+                };
+                text::stream(&mut hashing, |chunk, offset, skip| {
+                    out.chunk(&Segment::new(chunk, Origin::TextOffset(offset)), skip);
+                })?;
+                std::io::copy(&mut hashing, &mut std::io::sink())?;
+                out.hashed(hashing.hasher.finalize().to_hex().to_string());
                 out.finish();
             }
             _ => {
@@ -287,6 +312,9 @@ pub(crate) mod tests {
             doc.1.push_str(&segment.text[skip..]);
             doc.1.push('\n');
         }
+        fn hashed(&mut self, blake3: String) {
+            self.docs.last_mut().expect("begun").0.blake3 = blake3;
+        }
         fn end(&mut self, meta_dates: Vec<NaiveDate>, errors: Vec<String>) {
             let doc = self.docs.last_mut().expect("begun");
             doc.2 = meta_dates;
@@ -325,5 +353,23 @@ pub(crate) mod tests {
         assert!(docs[0].3[0].contains("not scanned"), "{:?}", docs[0].3);
         let docs = read_bytes("x.msg", &[0xD0, 0xCF, 0x11, 0xE0, 1, 2, 3], &Limits::default()).docs;
         assert!(docs[0].3[0].contains(".msg"), "{:?}", docs[0].3);
+    }
+
+    #[test]
+    fn a_large_text_file_is_read_once_and_hashed_as_it_streams() {
+        let path = std::env::temp_dir().join(format!("breachscope-stream-{}.txt", std::process::id()));
+        let text = "Contact: jane@example.ca\n".repeat(2_000);
+        std::fs::write(&path, &text).unwrap();
+        let limits = Limits {
+            max_in_memory: 1024,
+            ..Limits::default()
+        };
+        let mut sink = Collect::default();
+        read_path(&path, "big.txt", &limits, &mut sink);
+        std::fs::remove_file(&path).unwrap();
+        let (info, streamed, _, errors) = &sink.docs[0];
+        assert_eq!(info.blake3, blake3::hash(text.as_bytes()).to_hex().to_string());
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(streamed.contains("jane@example.ca"));
     }
 }
