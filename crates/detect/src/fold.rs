@@ -99,6 +99,31 @@ mod tests {
         assert_eq!(fold_words("ﬁn"), " fin "); // NFKD splits the ligature
     }
 
+    /// Character by character, the definition the ASCII fast path must keep.
+    fn fold_by_definition(text: &str) -> String {
+        let mut out = String::from(" ");
+        for d in text.nfkd().filter(|d| !is_combining_mark(*d)) {
+            if d.is_alphanumeric() {
+                out.extend(d.to_lowercase());
+            } else if !out.ends_with(' ') {
+                out.push(' ');
+            }
+        }
+        if !out.ends_with(' ') {
+            out.push(' ');
+        }
+        out
+    }
+
+    #[test]
+    fn ascii_runs_fold_as_characters_do() {
+        let pieces = ["Acme, Inc.", "  ", "Ltée", "--", "X9", "\t\n", "Œuvre", "é", "ok"];
+        for n in 0..200 {
+            let text: String = (0..n).map(|k| pieces[(k * 7 + n) % pieces.len()]).collect();
+            assert_eq!(fold_words(&text), fold_by_definition(&text), "{text:?}");
+        }
+    }
+
     #[test]
     fn context_keeps_punctuation() {
         assert_eq!(fold_context("№ d'assurance SOCIALE"), "no d'assurance sociale");
