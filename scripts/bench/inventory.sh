@@ -5,7 +5,10 @@
 #
 # Generates the corpus with the project's own generator into SCRATCH
 # (outside the repository), then prints one table:
-#   - plain text, every detector on, one thread: MB/s per core, peak RSS
+#   - plain text, every detector on, one thread, median of three runs:
+#     MB/s per core and peak RSS, on dense business records, on
+#     correspondence (a figure in most sentences) and on prose, and on the
+#     correspondence again with a counterparty master list
 #   - the mixed corpus (docx, xlsx, pdf, csv, eml, zip) at half and full
 #     size, all cores: files/s, MB/s, peak RSS (flat if memory does not grow
 #     with the evidence)
@@ -24,7 +27,7 @@ mkdir -p "$SCRATCH"
 cargo build --release --quiet
 cargo build --release --quiet -p breachscope-demo --example bench_corpus
 BIN=$PWD/target/release/breachscope
-if [ ! -f "$SCRATCH/corpus/prose.txt" ]; then
+if [ ! -f "$SCRATCH/corpus/letters.txt" ]; then
   rm -rf "$SCRATCH/corpus" "$SCRATCH/half"
   ./target/release/examples/bench_corpus "$SCRATCH/corpus" "$PLAIN_MB" "$MIXED_MB" >&2
 fi
@@ -37,16 +40,22 @@ measure() {
 # Megabytes in the files under (or at) $1, symlinks followed.
 mb() { find -L "$1" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%d", s / 1048576 }'; }
 
+# The median of three runs of `measure`: single-thread figures on this
+# shared machine vary by a fifth from run to run.
+median3() {
+  for _ in 1 2 3; do measure "$@"; done | sort -n | sed -n 2p
+}
+
 printf '%-46s %10s %10s %10s %12s\n' "run" "MB" "files/s" "MB/s" "peak RSS MB"
-for text in plain prose; do
-  read -r secs rss < <(measure --threads 1 "$SCRATCH/corpus/$text.txt")
+list="$(ls -d "$SCRATCH"/corpus/mixed/case-0001)/crm/counterparties.csv"
+for run in "plain:dense business records" "letters:correspondence" "prose:prose" "letters:correspondence + 58-party master list"; do
+  text=${run%%:*} label=${run#*:}
+  extra=()
+  case $label in *master*) extra=(--counterparties "$list") ;; esac
+  read -r secs rss < <(median3 --threads 1 "${extra[@]}" "$SCRATCH/corpus/$text.txt")
   size=$(mb "$SCRATCH/corpus/$text.txt")
-  printf '%-46s %10s %10s %10.1f %12d\n' "$([ $text = plain ] && echo dense business text || echo prose), all detectors, 1 thread" "$size" "-" "$(echo "$size / $secs" | bc -l)" $((rss / 1024))
+  printf '%-46s %10s %10s %10.1f %12d\n' "$label, 1 thread" "$size" "-" "$(echo "$size / $secs" | bc -l)" $((rss / 1024))
 done
-# The same prose with a 58-party master list: every word is then matched.
-read -r secs rss < <(measure --threads 1 --counterparties "$(ls -d "$SCRATCH"/corpus/mixed/case-0001)/crm/counterparties.csv" "$SCRATCH/corpus/prose.txt")
-size=$(mb "$SCRATCH/corpus/prose.txt")
-printf '%-46s %10s %10s %10.1f %12d\n' "prose text + counterparty list, 1 thread" "$size" "-" "$(echo "$size / $secs" | bc -l)" $((rss / 1024))
 
 half="$SCRATCH/half"
 if [ ! -d "$half" ]; then

@@ -1,13 +1,67 @@
 //! Writes the benchmark corpus: `plain.txt` (demo document text, repeated
 //! with new seeds up to the size asked: dense with sensitive elements),
-//! `prose.txt` (the same size of running prose with an element every few
-//! kilobytes, as in letters and contracts) and `mixed/` (whole demo file
-//! servers in their real formats, seed after seed, up to the size asked).
+//! `letters.txt` (the same size of correspondence: sentences, most with a
+//! number, amount, date or reference, an e-mail address or phone number
+//! now and then), `prose.txt` (running prose with an element every few
+//! kilobytes) and `mixed/` (whole demo file servers in their real formats,
+//! seed after seed, up to the size asked).
 //!
 //! cargo run --release -p breachscope-demo --example bench_corpus -- OUT PLAIN_MB MIXED_MB
 
+use rand::{Rng, SeedableRng};
 use std::io::Write;
 use std::path::PathBuf;
+
+/// Words of business correspondence.
+const WORDS: &str = "the parties agree that the supplier shall deliver the goods described in the schedule within the time agreed and that the customer shall inspect every shipment and report any defect in writing before payment falls due under the terms of this agreement which remain in force until either party ends it by notice we thank you for your order please find enclosed our statement of account as discussed with your team";
+
+/// What most sentences of a letter carry: clause numbers, amounts, dates,
+/// quantities, references.
+const FIGURES: &[&str] = &[
+    "under clause 4.2",
+    "a fee of $1,250.00",
+    "on March 3, 2022",
+    "within 30 days",
+    "(section 12)",
+    "of 15% per annum",
+    "before 2023-06-30",
+    "at 10:30 a.m.",
+    "invoice INV-2021-0042",
+    "per unit of 24",
+    "le 5 juillet 2021",
+    "order PO-88387",
+];
+
+/// `size` bytes of correspondence.
+fn letters(size: u64) -> String {
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+    let words: Vec<&str> = WORDS.split(' ').collect();
+    let mut text = String::new();
+    let mut n = 0;
+    while (text.len() as u64) < size {
+        let mut sentence: Vec<String> = (0..rng.random_range(12..30))
+            .map(|_| words[rng.random_range(0..words.len())].to_string())
+            .collect();
+        if rng.random_bool(0.6) {
+            let at = rng.random_range(0..sentence.len());
+            sentence.insert(at, FIGURES[rng.random_range(0..FIGURES.len())].to_string());
+        }
+        n += 1;
+        if n % 50 == 0 {
+            sentence.push(format!(
+                "write to jane.roe{n}@example.ca or call 416-555-{:04}",
+                n % 10_000
+            ));
+        }
+        let sentence = sentence.join(" ");
+        let mut chars = sentence.chars();
+        let first = chars.next().map(|c| c.to_ascii_uppercase()).unwrap_or(' ');
+        text.push(first);
+        text.push_str(chars.as_str());
+        text.push_str(if n % 8 == 0 { ".\n\n" } else { ". " });
+    }
+    text
+}
 
 fn main() -> std::io::Result<()> {
     let args: Vec<String> = std::env::args().collect();
@@ -27,6 +81,7 @@ fn main() -> std::io::Result<()> {
         seed += 1;
     }
     plain.flush()?;
+    std::fs::write(out.join("letters.txt"), letters(mb(plain_mb)))?;
     let mut prose = std::io::BufWriter::new(std::fs::File::create(out.join("prose.txt"))?);
     let words: Vec<&str> = "the parties agree that the supplier shall deliver the goods described in the schedule within the time agreed and that the customer shall inspect every shipment and report any defect in writing before payment falls due under the terms of this agreement which remain in force until either party ends it by notice".split(' ').collect();
     let (mut written, mut n) = (0u64, 0usize);
