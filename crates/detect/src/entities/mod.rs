@@ -139,36 +139,44 @@ impl EntityScanner {
     }
 }
 
-/// How far from a digit or `@` a candidate may start or end: the longest
-/// label before a number ("Numéro d'établissement : "), an IBAN with its
-/// spaces, an e-mail address's local part (64 at most) and a common
-/// domain.
-const WINDOW_PAD: usize = 128;
+/// How far from a digit a candidate may start or end: the longest label
+/// before a number ("Numéro d'établissement : "), the month before a day,
+/// an IBAN's letters.
+const DIGIT_PAD: usize = 48;
+/// How far from an `@` an e-mail address may start or end: a local part
+/// (64 at most) before it, a common domain after it.
+const EMAIL_PAD: usize = 128;
+/// Bytes tested at a time for digits and `@`.
+const HOT_BLOCK: usize = 64;
 
-/// The byte ranges of `text` within `WINDOW_PAD` of a digit or `@`,
-/// merged, on character boundaries.
+/// The byte ranges of `text` within reach of a digit or `@`, merged, on
+/// character boundaries.
 fn hot_windows(text: &str) -> Vec<std::ops::Range<usize>> {
     let bytes = text.as_bytes();
     let hot = |b: u8| b.wrapping_sub(b'0') < 10 || b == b'@';
     let mut windows: Vec<std::ops::Range<usize>> = Vec::new();
     // Blocks without a digit or `@` (most of prose) are skipped whole; the
-    // test over a block has no early exit, so it vectorizes. The pad is
-    // wider than a block, so a block's hot bytes all fall in one window:
-    // only its first and last count.
-    const _: () = assert!(WINDOW_PAD >= 64);
-    for (block_index, block) in bytes.chunks(64).enumerate() {
+    // test over a block has no early exit, so it vectorizes. Two pads
+    // span a block, so a block's hot bytes all fall in one window: only
+    // its first and last count.
+    const _: () = assert!(2 * DIGIT_PAD >= HOT_BLOCK);
+    for (block_index, block) in bytes.chunks(HOT_BLOCK).enumerate() {
         if !block.iter().fold(false, |any, &b| any | hot(b)) {
             continue;
         }
-        let base = block_index * 64;
+        let pad = if block.contains(&b'@') { EMAIL_PAD } else { DIGIT_PAD };
+        let base = block_index * HOT_BLOCK;
         let first = base + block.iter().position(|&b| hot(b)).unwrap_or(0);
         let last = base + block.iter().rposition(|&b| hot(b)).unwrap_or(0);
-        let from = first.saturating_sub(WINDOW_PAD);
-        let to = (last + 1 + WINDOW_PAD).min(text.len());
-        match windows.last_mut() {
-            Some(window) if from <= window.end => window.end = to,
-            _ => windows.push(from..to),
+        let from = first.saturating_sub(pad);
+        let to = (last + 1 + pad).min(text.len());
+        // An `@`'s wider pad may reach back over earlier windows.
+        let mut window = from..to;
+        while let Some(last) = windows.last().filter(|last| window.start <= last.end) {
+            window = window.start.min(last.start)..window.end.max(last.end);
+            windows.pop();
         }
+        windows.push(window);
     }
     windows
         .into_iter()
@@ -386,6 +394,12 @@ mod tests {
             "email",
             &format!("{local}@example.ca")
         ));
+    }
+
+    #[test]
+    fn an_address_near_figures_is_found_whole() {
+        let text = "Ref 12 and 34, mail firstname.lastname.department.accounts@example.ca";
+        assert!(has(text, "email", "firstname.lastname.department.accounts@example.ca"));
     }
 
     #[test]
