@@ -56,12 +56,6 @@ fn is_whole_word(hay: &[u8], start: usize, end: usize) -> bool {
     !before.is_some_and(|b| b.is_ascii_alphanumeric()) && !after.is_some_and(|b| b.is_ascii_alphanumeric())
 }
 
-/// Whether `needle` occurs in `hay` with no letter or digit on either side.
-pub fn contains_word(hay: &str, needle: &str) -> bool {
-    hay.match_indices(needle)
-        .any(|(i, _)| is_whole_word(hay.as_bytes(), i, i + needle.len()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -115,7 +115,10 @@ pub(super) struct Labelled {
     /// near them. (A regex of literals runs on a SIMD searcher: here 30
     /// times faster than an Aho-Corasick automaton.)
     bic_words: Regex,
+    /// `NOT_NAME_WORDS`, for lookup.
     not_name_words: HashSet<&'static str>,
+    /// `NAME_QUALIFIERS`, for lookup.
+    name_qualifiers: HashSet<&'static str>,
     /// A person's name at the start of a text.
     name_value: Regex,
     given_names: HashSet<String>,
@@ -131,6 +134,7 @@ impl Labelled {
                 .expect("built-in pattern compiles"),
             bic_words: re("SWIFT|Swift|swift|BIC|Bic|bic"),
             not_name_words: NOT_NAME_WORDS.iter().copied().collect(),
+            name_qualifiers: NAME_QUALIFIERS.iter().copied().collect(),
             name_value: re(&format!(r"^{NAME_WORD}(?:[ ]{NAME_WORD}){{1,2}}")),
             given_names: GIVEN_NAMES
                 .lines()
@@ -197,9 +201,9 @@ impl Labelled {
                 .max_by_key(|l| l.len());
             let Some(label) = label else { continue };
             let qualifier = &before[..before.len() - label.len()];
-            if NAME_QUALIFIERS
-                .iter()
-                .any(|w| crate::context::contains_word(qualifier, w))
+            if qualifier
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|word| self.name_qualifiers.contains(word))
             {
                 continue;
             }
