@@ -56,7 +56,7 @@ fn folder_paths_are_relative_and_values_revealed_on_request() {
     // HMAC-SHA256("fixed test key", "130692544"): the key file's content
     // with trailing white space removed is the key.
     let expected = breachscope_core::CaseKey::from_secret(b"fixed test key").fingerprint("130692544");
-    assert_eq!(sin["fingerprint"], expected.as_str());
+    assert_eq!(sin["fingerprint"], expected.to_string());
 }
 
 #[test]

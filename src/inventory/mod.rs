@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::mpsc::sync_channel;
 
-pub use report::{json_line, Summary};
+pub use report::{write_json_line, Summary};
 
 /// Records a scanning thread gathers before handing them to the writer.
 const HAND_OVER: usize = 32;
@@ -79,7 +79,7 @@ pub fn run(args: InventoryArgs) -> anyhow::Result<ExitCode> {
     let (jsonl, reveal) = (args.jsonl, args.reveal);
     let outcome = scan(plan, |record| {
         if jsonl && !broken_pipe {
-            broken_pipe = writeln!(out, "{}", json_line(record, reveal)).is_err();
+            broken_pipe = write_json_line(&mut out, record, reveal).is_err();
         }
     })?;
     if !args.jsonl {
@@ -111,11 +111,10 @@ pub fn load_counterparties(path: Option<&Path>) -> anyhow::Result<Counterparties
 /// writer thread, and writes the store if there is one.
 pub fn scan(plan: ScanPlan<'_>, mut each: impl FnMut(&FileRecord) + Send) -> anyhow::Result<ScanOutcome> {
     let unreadable_roots = std::sync::Mutex::new(Vec::new());
-    let detector = Detector::new(plan.counterparties.clone());
+    let detector = Detector::new(plan.counterparties.clone(), plan.key.clone());
     let seen = SeenContent::default();
     let context = RunContext {
         detector: &detector,
-        key: plan.key,
         host: plan.host,
         seen: &seen,
     };
@@ -124,7 +123,7 @@ pub fn scan(plan: ScanPlan<'_>, mut each: impl FnMut(&FileRecord) + Send) -> any
     let mut store = plan.store;
     let run_id = match store.as_deref_mut() {
         Some(store) => {
-            store.check_key(&plan.key.fingerprint(KEY_CHECK_TEXT))?;
+            store.check_key(&plan.key.fingerprint(KEY_CHECK_TEXT).to_string())?;
             store.put_counterparties(
                 plan.counterparties
                     .parties()

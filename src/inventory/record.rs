@@ -3,7 +3,7 @@
 //! masks and fingerprints its elements. Identical content (same BLAKE3) is
 //! scanned once per run and its facts reused.
 
-use breachscope_core::{mask, CaseKey, CounterpartyLink, DateSource, DocClass, EntityRecord, FileRecord, Segment};
+use breachscope_core::{CounterpartyLink, DateSource, DocClass, FileRecord, Segment};
 use breachscope_detect::{Detector, DocumentFacts, DocumentScan};
 use breachscope_extract::{DocInfo, Kind, Sink};
 use chrono::NaiveDate;
@@ -25,7 +25,7 @@ fn footprint(facts: &DocumentFacts) -> usize {
     let entities: usize = facts
         .entities
         .iter()
-        .map(|e| e.value.len() + e.location.len() + 64)
+        .map(|e| e.value.len() + e.location.len() + 112)
         .sum();
     let cues: usize = facts.class_cues.iter().map(|c| c.len() + 24).sum();
     256 + entities + cues + facts.counterparties.len() * 48
@@ -51,7 +51,6 @@ impl SeenContent {
 /// What every file record of a run shares.
 pub struct RunContext<'a> {
     pub detector: &'a Detector,
-    pub key: &'a CaseKey,
     pub host: &'a str,
     pub seen: &'a SeenContent,
 }
@@ -134,12 +133,20 @@ impl Sink for RecordSink<'_> {
                 if errors.is_empty() && !info.blake3.is_empty() {
                     self.run.seen.put(&info.blake3, &facts);
                 }
-                Arc::new(facts)
+                facts
             }
-            Current::Reused(facts) => facts,
+            Current::Reused(facts) => Arc::unwrap_or_clone(facts),
         };
-        errors.extend(facts.notes.iter().cloned());
-        let (dates, date_source) = decide_dates(facts.text_dates, &meta_dates, info.modified);
+        let DocumentFacts {
+            entities,
+            class,
+            class_cues,
+            text_dates,
+            counterparties,
+            notes,
+        } = facts;
+        errors.extend(notes);
+        let (dates, date_source) = decide_dates(text_dates, &meta_dates, info.modified);
         // A container's members are the records; the container is none.
         let container = matches!(info.kind, Kind::Zip | Kind::Mbox);
         let (class, class_cues) = if container {
@@ -148,27 +155,12 @@ impl Sink for RecordSink<'_> {
                 vec!["container: its members are classified".to_string()],
             )
         } else {
-            (facts.class, facts.class_cues.clone())
+            (class, class_cues)
         };
-        let key = self.run.key;
-        let entities = facts
-            .entities
-            .iter()
-            .map(|e| EntityRecord {
-                kind: e.kind,
-                masked: mask(e.kind, &e.value),
-                fingerprint: key.fingerprint(&e.value),
-                count: e.count,
-                location: e.location.clone(),
-                confidence: e.score,
-                value: e.value.clone(),
-            })
-            .collect();
-        let counterparties = facts
-            .counterparties
-            .iter()
+        let counterparties = counterparties
+            .into_iter()
             .map(|(id, how)| CounterpartyLink {
-                id: id.clone(),
+                id,
                 how: how.iter().map(|h| h.to_string()).collect(),
             })
             .collect();

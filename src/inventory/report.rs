@@ -1,11 +1,12 @@
 //! What `inventory` prints: one JSON line per file (`--jsonl`, the
 //! contract of DESIGN.md) or a readable summary.
 
-use breachscope_core::{DateSource, DocClass, EntityType, FileRecord};
+use breachscope_core::{DateSource, DocClass, EntityRecord, EntityType, FileRecord};
 use breachscope_detect::Counterparties;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
+use std::io::Write;
 
 /// Distinct values counted per element type; beyond it the summary says
 /// "at least", so that memory stays flat however large the evidence.
@@ -14,8 +15,10 @@ const DISTINCT_COUNTED: usize = 1_000_000;
 /// Unreadable files listed one by one in the summary; the rest are counted.
 const LISTED_PROBLEMS: usize = 50;
 
-/// The contract's JSON line for one file. `value` only when `reveal`.
-pub fn json_line(record: &FileRecord, reveal: bool) -> String {
+/// Writes the contract's JSON line for one file. `value` only when
+/// `reveal`. The line is serialized straight to `out`: a file may hold a
+/// million elements.
+pub fn write_json_line(out: &mut impl Write, record: &FileRecord, reveal: bool) -> std::io::Result<()> {
     let line = JsonLine {
         path: &record.path,
         host: &record.host,
@@ -27,26 +30,18 @@ pub fn json_line(record: &FileRecord, reveal: bool) -> String {
             min: record.dates.map(|(a, _)| a.to_string()),
             max: record.dates.map(|(_, b)| b.to_string()),
         },
-        entities: record
-            .entities
-            .iter()
-            .map(|e| JsonEntity {
-                kind: e.kind.name(),
-                masked: &e.masked,
-                fingerprint: &e.fingerprint,
-                count: e.count,
-                value: reveal.then_some(e.value.as_str()),
-            })
-            .collect(),
+        entities: JsonEntities {
+            entities: &record.entities,
+            reveal,
+        },
         counterparties: record.counterparties.iter().map(|c| c.id.as_str()).collect(),
         errors: &record.errors,
     };
-    serde_json::to_string(&line).expect("a record serializes")
+    serde_json::to_writer(&mut *out, &line)?;
+    out.write_all(b"\n")
 }
 
-/// DESIGN.md's line, field by field in its order, serialized straight from
-/// the record (no intermediate JSON tree: a file may hold many thousands
-/// of elements).
+/// DESIGN.md's line, field by field in its order.
 #[derive(Serialize)]
 struct JsonLine<'a> {
     path: &'a str,
@@ -56,7 +51,7 @@ struct JsonLine<'a> {
     kind: &'a str,
     class: &'a str,
     dates: JsonDates,
-    entities: Vec<JsonEntity<'a>>,
+    entities: JsonEntities<'a>,
     counterparties: Vec<&'a str>,
     errors: &'a [String],
 }
@@ -67,12 +62,31 @@ struct JsonDates {
     max: Option<String>,
 }
 
+/// A file's elements, each masked and its fingerprint spelled out as it
+/// is written.
+struct JsonEntities<'a> {
+    entities: &'a [EntityRecord],
+    reveal: bool,
+}
+
+impl Serialize for JsonEntities<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.entities.iter().map(|e| JsonEntity {
+            kind: e.kind.name(),
+            masked: e.masked(),
+            fingerprint: e.fingerprint.to_string(),
+            count: e.count,
+            value: self.reveal.then_some(e.value.as_str()),
+        }))
+    }
+}
+
 #[derive(Serialize)]
 struct JsonEntity<'a> {
     #[serde(rename = "type")]
     kind: &'a str,
-    masked: &'a str,
-    fingerprint: &'a str,
+    masked: String,
+    fingerprint: String,
     count: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     value: Option<&'a str>,
@@ -117,12 +131,7 @@ impl Summary {
             totals.files += 1;
             totals.occurrences += u64::from(e.count);
             if totals.distinct.len() < DISTINCT_COUNTED {
-                let prefix = e
-                    .fingerprint
-                    .get(..16)
-                    .and_then(|h| u64::from_str_radix(h, 16).ok())
-                    .unwrap_or(0);
-                totals.distinct.insert(prefix);
+                totals.distinct.insert(e.fingerprint.prefix());
             } else {
                 totals.distinct_capped = true;
             }
@@ -234,7 +243,13 @@ fn human_bytes(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use breachscope_core::{CounterpartyLink, EntityRecord};
+    use breachscope_core::{CounterpartyLink, Fingerprint};
+
+    fn json_line(record: &FileRecord, reveal: bool) -> String {
+        let mut out = Vec::new();
+        write_json_line(&mut out, record, reveal).unwrap();
+        String::from_utf8(out).unwrap()
+    }
 
     fn record(reveal_value: &str) -> FileRecord {
         FileRecord {
@@ -251,8 +266,7 @@ mod tests {
             date_source: DateSource::None,
             entities: vec![EntityRecord {
                 kind: EntityType::CaSin,
-                masked: "*****2544".into(),
-                fingerprint: "f".repeat(64),
+                fingerprint: Fingerprint([0xff; 32]),
                 count: 2,
                 location: "offset:5".into(),
                 confidence: 0.9,
@@ -270,6 +284,7 @@ mod tests {
     fn json_line_has_exactly_the_contract_fields() {
         let text = json_line(&record("130692544"), false);
         assert!(!text.contains("130692544"));
+        assert!(text.ends_with('\n') && text.lines().count() == 1);
         let line: serde_json::Value = serde_json::from_str(&text).unwrap();
         let keys: Vec<&String> = line.as_object().unwrap().keys().collect();
         assert_eq!(
@@ -292,6 +307,8 @@ mod tests {
             entity.keys().collect::<Vec<_>>(),
             ["type", "masked", "fingerprint", "count"]
         );
+        assert_eq!(line["entities"][0]["masked"], "*****2544");
+        assert_eq!(line["entities"][0]["fingerprint"], "f".repeat(64));
         assert_eq!(line["dates"], serde_json::json!({"min": null, "max": null}));
     }
 

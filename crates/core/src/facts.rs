@@ -2,7 +2,7 @@
 //! sensitive elements it holds, what kind of record it is, what dates it
 //! is about and whose it is.
 
-use crate::{DocClass, EntityType};
+use crate::{DocClass, EntityType, Fingerprint};
 use chrono::NaiveDate;
 
 /// Where a file's dates came from, best first.
@@ -30,19 +30,27 @@ impl DateSource {
     }
 }
 
-/// One sensitive element of a file, all its occurrences together.
+/// One sensitive element of a file, all its occurrences together. Its
+/// masked form is made where it is shown or stored (`masked`), so that a
+/// file with a million elements holds each once.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EntityRecord {
     pub kind: EntityType,
-    pub masked: String,
     /// HMAC-SHA256 of the normalized value under the case key.
-    pub fingerprint: String,
+    pub fingerprint: Fingerprint,
     pub count: u32,
     /// Where it first occurs in the file.
     pub location: String,
     pub confidence: f32,
     /// The normalized value: held in memory for `--reveal`, never stored.
     pub value: String,
+}
+
+impl EntityRecord {
+    /// The value as it may be shown: at most its last four characters.
+    pub fn masked(&self) -> String {
+        crate::mask(self.kind, &self.value)
+    }
 }
 
 /// A counterparty a file belongs to, and how that was recognized.

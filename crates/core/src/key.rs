@@ -84,11 +84,31 @@ impl CaseKey {
         Ok((CaseKey::from_secret(hex.as_bytes()), true))
     }
 
-    /// HMAC-SHA256 of `normalized` under this key, lower-case hex.
-    pub fn fingerprint(&self, normalized: &str) -> String {
+    /// HMAC-SHA256 of `normalized` under this key.
+    pub fn fingerprint(&self, normalized: &str) -> Fingerprint {
         let mut mac = Hmac::<Sha256>::new_from_slice(&self.secret).expect("HMAC takes any key size");
         mac.update(normalized.as_bytes());
-        to_hex(&mac.finalize().into_bytes())
+        Fingerprint(mac.finalize().into_bytes().into())
+    }
+}
+
+/// A value's HMAC-SHA256 under the case key: 32 bytes, shown as lower-case
+/// hex. Held as bytes, since a file may hold a million of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Fingerprint(pub [u8; 32]);
+
+impl Fingerprint {
+    /// Its first eight bytes as a number: enough to count distinct values.
+    pub fn prefix(&self) -> u64 {
+        let mut first = [0u8; 8];
+        first.copy_from_slice(&self.0[..8]);
+        u64::from_be_bytes(first)
+    }
+}
+
+impl std::fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.iter().try_for_each(|b| write!(f, "{b:02x}"))
     }
 }
 
@@ -108,10 +128,12 @@ mod tests {
     fn rfc4231_case_2() {
         // RFC 4231 test case 2: key "Jefe".
         let key = CaseKey::from_secret(b"Jefe");
+        let fingerprint = key.fingerprint("what do ya want for nothing?");
         assert_eq!(
-            key.fingerprint("what do ya want for nothing?"),
+            fingerprint.to_string(),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
         );
+        assert_eq!(fingerprint.prefix(), 0x5bdc_c146_bf60_754e);
     }
 
     #[test]

@@ -13,6 +13,6 @@ pub mod segment;
 pub use class::DocClass;
 pub use entity::EntityType;
 pub use facts::{CounterpartyLink, DateSource, EntityRecord, FileRecord};
-pub use key::{CaseKey, KeyError};
+pub use key::{CaseKey, Fingerprint, KeyError};
 pub use mask::mask;
 pub use segment::{Origin, Segment};

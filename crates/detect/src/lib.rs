@@ -15,4 +15,4 @@ pub mod validate;
 pub use classify::Classifier;
 pub use counterparty::{Counterparties, CounterpartyError};
 pub use entities::EntityScanner;
-pub use scan::{Detector, DocumentFacts, DocumentScan, EntityFact};
+pub use scan::{Detector, DocumentFacts, DocumentScan};

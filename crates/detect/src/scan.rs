@@ -7,13 +7,15 @@ use crate::classify::{ClassTally, Classifier, OPENING};
 use crate::counterparty::Counterparties;
 use crate::entities::EntityScanner;
 use crate::fold::fold_words;
-use breachscope_core::{DocClass, EntityType, Origin, Segment};
+use breachscope_core::{CaseKey, DocClass, EntityRecord, EntityType, Origin, Segment};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Distinct values kept per document; beyond it elements are counted in
-/// aggregate only, so a hostile file cannot grow memory without bound.
-const MAX_DISTINCT_VALUES: usize = 50_000;
+/// aggregate only, so a hostile file cannot grow memory without bound. A
+/// value takes about 100 bytes here and as many in its file record: a
+/// million (a customer export of a quarter of a million rows) is 200 MB.
+const MAX_DISTINCT_VALUES: usize = 1_000_000;
 
 /// How much of a document's folded text the classifier reads: a record's
 /// kind shows in its first pages; past them, counting cues costs time and
@@ -29,15 +31,19 @@ pub struct Detector {
     pub entities: EntityScanner,
     pub classifier: Classifier,
     pub counterparties: Counterparties,
+    /// The case key that fingerprints each element.
+    key: CaseKey,
 }
 
 impl Detector {
-    /// Detectors with the built-in data and the given master list.
-    pub fn new(counterparties: Counterparties) -> Detector {
+    /// Detectors with the built-in data and the given master list,
+    /// fingerprinting under `key`.
+    pub fn new(counterparties: Counterparties, key: CaseKey) -> Detector {
         Detector {
             entities: EntityScanner::new(),
             classifier: Classifier::builtin(),
             counterparties,
+            key,
         }
     }
 
@@ -59,22 +65,11 @@ impl Detector {
     }
 }
 
-/// One sensitive element in a document, all its occurrences together.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EntityFact {
-    pub kind: EntityType,
-    /// Normalized value. Never printed unless the user asks.
-    pub value: String,
-    pub count: u32,
-    /// Where it first occurs (`offset:N`, `cell:Sheet!B4`, `page:2`, ...).
-    pub location: String,
-    pub score: f32,
-}
-
 /// A document's facts, ready to report and store.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentFacts {
-    pub entities: Vec<EntityFact>,
+    /// Its elements, each fingerprinted, in order of type and value.
+    pub entities: Vec<EntityRecord>,
     pub class: DocClass,
     pub class_cues: Vec<String>,
     /// The dates the text is about (birth dates excluded).
@@ -85,12 +80,21 @@ pub struct DocumentFacts {
     pub notes: Vec<String>,
 }
 
+/// One distinct value's occurrences so far.
+#[derive(Debug)]
+struct Tally {
+    count: u32,
+    score: f32,
+    /// Where it first occurs.
+    location: Box<str>,
+}
+
 /// Facts of one document in the making.
 #[derive(Debug)]
 pub struct DocumentScan<'d> {
     detector: &'d Detector,
     /// Elements by type, then by value (looked up without allocating).
-    entities: HashMap<EntityType, HashMap<String, EntityFact>>,
+    entities: HashMap<EntityType, HashMap<String, Tally>>,
     distinct: usize,
     overflow: u64,
     class: ClassTally,
@@ -112,22 +116,17 @@ impl DocumentScan<'_> {
                 self.parties.entry(party.id.clone()).or_default().insert(reason.name());
             }
             let of_kind = self.entities.entry(hit.kind).or_default();
-            if let Some(fact) = of_kind.get_mut(hit.value.as_str()) {
-                fact.count += 1;
-                fact.score = fact.score.max(hit.score);
+            if let Some(tally) = of_kind.get_mut(hit.value.as_str()) {
+                tally.count += 1;
+                tally.score = tally.score.max(hit.score);
             } else if self.distinct < MAX_DISTINCT_VALUES {
-                let location = segment.origin.locate(hit.start);
                 self.distinct += 1;
-                of_kind.insert(
-                    hit.value.clone(),
-                    EntityFact {
-                        kind: hit.kind,
-                        value: hit.value.clone(),
-                        count: 1,
-                        location,
-                        score: hit.score,
-                    },
-                );
+                let tally = Tally {
+                    count: 1,
+                    score: hit.score,
+                    location: segment.origin.locate(hit.start).into_boxed_str(),
+                };
+                of_kind.insert(hit.value.clone(), tally);
             } else {
                 self.overflow += 1;
             }
@@ -175,7 +174,21 @@ impl DocumentScan<'_> {
     /// The document's facts.
     pub fn finish(self) -> DocumentFacts {
         let decision = self.detector.classifier.decide(&self.class);
-        let mut entities: Vec<EntityFact> = self.entities.into_values().flat_map(HashMap::into_values).collect();
+        let key = &self.detector.key;
+        let mut entities: Vec<EntityRecord> = self
+            .entities
+            .into_iter()
+            .flat_map(|(kind, values)| {
+                values.into_iter().map(move |(value, tally)| EntityRecord {
+                    kind,
+                    fingerprint: key.fingerprint(&value),
+                    count: tally.count,
+                    location: tally.location.into_string(),
+                    confidence: tally.score,
+                    value,
+                })
+            })
+            .collect();
         entities.sort_by(|a, b| (a.kind, &a.value).cmp(&(b.kind, &b.value)));
         let mut notes = Vec::new();
         if self.overflow > 0 {
@@ -209,7 +222,7 @@ mod tests {
 
     #[test]
     fn a_document_gathers_facts_across_segments() {
-        let detector = Detector::new(Counterparties::default());
+        let detector = Detector::new(Counterparties::default(), CaseKey::from_secret(b"test"));
         let mut doc = detector.begin("INV-10422.docx");
         doc.feed_text(
             &Segment::new("INVOICE\nInvoice date: 2022-01-28\nBill to: Acme", Origin::Page(1)),
@@ -248,12 +261,27 @@ mod tests {
 
     #[test]
     fn overlap_is_not_counted_twice() {
-        let detector = Detector::new(Counterparties::default());
+        let detector = Detector::new(Counterparties::default(), CaseKey::from_secret(b"test"));
         let mut doc = detector.begin("a.txt");
         doc.feed_text(&Segment::new("mail a@b.ca", Origin::TextOffset(0)), 0);
         doc.feed_text(&Segment::new("a@b.ca and c@d.ca", Origin::TextOffset(5)), 6);
         let facts = doc.finish();
         let counts: Vec<u32> = facts.entities.iter().map(|e| e.count).collect();
         assert_eq!(counts, [1, 1]);
+    }
+
+    #[test]
+    fn a_customer_export_is_itemized_whole() {
+        // More distinct values than the former cap of 50,000: every one is
+        // listed, with its own fingerprint.
+        let detector = Detector::new(Counterparties::default(), CaseKey::from_secret(b"test"));
+        let mut doc = detector.begin("customers.csv");
+        let rows: String = (0..60_000).map(|i| format!("CU{i}, user{i}@example.ca\n")).collect();
+        doc.feed_text(&Segment::new(rows, Origin::TextOffset(0)), 0);
+        let facts = doc.finish();
+        assert!(facts.notes.is_empty(), "{:?}", facts.notes);
+        assert_eq!(facts.entities.len(), 60_000);
+        let distinct: std::collections::HashSet<_> = facts.entities.iter().map(|e| e.fingerprint).collect();
+        assert_eq!(distinct.len(), 60_000);
     }
 }

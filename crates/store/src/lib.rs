@@ -205,8 +205,8 @@ impl Store {
                         .execute(params![
                             id,
                             e.kind.name(),
-                            e.masked,
-                            e.fingerprint,
+                            e.masked(),
+                            e.fingerprint.to_string(),
                             e.count,
                             e.location,
                             f64::from(e.confidence)
@@ -235,7 +235,7 @@ fn now() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use breachscope_core::{CounterpartyLink, DateSource, DocClass, EntityRecord, EntityType};
+    use breachscope_core::{CounterpartyLink, DateSource, DocClass, EntityRecord, EntityType, Fingerprint};
     use chrono::NaiveDate;
 
     fn record(path: &str, entities: usize) -> FileRecord {
@@ -254,8 +254,7 @@ mod tests {
             entities: (0..entities)
                 .map(|i| EntityRecord {
                     kind: EntityType::Email,
-                    masked: "****@**.ca".into(),
-                    fingerprint: format!("{i:064}"),
+                    fingerprint: Fingerprint([i as u8; 32]),
                     count: 1,
                     location: "offset:0".into(),
                     confidence: 0.9,
