@@ -14,6 +14,12 @@ const BANK_FIELD_SPAN: usize = 240;
 /// How far after a routing number its account number may sit, in bytes.
 const ACCOUNT_AFTER_ROUTING: usize = 80;
 
+/// The MICR (E-13B) symbols of a cheque's line: transit ⑆, on-us ⑈ and
+/// dash ⑉, as Unicode writes them.
+const MICR_TRANSIT: char = '\u{2446}';
+const MICR_ON_US: char = '\u{2448}';
+const MICR_DASH: char = '\u{2449}';
+
 /// A candidate that passed its checks.
 pub(super) enum Confirmed {
     Element(Hit),
@@ -185,12 +191,20 @@ impl EntityScanner {
                 return Some((digits, from + g.end()));
             }
         }
-        let bare = window.trim_start_matches([' ', '-', '\t']);
+        // Bare, as on a cheque's MICR line: "⑆12345-003⑆ 1234567⑈", the
+        // account number perhaps broken by MICR dashes (⑉).
+        let bare = window.trim_start_matches([' ', '-', '\t', MICR_TRANSIT, MICR_ON_US]);
         let offset = window.len() - bare.len();
-        let digits: String = bare.chars().take_while(char::is_ascii_digit).collect();
-        let next = bare[digits.len()..].chars().next();
+        let field_len: usize = bare
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == MICR_DASH)
+            .map(char::len_utf8)
+            .sum();
+        let field = bare[..field_len].trim_end_matches(MICR_DASH);
+        let digits: String = field.chars().filter(char::is_ascii_digit).collect();
+        let next = bare[field.len()..].chars().next();
         ((7..=12).contains(&digits.len()) && !next.is_some_and(|c| c.is_ascii_alphanumeric()))
-            .then(|| (digits.clone(), from + offset + digits.len()))
+            .then(|| (digits, from + offset + field.len()))
     }
 
     /// A labelled institution number with labelled transit and account

@@ -294,6 +294,9 @@ mod tests {
             want
         ));
         assert!(has("003,12345,1234567", "ca_bank_account", want));
+        // A void cheque's MICR line: serial, transit-institution, account.
+        assert!(has("⑈001234⑈ ⑆12345-003⑆ 1234567⑈", "ca_bank_account", want));
+        assert!(has("⑆12345-003⑆123⑉4567⑈", "ca_bank_account", want));
         assert!(found("999-12345-1234567").is_empty(), "unknown institution");
     }
 
@@ -310,6 +313,8 @@ mod tests {
         assert!(found("DEUTDEFF").is_empty(), "a BIC needs context");
         assert!(has("ABA routing 021000021", "us_aba_routing", "021000021"));
         assert!(found("Ref 021000021").is_empty());
+        // A US cheque's MICR line opens with the routing number in transit symbols.
+        assert!(has("⑆021000021⑆ 123456789⑈", "us_aba_routing", "021000021"));
     }
 
     #[test]
