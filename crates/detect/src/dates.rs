@@ -80,6 +80,21 @@ impl DateForm {
     }
 }
 
+/// A numeric date whose day and month cannot be told apart (`03/04/1984`),
+/// written canonically (`03/04/1984`: two digits each, `/`), for a birth
+/// date: that it is one matters more than its order.
+pub fn ambiguous_numeric(matched: &str) -> Option<String> {
+    let mut separators = matched.chars().filter(|c| !c.is_ascii_digit());
+    if separators.next() != separators.next() {
+        return None;
+    }
+    let [a, b, year] = crate::validate::digit_runs(matched)?;
+    let (a, b): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
+    let both_orders = (1..=12).contains(&a) && (1..=12).contains(&b) && a != b;
+    let year: i32 = year.parse().ok()?;
+    (both_orders && NaiveDate::from_ymd_opt(year, a, b).is_some()).then(|| format!("{a:02}/{b:02}/{year}"))
+}
+
 /// A day/month/year date whose order the numbers settle: one part above
 /// 12, or both equal.
 fn numeric(a: &str, b: &str, year: &str) -> Option<NaiveDate> {
@@ -169,6 +184,9 @@ mod tests {
         assert_eq!(dates("28/01/2022"), ["2022-01-28"]);
         assert_eq!(dates("01/28/2022"), ["2022-01-28"]);
         assert!(dates("03/04/2022").is_empty());
+        assert_eq!(ambiguous_numeric("3.4.1984").as_deref(), Some("03/04/1984"));
+        assert_eq!(ambiguous_numeric("28/01/2022"), None, "not ambiguous");
+        assert_eq!(ambiguous_numeric("03/04-1984"), None, "mixed separators");
         assert_eq!(dates("04/04/2022"), ["2022-04-04"]);
     }
 

@@ -3,7 +3,7 @@
 
 use super::shapes::{Shape, NUMBER_LABEL};
 use super::{ceil_boundary, floor_boundary, hit, EntityScanner, Hit};
-use crate::dates::FoundDate;
+use crate::dates::{self, DateForm, FoundDate};
 use crate::validate;
 use breachscope_core::EntityType;
 use regex::Regex;
@@ -123,7 +123,16 @@ impl EntityScanner {
                 })
             }
             Shape::Date(form) => {
-                let date = form.parse(raw)?;
+                let Some(date) = form.parse(raw) else {
+                    // A birth date whose day and month cannot be told apart
+                    // is still a birth date: reported as written.
+                    let written = (form == DateForm::Numeric)
+                        .then(|| dates::ambiguous_numeric(raw))
+                        .flatten()?;
+                    return self.is_birth_date(text, whole.start).then(|| {
+                        Confirmed::Element(hit(EntityType::DateOfBirth, written, whole.start, whole.end, 0.8))
+                    });
+                };
                 if !self.is_birth_date(text, whole.start) {
                     return Some(Confirmed::Date(FoundDate {
                         date,

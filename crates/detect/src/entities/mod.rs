@@ -349,6 +349,11 @@ mod tests {
         assert!(has("Date of birth: 1984-03-12", "date_of_birth", "1984-03-12"));
         assert!(has("Date de naissance : 12 mars 1984", "date_of_birth", "1984-03-12"));
         assert!(!has("Invoice date: 2022-01-28", "date_of_birth", "2022-01-28"));
+        assert!(
+            has("DOB: 03/04/1984", "date_of_birth", "03/04/1984"),
+            "day and month unknown"
+        );
+        assert!(found("Shipped 03/04/2022").is_empty());
         assert!(has("Applicant: Marie Tremblay", "person_name", "Marie Tremblay"));
         assert!(!has(
             "Company name: Acme Industrial Inc",
