@@ -1,5 +1,6 @@
-//! The second pass: one candidate at a time, its groups read, its check
-//! digits, issuer ranges or institution verified and its context weighed.
+//! The second pass: one candidate at a time, its parts read from its text
+//! (runs of digits, letters), its check digits, issuer ranges or
+//! institution verified and its context weighed.
 
 use super::shapes::{Shape, NUMBER_LABEL};
 use super::{ceil_boundary, floor_boundary, hit, EntityScanner, Hit};

@@ -413,6 +413,71 @@ mod tests {
     }
 
     #[test]
+    fn random_text_of_candidate_pieces_does_not_panic() {
+        // Pieces that make and break every shape, in random order: the
+        // second pass slices candidates by their shape, so any mismatch
+        // between a shape and its reading would panic here.
+        let pieces = [
+            "0",
+            "1",
+            "3",
+            "9",
+            "00",
+            "003",
+            "12345",
+            "1234567",
+            " ",
+            "-",
+            ".",
+            "/",
+            ",",
+            "\t",
+            "(",
+            ")",
+            "+1 ",
+            "+44 ",
+            "@",
+            "a",
+            "Z",
+            "RT",
+            "GB82",
+            "K1A",
+            "0B1",
+            "SIN ",
+            "IBAN ",
+            "BIC ",
+            "DOB: ",
+            "janvier ",
+            "Sept. ",
+            "1er ",
+            "⑆",
+            "⑈",
+            "⑉",
+            "é",
+            "Institution: ",
+            "Transit: ",
+            "Account: ",
+            "Name: ",
+            "Jane ",
+        ];
+        let scanner = EntityScanner::new();
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize
+        };
+        let mut longest = 0;
+        for _ in 0..20_000 {
+            let text: String = (0..next() % 80).map(|_| pieces[next() % pieces.len()]).collect();
+            longest = longest.max(text.len());
+            scanner.scan_with_dates(&text);
+        }
+        assert!(longest > 200, "the texts are varied");
+    }
+
+    #[test]
     fn hostile_text_does_not_panic() {
         let scanner = EntityScanner::new();
         for text in [
