@@ -126,7 +126,8 @@ impl Reader<'_> {
         };
         let kind = sniff::kind_of(display, &head, Some(&names));
         let streamed = kind.is_plain_text() || kind == Kind::Html || kind == Kind::Xml;
-        if kind != Kind::Zip && !streamed && size <= self.limits.max_whole_file {
+        let unread = matches!(kind, Kind::Image | Kind::MailStore | Kind::Archive);
+        if kind != Kind::Zip && !streamed && !unread && size <= self.limits.max_whole_file {
             let bytes = std::fs::read(path)?;
             self.bytes(display, &bytes, modified, 0);
             return Ok(());
@@ -177,6 +178,10 @@ impl Reader<'_> {
                 })?;
                 std::io::copy(&mut hashing, &mut std::io::sink())?;
                 out.hashed(hashing.hasher.finalize().to_hex().to_string());
+                out.finish();
+            }
+            Kind::Image | Kind::MailStore | Kind::Archive => {
+                out.error(unread_reason(&head));
                 out.finish();
             }
             _ => {
@@ -272,12 +277,27 @@ impl Reader<'_> {
             Kind::Mbox => mail::split_mbox(bytes, &mut out, &mut children),
             Kind::Msg => mail::read_outlook(bytes, &mut out, &mut children),
             Kind::Ole => out.error("legacy Office binary (.doc/.ppt): unsupported format; not scanned"),
+            Kind::Image | Kind::MailStore | Kind::Archive => out.error(unread_reason(bytes)),
             Kind::Binary => out.error(binary_reason(display)),
         }
         out.finish();
         for (name, data) in children {
             self.bytes(&format!("{display}!{name}"), &data, modified, depth + 1);
         }
+    }
+}
+
+/// Why a format known by its first bytes (`head`) was not read.
+fn unread_reason(head: &[u8]) -> String {
+    match sniff::unread_format(head) {
+        Some((Kind::Image, name)) => {
+            format!("{name} image: its text would need OCR, which breachscope does not do; not scanned")
+        }
+        Some((Kind::MailStore, name)) => {
+            format!("{name}: unsupported format; not scanned (export its messages as .msg or .eml)")
+        }
+        Some((_, name)) => format!("{name} archive: unsupported format; its members were not scanned"),
+        None => "unsupported format: not scanned".to_string(),
     }
 }
 
@@ -371,5 +391,21 @@ pub(crate) mod tests {
         assert_eq!(info.blake3, blake3::hash(text.as_bytes()).to_hex().to_string());
         assert!(errors.is_empty(), "{errors:?}");
         assert!(streamed.contains("jane@example.ca"));
+    }
+
+    #[test]
+    fn pictures_and_unread_containers_say_why_they_were_not_scanned() {
+        let limits = Limits::default();
+        let png = read_bytes("void-cheque.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", &limits);
+        assert_eq!(png.docs[0].0.kind, Kind::Image);
+        assert!(png.docs[0].3[0].contains("OCR"), "{:?}", png.docs[0].3);
+        let pst = read_bytes("mail.pst", b"!BDN\x00\x00\x00\x00", &limits);
+        assert!(pst.docs[0].3[0].contains(".pst"), "{:?}", pst.docs[0].3);
+        let seven = read_bytes("backup.7z", b"7z\xbc\xaf\x27\x1c\0\x04", &limits);
+        assert!(
+            seven.docs[0].3[0].contains("members were not scanned"),
+            "{:?}",
+            seven.docs[0].3
+        );
     }
 }

@@ -28,6 +28,12 @@ pub enum Kind {
     Zip,
     /// Legacy Office binary (`.doc`, `.ppt`) and other OLE files.
     Ole,
+    /// A picture: its text, if any, would need OCR.
+    Image,
+    /// An Outlook `.pst`/`.ost` mail store.
+    MailStore,
+    /// An archive other than zip (7z, rar, gzip, ...).
+    Archive,
     Binary,
 }
 
@@ -57,6 +63,9 @@ impl Kind {
             Kind::Msg => "msg",
             Kind::Zip => "zip",
             Kind::Ole => "ole",
+            Kind::Image => "image",
+            Kind::MailStore => "pst",
+            Kind::Archive => "archive",
             Kind::Binary => "binary",
         }
     }
@@ -128,6 +137,9 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
     if head.starts_with(b"{\\rtf") {
         return Kind::Rtf;
     }
+    if let Some((kind, _)) = unread_format(head) {
+        return kind;
+    }
     match ext.as_str() {
         "eml" => return Kind::Eml,
         "mbox" | "mbx" => return Kind::Mbox,
@@ -153,6 +165,39 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
     } else {
         Kind::Binary
     }
+}
+
+/// Formats known by their first bytes that breachscope does not read:
+/// their kind, and their name for the reason given.
+pub fn unread_format(head: &[u8]) -> Option<(Kind, &'static str)> {
+    const MAGIC: &[(&[u8], Kind, &str)] = &[
+        (b"\x89PNG\r\n\x1a\n", Kind::Image, "PNG"),
+        (b"\xff\xd8\xff", Kind::Image, "JPEG"),
+        (b"GIF87a", Kind::Image, "GIF"),
+        (b"GIF89a", Kind::Image, "GIF"),
+        (b"II*\0", Kind::Image, "TIFF"),
+        (b"MM\0*", Kind::Image, "TIFF"),
+        (b"!BDN", Kind::MailStore, "Outlook .pst/.ost mail store"),
+        (b"7z\xbc\xaf\x27\x1c", Kind::Archive, "7-Zip"),
+        (b"Rar!\x1a\x07", Kind::Archive, "RAR"),
+        (b"\x1f\x8b\x08", Kind::Archive, "gzip"),
+        (b"\xfd7zXZ\0", Kind::Archive, "xz"),
+        (b"\x28\xb5\x2f\xfd", Kind::Archive, "zstd"),
+    ];
+    if let Some((_, kind, name)) = MAGIC.iter().find(|(magic, _, _)| head.starts_with(magic)) {
+        return Some((*kind, name));
+    }
+    let at = |range: std::ops::Range<usize>| head.get(range);
+    if head.starts_with(b"RIFF") && at(8..12) == Some(b"WEBP") {
+        return Some((Kind::Image, "WebP"));
+    }
+    if at(4..8) == Some(b"ftyp") && matches!(at(8..12), Some(b"heic" | b"heix" | b"mif1" | b"avif")) {
+        return Some((Kind::Image, "HEIF"));
+    }
+    if at(257..262) == Some(b"ustar") {
+        return Some((Kind::Archive, "tar"));
+    }
+    None
 }
 
 fn looks_like_mail(head: &[u8]) -> bool {
@@ -189,6 +234,19 @@ pub fn zip_names<R: Read + Seek>(reader: R) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pictures_mail_stores_and_other_archives_are_known_by_their_magic() {
+        assert_eq!(kind_of("scan.pdf", b"\x89PNG\r\n\x1a\n....", None), Kind::Image);
+        assert_eq!(kind_of("cheque.jpg", b"\xff\xd8\xff\xe0..JFIF", None), Kind::Image);
+        assert_eq!(kind_of("id.heic", b"\0\0\0\x18ftypheic", None), Kind::Image);
+        assert_eq!(kind_of("mail.pst", b"!BDN\x01\x02", None), Kind::MailStore);
+        assert_eq!(kind_of("backup.7z", b"7z\xbc\xaf\x27\x1c\0\x04", None), Kind::Archive);
+        let mut tar = vec![0u8; 512];
+        tar[257..262].copy_from_slice(b"ustar");
+        assert_eq!(unread_format(&tar), Some((Kind::Archive, "tar")));
+        assert_eq!(unread_format(b"Dear customer"), None);
+    }
 
     #[test]
     fn magic_beats_extension() {
