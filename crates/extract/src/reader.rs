@@ -271,7 +271,7 @@ impl Reader<'_> {
             Kind::Html | Kind::Xml => markup::read(bytes, &mut out),
             Kind::Rtf => rtf::read(bytes, &mut out),
             Kind::Docx | Kind::Pptx | Kind::Odt | Kind::Odp => ooxml::read(bytes, kind, &mut out),
-            Kind::Xlsx | Kind::Xls | Kind::Ods => sheet::read(bytes, kind, &mut out),
+            Kind::Xlsx | Kind::Xlsb | Kind::Xls | Kind::Ods => sheet::read(bytes, kind, &mut out),
             Kind::Pdf => pdf::read(bytes, &mut out),
             Kind::Eml => mail::read_message(bytes, &mut out, &mut children),
             Kind::Mbox => mail::split_mbox(bytes, &mut out, &mut children),

@@ -1,11 +1,11 @@
-//! Spreadsheets (xlsx, xls, ods) through calamine, sheet by sheet, every
+//! Spreadsheets (xlsx, xlsb, xls, ods) through calamine, sheet by sheet, every
 //! cell keeping its coordinates. Dates stored as serial numbers come out
 //! as ISO dates; whole numbers (account numbers, SINs typed as numbers)
 //! lose the `.0` a float would print.
 
 use crate::output::Output;
 use crate::sniff::Kind;
-use calamine::{open_workbook_auto_from_rs, Data, Reader};
+use calamine::{Data, Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
 use chrono::{Duration, NaiveDate};
 use std::io::Cursor;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -18,7 +18,7 @@ const MAX_ROWS: usize = 1_000_000;
 
 /// Reads a workbook.
 pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
-    if kind == Kind::Xlsx {
+    if matches!(kind, Kind::Xlsx | Kind::Xlsb) {
         if let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) {
             if let Ok(Some(xml)) = crate::ooxml::read_part(&mut zip, "docProps/core.xml") {
                 out.meta_dates.extend(crate::ooxml::property_dates(&xml));
@@ -31,7 +31,15 @@ pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
     // calamine is not known to be total over hostile workbooks: a panic in
     // it is caught and reported for this file alone.
     let sheets = catch_unwind(AssertUnwindSafe(|| -> Result<Vec<SheetRows>, String> {
-        let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+        // Opened as the format sniffed, so that a failure says what is wrong
+        // (calamine's guessing says only that it could not guess).
+        let cursor = Cursor::new(bytes);
+        let mut workbook = match kind {
+            Kind::Xls => Xls::new(cursor).map(Sheets::Xls).map_err(|e| e.to_string()),
+            Kind::Xlsb => Xlsb::new(cursor).map(Sheets::Xlsb).map_err(|e| e.to_string()),
+            Kind::Ods => Ods::new(cursor).map(Sheets::Ods).map_err(|e| e.to_string()),
+            _ => Xlsx::new(cursor).map(Sheets::Xlsx).map_err(|e| e.to_string()),
+        }?;
         let mut sheets = Vec::new();
         for name in workbook.sheet_names() {
             match workbook.worksheet_range(&name) {

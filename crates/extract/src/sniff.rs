@@ -17,6 +17,8 @@ pub enum Kind {
     Docx,
     Pptx,
     Xlsx,
+    /// Excel's binary workbook (`.xlsb`).
+    Xlsb,
     Xls,
     Odt,
     Ods,
@@ -53,6 +55,7 @@ impl Kind {
             Kind::Docx => "docx",
             Kind::Pptx => "pptx",
             Kind::Xlsx => "xlsx",
+            Kind::Xlsb => "xlsb",
             Kind::Xls => "xls",
             Kind::Odt => "odt",
             Kind::Ods => "ods",
@@ -96,8 +99,11 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
         if has("word/document.xml") {
             return Kind::Docx;
         }
-        if has("xl/workbook.xml") || has("xl/workbook.bin") {
+        if has("xl/workbook.xml") {
             return Kind::Xlsx;
+        }
+        if has("xl/workbook.bin") {
+            return Kind::Xlsb;
         }
         if has("ppt/presentation.xml") {
             return Kind::Pptx;
@@ -115,6 +121,7 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
             match ext.as_str() {
                 "docx" | "docm" => return Kind::Docx,
                 "xlsx" | "xlsm" => return Kind::Xlsx,
+                "xlsb" => return Kind::Xlsb,
                 "pptx" | "pptm" => return Kind::Pptx,
                 "odt" => return Kind::Odt,
                 "ods" => return Kind::Ods,
@@ -259,6 +266,10 @@ mod tests {
         assert_eq!(
             kind_of("a.xlsx", b"PK\x03\x04", Some(&["xl/workbook.xml".into()])),
             Kind::Xlsx
+        );
+        assert_eq!(
+            kind_of("a.xlsx", b"PK\x03\x04", Some(&["xl/workbook.bin".into()])),
+            Kind::Xlsb
         );
         assert_eq!(
             kind_of("a.docx", b"PK\x03\x04", Some(&[])),
