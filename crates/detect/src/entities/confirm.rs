@@ -37,6 +37,7 @@ pub(super) struct BankFieldLabels {
 }
 
 impl BankFieldLabels {
+    /// Compiles the transit and account labels.
     pub fn new() -> BankFieldLabels {
         let b = r"(?-u:\b)";
         let re = |p: &str| Regex::new(p).expect("built-in bank label compiles");

@@ -127,6 +127,7 @@ pub(super) struct Labelled {
 }
 
 impl Labelled {
+    /// Compiles the word-made detectors and loads the given names.
     pub fn new() -> Labelled {
         let re = |p: &str| Regex::new(p).expect("built-in pattern compiles");
         Labelled {
