@@ -4,7 +4,7 @@
 use breachscope_core::{DateSource, DocClass, EntityRecord, EntityType, FileRecord};
 use breachscope_detect::Counterparties;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::io::Write;
 
@@ -97,7 +97,7 @@ struct ElementTotals {
     files: u64,
     occurrences: u64,
     /// The first 8 bytes of each distinct fingerprint, up to a bound.
-    distinct: HashSet<u64>,
+    distinct: foldhash::HashSet<u64>,
     /// More distinct values were seen than are counted one by one.
     distinct_capped: bool,
 }
