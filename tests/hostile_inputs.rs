@@ -125,6 +125,23 @@ fn zip_bomb_is_stopped_by_the_ratio_bound() {
 }
 
 #[test]
+fn pdf_decompression_bomb_is_refused_before_it_is_inflated() {
+    let (dir, evidence) = setup();
+    // A page whose content stream inflates to 300 MiB (about 300 KB on disk).
+    let mut deflated = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    std::io::Write::write_all(&mut deflated, &vec![b' '; 300 << 20]).unwrap();
+    let compressed = deflated.finish().unwrap();
+    let mut pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n3 0 obj << /Type /Page /Parent 2 0 R /Contents 4 0 R >> endobj\n4 0 obj << /Filter /FlateDecode >>\nstream\n".to_vec();
+    pdf.extend(compressed);
+    pdf.extend(b"\nendstream\nendobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+    write(&evidence, "bomb.pdf", &pdf);
+    let lines = scan(dir.path());
+    let errors = errors_of(&lines, "bomb.pdf");
+    assert!(errors.iter().any(|e| e.contains("decompression bomb")), "{errors:?}");
+    good_file_still_scanned(&lines);
+}
+
+#[test]
 fn twelve_deep_nested_zip() {
     let (dir, evidence) = setup();
     let mut inner = zipfile::build(&[("secret.txt".into(), b"SIN: 130 692 544".to_vec())]);

@@ -9,13 +9,24 @@ mod recover;
 use crate::output::Output;
 use breachscope_core::{Origin, Segment};
 use chrono::NaiveDate;
+use std::io::Read;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// Pages read from one PDF at most.
 const MAX_PAGES: usize = 10_000;
+/// Bytes one deflated stream may inflate to.
+const MAX_INFLATED_STREAM: u64 = 64 << 20;
+/// Bytes all of a PDF's deflated streams may inflate to together.
+const MAX_INFLATED_TOTAL: u64 = 256 << 20;
 
 /// Reads a PDF.
 pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
+    // lopdf inflates streams without a bound: a 1 MB file can ask for
+    // gigabytes. Every stream is first inflated into nothing, counting.
+    if let Err(why) = within_inflation_bounds(bytes) {
+        out.error(why);
+        return;
+    }
     let parsed = catch_unwind(AssertUnwindSafe(|| parse(bytes)));
     match parsed {
         Ok(Ok(pdf)) => {
@@ -38,6 +49,30 @@ pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
         Ok(Err(Refused::Damaged(e))) => recover_damaged(bytes, &e, out),
         Err(_) => recover_damaged(bytes, "the parser crashed", out),
     }
+}
+
+/// Whether every deflated stream of the file, and all of them together,
+/// inflate within the bounds; the reason given when not.
+fn within_inflation_bounds(bytes: &[u8]) -> Result<(), String> {
+    let mut total = 0;
+    for raw in recover::raw_streams(bytes) {
+        let mut inflating = flate2::read::ZlibDecoder::new(raw).take(MAX_INFLATED_STREAM + 1);
+        let mut buffer = vec![0u8; 64 << 10];
+        let mut size = 0;
+        // A stream that is not zlib data stops at once; what it gave counts.
+        while let Ok(n @ 1..) = inflating.read(&mut buffer) {
+            size += n as u64;
+        }
+        total += size;
+        if size > MAX_INFLATED_STREAM || total > MAX_INFLATED_TOTAL {
+            return Err(format!(
+                "PDF streams inflate past the bound of {} MiB per stream, {} MiB in all (a decompression bomb?): not scanned",
+                MAX_INFLATED_STREAM >> 20,
+                MAX_INFLATED_TOTAL >> 20
+            ));
+        }
+    }
+    Ok(())
 }
 
 struct ParsedPdf {
@@ -128,5 +163,22 @@ mod tests {
         let docs = crate::reader::tests::read_bytes("d.pdf", pdf, &crate::Limits::default()).docs;
         assert!(docs[0].1.contains("jane@example.ca"));
         assert!(docs[0].3[0].contains("recovered"), "{:?}", docs[0].3);
+    }
+
+    #[test]
+    fn a_decompression_bomb_is_refused_before_it_is_inflated() {
+        // 100 MiB of spaces deflate to about 100 KB.
+        let mut deflated = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        let spaces = vec![b' '; 1 << 20];
+        for _ in 0..100 {
+            std::io::Write::write_all(&mut deflated, &spaces).unwrap();
+        }
+        let mut pdf =
+            b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n4 0 obj << /Filter /FlateDecode >>\nstream\n".to_vec();
+        pdf.extend(deflated.finish().unwrap());
+        pdf.extend(b"\nendstream\nendobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+        let docs = crate::reader::tests::read_bytes("bomb.pdf", &pdf, &crate::Limits::default()).docs;
+        assert!(docs[0].3[0].contains("decompression bomb"), "{:?}", docs[0].3);
+        assert!(within_inflation_bounds(b"%PDF-1.4\nstream\nBT (x) Tj ET\nendstream").is_ok());
     }
 }

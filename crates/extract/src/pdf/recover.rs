@@ -13,17 +13,7 @@ const MAX_STREAM: u64 = 16 << 20;
 /// The text recovered from the streams of a damaged PDF.
 pub(crate) fn text(bytes: &[u8]) -> String {
     let mut text = String::new();
-    let mut at = 0;
-    while let Some(start) = bytes.get(at..).and_then(|rest| find(rest, b"stream")).map(|i| at + i) {
-        let mut body = start + b"stream".len();
-        if bytes.get(body) == Some(&b'\r') {
-            body += 1;
-        }
-        if bytes.get(body) == Some(&b'\n') {
-            body += 1;
-        }
-        let end = find(&bytes[body..], b"endstream").map_or(bytes.len(), |i| body + i);
-        let raw = &bytes[body..end];
+    for raw in raw_streams(bytes) {
         let mut inflated = Vec::new();
         let content = match flate2::read::ZlibDecoder::new(raw)
             .take(MAX_STREAM)
@@ -33,9 +23,28 @@ pub(crate) fn text(bytes: &[u8]) -> String {
             _ => raw,
         };
         show_text(content, &mut text);
-        at = (end + b"endstream".len()).max(start + 1);
     }
     text
+}
+
+/// The bytes between every `stream` keyword and its `endstream` (or the
+/// end of the file), found without the cross-reference table: every stream
+/// a reader could decode, however the file lies about its lengths.
+pub(crate) fn raw_streams(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = bytes.get(at..).and_then(|rest| find(rest, b"stream")).map(|i| at + i)?;
+        let mut body = start + b"stream".len();
+        if bytes.get(body) == Some(&b'\r') {
+            body += 1;
+        }
+        if bytes.get(body) == Some(&b'\n') {
+            body += 1;
+        }
+        let end = find(&bytes[body..], b"endstream").map_or(bytes.len(), |i| body + i);
+        at = (end + b"endstream".len()).max(start + 1);
+        Some(&bytes[body..end])
+    })
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
