@@ -7,7 +7,7 @@ use crate::output::Output;
 use crate::sniff::Kind;
 use calamine::{Data, Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
 use chrono::{Duration, NaiveDate};
-use std::io::Cursor;
+use std::io::{Cursor, Read};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// A sheet's name and its rows of cell text, or why it could not be read.
@@ -15,9 +15,21 @@ type SheetRows = (String, Result<Vec<Vec<String>>, String>);
 
 /// Rows read from one sheet at most.
 const MAX_ROWS: usize = 1_000_000;
+/// Bytes a zipped workbook's parts may inflate to, together.
+const MAX_INFLATED: u64 = 256 << 20;
 
 /// Reads a workbook.
 pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
+    // calamine inflates and holds a workbook's parts without a bound: they
+    // are first inflated into nothing, counting.
+    if matches!(kind, Kind::Xlsx | Kind::Xlsb | Kind::Ods) && inflates_past_bound(bytes) {
+        out.error(format!(
+            "{} workbook's parts inflate past {} MiB (a decompression bomb?): not scanned",
+            kind.name(),
+            MAX_INFLATED >> 20
+        ));
+        return;
+    }
     if matches!(kind, Kind::Xlsx | Kind::Xlsb) {
         if let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) {
             if let Ok(Some(xml)) = crate::ooxml::read_part(&mut zip, "docProps/core.xml") {
@@ -72,6 +84,29 @@ pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
     }
 }
 
+/// Whether the parts of a zipped workbook inflate past `MAX_INFLATED`
+/// together. A part that cannot be read is left for calamine to report.
+fn inflates_past_bound(bytes: &[u8]) -> bool {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return false;
+    };
+    let mut total = 0;
+    let mut buffer = vec![0u8; 64 << 10];
+    for index in 0..zip.len() {
+        let Ok(part) = zip.by_index(index) else {
+            continue;
+        };
+        let mut part = part.take(MAX_INFLATED + 1 - total);
+        while let Ok(n @ 1..) = part.read(&mut buffer) {
+            total += n as u64;
+        }
+        if total > MAX_INFLATED {
+            return true;
+        }
+    }
+    false
+}
+
 fn cell_text(cell: &Data) -> String {
     match cell {
         Data::Empty => String::new(),
@@ -113,5 +148,23 @@ mod tests {
         assert_eq!(cell_text(&Data::Float(1234567.0)), "1234567");
         assert_eq!(cell_text(&Data::Float(12.5)), "12.5");
         assert_eq!(cell_text(&Data::Int(130692544)), "130692544");
+    }
+
+    #[test]
+    fn a_workbook_whose_parts_inflate_past_the_bound_is_refused() {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let deflated = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("xl/workbook.xml", deflated).unwrap();
+        zip.write_all(b"<workbook/>").unwrap();
+        zip.start_file("xl/worksheets/sheet1.xml", deflated).unwrap();
+        let spaces = vec![b' '; 1 << 20];
+        for _ in 0..300 {
+            zip.write_all(&spaces).unwrap();
+        }
+        let bytes = zip.finish().unwrap().into_inner();
+        assert!(bytes.len() < 2 << 20, "the bomb is small on disk");
+        let docs = crate::reader::tests::read_bytes("bomb.xlsx", &bytes, &crate::Limits::default()).docs;
+        assert!(docs[0].3[0].contains("decompression bomb"), "{:?}", docs[0].3);
     }
 }
