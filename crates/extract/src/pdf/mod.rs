@@ -9,7 +9,6 @@ mod recover;
 use crate::output::Output;
 use breachscope_core::{Origin, Segment};
 use chrono::NaiveDate;
-use std::io::Read;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// Pages read from one PDF at most.
@@ -56,13 +55,7 @@ pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
 fn within_inflation_bounds(bytes: &[u8]) -> Result<(), String> {
     let mut total = 0;
     for raw in recover::raw_streams(bytes) {
-        let mut inflating = flate2::read::ZlibDecoder::new(raw).take(MAX_INFLATED_STREAM + 1);
-        let mut buffer = vec![0u8; 64 << 10];
-        let mut size = 0;
-        // A stream that is not zlib data stops at once; what it gave counts.
-        while let Ok(n @ 1..) = inflating.read(&mut buffer) {
-            size += n as u64;
-        }
+        let size = crate::inflate::inflated_size(raw, true, MAX_INFLATED_STREAM);
         total += size;
         if size > MAX_INFLATED_STREAM || total > MAX_INFLATED_TOTAL {
             return Err(format!(
