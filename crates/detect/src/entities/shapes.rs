@@ -99,11 +99,6 @@ impl Shape {
 /// "numéro", "#", a colon.
 pub(super) const NUMBER_LABEL: &str = r"\s*(?:no\.?|number|num[eé]ro|#|n°|nº)?\s*[:#]?\s*";
 
-/// Room for the lazy DFA's states, per thread: every shape together makes
-/// many states on dense text, and rebuilding them after the cache fills
-/// costs more than the memory.
-const HYBRID_CACHE: usize = 16 << 20;
-
 /// The compiled shapes.
 #[derive(Debug)]
 pub(super) struct Shapes {
@@ -111,7 +106,7 @@ pub(super) struct Shapes {
     leftmost: Regex,
     /// Every shape, all matches: which shapes match at one place.
     every: Regex,
-    /// Each shape alone, for its groups.
+    /// Each shape alone: where one shape matches at one place.
     each: Vec<Regex>,
 }
 
@@ -121,7 +116,7 @@ impl Shapes {
         let patterns: Vec<String> = Shape::ALL.iter().map(|s| s.pattern()).collect();
         let build = |kind: MatchKind| {
             Regex::builder()
-                .configure(Regex::config().match_kind(kind).hybrid_cache_capacity(HYBRID_CACHE))
+                .configure(Regex::config().match_kind(kind))
                 .build_many(&patterns)
                 .expect("built-in shapes compile")
         };
