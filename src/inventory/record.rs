@@ -11,8 +11,10 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 /// Bytes of facts remembered for reuse: a bound, so that memory stays flat
-/// however many files the evidence holds.
-const DEDUP_BUDGET: usize = 64 << 20;
+/// however many files the evidence holds. (Kept small: the cache's many
+/// small, long-lived allocations pin about three times their size in the
+/// allocator's heaps.)
+const DEDUP_BUDGET: usize = 32 << 20;
 
 /// Facts of already scanned content, shared by all scanning threads.
 #[derive(Default)]
@@ -20,15 +22,31 @@ pub struct SeenContent {
     facts: Mutex<(HashMap<String, Arc<DocumentFacts>>, usize)>,
 }
 
-/// Roughly how much memory a document's facts take.
+/// How much memory a document's facts take once remembered, allocator
+/// overhead included: the small allocations of a small document (its
+/// strings, the nodes of its counterparty map) cost more than their bytes,
+/// and an estimate by bytes alone let the cache grow to three times its
+/// budget.
 fn footprint(facts: &DocumentFacts) -> usize {
+    use std::mem::size_of;
+    // A heap allocation of `len` bytes, as glibc's malloc rounds it.
+    let heap = |len: usize| (len + 8).div_ceil(16).max(2) * 16;
+    let text = |s: &str| size_of::<String>() + heap(s.len());
     let entities: usize = facts
         .entities
         .iter()
-        .map(|e| e.value.len() + e.location.len() + 112)
+        .map(|e| size_of::<breachscope_core::EntityRecord>() + heap(e.value.len()) + heap(e.location.len()))
         .sum();
-    let cues: usize = facts.class_cues.iter().map(|c| c.len() + 24).sum();
-    256 + entities + cues + facts.counterparties.len() * 48
+    let cues: usize = facts.class_cues.iter().map(|c| text(c)).sum();
+    let notes: usize = facts.notes.iter().map(|n| text(n)).sum();
+    // A B-tree node holds up to eleven entries; each party's set of reasons
+    // is a node of its own.
+    const BTREE_NODE: usize = 512;
+    let parties: usize = facts.counterparties.keys().map(|id| text(id) + BTREE_NODE / 2).sum();
+    let maps = if facts.counterparties.is_empty() { 0 } else { BTREE_NODE };
+    // The cache's key (a BLAKE3 in hex), its slot and the shared box.
+    let entry = text(&"0".repeat(64)) + 2 * size_of::<usize>() + heap(size_of::<DocumentFacts>() + 16);
+    entry + heap(entities) + heap(cues) + notes + parties + maps
 }
 
 impl SeenContent {
