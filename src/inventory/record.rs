@@ -45,7 +45,8 @@ fn footprint(facts: &DocumentFacts) -> usize {
     let parties: usize = facts.counterparties.keys().map(|id| text(id) + BTREE_NODE / 2).sum();
     let maps = if facts.counterparties.is_empty() { 0 } else { BTREE_NODE };
     // The cache's key (a BLAKE3 in hex), its slot and the shared box.
-    let entry = text(&"0".repeat(64)) + 2 * size_of::<usize>() + heap(size_of::<DocumentFacts>() + 16);
+    const BLAKE3_HEX: usize = 64;
+    let entry = size_of::<String>() + heap(BLAKE3_HEX) + 2 * size_of::<usize>() + heap(size_of::<DocumentFacts>() + 16);
     entry + heap(entities) + heap(cues) + notes + parties + maps
 }
 

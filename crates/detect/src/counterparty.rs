@@ -331,7 +331,10 @@ I-0001,Marie Tremblay,individual,,,sin:130 692 544,
 ";
 
     fn list() -> Counterparties {
-        let path = std::env::temp_dir().join(format!("bs-cp-{}.csv", std::process::id()));
+        // One file per call: tests run in parallel threads of one process.
+        static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!("bs-cp-{}-{call}.csv", std::process::id()));
         std::fs::write(&path, LIST).unwrap();
         let list = Counterparties::load(&path).unwrap();
         std::fs::remove_file(path).unwrap();

@@ -20,20 +20,22 @@ const MAX_INFLATED: u64 = 256 << 20;
 
 /// Reads a workbook.
 pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
-    // calamine inflates and holds a workbook's parts without a bound: they
-    // are first inflated into nothing, counting.
-    if matches!(kind, Kind::Xlsx | Kind::Xlsb | Kind::Ods) && inflates_past_bound(bytes) {
-        out.error(format!(
-            "{} workbook's parts inflate past {} MiB (a decompression bomb?): not scanned",
-            kind.name(),
-            MAX_INFLATED >> 20
-        ));
-        return;
-    }
-    if matches!(kind, Kind::Xlsx | Kind::Xlsb) {
+    if matches!(kind, Kind::Xlsx | Kind::Xlsb | Kind::Ods) {
         if let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) {
-            if let Ok(Some(xml)) = crate::ooxml::read_part(&mut zip, "docProps/core.xml") {
-                out.meta_dates.extend(crate::ooxml::property_dates(&xml));
+            // calamine inflates and holds a workbook's parts without a
+            // bound: they are first inflated into nothing, counting.
+            if inflates_past_bound(&mut zip, bytes) {
+                out.error(format!(
+                    "{} workbook's parts inflate past {} MiB (a decompression bomb?): not scanned",
+                    kind.name(),
+                    MAX_INFLATED >> 20
+                ));
+                return;
+            }
+            if kind != Kind::Ods {
+                if let Ok(Some(xml)) = crate::ooxml::read_part(&mut zip, "docProps/core.xml") {
+                    out.meta_dates.extend(crate::ooxml::property_dates(&xml));
+                }
             }
         }
     }
@@ -84,12 +86,10 @@ pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
     }
 }
 
-/// Whether the parts of a zipped workbook inflate past `MAX_INFLATED`
-/// together. A part that cannot be read is left for calamine to report.
-fn inflates_past_bound(bytes: &[u8]) -> bool {
-    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return false;
-    };
+/// Whether the parts of the zipped workbook `bytes` (opened as `zip`)
+/// inflate past `MAX_INFLATED` together. A part that cannot be read is left
+/// for calamine to report.
+fn inflates_past_bound(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, bytes: &[u8]) -> bool {
     let mut total: u64 = 0;
     for index in 0..zip.len() {
         let Ok(part) = zip.by_index_raw(index) else {

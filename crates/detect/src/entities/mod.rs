@@ -73,11 +73,6 @@ impl EntityScanner {
         }
     }
 
-    /// Every sensitive element in `text`, in order of position.
-    pub fn scan(&self, text: &str) -> Vec<Hit> {
-        self.scan_with_dates(text).0
-    }
-
     /// Every sensitive element in `text`, and the other dates in it (those
     /// that are neither a birth date nor part of an element), each in order
     /// of position. Digit-made elements (and e-mail addresses) are only
@@ -240,7 +235,8 @@ mod tests {
 
     fn found(text: &str) -> Vec<(String, String)> {
         EntityScanner::new()
-            .scan(text)
+            .scan_with_dates(text)
+            .0
             .into_iter()
             .map(|h| (h.kind.name().to_string(), h.value))
             .collect()
@@ -489,7 +485,7 @@ mod tests {
             &"9".repeat(10_000),
             "Institution: 003 é",
         ] {
-            scanner.scan(text);
+            scanner.scan_with_dates(text);
         }
     }
 }
