@@ -37,14 +37,14 @@ impl DateForm {
     pub fn pattern(self) -> String {
         let b = r"(?-u:\b)";
         match self {
-            DateForm::Iso => format!(r"{b}(?:19|20)\d{{2}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}{b}"),
+            DateForm::Iso => format!(r"{b}(?:19|20)[0-9]{{2}}[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}}{b}"),
             DateForm::MonthFirst => {
-                format!(r"(?i:{b}(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}{b})")
+                format!(r"(?i:{b}(?:{MONTHS})\.?\s+[0-9]{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)[0-9]{{2}}{b})")
             }
             DateForm::DayFirst => {
-                format!(r"(?i:{b}(?:\d{{1,2}}|1er)\s+(?:de\s+)?(?:{MONTHS})\.?,?\s+(?:19|20)\d{{2}}{b})")
+                format!(r"(?i:{b}(?:[0-9]{{1,2}}|1er)\s+(?:de\s+)?(?:{MONTHS})\.?,?\s+(?:19|20)[0-9]{{2}}{b})")
             }
-            DateForm::Numeric => format!(r"{b}\d{{1,2}}[/.]\d{{1,2}}[/.](?:19|20)\d{{2}}{b}"),
+            DateForm::Numeric => format!(r"{b}[0-9]{{1,2}}[/.][0-9]{{1,2}}[/.](?:19|20)[0-9]{{2}}{b}"),
         }
     }
 

@@ -13,14 +13,28 @@ const FOLD_BLOCK: usize = 64;
 /// with one leading and one trailing space so that a pattern `" word "`
 /// matches on word boundaries.
 pub fn fold_words(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(bytes.len() + 2);
+    let mut out: Vec<u8> = Vec::with_capacity(text.len() + 2);
     out.push(b' ');
+    fold_chars_into(text, &mut out);
+    // Runs of spaces are collapsed once, at the end: a separate pass
+    // costs less than a test on every byte of the mapping.
+    out.dedup_by(|next, kept| *next == b' ' && *kept == b' ');
+    if out.last() != Some(&b' ') {
+        out.push(b' ');
+    }
+    String::from_utf8(out).expect("built from whole characters")
+}
+
+/// Appends `text` folded character by character, with a space for each
+/// character that is neither letter nor digit: `fold_words` before its
+/// runs of spaces are collapsed.
+pub fn fold_chars_into(text: &str, out: &mut Vec<u8>) {
+    let bytes = text.as_bytes();
+    out.reserve(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        // Blocks of ASCII are mapped byte for byte (a loop without branches,
-        // which vectorizes): a letter or digit lower-cased, anything else a
-        // space. Runs of spaces are collapsed once, at the end.
+        // Blocks of ASCII are mapped byte for byte (a loop without
+        // branches, which vectorizes).
         let block = &bytes[i..(i + FOLD_BLOCK).min(bytes.len())];
         if block.iter().fold(0, |high, &b| high | b) < 0x80 {
             out.extend(block.iter().map(|&b| fold_ascii(b)));
@@ -49,11 +63,6 @@ pub fn fold_words(text: &str) -> String {
             }
         }
     }
-    out.dedup_by(|next, kept| *next == b' ' && *kept == b' ');
-    if out.last() != Some(&b' ') {
-        out.push(b' ');
-    }
-    String::from_utf8(out).expect("built from whole characters")
 }
 
 /// An ASCII letter or digit lower-cased; anything else a space.

@@ -62,6 +62,7 @@ impl Detector {
             folded_seen: 0,
             dates: BTreeSet::new(),
             parties: BTreeMap::new(),
+            scratch: Vec::new(),
         }
     }
 }
@@ -103,6 +104,8 @@ pub struct DocumentScan<'d> {
     folded_seen: usize,
     dates: BTreeSet<NaiveDate>,
     parties: BTreeMap<String, BTreeSet<&'static str>>,
+    /// Working space of the counterparty matcher.
+    scratch: Vec<u8>,
 }
 
 impl DocumentScan<'_> {
@@ -138,23 +141,11 @@ impl DocumentScan<'_> {
                 self.dates.insert(found.date);
             }
         }
-        // The folded words feed the classifier (over a document's first
-        // pages) and the counterparty matcher (over all of it): when
-        // neither needs them, the text is not folded at all.
-        let classifying = self.folded_seen < CLASS_CUES_WITHIN;
-        if !classifying && d.counterparties.is_empty() {
-            return;
-        }
         let unread = &text[skip.min(text.len())..];
-        // Without a master list, only what the classifier will read is folded.
-        let unread = if d.counterparties.is_empty() {
+        if self.folded_seen < CLASS_CUES_WITHIN {
+            // The classifier reads a document's first pages, folded.
             let budget = CLASS_CUES_WITHIN - self.folded_seen;
-            &unread[..floor_char_boundary(unread, budget.min(unread.len()))]
-        } else {
-            unread
-        };
-        let folded = fold_words(unread);
-        if classifying {
+            let folded = fold_words(&unread[..floor_char_boundary(unread, budget.min(unread.len()))]);
             // A table's column labels say what fields it has, not what
             // record it is: only a title row (one cell) counts as opening.
             let table_row = matches!(&segment.origin, Origin::Row { cells, .. } if cells.len() > 1);
@@ -163,12 +154,11 @@ impl DocumentScan<'_> {
             } else {
                 OPENING.saturating_sub(self.folded_seen)
             };
-            let budget = CLASS_CUES_WITHIN - self.folded_seen;
             let cues = &folded[..floor_char_boundary(&folded, budget.min(folded.len()))];
             d.classifier.count(&mut self.class, cues, opening);
+            self.folded_seen += folded.len();
         }
-        self.folded_seen += folded.len();
-        for (party, reason) in d.counterparties.in_text(&folded) {
+        for (party, reason) in d.counterparties.in_text(unread, &mut self.scratch) {
             self.parties.entry(party.id.clone()).or_default().insert(reason.name());
         }
     }

@@ -66,30 +66,30 @@ impl Shape {
     fn pattern(self) -> String {
         let b = r"(?-u:\b)";
         match self {
-            Shape::Iban => format!(r"{b}[A-Z]{{2}}\d{{2}}(?:[ ]?[A-Z0-9]){{11,32}}{b}"),
-            Shape::BankFull => format!(r"{b}\d{{3}}[ \-]\d{{5}}[ \-]\d{{7,12}}{b}"),
-            Shape::BankDelimited => format!(r"{b}\d{{3}}[,;\t|]\s*\d{{5}}[,;\t|]\s*\d{{7,12}}{b}"),
+            Shape::Iban => format!(r"{b}[A-Z]{{2}}[0-9]{{2}}(?:[ ]?[A-Z0-9]){{11,32}}{b}"),
+            Shape::BankFull => format!(r"{b}[0-9]{{3}}[ \-][0-9]{{5}}[ \-][0-9]{{7,12}}{b}"),
+            Shape::BankDelimited => format!(r"{b}[0-9]{{3}}[,;\t|]\s*[0-9]{{5}}[,;\t|]\s*[0-9]{{7,12}}{b}"),
             // EFT form 0IIITTTTT, or cheque form TTTTT-III.
-            Shape::BankRouting => format!(r"{b}(?:0\d{{3}}\d{{5}}|\d{{5}}-\d{{3}}){b}"),
+            Shape::BankRouting => format!(r"{b}(?:0[0-9]{{3}}[0-9]{{5}}|[0-9]{{5}}-[0-9]{{3}}){b}"),
             Shape::BankLabelled => format!(
-                r"(?i)(?:{b}(?:institution|inst\.|bank|banque)|[eé]tablissement)(?:\s+(?:id|code))?{}\d{{3}}{b}",
+                r"(?i)(?:{b}(?:institution|inst\.|bank|banque)|[eé]tablissement)(?:\s+(?:id|code))?{}[0-9]{{3}}{b}",
                 NUMBER_LABEL
             ),
             Shape::Card => format!(
-                r"{b}(?:\d{{4}}[ \-]?\d{{6}}[ \-]?\d{{5}}|\d{{4}}(?:[ \-]?\d{{4}}){{2}}[ \-]?\d{{2,7}}|\d{{12,19}}){b}"
+                r"{b}(?:[0-9]{{4}}[ \-]?[0-9]{{6}}[ \-]?[0-9]{{5}}|[0-9]{{4}}(?:[ \-]?[0-9]{{4}}){{2}}[ \-]?[0-9]{{2,7}}|[0-9]{{12,19}}){b}"
             ),
             Shape::BusinessNumber => {
-                format!(r"{b}\d{{3}}[ ]?\d{{3}}[ ]?\d{{3}}[ \-]?R[TPCMZR][ \-]?\d{{4}}{b}")
+                format!(r"{b}[0-9]{{3}}[ ]?[0-9]{{3}}[ ]?[0-9]{{3}}[ \-]?R[TPCMZR][ \-]?[0-9]{{4}}{b}")
             }
-            Shape::NineDigits => format!(r"{b}\d{{3}}[ \-]?\d{{3}}[ \-]?\d{{3}}{b}"),
+            Shape::NineDigits => format!(r"{b}[0-9]{{3}}[ \-]?[0-9]{{3}}[ \-]?[0-9]{{3}}{b}"),
             Shape::Email => {
                 format!(r"{b}[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{{2,24}}{b}")
             }
             Shape::PhoneNanp => {
-                format!(r"(?:\+?1[ .\-]?)?(?:\(\d{{3}}\)[ ]?|{b}\d{{3}}[ .\-])\d{{3}}[ .\-]\d{{4}}{b}")
+                format!(r"(?:\+?1[ .\-]?)?(?:\([0-9]{{3}}\)[ ]?|{b}[0-9]{{3}}[ .\-])[0-9]{{3}}[ .\-][0-9]{{4}}{b}")
             }
-            Shape::PhoneIntl => format!(r"\+[2-9]\d{{0,2}}(?:[ .\-]?\(?\d{{1,4}}\)?){{2,5}}{b}"),
-            Shape::PostalCode => format!(r"{b}[A-Z]\d[A-Z][ \-]?\d[A-Z]\d{b}"),
+            Shape::PhoneIntl => format!(r"\+[2-9][0-9]{{0,2}}(?:[ .\-]?\(?[0-9]{{1,4}}\)?){{2,5}}{b}"),
+            Shape::PostalCode => format!(r"{b}[A-Z][0-9][A-Z][ \-]?[0-9][A-Z][0-9]{b}"),
             Shape::Date(form) => form.pattern(),
         }
     }
