@@ -134,10 +134,13 @@ impl EntityScanner {
     }
 }
 
-/// How far from a digit a candidate may start or end: the longest label
+/// How far before a digit a candidate may start: the longest label
 /// before a number ("Numéro d'établissement : "), the month before a day,
 /// an IBAN's letters.
-const DIGIT_PAD: usize = 48;
+const DIGIT_PAD_BEFORE: usize = 48;
+/// How far after its last digit a candidate may end: a closing
+/// parenthesis, or the letters closing an IBAN (`... 1497 USD`).
+const DIGIT_PAD_AFTER: usize = 16;
 /// How far from an `@` an e-mail address may start or end: a local part
 /// (64 at most) before it, a common domain after it.
 const EMAIL_PAD: usize = 128;
@@ -154,17 +157,21 @@ fn hot_windows(text: &str) -> Vec<std::ops::Range<usize>> {
     // test over a block has no early exit, so it vectorizes. Two pads
     // span a block, so a block's hot bytes all fall in one window: only
     // its first and last count.
-    const _: () = assert!(2 * DIGIT_PAD >= HOT_BLOCK);
+    const _: () = assert!(DIGIT_PAD_BEFORE + DIGIT_PAD_AFTER >= HOT_BLOCK);
     for (block_index, block) in bytes.chunks(HOT_BLOCK).enumerate() {
         if !block.iter().fold(false, |any, &b| any | hot(b)) {
             continue;
         }
-        let pad = if block.contains(&b'@') { EMAIL_PAD } else { DIGIT_PAD };
+        let (before, after) = if block.contains(&b'@') {
+            (EMAIL_PAD, EMAIL_PAD)
+        } else {
+            (DIGIT_PAD_BEFORE, DIGIT_PAD_AFTER)
+        };
         let base = block_index * HOT_BLOCK;
         let first = base + block.iter().position(|&b| hot(b)).unwrap_or(0);
         let last = base + block.iter().rposition(|&b| hot(b)).unwrap_or(0);
-        let from = first.saturating_sub(pad);
-        let to = (last + 1 + pad).min(text.len());
+        let from = first.saturating_sub(before);
+        let to = (last + 1 + after).min(text.len());
         // An `@`'s wider pad may reach back over earlier windows.
         let mut window = from..to;
         while let Some(last) = windows.last().filter(|last| window.start <= last.end) {
