@@ -60,7 +60,7 @@ impl Detector {
             overflow: 0,
             class,
             folded_seen: 0,
-            dates: BTreeSet::new(),
+            dates: None,
             parties: BTreeMap::new(),
             scratch: Vec::new(),
         }
@@ -102,7 +102,8 @@ pub struct DocumentScan<'d> {
     overflow: u64,
     class: ClassTally,
     folded_seen: usize,
-    dates: BTreeSet<NaiveDate>,
+    /// The first and last dates the text is about, so far.
+    dates: Option<(NaiveDate, NaiveDate)>,
     parties: BTreeMap<String, BTreeSet<&'static str>>,
     /// Working space of the counterparty matcher.
     scratch: Vec<u8>,
@@ -138,7 +139,9 @@ impl DocumentScan<'_> {
         }
         for found in dates {
             if found.start >= skip && PLAUSIBLE_YEARS.contains(&chrono::Datelike::year(&found.date)) {
-                self.dates.insert(found.date);
+                let (first, last) = self.dates.get_or_insert((found.date, found.date));
+                *first = (*first).min(found.date);
+                *last = (*last).max(found.date);
             }
         }
         let unread = &text[skip.min(text.len())..];
@@ -194,7 +197,7 @@ impl DocumentScan<'_> {
             entities,
             class: decision.class,
             class_cues: decision.cues,
-            text_dates: self.dates.first().zip(self.dates.last()).map(|(a, b)| (*a, *b)),
+            text_dates: self.dates,
             counterparties: self.parties,
             notes,
         }

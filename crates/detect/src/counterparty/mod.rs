@@ -11,8 +11,8 @@ mod names;
 use crate::entities::Hit;
 use crate::fold::fold_words;
 use breachscope_core::EntityType;
+use foldhash::HashMap;
 use names::NameMatcher;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Legal-form words dropped from the end of a name before matching.
@@ -245,6 +245,9 @@ impl Counterparties {
     /// The counterparty a detected element belongs to, if any: a listed
     /// identifier, a contact address, or an address at a listed domain.
     pub fn for_element(&self, hit: &Hit) -> Option<(&Counterparty, MatchReason)> {
+        if self.parties.is_empty() {
+            return None;
+        }
         if let Some(&(index, reason)) = self.identifiers.get(&hit.value) {
             return Some((&self.parties[index], reason));
         }

@@ -110,8 +110,9 @@ impl EntityScanner {
                 .max(ceil_boundary(text, start + 1));
             }
         }
-        self.labelled.find(self, text, &mut hits);
-        (resolve_overlaps(hits), dates)
+        let mut worded = Vec::new();
+        self.labelled.find(self, text, &mut worded);
+        (resolve_overlaps(hits, worded), dates)
     }
 
     /// Whether a context word of `kind` sits just before or just after
@@ -119,9 +120,9 @@ impl EntityScanner {
     fn has_context(&self, kind: EntityType, text: &str, start: usize, end: usize) -> bool {
         let from = floor_boundary(text, start.saturating_sub(CONTEXT_BEFORE));
         let to = ceil_boundary(text, (end + CONTEXT_AFTER).min(text.len()));
-        let before = fold_context(&text[from..start]);
-        let after = fold_context(&text[end..to]);
-        self.context.supports(kind, &before) || self.context.supports(kind, &after)
+        with_folded(&[&text[from..start], &text[end..to]], |window| {
+            self.context.supports(kind, window)
+        })
     }
 
     /// Whether the date starting at `start` is labelled as a date of
@@ -129,9 +130,33 @@ impl EntityScanner {
     /// and a signature date on one line stay apart.
     fn is_birth_date(&self, text: &str, start: usize) -> bool {
         let from = floor_boundary(text, start.saturating_sub(BIRTH_LABEL_BEFORE));
-        let before = fold_context(&text[from..start]);
-        self.context.supports(EntityType::DateOfBirth, &before)
+        with_folded(&[&text[from..start]], |before| {
+            self.context.supports(EntityType::DateOfBirth, before)
+        })
     }
+}
+
+/// Calls `f` with `parts` folded by `fold_context` and joined by line
+/// breaks (so that no word runs from one into the next). Windows around
+/// candidates are short and nearly always ASCII: those are folded on the
+/// stack, as a candidate's context is weighed a million times in a large
+/// customer export.
+fn with_folded<T>(parts: &[&str], f: impl FnOnce(&str) -> T) -> T {
+    const STACK: usize = 128;
+    let len = parts.iter().map(|p| p.len() + 1).sum::<usize>();
+    if len <= STACK && parts.iter().all(|p| p.is_ascii()) {
+        let mut buf = [b'\n'; STACK];
+        let mut at = 0;
+        for part in parts {
+            for (to, from) in buf[at..].iter_mut().zip(part.bytes()) {
+                *to = from.to_ascii_lowercase();
+            }
+            at += part.len() + 1;
+        }
+        return f(std::str::from_utf8(&buf[..len - 1]).expect("ASCII"));
+    }
+    let folded: Vec<String> = parts.iter().map(|p| fold_context(p)).collect();
+    f(&folded.join("\n"))
 }
 
 /// How far before a digit a candidate may start: the longest label
@@ -196,17 +221,45 @@ fn hit(kind: EntityType, value: String, start: usize, end: usize, score: f32) ->
     }
 }
 
-/// Keeps, among overlapping hits, the one found first (the leftmost
-/// candidate, then the word-made elements), then orders by position.
-/// Kept spans live in an ordered map, so each check is a lookup, not a
-/// pass over everything kept.
-fn resolve_overlaps(hits: Vec<Hit>) -> Vec<Hit> {
-    // The common case: the candidate pass found hits in order and apart.
-    if hits.windows(2).all(|pair| pair[0].end <= pair[1].start) {
-        return hits;
+/// Keeps, among overlapping hits, the one found first: the digit-made
+/// candidates (leftmost first), then the word-made elements in the order
+/// found; the result ordered by position.
+fn resolve_overlaps(candidates: Vec<Hit>, worded: Vec<Hit>) -> Vec<Hit> {
+    let ordered_apart = |hits: &[Hit]| hits.windows(2).all(|pair| pair[0].end <= pair[1].start);
+    if !ordered_apart(&candidates) {
+        // A candidate reached back over an earlier one (labelled bank
+        // fields): the general case.
+        return keep_first_found(candidates.into_iter().chain(worded));
     }
+    // The common case: candidates in order and apart, each word-made hit
+    // checked against them by binary search and against the word-made
+    // hits kept before it.
+    let overlaps_candidate = |h: &Hit| {
+        let next = candidates.partition_point(|c| c.end <= h.start);
+        candidates.get(next).is_some_and(|c| c.start < h.end)
+    };
+    let worded = keep_first_found(worded.into_iter().filter(|h| !overlaps_candidate(h)));
+    if worded.is_empty() {
+        return candidates;
+    }
+    let mut merged = Vec::with_capacity(candidates.len() + worded.len());
+    let mut worded = worded.into_iter().peekable();
+    for candidate in candidates {
+        while let Some(w) = worded.next_if(|w| w.start < candidate.start) {
+            merged.push(w);
+        }
+        merged.push(candidate);
+    }
+    merged.extend(worded);
+    merged
+}
+
+/// Keeps each hit that overlaps none kept before it, then orders them by
+/// position. Kept spans live in an ordered map, so each check is a
+/// lookup, not a pass over everything kept.
+fn keep_first_found(hits: impl Iterator<Item = Hit>) -> Vec<Hit> {
     let mut spans: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
-    let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
+    let mut kept: Vec<Hit> = Vec::new();
     for h in hits {
         let before = spans
             .range(..=h.start)
