@@ -82,6 +82,7 @@ impl EntityScanner {
         let mut hits = Vec::new();
         let mut dates = Vec::new();
         let mut at = 0;
+        let mut others = self.shapes.pattern_set();
         for window in hot_windows(text) {
             at = at.max(window.start);
             while at < window.end {
@@ -91,8 +92,7 @@ impl EntityScanner {
                 let start = span.start;
                 let confirmed = self.confirm(shape, text, span).or_else(|| {
                     self.shapes
-                        .others_at(text, start, window.end, shape)
-                        .into_iter()
+                        .others_at(text, start, window.end, shape, &mut others)
                         .find_map(|other| self.confirm(other, text, self.shapes.span(other, text, start, window.end)?))
                 });
                 at = match confirmed {

@@ -136,17 +136,29 @@ impl Shapes {
         Some((Shape::ALL[m.pattern().as_usize()], m.range()))
     }
 
-    /// The shapes after `tried` (in order) that also match at `start`.
-    pub fn others_at(&self, text: &str, start: usize, to: usize, tried: Shape) -> Vec<Shape> {
-        let mut set = PatternSet::new(self.every.pattern_len());
+    /// A set for `others_at` to fill, made once per text.
+    pub fn pattern_set(&self) -> PatternSet {
+        PatternSet::new(self.every.pattern_len())
+    }
+
+    /// The shapes after `tried` (in order) that also match at `start`;
+    /// `set` is working space from `pattern_set`.
+    pub fn others_at<'s>(
+        &self,
+        text: &str,
+        start: usize,
+        to: usize,
+        tried: Shape,
+        set: &'s mut PatternSet,
+    ) -> impl Iterator<Item = Shape> + 's {
+        set.clear();
         let input = Input::new(text).range(start..to).anchored(Anchored::Yes);
-        self.every.which_overlapping_matches(&input, &mut set);
+        self.every.which_overlapping_matches(&input, set);
         let tried = tried.index();
         set.iter()
             .map(|p| p.as_usize())
             .filter(move |p| *p > tried)
             .map(|p| Shape::ALL[p])
-            .collect()
     }
 
     /// The span of the match of `shape` that starts exactly at `start`
@@ -166,10 +178,11 @@ mod tests {
         let shapes = Shapes::new();
         let text = "lot 000312345 here";
         assert_eq!(shapes.next(text, 0, text.len()), Some((Shape::BankRouting, 4..13)));
-        assert_eq!(
-            shapes.others_at(text, 4, text.len(), Shape::BankRouting),
-            [Shape::NineDigits]
-        );
+        let mut set = shapes.pattern_set();
+        let others: Vec<Shape> = shapes
+            .others_at(text, 4, text.len(), Shape::BankRouting, &mut set)
+            .collect();
+        assert_eq!(others, [Shape::NineDigits]);
         assert_eq!(shapes.span(Shape::NineDigits, text, 4, text.len()), Some(4..13));
         assert_eq!(shapes.span(Shape::Email, text, 4, text.len()), None);
     }
