@@ -82,7 +82,8 @@ impl EntityScanner {
         let mut hits = Vec::new();
         let mut dates = Vec::new();
         let mut at = 0;
-        let mut others = self.shapes.pattern_set();
+        // Made at the first failed candidate: most texts have none.
+        let mut others = None;
         for window in hot_windows(text) {
             at = at.max(window.start);
             while at < window.end {
@@ -92,7 +93,13 @@ impl EntityScanner {
                 let start = span.start;
                 let confirmed = self.confirm(shape, text, span).or_else(|| {
                     self.shapes
-                        .others_at(text, start, window.end, shape, &mut others)
+                        .others_at(
+                            text,
+                            start,
+                            window.end,
+                            shape,
+                            others.get_or_insert_with(|| self.shapes.pattern_set()),
+                        )
                         .find_map(|other| self.confirm(other, text, self.shapes.span(other, text, start, window.end)?))
                 });
                 at = match confirmed {
