@@ -24,6 +24,8 @@ pub enum Format {
     },
     /// A zip archive of documents, each stored under its name.
     Zip(Vec<Doc>),
+    /// A PDF with documents embedded in it, each under its name.
+    PdfWithFiles(Vec<Doc>),
 }
 
 impl Format {
@@ -31,7 +33,7 @@ impl Format {
     pub fn extension(&self) -> &'static str {
         match self {
             Format::Docx => "docx",
-            Format::Pdf => "pdf",
+            Format::Pdf | Format::PdfWithFiles(_) => "pdf",
             Format::Xlsx => "xlsx",
             Format::Csv => "csv",
             Format::Txt => "txt",

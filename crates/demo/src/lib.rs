@@ -98,7 +98,7 @@ pub fn plain_text(seed: u64) -> String {
     for doc in file_server(&mut rng, &co, &parties) {
         let attachments: Vec<&Doc> = match &doc.format {
             Format::Eml { attachments, .. } => attachments.iter().collect(),
-            Format::Zip(members) => members.iter().collect(),
+            Format::Zip(members) | Format::PdfWithFiles(members) => members.iter().collect(),
             _ => Vec::new(),
         };
         for d in std::iter::once(&doc).chain(attachments) {
@@ -217,7 +217,14 @@ fn file_server(rng: &mut ChaCha8Rng, co: &company::Company, parties: &[Party]) -
     let mut month = day(2021, 1, 1);
     for i in 0..13 {
         let paid: Vec<&Party> = suppliers.choose_multiple(rng, 6).copied().collect();
-        docs.push(finance::payment_register(rng, &paid, month, i % 2 == 0));
+        let register = finance::payment_register(rng, &paid, month, i % 2 == 0);
+        // Every fourth run's file came as an attachment to the bank's
+        // summary PDF.
+        docs.push(if i % 4 == 3 {
+            finance::payment_run_summary(register, month)
+        } else {
+            register
+        });
         docs.push(finance::ledger(rng, &suppliers, month));
         month += Duration::days(32);
         month = month - Duration::days(i64::from(chrono::Datelike::day(&month)) - 1);

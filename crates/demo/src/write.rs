@@ -63,14 +63,13 @@ pub fn render(doc: Doc) -> (Vec<u8>, Vec<Truth>) {
                 .collect();
             eml::build(from, to, subject, doc.created, &doc.lines.join("\n"), &files)
         }
-        Format::Zip(members) => {
-            let entries: Vec<(String, Vec<u8>)> = members
-                .iter()
-                .cloned()
-                .map(|m| (m.name.clone(), render_inner(m)))
-                .collect();
-            zipfile::build(&entries)
-        }
+        Format::Zip(members) => zipfile::build(&render_members(members, &mut render_inner)),
+        Format::PdfWithFiles(files) => pdf::build_with_files(
+            &doc.title,
+            &doc.lines,
+            doc.created,
+            &render_members(files, &mut render_inner),
+        ),
     };
     let mut truth = doc.truth;
     truth.path = doc.name;
@@ -78,6 +77,11 @@ pub fn render(doc: Doc) -> (Vec<u8>, Vec<Truth>) {
     let mut truths = vec![truth];
     truths.extend(inner_truths);
     (bytes, truths)
+}
+
+/// Each member's name and rendered bytes.
+fn render_members(members: &[Doc], render: &mut impl FnMut(Doc) -> Vec<u8>) -> Vec<(String, Vec<u8>)> {
+    members.iter().cloned().map(|m| (m.name.clone(), render(m))).collect()
 }
 
 fn csv_text(rows: &[Vec<String>]) -> String {

@@ -272,7 +272,7 @@ impl Reader<'_> {
             Kind::Rtf => rtf::read(bytes, &mut out),
             Kind::Docx | Kind::Pptx | Kind::Odt | Kind::Odp => ooxml::read(bytes, kind, &mut out),
             Kind::Xlsx | Kind::Xlsb | Kind::Xls | Kind::Ods => sheet::read(bytes, kind, &mut out),
-            Kind::Pdf => pdf::read(bytes, &mut out),
+            Kind::Pdf => pdf::read(bytes, &mut out, &mut children),
             Kind::Eml => mail::read_message(bytes, &mut out, &mut children),
             Kind::Mbox => mail::split_mbox(bytes, &mut out, &mut children),
             Kind::Msg => mail::read_outlook(bytes, &mut out, &mut children),

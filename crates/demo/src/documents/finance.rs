@@ -243,6 +243,27 @@ pub fn payment_register(rng: &mut ChaCha8Rng, suppliers: &[&Party], month: Naive
     d
 }
 
+/// A payment run's summary PDF with the run's payment file embedded in
+/// it, as banks' portals export them.
+pub fn payment_run_summary(mut register: Doc, month: NaiveDate) -> Doc {
+    let file_name = register.name.rsplit('/').next().unwrap_or_default().to_string();
+    register.name = file_name.clone();
+    let mut d = Doc::new(
+        format!("Finance/Payments/payment-run_{}.pdf", month.format("%Y-%m")),
+        "Payment run summary",
+        "payment",
+        Lang::En,
+        Format::Pdf,
+        month,
+    );
+    d.line("PAYMENT RUN SUMMARY");
+    let when = d.date(month, 0);
+    d.line(format!("EFT payment run of {when}"));
+    d.line(format!("The payment file is attached: {file_name}"));
+    d.format = Format::PdfWithFiles(vec![register]);
+    d
+}
+
 /// A month's general-ledger extract.
 pub fn ledger(rng: &mut ChaCha8Rng, suppliers: &[&Party], month: NaiveDate) -> Doc {
     let mut d = Doc::new(

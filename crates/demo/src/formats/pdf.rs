@@ -9,15 +9,33 @@ const LINES_PER_PAGE: usize = 50;
 
 /// A PDF of `lines`, created on `created`.
 pub fn build(title: &str, lines: &[String], created: NaiveDate) -> Vec<u8> {
+    build_with_files(title, lines, created, &[])
+}
+
+/// A PDF of `lines` with `files` (name, bytes) embedded in it, listed in
+/// the catalog's `EmbeddedFiles` name tree.
+pub fn build_with_files(title: &str, lines: &[String], created: NaiveDate, files: &[(String, Vec<u8>)]) -> Vec<u8> {
     let pages: Vec<&[String]> = if lines.is_empty() {
         vec![&[][..]]
     } else {
         lines.chunks(LINES_PER_PAGE).collect()
     };
-    // Objects: 1 catalog, 2 pages, 3 font, 4 info, then per page: page, content.
+    // Objects: 1 catalog, 2 pages, 3 font, 4 info, then per page: page,
+    // content; then per file: file specification, embedded file.
     let mut objects: Vec<Vec<u8>> = Vec::new();
     let kids: Vec<String> = (0..pages.len()).map(|i| format!("{} 0 R", 5 + 2 * i)).collect();
-    objects.push(b"<< /Type /Catalog /Pages 2 0 R >>".to_vec());
+    let first_file = 5 + 2 * pages.len();
+    let mut catalog = b"<< /Type /Catalog /Pages 2 0 R".to_vec();
+    if !files.is_empty() {
+        catalog.extend(b" /Names << /EmbeddedFiles << /Names [");
+        for (i, (name, _)) in files.iter().enumerate() {
+            catalog.extend(pdf_string(name));
+            catalog.extend(format!(" {} 0 R ", first_file + 2 * i).into_bytes());
+        }
+        catalog.extend(b"] >> >>");
+    }
+    catalog.extend(b" >>");
+    objects.push(catalog);
     objects.push(format!("<< /Type /Pages /Kids [{}] /Count {} >>", kids.join(" "), pages.len()).into_bytes());
     objects.push(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_vec());
     let stamp = created.format("%Y%m%d").to_string();
@@ -38,6 +56,16 @@ pub fn build(title: &str, lines: &[String], created: NaiveDate) -> Vec<u8> {
         objects.push(format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 842] /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>", 6 + 2 * i).into_bytes());
         let mut stream = format!("<< /Length {} >>\nstream\n", content.len()).into_bytes();
         stream.extend(content);
+        stream.extend(b"\nendstream");
+        objects.push(stream);
+    }
+    for (i, (name, bytes)) in files.iter().enumerate() {
+        let mut spec = b"<< /Type /Filespec /F ".to_vec();
+        spec.extend(pdf_string(name));
+        spec.extend(format!(" /EF << /F {} 0 R >> >>", first_file + 2 * i + 1).into_bytes());
+        objects.push(spec);
+        let mut stream = format!("<< /Type /EmbeddedFile /Length {} >>\nstream\n", bytes.len()).into_bytes();
+        stream.extend(bytes);
         stream.extend(b"\nendstream");
         objects.push(stream);
     }

@@ -1,8 +1,10 @@
-//! PDF: the text layer page by page and the dates of the document's Info
-//! dictionary, through lopdf (pure Rust). A PDF that is encrypted, has no
-//! text layer (a scan) or will not parse is reported as such; a panic in
-//! the parser is caught and reported for that file alone.
+//! PDF: the text layer page by page, the dates of the document's Info
+//! dictionary and the files embedded in it, through lopdf (pure Rust). A
+//! PDF that is encrypted, has no text layer (a scan) or will not parse is
+//! reported as such; a panic in the parser is caught and reported for
+//! that file alone.
 
+mod attachments;
 mod page;
 mod recover;
 
@@ -18,8 +20,8 @@ const MAX_INFLATED_STREAM: u64 = 64 << 20;
 /// Bytes all of a PDF's deflated streams may inflate to together.
 const MAX_INFLATED_TOTAL: u64 = 256 << 20;
 
-/// Reads a PDF.
-pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
+/// Reads a PDF; the files embedded in it are pushed to `children`.
+pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>, children: &mut Vec<(String, Vec<u8>)>) {
     // lopdf inflates streams without a bound: a 1 MB file can ask for
     // gigabytes. Every stream is first inflated into nothing, counting.
     if let Err(why) = within_inflation_bounds(bytes) {
@@ -40,9 +42,18 @@ pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
                     Err(e) => out.error(format!("page {page}: {e}")),
                 }
             }
-            if !any_text && out.wanted() {
+            let attached = pdf.attachments;
+            if let Some(kind) = attached.encrypted_payload {
+                out.error(format!(
+                    "PDF is a wrapper around an encrypted payload ({kind}, e.g. rights-managed): the document itself is encrypted, not scanned"
+                ));
+            } else if !any_text && attached.files.is_empty() && out.wanted() {
                 out.error("PDF has no text layer (scanned image?): content not scanned, needs OCR");
             }
+            for error in attached.errors {
+                out.error(error);
+            }
+            children.extend(attached.files);
         }
         Ok(Err(Refused::Encrypted)) => out.error("encrypted PDF: not scanned"),
         Ok(Err(Refused::Damaged(e))) => recover_damaged(bytes, &e, out),
@@ -71,6 +82,7 @@ fn within_inflation_bounds(bytes: &[u8]) -> Result<(), String> {
 struct ParsedPdf {
     pages: Vec<(u32, Result<String, String>)>,
     dates: Vec<NaiveDate>,
+    attachments: attachments::Attachments,
 }
 
 /// Why lopdf gave no document.
@@ -99,13 +111,15 @@ fn parse(bytes: &[u8]) -> Result<ParsedPdf, Refused> {
     if document.is_encrypted() {
         return Err(Refused::Encrypted);
     }
+    let page_ids = document.get_pages();
     let mut pages = Vec::new();
-    for (&number, &page_id) in document.get_pages().iter().take(MAX_PAGES) {
+    for (&number, &page_id) in page_ids.iter().take(MAX_PAGES) {
         pages.push((number, page::text(&document, page_id).map_err(|e| e.to_string())));
     }
     Ok(ParsedPdf {
         pages,
         dates: info_dates(&document),
+        attachments: attachments::collect(&document, &page_ids),
     })
 }
 
