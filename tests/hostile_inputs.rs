@@ -200,3 +200,37 @@ fn encrypted_zip_entry() {
     assert!(errors_of(&lines, "locked.zip!locked.txt")[0].contains("encrypted"));
     good_file_still_scanned(&lines);
 }
+
+#[test]
+fn large_exports_side_by_side_and_in_one_zip_are_itemized_whole() {
+    // Customer exports scanned at once, two threads, and two in one zip:
+    // every value of each is itemized.
+    let (dir, evidence) = setup();
+    let export = |prefix: &str| -> Vec<u8> {
+        (0..55_000)
+            .map(|i| format!("{prefix}{i}@example.ca\n"))
+            .collect::<String>()
+            .into_bytes()
+    };
+    write(&evidence, "customers.csv", &export("c"));
+    write(&evidence, "suppliers.csv", &export("s"));
+    let both = zipfile::build(&[("a.csv".to_string(), export("za")), ("b.csv".to_string(), export("zb"))]);
+    write(&evidence, "exports.zip", &both);
+    let out = run(
+        dir.path(),
+        &["inventory", "--jsonl", "--threads", "2", "--key-file", "k", "evidence"],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let lines = json_lines(&stdout(&out));
+    for path in [
+        "customers.csv",
+        "suppliers.csv",
+        "exports.zip!a.csv",
+        "exports.zip!b.csv",
+    ] {
+        let line = lines.iter().find(|l| l["path"] == path).expect(path);
+        assert_eq!(line["entities"].as_array().unwrap().len(), 55_000, "{path}");
+        assert_eq!(line["errors"], serde_json::json!([]), "{path}");
+    }
+    good_file_still_scanned(&lines);
+}

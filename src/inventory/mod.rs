@@ -15,7 +15,7 @@ use breachscope_detect::{Counterparties, Detector};
 use breachscope_extract::Limits;
 use breachscope_store::{Store, KEY_CHECK_TEXT};
 use rayon::prelude::*;
-use record::{RecordSink, RunContext, SeenContent};
+use record::{HandOver, RecordSink, RunContext, SeenContent};
 use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -165,12 +165,13 @@ pub fn scan(plan: ScanPlan<'_>, mut each: impl FnMut(&FileRecord) + Send) -> any
             // A closed channel means the writer failed; its error is reported.
             let _ = sender.send(records);
         };
+        let hand_over: &HandOver<'_> = &send;
         walk::files(plan.paths)
             .par_bridge()
             .fold(Vec::new, |mut pending, file| {
                 match file {
                     Ok(file) => {
-                        pending.extend(scan_file(&context, &limits, &file));
+                        pending.extend(scan_file(&context, &limits, &file, hand_over));
                         bar.inc(file.size);
                         if pending.len() >= HAND_OVER {
                             send(std::mem::take(&mut pending));
@@ -195,17 +196,23 @@ pub fn scan(plan: ScanPlan<'_>, mut each: impl FnMut(&FileRecord) + Send) -> any
     })
 }
 
-/// The records of one evidence file. A crash in a reader is caught and
-/// reported against the file; the run goes on.
-fn scan_file(context: &RunContext<'_>, limits: &Limits, file: &walk::Evidence) -> Vec<FileRecord> {
-    let mut sink = RecordSink::new(context, &file.root);
+/// The records of one evidence file not yet handed over (those of an
+/// archive go to `hand_over` in batches as they are made). A crash in a
+/// reader is caught and reported against the file; the run goes on.
+fn scan_file(
+    context: &RunContext<'_>,
+    limits: &Limits,
+    file: &walk::Evidence,
+    hand_over: &HandOver<'_>,
+) -> Vec<FileRecord> {
+    let mut sink = RecordSink::new(context, &file.root, hand_over);
     let crashed = catch_unwind(AssertUnwindSafe(|| {
         breachscope_extract::read_path(&file.path, &file.display, limits, &mut sink);
     }))
     .is_err();
     let mut records = std::mem::take(&mut sink.records);
     if crashed {
-        let mut crash = RecordSink::new(context, &file.root);
+        let mut crash = RecordSink::new(context, &file.root, hand_over);
         crash.report_crash(&file.display, file.size);
         records.extend(crash.records);
     }

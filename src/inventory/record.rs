@@ -74,12 +74,22 @@ pub struct RunContext<'a> {
     pub seen: &'a SeenContent,
 }
 
-/// A sink that makes the file records of one evidence file.
-pub struct RecordSink<'a> {
+/// Records a sink holds before handing them on.
+const HAND_OVER: usize = 32;
+
+/// Where records go: to the writer, in batches.
+pub type HandOver<'s> = dyn Fn(Vec<FileRecord>) + Sync + 's;
+
+/// A sink that makes the file records of one evidence file, handing them
+/// on in batches as it goes, so that an archive's members are not all
+/// held until its end.
+pub struct RecordSink<'s, 'a> {
     run: &'a RunContext<'a>,
     root: String,
     current: Option<(DocInfo, Current<'a>)>,
+    /// Records not handed on yet.
     pub records: Vec<FileRecord>,
+    hand_over: &'s HandOver<'s>,
 }
 
 enum Current<'a> {
@@ -87,19 +97,20 @@ enum Current<'a> {
     Reused(Arc<DocumentFacts>),
 }
 
-impl<'a> RecordSink<'a> {
-    /// Records for files found under `root`.
-    pub fn new(run: &'a RunContext<'a>, root: &str) -> RecordSink<'a> {
+impl<'s, 'a> RecordSink<'s, 'a> {
+    /// Records for files found under `root`, handed to `hand_over`.
+    pub fn new(run: &'a RunContext<'a>, root: &str, hand_over: &'s HandOver<'s>) -> RecordSink<'s, 'a> {
         RecordSink {
             run,
             root: root.to_string(),
             current: None,
             records: Vec::new(),
+            hand_over,
         }
     }
 }
 
-impl RecordSink<'_> {
+impl RecordSink<'_, '_> {
     /// Records a file whose reader crashed: it is listed, not cleared.
     pub fn report_crash(&mut self, display: &str, size: u64) {
         let info = DocInfo {
@@ -118,7 +129,7 @@ impl RecordSink<'_> {
     }
 }
 
-impl Sink for RecordSink<'_> {
+impl Sink for RecordSink<'_, '_> {
     fn begin(&mut self, info: &DocInfo) -> bool {
         let name = info.path.rsplit(['/', '!']).next().unwrap_or(&info.path);
         let current = match self.run.seen.get(&info.blake3) {
@@ -199,6 +210,9 @@ impl Sink for RecordSink<'_> {
             counterparties,
             errors,
         });
+        if self.records.len() >= HAND_OVER {
+            (self.hand_over)(std::mem::take(&mut self.records));
+        }
     }
 }
 
