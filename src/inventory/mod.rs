@@ -24,11 +24,11 @@ use std::sync::mpsc::sync_channel;
 
 pub use report::{write_json_line, Summary};
 
-/// Records a scanning thread gathers before handing them to the writer.
-const HAND_OVER: usize = 32;
-
 /// Records written to the store per transaction.
 const BATCH: usize = 512;
+/// Elements written to the store per transaction at most: a batch of
+/// customer exports would otherwise hold hundreds of megabytes.
+const BATCH_ELEMENTS: usize = 100_000;
 /// Batches in flight between the scanners and the writer.
 const CHANNEL_DEPTH: usize = 16;
 
@@ -138,18 +138,24 @@ pub fn scan(plan: ScanPlan<'_>, mut each: impl FnMut(&FileRecord) + Send) -> any
     let summary = std::thread::scope(|scope| -> anyhow::Result<Summary> {
         let writer = scope.spawn(move || -> anyhow::Result<Summary> {
             let mut summary = Summary::default();
-            let mut batch = Vec::with_capacity(BATCH);
+            // Records wait here only for the store's next transaction.
+            let mut batch = Vec::new();
+            let mut batch_elements = 0;
             for records in receiver {
                 for record in records {
                     each(&record);
                     summary.add(&record);
-                    batch.push(record);
+                    if run_id.is_some() {
+                        batch_elements += record.entities.len();
+                        batch.push(record);
+                    }
                 }
-                if batch.len() >= BATCH {
+                if batch.len() >= BATCH || batch_elements >= BATCH_ELEMENTS {
                     if let (Some(store), Some(run)) = (store.as_deref_mut(), run_id) {
                         store.put_files(run, &batch)?;
                     }
                     batch.clear();
+                    batch_elements = 0;
                 }
             }
             if let (Some(store), Some(run)) = (store, run_id) {
@@ -173,7 +179,7 @@ pub fn scan(plan: ScanPlan<'_>, mut each: impl FnMut(&FileRecord) + Send) -> any
                     Ok(file) => {
                         pending.extend(scan_file(&context, &limits, &file, hand_over));
                         bar.inc(file.size);
-                        if pending.len() >= HAND_OVER {
+                        if record::ready_to_hand_over(&pending) {
                             send(std::mem::take(&mut pending));
                         }
                     }

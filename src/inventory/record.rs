@@ -74,8 +74,17 @@ pub struct RunContext<'a> {
     pub seen: &'a SeenContent,
 }
 
-/// Records a sink holds before handing them on.
+/// Records a thread holds before handing them on.
 const HAND_OVER: usize = 32;
+/// Elements a thread holds before handing its records on: a customer
+/// export's record is handed on at once, not kept until 31 more files
+/// are done.
+const HAND_OVER_ELEMENTS: usize = 20_000;
+
+/// Whether records held are enough to hand on.
+pub fn ready_to_hand_over(records: &[FileRecord]) -> bool {
+    records.len() >= HAND_OVER || records.iter().map(|r| r.entities.len()).sum::<usize>() >= HAND_OVER_ELEMENTS
+}
 
 /// Where records go: to the writer, in batches.
 pub type HandOver<'s> = dyn Fn(Vec<FileRecord>) + Sync + 's;
@@ -210,7 +219,7 @@ impl Sink for RecordSink<'_, '_> {
             counterparties,
             errors,
         });
-        if self.records.len() >= HAND_OVER {
+        if ready_to_hand_over(&self.records) {
             (self.hand_over)(std::mem::take(&mut self.records));
         }
     }
