@@ -14,6 +14,8 @@
 #   - the mixed corpus (docx, xlsx, pdf, csv, eml, zip) at half and full
 #     size, all cores: files/s, MB/s, peak RSS (flat if memory does not grow
 #     with the evidence)
+#   - eight customer exports of 300,000 rows (310,000 distinct values
+#     each, all itemized), all cores: MB/s and peak RSS
 #   - Presidio (presidio-analyzer from PyPI, in a scratch virtualenv, with a
 #     blank spaCy pipeline so only its pattern recognizers run) on a slice
 #     of the same plain text, for the types both tools have, and breachscope
@@ -89,6 +91,22 @@ for set in "$half" "$SCRATCH/corpus/mixed"; do
   label="mixed corpus $([ "$set" = "$half" ] && echo half || echo full), $(nproc) threads"
   printf '%-46s %10s %10.0f %10.1f %12d\n' "$label" "$size" "$(echo "$n / $secs" | bc -l)" "$(echo "$size / $secs" | bc -l)" $((rss / 1024))
 done
+
+# Customer exports: the largest records a scan makes.
+exports="$SCRATCH/exports"
+if [ ! -d "$exports" ]; then
+  mkdir -p "$exports"
+  for n in 1 2 3 4 5 6 7 8; do
+    awk -v n="$n" 'BEGIN {
+      print "id,name,email,phone,postal"
+      for (i = 0; i < 300000; i++)
+        printf "CU%d,Customer %d,c%d.%d@example.ca,416-555-%04d,K1A 0B%d\n", i, i, n, i, i % 10000, i % 10
+    }' > "$exports/customers-$n.csv"
+  done
+fi
+read -r secs rss < <(measure "$exports")
+size=$(mb "$exports")
+printf '%-46s %10s %10s %10.1f %12d\n' "8 customer exports, $(nproc) threads" "$size" "-" "$(echo "$size / $secs" | bc -l)" $((rss / 1024))
 
 # Presidio on a slice of the same text.
 slice="$SCRATCH/slice.txt"
