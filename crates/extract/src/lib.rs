@@ -10,6 +10,7 @@
 //! Everything is read in memory or streamed; nothing is ever written.
 
 mod archive;
+mod doc;
 mod inflate;
 mod limits;
 mod mail;

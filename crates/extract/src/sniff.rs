@@ -28,7 +28,9 @@ pub enum Kind {
     Mbox,
     Msg,
     Zip,
-    /// Legacy Office binary (`.doc`, `.ppt`) and other OLE files.
+    /// Word 97-2003 (`.doc`, `.dot`).
+    Doc,
+    /// Other OLE compound files (`.ppt`, ...).
     Ole,
     /// A picture: its text, if any, would need OCR.
     Image,
@@ -65,6 +67,7 @@ impl Kind {
             Kind::Mbox => "mbox",
             Kind::Msg => "msg",
             Kind::Zip => "zip",
+            Kind::Doc => "doc",
             Kind::Ole => "ole",
             Kind::Image => "image",
             Kind::MailStore => "pst",
@@ -138,6 +141,7 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
         return match ext.as_str() {
             "xls" | "xlt" => Kind::Xls,
             "msg" => Kind::Msg,
+            "doc" | "dot" => Kind::Doc,
             _ => Kind::Ole,
         };
     }

@@ -1,0 +1,383 @@
+//! Word 97-2003 documents (.doc), and the other OLE compound files named
+//! for what they are. The text of a .doc is in its `WordDocument` stream,
+//! in pieces that the piece table (in the `0Table` or `1Table` stream)
+//! lists: [MS-DOC] 2.4.1, "Retrieving Text". Written by hand: no
+//! maintained crate reads .doc text; the `cfb` crate opens the compound
+//! file. Every piece of the document is read (body, footnotes, headers,
+//! comments, text boxes); field instructions are dropped, their results
+//! kept. Word 6/95 documents are read from their one run of 8-bit text.
+//! An encrypted document (a password-protected .docx/.xlsx is an OLE file
+//! too), a PowerPoint 97-2003 file and Word 6/95's fast-saved format are
+//! reported, not guessed at.
+
+use crate::output::Output;
+use breachscope_core::{Origin, Segment};
+use std::io::{Cursor, Read};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// `wIdent` of a Word 97-2003 document's file information block.
+const WORD97_IDENT: u16 = 0xA5EC;
+/// `wIdent` of a Word 6/95 document's.
+const WORD6_IDENT: u16 = 0xA5DC;
+/// Word 97 writes `nFib` 0xC1; Word 6 0x65 and Word 95 0x68.
+const NFIB_WORD97: u16 = 0x00C0;
+/// Index of `fcClx` among the FIB's offset/length pairs.
+const CLX_PAIR: usize = 33;
+
+/// Reads an OLE compound file: a Word document's text, or why not.
+pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
+    match catch_unwind(AssertUnwindSafe(|| text(bytes))) {
+        Ok(Ok(text)) => {
+            if text.trim().is_empty() {
+                out.error("Word document has no text: nothing scanned");
+            }
+            out.segment(Segment::new(text, Origin::TextOffset(0)));
+        }
+        Ok(Err(why)) => out.error(why),
+        Err(_) => out.error("Word document crashed the reader: not scanned"),
+    }
+}
+
+/// The text of a Word 97-2003 document in an OLE compound file.
+fn text(bytes: &[u8]) -> Result<String, String> {
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes))
+        .map_err(|e| format!("OLE compound file cannot be opened ({e}): not scanned"))?;
+    if file.is_stream("/EncryptedPackage") {
+        return Err("password-protected Office document (an encrypted OOXML package): not scanned".to_string());
+    }
+    if !file.is_stream("/WordDocument") {
+        return Err(if file.is_stream("/PowerPoint Document") {
+            "PowerPoint 97-2003 presentation (.ppt): unsupported format; not scanned".to_string()
+        } else {
+            "OLE compound file that is no Word document: unsupported format; not scanned".to_string()
+        });
+    }
+    let word = read_stream(&mut file, "/WordDocument")?;
+    let fib = Fib::parse(&word).ok_or("Word document's header is damaged: not scanned")?;
+    if fib.encrypted {
+        return Err("encrypted Word document: not scanned".to_string());
+    }
+    if fib.n_fib < NFIB_WORD97 {
+        return word6_text(&word, &fib);
+    }
+    let table_name = if fib.table_one { "/1Table" } else { "/0Table" };
+    let table = read_stream(&mut file, table_name)?;
+    let pieces = piece_table(&table, fib.clx).ok_or("Word document's piece table is damaged: not scanned")?;
+    let mut raw = String::new();
+    for piece in pieces {
+        piece.append(&word, &mut raw);
+    }
+    Ok(clean(&raw))
+}
+
+fn read_stream(file: &mut cfb::CompoundFile<Cursor<&[u8]>>, name: &str) -> Result<Vec<u8>, String> {
+    let mut data = Vec::new();
+    file.open_stream(name)
+        .and_then(|mut stream| stream.read_to_end(&mut data))
+        .map_err(|e| {
+            format!(
+                "Word document's {} stream cannot be read ({e}): not scanned",
+                &name[1..]
+            )
+        })?;
+    Ok(data)
+}
+
+/// What the file information block at the start of `WordDocument` says.
+struct Fib {
+    n_fib: u16,
+    encrypted: bool,
+    /// Whether the table stream is `1Table` (else `0Table`).
+    table_one: bool,
+    /// Whether a Word 6/95 document is in the complex (fast-saved) format.
+    complex: bool,
+    /// Where the piece table is in the table stream: offset, length.
+    clx: (usize, usize),
+    /// Word 6/95: where the text is in `WordDocument`.
+    text_range: (usize, usize),
+    /// The document's language id (Word 6/95 text is in its code page).
+    language: u16,
+}
+
+impl Fib {
+    fn parse(word: &[u8]) -> Option<Fib> {
+        let ident = u16_at(word, 0)?;
+        if ident != WORD97_IDENT && ident != WORD6_IDENT {
+            return None;
+        }
+        let flags = u16_at(word, 0x0A)?;
+        let n_fib = if ident == WORD6_IDENT { 0 } else { u16_at(word, 2)? };
+        Some(Fib {
+            n_fib,
+            encrypted: flags & 0x0100 != 0 || flags & 0x8000 != 0,
+            table_one: flags & 0x0200 != 0,
+            complex: flags & 0x0004 != 0,
+            clx: if n_fib >= NFIB_WORD97 {
+                clx_of(word).unwrap_or((0, 0))
+            } else {
+                (0, 0)
+            },
+            text_range: (u32_at(word, 0x18)? as usize, u32_at(word, 0x1C)? as usize),
+            language: u16_at(word, 6)?,
+        })
+    }
+}
+
+/// Where a Word 97 document's piece table is: after the FIB's 32-byte
+/// base come counted arrays of 16-bit and 32-bit values, then the
+/// offset/length pairs, of which `fcClx`/`lcbClx` is one.
+fn clx_of(word: &[u8]) -> Option<(usize, usize)> {
+    let mut at = 32;
+    at += 2 + 2 * usize::from(u16_at(word, at)?);
+    at += 2 + 4 * usize::from(u16_at(word, at)?);
+    let clx_at = at + 2 + 8 * CLX_PAIR;
+    Some((u32_at(word, clx_at)? as usize, u32_at(word, clx_at + 4)? as usize))
+}
+
+/// Word 6/95: unless fast-saved, the text is one run of 8-bit characters.
+fn word6_text(word: &[u8], fib: &Fib) -> Result<String, String> {
+    if fib.complex {
+        return Err("Word 6/95 document saved in its fast-save format: unsupported; not scanned".to_string());
+    }
+    let (from, to) = fib.text_range;
+    let text = word
+        .get(from..to.min(word.len()))
+        .ok_or("Word 6/95 document's text range is damaged: not scanned")?;
+    Ok(clean(&code_page(fib.language).decode_without_bom_handling(text).0))
+}
+
+/// The Windows code page of a language id's script (Word 6/95 stored
+/// 8-bit text in it).
+fn code_page(language: u16) -> &'static encoding_rs::Encoding {
+    // The primary language is the low ten bits; Serbian and Bosnian
+    // are written in either script.
+    match language & 0x03FF {
+        _ if matches!(language, 0x0C1A | 0x201A) => encoding_rs::WINDOWS_1251,
+        0x02 | 0x19 | 0x22 | 0x23 => encoding_rs::WINDOWS_1251,
+        0x05 | 0x0E | 0x15 | 0x18 | 0x1A | 0x1B | 0x1C | 0x24 => encoding_rs::WINDOWS_1250,
+        0x08 => encoding_rs::WINDOWS_1253,
+        0x1F => encoding_rs::WINDOWS_1254,
+        0x0D => encoding_rs::WINDOWS_1255,
+        0x01 => encoding_rs::WINDOWS_1256,
+        0x25..=0x27 => encoding_rs::WINDOWS_1257,
+        _ => encoding_rs::WINDOWS_1252,
+    }
+}
+
+/// One piece of the document's text: where it is in `WordDocument`, how
+/// many characters, and whether they are 8-bit (else UTF-16).
+struct Piece {
+    offset: usize,
+    chars: usize,
+    compressed: bool,
+}
+
+impl Piece {
+    /// Appends the piece's characters; a piece reaching past the stream
+    /// is cut where the stream ends.
+    fn append(&self, word: &[u8], out: &mut String) {
+        let width = if self.compressed { 1 } else { 2 };
+        let Some(available) = word.len().checked_sub(self.offset) else {
+            return;
+        };
+        let bytes = &word[self.offset..self.offset + (self.chars.saturating_mul(width)).min(available)];
+        if self.compressed {
+            out.push_str(&encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0);
+        } else {
+            let units = bytes.chunks_exact(2).map(|u| u16::from_le_bytes([u[0], u[1]]));
+            out.extend(char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)));
+        }
+    }
+}
+
+/// The pieces listed by the `Clx` at `(offset, length)` of the table
+/// stream: property runs (`Prc`, tag 1) are skipped, then the piece table
+/// (`Pcdt`, tag 2) gives n+1 character positions and n descriptors.
+fn piece_table(table: &[u8], (offset, length): (usize, usize)) -> Option<Vec<Piece>> {
+    let clx = table.get(offset..offset.checked_add(length)?)?;
+    let mut at = 0;
+    while *clx.get(at)? == 1 {
+        let size = usize::from(u16_at(clx, at + 1)?);
+        at += 3 + size;
+    }
+    if *clx.get(at)? != 2 {
+        return None;
+    }
+    let size = u32_at(clx, at + 1)? as usize;
+    let plc = clx.get(at + 5..(at + 5).checked_add(size)?)?;
+    let count = plc.len().checked_sub(4)? / 12;
+    let positions = |i: usize| u32_at(plc, 4 * i).map(|p| p as usize);
+    let mut pieces = Vec::with_capacity(count);
+    for i in 0..count {
+        let (start, end) = (positions(i)?, positions(i + 1)?);
+        let descriptor = 4 * (count + 1) + 8 * i;
+        let fc = u32_at(plc, descriptor + 2)?;
+        let compressed = fc & 0x4000_0000 != 0;
+        let fc = (fc & 0x3FFF_FFFF) as usize;
+        pieces.push(Piece {
+            offset: if compressed { fc / 2 } else { fc },
+            chars: end.saturating_sub(start),
+            compressed,
+        });
+    }
+    Some(pieces)
+}
+
+/// Word's control characters turned into text: paragraph and line marks
+/// into line breaks, table cell marks into tabs; field instructions
+/// (between the field's begin and separator marks) dropped, its result
+/// kept; anchors of pictures, notes and objects dropped.
+fn clean(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    // For each open field, whether its instruction is still being read.
+    let mut fields: Vec<bool> = Vec::new();
+    for c in raw.chars() {
+        match c {
+            '\u{13}' => fields.push(true),
+            '\u{14}' => {
+                if let Some(instruction) = fields.last_mut() {
+                    *instruction = false;
+                }
+            }
+            '\u{15}' => {
+                fields.pop();
+            }
+            // Inside any field's instruction, a nested field's result too.
+            _ if fields.contains(&true) => {}
+            '\r' | '\u{0B}' | '\u{0C}' => out.push('\n'),
+            '\u{07}' => out.push('\t'),
+            '\u{1E}' => out.push('-'),
+            '\t' => out.push('\t'),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn u16_at(bytes: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(bytes.get(at..at + 2)?.try_into().ok()?))
+}
+
+fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_and_fields() {
+        let raw = "Name:\u{7}Jane Roe\u{7}\rSee \u{13} HYPERLINK \"http://x\" \u{14}our site\u{15} or\u{b}call\u{1}";
+        assert_eq!(clean(raw), "Name:\tJane Roe\t\nSee our site or\ncall");
+        // A field inside a field's instruction is dropped with it.
+        assert_eq!(clean("a\u{13}IF \u{13}X\u{14}y\u{15}\u{14}b\u{15}c"), "abc");
+    }
+
+    #[test]
+    fn a_piece_table_lists_8_bit_and_16_bit_pieces() {
+        // One property run to skip, then two pieces: "Hi " compressed at
+        // byte 100, "€5" in UTF-16 at byte 200.
+        let mut clx = vec![1u8, 2, 0, 0xAA, 0xBB, 2];
+        let mut plc = Vec::new();
+        for cp in [0u32, 3, 5] {
+            plc.extend(cp.to_le_bytes());
+        }
+        for fc in [0x4000_0000u32 | 200, 200] {
+            plc.extend([0, 0]);
+            plc.extend(fc.to_le_bytes());
+            plc.extend([0, 0]);
+        }
+        clx.extend((plc.len() as u32).to_le_bytes());
+        clx.extend(&plc);
+        let mut table = vec![0u8; 10];
+        table.extend(&clx);
+        let pieces = piece_table(&table, (10, clx.len())).unwrap();
+        let mut word = vec![0u8; 300];
+        word[100..103].copy_from_slice(b"Hi ");
+        word[200..204].copy_from_slice(&[0xAC, 0x20, b'5', 0]);
+        let mut text = String::new();
+        for piece in &pieces {
+            piece.append(&word, &mut text);
+        }
+        assert_eq!(text, "Hi €5");
+    }
+
+    /// A Word 97 document as Word lays it out: a FIB, then the text as
+    /// one 16-bit piece; the piece table in `1Table`. `flags` are the
+    /// FIB's (0x0200: the table is `1Table`; 0x0100: encrypted).
+    fn word97(text: &str, flags: u16) -> Vec<u8> {
+        const TEXT_AT: usize = 1024;
+        let units: Vec<u16> = text.encode_utf16().collect();
+        let mut plc = Vec::new();
+        plc.extend(0u32.to_le_bytes());
+        plc.extend((units.len() as u32).to_le_bytes());
+        plc.extend([0, 0]);
+        plc.extend((TEXT_AT as u32).to_le_bytes());
+        plc.extend([0, 0]);
+        let mut clx = vec![2u8];
+        clx.extend((plc.len() as u32).to_le_bytes());
+        clx.extend(plc);
+        let mut word = vec![0u8; TEXT_AT];
+        word[0..2].copy_from_slice(&WORD97_IDENT.to_le_bytes());
+        word[2..4].copy_from_slice(&0x00C1u16.to_le_bytes());
+        word[0x0A..0x0C].copy_from_slice(&flags.to_le_bytes());
+        // 14 16-bit values, 22 32-bit values, then 93 offset/length pairs.
+        word[32..34].copy_from_slice(&14u16.to_le_bytes());
+        word[62..64].copy_from_slice(&22u16.to_le_bytes());
+        word[152..154].copy_from_slice(&93u16.to_le_bytes());
+        let clx_pair = 154 + 8 * CLX_PAIR;
+        word[clx_pair + 4..clx_pair + 8].copy_from_slice(&(clx.len() as u32).to_le_bytes());
+        word.extend(units.iter().flat_map(|u| u.to_le_bytes()));
+        let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+        std::io::Write::write_all(&mut file.create_stream("/WordDocument").unwrap(), &word).unwrap();
+        std::io::Write::write_all(&mut file.create_stream("/1Table").unwrap(), &clx).unwrap();
+        file.flush().unwrap();
+        file.into_inner().into_inner()
+    }
+
+    #[test]
+    fn a_word_97_document_is_read() {
+        let doc = word97(
+            "Direct deposit\rInstitution:\u{7}003\u{7}\rNAS : 130 692 544 — Côté",
+            0x0200,
+        );
+        let docs = crate::reader::tests::read_bytes("form.doc", &doc, &crate::Limits::default()).docs;
+        assert_eq!(docs[0].0.kind, crate::Kind::Doc);
+        assert_eq!(
+            docs[0].1.trim_end(),
+            "Direct deposit\nInstitution:\t003\t\nNAS : 130 692 544 — Côté"
+        );
+        assert!(docs[0].3.is_empty(), "{:?}", docs[0].3);
+        // The same bytes under another name are still read as what they are.
+        let docs = crate::reader::tests::read_bytes("form.bin", &doc, &crate::Limits::default()).docs;
+        assert!(docs[0].1.contains("130 692 544"));
+    }
+
+    #[test]
+    fn an_encrypted_word_document_is_reported() {
+        let doc = word97("secret", 0x0200 | 0x0100);
+        let docs = crate::reader::tests::read_bytes("locked.doc", &doc, &crate::Limits::default()).docs;
+        assert_eq!(docs[0].3, ["encrypted Word document: not scanned"]);
+        assert!(docs[0].1.is_empty());
+    }
+
+    #[test]
+    fn damaged_input_is_an_error_not_a_panic() {
+        assert!(piece_table(&[2, 0xff, 0xff, 0xff, 0xff], (0, 5)).is_none());
+        assert!(piece_table(&[1, 0xff, 0xff], (0, 3)).is_none());
+        assert!(piece_table(&[], (7, 1 << 30)).is_none());
+        assert!(Fib::parse(&[0xEC, 0xA5]).is_none());
+        assert!(text(b"\xD0\xCF\x11\xE0 not really").is_err());
+        // A piece claiming more than the stream holds is cut, not read past.
+        let piece = Piece {
+            offset: 2,
+            chars: usize::MAX / 2,
+            compressed: false,
+        };
+        let mut out = String::new();
+        piece.append(b"\0\0a\0b\0", &mut out);
+        assert_eq!(out, "ab");
+    }
+}
