@@ -1,19 +1,13 @@
-//! Word 97-2003 documents (.doc), and the other OLE compound files named
-//! for what they are. The text of a .doc is in its `WordDocument` stream,
-//! in pieces that the piece table (in the `0Table` or `1Table` stream)
-//! lists: [MS-DOC] 2.4.1, "Retrieving Text". Written by hand: no
-//! maintained crate reads .doc text; the `cfb` crate opens the compound
-//! file. Every piece of the document is read (body, footnotes, headers,
-//! comments, text boxes); field instructions are dropped, their results
-//! kept. Word 6/95 documents are read from their one run of 8-bit text.
-//! An encrypted document (a password-protected .docx/.xlsx is an OLE file
-//! too), a PowerPoint 97-2003 file and Word 6/95's fast-saved format are
-//! reported, not guessed at.
+//! Word 97-2003 documents (.doc) and Word 6/95's. The text of a .doc is
+//! in its `WordDocument` stream, in pieces that the piece table (in the
+//! `0Table` or `1Table` stream) lists: [MS-DOC] 2.4.1, "Retrieving Text".
+//! Written by hand: no maintained crate reads .doc text. Every piece of
+//! the document is read (body, footnotes, headers, comments, text boxes);
+//! field instructions are dropped, their results kept. Word 6/95 documents
+//! are read from their one run of 8-bit text. An encrypted document and
+//! Word 6/95's fast-saved format are reported, not guessed at.
 
-use crate::output::Output;
-use breachscope_core::{Origin, Segment};
-use std::io::{Cursor, Read};
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use crate::ole::{read_stream, u16_at, u32_at, Compound};
 
 /// `wIdent` of a Word 97-2003 document's file information block.
 const WORD97_IDENT: u16 = 0xA5EC;
@@ -24,35 +18,9 @@ const NFIB_WORD97: u16 = 0x00C0;
 /// Index of `fcClx` among the FIB's offset/length pairs.
 const CLX_PAIR: usize = 33;
 
-/// Reads an OLE compound file: a Word document's text, or why not.
-pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
-    match catch_unwind(AssertUnwindSafe(|| text(bytes))) {
-        Ok(Ok(text)) => {
-            if text.trim().is_empty() {
-                out.error("Word document has no text: nothing scanned");
-            }
-            out.segment(Segment::new(text, Origin::TextOffset(0)));
-        }
-        Ok(Err(why)) => out.error(why),
-        Err(_) => out.error("Word document crashed the reader: not scanned"),
-    }
-}
-
-/// The text of a Word 97-2003 document in an OLE compound file.
-fn text(bytes: &[u8]) -> Result<String, String> {
-    let mut file = cfb::CompoundFile::open(Cursor::new(bytes))
-        .map_err(|e| format!("OLE compound file cannot be opened ({e}): not scanned"))?;
-    if file.is_stream("/EncryptedPackage") {
-        return Err("password-protected Office document (an encrypted OOXML package): not scanned".to_string());
-    }
-    if !file.is_stream("/WordDocument") {
-        return Err(if file.is_stream("/PowerPoint Document") {
-            "PowerPoint 97-2003 presentation (.ppt): unsupported format; not scanned".to_string()
-        } else {
-            "OLE compound file that is no Word document: unsupported format; not scanned".to_string()
-        });
-    }
-    let word = read_stream(&mut file, "/WordDocument")?;
+/// The text of the Word document in `file`.
+pub(crate) fn text(file: &mut Compound<'_>) -> Result<String, String> {
+    let word = read_stream(file, "/WordDocument")?;
     let fib = Fib::parse(&word).ok_or("Word document's header is damaged: not scanned")?;
     if fib.encrypted {
         return Err("encrypted Word document: not scanned".to_string());
@@ -61,26 +29,13 @@ fn text(bytes: &[u8]) -> Result<String, String> {
         return word6_text(&word, &fib);
     }
     let table_name = if fib.table_one { "/1Table" } else { "/0Table" };
-    let table = read_stream(&mut file, table_name)?;
+    let table = read_stream(file, table_name)?;
     let pieces = piece_table(&table, fib.clx).ok_or("Word document's piece table is damaged: not scanned")?;
     let mut raw = String::new();
     for piece in pieces {
         piece.append(&word, &mut raw);
     }
     Ok(clean(&raw))
-}
-
-fn read_stream(file: &mut cfb::CompoundFile<Cursor<&[u8]>>, name: &str) -> Result<Vec<u8>, String> {
-    let mut data = Vec::new();
-    file.open_stream(name)
-        .and_then(|mut stream| stream.read_to_end(&mut data))
-        .map_err(|e| {
-            format!(
-                "Word document's {} stream cannot be read ({e}): not scanned",
-                &name[1..]
-            )
-        })?;
-    Ok(data)
 }
 
 /// What the file information block at the start of `WordDocument` says.
@@ -255,17 +210,10 @@ fn clean(raw: &str) -> String {
     out
 }
 
-fn u16_at(bytes: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(bytes.get(at..at + 2)?.try_into().ok()?))
-}
-
-fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Cursor;
 
     #[test]
     fn control_characters_and_fields() {
@@ -369,7 +317,6 @@ mod tests {
         assert!(piece_table(&[1, 0xff, 0xff], (0, 3)).is_none());
         assert!(piece_table(&[], (7, 1 << 30)).is_none());
         assert!(Fib::parse(&[0xEC, 0xA5]).is_none());
-        assert!(text(b"\xD0\xCF\x11\xE0 not really").is_err());
         // A piece claiming more than the stream holds is cut, not read past.
         let piece = Piece {
             offset: 2,

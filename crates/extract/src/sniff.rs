@@ -30,7 +30,9 @@ pub enum Kind {
     Zip,
     /// Word 97-2003 (`.doc`, `.dot`).
     Doc,
-    /// Other OLE compound files (`.ppt`, ...).
+    /// PowerPoint 97-2003 (`.ppt`, `.pps`, `.pot`).
+    Ppt,
+    /// Other OLE compound files.
     Ole,
     /// A picture: its text, if any, would need OCR.
     Image,
@@ -68,6 +70,7 @@ impl Kind {
             Kind::Msg => "msg",
             Kind::Zip => "zip",
             Kind::Doc => "doc",
+            Kind::Ppt => "ppt",
             Kind::Ole => "ole",
             Kind::Image => "image",
             Kind::MailStore => "pst",
@@ -142,6 +145,7 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
             "xls" | "xlt" => Kind::Xls,
             "msg" => Kind::Msg,
             "doc" | "dot" => Kind::Doc,
+            "ppt" | "pps" | "pot" => Kind::Ppt,
             _ => Kind::Ole,
         };
     }

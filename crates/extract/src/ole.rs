@@ -1,0 +1,85 @@
+//! OLE compound files, the container of Office 97-2003: opened with the
+//! `cfb` crate, then read by what they hold: a Word document (`doc`), a
+//! PowerPoint presentation (`ppt`). A password-protected Office 2007+
+//! file (an OLE file holding an `EncryptedPackage`) and anything else
+//! (Publisher, Visio, Works) are named, not scanned.
+
+use crate::output::Output;
+use crate::{doc, ppt};
+use breachscope_core::{Origin, Segment};
+use std::io::{Cursor, Read};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// An opened compound file held in memory.
+pub(crate) type Compound<'b> = cfb::CompoundFile<Cursor<&'b [u8]>>;
+
+/// Reads an OLE compound file: its text, or why not.
+pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
+    match catch_unwind(AssertUnwindSafe(|| text(bytes))) {
+        Ok(Ok((what, text))) => {
+            if text.trim().is_empty() {
+                out.error(format!("{what} has no text: nothing scanned"));
+            }
+            out.segment(Segment::new(text, Origin::TextOffset(0)));
+        }
+        Ok(Err(why)) => out.error(why),
+        Err(_) => out.error("OLE compound file crashed the reader: not scanned"),
+    }
+}
+
+/// What the file is, and its text.
+fn text(bytes: &[u8]) -> Result<(&'static str, String), String> {
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes))
+        .map_err(|e| format!("OLE compound file cannot be opened ({e}): not scanned"))?;
+    if file.is_stream("/EncryptedPackage") {
+        return Err("password-protected Office document (an encrypted OOXML package): not scanned".to_string());
+    }
+    if file.is_stream("/WordDocument") {
+        return Ok(("Word document", doc::text(&mut file)?));
+    }
+    if file.is_stream("/PowerPoint Document") {
+        return Ok(("PowerPoint presentation", ppt::text(&mut file)?));
+    }
+    Err("OLE compound file that is neither a Word document nor a PowerPoint presentation: unsupported format; not scanned".to_string())
+}
+
+/// The bytes of the stream `name` (`/WordDocument`).
+pub(crate) fn read_stream(file: &mut Compound<'_>, name: &str) -> Result<Vec<u8>, String> {
+    let mut data = Vec::new();
+    file.open_stream(name)
+        .and_then(|mut stream| stream.read_to_end(&mut data))
+        .map_err(|e| format!("the {} stream cannot be read ({e}): not scanned", &name[1..]))?;
+    Ok(data)
+}
+
+/// A little-endian 16-bit value at `at`, if the bytes are there.
+pub(crate) fn u16_at(bytes: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(bytes.get(at..at.checked_add(2)?)?.try_into().ok()?))
+}
+
+/// A little-endian 32-bit value at `at`, if the bytes are there.
+pub(crate) fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(bytes.get(at..at.checked_add(4)?)?.try_into().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_is_not_read_says_what_it_is() {
+        assert!(text(b"\xD0\xCF\x11\xE0 not really")
+            .unwrap_err()
+            .contains("cannot be opened"));
+        let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+        file.create_stream("/EncryptedPackage").unwrap();
+        file.flush().unwrap();
+        let locked = file.into_inner().into_inner();
+        assert!(text(&locked).unwrap_err().contains("password-protected"));
+        let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+        file.create_stream("/Quill").unwrap();
+        file.flush().unwrap();
+        let other = file.into_inner().into_inner();
+        assert!(text(&other).unwrap_err().contains("neither"));
+    }
+}
