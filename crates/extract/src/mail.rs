@@ -46,16 +46,13 @@ pub(crate) fn read_message(bytes: &[u8], out: &mut Output<'_>, children: &mut Ve
         out.segment(Segment::new(body, Origin::Part(name)));
     }
     for (i, part) in message.attachments().enumerate() {
-        let name = part
-            .attachment_name()
-            .map(|n| n.replace(['/', '\\', '!'], "_"))
-            .unwrap_or_else(|| {
-                if part.is_message() {
-                    format!("message-{}.eml", i + 1)
-                } else {
-                    format!("attachment-{}", i + 1)
-                }
-            });
+        let name = part.attachment_name().map(str::to_string).unwrap_or_else(|| {
+            if part.is_message() {
+                format!("message-{}.eml", i + 1)
+            } else {
+                format!("attachment-{}", i + 1)
+            }
+        });
         children.push((name, part.contents().to_vec()));
     }
 }
@@ -125,7 +122,7 @@ pub(crate) fn read_outlook(bytes: &[u8], out: &mut Output<'_>, children: &mut Ve
         let name = [&a.long_file_name, &a.file_name, &a.display_name]
             .into_iter()
             .find(|n| !n.trim().is_empty())
-            .map(|n| n.replace(['/', '\\', '!'], "_"))
+            .cloned()
             .unwrap_or_else(|| {
                 format!(
                     "attachment-{}{}",

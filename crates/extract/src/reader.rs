@@ -282,8 +282,35 @@ impl Reader<'_> {
         }
         out.finish();
         for (name, data) in children {
-            self.bytes(&format!("{display}!{name}"), &data, modified, depth + 1);
+            self.bytes(&format!("{display}!{}", child_name(&name)), &data, modified, depth + 1);
         }
+    }
+}
+
+/// Longest name shown for an attachment or embedded file, in characters.
+const MAX_CHILD_NAME: usize = 255;
+
+/// An attachment's or embedded file's name as its path shows it: the `!`
+/// that separates containers and the slashes of a path replaced, control
+/// characters too, and at most `MAX_CHILD_NAME` characters. Names come
+/// from the evidence: they are only ever shown, never opened.
+fn child_name(raw: &str) -> String {
+    let name: String = raw
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '!' | '/' | '\\') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .take(MAX_CHILD_NAME)
+        .collect();
+    if name.is_empty() {
+        "unnamed".to_string()
+    } else {
+        name
     }
 }
 
@@ -350,6 +377,14 @@ pub(crate) mod tests {
         }
         .bytes(name, bytes, None, 0);
         sink
+    }
+
+    #[test]
+    fn child_names_are_shown_safely() {
+        assert_eq!(child_name("bank.csv"), "bank.csv");
+        assert_eq!(child_name("files/../a!b\\c\n.pdf"), "files_.._a_b_c_.pdf");
+        assert_eq!(child_name("  "), "unnamed");
+        assert_eq!(child_name(&"x".repeat(10_000)).len(), MAX_CHILD_NAME);
     }
 
     #[test]

@@ -116,8 +116,7 @@ impl Found<'_> {
             .iter()
             .filter_map(|key| resolve(document, spec.get(key).ok()?))
             .find_map(|o| lopdf::decode_text_string(o).ok())
-            .map(|n| printable(&n))
-            .filter(|n| !n.is_empty())
+            .filter(|n| !n.trim().is_empty())
             .unwrap_or_else(|| format!("attachment-{}", self.attachments.files.len() + 1));
         let Some(streams) = dict(document, spec.get(b"EF").unwrap_or(&Object::Null)) else {
             return;
@@ -160,16 +159,6 @@ fn resolve<'a>(document: &'a Document, object: &'a Object) -> Option<&'a Object>
 
 fn dict<'a>(document: &'a Document, object: &'a Object) -> Option<&'a Dictionary> {
     resolve(document, object)?.as_dict().ok()
-}
-
-/// A file name fit to show: control characters replaced, the path it may
-/// carry kept as written (it is only ever shown, never opened).
-fn printable(name: &str) -> String {
-    name.chars()
-        .map(|c| if c.is_control() { '_' } else { c })
-        .collect::<String>()
-        .trim()
-        .to_string()
 }
 
 #[cfg(test)]
