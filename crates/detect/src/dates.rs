@@ -37,7 +37,8 @@ impl DateForm {
     pub fn pattern(self) -> String {
         let b = r"(?-u:\b)";
         match self {
-            DateForm::Iso => format!(r"{b}(?:19|20)[0-9]{{2}}[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}}{b}"),
+            // Also the date of an ISO 8601 date and time (`2022-01-28T10:15`).
+            DateForm::Iso => format!(r"{b}(?:19|20)[0-9]{{2}}[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}}(?:{b}|T[0-9]{{2}}:)"),
             DateForm::MonthFirst => {
                 format!(r"(?i:{b}(?:{MONTHS})\.?\s+[0-9]{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)[0-9]{{2}}{b})")
             }
@@ -53,6 +54,8 @@ impl DateForm {
     pub fn parse(self, matched: &str) -> Option<NaiveDate> {
         match self {
             DateForm::Iso | DateForm::Numeric => {
+                // The date of a date and time.
+                let matched = matched.split_once('T').map_or(matched, |(date, _)| date);
                 let mut separators = matched.chars().filter(|c| !c.is_ascii_digit());
                 if separators.next() != separators.next() {
                     return None;
@@ -165,6 +168,12 @@ mod tests {
         );
         assert_eq!(dates("signed 28 September 2021"), ["2021-09-28"]);
         assert_eq!(dates("on 2021/11/03."), ["2021-11-03"]);
+        assert_eq!(
+            dates(r#"{"created":"2022-01-28T10:15:00Z","due":"2022-02-27T00:00:00-05:00"}"#),
+            ["2022-01-28", "2022-02-27"],
+            "dates and times"
+        );
+        assert!(dates("build 2022-01-28Tx").is_empty());
     }
 
     #[test]

@@ -117,8 +117,14 @@ impl EntityScanner {
                     .contains(&digits.len())
                     .then(|| hit(EntityType::Phone, format!("+{digits}"), whole.start, whole.end, 0.7))
             }
+            // `#C0C0C0` is a colour.
+            Shape::PostalCode if text[..whole.start].ends_with('#') => None,
             Shape::PostalCode => {
-                let compact: String = raw.chars().filter(char::is_ascii_alphanumeric).collect();
+                let compact: String = raw
+                    .chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .map(|c| c.to_ascii_uppercase())
+                    .collect();
                 validate::ca_postal_code(&compact).then(|| {
                     let value = format!("{} {}", &compact[..3], &compact[3..]);
                     hit(EntityType::CaPostalCode, value, whole.start, whole.end, 0.8)

@@ -405,11 +405,18 @@ mod tests {
         assert!(found("Total 100.555.1234").is_empty(), "area codes never start with 1");
         assert!(has("Ottawa ON K1A 0B1", "ca_postal_code", "K1A 0B1"));
         assert!(found("Ottawa ON D1A 0B1").is_empty());
+        assert!(
+            has("h2x 1y4,montreal", "ca_postal_code", "H2X 1Y4"),
+            "as typed in a web form"
+        );
+        assert!(found("ref K1a 0b1").is_empty(), "mixed case is no postal code");
+        assert!(found("color: #C0C0C0; border: a0a0a0").is_empty(), "colours");
     }
 
     #[test]
     fn birth_dates_and_names() {
         assert!(has("Date of birth: 1984-03-12", "date_of_birth", "1984-03-12"));
+        assert!(has("dob: 1984-03-12T00:00:00Z", "date_of_birth", "1984-03-12"));
         assert!(has("Date de naissance : 12 mars 1984", "date_of_birth", "1984-03-12"));
         assert!(!has("Invoice date: 2022-01-28", "date_of_birth", "2022-01-28"));
         assert!(

@@ -89,7 +89,12 @@ impl Shape {
                 format!(r"(?:\+?1[ .\-]?)?(?:\([0-9]{{3}}\)[ ]?|{b}[0-9]{{3}}[ .\-])[0-9]{{3}}[ .\-][0-9]{{4}}{b}")
             }
             Shape::PhoneIntl => format!(r"\+[2-9][0-9]{{0,2}}(?:[ .\-]?\(?[0-9]{{1,4}}\)?){{2,5}}{b}"),
-            Shape::PostalCode => format!(r"{b}[A-Z][0-9][A-Z][ \-]?[0-9][A-Z][0-9]{b}"),
+            // Upper case as printed, or lower case as customers type it in
+            // web forms and exports keep it, then with its space (written
+            // together, `a0a0a0` is a colour); mixed case is no postal code.
+            Shape::PostalCode => {
+                format!(r"{b}(?:[A-Z][0-9][A-Z][ \-]?[0-9][A-Z][0-9]|[a-z][0-9][a-z][ \-][0-9][a-z][0-9]){b}")
+            }
             Shape::Date(form) => form.pattern(),
         }
     }
