@@ -5,9 +5,9 @@
 //! accents, one space between words). Folding all of a document and
 //! running an automaton over all of it cost three times the rest of the
 //! scan, so the text is mapped without collapsing its spaces, and only
-//! where a word starts with the first four folded bytes of some needle
-//! (a bit in a small table, tested in a nanosecond) is the folded text
-//! there rebuilt and the automaton run, anchored.
+//! where a word opens like some needle's first word (its first four bytes
+//! and its length: a bit in a small table, tested in a nanosecond) is the
+//! folded text there rebuilt and the automaton run, anchored.
 
 use crate::fold::fold_chars_into;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
