@@ -79,14 +79,14 @@ fn inventory_matches_the_truth() {
         assert!(counts.recall() >= 0.97, "{kind} recall {:.3}", counts.recall());
     }
     assert!(
-        card.class_accuracy() >= 0.95,
+        card.class_accuracy() >= 0.98,
         "class accuracy {:.3}: {:?}",
         card.class_accuracy(),
         card.misclassified
     );
     assert!(card.counterparties.precision() >= 0.95 && card.counterparties.recall() >= 0.95);
     assert!(
-        card.date_accuracy() >= 0.95,
+        card.date_accuracy() >= 0.98,
         "date accuracy {:.3}",
         card.date_accuracy()
     );

@@ -27,9 +27,7 @@ pub(crate) fn read_message(bytes: &[u8], out: &mut Output<'_>, children: &mut Ve
     if let Some(subject) = message.subject() {
         header.push_str(&format!("Subject: {subject}\n"));
     }
-    if let Some(date) = message.date() {
-        header.push_str(&format!("Date: {}\n", date.to_rfc3339()));
-    }
+    // The sending date is metadata (above), not a date the text is about.
     out.segment(Segment::new(header, Origin::Part("headers".into())));
     let text_count = message.text_bodies().count();
     for (i, part) in message.text_bodies().enumerate() {
@@ -95,10 +93,8 @@ pub(crate) fn read_outlook(bytes: &[u8], out: &mut Output<'_>, children: &mut Ve
             ));
         }
     }
-    header.push_str(&format!(
-        "Subject: {}\nDate: {}\n",
-        message.subject, message.headers.date
-    ));
+    // The sending date is metadata (below), not a date the text is about.
+    header.push_str(&format!("Subject: {}\n", message.subject));
     out.segment(Segment::new(header, Origin::Part("headers".into())));
     let body = if message.body.trim().is_empty() {
         crate::markup::strip(&message.html)
@@ -198,6 +194,11 @@ mod tests {
         assert_eq!(docs.len(), 2);
         assert!(docs[0].1.contains("jane@acme.ca") && docs[0].1.contains("See attached."));
         assert_eq!(docs[0].2[0].to_string(), "2022-01-28");
+        assert!(
+            !docs[0].1.contains("2022"),
+            "the sending date is metadata, not text: {}",
+            docs[0].1
+        );
         assert_eq!(docs[1].0.path, "m.eml!bank.csv");
         assert!(docs[1].1.contains("Transit: 12345"), "{}", docs[1].1);
     }
