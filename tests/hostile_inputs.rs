@@ -85,6 +85,30 @@ fn random_bytes_named_pdf() {
 }
 
 #[test]
+fn broken_office_97_files() {
+    // Compound-file magic then junk, and a header with a FAT that claims
+    // a billion sectors: each file its own error, nothing crashes.
+    let (dir, evidence) = setup();
+    let junk: Vec<u8> = (0..8192u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8)
+        .collect();
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.extend(&junk);
+    write(&evidence, "memo.doc", &ole);
+    write(&evidence, "deck.ppt", &ole);
+    let mut huge = ole.clone();
+    huge[0x2C..0x30].copy_from_slice(&1_000_000_000u32.to_le_bytes());
+    write(&evidence, "huge.doc", &huge);
+    let lines = scan(dir.path());
+    for path in ["memo.doc", "deck.ppt", "huge.doc"] {
+        let errors = errors_of(&lines, path);
+        assert!(errors.iter().any(|e| e.contains("not scanned")), "{path}: {errors:?}");
+        assert!(!errors.iter().any(|e| e.contains("crashed")), "{path}: {errors:?}");
+    }
+    good_file_still_scanned(&lines);
+}
+
+#[test]
 fn xml_entity_expansion_in_docx() {
     let (dir, evidence) = setup();
     let mut xml = String::from("<?xml version=\"1.0\"?><!DOCTYPE w [<!ENTITY a \"aaaaaaaaaa\">");
