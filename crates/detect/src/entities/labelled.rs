@@ -9,8 +9,9 @@ use breachscope_core::EntityType;
 use regex::Regex;
 use std::collections::HashSet;
 
-/// Words that make a labelled "name" a company, department or role rather
-/// than a person.
+/// Words that make a labelled "name" a company, department, role,
+/// institution or place rather than a person ("George Eliot Hospital").
+/// Words that are surnames too (Hall, Park, Church) are not among them.
 const NOT_NAME_WORDS: &[&str] = &[
     "inc",
     "ltd",
@@ -41,6 +42,26 @@ const NOT_NAME_WORDS: &[&str] = &[
     "ventes",
     "achats",
     "direction",
+    "hospital",
+    "hopital",
+    "clinic",
+    "clinique",
+    "university",
+    "universite",
+    "college",
+    "school",
+    "ecole",
+    "institute",
+    "institut",
+    "foundation",
+    "fondation",
+    "trust",
+    "centre",
+    "center",
+    "hotel",
+    "street",
+    "road",
+    "avenue",
 ];
 
 const GIVEN_NAMES: &str = include_str!("../../data/given_names.txt");

@@ -138,9 +138,23 @@ impl EntityScanner {
     fn is_birth_date(&self, text: &str, start: usize) -> bool {
         let from = floor_boundary(text, start.saturating_sub(BIRTH_LABEL_BEFORE));
         with_folded(&[&text[from..start]], |before| {
-            self.context.supports(EntityType::DateOfBirth, before)
+            self.context.supports(EntityType::DateOfBirth, before) && !ends_with_a_bound(before)
         })
     }
+}
+
+/// Words that make the date after them a bound, not someone's birth date:
+/// "born before January 2, 1936" is a rule in a form's instructions.
+const BOUND_WORDS: &[&str] = &["before", "after", "prior to", "until", "avant", "apres", "jusqu'au"];
+
+/// Whether folded `before` ends with a bound word.
+fn ends_with_a_bound(before: &str) -> bool {
+    let before = before.trim_end();
+    BOUND_WORDS.iter().any(|word| {
+        before
+            .strip_suffix(word)
+            .is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric()))
+    })
 }
 
 /// Calls `f` with `parts` folded by `fold_context` and joined by line
@@ -417,6 +431,11 @@ mod tests {
     fn birth_dates_and_names() {
         assert!(has("Date of birth: 1984-03-12", "date_of_birth", "1984-03-12"));
         assert!(has("dob: 1984-03-12T00:00:00Z", "date_of_birth", "1984-03-12"));
+        assert!(
+            found("if you were born before January 2, 1936, or after 1990-01-01").is_empty(),
+            "a rule's bound, not a birth date"
+        );
+        assert!(has("Né le 12 mars 1984", "date_of_birth", "1984-03-12"));
         assert!(has("Date de naissance : 12 mars 1984", "date_of_birth", "1984-03-12"));
         assert!(!has("Invoice date: 2022-01-28", "date_of_birth", "2022-01-28"));
         assert!(
@@ -439,6 +458,7 @@ mod tests {
             "a generic label needs a given name"
         );
         assert!(found("Name: Grand Total").is_empty());
+        assert!(found("Name: George Eliot Hospital").is_empty(), "an institution");
         assert!(
             has("Cardholder: Xiao Qing", "person_name", "Xiao Qing"),
             "a personal label is enough"
