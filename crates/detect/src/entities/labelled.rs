@@ -62,6 +62,11 @@ const NOT_NAME_WORDS: &[&str] = &[
     "street",
     "road",
     "avenue",
+    // Capitalized inside a name, these join an institution's words
+    // ("Chelsea And Westminster"); a person's name does not hold them.
+    "and",
+    "of",
+    "the",
 ];
 
 const GIVEN_NAMES: &str = include_str!("../../data/given_names.txt");

@@ -459,6 +459,7 @@ mod tests {
         );
         assert!(found("Name: Grand Total").is_empty());
         assert!(found("Name: George Eliot Hospital").is_empty(), "an institution");
+        assert!(found("Name: Chelsea And Westminster").is_empty(), "an institution");
         assert!(
             has("Cardholder: Xiao Qing", "person_name", "Xiao Qing"),
             "a personal label is enough"
