@@ -96,10 +96,18 @@ pub(crate) fn read_outlook(bytes: &[u8], out: &mut Output<'_>, children: &mut Ve
     // The sending date is metadata (below), not a date the text is about.
     header.push_str(&format!("Subject: {}\n", message.subject));
     out.segment(Segment::new(header, Origin::Part("headers".into())));
-    let body = if message.body.trim().is_empty() {
+    let body = if !message.body.trim().is_empty() {
+        message.body.clone()
+    } else if !message.html.trim().is_empty() {
         crate::markup::strip(&message.html)
     } else {
-        message.body.clone()
+        // Outlook's rich-text messages keep their body only as compressed
+        // RTF.
+        std::panic::catch_unwind(|| message.rtf_decompressed())
+            .ok()
+            .flatten()
+            .map(|rtf| crate::rtf::text(&rtf))
+            .unwrap_or_default()
     };
     out.segment(Segment::new(body, Origin::Part("body".into())));
     for date in [&message.client_submit_time, &message.creation_time] {

@@ -1,8 +1,9 @@
 //! OLE compound files, the container of Office 97-2003: opened with the
 //! `cfb` crate, then read by what they hold: a Word document (`doc`), a
 //! PowerPoint presentation (`ppt`). A password-protected Office 2007+
-//! file (an OLE file holding an `EncryptedPackage`) and anything else
-//! (Publisher, Visio, Works) are named, not scanned.
+//! file (an OLE file holding an `EncryptedPackage`), a rights-managed one
+//! (`DRMContent`) and anything else (Publisher, Visio, Works) are named,
+//! not scanned.
 
 use crate::output::Output;
 use crate::{doc, ppt};
@@ -33,6 +34,11 @@ fn text(bytes: &[u8]) -> Result<(&'static str, String), String> {
         .map_err(|e| format!("OLE compound file cannot be opened ({e}): not scanned"))?;
     if file.is_stream("/EncryptedPackage") {
         return Err("password-protected Office document (an encrypted OOXML package): not scanned".to_string());
+    }
+    // A rights-managed (IRM) document shows a notice; its content is the
+    // encrypted DRMContent stream.
+    if file.is_stream("/\u{9}DRMContent") {
+        return Err("rights-managed (IRM) Office document: its content is encrypted, not scanned".to_string());
     }
     if file.is_stream("/WordDocument") {
         return Ok(("Word document", doc::text(&mut file)?));
@@ -76,6 +82,12 @@ mod tests {
         file.flush().unwrap();
         let locked = file.into_inner().into_inner();
         assert!(text(&locked).unwrap_err().contains("password-protected"));
+        let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+        file.create_stream("/WordDocument").unwrap();
+        file.create_stream("/\u{9}DRMContent").unwrap();
+        file.flush().unwrap();
+        let managed = file.into_inner().into_inner();
+        assert!(text(&managed).unwrap_err().contains("rights-managed"));
         let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
         file.create_stream("/Quill").unwrap();
         file.flush().unwrap();
