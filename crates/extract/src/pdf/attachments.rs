@@ -46,15 +46,7 @@ pub(super) fn collect(document: &Document, pages: &BTreeMap<u32, ObjectId>) -> A
         found.name_tree(tree, 0);
     }
     for &page in pages.values() {
-        let annotations = document
-            .get_dictionary(page)
-            .ok()
-            .and_then(|page| resolve(document, page.get(b"Annots").ok()?))
-            .and_then(|annots| annots.as_array().ok());
-        for annotation in annotations.into_iter().flatten() {
-            let Some(annotation) = resolve(document, annotation).and_then(|a| a.as_dict().ok()) else {
-                continue;
-            };
+        for annotation in super::annotations::of_page(document, page) {
             if annotation.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"FileAttachment".as_slice()) {
                 if let Ok(spec) = annotation.get(b"FS") {
                     found.file_spec(spec);

@@ -4,6 +4,7 @@
 //! reported as such; a panic in the parser is caught and reported for
 //! that file alone.
 
+mod annotations;
 mod attachments;
 mod page;
 mod recover;
@@ -114,7 +115,11 @@ fn parse(bytes: &[u8]) -> Result<ParsedPdf, Refused> {
     let page_ids = document.get_pages();
     let mut pages = Vec::new();
     for (&number, &page_id) in page_ids.iter().take(MAX_PAGES) {
-        pages.push((number, page::text(&document, page_id).map_err(|e| e.to_string())));
+        let text = page::text(&document, page_id).map(|mut text| {
+            text.push_str(&annotations::text(&document, page_id));
+            text
+        });
+        pages.push((number, text.map_err(|e| e.to_string())));
     }
     Ok(ParsedPdf {
         pages,
