@@ -9,7 +9,15 @@ use chrono::NaiveDate;
 use std::io::{Read, Seek};
 
 /// Below this many uncompressed bytes no ratio is suspicious.
-const RATIO_FLOOR: u64 = 1 << 20;
+pub(crate) const RATIO_FLOOR: u64 = 1 << 20;
+
+/// Whether a member's name is absolute or climbs out with `..`: such a
+/// name is reported, never resolved.
+pub(crate) fn unsafe_member_name(name: &str) -> bool {
+    name.starts_with(['/', '\\'])
+        || name.split(['/', '\\']).any(|part| part == "..")
+        || name.as_bytes().get(1) == Some(&b':')
+}
 
 /// Opens the zip in `source`, or says why it cannot be.
 pub(crate) fn open<R: Read + Seek>(source: R) -> Result<zip::ZipArchive<R>, String> {
@@ -145,10 +153,7 @@ fn member_name<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, index: usize) -> Me
                 |_| String::from_utf8_lossy(file.name_raw()).into_owned(),
                 |n| n.into_owned(),
             );
-            let unsafe_name = file.enclosed_name().is_none()
-                || name.starts_with(['/', '\\'])
-                || name.split(['/', '\\']).any(|part| part == "..")
-                || name.as_bytes().get(1) == Some(&b':');
+            let unsafe_name = file.enclosed_name().is_none() || unsafe_member_name(&name);
             let modified = file
                 .last_modified()
                 .and_then(|t| NaiveDate::from_ymd_opt(t.year().into(), t.month().into(), t.day().into()));

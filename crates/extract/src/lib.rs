@@ -25,6 +25,7 @@ mod rtf;
 mod sheet;
 mod sniff;
 mod table;
+mod tarball;
 mod text;
 
 pub use limits::Limits;

@@ -4,7 +4,7 @@
 
 use crate::output::Output;
 use crate::sniff::{self, Kind};
-use crate::{archive, mail, markup, ole, ooxml, pdf, rtf, sheet, table, text, Limits};
+use crate::{archive, mail, markup, ole, ooxml, pdf, rtf, sheet, table, tarball, text, Limits};
 use breachscope_core::{Origin, Segment};
 use chrono::NaiveDate;
 use std::fs::File;
@@ -127,7 +127,8 @@ impl Reader<'_> {
         let kind = sniff::kind_of(display, &head, Some(&names));
         let streamed = kind.is_plain_text() || kind == Kind::Html || kind == Kind::Xml;
         let unread = matches!(kind, Kind::Image | Kind::MailStore | Kind::Archive);
-        if kind != Kind::Zip && !streamed && !unread && size <= self.limits.max_whole_file {
+        let archive = matches!(kind, Kind::Zip | Kind::Gzip | Kind::Tar);
+        if !archive && !streamed && !unread && size <= self.limits.max_whole_file {
             let bytes = std::fs::read(path)?;
             self.bytes(display, &bytes, modified, 0);
             return Ok(());
@@ -163,6 +164,16 @@ impl Reader<'_> {
                         out.finish();
                     }
                 }
+            }
+            Kind::Gzip => {
+                file.seek(SeekFrom::Start(0))?;
+                out.finish();
+                tarball::gunzip(self, display, file, size, modified, 0);
+            }
+            Kind::Tar => {
+                file.seek(SeekFrom::Start(0))?;
+                out.finish();
+                tarball::walk_tar(self, display, file, modified, 0);
             }
             k if k.is_plain_text() || k == Kind::Html || k == Kind::Xml => {
                 if k == Kind::Html || k == Kind::Xml {
@@ -261,6 +272,14 @@ impl Reader<'_> {
                     }
                 }
                 return;
+            }
+            Kind::Gzip => {
+                out.finish();
+                return tarball::gunzip(self, display, bytes, bytes.len() as u64, modified, depth);
+            }
+            Kind::Tar => {
+                out.finish();
+                return tarball::walk_tar(self, display, bytes, modified, depth);
             }
             Kind::Text | Kind::Json | Kind::Log | Kind::Markdown => {
                 if out.wanted() {

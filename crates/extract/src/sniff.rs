@@ -28,6 +28,10 @@ pub enum Kind {
     Mbox,
     Msg,
     Zip,
+    /// A tar archive.
+    Tar,
+    /// A gzip-compressed file (a compressed tar among them).
+    Gzip,
     /// Word 97-2003 (`.doc`, `.dot`).
     Doc,
     /// PowerPoint 97-2003 (`.ppt`, `.pps`, `.pot`).
@@ -38,7 +42,7 @@ pub enum Kind {
     Image,
     /// An Outlook `.pst`/`.ost` mail store.
     MailStore,
-    /// An archive other than zip (7z, rar, gzip, ...).
+    /// An archive breachscope does not open (7z, RAR, xz, zstd).
     Archive,
     Binary,
 }
@@ -69,6 +73,8 @@ impl Kind {
             Kind::Mbox => "mbox",
             Kind::Msg => "msg",
             Kind::Zip => "zip",
+            Kind::Tar => "tar",
+            Kind::Gzip => "gzip",
             Kind::Doc => "doc",
             Kind::Ppt => "ppt",
             Kind::Ole => "ole",
@@ -152,6 +158,12 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
     if head.starts_with(b"{\\rtf") {
         return Kind::Rtf;
     }
+    if head.starts_with(b"\x1f\x8b\x08") {
+        return Kind::Gzip;
+    }
+    if head.get(257..262) == Some(b"ustar".as_slice()) {
+        return Kind::Tar;
+    }
     if let Some((kind, _)) = unread_format(head) {
         return kind;
     }
@@ -195,7 +207,6 @@ pub fn unread_format(head: &[u8]) -> Option<(Kind, &'static str)> {
         (b"!BDN", Kind::MailStore, "Outlook .pst/.ost mail store"),
         (b"7z\xbc\xaf\x27\x1c", Kind::Archive, "7-Zip"),
         (b"Rar!\x1a\x07", Kind::Archive, "RAR"),
-        (b"\x1f\x8b\x08", Kind::Archive, "gzip"),
         (b"\xfd7zXZ\0", Kind::Archive, "xz"),
         (b"\x28\xb5\x2f\xfd", Kind::Archive, "zstd"),
     ];
@@ -208,9 +219,6 @@ pub fn unread_format(head: &[u8]) -> Option<(Kind, &'static str)> {
     }
     if at(4..8) == Some(b"ftyp") && matches!(at(8..12), Some(b"heic" | b"heix" | b"mif1" | b"avif")) {
         return Some((Kind::Image, "HEIF"));
-    }
-    if at(257..262) == Some(b"ustar") {
-        return Some((Kind::Archive, "tar"));
     }
     None
 }
@@ -257,10 +265,12 @@ mod tests {
         assert_eq!(kind_of("id.heic", b"\0\0\0\x18ftypheic", None), Kind::Image);
         assert_eq!(kind_of("mail.pst", b"!BDN\x01\x02", None), Kind::MailStore);
         assert_eq!(kind_of("backup.7z", b"7z\xbc\xaf\x27\x1c\0\x04", None), Kind::Archive);
+        assert_eq!(unread_format(b"Rar!\x1a\x07\x01\0"), Some((Kind::Archive, "RAR")));
+        assert_eq!(unread_format(b"Dear customer"), None);
         let mut tar = vec![0u8; 512];
         tar[257..262].copy_from_slice(b"ustar");
-        assert_eq!(unread_format(&tar), Some((Kind::Archive, "tar")));
-        assert_eq!(unread_format(b"Dear customer"), None);
+        assert_eq!(kind_of("backup.bin", &tar, None), Kind::Tar);
+        assert_eq!(kind_of("logs.1", b"\x1f\x8b\x08\0", None), Kind::Gzip);
     }
 
     #[test]

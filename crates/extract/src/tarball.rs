@@ -1,0 +1,302 @@
+//! Tar archives and gzip-compressed files (`.tar`, `.tar.gz`/`.tgz`,
+//! `.gz`): the backups and staging archives of Unix hosts. Read as a
+//! stream, in memory, within the bounds zips have: member count, per-member
+//! and total uncompressed bytes, the compression ratio of the whole, the
+//! nesting depth. A compressed tar's members are shown under the
+//! compressed file (`backup.tgz!home/ap/vendors.csv`), a compressed single
+//! file under its name without `.gz`. Member names that climb out or are
+//! absolute are reported and never resolved; links and devices are passed
+//! over; nothing is written to disk.
+
+use crate::archive::{unsafe_member_name, RATIO_FLOOR};
+use crate::reader::Reader;
+use crate::sniff::Kind;
+use chrono::NaiveDate;
+use std::cell::Cell;
+use std::io::Read;
+use std::rc::Rc;
+
+/// Where a tar header says `ustar`.
+const TAR_MAGIC: std::ops::Range<usize> = 257..262;
+
+/// Reads the gzip-compressed `source`, `compressed` bytes long, shown as
+/// `display` at container depth `depth`.
+pub(crate) fn gunzip<R: Read>(
+    reader: &mut Reader<'_>,
+    display: &str,
+    source: R,
+    compressed: u64,
+    modified: Option<NaiveDate>,
+    depth: u32,
+) {
+    let limits = reader.limits.clone();
+    // All of it may inflate to the ratio bound, and never past the bound
+    // of an archive.
+    let cap = compressed
+        .saturating_mul(limits.max_ratio)
+        .max(RATIO_FLOOR)
+        .min(limits.max_archive_bytes);
+    let mut decoder = flate2::read::MultiGzDecoder::new(source);
+    let mut head = Vec::new();
+    if let Err(e) = (&mut decoder).take(TAR_MAGIC.end as u64).read_to_end(&mut head) {
+        return report(
+            reader,
+            display,
+            modified,
+            depth,
+            format!("gzip stream cannot be decompressed: {e}"),
+        );
+    }
+    let stored_name = decoder
+        .header()
+        .and_then(|h| h.filename())
+        .map(|n| String::from_utf8_lossy(n).into_owned());
+    let whole = head.as_slice().chain(decoder);
+    if head.get(TAR_MAGIC) == Some(b"ustar".as_slice()) {
+        let read = Rc::new(Cell::new(0));
+        let stream = Counted {
+            inner: whole.take(cap),
+            read: read.clone(),
+        };
+        walk_tar(reader, display, stream, modified, depth);
+        if read.get() >= cap {
+            let why = format!(
+                "compressed tar expands past {} MiB (compression ratio over {}:1, or the archive bound): the rest not read",
+                cap >> 20,
+                limits.max_ratio
+            );
+            report(reader, display, modified, depth, why);
+        }
+        return;
+    }
+    let name = stored_name.unwrap_or_else(|| inner_name(display));
+    let shown = format!("{display}!{name}");
+    let member_cap = cap.min(limits.max_member_bytes);
+    let mut data = Vec::new();
+    if let Err(e) = whole.take(member_cap + 1).read_to_end(&mut data) {
+        return report(
+            reader,
+            &shown,
+            modified,
+            depth,
+            format!("gzip stream cannot be decompressed: {e}"),
+        );
+    }
+    if data.len() as u64 > member_cap {
+        let why = format!(
+            "expands past {} MiB (compression ratio over {}:1, or the member bound): not scanned",
+            member_cap >> 20,
+            limits.max_ratio
+        );
+        return report(reader, &shown, modified, depth, why);
+    }
+    reader.bytes(&shown, &data, modified, depth + 1);
+}
+
+/// Reads every regular file of the tar in `source`, shown under
+/// `display` at container depth `depth`.
+pub(crate) fn walk_tar<R: Read>(
+    reader: &mut Reader<'_>,
+    display: &str,
+    source: R,
+    modified: Option<NaiveDate>,
+    depth: u32,
+) {
+    let limits = reader.limits.clone();
+    let mut archive = tar::Archive::new(source);
+    let entries = match archive.entries() {
+        Ok(entries) => entries,
+        Err(e) => {
+            return report(
+                reader,
+                display,
+                modified,
+                depth,
+                format!("tar archive cannot be read: {e}"),
+            )
+        }
+    };
+    let (mut members, mut total) = (0usize, 0u64);
+    for entry in entries {
+        let mut entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let why = format!("tar archive damaged after {members} members ({e}): the rest not read");
+                return report(reader, display, modified, depth, why);
+            }
+        };
+        if !entry.header().entry_type().is_file() {
+            continue;
+        }
+        members += 1;
+        if members > limits.max_members {
+            let why = format!("archive has over {} members: the rest not read", limits.max_members);
+            return report(reader, display, modified, depth, why);
+        }
+        let name = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
+        let shown = format!("{display}!{name}");
+        let member_modified = entry
+            .header()
+            .mtime()
+            .ok()
+            .and_then(|t| chrono::DateTime::from_timestamp(i64::try_from(t).ok()?, 0))
+            .map(|t| t.date_naive())
+            .or(modified);
+        let size = entry.size();
+        let problem = if unsafe_member_name(&name) {
+            Some("unsafe member name (absolute or climbing with ..): reported, never resolved; not scanned".to_string())
+        } else if size > limits.max_member_bytes {
+            Some(format!(
+                "member of {} MiB is over the {} MiB bound: not scanned",
+                size >> 20,
+                limits.max_member_bytes >> 20
+            ))
+        } else if total.saturating_add(size) > limits.max_archive_bytes {
+            let why = format!(
+                "archive over {} GiB uncompressed: the rest not read",
+                limits.max_archive_bytes >> 30
+            );
+            return report(reader, &shown, member_modified, depth, why);
+        } else {
+            None
+        };
+        if let Some(why) = problem {
+            report(reader, &shown, member_modified, depth, why);
+            continue;
+        }
+        let mut data = Vec::new();
+        if let Err(e) = (&mut entry).take(size).read_to_end(&mut data) {
+            let why = format!("tar archive damaged in this member ({e}): the rest not read");
+            return report(reader, &shown, member_modified, depth, why);
+        }
+        total += data.len() as u64;
+        reader.bytes(&shown, &data, member_modified, depth + 1);
+    }
+}
+
+/// Reports `display`, a member of a container at `depth`, as not read.
+fn report(reader: &mut Reader<'_>, display: &str, modified: Option<NaiveDate>, depth: u32, why: String) {
+    reader.report_only(display, 0, String::new(), Kind::Binary, modified, depth + 1, why);
+}
+
+/// The name a compressed single file had: the container's name without
+/// `.gz` (`.tgz` is a `.tar`).
+fn inner_name(display: &str) -> String {
+    let name = display.rsplit(['/', '!']).next().unwrap_or(display);
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with(".tgz") {
+        format!("{}.tar", &name[..name.len() - 4])
+    } else if lower.ends_with(".gz") && name.len() > 3 {
+        name[..name.len() - 3].to_string()
+    } else {
+        format!("{name}.content")
+    }
+}
+
+/// A reader that counts what it hands on.
+struct Counted<R> {
+    inner: R,
+    read: Rc<Cell<u64>>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.set(self.read.get() + n as u64);
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reader::tests::read_bytes;
+    use crate::Limits;
+    use flate2::write::GzEncoder;
+    use std::io::Write;
+
+    fn tar_of(members: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut builder = tar::Builder::new(Vec::new());
+        for (name, data) in members {
+            let mut header = tar::Header::new_gnu();
+            header.set_size(data.len() as u64);
+            header.set_mode(0o644);
+            header.set_mtime(1_643_328_000); // 2022-01-28
+            header.set_entry_type(tar::EntryType::Regular);
+            // Written raw, so that hostile names stay as they are.
+            let bytes = name.as_bytes();
+            header.as_old_mut().name[..bytes.len()].copy_from_slice(bytes);
+            header.set_cksum();
+            builder.append(&header, *data).unwrap();
+        }
+        builder.into_inner().unwrap()
+    }
+
+    fn gzip(data: &[u8]) -> Vec<u8> {
+        let mut encoder = GzEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(data).unwrap();
+        encoder.finish().unwrap()
+    }
+
+    #[test]
+    fn a_compressed_tar_shows_its_members_under_it() {
+        let tar = tar_of(&[
+            (
+                "home/ap/vendors.csv",
+                b"Institution,Transit,Account\n003,12345,1234567\n",
+            ),
+            ("../../etc/cron.d/x", b"* * * * * root sh"),
+            ("/etc/shadow", b"root:x"),
+        ]);
+        let docs = read_bytes("backup.tgz", &gzip(&tar), &Limits::default()).docs;
+        let paths: Vec<&str> = docs.iter().map(|d| d.0.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "backup.tgz",
+                "backup.tgz!home/ap/vendors.csv",
+                "backup.tgz!../../etc/cron.d/x",
+                "backup.tgz!/etc/shadow"
+            ]
+        );
+        assert!(docs[1].1.contains("1234567"));
+        assert_eq!(docs[1].0.modified.map(|d| d.to_string()).as_deref(), Some("2022-01-28"));
+        assert!(docs[2].3[0].contains("unsafe member name"), "{:?}", docs[2].3);
+        assert!(docs[3].3[0].contains("unsafe member name"), "{:?}", docs[3].3);
+        // The same tar uncompressed.
+        let docs = read_bytes("backup.tar", &tar, &Limits::default()).docs;
+        assert_eq!(docs[1].0.path, "backup.tar!home/ap/vendors.csv");
+    }
+
+    #[test]
+    fn a_compressed_file_is_read_under_its_own_name() {
+        let docs = read_bytes("export.csv.gz", &gzip(b"email\njane@example.ca\n"), &Limits::default()).docs;
+        assert_eq!(docs[1].0.path, "export.csv.gz!export.csv");
+        assert!(docs[1].1.contains("jane@example.ca"));
+    }
+
+    #[test]
+    fn bombs_and_junk_are_reported() {
+        // 300 MiB of zeros in about 300 KB: past the ratio bound.
+        let mut encoder = GzEncoder::new(Vec::new(), flate2::Compression::best());
+        let zeros = vec![0u8; 1 << 20];
+        for _ in 0..300 {
+            encoder.write_all(&zeros).unwrap();
+        }
+        let bomb = encoder.finish().unwrap();
+        let docs = read_bytes("big.log.gz", &bomb, &Limits::default()).docs;
+        assert!(docs[1].3[0].contains("expands past"), "{:?}", docs[1].3);
+        let docs = read_bytes(
+            "junk.gz",
+            b"\x1f\x8b\x08\0 not a gzip stream at all",
+            &Limits::default(),
+        )
+        .docs;
+        assert!(docs[1].3[0].contains("cannot be decompressed"), "{:?}", docs[1].3);
+        let mut cut = gzip(&tar_of(&[("a.txt", &[b'a'; 5000])]));
+        cut.truncate(cut.len() / 2);
+        let docs = read_bytes("cut.tgz", &cut, &Limits::default()).docs;
+        assert!(docs.iter().any(|d| !d.3.is_empty()), "{docs:?}");
+        assert_eq!(inner_name("x/backup.TGZ"), "backup.tar");
+    }
+}
