@@ -72,26 +72,22 @@ pub(crate) fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
 mod tests {
     use super::*;
 
+    /// A compound file holding empty streams of these names.
+    fn holding(streams: &[&str]) -> Vec<u8> {
+        let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+        for name in streams {
+            file.create_stream(name).unwrap();
+        }
+        file.flush().unwrap();
+        file.into_inner().into_inner()
+    }
+
     #[test]
     fn what_is_not_read_says_what_it_is() {
-        assert!(text(b"\xD0\xCF\x11\xE0 not really")
-            .unwrap_err()
-            .contains("cannot be opened"));
-        let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
-        file.create_stream("/EncryptedPackage").unwrap();
-        file.flush().unwrap();
-        let locked = file.into_inner().into_inner();
-        assert!(text(&locked).unwrap_err().contains("password-protected"));
-        let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
-        file.create_stream("/WordDocument").unwrap();
-        file.create_stream("/\u{9}DRMContent").unwrap();
-        file.flush().unwrap();
-        let managed = file.into_inner().into_inner();
-        assert!(text(&managed).unwrap_err().contains("rights-managed"));
-        let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
-        file.create_stream("/Quill").unwrap();
-        file.flush().unwrap();
-        let other = file.into_inner().into_inner();
-        assert!(text(&other).unwrap_err().contains("neither"));
+        let why = |bytes: &[u8]| text(bytes).unwrap_err();
+        assert!(why(b"\xD0\xCF\x11\xE0 not really").contains("cannot be opened"));
+        assert!(why(&holding(&["/EncryptedPackage"])).contains("password-protected"));
+        assert!(why(&holding(&["/WordDocument", "/\u{9}DRMContent"])).contains("rights-managed"));
+        assert!(why(&holding(&["/Quill"])).contains("neither"));
     }
 }
