@@ -1,10 +1,12 @@
 //! Spreadsheets (xlsx, xlsb, xls, ods) through calamine, sheet by sheet, every
-//! cell keeping its coordinates. Dates stored as serial numbers come out
+//! cell keeping its coordinates; an xlsx's cell comments and notes from
+//! their own parts. Dates stored as serial numbers come out
 //! as ISO dates; whole numbers (account numbers, SINs typed as numbers)
 //! lose the `.0` a float would print.
 
 use crate::output::Output;
 use crate::sniff::Kind;
+use breachscope_core::{Origin, Segment};
 use calamine::{Data, Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
 use chrono::{Duration, NaiveDate};
 use std::io::Cursor;
@@ -20,6 +22,8 @@ const MAX_INFLATED: u64 = 256 << 20;
 
 /// Reads a workbook.
 pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
+    // Cell comments and notes, which calamine does not read.
+    let mut comments: Vec<(String, Result<String, String>)> = Vec::new();
     if matches!(kind, Kind::Xlsx | Kind::Xlsb | Kind::Ods) {
         if let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) {
             // calamine inflates and holds a workbook's parts without a
@@ -35,6 +39,20 @@ pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
             if kind != Kind::Ods {
                 if let Ok(Some(xml)) = crate::ooxml::read_part(&mut zip, "docProps/core.xml") {
                     out.meta_dates.extend(crate::ooxml::property_dates(&xml));
+                }
+            }
+            if kind == Kind::Xlsx && out.wanted() {
+                let parts: Vec<String> = zip
+                    .file_names()
+                    .filter_map(Result::ok)
+                    .filter(|n| n.starts_with("xl/comments") || n.starts_with("xl/threadedComments/"))
+                    .filter(|n| n.ends_with(".xml"))
+                    .map(|n| n.into_owned())
+                    .collect();
+                for part in parts {
+                    let text = crate::ooxml::read_part(&mut zip, &part)
+                        .and_then(|xml| crate::ooxml::xml_text(&xml.unwrap_or_default()));
+                    comments.push((part, text));
                 }
             }
         }
@@ -83,6 +101,12 @@ pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
         }
         Ok(Err(e)) => out.error(format!("{} workbook cannot be read: {e}", kind.name())),
         Err(_) => out.error(format!("{} workbook crashed the reader: not scanned", kind.name())),
+    }
+    for (part, text) in comments {
+        match text {
+            Ok(text) => out.segment(Segment::new(text, Origin::Part(part))),
+            Err(e) => out.error(format!("{part}: {e}")),
+        }
     }
 }
 
@@ -153,6 +177,32 @@ mod tests {
         assert_eq!(cell_text(&Data::Float(1234567.0)), "1234567");
         assert_eq!(cell_text(&Data::Float(12.5)), "12.5");
         assert_eq!(cell_text(&Data::Int(130692544)), "130692544");
+    }
+
+    #[test]
+    fn cell_comments_are_read() {
+        use breachscope_demo::formats::xlsx;
+        use std::io::{Read, Write};
+        let book = xlsx::build("Vendors", &[vec![xlsx::Cell::Text("Vendor".into())]]);
+        // The same workbook with a comments part added.
+        let mut source = zip::ZipArchive::new(Cursor::new(&book)).unwrap();
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        for index in 0..source.len() {
+            let mut part = source.by_index(index).unwrap();
+            let mut data = Vec::new();
+            part.read_to_end(&mut data).unwrap();
+            zip.start_file(part.name().unwrap().into_owned(), options).unwrap();
+            zip.write_all(&data).unwrap();
+        }
+        zip.start_file("xl/comments1.xml", options).unwrap();
+        zip.write_all(br#"<comments><commentList><comment ref="A1"><text><r><t>Paid to 003-12345-1234567</t></r></text></comment></commentList></comments>"#)
+            .unwrap();
+        let with_comment = zip.finish().unwrap().into_inner();
+        let docs = crate::reader::tests::read_bytes("v.xlsx", &with_comment, &crate::Limits::default()).docs;
+        assert!(docs[0].1.contains("Vendor"));
+        assert!(docs[0].1.contains("Paid to 003-12345-1234567"), "{}", docs[0].1);
+        assert!(docs[0].3.is_empty(), "{:?}", docs[0].3);
     }
 
     #[test]
