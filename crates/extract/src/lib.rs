@@ -27,6 +27,7 @@ mod sniff;
 mod table;
 mod tarball;
 mod text;
+mod tnef;
 
 pub use limits::Limits;
 pub use reader::{read_path, DocInfo, Sink};

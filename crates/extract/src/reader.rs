@@ -4,7 +4,7 @@
 
 use crate::output::Output;
 use crate::sniff::{self, Kind};
-use crate::{archive, mail, markup, ole, ooxml, pdf, rtf, sheet, table, tarball, text, Limits};
+use crate::{archive, mail, markup, ole, ooxml, pdf, rtf, sheet, table, tarball, text, tnef, Limits};
 use breachscope_core::{Origin, Segment};
 use chrono::NaiveDate;
 use std::fs::File;
@@ -295,6 +295,7 @@ impl Reader<'_> {
             Kind::Eml => mail::read_message(bytes, &mut out, &mut children),
             Kind::Mbox => mail::split_mbox(bytes, &mut out, &mut children),
             Kind::Msg => mail::read_outlook(bytes, &mut out, &mut children),
+            Kind::Tnef => tnef::read(bytes, &mut out, &mut children),
             Kind::Doc | Kind::Ppt | Kind::Ole => ole::read(bytes, &mut out),
             Kind::Image | Kind::MailStore | Kind::Archive => out.error(unread_reason(bytes)),
             Kind::Binary => out.error(binary_reason(display)),

@@ -32,6 +32,8 @@ pub enum Kind {
     Tar,
     /// A gzip-compressed file (a compressed tar among them).
     Gzip,
+    /// Outlook's TNEF encapsulation (`winmail.dat`).
+    Tnef,
     /// Word 97-2003 (`.doc`, `.dot`).
     Doc,
     /// PowerPoint 97-2003 (`.ppt`, `.pps`, `.pot`).
@@ -75,6 +77,7 @@ impl Kind {
             Kind::Zip => "zip",
             Kind::Tar => "tar",
             Kind::Gzip => "gzip",
+            Kind::Tnef => "tnef",
             Kind::Doc => "doc",
             Kind::Ppt => "ppt",
             Kind::Ole => "ole",
@@ -160,6 +163,9 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
     }
     if head.starts_with(b"\x1f\x8b\x08") {
         return Kind::Gzip;
+    }
+    if head.starts_with(&crate::tnef::SIGNATURE) {
+        return Kind::Tnef;
     }
     if head.get(257..262) == Some(b"ustar".as_slice()) {
         return Kind::Tar;
