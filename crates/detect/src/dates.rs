@@ -18,6 +18,10 @@ pub struct FoundDate {
 
 const MONTHS: &str = "jan(?:uary|vier|v)?|feb(?:ruary)?|f[eé]v(?:rier)?|mar(?:ch|s)?|apr(?:il)?|avr(?:il)?|may|mai|june?|juin|july?|juil(?:let)?|aug(?:ust)?|ao[uû]t?|sept?(?:ember|embre)?|oct(?:ober|obre)?|nov(?:ember|embre)?|dec(?:ember)?|d[eé]c(?:embre)?";
 
+/// An ASCII word boundary: a number next to a letter is part of a word,
+/// whatever the letter, and the automata stay small.
+pub(crate) const WORD_BOUNDARY: &str = r"(?-u:\b)";
+
 /// The written forms of a date: each is a shape of its own in the
 /// candidate pass, so that a match is parsed from its text, without groups.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,7 +39,7 @@ pub enum DateForm {
 impl DateForm {
     /// The pattern of the form.
     pub fn pattern(self) -> String {
-        let b = r"(?-u:\b)";
+        let b = WORD_BOUNDARY;
         match self {
             // Also the date of an ISO 8601 date and time (`2022-01-28T10:15`).
             DateForm::Iso => format!(r"{b}(?:19|20)[0-9]{{2}}[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}}(?:{b}|T[0-9]{{2}}:)"),

@@ -5,11 +5,33 @@
 
 use crate::reader::Reader;
 use crate::sniff::Kind;
+use crate::Limits;
 use chrono::NaiveDate;
 use std::io::{Read, Seek};
 
 /// Below this many uncompressed bytes no ratio is suspicious.
 pub(crate) const RATIO_FLOOR: u64 = 1 << 20;
+
+/// What is said of a member whose name is unsafe.
+pub(crate) const UNSAFE_NAME: &str =
+    "unsafe member name (absolute or climbing with ..): reported, never resolved; not scanned";
+
+/// What is said of a member larger than `limits` allow.
+pub(crate) fn member_over_bound(size: u64, limits: &Limits) -> String {
+    format!(
+        "member of {} MiB is over the {} MiB bound: not scanned",
+        size >> 20,
+        limits.max_member_bytes >> 20
+    )
+}
+
+/// What is said where an archive passes its bound of uncompressed bytes.
+pub(crate) fn archive_over_bound(limits: &Limits) -> String {
+    format!(
+        "archive over {} GiB uncompressed: the rest not read",
+        limits.max_archive_bytes >> 30
+    )
+}
 
 /// Whether a member's name is absolute or climbs out with `..`: such a
 /// name is reported, never resolved.
@@ -70,10 +92,7 @@ pub(crate) fn walk<R: Read + Seek>(
             continue;
         }
         if member.unsafe_name {
-            report(
-                reader,
-                "unsafe member name (absolute or climbing with ..): reported, never resolved; not scanned".into(),
-            );
+            report(reader, UNSAFE_NAME.into());
             continue;
         }
         if member.encrypted {
@@ -81,24 +100,11 @@ pub(crate) fn walk<R: Read + Seek>(
             continue;
         }
         if member.size > limits.max_member_bytes {
-            report(
-                reader,
-                format!(
-                    "member of {} MiB is over the {} MiB bound: not scanned",
-                    member.size >> 20,
-                    limits.max_member_bytes >> 20
-                ),
-            );
+            report(reader, member_over_bound(member.size, &limits));
             continue;
         }
         if total >= limits.max_archive_bytes {
-            report(
-                reader,
-                format!(
-                    "archive over {} GiB uncompressed: the rest not read",
-                    limits.max_archive_bytes >> 30
-                ),
-            );
+            report(reader, archive_over_bound(&limits));
             break;
         }
         // The declared size may lie: read at most what the bounds allow.

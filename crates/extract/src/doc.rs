@@ -7,7 +7,8 @@
 //! are read from their one run of 8-bit text. An encrypted document and
 //! Word 6/95's fast-saved format are reported, not guessed at.
 
-use crate::ole::{read_stream, u16_at, u32_at, Compound};
+use crate::le::{u16_at, u32_at};
+use crate::ole::{read_stream, Compound};
 
 /// `wIdent` of a Word 97-2003 document's file information block.
 const WORD97_IDENT: u16 = 0xA5EC;

@@ -12,6 +12,7 @@
 mod archive;
 mod doc;
 mod inflate;
+mod le;
 mod limits;
 mod mail;
 mod markup;

@@ -58,16 +58,6 @@ pub(crate) fn read_stream(file: &mut Compound<'_>, name: &str) -> Result<Vec<u8>
     Ok(data)
 }
 
-/// A little-endian 16-bit value at `at`, if the bytes are there.
-pub(crate) fn u16_at(bytes: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(bytes.get(at..at.checked_add(2)?)?.try_into().ok()?))
-}
-
-/// A little-endian 32-bit value at `at`, if the bytes are there.
-pub(crate) fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(bytes.get(at..at.checked_add(4)?)?.try_into().ok()?))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

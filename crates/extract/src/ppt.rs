@@ -7,7 +7,8 @@
 //! text atom in the stream is read, including the older copies a
 //! fast-saved file keeps: what is in the file is what was exposed.
 
-use crate::ole::{read_stream, u16_at, u32_at, Compound};
+use crate::le::{u16_at, u32_at};
+use crate::ole::{read_stream, Compound};
 
 const TEXT_CHARS_ATOM: u16 = 0x0FA0;
 const TEXT_BYTES_ATOM: u16 = 0x0FA8;

@@ -8,7 +8,7 @@
 //! absolute are reported and never resolved; links and devices are passed
 //! over; nothing is written to disk.
 
-use crate::archive::{unsafe_member_name, RATIO_FLOOR};
+use crate::archive::{archive_over_bound, member_over_bound, unsafe_member_name, RATIO_FLOOR, UNSAFE_NAME};
 use crate::reader::Reader;
 use crate::sniff::Kind;
 use chrono::NaiveDate;
@@ -144,19 +144,11 @@ pub(crate) fn walk_tar<R: Read>(
             .or(modified);
         let size = entry.size();
         let problem = if unsafe_member_name(&name) {
-            Some("unsafe member name (absolute or climbing with ..): reported, never resolved; not scanned".to_string())
+            Some(UNSAFE_NAME.to_string())
         } else if size > limits.max_member_bytes {
-            Some(format!(
-                "member of {} MiB is over the {} MiB bound: not scanned",
-                size >> 20,
-                limits.max_member_bytes >> 20
-            ))
+            Some(member_over_bound(size, &limits))
         } else if total.saturating_add(size) > limits.max_archive_bytes {
-            let why = format!(
-                "archive over {} GiB uncompressed: the rest not read",
-                limits.max_archive_bytes >> 30
-            );
-            return report(reader, &shown, member_modified, depth, why);
+            return report(reader, &shown, member_modified, depth, archive_over_bound(&limits));
         } else {
             None
         };

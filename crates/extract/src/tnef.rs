@@ -9,7 +9,7 @@
 //! body kept only in the MAPI properties (compressed RTF) is not read, and
 //! that is said.
 
-use crate::ole::{u16_at, u32_at};
+use crate::le::{u16_at, u32_at};
 use crate::output::Output;
 use breachscope_core::{Origin, Segment};
 

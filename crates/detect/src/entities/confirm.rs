@@ -4,7 +4,7 @@
 
 use super::shapes::{Shape, NUMBER_LABEL};
 use super::{ceil_boundary, floor_boundary, hit, EntityScanner, Hit};
-use crate::dates::{self, DateForm, FoundDate};
+use crate::dates::{self, DateForm, FoundDate, WORD_BOUNDARY};
 use crate::validate;
 use breachscope_core::EntityType;
 use regex::Regex;
@@ -39,7 +39,7 @@ pub(super) struct BankFieldLabels {
 impl BankFieldLabels {
     /// Compiles the transit and account labels.
     pub fn new() -> BankFieldLabels {
-        let b = r"(?-u:\b)";
+        let b = WORD_BOUNDARY;
         let re = |p: &str| Regex::new(p).expect("built-in bank label compiles");
         BankFieldLabels {
             transit: re(&format!(

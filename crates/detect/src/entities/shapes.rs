@@ -9,7 +9,7 @@
 //! a candidate fails its checks, a second automaton (all matches) says
 //! which other shapes start at the same place, and those are tried in turn.
 
-use crate::dates::DateForm;
+use crate::dates::{DateForm, WORD_BOUNDARY};
 use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input, MatchKind, PatternSet};
 use std::ops::Range;
@@ -64,7 +64,7 @@ impl Shape {
     /// The pattern of the shape. Its parts are told apart by the text of
     /// a match (runs of digits, letters), so no groups are captured.
     fn pattern(self) -> String {
-        let b = r"(?-u:\b)";
+        let b = WORD_BOUNDARY;
         match self {
             Shape::Iban => format!(r"{b}[A-Z]{{2}}[0-9]{{2}}(?:[ ]?[A-Z0-9]){{11,32}}{b}"),
             Shape::BankFull => format!(r"{b}[0-9]{{3}}[ \-][0-9]{{5}}[ \-][0-9]{{7,12}}{b}"),

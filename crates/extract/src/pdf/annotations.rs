@@ -23,12 +23,12 @@ pub(super) fn of_page(document: &Document, page_id: ObjectId) -> Vec<&Dictionary
         .collect()
 }
 
-/// The text of page `page_id`'s annotations, a line each: a comment's
-/// text, a form field's `name: value`. Pop-ups repeat their parent's text
-/// and are left out.
-pub(super) fn text(document: &Document, page_id: ObjectId) -> String {
+/// The text of a page's `annotations`, a line each: a comment's text, a
+/// form field's `name: value`. Pop-ups repeat their parent's text and are
+/// left out.
+pub(super) fn text(document: &Document, annotations: &[&Dictionary]) -> String {
     let mut text = String::new();
-    for annotation in of_page(document, page_id) {
+    for &annotation in annotations {
         let line = match annotation.get(b"Subtype").and_then(Object::as_name).ok() {
             Some(b"Popup") => None,
             Some(b"Widget") => field_line(document, annotation),

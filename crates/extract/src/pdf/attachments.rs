@@ -9,7 +9,7 @@
 //! payload: that is said, so the file is not taken as read.
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 /// Levels of the name tree followed at most.
 const MAX_TREE_DEPTH: u32 = 32;
@@ -28,8 +28,9 @@ pub(super) struct Attachments {
     pub encrypted_payload: Option<String>,
 }
 
-/// The embedded files of `document`, whose pages are `pages`.
-pub(super) fn collect(document: &Document, pages: &BTreeMap<u32, ObjectId>) -> Attachments {
+/// The embedded files of `document`, whose pages' annotations are
+/// `annotations`.
+pub(super) fn collect(document: &Document, annotations: &[&Dictionary]) -> Attachments {
     let mut found = Found {
         document,
         attachments: Attachments::default(),
@@ -45,12 +46,10 @@ pub(super) fn collect(document: &Document, pages: &BTreeMap<u32, ObjectId>) -> A
     if let Some(tree) = embedded {
         found.name_tree(tree, 0);
     }
-    for &page in pages.values() {
-        for annotation in super::annotations::of_page(document, page) {
-            if annotation.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"FileAttachment".as_slice()) {
-                if let Ok(spec) = annotation.get(b"FS") {
-                    found.file_spec(spec);
-                }
+    for annotation in annotations {
+        if annotation.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"FileAttachment".as_slice()) {
+            if let Ok(spec) = annotation.get(b"FS") {
+                found.file_spec(spec);
             }
         }
     }

@@ -112,19 +112,25 @@ fn parse(bytes: &[u8]) -> Result<ParsedPdf, Refused> {
     if document.is_encrypted() {
         return Err(Refused::Encrypted);
     }
-    let page_ids = document.get_pages();
     let mut pages = Vec::new();
-    for (&number, &page_id) in page_ids.iter().take(MAX_PAGES) {
-        let text = page::text(&document, page_id).map(|mut text| {
-            text.push_str(&annotations::text(&document, page_id));
-            text
-        });
-        pages.push((number, text.map_err(|e| e.to_string())));
+    // Each page's annotations, walked once: their text (for the pages
+    // read), and the files attached to them (on every page).
+    let mut page_annotations = Vec::new();
+    for (index, (&number, &page_id)) in document.get_pages().iter().enumerate() {
+        let annotated = annotations::of_page(&document, page_id);
+        if index < MAX_PAGES {
+            let text = page::text(&document, page_id).map(|mut text| {
+                text.push_str(&annotations::text(&document, &annotated));
+                text
+            });
+            pages.push((number, text.map_err(|e| e.to_string())));
+        }
+        page_annotations.extend(annotated);
     }
     Ok(ParsedPdf {
         pages,
         dates: info_dates(&document),
-        attachments: attachments::collect(&document, &page_ids),
+        attachments: attachments::collect(&document, &page_annotations),
     })
 }
 
