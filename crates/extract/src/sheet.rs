@@ -9,6 +9,7 @@ use crate::sniff::Kind;
 use breachscope_core::{Origin, Segment};
 use calamine::{Data, Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
 use chrono::{Duration, NaiveDate};
+use std::borrow::Cow;
 use std::io::Cursor;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -65,7 +66,12 @@ pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
     let sheets = catch_unwind(AssertUnwindSafe(|| -> Result<Vec<SheetRows>, String> {
         // Opened as the format sniffed, so that a failure says what is wrong
         // (calamine's guessing says only that it could not guess).
-        let cursor = Cursor::new(bytes);
+        let data = if kind == Kind::Xls {
+            Cow::Owned(crate::ole::workbook_copy(bytes)?)
+        } else {
+            Cow::Borrowed(bytes)
+        };
+        let cursor = Cursor::new(data);
         let mut workbook = match kind {
             Kind::Xls => Xls::new(cursor).map(Sheets::Xls).map_err(|e| e.to_string()),
             Kind::Xlsb => Xlsb::new(cursor).map(Sheets::Xlsb).map_err(|e| e.to_string()),
@@ -203,6 +209,24 @@ mod tests {
         assert!(docs[0].1.contains("Vendor"));
         assert!(docs[0].1.contains("Paid to 003-12345-1234567"), "{}", docs[0].1);
         assert!(docs[0].3.is_empty(), "{:?}", docs[0].3);
+    }
+
+    #[test]
+    fn an_xls_whose_directory_chain_loops_is_refused_not_followed() {
+        use std::io::Write;
+        let mut file = cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new())).unwrap();
+        file.create_stream("/Workbook").unwrap().write_all(&[0; 8192]).unwrap();
+        file.flush().unwrap();
+        let mut bytes = file.into_inner().into_inner();
+        // The directory's sector leads to itself in the FAT: calamine read
+        // that chain with no length bound, and allocated until killed.
+        let u32_at = |b: &[u8], at: usize| u32::from_le_bytes(b[at..at + 4].try_into().unwrap());
+        let directory = u32_at(&bytes, 0x30);
+        let fat_sector = u32_at(&bytes, 0x4C) as usize;
+        let entry = (fat_sector + 1) * 512 + 4 * directory as usize;
+        bytes[entry..entry + 4].copy_from_slice(&directory.to_le_bytes());
+        let docs = crate::reader::tests::read_bytes("loop.xls", &bytes, &crate::Limits::default()).docs;
+        assert!(docs[0].3[0].contains("cannot be opened"), "{:?}", docs[0].3);
     }
 
     #[test]
