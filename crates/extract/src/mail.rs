@@ -71,9 +71,14 @@ fn addresses(address: &Address<'_>) -> String {
 /// Reads an Outlook `.msg` message through msg_parser; attachments (and
 /// embedded messages) become documents of their own.
 pub(crate) fn read_outlook(bytes: &[u8], out: &mut Output<'_>, children: &mut Vec<(String, Vec<u8>)>) {
-    // msg_parser indexes its input directly: a hostile file must not take
-    // the run down with it.
-    let parsed = std::panic::catch_unwind(|| msg_parser::Outlook::from_slice(bytes));
+    // msg_parser reads a clean copy of the container (see `clean_copy`),
+    // and indexes it directly: a hostile file must not take the run down
+    // with it.
+    let copy = match crate::ole::clean_copy(bytes, |_| true) {
+        Ok(copy) => copy,
+        Err(e) => return out.error(format!("Outlook .msg cannot be parsed: {e}")),
+    };
+    let parsed = std::panic::catch_unwind(|| msg_parser::Outlook::from_slice(&copy));
     let message = match parsed {
         Ok(Ok(m)) => m,
         Ok(Err(e)) => return out.error(format!("Outlook .msg cannot be parsed: {e}")),
@@ -185,6 +190,59 @@ fn unescape_from_lines(bytes: &[u8]) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
+    /// A minimal Outlook message: subject and plain body as MAPI property
+    /// streams (UTF-16), in a compound file.
+    fn outlook_message(subject: &str, body: &str) -> Vec<u8> {
+        use std::io::Write;
+        let utf16 = |s: &str| s.encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>();
+        let mut file = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+        file.create_stream("/__properties_version1.0")
+            .unwrap()
+            .write_all(&[0; 32])
+            .unwrap();
+        file.create_stream("/__substg1.0_0037001F")
+            .unwrap()
+            .write_all(&utf16(subject))
+            .unwrap();
+        file.create_stream("/__substg1.0_1000001F")
+            .unwrap()
+            .write_all(&utf16(body))
+            .unwrap();
+        file.flush().unwrap();
+        file.into_inner().into_inner()
+    }
+
+    #[test]
+    fn an_outlook_message_is_read_from_a_clean_copy_of_its_container() {
+        let msg = outlook_message("Payroll", "Employee SIN 046 454 286");
+        let docs = crate::reader::tests::read_bytes("m.msg", &msg, &crate::Limits::default()).docs;
+        let text = &docs[0].1;
+        assert!(
+            text.contains("Subject: Payroll") && text.contains("046 454 286"),
+            "{text}"
+        );
+        assert!(docs[0].3.is_empty(), "{:?}", docs[0].3);
+    }
+
+    #[test]
+    fn a_stream_claiming_more_than_the_file_holds_is_an_error_not_an_allocation() {
+        let mut msg = outlook_message("Payroll", "Employee SIN 046 454 286");
+        // The body's directory entry (its name in UTF-16, the size 0x78
+        // bytes in) claims 2 GiB: msg_parser allocated what it claimed.
+        let name: Vec<u8> = "__substg1.0_1000001F"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let entry = msg.windows(name.len()).position(|w| w == name.as_slice()).unwrap();
+        msg[entry + 0x78..entry + 0x80].copy_from_slice(&0x7FFF_0000u64.to_le_bytes());
+        let docs = crate::reader::tests::read_bytes("m.msg", &msg, &crate::Limits::default()).docs;
+        assert!(
+            docs[0].3[0].contains("__substg1.0_1000001F stream cannot be read"),
+            "{:?}",
+            docs[0].3
+        );
+    }
+
     #[test]
     fn mbox_splits_and_unescapes() {
         let mbox = b"From a@b Mon Jan 3 2022\nSubject: one\n\n>From the start\nFrom c@d Tue Jan 4 2022\nSubject: two\n\nbody\n";

@@ -58,32 +58,45 @@ pub(crate) fn read_stream(file: &mut Compound<'_>, name: &str) -> Result<Vec<u8>
     Ok(data)
 }
 
-/// The workbook stream of an Excel 97-2003 file, alone in a compound file
-/// of its own written here, in memory, for calamine to read.
+/// A copy of the compound file `bytes`, written here in memory, holding
+/// its storages and the streams `keep` accepts (by path): what calamine
+/// (`.xls`) and msg_parser (`.msg`) are given to parse, never the file
+/// itself.
 ///
-/// Why: calamine follows the sector chains of the file it is given without
-/// checking them, and reads the directory's chain with no length bound: one
-/// looping chain in a damaged or hostile `.xls` made it allocate until the
-/// whole run was killed. `cfb` checks the chains as it opens the file (no
-/// sector twice, none past the end), and the copy it writes has none that
-/// loop; the stream is read no longer than the file itself.
-pub(crate) fn workbook_copy(bytes: &[u8]) -> Result<Vec<u8>, String> {
+/// Why: both parse the container by hand and trust it. calamine follows
+/// sector chains without checking them and reads the directory's chain
+/// with no length bound (a looping chain in one damaged `.xls` made it
+/// allocate until the whole run was killed); msg_parser allocates each
+/// stream at the size its directory entry claims (up to 4 GiB from a
+/// 70 KB `.msg`). `cfb` checks the chains as it opens the file (no sector
+/// twice, none past the end) and reads each stream no further than its
+/// chain; the copy it writes is consistent, no larger than the streams
+/// kept, and in version 3 (512-byte sectors), which calamine reads.
+pub(crate) fn clean_copy(bytes: &[u8], keep: impl Fn(&str) -> bool) -> Result<Vec<u8>, String> {
     let mut file =
         cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| format!("OLE compound file cannot be opened ({e})"))?;
-    let name = ["/Workbook", "/Book"]
-        .into_iter()
-        .find(|name| file.is_stream(name))
-        .ok_or("no Workbook stream: not an Excel 97-2003 workbook")?;
-    let mut workbook = Vec::new();
-    file.open_stream(name)
-        .and_then(|stream| stream.take(bytes.len() as u64).read_to_end(&mut workbook))
-        .map_err(|e| format!("the {} stream cannot be read ({e})", &name[1..]))?;
+    let entries: Vec<(String, bool)> = file
+        .walk()
+        .filter(|entry| !entry.is_root())
+        .map(|entry| (entry.path().to_string_lossy().into_owned(), entry.is_storage()))
+        .collect();
     let mut copy =
         cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new())).map_err(|e| e.to_string())?;
-    copy.create_stream(name)
-        .and_then(|mut stream| stream.write_all(&workbook))
-        .and_then(|()| copy.flush())
-        .map_err(|e| format!("the workbook cannot be copied ({e})"))?;
+    let copied = |e: std::io::Error| format!("OLE compound file cannot be copied ({e})");
+    for (path, is_storage) in entries {
+        if is_storage {
+            copy.create_storage(&path).map_err(copied)?;
+        } else if keep(&path) {
+            let mut data = Vec::new();
+            file.open_stream(&path)
+                .and_then(|stream| stream.take(bytes.len() as u64).read_to_end(&mut data))
+                .map_err(|e| format!("the {path} stream cannot be read ({e})"))?;
+            copy.create_stream(&path)
+                .and_then(|mut stream| stream.write_all(&data))
+                .map_err(copied)?;
+        }
+    }
+    copy.flush().map_err(copied)?;
     Ok(copy.into_inner().into_inner())
 }
 
@@ -102,28 +115,35 @@ mod tests {
     }
 
     #[test]
-    fn a_workbook_copy_holds_the_workbook_stream_alone() {
+    fn a_clean_copy_holds_the_streams_kept_at_their_real_length() {
         let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
         file.create_stream("/Workbook")
             .unwrap()
             .write_all(b"BIFF records")
             .unwrap();
         file.create_stream("/\u{5}SummaryInformation").unwrap();
+        file.create_storage("/__attach_version1.0_#00000000").unwrap();
+        file.create_stream("/__attach_version1.0_#00000000/__substg1.0_3707001F")
+            .unwrap()
+            .write_all(b"n\0a\0m\0e\0")
+            .unwrap();
         file.flush().unwrap();
-        let copy = workbook_copy(&file.into_inner().into_inner()).unwrap();
+        let bytes = file.into_inner().into_inner();
+        let copy = clean_copy(&bytes, |path| !path.contains("Summary")).unwrap();
         let mut copy = cfb::CompoundFile::open(Cursor::new(copy)).unwrap();
-        // Version 3 (512-byte sectors): calamine reads no root in version 4.
+        // Version 3 (512-byte sectors): calamine finds no root in version 4.
         assert_eq!(copy.version(), cfb::Version::V3);
         assert!(!copy.is_stream("/\u{5}SummaryInformation"));
-        let mut workbook = Vec::new();
-        copy.open_stream("/Workbook")
-            .unwrap()
-            .read_to_end(&mut workbook)
-            .unwrap();
-        assert_eq!(workbook, b"BIFF records");
-        assert!(workbook_copy(&holding(&["/WordDocument"]))
-            .unwrap_err()
-            .contains("no Workbook"));
+        let mut read = |path: &str| {
+            let mut data = Vec::new();
+            copy.open_stream(path).unwrap().read_to_end(&mut data).unwrap();
+            data
+        };
+        assert_eq!(read("/Workbook"), b"BIFF records");
+        assert_eq!(
+            read("/__attach_version1.0_#00000000/__substg1.0_3707001F"),
+            b"n\0a\0m\0e\0"
+        );
     }
 
     #[test]

@@ -67,7 +67,9 @@ pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
         // Opened as the format sniffed, so that a failure says what is wrong
         // (calamine's guessing says only that it could not guess).
         let data = if kind == Kind::Xls {
-            Cow::Owned(crate::ole::workbook_copy(bytes)?)
+            // The workbook stream alone (see `clean_copy`).
+            let workbook = |path: &str| path == "/Workbook" || path == "/Book";
+            Cow::Owned(crate::ole::clean_copy(bytes, workbook)?)
         } else {
             Cow::Borrowed(bytes)
         };
