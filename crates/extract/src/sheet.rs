@@ -6,18 +6,13 @@
 
 use crate::output::Output;
 use crate::sniff::Kind;
+use crate::table::Table;
 use breachscope_core::{Origin, Segment};
-use calamine::{Data, Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
+use calamine::{Cell, Data, DataRef, Ods, Reader, SheetType, Xls, Xlsb, Xlsx};
 use chrono::{Duration, NaiveDate};
-use std::borrow::Cow;
 use std::io::Cursor;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-/// A sheet's name and its rows of cell text, or why it could not be read.
-type SheetRows = (String, Result<Vec<Vec<String>>, String>);
-
-/// Rows read from one sheet at most.
-const MAX_ROWS: usize = 1_000_000;
 /// Bytes a zipped workbook's parts may inflate to, together.
 const MAX_INFLATED: u64 = 256 << 20;
 
@@ -62,58 +57,113 @@ pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
         return;
     }
     // calamine is not known to be total over hostile workbooks: a panic in
-    // it is caught and reported for this file alone.
-    let sheets = catch_unwind(AssertUnwindSafe(|| -> Result<Vec<SheetRows>, String> {
-        // Opened as the format sniffed, so that a failure says what is wrong
-        // (calamine's guessing says only that it could not guess).
-        let data = if kind == Kind::Xls {
-            // The workbook stream alone (see `clean_copy`).
-            let workbook = |path: &str| path == "/Workbook" || path == "/Book";
-            Cow::Owned(crate::ole::clean_copy(bytes, workbook)?)
-        } else {
-            Cow::Borrowed(bytes)
-        };
-        let cursor = Cursor::new(data);
-        let mut workbook = match kind {
-            Kind::Xls => Xls::new(cursor).map(Sheets::Xls).map_err(|e| e.to_string()),
-            Kind::Xlsb => Xlsb::new(cursor).map(Sheets::Xlsb).map_err(|e| e.to_string()),
-            Kind::Ods => Ods::new(cursor).map(Sheets::Ods).map_err(|e| e.to_string()),
-            _ => Xlsx::new(cursor).map(Sheets::Xlsx).map_err(|e| e.to_string()),
-        }?;
-        let mut sheets = Vec::new();
-        for name in workbook.sheet_names() {
-            match workbook.worksheet_range(&name) {
-                Ok(range) => {
-                    let (row0, col0) = range.start().unwrap_or((0, 0));
-                    let mut rows: Vec<Vec<String>> = vec![Vec::new(); row0 as usize];
-                    for row in range.rows().take(MAX_ROWS) {
-                        let mut cells = vec![String::new(); col0 as usize];
-                        cells.extend(row.iter().map(cell_text));
-                        rows.push(cells);
-                    }
-                    sheets.push((name, Ok(rows)));
-                }
-                Err(e) => sheets.push((name, Err(e.to_string()))),
-            }
-        }
-        Ok(sheets)
-    }));
-    match sheets {
-        Ok(Ok(sheets)) => {
-            for (name, rows) in sheets {
-                match rows {
-                    Ok(rows) => crate::table::emit_rows(&name, rows, out),
-                    Err(e) => out.error(format!("sheet {name}: {e}")),
-                }
-            }
-        }
+    // it is caught and reported for this file alone (the rows read before
+    // it are kept).
+    let read = catch_unwind(AssertUnwindSafe(|| sheets(bytes, kind, out)));
+    match read {
+        Ok(Ok(())) => {}
         Ok(Err(e)) => out.error(format!("{} workbook cannot be read: {e}", kind.name())),
-        Err(_) => out.error(format!("{} workbook crashed the reader: not scanned", kind.name())),
+        Err(_) => out.error(format!("{} workbook crashed the reader: the rest not scanned", kind.name())),
     }
     for (part, text) in comments {
         match text {
             Ok(text) => out.segment(Segment::new(text, Origin::Part(part))),
             Err(e) => out.error(format!("{part}: {e}")),
+        }
+    }
+}
+
+/// Reads every sheet of the workbook, a row at a time.
+///
+/// A sheet of xlsx or xlsb is read cell by cell as stored: calamine's
+/// ranges hold every cell from the first used to the last, so a workbook
+/// of two cells, at A1 and at XFD1048576, asked for 17 billion (the run
+/// aborted). xls (65,536 rows by 256 columns at most) and ods (whose
+/// repeated cells calamine caps) have ranges only; their used cells are
+/// taken from them.
+fn sheets(bytes: &[u8], kind: Kind, out: &mut Output<'_>) -> Result<(), String> {
+    // Opened as the format sniffed, so that a failure says what is wrong
+    // (calamine's guessing says only that it could not guess).
+    match kind {
+        Kind::Xlsx => {
+            let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+            for name in sheets_with_cells(&book) {
+                let cells = book.worksheet_cells_reader(&name).map_err(|e| e.to_string());
+                stored_cells(&name, cells.map(|mut c| move || c.next_cell()), out);
+            }
+        }
+        Kind::Xlsb => {
+            let mut book = Xlsb::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+            for name in sheets_with_cells(&book) {
+                let cells = book.worksheet_cells_reader(&name).map_err(|e| e.to_string());
+                stored_cells(&name, cells.map(|mut c| move || c.next_cell()), out);
+            }
+        }
+        Kind::Ods => used_cells(Ods::new(Cursor::new(bytes)).map_err(|e| e.to_string())?, out),
+        _ => {
+            // The workbook stream alone (see `clean_copy`).
+            let workbook = |path: &str| path.eq_ignore_ascii_case("/Workbook") || path.eq_ignore_ascii_case("/Book");
+            let copy = crate::ole::clean_copy(bytes, workbook)?;
+            used_cells(Xls::new(Cursor::new(copy)).map_err(|e| e.to_string())?, out)
+        }
+    }
+    Ok(())
+}
+
+/// The names of a workbook's sheets that hold cells: a chart sheet holds
+/// none.
+fn sheets_with_cells<'b, R: Reader<Cursor<&'b [u8]>>>(book: &R) -> Vec<String> {
+    book.sheets_metadata()
+        .iter()
+        .filter(|sheet| sheet.typ != SheetType::ChartSheet)
+        .map(|sheet| sheet.name.clone())
+        .collect()
+}
+
+/// The cells of the sheet `name` as stored, from `next` (or why the sheet
+/// cannot be read), into rows.
+fn stored_cells<'a, E: std::fmt::Display>(
+    name: &str,
+    next: Result<impl FnMut() -> Result<Option<Cell<DataRef<'a>>>, E>, String>,
+    out: &mut Output<'_>,
+) {
+    let mut next = match next {
+        Ok(next) => next,
+        Err(e) => return out.error(format!("sheet {name}: {e}")),
+    };
+    let mut table = Table::new(name);
+    loop {
+        match next() {
+            Ok(Some(cell)) => {
+                let (row, column) = cell.get_position();
+                table.cell(row, column, cell_text(&Data::from(cell.get_value().clone())), out);
+            }
+            Ok(None) => break,
+            Err(e) => {
+                out.error(format!("sheet {name}: {e}; the rest not read"));
+                break;
+            }
+        }
+    }
+    table.finish(out);
+}
+
+/// The used cells of every sheet of a workbook read whole, into rows.
+fn used_cells<R: Reader<Cursor<B>>, B: AsRef<[u8]>>(mut book: R, out: &mut Output<'_>)
+where
+    R::Error: std::fmt::Display,
+{
+    for name in book.sheet_names() {
+        match book.worksheet_range(&name) {
+            Ok(range) => {
+                let (row0, col0) = range.start().unwrap_or((0, 0));
+                let mut table = Table::new(&name);
+                for (row, column, cell) in range.used_cells() {
+                    table.cell(row0 + row as u32, col0 + column as u32, cell_text(cell), out);
+                }
+                table.finish(out);
+            }
+            Err(e) => out.error(format!("sheet {name}: {e}")),
         }
     }
 }
@@ -211,6 +261,37 @@ mod tests {
         assert!(docs[0].1.contains("Vendor"));
         assert!(docs[0].1.contains("Paid to 003-12345-1234567"), "{}", docs[0].1);
         assert!(docs[0].3.is_empty(), "{:?}", docs[0].3);
+    }
+
+    #[test]
+    fn a_sheet_of_two_far_apart_cells_is_read_cell_by_cell() {
+        use std::io::Write;
+        // A1 and XFD1048576: calamine's range of this sheet would hold 17
+        // billion cells, and the run aborted asking for them.
+        let cell = |r: &str, row: u32, text: &str| {
+            format!(r#"<row r="{row}"><c r="{r}" t="inlineStr"><is><t>{text}</t></is></c></row>"#)
+        };
+        let sheet = format!(
+            r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{}{}</sheetData></worksheet>"#,
+            cell("A1", 1, "Employee SIN"),
+            cell("XFD1048576", 1_048_576, "130 692 544")
+        );
+        let parts = [
+            ("[Content_Types].xml", r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>"#.to_string()),
+            ("_rels/.rels", r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_string()),
+            ("xl/workbook.xml", r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_string()),
+            ("xl/_rels/workbook.xml.rels", r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_string()),
+            ("xl/worksheets/sheet1.xml", sheet),
+        ];
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, xml) in parts {
+            zip.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+            zip.write_all(xml.as_bytes()).unwrap();
+        }
+        let bytes = zip.finish().unwrap().into_inner();
+        let docs = crate::reader::tests::read_bytes("far.xlsx", &bytes, &crate::Limits::default()).docs;
+        assert!(docs[0].3.is_empty(), "{:?}", docs[0].3);
+        assert_eq!(docs[0].1, "Employee SIN\n130 692 544\n");
     }
 
     #[test]

@@ -20,24 +20,28 @@ pub(crate) fn read_delimited(bytes: &[u8], tabs: bool, out: &mut Output<'_>) {
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for record in reader.records() {
+    let mut table = Table::new("");
+    for (index, record) in reader.records().enumerate() {
         match record {
-            Ok(r) => rows.push(r.iter().map(str::to_string).collect::<Vec<_>>()),
+            Ok(r) => {
+                for (column, value) in r.iter().enumerate() {
+                    table.cell(index as u32, column as u32, value.to_string(), out);
+                }
+            }
             Err(e) => {
+                table.finish(out);
                 out.error(format!("CSV: {e}; the rest read as plain text"));
                 let consumed = e.position().map_or(0, |p| p.byte() as usize).min(text.len());
                 let mut at = consumed;
                 while !text.is_char_boundary(at) {
                     at -= 1;
                 }
-                emit_rows("", rows, out);
                 out.segment(Segment::new(&text[at..], Origin::TextOffset(at as u64)));
                 return;
             }
         }
     }
-    emit_rows("", rows, out);
+    table.finish(out);
 }
 
 fn sniff_delimiter(text: &str) -> u8 {
@@ -48,51 +52,88 @@ fn sniff_delimiter(text: &str) -> u8 {
         .unwrap_or(b',')
 }
 
-/// Whether a row reads as column labels: every non-empty cell has letters
+/// Whether a row's cells read as column labels: every one has letters
 /// and no more than a few digits.
-fn is_header(row: &[String]) -> bool {
-    let cells: Vec<&String> = row.iter().filter(|c| !c.trim().is_empty()).collect();
+fn is_header(cells: &[(u32, String)]) -> bool {
     cells.len() >= 2
-        && cells.iter().all(|c| {
+        && cells.iter().all(|(_, c)| {
             let digits = c.chars().filter(char::is_ascii_digit).count();
             c.chars().any(char::is_alphabetic) && digits <= 2 && c.len() <= 60
         })
 }
 
-/// Renders rows (of one sheet, `sheet` empty for CSV) to segments, one per
-/// row, labelled by the header row when there is one.
-pub(crate) fn emit_rows(sheet: &str, rows: Vec<Vec<String>>, out: &mut Output<'_>) {
-    let mut header: Option<Vec<String>> = None;
-    for (index, row) in rows.into_iter().enumerate() {
-        if row.iter().all(|c| c.trim().is_empty()) {
-            continue;
+/// A table (a CSV file, or one sheet) taken cell by cell and handed to
+/// the detectors a row at a time, so that only the row being read is
+/// held, whatever the size of the table or how far apart its cells are.
+/// Each row becomes one segment, labelled by the header row when there is
+/// one, every cell keeping its coordinates.
+pub(crate) struct Table<'s> {
+    sheet: &'s str,
+    /// The column labels, by column.
+    header: Option<Vec<(u32, String)>>,
+    /// The row being gathered: its index and its non-empty cells.
+    row: Option<(u32, Vec<(u32, String)>)>,
+}
+
+impl<'s> Table<'s> {
+    /// A table of the sheet named `sheet` (empty for CSV).
+    pub(crate) fn new(sheet: &'s str) -> Table<'s> {
+        Table {
+            sheet,
+            header: None,
+            row: None,
         }
-        if header.is_none() && is_header(&row) {
-            header = Some(row.iter().map(|h| h.trim().to_string()).collect());
+    }
+
+    /// Takes the cell at `row`, `column` (from 0); cells come row by row.
+    pub(crate) fn cell(&mut self, row: u32, column: u32, value: String, out: &mut Output<'_>) {
+        let value = value.trim();
+        if value.is_empty() {
+            return;
         }
+        if self.row.as_ref().is_some_and(|(index, _)| *index != row) {
+            self.hand_over(out);
+        }
+        let (_, cells) = self.row.get_or_insert_with(|| (row, Vec::new()));
+        cells.push((column, value.to_string()));
+    }
+
+    /// Hands over the last row.
+    pub(crate) fn finish(mut self, out: &mut Output<'_>) {
+        self.hand_over(out);
+    }
+
+    fn hand_over(&mut self, out: &mut Output<'_>) {
+        let Some((index, mut cells)) = self.row.take() else {
+            return;
+        };
+        cells.sort_by_key(|(column, _)| *column);
+        if self.header.is_none() && is_header(&cells) {
+            self.header = Some(cells.clone());
+        }
+        let label = |column: u32| {
+            // The first row is never labelled, as it holds the labels.
+            let header = self.header.as_ref().filter(|_| index > 0)?;
+            let at = header.binary_search_by_key(&column, |(c, _)| *c).ok()?;
+            Some(header[at].1.as_str())
+        };
         let mut text = String::new();
-        let mut cells = Vec::new();
-        for (column, value) in row.iter().enumerate() {
-            if value.trim().is_empty() {
-                continue;
-            }
+        let mut coordinates = Vec::with_capacity(cells.len());
+        for (column, value) in &cells {
             if !text.is_empty() {
                 text.push('\t');
             }
-            cells.push((text.len(), column as u32));
-            match header.as_ref().and_then(|h| h.get(column)).filter(|_| index > 0) {
-                Some(label) if !label.is_empty() => {
-                    text.push_str(label);
-                    text.push_str(": ");
-                }
-                _ => {}
+            coordinates.push((text.len(), *column));
+            if let Some(label) = label(*column).filter(|l| !l.is_empty()) {
+                text.push_str(label);
+                text.push_str(": ");
             }
-            text.push_str(value.trim());
+            text.push_str(value);
         }
         let origin = Origin::Row {
-            sheet: sheet.to_string(),
-            row: index as u32 + 1,
-            cells,
+            sheet: self.sheet.to_string(),
+            row: index + 1,
+            cells: coordinates,
         };
         out.segment(Segment::new(text, origin));
     }
@@ -104,10 +145,52 @@ mod tests {
 
     #[test]
     fn headers_are_recognized() {
-        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        let row = |cells: &[&str]| (0..).zip(cells.iter().map(|c| c.to_string())).collect::<Vec<_>>();
         assert!(is_header(&row(&["Name", "SIN", "Transit no."])));
         assert!(!is_header(&row(&["Marie", "130 692 544"])));
         assert!(!is_header(&row(&["only"])));
+    }
+
+    /// Keeps each segment with its origin.
+    #[derive(Default)]
+    struct Segments(Vec<Segment>);
+
+    impl crate::reader::Sink for Segments {
+        fn begin(&mut self, _: &crate::DocInfo) -> bool {
+            true
+        }
+        fn segment(&mut self, segment: &Segment, _: usize) {
+            self.0.push(segment.clone());
+        }
+        fn hashed(&mut self, _: String) {}
+        fn end(&mut self, _: Vec<chrono::NaiveDate>, _: Vec<String>) {}
+    }
+
+    #[test]
+    fn a_table_is_handed_over_a_row_at_a_time_with_labels_and_coordinates() {
+        let mut sink = Segments::default();
+        let mut out = Output::new(&mut sink, true, usize::MAX);
+        let mut table = Table::new("Vendors");
+        table.cell(0, 1, "SIN".into(), &mut out);
+        table.cell(0, 0, "Name".into(), &mut out);
+        // Cells of one row in any order, blanks dropped, rows far apart.
+        table.cell(1_048_575, 16_383, "130 692 544".into(), &mut out);
+        table.cell(1_048_575, 0, "Marie".into(), &mut out);
+        table.cell(1_048_575, 5, "  ".into(), &mut out);
+        table.finish(&mut out);
+        drop(out);
+        let rows: Vec<(&str, &Origin)> = sink.0.iter().map(|s| (s.text.as_str(), &s.origin)).collect();
+        assert_eq!(rows[0].0, "Name\tSIN");
+        // Column 16383 has no label: the header has none that far.
+        assert_eq!(rows[1].0, "Name: Marie\t130 692 544");
+        assert_eq!(
+            rows[1].1,
+            &Origin::Row {
+                sheet: "Vendors".into(),
+                row: 1_048_576,
+                cells: vec![(0, 0), (12, 16_383)],
+            }
+        );
     }
 
     #[test]
