@@ -16,6 +16,7 @@ mod le;
 mod limits;
 mod mail;
 mod markup;
+mod ods;
 mod ole;
 mod ooxml;
 mod output;

@@ -26,15 +26,11 @@ pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
         .file_names()
         .filter_map(|n| n.ok().map(|n| n.into_owned()))
         .collect();
-    if matches!(kind, Kind::Odt | Kind::Odp) {
-        if let Ok(Some(manifest)) = read_part(&mut zip, "META-INF/manifest.xml") {
-            if manifest.windows(15).any(|w| w == b"encryption-data") {
-                return out.error(format!(
-                    "password-protected {}: content encrypted, not scanned",
-                    kind.name()
-                ));
-            }
-        }
+    if matches!(kind, Kind::Odt | Kind::Odp) && odf_encrypted(&mut zip) {
+        return out.error(format!(
+            "password-protected {}: content encrypted, not scanned",
+            kind.name()
+        ));
     }
     let (mut parts, properties): (Vec<String>, &[&str]) = match kind {
         Kind::Docx => {
@@ -131,20 +127,7 @@ pub(crate) fn xml_text(xml: &[u8]) -> Result<String, String> {
         match reader.read_event() {
             Ok(Event::Text(t)) => text.push_str(&t.xml10_content()),
             Ok(Event::CData(t)) => text.push_str(&t.xml10_content()),
-            Ok(Event::GeneralRef(r)) => {
-                if let Ok(Some(c)) = r.resolve_char_ref() {
-                    text.push(c);
-                } else {
-                    match r.into_inner().as_ref() {
-                        "amp" => text.push('&'),
-                        "lt" => text.push('<'),
-                        "gt" => text.push('>'),
-                        "quot" => text.push('"'),
-                        "apos" => text.push('\''),
-                        _ => {} // declared entities are never expanded
-                    }
-                }
-            }
+            Ok(Event::GeneralRef(r)) => push_reference(&mut text, &r),
             Ok(Event::Start(e)) | Ok(Event::Empty(e)) => match e.local_name().as_ref() {
                 "tab" => text.push('\t'),
                 "br" | "cr" | "line-break" => text.push('\n'),
@@ -166,6 +149,32 @@ pub(crate) fn xml_text(xml: &[u8]) -> Result<String, String> {
                 return Ok(text);
             }
         }
+    }
+}
+
+/// Whether an OpenDocument package is password-protected: its manifest
+/// gives the encryption of its parts.
+pub(crate) fn odf_encrypted<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>) -> bool {
+    read_part(zip, "META-INF/manifest.xml")
+        .ok()
+        .flatten()
+        .is_some_and(|manifest| manifest.windows(15).any(|w| w == b"encryption-data"))
+}
+
+/// Appends the character an entity reference stands for, when it is
+/// numeric or predefined: declared entities are never expanded.
+pub(crate) fn push_reference(text: &mut String, reference: &quick_xml::events::BytesRef<'_>) {
+    if let Ok(Some(c)) = reference.resolve_char_ref() {
+        text.push(c);
+        return;
+    }
+    match reference.as_ref() {
+        "amp" => text.push('&'),
+        "lt" => text.push('<'),
+        "gt" => text.push('>'),
+        "quot" => text.push('"'),
+        "apos" => text.push('\''),
+        _ => {}
     }
 }
 

@@ -8,7 +8,7 @@ use crate::output::Output;
 use crate::sniff::Kind;
 use crate::table::Table;
 use breachscope_core::{Origin, Segment};
-use calamine::{Cell, Data, DataRef, Ods, Reader, SheetType, Xls, Xlsb, Xlsx};
+use calamine::{Cell, Data, DataRef, Reader, SheetType, Xls, Xlsb, Xlsx};
 use chrono::{Duration, NaiveDate};
 use std::io::Cursor;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -63,7 +63,10 @@ pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
     match read {
         Ok(Ok(())) => {}
         Ok(Err(e)) => out.error(format!("{} workbook cannot be read: {e}", kind.name())),
-        Err(_) => out.error(format!("{} workbook crashed the reader: the rest not scanned", kind.name())),
+        Err(_) => out.error(format!(
+            "{} workbook crashed the reader: the rest not scanned",
+            kind.name()
+        )),
     }
     for (part, text) in comments {
         match text {
@@ -99,7 +102,14 @@ fn sheets(bytes: &[u8], kind: Kind, out: &mut Output<'_>) -> Result<(), String> 
                 stored_cells(&name, cells.map(|mut c| move || c.next_cell()), out);
             }
         }
-        Kind::Ods => used_cells(Ods::new(Cursor::new(bytes)).map_err(|e| e.to_string())?, out),
+        Kind::Ods => {
+            let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+            if crate::ooxml::odf_encrypted(&mut zip) {
+                return Err("password-protected: content encrypted, not scanned".into());
+            }
+            let content = crate::ooxml::read_part(&mut zip, "content.xml")?.ok_or("no content.xml")?;
+            crate::ods::read(&content, out)?;
+        }
         _ => {
             // The workbook stream alone (see `clean_copy`).
             let workbook = |path: &str| path.eq_ignore_ascii_case("/Workbook") || path.eq_ignore_ascii_case("/Book");

@@ -67,19 +67,19 @@ fn is_header(cells: &[(u32, String)]) -> bool {
 /// held, whatever the size of the table or how far apart its cells are.
 /// Each row becomes one segment, labelled by the header row when there is
 /// one, every cell keeping its coordinates.
-pub(crate) struct Table<'s> {
-    sheet: &'s str,
+pub(crate) struct Table {
+    sheet: String,
     /// The column labels, by column.
     header: Option<Vec<(u32, String)>>,
     /// The row being gathered: its index and its non-empty cells.
     row: Option<(u32, Vec<(u32, String)>)>,
 }
 
-impl<'s> Table<'s> {
+impl Table {
     /// A table of the sheet named `sheet` (empty for CSV).
-    pub(crate) fn new(sheet: &'s str) -> Table<'s> {
+    pub(crate) fn new(sheet: impl Into<String>) -> Table {
         Table {
-            sheet,
+            sheet: sheet.into(),
             header: None,
             row: None,
         }
@@ -131,7 +131,7 @@ impl<'s> Table<'s> {
             text.push_str(value);
         }
         let origin = Origin::Row {
-            sheet: self.sheet.to_string(),
+            sheet: self.sheet.clone(),
             row: index + 1,
             cells: coordinates,
         };
