@@ -32,6 +32,11 @@ pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>, children: &mut Vec<(Strin
     let parsed = catch_unwind(AssertUnwindSafe(|| parse(bytes)));
     match parsed {
         Ok(Ok(pdf)) => {
+            if pdf.decrypted {
+                out.error(
+                    "PDF encrypted with an empty password (restrictions only, anyone can open it): decrypted and read",
+                );
+            }
             out.meta_dates.extend(pdf.dates);
             let mut any_text = false;
             for (page, text) in pdf.pages {
@@ -49,7 +54,11 @@ pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>, children: &mut Vec<(Strin
                     "PDF is a wrapper around an encrypted payload ({kind}, e.g. rights-managed): the document itself is encrypted, not scanned"
                 ));
             } else if !any_text && attached.files.is_empty() && out.wanted() {
-                out.error("PDF has no text layer (scanned image?): content not scanned, needs OCR");
+                // Pages that parse but show nothing may still hold strings
+                // the page walk could not place (a damaged font, content
+                // outside the page tree): the lenient scan reads them, but
+                // not from a decrypted file, whose raw streams are ciphertext.
+                recover(bytes, None, pdf.decrypted, out);
             }
             for error in attached.errors {
                 out.error(error);
@@ -57,8 +66,8 @@ pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>, children: &mut Vec<(Strin
             children.extend(attached.files);
         }
         Ok(Err(Refused::Encrypted)) => out.error("encrypted PDF: not scanned"),
-        Ok(Err(Refused::Damaged(e))) => recover_damaged(bytes, &e, out),
-        Err(_) => recover_damaged(bytes, "the parser crashed", out),
+        Ok(Err(Refused::Damaged(e))) => recover(bytes, Some(&e), false, out),
+        Err(_) => recover(bytes, Some("the parser crashed"), false, out),
     }
 }
 
@@ -84,6 +93,9 @@ struct ParsedPdf {
     pages: Vec<(u32, Result<String, String>)>,
     dates: Vec<NaiveDate>,
     attachments: attachments::Attachments,
+    /// Encrypted with an empty user password (owner restrictions only),
+    /// which opens it: lopdf decrypted it.
+    decrypted: bool,
 }
 
 /// Why lopdf gave no document.
@@ -92,17 +104,35 @@ enum Refused {
     Damaged(String),
 }
 
-/// Falls back to reading the streams of a PDF lopdf cannot parse.
-fn recover_damaged(bytes: &[u8], why: &str, out: &mut Output<'_>) {
-    let text = std::panic::catch_unwind(|| recover::text(bytes)).unwrap_or_default();
-    if text.trim().is_empty() {
-        out.error(format!(
-            "PDF cannot be parsed ({why}) and no text could be recovered: not scanned"
-        ));
+/// Reads the text of a PDF from its raw streams, leniently: one lopdf
+/// cannot parse (`damaged` says why), or one whose pages show no text
+/// (`damaged` is `None`). The raw streams of an encrypted file are
+/// ciphertext: one lopdf `decrypted` has no text to recover, one it could
+/// not open (a user password; or an `/Encrypt` its reader missed) is
+/// reported as encrypted.
+fn recover(bytes: &[u8], damaged: Option<&str>, decrypted: bool, out: &mut Output<'_>) {
+    let encrypted = memchr::memmem::find(bytes, b"/Encrypt").is_some();
+    if encrypted && !decrypted {
+        return out.error("encrypted PDF: not scanned");
+    }
+    let text = if encrypted {
+        String::new()
     } else {
-        out.error(format!(
+        std::panic::catch_unwind(|| recover::text(bytes)).unwrap_or_default()
+    };
+    let recovered = !text.trim().is_empty();
+    match (damaged, recovered) {
+        (None, false) => out.error("PDF has no text layer (scanned image?): content not scanned, needs OCR"),
+        (Some(why), false) => out.error(format!(
+            "PDF cannot be parsed ({why}) and no text could be recovered: not scanned"
+        )),
+        (None, true) => out
+            .error("PDF pages show no text where the parser looks: text recovered from its streams, may be incomplete"),
+        (Some(why), true) => out.error(format!(
             "PDF structure damaged ({why}): text recovered from its streams, may be incomplete"
-        ));
+        )),
+    }
+    if recovered {
         out.segment(Segment::new(text, Origin::Page(0)));
     }
 }
@@ -131,6 +161,7 @@ fn parse(bytes: &[u8]) -> Result<ParsedPdf, Refused> {
         pages,
         dates: info_dates(&document),
         attachments: attachments::collect(&document, &page_annotations),
+        decrypted: document.was_encrypted(),
     })
 }
 
@@ -181,6 +212,61 @@ mod tests {
         let docs = crate::reader::tests::read_bytes("d.pdf", pdf, &crate::Limits::default()).docs;
         assert!(docs[0].1.contains("jane@example.ca"));
         assert!(docs[0].3[0].contains("recovered"), "{:?}", docs[0].3);
+    }
+
+    /// A one-page PDF: `extra` in the page's dictionary, `content` its
+    /// uncompressed content stream, Helvetica as F1.
+    fn one_page(extra: &[u8], content: &[u8]) -> Vec<u8> {
+        let mut page =
+            b"<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R /X ".to_vec();
+        page.extend(extra);
+        page.extend(b" >>");
+        let mut stream = format!("<< /Length {} >>\nstream\n", content.len()).into_bytes();
+        stream.extend(content);
+        stream.extend(b"\nendstream");
+        let objects: [&[u8]; 5] = [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            &page,
+            &stream,
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ];
+        let mut pdf = b"%PDF-1.4\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, object) in objects.iter().enumerate() {
+            offsets.push(pdf.len());
+            pdf.extend(format!("{} 0 obj\n", i + 1).as_bytes());
+            pdf.extend(*object);
+            pdf.extend(b"\nendobj\n");
+        }
+        let xref = pdf.len();
+        pdf.extend(b"xref\n0 6\n0000000000 65535 f \n");
+        for offset in offsets {
+            pdf.extend(format!("{offset:010} 00000 n \n").as_bytes());
+        }
+        pdf.extend(format!("trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes());
+        pdf
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        // lopdf 0.38 parsed nested arrays and dictionaries by recursion: a
+        // few hundred KB of `[` overflowed the stack and aborted the run.
+        let deep_array = [vec![b'['; 200_000], vec![b']'; 200_000]].concat();
+        let deep_dict = b"<< /A ".repeat(100_000);
+        let text = b"BT /F1 12 Tf 72 712 Td (SIN 130 692 544) Tj ET";
+        for extra in [&deep_array, &deep_dict] {
+            let docs =
+                crate::reader::tests::read_bytes("deep.pdf", &one_page(extra, text), &crate::Limits::default()).docs;
+            assert!(docs[0].3.iter().all(|e| !e.contains("crashed")), "{:?}", docs[0].3);
+        }
+        // In the page's content, the strings before the nesting are still
+        // read, by the lenient scan, and flagged.
+        let content = [&text[..text.len() - 2], &deep_array, b" TJ ET"].concat();
+        let docs =
+            crate::reader::tests::read_bytes("deep.pdf", &one_page(b"1", &content), &crate::Limits::default()).docs;
+        assert!(docs[0].1.contains("130 692 544"), "{:?}", docs[0].3);
+        assert!(docs[0].3.iter().any(|e| e.contains("recovered")), "{:?}", docs[0].3);
     }
 
     #[test]

@@ -71,7 +71,7 @@ pub(crate) fn text(document: &Document, page_id: ObjectId) -> lopdf::Result<Stri
     let mut dicts: Vec<&Dictionary> = own.into_iter().collect();
     dicts.extend(inherited.into_iter().filter_map(|id| document.get_dictionary(id).ok()));
     let resources = resources(document, &dicts);
-    let content = document.get_page_content(page_id)?;
+    let content = document.get_page_content(page_id);
     let mut walk = Walk {
         document,
         text: String::new(),
