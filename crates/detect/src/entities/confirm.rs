@@ -237,18 +237,21 @@ impl EntityScanner {
         let window_start = floor_boundary(text, whole.start.saturating_sub(BANK_FIELD_SPAN));
         let window_end = ceil_boundary(text, (whole.end + BANK_FIELD_SPAN).min(text.len()));
         let window = &text[window_start..window_end];
-        let nearest = |re: &Regex| {
+        // The nearest field that can be one: an "Account 003-12345-1234567"
+        // on the line before holds a whole account, not this one's number.
+        let nearest = |re: &Regex, fits: fn(&str) -> bool| {
             re.captures_iter(window)
                 .filter_map(|c| c.get(1))
+                .filter(|g| fits(g.as_str()))
                 .min_by_key(|g| (window_start + g.start()).abs_diff(whole.start))
                 .map(|g| (window_start + g.start()..window_start + g.end(), g.as_str()))
         };
-        let (transit, transit_number) = nearest(&self.bank_labels.transit)?;
-        let (account, account_number) = nearest(&self.bank_labels.account)?;
-        let account_digits: String = account_number.chars().filter(char::is_ascii_digit).collect();
-        if !(7..=12).contains(&account_digits.len()) {
-            return None;
+        fn an_account(number: &str) -> bool {
+            (7..=12).contains(&number.bytes().filter(u8::is_ascii_digit).count())
         }
+        let (transit, transit_number) = nearest(&self.bank_labels.transit, |_| true)?;
+        let (account, account_number) = nearest(&self.bank_labels.account, an_account)?;
+        let account_digits: String = account_number.chars().filter(char::is_ascii_digit).collect();
         let start = whole.start.min(transit.start).min(account.start);
         let end = number.end.max(transit.end).max(account.end);
         let value = format!("{institution}-{transit_number}-{account_digits}");

@@ -375,6 +375,13 @@ mod tests {
         assert!(has("⑈001234⑈ ⑆12345-003⑆ 1234567⑈", "ca_bank_account", want));
         assert!(has("⑆12345-003⑆123⑉4567⑈", "ca_bank_account", want));
         assert!(found("999-12345-1234567").is_empty(), "unknown institution");
+        // A whole account written on the line before is not this form's
+        // account field: the nearest field that can be one is.
+        assert!(has(
+            "Account 003-12345-1234567\nBank: 004 Transit 00012 Acct 9876543210",
+            "ca_bank_account",
+            "004-00012-9876543210"
+        ));
     }
 
     #[test]
