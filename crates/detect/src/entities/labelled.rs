@@ -218,8 +218,13 @@ impl Labelled {
             if !ends_like_a_name_label(&bytes[colon.saturating_sub(24)..colon], &self.label_ends) {
                 continue;
             }
+            // The label's own phrase: not the cell, field or line before it
+            // ("Customer ID: C-1001<TAB>Full Name:" is no customer's name).
             let from = floor_boundary(text, colon.saturating_sub(40));
-            let before = fold_context(text[from..colon].trim_end());
+            let phrase = text[from..colon]
+                .rfind([':', '\t', '\n', '\r', '|', ';', ','])
+                .map_or(from, |i| from + i + 1);
+            let before = fold_context(text[phrase..colon].trim_end());
             let label = GENERIC_NAME_LABELS
                 .iter()
                 .chain(PERSONAL_LABELS)

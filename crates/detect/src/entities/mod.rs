@@ -457,6 +457,13 @@ mod tests {
             "Acme Industrial"
         ));
         assert!(has("Contact: Jane Roe", "person_name", "Jane Roe"));
+        // A table row: the cell before the label is not its qualifier.
+        assert!(has(
+            "Customer ID: C-1001\tFull Name: Marie Tremblay\tSIN: 130692544",
+            "person_name",
+            "Marie Tremblay"
+        ));
+        assert!(!has("Customer name: Marie Tremblay", "person_name", "Marie Tremblay"));
         assert!(has("Signed by: Michael MacLeod", "person_name", "Michael MacLeod"));
         assert!(has("Nom : Jean-Pierre O'Brien", "person_name", "Jean-Pierre O'Brien"));
         assert!(found("Contact: Accounts Payable").is_empty());
