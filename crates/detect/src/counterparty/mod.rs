@@ -164,14 +164,11 @@ impl Counterparties {
                     patterns.push((index, reason));
                 }
             };
-            add(
-                match_form(&row.name),
-                MatchReason::Name,
-                &mut needles,
-                &mut list.patterns,
-            );
-            for alias in split_list(&row.aliases) {
-                add(match_form(alias), MatchReason::Alias, &mut needles, &mut list.patterns);
+            for form in match_forms(&row.name) {
+                add(form, MatchReason::Name, &mut needles, &mut list.patterns);
+            }
+            for form in split_list(&row.aliases).flat_map(match_forms) {
+                add(form, MatchReason::Alias, &mut needles, &mut list.patterns);
             }
             for domain in split_list(&row.domains) {
                 let domain = domain.trim_start_matches('@').to_ascii_lowercase();
@@ -274,6 +271,31 @@ fn split_list(field: &str) -> impl Iterator<Item = &str> {
     field.split([';', '|']).map(str::trim).filter(|s| !s.is_empty())
 }
 
+/// The folded forms a name is matched in: as written, and with `&`
+/// written out as "and" and "et" or the other way round ("Johnson &
+/// Johnson" is also "Johnson and Johnson"; folding drops the `&` itself).
+fn match_forms(name: &str) -> std::collections::BTreeSet<String> {
+    let mut written = vec![name.to_string()];
+    if name.contains('&') {
+        written.extend([" and ", " et "].map(|word| name.replace('&', word)));
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("et"))
+    {
+        let ampersand = words.iter().map(|w| {
+            if w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("et") {
+                "&"
+            } else {
+                w
+            }
+        });
+        written.push(ampersand.collect::<Vec<_>>().join(" "));
+    }
+    written.iter().map(|name| match_form(name)).collect()
+}
+
 /// The folded form a name is matched in: legal suffixes dropped.
 fn match_form(name: &str) -> String {
     let mut folded = fold_words(name);
@@ -323,6 +345,7 @@ mod tests {
 C-0042,Acme Industrial Supply Inc.,customer,Acme Supply;AIS,acme-industrial.ca,bank:003-12345-1234567;customer_no:CU12345,Jane Roe <jane.roe@acmemail.com>
 S-0007,Boulangerie Côté Ltée,supplier,,cote.qc.ca,,
 I-0001,Marie Tremblay,individual,,,sin:130 692 544,
+S-0009,Johnson & Johnson Supply Co.,supplier,Dupont et Fils,,,
 ";
 
     fn list() -> Counterparties {
@@ -358,6 +381,10 @@ I-0001,Marie Tremblay,individual,,,sin:130 692 544,
         assert_eq!(ids(&list, "Applicant: Marie Tremblay"), ["I-0001"]);
         assert!(ids(&list, "Acmeindustrial supplyer").is_empty());
         assert!(ids(&list, "AIS").is_empty(), "three-letter alias is too short to trust");
+        // "&" is "and" or "et", and the other way round.
+        assert_eq!(ids(&list, "Shipped by Johnson and Johnson Supply Company"), ["S-0009"]);
+        assert_eq!(ids(&list, "JOHNSON ET JOHNSON SUPPLY"), ["S-0009"]);
+        assert_eq!(ids(&list, "Paid to Dupont & Fils"), ["S-0009"]);
     }
 
     #[test]
