@@ -54,7 +54,7 @@ fn sniff_delimiter(text: &str) -> u8 {
 
 /// Whether a row's cells read as column labels: every one has letters
 /// and no more than a few digits.
-fn is_header(cells: &[(u32, String)]) -> bool {
+pub(crate) fn is_header(cells: &[(u32, String)]) -> bool {
     cells.len() >= 2
         && cells.iter().all(|(_, c)| {
             let digits = c.chars().filter(char::is_ascii_digit).count();
