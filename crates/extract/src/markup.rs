@@ -4,6 +4,7 @@
 //! refuse the HTML and the malformed files evidence is full of.
 
 use crate::output::Output;
+use crate::table::CellLabels;
 use breachscope_core::{Origin, Segment};
 
 /// Reads the text of an HTML or XML document.
@@ -18,6 +19,7 @@ pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
 /// decoded, `<script>`/`<style>` content and comments are dropped.
 pub fn strip(markup: &str) -> String {
     let mut out = String::with_capacity(markup.len() / 2);
+    let mut tables = CellLabels::default();
     let mut rest = markup;
     while let Some(open) = rest.find('<') {
         push_decoded(&mut out, &rest[..open]);
@@ -47,11 +49,26 @@ pub fn strip(markup: &str) -> String {
             rest = find_ignore_case(rest, &end_tag).map_or("", |i| &rest[i..]);
             continue;
         }
+        // Cells and rows HTML leaves unclosed end where the next begins.
+        match (name.as_str(), closing) {
+            ("table", false) => tables.table_starts(),
+            ("table", true) => tables.table_ends(&mut out),
+            ("tr", false) => tables.row_starts(&mut out),
+            ("tr", true) => tables.row_ends(&mut out),
+            ("td" | "th", false) => tables.cell_starts(&mut out),
+            ("td" | "th", true) => tables.cell_ends(&mut out),
+            _ => {}
+        }
         let block = [
             "p", "br", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "title", "section",
         ];
-        let separator = if block.contains(&name.rsplit(':').next().unwrap_or("")) {
+        let local = name.rsplit(':').next().unwrap_or("");
+        let separator = if block.contains(&local) {
             '\n'
+        } else if local == "td" || local == "th" {
+            // Cells apart, as in the other readers' tables: a name in one
+            // does not run on into the next.
+            '\t'
         } else {
             ' '
         };
@@ -127,6 +144,16 @@ mod tests {
         assert!(text.contains("Numéro de transit: 12345"), "{text}");
         assert!(text.contains("A & B é"));
         assert!(!text.contains("var sin") && !text.contains("hidden") && !text.contains("p{}"));
+    }
+
+    #[test]
+    fn table_cells_carry_their_header_labels_even_left_unclosed() {
+        let html = "<table><tr><th>Employee name<th>Department<th>Social Insurance Number\
+            <tr><td>Marie Tremblay<td><td>130 692 544</table><p>After";
+        assert_eq!(
+            strip(html),
+            "Employee name\tDepartment\tSocial Insurance Number\nEmployee name: Marie Tremblay\tSocial Insurance Number: 130 692 544\nAfter"
+        );
     }
 
     #[test]

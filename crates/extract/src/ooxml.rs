@@ -8,6 +8,7 @@
 
 use crate::output::Output;
 use crate::sniff::Kind;
+use crate::table::CellLabels;
 use breachscope_core::{Origin, Segment};
 use chrono::NaiveDate;
 use quick_xml::events::Event;
@@ -123,24 +124,40 @@ pub(crate) fn xml_text(xml: &[u8]) -> Result<String, String> {
     }
     let mut reader = quick_xml::Reader::from_str(&source);
     let mut text = String::new();
-    let mut tables = TableLabels::default();
-    let close = |name: &str, text: &mut String, tables: &mut TableLabels| {
-        tables.close(name, text);
-        match name {
-            "p" | "h" | "tr" | "table-row" => text.push('\n'),
-            "tc" | "table-cell" => text.push('\t'),
-            _ => {}
+    // Word and PowerPoint (`tbl`, `tr`, `tc`) and OpenDocument (`table`,
+    // `table-row`, `table-cell`) tables alike.
+    let mut tables = CellLabels::default();
+    let open = |name: &str, text: &mut String, tables: &mut CellLabels| match name {
+        "tbl" | "table" => tables.table_starts(),
+        "tr" | "table-row" => tables.row_starts(text),
+        "tc" | "table-cell" => tables.cell_starts(text),
+        "tab" => text.push('\t'),
+        "br" | "cr" | "line-break" => text.push('\n'),
+        "s" => text.push(' '),
+        _ => {}
+    };
+    let close = |name: &str, text: &mut String, tables: &mut CellLabels| match name {
+        "tbl" | "table" => tables.table_ends(text),
+        "p" | "h" => text.push('\n'),
+        "tr" | "table-row" => {
+            tables.row_ends(text);
+            text.push('\n');
         }
+        "tc" | "table-cell" => {
+            tables.cell_ends(text);
+            text.push('\t');
+        }
+        _ => {}
     };
     loop {
         match reader.read_event() {
             Ok(Event::Text(t)) => text.push_str(&t.xml10_content()),
             Ok(Event::CData(t)) => text.push_str(&t.xml10_content()),
             Ok(Event::GeneralRef(r)) => push_reference(&mut text, &r),
-            Ok(Event::Start(e)) => tables.open(e.local_name().as_ref(), &mut text),
+            Ok(Event::Start(e)) => open(e.local_name().as_ref(), &mut text, &mut tables),
             Ok(Event::Empty(e)) => {
                 let name = e.local_name();
-                tables.open(name.as_ref(), &mut text);
+                open(name.as_ref(), &mut text, &mut tables);
                 close(name.as_ref(), &mut text, &mut tables);
             }
             Ok(Event::End(e)) => close(e.local_name().as_ref(), &mut text, &mut tables),
@@ -153,80 +170,6 @@ pub(crate) fn xml_text(xml: &[u8]) -> Result<String, String> {
                 // Keep what was read before the damage.
                 return Ok(text);
             }
-        }
-    }
-}
-
-/// The tables of a document as it is read, so that a cell under a header
-/// row is written `Label: value`, as a sheet's rows are: in a wide table a
-/// label sits too far above its values for the detectors to see it as
-/// their context ("Social Insurance Number" over a column of bare nine
-/// digits). Word and PowerPoint (`tbl`, `tr`, `tc`) and OpenDocument
-/// (`table`, `table-row`, `table-cell`) tables alike; nested ones too.
-#[derive(Default)]
-struct TableLabels {
-    open: Vec<TableState>,
-}
-
-#[derive(Default)]
-struct TableState {
-    row: usize,
-    column: u32,
-    /// Where the text of the cell being read starts.
-    cell_start: usize,
-    first_row: Vec<(u32, String)>,
-    header: Option<Vec<(u32, String)>>,
-}
-
-impl TableLabels {
-    /// An element opens; `text` is the text so far. The other elements
-    /// (`tab`, `br`, `s`) are written as what they stand for.
-    fn open(&mut self, name: &str, text: &mut String) {
-        match name {
-            "tbl" | "table" => self.open.push(TableState::default()),
-            "tr" | "table-row" => self.open.last_mut().iter_mut().for_each(|t| t.column = 0),
-            "tc" | "table-cell" => self.open.last_mut().iter_mut().for_each(|t| t.cell_start = text.len()),
-            "tab" => text.push('\t'),
-            "br" | "cr" | "line-break" => text.push('\n'),
-            "s" => text.push(' '),
-            _ => {}
-        }
-    }
-
-    /// An element closes: a cell under a header gets its label, the first
-    /// row of a table is kept as its header when it reads as one.
-    fn close(&mut self, name: &str, text: &mut String) {
-        let Some(table) = self.open.last_mut() else {
-            return;
-        };
-        match name {
-            "tbl" | "table" => {
-                self.open.pop();
-            }
-            "tc" | "table-cell" => {
-                let start = table.cell_start.min(text.len());
-                let value = text[start..].trim();
-                if table.row == 0 {
-                    table.first_row.push((table.column, value.to_string()));
-                } else if !value.is_empty() {
-                    let label = table.header.as_ref().and_then(|header| {
-                        let at = header.binary_search_by_key(&table.column, |(c, _)| *c).ok()?;
-                        Some(header[at].1.as_str()).filter(|l| !l.is_empty())
-                    });
-                    if let Some(label) = label {
-                        text.insert_str(start, &format!("{label}: "));
-                    }
-                }
-                table.column += 1;
-            }
-            "tr" | "table-row" => {
-                if table.row == 0 {
-                    let first_row = std::mem::take(&mut table.first_row);
-                    table.header = crate::table::is_header(&first_row).then_some(first_row);
-                }
-                table.row += 1;
-            }
-            _ => {}
         }
     }
 }

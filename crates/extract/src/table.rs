@@ -54,12 +54,105 @@ fn sniff_delimiter(text: &str) -> u8 {
 
 /// Whether a row's cells read as column labels: every one has letters
 /// and no more than a few digits.
-pub(crate) fn is_header(cells: &[(u32, String)]) -> bool {
+fn is_header(cells: &[(u32, String)]) -> bool {
     cells.len() >= 2
         && cells.iter().all(|(_, c)| {
             let digits = c.chars().filter(char::is_ascii_digit).count();
             c.chars().any(char::is_alphabetic) && digits <= 2 && c.len() <= 60
         })
+}
+
+/// The tables of a document read as text (Word, PowerPoint, OpenDocument,
+/// HTML), so that a cell under a header row is written `Label: value`, as a
+/// sheet's rows are: in a wide table a label sits too far above its values
+/// for the detectors to take it as their context ("Social Insurance
+/// Number" heading a column of bare nine digits). The reader says where
+/// tables, rows and cells start and end; nested tables have their own
+/// headers.
+#[derive(Default)]
+pub(crate) struct CellLabels {
+    open: Vec<TableState>,
+}
+
+#[derive(Default)]
+struct TableState {
+    row: usize,
+    row_open: bool,
+    column: u32,
+    /// Where the text of the cell being read starts, while one is.
+    cell_start: Option<usize>,
+    first_row: Vec<(u32, String)>,
+    header: Option<Vec<(u32, String)>>,
+}
+
+impl CellLabels {
+    pub(crate) fn table_starts(&mut self) {
+        self.open.push(TableState::default());
+    }
+
+    /// The table ends, and its last cell and row if HTML left them open.
+    pub(crate) fn table_ends(&mut self, text: &mut String) {
+        self.row_ends(text);
+        self.open.pop();
+    }
+
+    /// A row starts; one left open (HTML) ends first.
+    pub(crate) fn row_starts(&mut self, text: &mut String) {
+        self.row_ends(text);
+        if let Some(table) = self.open.last_mut() {
+            table.row_open = true;
+            table.column = 0;
+        }
+    }
+
+    /// A cell starts at the end of `text`; one left open (HTML) ends first.
+    pub(crate) fn cell_starts(&mut self, text: &mut String) {
+        self.cell_ends(text);
+        if let Some(table) = self.open.last_mut() {
+            table.cell_start = Some(text.len());
+        }
+    }
+
+    /// The cell ends at the end of `text`: under a header, its label goes
+    /// before its value; in the first row, it is kept for the header.
+    pub(crate) fn cell_ends(&mut self, text: &mut String) {
+        let Some(table) = self.open.last_mut() else {
+            return;
+        };
+        let Some(start) = table.cell_start.take() else {
+            return;
+        };
+        let cell = text.get(start..).unwrap_or("");
+        let value = cell.trim();
+        if table.row == 0 {
+            table.first_row.push((table.column, value.to_string()));
+        } else if !value.is_empty() {
+            let label = table.header.as_ref().and_then(|header| {
+                let at = header.binary_search_by_key(&table.column, |(c, _)| *c).ok()?;
+                Some(header[at].1.as_str()).filter(|l| !l.is_empty())
+            });
+            if let Some(label) = label {
+                let at = start + (cell.len() - cell.trim_start().len());
+                text.insert_str(at, &format!("{label}: "));
+            }
+        }
+        table.column += 1;
+    }
+
+    /// The row ends, and its last cell if HTML left it open: the first row
+    /// is the table's header if it reads as one.
+    pub(crate) fn row_ends(&mut self, text: &mut String) {
+        self.cell_ends(text);
+        let Some(table) = self.open.last_mut().filter(|t| t.row_open) else {
+            return;
+        };
+        table.row_open = false;
+        if table.row == 0 {
+            let first_row = std::mem::take(&mut table.first_row);
+            table.header = is_header(&first_row).then_some(first_row);
+        }
+        table.row += 1;
+    }
 }
 
 /// A table (a CSV file, or one sheet) taken cell by cell and handed to
