@@ -46,9 +46,10 @@ impl DateForm {
             DateForm::MonthFirst => {
                 format!(r"(?i:{b}(?:{MONTHS})\.?\s+[0-9]{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)[0-9]{{2}}{b})")
             }
-            DateForm::DayFirst => {
-                format!(r"(?i:{b}(?:[0-9]{{1,2}}|1er)\s+(?:de\s+)?(?:{MONTHS})\.?,?\s+(?:19|20)[0-9]{{2}}{b})")
-            }
+            // Also as exports and logs write it: `12-Mar-2022`, `12/Mar/2022`.
+            DateForm::DayFirst => format!(
+                r"(?i:{b}(?:[0-9]{{1,2}}|1er)(?:\s+(?:de\s+)?(?:{MONTHS})\.?,?\s+|-(?:{MONTHS})-|/(?:{MONTHS})/)(?:19|20)[0-9]{{2}}{b})"
+            ),
             DateForm::Numeric => format!(r"{b}[0-9]{{1,2}}[/.][0-9]{{1,2}}[/.](?:19|20)[0-9]{{2}}{b}"),
         }
     }
@@ -172,6 +173,15 @@ mod tests {
         );
         assert_eq!(dates("signed 28 September 2021"), ["2021-09-28"]);
         assert_eq!(dates("on 2021/11/03."), ["2021-11-03"]);
+        assert_eq!(
+            dates("booked 12-Mar-2022, logged [07/Feb/2022:10:15:00 -0500]"),
+            ["2022-03-12", "2022-02-07"],
+            "as exports and logs write them"
+        );
+        assert!(
+            dates("12-Mar 2022 and 12/Mar-2022").is_empty(),
+            "one separator throughout"
+        );
         assert_eq!(
             dates(r#"{"created":"2022-01-28T10:15:00Z","due":"2022-02-27T00:00:00-05:00"}"#),
             ["2022-01-28", "2022-02-27"],
