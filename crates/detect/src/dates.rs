@@ -2,9 +2,9 @@
 //!
 //! Recognized forms: ISO `2022-01-28` (also with `/` or `.`), `January 28,
 //! 2022`, `28 January 2022`, `Jan. 28 2022`, `28 janvier 2022`, `1er mars
-//! 2022`, and numeric day/month/year where the order is unambiguous (one
-//! part above 12, or both equal). `03/04/2022` is left alone rather than
-//! guessed.
+//! 2022`, numeric day/month/year where the order is unambiguous (one part
+//! above 12, or both equal), and a month alone (`March 2022`, the whole
+//! month). `03/04/2022` is left alone rather than guessed.
 
 use chrono::NaiveDate;
 
@@ -12,6 +12,8 @@ use chrono::NaiveDate;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FoundDate {
     pub date: NaiveDate,
+    /// The last day it speaks of: the same day, or a month's last.
+    pub through: NaiveDate,
     pub start: usize,
     pub end: usize,
 }
@@ -34,6 +36,8 @@ pub enum DateForm {
     DayFirst,
     /// `28/01/2022`, `01.28.2022`
     Numeric,
+    /// `March 2022`, `mars 2022`, `Sept. 2021`: a month
+    MonthYear,
 }
 
 impl DateForm {
@@ -51,6 +55,7 @@ impl DateForm {
                 r"(?i:{b}(?:[0-9]{{1,2}}|1er)(?:\s+(?:de\s+)?(?:{MONTHS})\.?,?\s+|-(?:{MONTHS})-|/(?:{MONTHS})/)(?:19|20)[0-9]{{2}}{b})"
             ),
             DateForm::Numeric => format!(r"{b}[0-9]{{1,2}}[/.][0-9]{{1,2}}[/.](?:19|20)[0-9]{{2}}{b}"),
+            DateForm::MonthYear => format!(r"(?i:{b}(?:{MONTHS})\.?,?\s+(?:19|20)[0-9]{{2}}{b})"),
         }
     }
 
@@ -84,6 +89,23 @@ impl DateForm {
                 }?;
                 NaiveDate::from_ymd_opt(year.parse().ok()?, month_index(month)?, day.parse().ok()?)
             }
+            DateForm::MonthYear => {
+                let [year] = crate::validate::digit_runs(matched)?;
+                let month = matched.split(|c: char| !c.is_alphabetic()).find(|w| !w.is_empty())?;
+                NaiveDate::from_ymd_opt(year.parse().ok()?, month_index(month)?, 1)
+            }
+        }
+    }
+
+    /// The last day a date of this form parsed as `date` speaks of: the
+    /// month's last for a month, the day itself otherwise.
+    pub fn through(self, date: NaiveDate) -> NaiveDate {
+        match self {
+            DateForm::MonthYear => date
+                .checked_add_months(chrono::Months::new(1))
+                .and_then(|next| next.pred_opt())
+                .unwrap_or(date),
+            _ => date,
         }
     }
 }
@@ -146,11 +168,12 @@ fn month_index(name: &str) -> Option<u32> {
 mod tests {
     use super::*;
 
-    const FORMS: [DateForm; 4] = [
+    const FORMS: [DateForm; 5] = [
         DateForm::Iso,
         DateForm::MonthFirst,
         DateForm::DayFirst,
         DateForm::Numeric,
+        DateForm::MonthYear,
     ];
 
     /// The dates of `text`, in order, each form found by its own pattern.
@@ -178,10 +201,7 @@ mod tests {
             ["2022-03-12", "2022-02-07"],
             "as exports and logs write them"
         );
-        assert!(
-            dates("12-Mar 2022 and 12/Mar-2022").is_empty(),
-            "one separator throughout"
-        );
+        assert!(dates("12/Mar-2022").is_empty(), "one separator throughout");
         assert_eq!(
             dates(r#"{"created":"2022-01-28T10:15:00Z","due":"2022-02-27T00:00:00-05:00"}"#),
             ["2022-01-28", "2022-02-27"],
@@ -200,6 +220,20 @@ mod tests {
         );
         assert_eq!(dates("28 décembre 2020"), ["2020-12-28"]);
         assert_eq!(dates("3 août 2021"), ["2021-08-03"]);
+    }
+
+    #[test]
+    fn a_month_alone_is_the_whole_month() {
+        assert_eq!(
+            dates("Statement period: February 2024; relevé de mars 2022; Sept. 2021"),
+            ["2024-02-01", "2022-03-01", "2021-09-01"]
+        );
+        let through = |date: &str| DateForm::MonthYear.through(date.parse().unwrap()).to_string();
+        assert_eq!(through("2024-02-01"), "2024-02-29");
+        assert_eq!(through("2021-12-01"), "2021-12-31");
+        // A month with its day is a day.
+        assert_eq!(dates("March 5, 2022"), ["2022-03-05"]);
+        assert!(dates("May 20225").is_empty());
     }
 
     #[test]

@@ -139,9 +139,9 @@ impl DocumentScan<'_> {
         }
         for found in dates {
             if found.start >= skip && PLAUSIBLE_YEARS.contains(&chrono::Datelike::year(&found.date)) {
-                let (first, last) = self.dates.get_or_insert((found.date, found.date));
+                let (first, last) = self.dates.get_or_insert((found.date, found.through));
                 *first = (*first).min(found.date);
-                *last = (*last).max(found.date);
+                *last = (*last).max(found.through);
             }
         }
         let unread = &text[skip.min(text.len())..];

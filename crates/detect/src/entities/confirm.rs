@@ -141,9 +141,16 @@ impl EntityScanner {
                         Confirmed::Element(hit(EntityType::DateOfBirth, written, whole.start, whole.end, 0.8))
                     });
                 };
-                if !self.is_birth_date(text, whole.start) {
+                let birth = self.is_birth_date(text, whole.start);
+                if form == DateForm::MonthYear && birth {
+                    // A birth month is no date of birth (no day), nor a
+                    // date the document is about.
+                    return None;
+                }
+                if !birth {
                     return Some(Confirmed::Date(FoundDate {
                         date,
+                        through: form.through(date),
                         start: whole.start,
                         end: whole.end,
                     }));

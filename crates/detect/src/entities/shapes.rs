@@ -34,7 +34,7 @@ pub(super) enum Shape {
 
 impl Shape {
     /// Every shape, most specific first.
-    const ALL: [Shape; 16] = [
+    const ALL: [Shape; 17] = [
         Shape::Iban,
         Shape::BankFull,
         Shape::BankDelimited,
@@ -51,6 +51,7 @@ impl Shape {
         Shape::Date(DateForm::MonthFirst),
         Shape::Date(DateForm::DayFirst),
         Shape::Date(DateForm::Numeric),
+        Shape::Date(DateForm::MonthYear),
     ];
 
     /// Where the shape sits in `ALL`.
