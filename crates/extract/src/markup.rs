@@ -92,7 +92,8 @@ fn push_decoded(out: &mut String, text: &str) {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let end = rest[..rest.len().min(12)].find(';');
+        // Looked for in bytes: twelve bytes may end inside a character.
+        let end = rest.as_bytes()[..rest.len().min(12)].iter().position(|&b| b == b';');
         let decoded = end.and_then(|end| decode_entity(&rest[1..end]).map(|c| (c, end + 1)));
         match decoded {
             Some((c, used)) => {
@@ -158,6 +159,8 @@ mod tests {
 
     #[test]
     fn broken_markup_is_total() {
+        // Twelve bytes after the `&` end inside the é.
+        assert_eq!(strip("a &abcdefghijé;"), "a &abcdefghijé;");
         for s in [
             "<",
             "<<>>",
