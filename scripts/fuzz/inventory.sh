@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Mutation fuzzing of the inventory's readers: hostile input must give a
+# per-file error, bounded memory, and a run that goes on.
+#
+#   scripts/fuzz/inventory.sh [SCRATCH] [MUTANTS_PER_SEED]
+#                              (defaults: /tmp/breachscope-fuzz, 40)
+#
+# Seeds: the demo case's documents (docx, xlsx, pdf, eml, csv, zip) and,
+# when ../shared/corpus/documents is present, a few files of every format
+# it holds (doc, ppt, xls, msg, ods, odt, rtf, tnef, tgz, ...). Each seed
+# is mutated (bit flips, boundary integers, truncation, repeated and
+# deleted runs; for zip-based formats, one member is mutated and the zip
+# rebuilt so the parsers behind it are reached). The whole set is then
+# inventoried under a virtual-memory limit; the table says, per format,
+# how many files were read cleanly, reported with an error, or reported
+# after a panic in a third-party parser (caught, the file reported), and
+# the run's exit code and peak memory. A run that dies (exit code above
+# 128) or a file "the reader crashed on" (a panic outside those guards) is
+# a bug: the script then lists the files that, alone, crash a reader, kill
+# the run or take over 200 MB.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SCRATCH=${1:-/tmp/breachscope-fuzz}
+PER_SEED=${2:-40}
+CORPUS=${BREACHSCOPE_CORPUS:-../shared/corpus}/documents
+cargo build --release --quiet
+BIN=$PWD/target/release/breachscope
+mkdir -p "$SCRATCH"
+[ -d "$SCRATCH/demo" ] || "$BIN" demo --out "$SCRATCH/demo" > /dev/null
+rm -rf "$SCRATCH/seeds" "$SCRATCH/mutants" && mkdir -p "$SCRATCH/seeds"
+pick() { find "$1" -type f -iname "*.$2" -size -3M 2>/dev/null | sort | head -n "$3"; }
+i=0
+seed() { while IFS= read -r f; do cp "$f" "$SCRATCH/seeds/$1-$((i++)).$2"; done; }
+for spec in docx:6 xlsx:4 pdf:6 eml:4 csv:2 zip:1; do
+  pick "$SCRATCH/demo" "${spec%%:*}" "${spec#*:}" | seed demo "${spec%%:*}"
+done
+if [ -d "$CORPUS" ]; then
+  for ext in doc ppt xls xlsb msg ods odt pptx rtf tnef dat tgz mbox html; do
+    pick "$CORPUS" "$ext" 3 | seed corpus "$ext"
+  done
+else
+  echo "corpus not found at $CORPUS: demo seeds only" >&2
+fi
+python3 - "$SCRATCH/seeds" "$SCRATCH/mutants" "$PER_SEED" <<'EOF'
+import io, os, random, sys, zipfile
+seeds, out, per_seed = sys.argv[1], sys.argv[2], int(sys.argv[3])
+rng = random.Random(1)
+values = [b"\x00\x00\x00\x00", b"\xff\xff\xff\xff", b"\xff\xff\xff\x7f", b"\x00\x00\x00\x80", b"\x00\x01"]
+def mutate(data):
+    b = bytearray(data) or bytearray(b"x")
+    for _ in range(rng.randint(1, 4)):
+        i, kind = rng.randrange(len(b)), rng.randrange(5)
+        if kind == 0:
+            for _ in range(rng.randint(1, 16)):
+                b[rng.randrange(len(b))] ^= 1 << rng.randrange(8)
+        elif kind == 1:
+            v = rng.choice(values); b[i:i + len(v)] = v
+        elif kind == 2:
+            del b[max(1, i):]
+        elif kind == 3:
+            j = rng.randrange(len(b)); b[i:i] = b[j:j + rng.randint(1, 4096)] * rng.randint(1, 8)
+        else:
+            del b[i:i + rng.randint(1, 512)]
+        b = b or bytearray(b"x")
+    return bytes(b)
+def mutate_member(data):
+    try:
+        source = zipfile.ZipFile(io.BytesIO(data))
+        names = source.namelist(); target = rng.choice(names); rebuilt = io.BytesIO()
+        with zipfile.ZipFile(rebuilt, "w", zipfile.ZIP_DEFLATED) as z:
+            for n in names:
+                z.writestr(n, mutate(source.read(n)) if n == target else source.read(n))
+        return rebuilt.getvalue()
+    except Exception:
+        return mutate(data)
+os.makedirs(out)
+for name in sorted(os.listdir(seeds)):
+    data = open(os.path.join(seeds, name), "rb").read()
+    stem, ext = os.path.splitext(name)
+    for k in range(per_seed):
+        m = mutate_member(data) if data[:2] == b"PK" and rng.random() < 0.8 else mutate(data)
+        open(os.path.join(out, f"{stem}-{k}{ext}"), "wb").write(m)
+EOF
+set +e
+(ulimit -v 8000000; /usr/bin/time -o "$SCRATCH/time.txt" -f "%e %M" "$BIN" inventory --jsonl --key-file "$SCRATCH/k" "$SCRATCH/mutants" > "$SCRATCH/out.jsonl" 2> "$SCRATCH/err.txt")
+code=$?
+set -e
+read -r secs rss < <(tail -1 "$SCRATCH/time.txt")
+python3 - "$SCRATCH/out.jsonl" <<'EOF'
+import collections, json, sys
+table = collections.defaultdict(lambda: [0, 0, 0])
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    if "!" in r["path"]:
+        continue
+    row = table[r["path"].rsplit(".", 1)[-1]]
+    crashed = any("crashed" in e for e in r["errors"])
+    row[2 if crashed else 1 if r["errors"] else 0] += 1
+print(f"{'format':<8} {'clean':>7} {'error':>7} {'panic':>8}")
+for ext, (clean, error, crashed) in sorted(table.items()):
+    print(f"{ext:<8} {clean:>7} {error:>7} {crashed:>8}")
+EOF
+echo "mutants: $(ls "$SCRATCH/mutants" | wc -l); exit code $code; ${secs} s; peak RSS $((rss / 1024)) MB"
+if [ "$code" -gt 128 ] || grep -q "the reader crashed" "$SCRATCH/out.jsonl"; then
+  echo "files that, alone, crash a reader, kill the run or take over 200 MB:"
+  for f in "$SCRATCH"/mutants/*; do
+    set +e
+    (ulimit -v 8000000; /usr/bin/time -o "$SCRATCH/one.txt" -f "%M" "$BIN" inventory --jsonl --threads 1 --key-file "$SCRATCH/k" "$f" > "$SCRATCH/one.jsonl" 2> /dev/null)
+    one=$?
+    set -e
+    if [ "$one" -ne 0 ] || [ "$(tail -1 "$SCRATCH/one.txt")" -gt 204800 ] || grep -q "the reader crashed" "$SCRATCH/one.jsonl"; then
+      echo "  $f (exit $one, $(( $(tail -1 "$SCRATCH/one.txt") / 1024 )) MB)"
+    fi
+  done
+fi
