@@ -32,6 +32,11 @@ pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
                 ));
                 return;
             }
+            if kind == Kind::Xlsb {
+                if let Err(e) = xlsb_records_fit(&mut zip) {
+                    return out.error(format!("xlsb workbook damaged ({e}): not scanned"));
+                }
+            }
             if kind != Kind::Ods {
                 if let Ok(Some(xml)) = crate::ooxml::read_part(&mut zip, "docProps/core.xml") {
                     out.meta_dates.extend(crate::ooxml::property_dates(&xml));
@@ -178,6 +183,66 @@ where
     }
 }
 
+/// Whether every record of an xlsb's binary parts fits in its part.
+///
+/// calamine sizes a buffer to each record's claimed length (up to 256 MiB)
+/// and zero-fills it before reading: a 1 KB file made it take 268 MB.
+/// Each part is read once more here, streaming, its records skipped.
+fn xlsb_records_fit(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<(), String> {
+    use std::io::{BufRead, BufReader, Read};
+    fn byte(reader: &mut impl BufRead) -> Option<u8> {
+        let b = *reader.fill_buf().ok()?.first()?;
+        reader.consume(1);
+        Some(b)
+    }
+    for index in 0..zip.len() {
+        let Ok(part) = zip.by_index(index) else {
+            continue;
+        };
+        let Some(name) = part.name().ok().filter(|n| is_record_part(n)).map(|n| n.into_owned()) else {
+            continue;
+        };
+        let mut reader = BufReader::new(part);
+        // A record: its type in 1 or 2 bytes, its length in 1 to 4 (7
+        // bits each, the high bit saying another follows), its data. A
+        // part that breaks off is left for calamine to report.
+        while let Some(first) = byte(&mut reader) {
+            if first & 0x80 != 0 && byte(&mut reader).is_none() {
+                break;
+            }
+            let mut length = 0u64;
+            for shift in [0, 7, 14, 21] {
+                let Some(b) = byte(&mut reader) else {
+                    return Ok(());
+                };
+                length |= u64::from(b & 0x7F) << shift;
+                if b & 0x80 == 0 {
+                    break;
+                }
+            }
+            let skipped = std::io::copy(&mut (&mut reader).take(length), &mut std::io::sink()).unwrap_or(0);
+            if skipped < length {
+                return Err(format!("a record of {name} claims {length} bytes, past its end"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether an xlsb part is one of the BIFF12 record streams calamine reads
+/// (a VBA project or an embedded object is a compound file instead).
+fn is_record_part(name: &str) -> bool {
+    matches!(name, "xl/workbook.bin" | "xl/sharedStrings.bin" | "xl/styles.bin")
+        || [
+            "xl/worksheets/",
+            "xl/macrosheets/",
+            "xl/dialogsheets/",
+            "xl/chartsheets/",
+        ]
+        .iter()
+        .any(|folder| name.starts_with(folder) && name.ends_with(".bin") && !name[folder.len()..].contains('/'))
+}
+
 /// Whether the parts of the zipped workbook `bytes` (opened as `zip`)
 /// inflate past `MAX_INFLATED` together. A part that cannot be read is left
 /// for calamine to report.
@@ -302,6 +367,35 @@ mod tests {
         let docs = crate::reader::tests::read_bytes("far.xlsx", &bytes, &crate::Limits::default()).docs;
         assert!(docs[0].3.is_empty(), "{:?}", docs[0].3);
         assert_eq!(docs[0].1, "Employee SIN\n130 692 544\n");
+    }
+
+    #[test]
+    fn an_xlsb_record_claiming_more_than_its_part_is_refused_before_calamine() {
+        use std::io::Write;
+        let xlsb = |workbook: &[u8]| {
+            let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+            let options = zip::write::SimpleFileOptions::default();
+            zip.start_file("[Content_Types].xml", options).unwrap();
+            zip.write_all(b"<Types/>").unwrap();
+            // A VBA project is a compound file, not records: never walked.
+            zip.start_file("xl/vbaProject.bin", options).unwrap();
+            zip.write_all(&[0xFF; 64]).unwrap();
+            zip.start_file("xl/workbook.bin", options).unwrap();
+            zip.write_all(workbook).unwrap();
+            zip.finish().unwrap().into_inner()
+        };
+        // Record 0x83 (BrtBeginBook), 2^28 - 1 bytes claimed, 3 given:
+        // calamine zero-filled 268 MB for it.
+        let hostile = xlsb(&[0x83, 0x01, 0xFF, 0xFF, 0xFF, 0x7F, 1, 2, 3]);
+        let docs = crate::reader::tests::read_bytes("b.xlsb", &hostile, &crate::Limits::default()).docs;
+        assert!(
+            docs[0].3[0].contains("claims 268435455 bytes, past its end"),
+            "{:?}",
+            docs[0].3
+        );
+        let sound = xlsb(&[0x83, 0x01, 0x00, 0x84, 0x01, 0x00]);
+        let mut zip = zip::ZipArchive::new(Cursor::new(&sound[..])).unwrap();
+        assert!(xlsb_records_fit(&mut zip).is_ok());
     }
 
     #[test]
