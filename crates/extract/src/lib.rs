@@ -10,6 +10,7 @@
 //! Everything is read in memory or streamed; nothing is ever written.
 
 mod archive;
+mod biff;
 mod doc;
 mod inflate;
 mod le;

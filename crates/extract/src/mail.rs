@@ -74,7 +74,7 @@ pub(crate) fn read_outlook(bytes: &[u8], out: &mut Output<'_>, children: &mut Ve
     // msg_parser reads a clean copy of the container (see `clean_copy`),
     // and indexes it directly: a hostile file must not take the run down
     // with it.
-    let copy = match crate::ole::clean_copy(bytes, |_| true) {
+    let copy = match crate::ole::clean_copy(bytes, |_, _| Ok(true)) {
         Ok(copy) => copy,
         Err(e) => return out.error(format!("Outlook .msg cannot be parsed: {e}")),
     };

@@ -59,9 +59,9 @@ pub(crate) fn read_stream(file: &mut Compound<'_>, name: &str) -> Result<Vec<u8>
 }
 
 /// A copy of the compound file `bytes`, written here in memory, holding
-/// its storages and the streams `keep` accepts (by path): what calamine
-/// (`.xls`) and msg_parser (`.msg`) are given to parse, never the file
-/// itself.
+/// its storages and the streams `keep` accepts (by path; it may also make
+/// a stream safe in place, or refuse the file): what calamine (`.xls`) and
+/// msg_parser (`.msg`) are given to parse, never the file itself.
 ///
 /// Why: both parse the container by hand and trust it. calamine follows
 /// sector chains without checking them and reads the directory's chain
@@ -72,7 +72,10 @@ pub(crate) fn read_stream(file: &mut Compound<'_>, name: &str) -> Result<Vec<u8>
 /// twice, none past the end) and reads each stream no further than its
 /// chain; the copy it writes is consistent, no larger than the streams
 /// kept, and in version 3 (512-byte sectors), which calamine reads.
-pub(crate) fn clean_copy(bytes: &[u8], keep: impl Fn(&str) -> bool) -> Result<Vec<u8>, String> {
+pub(crate) fn clean_copy(
+    bytes: &[u8],
+    keep: impl Fn(&str, &mut Vec<u8>) -> Result<bool, String>,
+) -> Result<Vec<u8>, String> {
     let mut file =
         cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| format!("OLE compound file cannot be opened ({e})"))?;
     let entries: Vec<(String, bool)> = file
@@ -86,11 +89,14 @@ pub(crate) fn clean_copy(bytes: &[u8], keep: impl Fn(&str) -> bool) -> Result<Ve
     for (path, is_storage) in entries {
         if is_storage {
             copy.create_storage(&path).map_err(copied)?;
-        } else if keep(&path) {
+        } else {
             let mut data = Vec::new();
             file.open_stream(&path)
                 .and_then(|stream| stream.take(bytes.len() as u64).read_to_end(&mut data))
                 .map_err(|e| format!("the {path} stream cannot be read ({e})"))?;
+            if !keep(&path, &mut data)? {
+                continue;
+            }
             copy.create_stream(&path)
                 .and_then(|mut stream| stream.write_all(&data))
                 .map_err(copied)?;
@@ -129,7 +135,7 @@ mod tests {
             .unwrap();
         file.flush().unwrap();
         let bytes = file.into_inner().into_inner();
-        let copy = clean_copy(&bytes, |path| !path.contains("Summary")).unwrap();
+        let copy = clean_copy(&bytes, |path, _| Ok(!path.contains("Summary"))).unwrap();
         let mut copy = cfb::CompoundFile::open(Cursor::new(copy)).unwrap();
         // Version 3 (512-byte sectors): calamine finds no root in version 4.
         assert_eq!(copy.version(), cfb::Version::V3);

@@ -116,9 +116,14 @@ fn sheets(bytes: &[u8], kind: Kind, out: &mut Output<'_>) -> Result<(), String> 
             crate::ods::read(&content, out)?;
         }
         _ => {
-            // The workbook stream alone (see `clean_copy`).
-            let workbook = |path: &str| path.eq_ignore_ascii_case("/Workbook") || path.eq_ignore_ascii_case("/Book");
-            let copy = crate::ole::clean_copy(bytes, workbook)?;
+            // The workbook stream alone (see `clean_copy`), made safe.
+            let copy = crate::ole::clean_copy(bytes, |path, stream| {
+                let workbook = path.eq_ignore_ascii_case("/Workbook") || path.eq_ignore_ascii_case("/Book");
+                if workbook {
+                    crate::biff::make_safe(stream)?;
+                }
+                Ok(workbook)
+            })?;
             used_cells(Xls::new(Cursor::new(copy)).map_err(|e| e.to_string())?, out)
         }
     }

@@ -1,0 +1,167 @@
+//! The record stream of an Excel 97-2003 workbook (BIFF5/BIFF8), checked
+//! and made safe before calamine reads it. Hand-written because it is a
+//! guard on calamine's input, not a reader: records are walked by their
+//! lengths ([MS-XLS] 2.1.4), nothing else is parsed.
+//!
+//! calamine trusts two things a hostile file controls. It reserves room
+//! for the cells a sheet's DIMENSIONS record announces (rows by columns,
+//! up to 2^32 by 2^16): one edited record asked for 160 GB and the process
+//! aborted. And a sheet's range holds every cell from the first used to
+//! the last: two cells far apart cost 65,536 by 256 of them.
+
+use crate::le::u16_at;
+
+/// DIMENSIONS: the used range a sheet announces, a capacity hint only.
+const DIMENSIONS: u16 = 0x0200;
+/// BOF and EOF: a substream (the workbook globals, a sheet, a chart).
+const BOF: u16 = 0x0809;
+const EOF: u16 = 0x000A;
+/// FILEPASS: the records after it are encrypted (a password to open).
+const FILEPASS: u16 = 0x002F;
+/// A sheet's range may span this many cells whatever it holds; beyond,
+/// only if cells fill at least one in `SPARSE_FACTOR` of it.
+const SPAN_ALWAYS_READ: u64 = 1 << 20;
+const SPARSE_FACTOR: u64 = 32;
+
+/// Blanks every DIMENSIONS record of `stream` (calamine then grows its
+/// cell list as it reads cells), and refuses a sheet whose cells sit so
+/// far apart that calamine's range of it would hold mostly empty cells
+/// past the bound, and an encrypted workbook (whose cells could not be
+/// read anyway).
+pub(crate) fn make_safe(stream: &mut [u8]) -> Result<(), String> {
+    let mut sheet = Extent::default();
+    let mut at = 0;
+    while let (Some(kind), Some(length)) = (u16_at(stream, at), u16_at(stream, at + 2)) {
+        let data = at + 4..(at + 4 + usize::from(length)).min(stream.len());
+        match kind {
+            DIMENSIONS => stream[data.clone()].fill(0),
+            FILEPASS => return Err("password-protected workbook: its cells are encrypted, not scanned".into()),
+            BOF => sheet = Extent::default(),
+            EOF => sheet.check()?,
+            _ => sheet.add(kind, &stream[data.clone()]),
+        }
+        at = data.end;
+    }
+    sheet.check()
+}
+
+/// The cells of one sheet: how many, and the rows and columns they span.
+#[derive(Default)]
+struct Extent {
+    cells: u64,
+    rows: Option<(u16, u16)>,
+    columns: Option<(u16, u16)>,
+}
+
+impl Extent {
+    /// Counts the cells of a record calamine makes cells of.
+    fn add(&mut self, kind: u16, data: &[u8]) {
+        let (Some(row), Some(first)) = (u16_at(data, 0), u16_at(data, 2)) else {
+            return;
+        };
+        let (last, cells) = match kind {
+            // NUMBER, LABEL, RSTRING, BOOLERR, RK, LABELSST, FORMULA
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 => (first, 1),
+            // MULRK: its last column closes the record.
+            0x00BD => match data.len().checked_sub(2).and_then(|end| u16_at(data, end)) {
+                Some(last) if last >= first => (last, u64::from(last - first) + 1),
+                _ => return,
+            },
+            _ => return,
+        };
+        self.cells += cells;
+        let widen = |span: &mut Option<(u16, u16)>, low: u16, high: u16| {
+            let (from, to) = span.get_or_insert((low, high));
+            *span = Some(((*from).min(low), (*to).max(high)));
+        };
+        widen(&mut self.rows, row, row);
+        widen(&mut self.columns, first, last);
+    }
+
+    /// Whether calamine may hold the range of these cells.
+    fn check(&self) -> Result<(), String> {
+        let (Some((top, bottom)), Some((left, right))) = (self.rows, self.columns) else {
+            return Ok(());
+        };
+        let span = (u64::from(bottom - top) + 1) * (u64::from(right - left) + 1);
+        if span > SPAN_ALWAYS_READ && span > self.cells * SPARSE_FACTOR {
+            return Err(format!(
+                "a sheet's {} cells lie {span} cells apart from first to last (calamine would hold them all)",
+                self.cells
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(kind: u16, data: &[u8]) -> Vec<u8> {
+        [&kind.to_le_bytes()[..], &(data.len() as u16).to_le_bytes(), data].concat()
+    }
+
+    /// A NUMBER record at `row`, `column`.
+    fn number(row: u16, column: u16) -> Vec<u8> {
+        let data = [&row.to_le_bytes()[..], &column.to_le_bytes(), &[0; 10]].concat();
+        record(0x0203, &data)
+    }
+
+    #[test]
+    fn dimensions_are_blanked_and_the_rest_left_alone() {
+        let dimensions = [
+            &0u32.to_le_bytes()[..],
+            &0x0100_0000u32.to_le_bytes(),
+            &[0, 0, 0, 1, 0, 0],
+        ]
+        .concat();
+        let mut stream = [
+            record(BOF, &[0; 16]),
+            record(DIMENSIONS, &dimensions),
+            number(3, 4),
+            record(EOF, &[]),
+        ]
+        .concat();
+        let before = stream.clone();
+        make_safe(&mut stream).unwrap();
+        assert_eq!(&stream[20 + 4..20 + 4 + 14], &[0; 14]);
+        assert_eq!(stream[42..], before[42..], "the cells are untouched");
+    }
+
+    #[test]
+    fn cells_far_apart_are_refused_cells_close_or_many_are_not() {
+        let sheet = |cells: Vec<Vec<u8>>| {
+            [vec![record(BOF, &[0; 16])], cells, vec![record(EOF, &[])]]
+                .concat()
+                .concat()
+        };
+        let mut corners = sheet(vec![number(0, 0), number(65_535, 255)]);
+        assert!(make_safe(&mut corners)
+            .unwrap_err()
+            .contains("2 cells lie 16777216 cells apart"));
+        // A full column of 65,536 rows spans as many cells as it holds.
+        let mut column = sheet((0..=65_535).map(|row| number(row, 0)).collect());
+        assert!(make_safe(&mut column).is_ok());
+        // MULRK spans its columns; a damaged one (last before first) counts nothing.
+        let mulrk = |row: u16, first: u16, last: u16| {
+            record(
+                0x00BD,
+                &[
+                    &row.to_le_bytes()[..],
+                    &first.to_le_bytes(),
+                    &[0; 6],
+                    &last.to_le_bytes(),
+                ]
+                .concat(),
+            )
+        };
+        let mut wide = sheet(vec![mulrk(0, 0, 255), mulrk(8191, 0, 255), mulrk(9, 9, 3)]);
+        assert!(make_safe(&mut wide).unwrap_err().contains("512 cells lie 2097152"));
+        let mut encrypted = [record(BOF, &[0; 16]), record(FILEPASS, &[1, 0]), number(0, 0)].concat();
+        assert!(make_safe(&mut encrypted).unwrap_err().contains("password-protected"));
+        // A truncated stream ends the walk, not the process.
+        let mut truncated = corners[..corners.len() - 7].to_vec();
+        let _ = make_safe(&mut truncated);
+    }
+}
