@@ -60,15 +60,19 @@ impl EntityScanner {
             Shape::Iban => iban(raw, whole.start),
             Shape::BankFull | Shape::BankDelimited => {
                 let [inst, transit, account] = validate::digit_runs(raw)?;
-                self.institutions.is_known(inst).then(|| {
-                    let score = if self.has_context(EntityType::CaBankAccount, text, whole.start, whole.end) {
-                        0.95
-                    } else {
-                        0.8
-                    };
-                    let value = format!("{inst}-{transit}-{account}");
-                    hit(EntityType::CaBankAccount, value, whole.start, whole.end, score)
-                })
+                if !self.institutions.is_known(inst) {
+                    return None;
+                }
+                let context = self.has_context(EntityType::CaBankAccount, text, whole.start, whole.end);
+                // Numbers lined up by spaces alone are any three columns
+                // unless the labels over them say bank.
+                if !context && !raw.contains(|c: char| matches!(c, ',' | ';' | '\t' | '|' | '-')) && raw.contains("  ")
+                {
+                    return None;
+                }
+                let score = if context { 0.95 } else { 0.8 };
+                let value = format!("{inst}-{transit}-{account}");
+                Some(hit(EntityType::CaBankAccount, value, whole.start, whole.end, score))
             }
             Shape::BankRouting => {
                 // EFT 0IIITTTTT or cheque TTTTT-III, then the account it routes to.

@@ -371,6 +371,16 @@ mod tests {
             want
         ));
         assert!(has("003,12345,1234567", "ca_bank_account", want));
+        // Columns lined up under their labels, as a form's text comes out.
+        assert!(has(
+            "Institution No.   Transit No.   Account No.\n003               12345         1234567",
+            "ca_bank_account",
+            want
+        ));
+        assert!(
+            found("Qty   Item   Ref\n003   12345   1234567").is_empty(),
+            "three columns of anything"
+        );
         // A void cheque's MICR line: serial, transit-institution, account.
         assert!(has("⑈001234⑈ ⑆12345-003⑆ 1234567⑈", "ca_bank_account", want));
         assert!(has("⑆12345-003⑆123⑉4567⑈", "ca_bank_account", want));

@@ -69,7 +69,11 @@ impl Shape {
         match self {
             Shape::Iban => format!(r"{b}[A-Z]{{2}}[0-9]{{2}}(?:[ ]?[A-Z0-9]){{11,32}}{b}"),
             Shape::BankFull => format!(r"{b}[0-9]{{3}}[ \-][0-9]{{5}}[ \-][0-9]{{7,12}}{b}"),
-            Shape::BankDelimited => format!(r"{b}[0-9]{{3}}[,;\t|]\s*[0-9]{{5}}[,;\t|]\s*[0-9]{{7,12}}{b}"),
+            // Cells of a table or columns lined up under their labels
+            // ("Institution No.   Transit No.   Account No.").
+            Shape::BankDelimited => {
+                format!(r"{b}[0-9]{{3}}(?:[,;\t|]\s*|[ ]{{2,}})[0-9]{{5}}(?:[,;\t|]\s*|[ ]{{2,}})[0-9]{{7,12}}{b}")
+            }
             // EFT form 0IIITTTTT, or cheque form TTTTT-III.
             Shape::BankRouting => format!(r"{b}(?:0[0-9]{{3}}[0-9]{{5}}|[0-9]{{5}}-[0-9]{{3}}){b}"),
             Shape::BankLabelled => format!(
