@@ -66,8 +66,7 @@ impl EntityScanner {
                 let context = self.has_context(EntityType::CaBankAccount, text, whole.start, whole.end);
                 // Numbers lined up by spaces alone are any three columns
                 // unless the labels over them say bank.
-                if !context && !raw.contains(|c: char| matches!(c, ',' | ';' | '\t' | '|' | '-')) && raw.contains("  ")
-                {
+                if !context && !raw.contains([',', ';', '\t', '|', '-']) && raw.contains("  ") {
                     return None;
                 }
                 let score = if context { 0.95 } else { 0.8 };
