@@ -155,6 +155,45 @@ impl CellLabels {
     }
 }
 
+/// Text whose lines of tab-separated cells are tables (a PDF page's rows,
+/// its cells placed apart): a run of such lines under a header line has
+/// its cells written `Label: value`, as `CellLabels` does for the readers
+/// that see their tables' structure. Other lines are left as they are.
+pub(crate) fn label_tab_rows(text: &str) -> String {
+    if !text.contains('\t') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    let mut tables = CellLabels::default();
+    let mut in_table = false;
+    for (index, line) in text.split('\n').enumerate() {
+        if index > 0 {
+            out.push('\n');
+        }
+        if line.matches('\t').count() == 0 {
+            if std::mem::take(&mut in_table) {
+                tables.table_ends(&mut out);
+            }
+            out.push_str(line);
+            continue;
+        }
+        if !std::mem::replace(&mut in_table, true) {
+            tables.table_starts();
+        }
+        tables.row_starts(&mut out);
+        for (column, cell) in line.split('\t').enumerate() {
+            if column > 0 {
+                out.push('\t');
+            }
+            tables.cell_starts(&mut out);
+            out.push_str(cell);
+            tables.cell_ends(&mut out);
+        }
+        tables.row_ends(&mut out);
+    }
+    out
+}
+
 /// A table (a CSV file, or one sheet) taken cell by cell and handed to
 /// the detectors a row at a time, so that only the row being read is
 /// held, whatever the size of the table or how far apart its cells are.

@@ -149,7 +149,9 @@ fn parse(bytes: &[u8]) -> Result<ParsedPdf, Refused> {
     for (index, (&number, &page_id)) in document.get_pages().iter().enumerate() {
         let annotated = annotations::of_page(&document, page_id);
         if index < MAX_PAGES {
-            let text = page::text(&document, page_id).map(|mut text| {
+            let text = page::text(&document, page_id).map(|text| {
+                // Rows of a table come out as tab-separated cells.
+                let mut text = crate::table::label_tab_rows(&text);
                 text.push_str(&annotations::text(&document, &annotated));
                 text
             });
@@ -246,6 +248,47 @@ mod tests {
         }
         pdf.extend(format!("trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes());
         pdf
+    }
+
+    #[test]
+    fn a_table_s_cells_placed_one_by_one_keep_their_rows_and_labels() {
+        // Each cell in its own text block, as word processors write
+        // tables: the cells of a row share a baseline.
+        let cell = |x: u32, y: u32, text: &str| format!("BT /F1 10 Tf {x} {y} Td ({text}) Tj ET\n");
+        let mut content = cell(50, 700, "Employee name") + &cell(250, 700, "Department") + &cell(400, 700, "SIN");
+        for (row, (name, sin)) in [
+            ("Marie Tremblay", "130 692 544"),
+            ("Luc Gagnon", "193 456 787"),
+            ("Ann Lee", "046 454 286"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let y = 680 - 20 * row as u32;
+            content += &(cell(50, y, name) + &cell(250, y, "Shipping and receiving") + &cell(400, y, sin));
+        }
+        let docs = crate::reader::tests::read_bytes(
+            "staff.pdf",
+            &one_page(b"1", content.as_bytes()),
+            &crate::Limits::default(),
+        )
+        .docs;
+        let text = &docs[0].1;
+        assert!(
+            text.contains("Employee name\tDepartment\tSIN\nEmployee name: Marie Tremblay\tDepartment: Shipping and receiving\tSIN: 130 692 544\n"),
+            "{text:?}"
+        );
+        // The third row too, far below the header.
+        assert!(text.contains("SIN: 046 454 286"), "{text:?}");
+        // Lines placed apart still break, words on a line still join.
+        let lines = "BT /F1 10 Tf 50 700 Td (Invoice) Tj 60 0 Td (number) Tj ET\nBT 50 680 Td (Total) Tj ET";
+        let docs = crate::reader::tests::read_bytes(
+            "lines.pdf",
+            &one_page(b"1", lines.as_bytes()),
+            &crate::Limits::default(),
+        )
+        .docs;
+        assert_eq!(docs[0].1.trim_end(), "Invoice number\nTotal");
     }
 
     #[test]

@@ -78,6 +78,10 @@ pub(crate) fn text(document: &Document, page_id: ObjectId) -> lopdf::Result<Stri
         forms_drawn: 0,
         font_size: 10.0,
         advance: 0.0,
+        line: IDENTITY,
+        leading: 0.0,
+        last: None,
+        placed: false,
     };
     walk.content(&content, &resources, 0)?;
     Ok(walk.text)
@@ -191,7 +195,21 @@ struct Walk<'a> {
     /// space units, to tell a move past it (a word gap) from a move onto
     /// the next glyph.
     advance: f32,
+    /// The text line matrix (`a b c d e f`): where the current line
+    /// starts, set by `Tm` and moved by `Td`, `TD`, `T*`.
+    line: [f32; 6],
+    /// The line spacing `T*` moves down by.
+    leading: f32,
+    /// Where the last text shown ended: its baseline and right edge.
+    last: Option<(f32, f32)>,
+    /// Whether the text was placed anew (`Tm`, or a new `BT` block) since
+    /// it was last shown: the next text goes on a new line unless it sits
+    /// on the same baseline further right, a table's next cell, which is
+    /// set apart by a tab.
+    placed: bool,
 }
+
+const IDENTITY: [f32; 6] = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
 
 /// Glyph width assumed when a font gives none, as a share of its size.
 const AVERAGE_GLYPH: f32 = 0.55;
@@ -200,6 +218,34 @@ impl<'a> Walk<'a> {
     fn newline(&mut self) {
         if !self.text.is_empty() && !self.text.ends_with('\n') {
             self.text.push('\n');
+        }
+    }
+
+    /// Moves to the start of the next line, offset by `dx`, `dy` from the
+    /// start of the current one.
+    fn move_line(&mut self, dx: f32, dy: f32) {
+        let [a, b, c, d, e, f] = self.line;
+        self.line = [a, b, c, d, dx * a + dy * c + e, dx * b + dy * d + f];
+        self.advance = 0.0;
+    }
+
+    /// Text placed anew goes on a new line, unless it sits on the baseline
+    /// of the text shown last, further right: then it is a table's next
+    /// cell, set apart by a tab (never a space, so that numbers in
+    /// neighbouring cells cannot read as one).
+    fn settle(&mut self) {
+        if !std::mem::take(&mut self.placed) {
+            return;
+        }
+        let [a, _, _, d, e, f] = self.line;
+        let size = (self.font_size * d.abs().max(a.abs())).max(1.0);
+        match self.last {
+            Some((baseline, right)) if (f - baseline).abs() < 0.1 * size && e > right + 0.2 * size => {
+                if !self.text.ends_with(['\t', '\n']) && !self.text.is_empty() {
+                    self.text.push('\t');
+                }
+            }
+            _ => self.newline(),
         }
     }
 
@@ -221,26 +267,50 @@ impl<'a> Walk<'a> {
                 "Td" | "TD" => {
                     let dx = operands.first().and_then(|o| o.as_float().ok()).unwrap_or(0.0);
                     let dy = operands.get(1).and_then(|o| o.as_float().ok()).unwrap_or(0.0);
-                    if dy.abs() > 0.01 {
-                        self.newline();
-                    } else if dx > self.advance + 0.2 * self.font_size
-                        && !self.text.is_empty()
-                        && !self.text.ends_with([' ', '\n'])
-                    {
-                        self.text.push(' ');
+                    // Placed anew (a new block's first move), where the
+                    // text goes is settled when it is shown.
+                    if !self.placed {
+                        if dy.abs() > 0.01 {
+                            self.newline();
+                        } else if dx > self.advance + 0.2 * self.font_size
+                            && !self.text.is_empty()
+                            && !self.text.ends_with([' ', '\n'])
+                        {
+                            self.text.push(' ');
+                        }
                     }
-                    self.advance = 0.0;
+                    if operation.operator == "TD" {
+                        self.leading = -dy;
+                    }
+                    self.move_line(dx, dy);
                 }
-                "T*" | "Tm" | "ET" => {
+                "TL" => self.leading = operands.first().and_then(|o| o.as_float().ok()).unwrap_or(0.0),
+                "T*" => {
+                    self.placed = false;
                     self.newline();
+                    self.move_line(0.0, -self.leading);
+                }
+                "BT" | "ET" => {
+                    self.line = IDENTITY;
                     self.advance = 0.0;
+                    self.placed = true;
+                }
+                "Tm" => {
+                    let numbers: Vec<f32> = operands.iter().filter_map(|o| o.as_float().ok()).collect();
+                    self.line = <[f32; 6]>::try_from(numbers).unwrap_or(IDENTITY);
+                    self.advance = 0.0;
+                    self.placed = true;
                 }
                 "Tj" | "TJ" | "'" | "\"" => {
+                    self.settle();
                     if matches!(operation.operator.as_str(), "'" | "\"") {
                         self.newline();
+                        self.move_line(0.0, -self.leading);
                     }
                     if let Some(font) = font {
                         self.show(font, operands);
+                        let [a, _, _, _, e, f] = self.line;
+                        self.last = Some((f, e + self.advance * a));
                     }
                 }
                 "Do" => {
