@@ -62,6 +62,45 @@ const NOT_NAME_WORDS: &[&str] = &[
     "street",
     "road",
     "avenue",
+    // A business named for its owner ("Marie's Bakery", "Jean Coutu
+    // Pharmacy") after a "Customer Name" label.
+    "bakery",
+    "boulangerie",
+    "pharmacy",
+    "pharmacie",
+    "restaurant",
+    "cafe",
+    "consulting",
+    "construction",
+    "electric",
+    "plumbing",
+    "transport",
+    "supply",
+    "supplies",
+    "solutions",
+    "systems",
+    "technologies",
+    "industries",
+    "holdings",
+    "enterprises",
+    "associates",
+    "partners",
+    "international",
+    "canada",
+    "store",
+    "shop",
+    "market",
+    "garage",
+    "motors",
+    "farms",
+    "design",
+    "media",
+    "auto",
+    "repair",
+    "sons",
+    "fils",
+    "brothers",
+    "freres",
     // Capitalized inside a name, these join an institution's words
     // ("Chelsea And Westminster"); a person's name does not hold them.
     "and",
@@ -73,7 +112,17 @@ const GIVEN_NAMES: &str = include_str!("../../data/given_names.txt");
 
 /// Generic labels a person's name may follow ("Name:"), folded; the
 /// value must then start with a known given name.
-const GENERIC_NAME_LABELS: &[&str] = &["name", "full name", "nom", "nom complet", "contact"];
+const GENERIC_NAME_LABELS: &[&str] = &[
+    "name",
+    "full name",
+    "nom",
+    "nom complet",
+    "contact",
+    "customer",
+    "client",
+    "cliente",
+    "nom du client",
+];
 
 /// Whether the word before a colon can end a name label: a cheap test on
 /// the raw bytes, before any folding. Words with non-ASCII letters
@@ -92,7 +141,11 @@ fn ends_like_a_name_label(before: &[u8], label_ends: &[&str]) -> bool {
 }
 
 /// Words before a label that make it a company's, a file's or a
-/// product's name rather than a person's ("Company name:").
+/// product's name rather than a person's ("Company name:"). Not
+/// "customer" or "client": a customer export's "Customer Name" column
+/// holds individuals' names as often as companies', and a company's is
+/// told apart by its words (`NOT_NAME_WORDS`) and by not opening with a
+/// given name.
 const NAME_QUALIFIERS: &[&str] = &[
     "company",
     "business",
@@ -101,8 +154,6 @@ const NAME_QUALIFIERS: &[&str] = &[
     "vendor",
     "supplier",
     "fournisseur",
-    "customer",
-    "client",
     "bank",
     "banque",
     "file",

@@ -473,7 +473,18 @@ mod tests {
             "person_name",
             "Marie Tremblay"
         ));
-        assert!(!has("Customer name: Marie Tremblay", "person_name", "Marie Tremblay"));
+        // A customer export's individuals, and its companies.
+        assert!(has("Customer Name: Marie Tremblay", "person_name", "Marie Tremblay"));
+        assert!(has("Nom du client : Luc Gagnon", "person_name", "Luc Gagnon"));
+        for company in [
+            "Customer name: Acme Industrial Supply",
+            "Customer Name: Jean Coutu Pharmacy",
+            "Customer: Paul's Auto Repair",
+            "Client : Dupont et Fils",
+            "Company name: Marie Tremblay Consulting",
+        ] {
+            assert!(found(company).is_empty(), "{company}");
+        }
         assert!(has("Signed by: Michael MacLeod", "person_name", "Michael MacLeod"));
         assert!(has("Nom : Jean-Pierre O'Brien", "person_name", "Jean-Pierre O'Brien"));
         assert!(found("Contact: Accounts Payable").is_empty());
