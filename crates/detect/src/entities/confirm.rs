@@ -140,11 +140,11 @@ impl EntityScanner {
                     let written = (form == DateForm::Numeric)
                         .then(|| dates::ambiguous_numeric(raw))
                         .flatten()?;
-                    return self.is_birth_date(text, whole.start).then(|| {
+                    return self.is_birth_date(text, whole.start, whole.end).then(|| {
                         Confirmed::Element(hit(EntityType::DateOfBirth, written, whole.start, whole.end, 0.8))
                     });
                 };
-                let birth = self.is_birth_date(text, whole.start);
+                let birth = self.is_birth_date(text, whole.start, whole.end);
                 if form == DateForm::MonthYear && birth {
                     // A birth month is no date of birth (no day), nor a
                     // date the document is about.

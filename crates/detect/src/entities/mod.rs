@@ -14,6 +14,7 @@
 //! Where candidates overlap, the leftmost wins, and at one place the more
 //! specific shape.
 
+mod columns;
 mod confirm;
 mod labelled;
 mod shapes;
@@ -132,14 +133,18 @@ impl EntityScanner {
         })
     }
 
-    /// Whether the date starting at `start` is labelled as a date of
-    /// birth. Only the words just before it count, so that a birth date
-    /// and a signature date on one line stay apart.
-    fn is_birth_date(&self, text: &str, start: usize) -> bool {
+    /// Whether the date at `start..end` is labelled as a date of birth.
+    /// Only the words just before it count, so that a birth date and a
+    /// signature date on one line stay apart; or, in a table laid out in
+    /// columns, the header over it.
+    fn is_birth_date(&self, text: &str, start: usize, end: usize) -> bool {
         let from = floor_boundary(text, start.saturating_sub(BIRTH_LABEL_BEFORE));
-        with_folded(&[&text[from..start]], |before| {
-            self.context.supports(EntityType::DateOfBirth, before) && !ends_with_a_bound(before)
-        })
+        let birth = |label: &str| {
+            with_folded(&[label], |label| {
+                self.context.supports(EntityType::DateOfBirth, label) && !ends_with_a_bound(label)
+            })
+        };
+        birth(&text[from..start]) || columns::header_above(text, start, end).is_some_and(birth)
     }
 }
 
@@ -460,6 +465,12 @@ mod tests {
             "day and month unknown"
         );
         assert!(found("Shipped 03/04/2022").is_empty());
+        // A report laid out in columns: the header over the date says so.
+        let report = "Name              SIN           Date of Birth\n\
+                      Marie Tremblay    130 692 544   1984-03-12\n\
+                      Luc Gagnon        193 456 787   1979-11-02\n";
+        assert!(has(report, "date_of_birth", "1979-11-02"));
+        assert!(found("Invoice date   Due date\n2022-01-28     2022-02-27").is_empty());
         assert!(has("Applicant: Marie Tremblay", "person_name", "Marie Tremblay"));
         assert!(!has(
             "Company name: Acme Industrial Inc",

@@ -1,0 +1,75 @@
+//! The header over a value in a fixed-width table: text laid out in
+//! columns apart by runs of spaces, its labels on a line above, as reports
+//! exported to text and forms rendered to text come out.
+
+/// How many lines above a value its header may sit (the rows between).
+const ROWS_UP: usize = 40;
+
+/// The header cell over `text[start..end]`: on the nearest line above
+/// whose cell at those columns holds no digit, going up only through
+/// lines laid out in columns (two spaces or more between cells). `None`
+/// when the value is not in such a table.
+pub(super) fn header_above(text: &str, start: usize, end: usize) -> Option<&str> {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let (from, to) = (start - line_start, end - line_start);
+    let mut below = line_start;
+    for _ in 0..ROWS_UP {
+        let above_end = below.checked_sub(1)?;
+        let above_start = text[..above_end].rfind('\n').map_or(0, |i| i + 1);
+        let line = &text[above_start..above_end];
+        if !line.contains("  ") {
+            return None;
+        }
+        let cell = cell_over(line, from, to)?;
+        if !cell.bytes().any(|b| b.is_ascii_digit()) {
+            return Some(cell);
+        }
+        below = above_start;
+    }
+    None
+}
+
+/// The cell of `line` (cells apart by two spaces or more) that overlaps
+/// the columns `from..to`.
+fn cell_over(line: &str, from: usize, to: usize) -> Option<&str> {
+    let mut at = 0;
+    for cell in line.split("  ") {
+        let start = at;
+        at += cell.len() + 2;
+        let trimmed = cell.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let cell_start = start + (cell.len() - cell.trim_start().len());
+        let cell_end = cell_start + trimmed.len();
+        if cell_start < to && from < cell_end {
+            return Some(trimmed);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_header_is_found_over_any_row() {
+        let text = "Staff list\n\
+                    Name              SIN           Date of Birth\n\
+                    Marie Tremblay    130 692 544   1984-03-12\n\
+                    Luc Gagnon        193 456 787   1979-11-02\n";
+        let at = text.find("1979-11-02").unwrap();
+        assert_eq!(header_above(text, at, at + 10), Some("Date of Birth"));
+        let at = text.find("193 456 787").unwrap();
+        assert_eq!(header_above(text, at, at + 11), Some("SIN"));
+    }
+
+    #[test]
+    fn prose_and_single_spaced_lines_are_no_table() {
+        let text = "The company was born in 1999.\nInvoice date   2022-01-28\n";
+        let at = text.find("2022").unwrap();
+        assert_eq!(header_above(text, at, at + 10), None);
+        assert_eq!(header_above("2022-01-28", 0, 10), None);
+    }
+}
