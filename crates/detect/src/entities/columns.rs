@@ -4,13 +4,21 @@
 
 /// How many lines above a value its header may sit (the rows between).
 const ROWS_UP: usize = 40;
+/// How long a header cell may be, in bytes.
+const MAX_HEADER: usize = 40;
 
 /// The header cell over `text[start..end]`: on the nearest line above
-/// whose cell at those columns holds no digit, going up only through
-/// lines laid out in columns (two spaces or more between cells). `None`
-/// when the value is not in such a table.
+/// whose cell at those columns is words (letters, no digit: not a value,
+/// not a dash for none), going up only through lines laid out in columns
+/// (two spaces or more between cells). `None` when the value is not in
+/// such a table.
 pub(super) fn header_above(text: &str, start: usize, end: usize) -> Option<&str> {
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    // The value's own line is laid out in columns too.
+    if !text[line_start..line_end].contains("  ") {
+        return None;
+    }
     let (from, to) = (start - line_start, end - line_start);
     let mut below = line_start;
     for _ in 0..ROWS_UP {
@@ -20,9 +28,14 @@ pub(super) fn header_above(text: &str, start: usize, end: usize) -> Option<&str>
         if !line.contains("  ") {
             return None;
         }
-        let cell = cell_over(line, from, to)?;
-        if !cell.bytes().any(|b| b.is_ascii_digit()) {
-            return Some(cell);
+        // A header is a few words: a sentence between double spaces is not.
+        let words = cell_over(line, from, to).filter(|cell| {
+            cell.len() <= MAX_HEADER
+                && cell.chars().any(char::is_alphabetic)
+                && !cell.bytes().any(|b| b.is_ascii_digit())
+        });
+        if words.is_some() {
+            return words;
         }
         below = above_start;
     }
@@ -71,5 +84,12 @@ mod tests {
         let at = text.find("2022").unwrap();
         assert_eq!(header_above(text, at, at + 10), None);
         assert_eq!(header_above("2022-01-28", 0, 10), None);
+        // Two spaces after a sentence do not make a header of it.
+        let typed = "Please quote your social insurance number on every form.  Thanks.\nRef.  130 692 544\n";
+        let at = typed.find("130").unwrap();
+        assert_eq!(header_above(typed, at, at + 11), None);
+        // Nor is a value on a line of its own in a table's column.
+        let alone = "Name   SIN\n130 692 544\n";
+        assert_eq!(header_above(alone, 11, 22), None);
     }
 }

@@ -124,13 +124,13 @@ impl EntityScanner {
     }
 
     /// Whether a context word of `kind` sits just before or just after
-    /// `start..end`.
+    /// `start..end`, or heads its column in a table laid out in columns.
     fn has_context(&self, kind: EntityType, text: &str, start: usize, end: usize) -> bool {
         let from = floor_boundary(text, start.saturating_sub(CONTEXT_BEFORE));
         let to = ceil_boundary(text, (end + CONTEXT_AFTER).min(text.len()));
-        with_folded(&[&text[from..start], &text[end..to]], |window| {
-            self.context.supports(kind, window)
-        })
+        let supports = |parts: &[&str]| with_folded(parts, |window| self.context.supports(kind, window));
+        supports(&[&text[from..start], &text[end..to]])
+            || columns::header_above(text, start, end).is_some_and(|header| supports(&[header]))
     }
 
     /// Whether the date at `start..end` is labelled as a date of birth.
@@ -470,6 +470,10 @@ mod tests {
                       Marie Tremblay    130 692 544   1984-03-12\n\
                       Luc Gagnon        193 456 787   1979-11-02\n";
         assert!(has(report, "date_of_birth", "1979-11-02"));
+        // And the SIN of a row far below its header.
+        let rows: String = (0..5).map(|_| "Someone Else      -             -\n").collect();
+        let long = report.replacen("Marie", &format!("{rows}Marie"), 1);
+        assert!(has(&long, "ca_sin", "130692544"));
         assert!(found("Invoice date   Due date\n2022-01-28     2022-02-27").is_empty());
         assert!(has("Applicant: Marie Tremblay", "person_name", "Marie Tremblay"));
         assert!(!has(
