@@ -6,6 +6,8 @@
 const ROWS_UP: usize = 40;
 /// How long a header cell may be, in bytes.
 const MAX_HEADER: usize = 40;
+/// How long a line of a table may be, in bytes.
+const MAX_LINE: usize = 512;
 
 /// The header cell over `text[start..end]`: on the nearest line above
 /// whose cell at those columns is words (letters, no digit: not a value,
@@ -13,8 +15,13 @@ const MAX_HEADER: usize = 40;
 /// (two spaces or more between cells). `None` when the value is not in
 /// such a table.
 pub(super) fn header_above(text: &str, start: usize, end: usize) -> Option<&str> {
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let line_start = start_of_line(text, start)?;
+    let after = &text.as_bytes()[end..(end + MAX_LINE).min(text.len())];
+    let line_end = match after.iter().position(|&b| b == b'\n') {
+        Some(i) => end + i,
+        None if end + after.len() == text.len() => text.len(),
+        None => return None,
+    };
     // The value's own line is laid out in columns too.
     if !text[line_start..line_end].contains("  ") {
         return None;
@@ -23,7 +30,7 @@ pub(super) fn header_above(text: &str, start: usize, end: usize) -> Option<&str>
     let mut below = line_start;
     for _ in 0..ROWS_UP {
         let above_end = below.checked_sub(1)?;
-        let above_start = text[..above_end].rfind('\n').map_or(0, |i| i + 1);
+        let above_start = start_of_line(text, above_end)?;
         let line = &text[above_start..above_end];
         if !line.contains("  ") {
             return None;
@@ -40,6 +47,18 @@ pub(super) fn header_above(text: &str, start: usize, end: usize) -> Option<&str>
         below = above_start;
     }
     None
+}
+
+/// Where the line holding `at` starts: after the line break at most
+/// `MAX_LINE` bytes before it, or the text's start. `None` past that: a
+/// table's lines are short, and looking further for each value of a text
+/// of long lines (a minified export) would read it over and over.
+fn start_of_line(text: &str, at: usize) -> Option<usize> {
+    let from = at.saturating_sub(MAX_LINE);
+    match text.as_bytes()[from..at].iter().rposition(|&b| b == b'\n') {
+        Some(i) => Some(from + i + 1),
+        None => (from == 0).then_some(0),
+    }
 }
 
 /// The cell of `line` (cells apart by two spaces or more) that overlaps
@@ -88,6 +107,11 @@ mod tests {
         let typed = "Please quote your social insurance number on every form.  Thanks.\nRef.  130 692 544\n";
         let at = typed.find("130").unwrap();
         assert_eq!(header_above(typed, at, at + 11), None);
+        // Nor a value in a line too long to be a table's (a minified
+        // export: each value would send the search over the whole line).
+        let long = format!("{}130 692 544  x\nSIN  y", "word  ".repeat(200));
+        let at = long.find("130").unwrap();
+        assert_eq!(header_above(&long, at, at + 11), None);
         // Nor is a value on a line of its own in a table's column.
         let alone = "Name   SIN\n130 692 544\n";
         assert_eq!(header_above(alone, 11, 22), None);
