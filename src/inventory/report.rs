@@ -201,11 +201,28 @@ impl Summary {
         if !self.parties.is_empty() {
             let mut top: Vec<(&String, &u64)> = self.parties.iter().collect();
             top.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-            let _ = writeln!(s, "\nTop counterparties ({} found)           files", self.parties.len());
-            for (id, n) in top.into_iter().take(15) {
-                let party = parties.parties().iter().find(|p| &p.id == id);
-                let label = party.map_or_else(|| id.clone(), |p| format!("{id} {} ({})", p.name, p.kind));
-                let _ = writeln!(s, "  {label:<40} {n:>5}");
+            let rows: Vec<(String, &u64)> = top
+                .into_iter()
+                .take(15)
+                .map(|(id, n)| {
+                    let party = parties.parties().iter().find(|p| &p.id == id);
+                    (
+                        party.map_or_else(|| id.clone(), |p| format!("{id} {} ({})", p.name, p.kind)),
+                        n,
+                    )
+                })
+                .collect();
+            // One column for the counts, however long the names.
+            let width = rows
+                .iter()
+                .map(|(label, _)| label.chars().count())
+                .max()
+                .unwrap_or(0)
+                .max(26);
+            let heading = format!("Top counterparties ({} found)", self.parties.len());
+            let _ = writeln!(s, "\n{heading:<w$}   files", w = width + 2);
+            for (label, n) in rows {
+                let _ = writeln!(s, "  {label:<width$} {n:>7}");
             }
         }
         if !self.problems.is_empty() {
