@@ -45,6 +45,30 @@ pub trait Sink {
     fn end(&mut self, meta_dates: Vec<NaiveDate>, errors: Vec<String>);
 }
 
+/// The longest line a delimited file streamed as a table may hold, in
+/// bytes: a row is held whole while it is read.
+const MAX_TABLE_LINE: u64 = 4 << 20;
+
+/// The length of the longest line of `file`, read from its start.
+fn longest_line(file: &mut (impl Read + Seek)) -> std::io::Result<u64> {
+    file.seek(SeekFrom::Start(0))?;
+    let mut buf = vec![0u8; 1 << 20];
+    let (mut longest, mut current) = (0u64, 0u64);
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            return Ok(longest.max(current));
+        }
+        let mut last = 0;
+        for newline in memchr::memchr_iter(b'\n', &buf[..n]) {
+            longest = longest.max(current + (newline - last) as u64);
+            current = 0;
+            last = newline + 1;
+        }
+        current += (n - last) as u64;
+    }
+}
+
 /// A reader that hashes the bytes passing through it.
 struct Hashing<R> {
     inner: R,
@@ -174,6 +198,21 @@ impl Reader<'_> {
                 file.seek(SeekFrom::Start(0))?;
                 out.finish();
                 tarball::walk_tar(self, display, file, modified, 0);
+            }
+            // A table's rows are held one at a time: a line too long for a
+            // row (a dump on one line) is read as plain text instead.
+            Kind::Csv | Kind::Tsv if longest_line(&mut file)? <= MAX_TABLE_LINE => {
+                file.seek(SeekFrom::Start(0))?;
+                let mut hashing = Hashing {
+                    inner: file,
+                    hasher: blake3::Hasher::new(),
+                };
+                if out.wanted() {
+                    crate::table::stream_delimited(&mut hashing, kind == Kind::Tsv, &mut out)?;
+                }
+                std::io::copy(&mut hashing, &mut std::io::sink())?;
+                out.hashed(hashing.hasher.finalize().to_hex().to_string());
+                out.finish();
             }
             k if k.is_plain_text() || k == Kind::Html || k == Kind::Xml => {
                 if k == Kind::Html || k == Kind::Xml {
@@ -446,6 +485,40 @@ pub(crate) mod tests {
         assert_eq!(info.blake3, blake3::hash(text.as_bytes()).to_hex().to_string());
         assert!(errors.is_empty(), "{errors:?}");
         assert!(streamed.contains("jane@example.ca"));
+    }
+
+    #[test]
+    fn a_large_csv_streams_with_its_header_labels_to_the_last_row() {
+        let path = std::env::temp_dir().join(format!("breachscope-stream-{}.csv", std::process::id()));
+        // Windows-1252, as Excel writes CSV, and over two decoding chunks.
+        let mut csv = b"Nom;NAS;Ville\n".to_vec();
+        for _ in 0..60_000 {
+            csv.extend(b"Luc Gagnon;130 692 544;Montr\xe9al\n");
+        }
+        csv.extend(b"Marie Tremblay;046 454 286;Qu\xe9bec\n");
+        std::fs::write(&path, &csv).unwrap();
+        let limits = Limits {
+            max_in_memory: 1024,
+            ..Limits::default()
+        };
+        let mut sink = Collect::default();
+        read_path(&path, "export.csv", &limits, &mut sink);
+        std::fs::remove_file(&path).unwrap();
+        let (info, text, _, errors) = &sink.docs[0];
+        assert_eq!(info.blake3, blake3::hash(&csv).to_hex().to_string());
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(
+            text.ends_with("Nom: Marie Tremblay\tNAS: 046 454 286\tVille: Québec\n"),
+            "{:?}",
+            &text[text.len() - 80..]
+        );
+    }
+
+    #[test]
+    fn lines_are_measured_across_reads() {
+        let mut file = std::io::Cursor::new([b"ab\n".to_vec(), vec![b'x'; 3 << 20], b"\nc".to_vec()].concat());
+        assert_eq!(longest_line(&mut file).unwrap(), 3 << 20);
+        assert_eq!(longest_line(&mut std::io::Cursor::new(b"")).unwrap(), 0);
     }
 
     #[test]

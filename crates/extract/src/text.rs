@@ -100,6 +100,65 @@ pub fn stream<R: Read>(mut reader: R, mut each: impl FnMut(&str, u64, usize)) ->
     }
 }
 
+/// A reader of text in any encoding that gives it as UTF-8: the encoding
+/// is detected from the first chunk, as `stream` does, and the text
+/// decoded as it is read (for parsers that take a `Read`, such as csv).
+pub struct Utf8Reader<R> {
+    inner: R,
+    decoder: Option<Decoder>,
+    raw: Vec<u8>,
+    /// Decoded bytes not yet handed out: `decoded[at..]`.
+    decoded: Vec<u8>,
+    at: usize,
+    done: bool,
+}
+
+impl<R: Read> Utf8Reader<R> {
+    pub fn new(inner: R) -> Utf8Reader<R> {
+        Utf8Reader {
+            inner,
+            decoder: None,
+            raw: vec![0; STREAM_CHUNK],
+            decoded: Vec::new(),
+            at: 0,
+            done: false,
+        }
+    }
+
+    /// Decodes the next chunk; false at the end.
+    fn refill(&mut self) -> std::io::Result<bool> {
+        if self.done {
+            return Ok(false);
+        }
+        let n = read_full(&mut self.inner, &mut self.raw)?;
+        let last = n < self.raw.len();
+        let raw = &self.raw[..n];
+        let decoder = self.decoder.get_or_insert_with(|| detect(raw, last).new_decoder());
+        self.decoded.clear();
+        self.decoded
+            .resize(decoder.max_utf8_buffer_length(n).unwrap_or(n * 3).max(4), 0);
+        let (_, _, written, _) = decoder.decode_to_utf8(raw, &mut self.decoded, last);
+        self.decoded.truncate(written);
+        self.at = 0;
+        self.done = last;
+        Ok(written > 0 || !last)
+    }
+}
+
+impl<R: Read> Read for Utf8Reader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while self.at == self.decoded.len() {
+            if !self.refill()? {
+                return Ok(0);
+            }
+        }
+        let n = buf.len().min(self.decoded.len() - self.at);
+        buf[..n].copy_from_slice(&self.decoded[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
 fn read_full<R: Read>(reader: &mut R, buf: &mut [u8]) -> std::io::Result<usize> {
     let mut filled = 0;
     while filled < buf.len() {
@@ -116,6 +175,25 @@ fn read_full<R: Read>(reader: &mut R, buf: &mut [u8]) -> std::io::Result<usize> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_utf8_reader_decodes_any_encoding_across_its_chunks() {
+        let read = |bytes: &[u8]| {
+            let mut text = String::new();
+            Utf8Reader::new(bytes).read_to_string(&mut text).unwrap();
+            text
+        };
+        assert_eq!(read(b"Montr\xe9al"), "Montréal");
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Québec".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(read(&utf16), "Québec");
+        // A character cut by a chunk's end is decoded whole.
+        let long = format!("a{}", "é".repeat(STREAM_CHUNK));
+        assert_eq!(read(long.as_bytes()), long);
+        assert_eq!(read(b""), "");
+    }
 
     #[test]
     fn detects_encodings() {
