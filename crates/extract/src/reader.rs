@@ -469,18 +469,25 @@ pub(crate) mod tests {
         assert!(docs[0].3[0].contains(".msg"), "{:?}", docs[0].3);
     }
 
-    #[test]
-    fn a_large_text_file_is_read_once_and_hashed_as_it_streams() {
-        let path = std::env::temp_dir().join(format!("breachscope-stream-{}.txt", std::process::id()));
-        let text = "Contact: jane@example.ca\n".repeat(2_000);
-        std::fs::write(&path, &text).unwrap();
+    /// `bytes` read from a file named `name`, as one too large to hold
+    /// (over a 1 KiB bound).
+    fn read_large(name: &str, bytes: &[u8]) -> Collect {
+        let path = std::env::temp_dir().join(format!("breachscope-{}-{name}", std::process::id()));
+        std::fs::write(&path, bytes).unwrap();
         let limits = Limits {
             max_in_memory: 1024,
             ..Limits::default()
         };
         let mut sink = Collect::default();
-        read_path(&path, "big.txt", &limits, &mut sink);
+        read_path(&path, name, &limits, &mut sink);
         std::fs::remove_file(&path).unwrap();
+        sink
+    }
+
+    #[test]
+    fn a_large_text_file_is_read_once_and_hashed_as_it_streams() {
+        let text = "Contact: jane@example.ca\n".repeat(2_000);
+        let sink = read_large("big.txt", text.as_bytes());
         let (info, streamed, _, errors) = &sink.docs[0];
         assert_eq!(info.blake3, blake3::hash(text.as_bytes()).to_hex().to_string());
         assert!(errors.is_empty(), "{errors:?}");
@@ -489,21 +496,13 @@ pub(crate) mod tests {
 
     #[test]
     fn a_large_csv_streams_with_its_header_labels_to_the_last_row() {
-        let path = std::env::temp_dir().join(format!("breachscope-stream-{}.csv", std::process::id()));
         // Windows-1252, as Excel writes CSV, and over two decoding chunks.
         let mut csv = b"Nom;NAS;Ville\n".to_vec();
         for _ in 0..60_000 {
             csv.extend(b"Luc Gagnon;130 692 544;Montr\xe9al\n");
         }
         csv.extend(b"Marie Tremblay;046 454 286;Qu\xe9bec\n");
-        std::fs::write(&path, &csv).unwrap();
-        let limits = Limits {
-            max_in_memory: 1024,
-            ..Limits::default()
-        };
-        let mut sink = Collect::default();
-        read_path(&path, "export.csv", &limits, &mut sink);
-        std::fs::remove_file(&path).unwrap();
+        let sink = read_large("export.csv", &csv);
         let (info, text, _, errors) = &sink.docs[0];
         assert_eq!(info.blake3, blake3::hash(&csv).to_hex().to_string());
         assert!(errors.is_empty(), "{errors:?}");
