@@ -178,14 +178,70 @@ pub(crate) fn split_mbox(bytes: &[u8], out: &mut Output<'_>, children: &mut Vec<
 fn unescape_from_lines(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len());
     for line in bytes.split_inclusive(|b| *b == b'\n') {
-        let trimmed = line.iter().position(|b| *b != b'>').unwrap_or(line.len());
-        if trimmed > 0 && line[trimmed..].starts_with(b"From ") {
-            out.extend_from_slice(&line[1..]);
-        } else {
-            out.extend_from_slice(line);
-        }
+        push_unescaped(line, &mut out);
     }
     out
+}
+
+/// Appends an mbox line to a message, a quoted `>From ` unquoted once.
+fn push_unescaped(line: &[u8], out: &mut Vec<u8>) {
+    let quotes = line.iter().position(|b| *b != b'>').unwrap_or(line.len());
+    if quotes > 0 && line[quotes..].starts_with(b"From ") {
+        out.extend_from_slice(&line[1..]);
+    } else {
+        out.extend_from_slice(line);
+    }
+}
+
+/// The largest message taken from an mbox too large to hold: a mail
+/// with its attachments, base64-encoded.
+pub(crate) const MAX_STREAMED_MESSAGE: usize = 64 << 20;
+
+/// Splits an mbox too large to hold as it is read, calling `each` with
+/// every message's number (from 1) and bytes, or with the size of one
+/// over `max_message` bytes (dropped as it is read). Lines are read at
+/// most a message's bound at a time, so no line holds more.
+pub(crate) fn stream_mbox(
+    mut reader: impl std::io::BufRead,
+    max_message: usize,
+    mut each: impl FnMut(usize, Result<&[u8], u64>),
+) -> std::io::Result<()> {
+    use std::io::{BufRead, Read};
+    let (mut message, mut line) = (Vec::new(), Vec::new());
+    // The current message's number (0 before the first separator), and
+    // its size when it is over the bound.
+    let (mut number, mut over) = (0usize, None::<u64>);
+    let mut at_line_start = true;
+    let mut emit = |number: usize, message: &mut Vec<u8>, over: &mut Option<u64>| {
+        if number > 0 {
+            each(number, over.take().map_or(Ok(message.as_slice()), Err));
+        }
+        message.clear();
+    };
+    loop {
+        line.clear();
+        let read = (&mut reader)
+            .take(max_message as u64 + 1)
+            .read_until(b'\n', &mut line)?;
+        if read == 0 {
+            break;
+        }
+        let separator = at_line_start && line.starts_with(b"From ");
+        at_line_start = line.ends_with(b"\n");
+        if separator {
+            emit(number, &mut message, &mut over);
+            number += 1;
+        } else if let Some(size) = over.as_mut() {
+            *size += read as u64;
+        } else if number > 0 && message.len() + read > max_message {
+            over = Some((message.len() + read) as u64);
+            message = Vec::new();
+        } else if number > 0 {
+            push_unescaped(&line, &mut message);
+        }
+    }
+    emit(number, &mut message, &mut over);
+    Ok(())
 }
 
 #[cfg(test)]
@@ -240,6 +296,26 @@ mod tests {
             docs[0].3[0].contains("__substg1.0_1000001F stream cannot be read"),
             "{:?}",
             docs[0].3
+        );
+    }
+
+    #[test]
+    fn an_mbox_streams_message_by_message_within_a_bound() {
+        let mbox = b"preamble\nFrom a@b Mon Jan 3 2022\nSubject: one\n\n>From the start\n\
+                     From c@d Tue Jan 4 2022\nSubject: two\n\n0123456789012345678901234567890123456789\n\
+                     From e@f Wed Jan 5 2022\nSubject: three\n";
+        let mut messages = Vec::new();
+        super::stream_mbox(&mbox[..], 40, |n, message| {
+            messages.push((n, message.map(|m| String::from_utf8_lossy(m).into_owned())));
+        })
+        .unwrap();
+        assert_eq!(
+            messages,
+            [
+                (1, Ok("Subject: one\n\nFrom the start\n".to_string())),
+                (2, Err(55)),
+                (3, Ok("Subject: three\n".to_string())),
+            ]
         );
     }
 

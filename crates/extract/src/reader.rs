@@ -151,7 +151,7 @@ impl Reader<'_> {
         let kind = sniff::kind_of(display, &head, Some(&names));
         let streamed = kind.is_plain_text() || kind == Kind::Html || kind == Kind::Xml;
         let unread = matches!(kind, Kind::Image | Kind::MailStore | Kind::Archive);
-        let archive = matches!(kind, Kind::Zip | Kind::Gzip | Kind::Tar);
+        let archive = matches!(kind, Kind::Zip | Kind::Gzip | Kind::Tar | Kind::Mbox);
         if !archive && !streamed && !unread && size <= self.limits.max_whole_file {
             let bytes = std::fs::read(path)?;
             self.bytes(display, &bytes, modified, 0);
@@ -198,6 +198,30 @@ impl Reader<'_> {
                 file.seek(SeekFrom::Start(0))?;
                 out.finish();
                 tarball::walk_tar(self, display, file, modified, 0);
+            }
+            // A mail export of gigabytes: its messages one at a time.
+            Kind::Mbox => {
+                file.seek(SeekFrom::Start(0))?;
+                out.finish();
+                mail::stream_mbox(BufReader::new(file), mail::MAX_STREAMED_MESSAGE, |number, message| {
+                    let child = format!("{display}!message-{number}.eml");
+                    match message {
+                        Ok(bytes) => self.bytes(&child, bytes, modified, 1),
+                        Err(size) => self.report_only(
+                            &child,
+                            size,
+                            String::new(),
+                            Kind::Eml,
+                            modified,
+                            1,
+                            format!(
+                                "message of {} MiB, over the {} MiB bound for one message of an mbox: not scanned",
+                                size >> 20,
+                                mail::MAX_STREAMED_MESSAGE >> 20
+                            ),
+                        ),
+                    }
+                })?;
             }
             // A table's rows are held one at a time: a line too long for a
             // row (a dump on one line) is read as plain text instead.
