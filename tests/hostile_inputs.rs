@@ -20,6 +20,14 @@ fn scan(dir: &Path) -> Vec<Value> {
     json_lines(&stdout(&out))
 }
 
+/// `len` bytes of deterministic junk (a multiplicative hash of the index,
+/// its bits from `shift` on).
+fn junk(len: u32, shift: u32) -> Vec<u8> {
+    (0..len)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> shift) as u8)
+        .collect()
+}
+
 fn errors_of<'a>(lines: &'a [Value], path: &str) -> Vec<&'a str> {
     let line = lines
         .iter()
@@ -67,9 +75,7 @@ fn truncated_docx() {
 #[test]
 fn random_bytes_named_pdf() {
     let (dir, evidence) = setup();
-    let junk: Vec<u8> = (0..4096u32)
-        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
-        .collect();
+    let junk = junk(4096, 13);
     write(&evidence, "report.pdf", &junk);
     let mut fake_pdf = b"%PDF-1.7\n".to_vec();
     fake_pdf.extend(&junk);
@@ -89,9 +95,7 @@ fn broken_office_97_files() {
     // Compound-file magic then junk, and a header with a FAT that claims
     // a billion sectors: each file its own error, nothing crashes.
     let (dir, evidence) = setup();
-    let junk: Vec<u8> = (0..8192u32)
-        .map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8)
-        .collect();
+    let junk = junk(8192, 11);
     let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     ole.extend(&junk);
     write(&evidence, "memo.doc", &ole);

@@ -143,44 +143,24 @@ pub(crate) fn read_outlook(bytes: &[u8], out: &mut Output<'_>, children: &mut Ve
     }
 }
 
-/// Splits an mbox into its messages (`box.mbox!message-N.eml`).
+/// Splits an mbox held whole into its messages (`box.mbox!message-N.eml`),
+/// as `stream_mbox` does one too large to hold.
 pub(crate) fn split_mbox(bytes: &[u8], out: &mut Output<'_>, children: &mut Vec<(String, Vec<u8>)>) {
-    let mut starts: Vec<usize> = Vec::new();
-    if bytes.starts_with(b"From ") {
-        starts.push(0);
-    }
-    starts.extend(
-        bytes
-            .windows(6)
-            .enumerate()
-            .filter(|(_, w)| w == b"\nFrom ")
-            .map(|(i, _)| i + 1),
-    );
-    if starts.is_empty() {
+    let mut over = Vec::new();
+    let split = stream_mbox(bytes, MAX_STREAMED_MESSAGE, |number, message| match message {
+        Ok(message) => children.push((format!("message-{number}.eml"), message.to_vec())),
+        Err(size) => over.push((number, size)),
+    });
+    if split.is_err() || (children.is_empty() && over.is_empty()) {
         return out.error("mbox has no \"From \" separator lines");
     }
-    for (n, window) in starts
-        .iter()
-        .zip(starts.iter().skip(1).chain([&bytes.len()]))
-        .enumerate()
-    {
-        let (start, end) = (*window.0, *window.1);
-        // Drop the separator line itself; unescape ">From " lines.
-        let body_start = bytes[start..end]
-            .iter()
-            .position(|b| *b == b'\n')
-            .map_or(end, |i| start + i + 1);
-        let message = unescape_from_lines(&bytes[body_start..end]);
-        children.push((format!("message-{}.eml", n + 1), message));
+    for (number, size) in over {
+        out.error(format!(
+            "message {number} of {} MiB, over the {} MiB bound for one message of an mbox: not scanned",
+            size >> 20,
+            MAX_STREAMED_MESSAGE >> 20
+        ));
     }
-}
-
-fn unescape_from_lines(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(bytes.len());
-    for line in bytes.split_inclusive(|b| *b == b'\n') {
-        push_unescaped(line, &mut out);
-    }
-    out
 }
 
 /// Appends an mbox line to a message, a quoted `>From ` unquoted once.

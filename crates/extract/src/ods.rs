@@ -217,10 +217,11 @@ fn attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {
 /// people typed it (`1234567`, not `1234567.0`); dates and the rest as
 /// written.
 fn typed_value(value: &str) -> String {
-    match value.parse::<f64>() {
-        Ok(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", f as i64),
-        _ => value.to_string(),
-    }
+    value
+        .parse::<f64>()
+        .ok()
+        .and_then(crate::sheet::whole_number)
+        .unwrap_or_else(|| value.to_string())
 }
 
 #[cfg(test)]

@@ -69,6 +69,25 @@ fn longest_line(file: &mut (impl Read + Seek)) -> std::io::Result<u64> {
     }
 }
 
+/// Reads a file from its start with `read`, hashing it as it passes (the
+/// rest too, when `read` stops early), then finishes its document.
+fn read_hashed(
+    mut file: BufReader<File>,
+    mut out: Output<'_>,
+    read: impl FnOnce(&mut Hashing<BufReader<File>>, &mut Output<'_>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    file.seek(SeekFrom::Start(0))?;
+    let mut hashing = Hashing {
+        inner: file,
+        hasher: blake3::Hasher::new(),
+    };
+    read(&mut hashing, &mut out)?;
+    std::io::copy(&mut hashing, &mut std::io::sink())?;
+    out.hashed(hashing.hasher.finalize().to_hex().to_string());
+    out.finish();
+    Ok(())
+}
+
 /// A reader that hashes the bytes passing through it.
 struct Hashing<R> {
     inner: R,
@@ -226,33 +245,22 @@ impl Reader<'_> {
             // A table's rows are held one at a time: a line too long for a
             // row (a dump on one line) is read as plain text instead.
             Kind::Csv | Kind::Tsv if longest_line(&mut file)? <= MAX_TABLE_LINE => {
-                file.seek(SeekFrom::Start(0))?;
-                let mut hashing = Hashing {
-                    inner: file,
-                    hasher: blake3::Hasher::new(),
-                };
-                if out.wanted() {
-                    crate::table::stream_delimited(&mut hashing, kind == Kind::Tsv, &mut out)?;
-                }
-                std::io::copy(&mut hashing, &mut std::io::sink())?;
-                out.hashed(hashing.hasher.finalize().to_hex().to_string());
-                out.finish();
+                read_hashed(file, out, |reader, out| {
+                    if out.wanted() {
+                        crate::table::stream_delimited(reader, kind == Kind::Tsv, out)?;
+                    }
+                    Ok(())
+                })?;
             }
             k if k.is_plain_text() || k == Kind::Html || k == Kind::Xml => {
                 if k == Kind::Html || k == Kind::Xml {
                     out.error("markup over the in-memory bound: scanned as plain text");
                 }
-                file.seek(SeekFrom::Start(0))?;
-                let mut hashing = Hashing {
-                    inner: file,
-                    hasher: blake3::Hasher::new(),
-                };
-                text::stream(&mut hashing, |chunk, offset, skip| {
-                    out.chunk(&Segment::new(chunk, Origin::TextOffset(offset)), skip);
+                read_hashed(file, out, |reader, out| {
+                    text::stream(reader, |chunk, offset, skip| {
+                        out.chunk(&Segment::new(chunk, Origin::TextOffset(offset)), skip);
+                    })
                 })?;
-                std::io::copy(&mut hashing, &mut std::io::sink())?;
-                out.hashed(hashing.hasher.finalize().to_hex().to_string());
-                out.finish();
             }
             Kind::Image | Kind::MailStore | Kind::Archive => {
                 out.error(unread_reason(&head));

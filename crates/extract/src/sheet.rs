@@ -279,8 +279,7 @@ fn cell_text(cell: &Data) -> String {
         Data::Empty => String::new(),
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Int(i) => i.to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => f.to_string(),
+        Data::Float(f) => whole_number(*f).unwrap_or_else(|| f.to_string()),
         Data::Bool(b) => b.to_string(),
         Data::DateTime(dt) if dt.is_datetime() => {
             serial_date(dt.as_f64()).map_or_else(|| dt.as_f64().to_string(), |d| d.to_string())
@@ -288,6 +287,12 @@ fn cell_text(cell: &Data) -> String {
         Data::DateTime(dt) => dt.as_f64().to_string(),
         Data::Error(e) => format!("#{e:?}"),
     }
+}
+
+/// A whole number as people typed it (`1234567`, not `1234567.0`): an
+/// account number or a SIN stored as a number.
+pub(crate) fn whole_number(f: f64) -> Option<String> {
+    (f.fract() == 0.0 && f.abs() < 1e15).then(|| format!("{}", f as i64))
 }
 
 /// An Excel serial date (days since 1899-12-30, the 1900 system).

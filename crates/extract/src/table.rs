@@ -78,6 +78,12 @@ fn sniff_delimiter(text: &str) -> u8 {
         .unwrap_or(b',')
 }
 
+/// The label a header row (cells by column, in order) gives `column`.
+fn label_at(header: &[(u32, String)], column: u32) -> Option<&str> {
+    let at = header.binary_search_by_key(&column, |(c, _)| *c).ok()?;
+    Some(header[at].1.as_str()).filter(|label| !label.is_empty())
+}
+
 /// Whether a row's cells read as column labels: every one has letters
 /// and no more than a few digits.
 fn is_header(cells: &[(u32, String)]) -> bool {
@@ -153,11 +159,11 @@ impl CellLabels {
         if table.row == 0 {
             table.first_row.push((table.column, value.to_string()));
         } else if !value.is_empty() {
-            let label = table.header.as_ref().and_then(|header| {
-                let at = header.binary_search_by_key(&table.column, |(c, _)| *c).ok()?;
-                Some(header[at].1.as_str()).filter(|l| !l.is_empty())
-            });
-            if let Some(label) = label {
+            if let Some(label) = table
+                .header
+                .as_deref()
+                .and_then(|header| label_at(header, table.column))
+            {
                 let at = start + (cell.len() - cell.trim_start().len());
                 text.insert_str(at, &format!("{label}: "));
             }
@@ -281,12 +287,8 @@ impl Table {
         if self.header.is_none() && is_header(&cells) {
             self.header = Some(cells.clone());
         }
-        let label = |column: u32| {
-            // The first row is never labelled, as it holds the labels.
-            let header = self.header.as_ref().filter(|_| index > 0)?;
-            let at = header.binary_search_by_key(&column, |(c, _)| *c).ok()?;
-            Some(header[at].1.as_str())
-        };
+        // The first row is never labelled, as it holds the labels.
+        let label = |column: u32| label_at(self.header.as_deref().filter(|_| index > 0)?, column);
         let mut text = String::new();
         let mut coordinates = Vec::with_capacity(cells.len());
         for (column, value) in &cells {
@@ -294,7 +296,7 @@ impl Table {
                 text.push('\t');
             }
             coordinates.push((text.len(), *column));
-            if let Some(label) = label(*column).filter(|l| !l.is_empty()) {
+            if let Some(label) = label(*column) {
                 text.push_str(label);
                 text.push_str(": ");
             }
