@@ -11,8 +11,8 @@ mod walk;
 use crate::cli::InventoryArgs;
 use anyhow::Context;
 use breachscope_core::{CaseKey, FileRecord};
-use breachscope_detect::{Counterparties, Detector};
-use breachscope_extract::Limits;
+use breachscope_detect::{Counterparties, Detector, ItemizingPermit};
+use breachscope_extract::{Limits, ReadBudget};
 use breachscope_store::{Store, KEY_CHECK_TEXT};
 use rayon::prelude::*;
 use record::{HandOver, RecordSink, RunContext, SeenContent};
@@ -119,6 +119,7 @@ pub fn scan(plan: ScanPlan<'_>, mut each: impl FnMut(&FileRecord) + Send) -> any
         seen: &seen,
     };
     let limits = Limits::default();
+    let budget = ReadBudget::default();
     let bar = crate::progress::bytes_bar("scanning", || walk::total_bytes(plan.paths));
     let mut store = plan.store;
     let run_id = match store.as_deref_mut() {
@@ -134,14 +135,14 @@ pub fn scan(plan: ScanPlan<'_>, mut each: impl FnMut(&FileRecord) + Send) -> any
         }
         None => None,
     };
-    let (sender, receiver) = sync_channel::<Vec<FileRecord>>(CHANNEL_DEPTH);
+    let (sender, receiver) = sync_channel::<(Vec<FileRecord>, Option<ItemizingPermit>)>(CHANNEL_DEPTH);
     let summary = std::thread::scope(|scope| -> anyhow::Result<Summary> {
         let writer = scope.spawn(move || -> anyhow::Result<Summary> {
             let mut summary = Summary::default();
             // Records wait here only for the store's next transaction.
             let mut batch = Vec::new();
             let mut batch_elements = 0;
-            for records in receiver {
+            for (records, permit) in receiver {
                 for record in records {
                     each(&record);
                     summary.add(&record);
@@ -157,6 +158,9 @@ pub fn scan(plan: ScanPlan<'_>, mut each: impl FnMut(&FileRecord) + Send) -> any
                     batch.clear();
                     batch_elements = 0;
                 }
+                // The next document may itemize many values now this one's
+                // are written (a store batch holds at most BATCH_ELEMENTS).
+                drop(permit);
             }
             if let (Some(store), Some(run)) = (store, run_id) {
                 store.put_files(run, &batch)?;
@@ -167,9 +171,9 @@ pub fn scan(plan: ScanPlan<'_>, mut each: impl FnMut(&FileRecord) + Send) -> any
         // Each worker hands records over in batches: one hand-over per file
         // woke the writer for every file, and the wake-ups cost more than
         // the writing.
-        let send = |records: Vec<FileRecord>| {
+        let send = |records: Vec<FileRecord>, permit: Option<ItemizingPermit>| {
             // A closed channel means the writer failed; its error is reported.
-            let _ = sender.send(records);
+            let _ = sender.send((records, permit));
         };
         let hand_over: &HandOver<'_> = &send;
         walk::files(plan.paths)
@@ -177,17 +181,17 @@ pub fn scan(plan: ScanPlan<'_>, mut each: impl FnMut(&FileRecord) + Send) -> any
             .fold(Vec::new, |mut pending, file| {
                 match file {
                     Ok(file) => {
-                        pending.extend(scan_file(&context, &limits, &file, hand_over));
+                        pending.extend(scan_file(&context, &limits, &budget, &file, hand_over));
                         bar.inc(file.size);
                         if record::ready_to_hand_over(&pending) {
-                            send(std::mem::take(&mut pending));
+                            send(std::mem::take(&mut pending), None);
                         }
                     }
                     Err(problem) => unreadable_roots.lock().expect("not poisoned").push(problem),
                 }
                 pending
             })
-            .for_each(send);
+            .for_each(|pending| send(pending, None));
         drop(sender);
         writer
             .join()
@@ -208,12 +212,13 @@ pub fn scan(plan: ScanPlan<'_>, mut each: impl FnMut(&FileRecord) + Send) -> any
 fn scan_file(
     context: &RunContext<'_>,
     limits: &Limits,
+    budget: &ReadBudget,
     file: &walk::Evidence,
     hand_over: &HandOver<'_>,
 ) -> Vec<FileRecord> {
     let mut sink = RecordSink::new(context, &file.root, hand_over);
     let crashed = catch_unwind(AssertUnwindSafe(|| {
-        breachscope_extract::read_path(&file.path, &file.display, limits, &mut sink);
+        breachscope_extract::read_path(&file.path, &file.display, limits, budget, &mut sink);
     }))
     .is_err();
     let mut records = std::mem::take(&mut sink.records);

@@ -4,7 +4,7 @@
 //! scanned once per run and its facts reused.
 
 use breachscope_core::{CounterpartyLink, DateSource, DocClass, FileRecord, Segment};
-use breachscope_detect::{Detector, DocumentFacts, DocumentScan};
+use breachscope_detect::{Detector, DocumentFacts, DocumentScan, ItemizingPermit};
 use breachscope_extract::{DocInfo, Kind, Sink};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -86,8 +86,9 @@ pub fn ready_to_hand_over(records: &[FileRecord]) -> bool {
     records.len() >= HAND_OVER || records.iter().map(|r| r.entities.len()).sum::<usize>() >= HAND_OVER_ELEMENTS
 }
 
-/// Where records go: to the writer, in batches.
-pub type HandOver<'s> = dyn Fn(Vec<FileRecord>) + Sync + 's;
+/// Where records go: to the writer, in batches, with the permit a
+/// document held to itemize its many values (returned once written).
+pub type HandOver<'s> = dyn Fn(Vec<FileRecord>, Option<ItemizingPermit>) + Sync + 's;
 
 /// A sink that makes the file records of one evidence file, handing them
 /// on in batches as it goes, so that an archive's members are not all
@@ -166,15 +167,15 @@ impl Sink for RecordSink<'_, '_> {
         let Some((info, current)) = self.current.take() else {
             return;
         };
-        let facts = match current {
+        let (facts, permit) = match current {
             Current::Scanning(scan) => {
-                let facts = scan.finish();
+                let finished = scan.finish();
                 if errors.is_empty() && !info.blake3.is_empty() {
-                    self.run.seen.put(&info.blake3, &facts);
+                    self.run.seen.put(&info.blake3, &finished.facts);
                 }
-                facts
+                (finished.facts, finished.permit)
             }
-            Current::Reused(facts) => Arc::unwrap_or_clone(facts),
+            Current::Reused(facts) => (Arc::unwrap_or_clone(facts), None),
         };
         let DocumentFacts {
             entities,
@@ -219,8 +220,8 @@ impl Sink for RecordSink<'_, '_> {
             counterparties,
             errors,
         });
-        if ready_to_hand_over(&self.records) {
-            (self.hand_over)(std::mem::take(&mut self.records));
+        if permit.is_some() || ready_to_hand_over(&self.records) {
+            (self.hand_over)(std::mem::take(&mut self.records), permit);
         }
     }
 }

@@ -113,6 +113,8 @@ pub(crate) fn walk<R: Read + Seek>(
             .max_member_bytes
             .min(ratio_cap)
             .min(limits.max_archive_bytes - total);
+        let budget = reader.budget;
+        let _held = budget.hold(member.size.min(cap));
         let mut data = Vec::new();
         let read = match zip.by_index(index) {
             Ok(file) => file.take(cap + 1).read_to_end(&mut data),
@@ -138,6 +140,8 @@ pub(crate) fn walk<R: Read + Seek>(
             );
             continue;
         }
+        // More than the member declared (within the bounds): held too.
+        let _more = budget.hold((data.len() as u64).saturating_sub(member.size));
         reader.bytes(&shown, &data, member.modified.or(modified), depth + 1);
     }
 }

@@ -11,6 +11,7 @@
 
 mod archive;
 mod biff;
+mod budget;
 mod doc;
 mod inflate;
 mod le;
@@ -32,6 +33,7 @@ mod tarball;
 mod text;
 mod tnef;
 
+pub use budget::ReadBudget;
 pub use limits::Limits;
 pub use reader::{read_path, DocInfo, Sink};
 pub use sniff::Kind;

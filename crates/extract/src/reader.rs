@@ -4,7 +4,7 @@
 
 use crate::output::Output;
 use crate::sniff::{self, Kind};
-use crate::{archive, mail, markup, ole, ooxml, pdf, rtf, sheet, table, tarball, text, tnef, Limits};
+use crate::{archive, mail, markup, ole, ooxml, pdf, rtf, sheet, table, tarball, text, tnef, Limits, ReadBudget};
 use breachscope_core::{Origin, Segment};
 use chrono::NaiveDate;
 use std::fs::File;
@@ -103,14 +103,17 @@ impl<R: Read> Read for Hashing<R> {
 }
 
 /// Reads the file at `path`, reported as `display`, and every document
-/// inside it.
-pub fn read_path(path: &Path, display: &str, limits: &Limits, sink: &mut dyn Sink) {
-    let mut reader = Reader { limits, sink };
+/// inside it, holding large documents in memory within `budget` (shared
+/// by every scanning thread).
+pub fn read_path(path: &Path, display: &str, limits: &Limits, budget: &ReadBudget, sink: &mut dyn Sink) {
+    let mut reader = Reader { limits, budget, sink };
     reader.file(path, display);
 }
 
 pub(crate) struct Reader<'a> {
     pub limits: &'a Limits,
+    /// Taken from before a large document is read into memory.
+    pub budget: &'a ReadBudget,
     pub sink: &'a mut dyn Sink,
 }
 
@@ -137,6 +140,7 @@ impl Reader<'_> {
             .map(|t| chrono::DateTime::<chrono::Utc>::from(t).date_naive());
         let size = metadata.len();
         if size <= self.limits.max_in_memory {
+            let _held = self.budget.hold(size);
             match std::fs::read(path) {
                 Ok(bytes) => self.bytes(display, &bytes, modified, 0),
                 Err(e) => unreadable(self, size, e),
@@ -172,6 +176,7 @@ impl Reader<'_> {
         let unread = matches!(kind, Kind::Image | Kind::MailStore | Kind::Archive);
         let archive = matches!(kind, Kind::Zip | Kind::Gzip | Kind::Tar | Kind::Mbox);
         if !archive && !streamed && !unread && size <= self.limits.max_whole_file {
+            let _held = self.budget.hold(size);
             let bytes = std::fs::read(path)?;
             self.bytes(display, &bytes, modified, 0);
             return Ok(());
@@ -225,7 +230,10 @@ impl Reader<'_> {
                 mail::stream_mbox(BufReader::new(file), mail::MAX_STREAMED_MESSAGE, |number, message| {
                     let child = format!("{display}!message-{number}.eml");
                     match message {
-                        Ok(bytes) => self.bytes(&child, bytes, modified, 1),
+                        Ok(bytes) => {
+                            let _held = self.budget.hold(bytes.len() as u64);
+                            self.bytes(&child, bytes, modified, 1)
+                        }
                         Err(size) => self.report_only(
                             &child,
                             size,
@@ -464,6 +472,7 @@ pub(crate) mod tests {
         let mut sink = Collect::default();
         Reader {
             limits,
+            budget: &ReadBudget::default(),
             sink: &mut sink,
         }
         .bytes(name, bytes, None, 0);
@@ -511,7 +520,7 @@ pub(crate) mod tests {
             ..Limits::default()
         };
         let mut sink = Collect::default();
-        read_path(&path, name, &limits, &mut sink);
+        read_path(&path, name, &limits, &ReadBudget::default(), &mut sink);
         std::fs::remove_file(&path).unwrap();
         sink
     }

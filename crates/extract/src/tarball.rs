@@ -90,6 +90,7 @@ pub(crate) fn gunzip<R: Read>(
         );
         return report(reader, &shown, modified, depth, why);
     }
+    let _held = reader.budget.hold(data.len() as u64);
     reader.bytes(&shown, &data, modified, depth + 1);
 }
 
@@ -156,6 +157,8 @@ pub(crate) fn walk_tar<R: Read>(
             report(reader, &shown, member_modified, depth, why);
             continue;
         }
+        let budget = reader.budget;
+        let _held = budget.hold(size);
         let mut data = Vec::new();
         if let Err(e) = (&mut entry).take(size).read_to_end(&mut data) {
             let why = format!("tar archive damaged in this member ({e}): the rest not read");
