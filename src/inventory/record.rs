@@ -157,9 +157,10 @@ impl Sink for RecordSink<'_, '_> {
         }
     }
 
-    fn hashed(&mut self, blake3: String) {
+    fn hashed(&mut self, blake3: String, size: u64) {
         if let Some((info, _)) = &mut self.current {
             info.blake3 = blake3;
+            info.size = size;
         }
     }
 

@@ -1,10 +1,12 @@
 //! Zip archives, nested ones too, read member by member in memory within
 //! bounds on depth, member count, total and per-member uncompressed bytes
-//! and compression ratio. Member names that climb out (`..`) or are
+//! and compression ratio. A text member too large to hold is streamed
+//! whole instead, decompressed anew for each pass (`stream`). Member names that climb out (`..`) or are
 //! absolute are reported and never resolved; nothing is written to disk.
 
-use crate::reader::Reader;
-use crate::sniff::Kind;
+use crate::reader::{DocInfo, Reader};
+use crate::sniff::{self, Kind};
+use crate::stream::{self, Reopen};
 use crate::Limits;
 use chrono::NaiveDate;
 use std::io::{Read, Seek};
@@ -99,16 +101,33 @@ pub(crate) fn walk<R: Read + Seek>(
             report(reader, "encrypted member: not scanned".into());
             continue;
         }
-        if member.size > limits.max_member_bytes {
-            report(reader, member_over_bound(member.size, &limits));
-            continue;
-        }
         if total >= limits.max_archive_bytes {
             report(reader, archive_over_bound(&limits));
             break;
         }
         // The declared size may lie: read at most what the bounds allow.
         let ratio_cap = member.compressed.saturating_mul(limits.max_ratio).max(RATIO_FLOOR);
+        // A leaked dump's CSV of gigabytes: streamed whole, as it would be
+        // on disk, within the ratio and archive bounds only.
+        if member.size > limits.max_in_memory && depth < limits.max_depth {
+            if let Some(kind) = streamed_kind(&mut zip, index, &shown) {
+                let info = DocInfo {
+                    path: shown.clone(),
+                    size: member.size,
+                    blake3: String::new(),
+                    kind,
+                    modified: member.modified.or(modified),
+                    depth: depth + 1,
+                };
+                let cap = ratio_cap.min(limits.max_archive_bytes - total);
+                total += reader.stream_text(info, cap, &mut ZipMember { zip: &mut zip, index });
+                continue;
+            }
+        }
+        if member.size > limits.max_member_bytes {
+            report(reader, member_over_bound(member.size, &limits));
+            continue;
+        }
         let cap = limits
             .max_member_bytes
             .min(ratio_cap)
@@ -143,6 +162,26 @@ pub(crate) fn walk<R: Read + Seek>(
         // More than the member declared (within the bounds): held too.
         let _more = budget.hold((data.len() as u64).saturating_sub(member.size));
         reader.bytes(&shown, &data, member.modified.or(modified), depth + 1);
+    }
+}
+
+/// The kind of a member that is streamed when too large to hold, by its
+/// name and first bytes.
+fn streamed_kind<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, index: usize, shown: &str) -> Option<Kind> {
+    let mut head = Vec::new();
+    zip.by_index(index).ok()?.take(8192).read_to_end(&mut head).ok()?;
+    Some(sniff::kind_of(shown, &head, None)).filter(|kind| stream::streams(*kind))
+}
+
+/// One member of a zip, decompressed anew each time it is read.
+struct ZipMember<'z, R> {
+    zip: &'z mut zip::ZipArchive<R>,
+    index: usize,
+}
+
+impl<R: Read + Seek> Reopen for ZipMember<'_, R> {
+    fn reopen(&mut self) -> std::io::Result<Box<dyn Read + '_>> {
+        Ok(Box::new(self.zip.by_index(self.index)?))
     }
 }
 

@@ -28,6 +28,7 @@ mod reader;
 mod rtf;
 mod sheet;
 mod sniff;
+mod stream;
 mod table;
 mod tarball;
 mod text;

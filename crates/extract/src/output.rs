@@ -65,9 +65,10 @@ impl<'s> Output<'s> {
         self.errors.push(message.into());
     }
 
-    /// Gives the document's BLAKE3, known only once it was all read.
-    pub fn hashed(&mut self, blake3: String) {
-        self.sink.hashed(blake3);
+    /// Gives the document's BLAKE3 and size, known only once it was all
+    /// read.
+    pub fn hashed(&mut self, blake3: String, size: u64) {
+        self.sink.hashed(blake3, size);
     }
 
     /// Ends the document.

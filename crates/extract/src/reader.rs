@@ -4,7 +4,9 @@
 
 use crate::output::Output;
 use crate::sniff::{self, Kind};
-use crate::{archive, mail, markup, ole, ooxml, pdf, rtf, sheet, table, tarball, text, tnef, Limits, ReadBudget};
+use crate::{
+    archive, mail, markup, ole, ooxml, pdf, rtf, sheet, stream, table, tarball, text, tnef, Limits, ReadBudget,
+};
 use breachscope_core::{Origin, Segment};
 use chrono::NaiveDate;
 use std::fs::File;
@@ -37,69 +39,13 @@ pub trait Sink {
     /// A piece of the document's text; its first `skip` bytes repeat the
     /// previous piece (streamed text) and were seen already.
     fn segment(&mut self, segment: &Segment, skip: usize);
-    /// The BLAKE3 of the document begun, when it is only known once its
-    /// bytes were all read (a large text file is hashed as it streams, so
-    /// that it is read once): it replaces the empty one of `begin`.
-    fn hashed(&mut self, blake3: String);
+    /// The BLAKE3 and size of the document begun, when they are only
+    /// known once its bytes were all read (a large text file is hashed as
+    /// it streams, so that it is read once; a compressed one's size is
+    /// only known inflated): they replace those of `begin`.
+    fn hashed(&mut self, blake3: String, size: u64);
     /// The document ends, with its metadata dates and its problems.
     fn end(&mut self, meta_dates: Vec<NaiveDate>, errors: Vec<String>);
-}
-
-/// The longest line a delimited file streamed as a table may hold, in
-/// bytes: a row is held whole while it is read.
-const MAX_TABLE_LINE: u64 = 4 << 20;
-
-/// The length of the longest line of `file`, read from its start.
-fn longest_line(file: &mut (impl Read + Seek)) -> std::io::Result<u64> {
-    file.seek(SeekFrom::Start(0))?;
-    let mut buf = vec![0u8; 1 << 20];
-    let (mut longest, mut current) = (0u64, 0u64);
-    loop {
-        let n = file.read(&mut buf)?;
-        if n == 0 {
-            return Ok(longest.max(current));
-        }
-        let mut last = 0;
-        for newline in memchr::memchr_iter(b'\n', &buf[..n]) {
-            longest = longest.max(current + (newline - last) as u64);
-            current = 0;
-            last = newline + 1;
-        }
-        current += (n - last) as u64;
-    }
-}
-
-/// Reads a file from its start with `read`, hashing it as it passes (the
-/// rest too, when `read` stops early), then finishes its document.
-fn read_hashed(
-    mut file: BufReader<File>,
-    mut out: Output<'_>,
-    read: impl FnOnce(&mut Hashing<BufReader<File>>, &mut Output<'_>) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    file.seek(SeekFrom::Start(0))?;
-    let mut hashing = Hashing {
-        inner: file,
-        hasher: blake3::Hasher::new(),
-    };
-    read(&mut hashing, &mut out)?;
-    std::io::copy(&mut hashing, &mut std::io::sink())?;
-    out.hashed(hashing.hasher.finalize().to_hex().to_string());
-    out.finish();
-    Ok(())
-}
-
-/// A reader that hashes the bytes passing through it.
-struct Hashing<R> {
-    inner: R,
-    hasher: blake3::Hasher,
-}
-
-impl<R: Read> Read for Hashing<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.hasher.update(&buf[..n]);
-        Ok(n)
-    }
 }
 
 /// Reads the file at `path`, reported as `display`, and every document
@@ -172,31 +118,30 @@ impl Reader<'_> {
             Vec::new()
         };
         let kind = sniff::kind_of(display, &head, Some(&names));
-        let streamed = kind.is_plain_text() || kind == Kind::Html || kind == Kind::Xml;
+        let mut info = DocInfo {
+            path: display.to_string(),
+            size,
+            blake3: String::new(),
+            kind,
+            modified,
+            depth: 0,
+        };
+        // Text is hashed as it streams.
+        if stream::streams(kind) {
+            self.stream_text(info, u64::MAX, &mut file);
+            return Ok(());
+        }
         let unread = matches!(kind, Kind::Image | Kind::MailStore | Kind::Archive);
         let archive = matches!(kind, Kind::Zip | Kind::Gzip | Kind::Tar | Kind::Mbox);
-        if !archive && !streamed && !unread && size <= self.limits.max_whole_file {
+        if !archive && !unread && size <= self.limits.max_whole_file {
             let _held = self.budget.hold(size);
             let bytes = std::fs::read(path)?;
             self.bytes(display, &bytes, modified, 0);
             return Ok(());
         }
-        // Streamed text is hashed as it streams; anything else first.
-        let hash = if streamed {
-            String::new()
-        } else {
-            let mut hasher = blake3::Hasher::new();
-            hasher.update_reader(File::open(path)?)?;
-            hasher.finalize().to_hex().to_string()
-        };
-        let info = DocInfo {
-            path: display.to_string(),
-            size,
-            blake3: hash,
-            kind,
-            modified,
-            depth: 0,
-        };
+        let mut hasher = blake3::Hasher::new();
+        hasher.update_reader(File::open(path)?)?;
+        info.blake3 = hasher.finalize().to_hex().to_string();
         let wanted = self.sink.begin(&info);
         let mut out = Output::new(self.sink, wanted, self.limits.max_text_bytes);
         match kind {
@@ -248,26 +193,6 @@ impl Reader<'_> {
                             ),
                         ),
                     }
-                })?;
-            }
-            // A table's rows are held one at a time: a line too long for a
-            // row (a dump on one line) is read as plain text instead.
-            Kind::Csv | Kind::Tsv if longest_line(&mut file)? <= MAX_TABLE_LINE => {
-                read_hashed(file, out, |reader, out| {
-                    if out.wanted() {
-                        crate::table::stream_delimited(reader, kind == Kind::Tsv, out)?;
-                    }
-                    Ok(())
-                })?;
-            }
-            k if k.is_plain_text() || k == Kind::Html || k == Kind::Xml => {
-                if k == Kind::Html || k == Kind::Xml {
-                    out.error("markup over the in-memory bound: scanned as plain text");
-                }
-                read_hashed(file, out, |reader, out| {
-                    text::stream(reader, |chunk, offset, skip| {
-                        out.chunk(&Segment::new(chunk, Origin::TextOffset(offset)), skip);
-                    })
                 })?;
             }
             Kind::Image | Kind::MailStore | Kind::Archive => {
@@ -354,7 +279,7 @@ impl Reader<'_> {
             }
             Kind::Gzip => {
                 out.finish();
-                return tarball::gunzip(self, display, bytes, bytes.len() as u64, modified, depth);
+                return tarball::gunzip(self, display, Cursor::new(bytes), bytes.len() as u64, modified, depth);
             }
             Kind::Tar => {
                 out.finish();
@@ -458,8 +383,9 @@ pub(crate) mod tests {
             doc.1.push_str(&segment.text[skip..]);
             doc.1.push('\n');
         }
-        fn hashed(&mut self, blake3: String) {
-            self.docs.last_mut().expect("begun").0.blake3 = blake3;
+        fn hashed(&mut self, blake3: String, size: u64) {
+            let info = &mut self.docs.last_mut().expect("begun").0;
+            (info.blake3, info.size) = (blake3, size);
         }
         fn end(&mut self, meta_dates: Vec<NaiveDate>, errors: Vec<String>) {
             let doc = self.docs.last_mut().expect("begun");
@@ -554,11 +480,55 @@ pub(crate) mod tests {
         );
     }
 
+    /// A zip of `members`, deflated.
+    fn zip_of(members: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, bytes) in members {
+            zip.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+            std::io::Write::write_all(&mut zip, bytes).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
     #[test]
-    fn lines_are_measured_across_reads() {
-        let mut file = std::io::Cursor::new([b"ab\n".to_vec(), vec![b'x'; 3 << 20], b"\nc".to_vec()].concat());
-        assert_eq!(longest_line(&mut file).unwrap(), 3 << 20);
-        assert_eq!(longest_line(&mut std::io::Cursor::new(b"")).unwrap(), 0);
+    fn a_text_member_too_large_to_hold_is_streamed_whole() {
+        // Held whole, a member's text stopped at the text bound; streamed,
+        // the header labels the last row too.
+        let mut csv = b"Nom;NAS\n".to_vec();
+        for i in 0..200 {
+            csv.extend(format!("Client {i};000 000 000\n").bytes());
+        }
+        csv.extend(b"Marie Tremblay;046 454 286\n");
+        let sink = read_large("dump.zip", &zip_of(&[("export.csv", &csv)]));
+        let (info, text, _, errors) = &sink.docs[1];
+        assert_eq!(info.path, "dump.zip!export.csv");
+        assert_eq!((info.kind, info.depth), (Kind::Csv, 1));
+        assert_eq!(info.blake3, blake3::hash(&csv).to_hex().to_string());
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(text.ends_with("Nom: Marie Tremblay\tNAS: 046 454 286\n"), "{text:?}");
+    }
+
+    #[test]
+    fn a_streamed_member_stops_at_the_ratio_bound_and_a_damaged_one_where_it_breaks() {
+        let bomb = vec![b'a'; 4 << 20];
+        let sink = read_large("bomb.zip", &zip_of(&[("a.txt", &bomb)]));
+        let errors = &sink.docs[1].3;
+        assert!(errors[0].contains("expands past 1 MiB"), "{errors:?}");
+
+        // Damaged past the first chunk streamed: what came before is kept.
+        let text: Vec<u8> = (0..400_000u32)
+            .flat_map(|i| format!("line {i} of the letter\n").into_bytes())
+            .collect();
+        let mut damaged = zip_of(&[("letter.txt", &text)]);
+        let middle = damaged.len() * 3 / 4;
+        for byte in &mut damaged[middle..middle + 64] {
+            *byte = !*byte;
+        }
+        let sink = read_large("damaged.zip", &damaged);
+        let (info, text, _, errors) = &sink.docs[1];
+        assert_eq!(info.path, "damaged.zip!letter.txt");
+        assert!(text.starts_with("line 0 of the letter"), "{:?}", &text[..40]);
+        assert!(errors.iter().any(|e| e.contains("read stopped part way")), "{errors:?}");
     }
 
     #[test]

@@ -338,7 +338,7 @@ mod tests {
         fn segment(&mut self, segment: &Segment, _: usize) {
             self.0.push(segment.clone());
         }
-        fn hashed(&mut self, _: String) {}
+        fn hashed(&mut self, _: String, _: u64) {}
         fn end(&mut self, _: Vec<chrono::NaiveDate>, _: Vec<String>) {}
     }
 

@@ -2,29 +2,43 @@
 //! `.gz`): the backups and staging archives of Unix hosts. Read as a
 //! stream, in memory, within the bounds zips have: member count, per-member
 //! and total uncompressed bytes, the compression ratio of the whole, the
-//! nesting depth. A compressed tar's members are shown under the
+//! nesting depth. A compressed text file (a database dump, `.csv.gz`) is
+//! streamed whole, inflated anew for each pass (`stream`). A compressed tar's members are shown under the
 //! compressed file (`backup.tgz!home/ap/vendors.csv`), a compressed single
 //! file under its name without `.gz`. Member names that climb out or are
 //! absolute are reported and never resolved; links and devices are passed
 //! over; nothing is written to disk.
 
 use crate::archive::{archive_over_bound, member_over_bound, unsafe_member_name, RATIO_FLOOR, UNSAFE_NAME};
-use crate::reader::Reader;
-use crate::sniff::Kind;
+use crate::reader::{DocInfo, Reader};
+use crate::sniff::{self, Kind};
+use crate::stream::{self, Reopen};
 use chrono::NaiveDate;
 use std::cell::Cell;
-use std::io::Read;
+use std::io::{Read, Seek, SeekFrom};
 use std::rc::Rc;
 
 /// Where a tar header says `ustar`.
 const TAR_MAGIC: std::ops::Range<usize> = 257..262;
+/// Bytes inflated first: enough to tell a tar, and the kind of a file.
+const HEAD: u64 = 8192;
+
+/// A gzip-compressed file, inflated anew each time it is read.
+struct Gunzipped<'s, R>(&'s mut R);
+
+impl<R: Read + Seek> Reopen for Gunzipped<'_, R> {
+    fn reopen(&mut self) -> std::io::Result<Box<dyn Read + '_>> {
+        self.0.seek(SeekFrom::Start(0))?;
+        Ok(Box::new(flate2::read::MultiGzDecoder::new(&mut *self.0)))
+    }
+}
 
 /// Reads the gzip-compressed `source`, `compressed` bytes long, shown as
 /// `display` at container depth `depth`.
-pub(crate) fn gunzip<R: Read>(
+pub(crate) fn gunzip<R: Read + Seek>(
     reader: &mut Reader<'_>,
     display: &str,
-    source: R,
+    mut source: R,
     compressed: u64,
     modified: Option<NaiveDate>,
     depth: u32,
@@ -36,9 +50,9 @@ pub(crate) fn gunzip<R: Read>(
         .saturating_mul(limits.max_ratio)
         .max(RATIO_FLOOR)
         .min(limits.max_archive_bytes);
-    let mut decoder = flate2::read::MultiGzDecoder::new(source);
+    let mut decoder = flate2::read::MultiGzDecoder::new(&mut source);
     let mut head = Vec::new();
-    if let Err(e) = (&mut decoder).take(TAR_MAGIC.end as u64).read_to_end(&mut head) {
+    if let Err(e) = (&mut decoder).take(HEAD).read_to_end(&mut head) {
         return report(
             reader,
             display,
@@ -51,8 +65,8 @@ pub(crate) fn gunzip<R: Read>(
         .header()
         .and_then(|h| h.filename())
         .map(|n| String::from_utf8_lossy(n).into_owned());
-    let whole = head.as_slice().chain(decoder);
     if head.get(TAR_MAGIC) == Some(b"ustar".as_slice()) {
+        let whole = head.as_slice().chain(decoder);
         let read = Rc::new(Cell::new(0));
         let stream = Counted {
             inner: whole.take(cap),
@@ -71,6 +85,21 @@ pub(crate) fn gunzip<R: Read>(
     }
     let name = stored_name.unwrap_or_else(|| inner_name(display));
     let shown = format!("{display}!{name}");
+    // A database dump of gigabytes (`customers.csv.gz`): streamed whole.
+    let kind = sniff::kind_of(&shown, &head, None);
+    if stream::streams(kind) && depth < limits.max_depth {
+        let info = DocInfo {
+            path: shown,
+            size: 0,
+            blake3: String::new(),
+            kind,
+            modified,
+            depth: depth + 1,
+        };
+        reader.stream_text(info, cap, &mut Gunzipped(&mut source));
+        return;
+    }
+    let whole = head.as_slice().chain(decoder);
     let member_cap = cap.min(limits.max_member_bytes);
     let mut data = Vec::new();
     if let Err(e) = whole.take(member_cap + 1).read_to_end(&mut data) {
@@ -268,6 +297,26 @@ mod tests {
         let docs = read_bytes("export.csv.gz", &gzip(b"email\njane@example.ca\n"), &Limits::default()).docs;
         assert_eq!(docs[1].0.path, "export.csv.gz!export.csv");
         assert!(docs[1].1.contains("jane@example.ca"));
+    }
+
+    #[test]
+    fn a_compressed_dump_is_streamed_whole_past_the_text_bound() {
+        let mut csv = b"Email,SIN\n".to_vec();
+        for i in 0..500 {
+            csv.extend(format!("c{i}@example.ca,000 000 000\n").bytes());
+        }
+        csv.extend(b"jane@example.ca,046 454 286\n");
+        let limits = Limits {
+            max_text_bytes: 1024,
+            ..Limits::default()
+        };
+        let docs = read_bytes("dump.csv.gz", &gzip(&csv), &limits).docs;
+        let (info, text, _, errors) = &docs[1];
+        assert_eq!((info.path.as_str(), info.kind), ("dump.csv.gz!dump.csv", Kind::Csv));
+        assert_eq!(info.size, csv.len() as u64);
+        assert_eq!(info.blake3, blake3::hash(&csv).to_hex().to_string());
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(text.ends_with("Email: jane@example.ca\tSIN: 046 454 286\n"), "{text:?}");
     }
 
     #[test]

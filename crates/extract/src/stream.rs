@@ -1,0 +1,154 @@
+//! Text documents too large to hold, streamed: a file's or an archive
+//! member's, whatever their size, a table row by row under its header and
+//! plain text chunk by chunk, hashed as they pass. Memory stays that of
+//! one chunk or row; nothing past the text bound is dropped, as it is for
+//! documents held whole.
+
+use crate::output::Output;
+use crate::reader::{DocInfo, Reader};
+use crate::sniff::Kind;
+use crate::{table, text};
+use breachscope_core::{Origin, Segment};
+use std::io::{BufReader, Read, Seek, SeekFrom};
+
+/// The longest line a delimited file streamed as a table may hold, in
+/// bytes: a row is held whole while it is read.
+const MAX_TABLE_LINE: u64 = 4 << 20;
+
+/// A document's bytes, from its start, as often as needed: a table's
+/// longest line is measured before its rows are read.
+pub(crate) trait Reopen {
+    fn reopen(&mut self) -> std::io::Result<Box<dyn Read + '_>>;
+}
+
+impl<R: Read + Seek> Reopen for BufReader<R> {
+    fn reopen(&mut self) -> std::io::Result<Box<dyn Read + '_>> {
+        self.seek(SeekFrom::Start(0))?;
+        Ok(Box::new(self))
+    }
+}
+
+/// Whether documents of `kind` are streamed when too large to hold
+/// (markup too, as plain text).
+pub(crate) fn streams(kind: Kind) -> bool {
+    kind.is_plain_text() || kind == Kind::Html || kind == Kind::Xml
+}
+
+impl Reader<'_> {
+    /// Streams the text document `info` (a kind that `streams`) from
+    /// `source`, reading at most `cap` bytes of it; returns how many were
+    /// read. A read that fails part way (a damaged archive member) keeps
+    /// what was scanned and says where it stopped.
+    pub(crate) fn stream_text(&mut self, info: DocInfo, cap: u64, source: &mut dyn Reopen) -> u64 {
+        let kind = info.kind;
+        let wanted = self.sink.begin(&info);
+        let mut out = Output::new(self.sink, wanted, self.limits.max_text_bytes);
+        if kind == Kind::Html || kind == Kind::Xml {
+            out.error("markup over the in-memory bound: scanned as plain text");
+        }
+        let read = (|| {
+            // A line too long for a row (a dump on one line) is read as
+            // plain text instead.
+            let table =
+                matches!(kind, Kind::Csv | Kind::Tsv) && longest_line(source.reopen()?.take(cap))? <= MAX_TABLE_LINE;
+            read_hashed(source.reopen()?.take(cap.saturating_add(1)), &mut out, |reader, out| {
+                if !out.wanted() {
+                    Ok(())
+                } else if table {
+                    table::stream_delimited(reader, kind == Kind::Tsv, out)
+                } else {
+                    text::stream(reader, |chunk, offset, skip| {
+                        out.chunk(&Segment::new(chunk, Origin::TextOffset(offset)), skip);
+                    })
+                }
+            })
+        })();
+        // Cut short, its hash and size would be those of a part: those of
+        // `info` stay.
+        let read = match read {
+            Ok((_, read)) if read > cap => {
+                out.error(format!(
+                    "expands past {} MiB (compression ratio or archive bound): the rest not scanned",
+                    cap >> 20
+                ));
+                read
+            }
+            Ok((hash, read)) => {
+                out.hashed(hash, read);
+                read
+            }
+            Err(e) => {
+                out.error(format!("read stopped part way ({e}): the rest not scanned"));
+                0
+            }
+        };
+        out.finish();
+        read
+    }
+}
+
+/// The length of the longest line of `source`.
+fn longest_line(mut source: impl Read) -> std::io::Result<u64> {
+    let mut buf = vec![0u8; 1 << 20];
+    let (mut longest, mut current) = (0u64, 0u64);
+    loop {
+        let n = source.read(&mut buf)?;
+        if n == 0 {
+            return Ok(longest.max(current));
+        }
+        let mut last = 0;
+        for newline in memchr::memchr_iter(b'\n', &buf[..n]) {
+            longest = longest.max(current + (newline - last) as u64);
+            current = 0;
+            last = newline + 1;
+        }
+        current += (n - last) as u64;
+    }
+}
+
+/// Reads `source` with `read`, hashing it as it passes (the rest too,
+/// when `read` stops early): its BLAKE3 and length.
+fn read_hashed<R: Read>(
+    source: R,
+    out: &mut Output<'_>,
+    read: impl FnOnce(&mut Hashing<R>, &mut Output<'_>) -> std::io::Result<()>,
+) -> std::io::Result<(String, u64)> {
+    let mut hashing = Hashing {
+        inner: source,
+        hasher: blake3::Hasher::new(),
+        read: 0,
+    };
+    read(&mut hashing, out)?;
+    std::io::copy(&mut hashing, &mut std::io::sink())?;
+    Ok((hashing.hasher.finalize().to_hex().to_string(), hashing.read))
+}
+
+/// A reader that hashes and counts the bytes passing through it.
+struct Hashing<R> {
+    inner: R,
+    hasher: blake3::Hasher,
+    read: u64,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.read += n as u64;
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_longest_line_is_measured_across_reads() {
+        let mut text = vec![b'a'; 3 << 20];
+        text.extend_from_slice(b"\nshort\n");
+        text.extend_from_slice(&vec![b'b'; 1 << 20]);
+        assert_eq!(longest_line(std::io::Cursor::new(&text)).unwrap(), 3 << 20);
+        assert_eq!(longest_line(std::io::Cursor::new(b"")).unwrap(), 0);
+    }
+}
