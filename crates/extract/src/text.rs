@@ -68,65 +68,29 @@ pub fn decode(bytes: &[u8]) -> String {
     text.into_owned()
 }
 
-/// Decodes a text from a reader chunk by chunk, calling `each` with the
-/// chunk's text, its byte offset in the whole decoded text, and how
-/// many leading bytes repeat the previous chunk. Memory stays bounded by
-/// the chunk size whatever the file's size or line length.
-pub fn stream<R: Read>(mut reader: R, mut each: impl FnMut(&str, u64, usize)) -> std::io::Result<()> {
-    let mut raw = vec![0u8; STREAM_CHUNK];
-    let mut decoder: Option<Decoder> = None;
-    let mut carry = String::new();
-    let mut offset: u64 = 0;
-    loop {
-        let n = read_full(&mut reader, &mut raw)?;
-        let last = n < raw.len();
-        let decoder = decoder.get_or_insert_with(|| detect(&raw[..n], last).new_decoder());
-        let mut text = String::with_capacity(carry.len() + decoder.max_utf8_buffer_length(n).unwrap_or(n * 3));
-        text.push_str(&carry);
-        let (_, _, _) = decoder.decode_to_string(&raw[..n], &mut text, last);
-        let skip = carry.len();
-        if text.len() > skip || (last && offset == 0) {
-            each(&text, offset, skip);
-        }
-        if last {
-            return Ok(());
-        }
-        let mut cut = text.len().saturating_sub(STREAM_OVERLAP);
-        while !text.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        offset += cut as u64;
-        carry = text[cut..].to_string();
-    }
-}
-
-/// A reader of text in any encoding that gives it as UTF-8: the encoding
-/// is detected from the first chunk, as `stream` does, and the text
-/// decoded as it is read (for parsers that take a `Read`, such as csv).
-pub struct Utf8Reader<R> {
+/// A text read and decoded a chunk at a time: the encoding is detected
+/// from the first chunk, and a character cut by a chunk's end is kept for
+/// the next.
+struct ChunkDecoder<R> {
     inner: R,
     decoder: Option<Decoder>,
     raw: Vec<u8>,
-    /// Decoded bytes not yet handed out: `decoded[at..]`.
-    decoded: Vec<u8>,
-    at: usize,
     done: bool,
 }
 
-impl<R: Read> Utf8Reader<R> {
-    pub fn new(inner: R) -> Utf8Reader<R> {
-        Utf8Reader {
+impl<R: Read> ChunkDecoder<R> {
+    fn new(inner: R) -> ChunkDecoder<R> {
+        ChunkDecoder {
             inner,
             decoder: None,
             raw: vec![0; STREAM_CHUNK],
-            decoded: Vec::new(),
-            at: 0,
             done: false,
         }
     }
 
-    /// Decodes the next chunk; false at the end.
-    fn refill(&mut self) -> std::io::Result<bool> {
+    /// Appends the next chunk's text to `text`; false once the text has
+    /// ended (this chunk was the last).
+    fn next_into(&mut self, text: &mut String) -> std::io::Result<bool> {
         if self.done {
             return Ok(false);
         }
@@ -134,26 +98,70 @@ impl<R: Read> Utf8Reader<R> {
         let last = n < self.raw.len();
         let raw = &self.raw[..n];
         let decoder = self.decoder.get_or_insert_with(|| detect(raw, last).new_decoder());
-        self.decoded.clear();
-        self.decoded
-            .resize(decoder.max_utf8_buffer_length(n).unwrap_or(n * 3).max(4), 0);
-        let (_, _, written, _) = decoder.decode_to_utf8(raw, &mut self.decoded, last);
-        self.decoded.truncate(written);
-        self.at = 0;
+        text.reserve(decoder.max_utf8_buffer_length(n).unwrap_or(n * 3));
+        let (_, _, _) = decoder.decode_to_string(raw, text, last);
         self.done = last;
-        Ok(written > 0 || !last)
+        Ok(!last)
+    }
+}
+
+/// Decodes a text from a reader chunk by chunk, calling `each` with the
+/// chunk's text, its byte offset in the whole decoded text, and how
+/// many leading bytes repeat the previous chunk. Memory stays bounded by
+/// the chunk size whatever the file's size or line length.
+pub fn stream<R: Read>(reader: R, mut each: impl FnMut(&str, u64, usize)) -> std::io::Result<()> {
+    let mut chunks = ChunkDecoder::new(reader);
+    let mut text = String::new();
+    let mut offset: u64 = 0;
+    loop {
+        let skip = text.len();
+        let more = chunks.next_into(&mut text)?;
+        if text.len() > skip || (!more && offset == 0) {
+            each(&text, offset, skip);
+        }
+        if !more {
+            return Ok(());
+        }
+        let mut cut = text.len().saturating_sub(STREAM_OVERLAP);
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        offset += cut as u64;
+        text.drain(..cut);
+    }
+}
+
+/// A reader of text in any encoding that gives it as UTF-8: the encoding
+/// is detected from the first chunk, as `stream` does, and the text
+/// decoded as it is read (for parsers that take a `Read`, such as csv).
+pub struct Utf8Reader<R> {
+    chunks: ChunkDecoder<R>,
+    /// Decoded text not yet handed out: `decoded[at..]`.
+    decoded: String,
+    at: usize,
+}
+
+impl<R: Read> Utf8Reader<R> {
+    pub fn new(inner: R) -> Utf8Reader<R> {
+        Utf8Reader {
+            chunks: ChunkDecoder::new(inner),
+            decoded: String::new(),
+            at: 0,
+        }
     }
 }
 
 impl<R: Read> Read for Utf8Reader<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         while self.at == self.decoded.len() {
-            if !self.refill()? {
+            self.decoded.clear();
+            self.at = 0;
+            if !self.chunks.next_into(&mut self.decoded)? && self.decoded.is_empty() {
                 return Ok(0);
             }
         }
         let n = buf.len().min(self.decoded.len() - self.at);
-        buf[..n].copy_from_slice(&self.decoded[self.at..self.at + n]);
+        buf[..n].copy_from_slice(&self.decoded.as_bytes()[self.at..self.at + n]);
         self.at += n;
         Ok(n)
     }
