@@ -74,11 +74,14 @@ pub(crate) fn read_outlook(bytes: &[u8], out: &mut Output<'_>, children: &mut Ve
     // msg_parser reads a clean copy of the container (see `clean_copy`),
     // and indexes it directly: a hostile file must not take the run down
     // with it.
-    let copy = match crate::ole::clean_copy(bytes, |_, _| Ok(true)) {
+    let copy = match crate::ole::clean_copy(bytes, |_| true, |_, _| Ok(())) {
         Ok(copy) => copy,
         Err(e) => return out.error(format!("Outlook .msg cannot be parsed: {e}")),
     };
-    let parsed = std::panic::catch_unwind(|| msg_parser::Outlook::from_slice(&copy));
+    for why in copy.left_out {
+        out.error(format!("{why}: left out of the message"));
+    }
+    let parsed = std::panic::catch_unwind(|| msg_parser::Outlook::from_slice(&copy.bytes));
     let message = match parsed {
         Ok(Ok(m)) => m,
         Ok(Err(e)) => return out.error(format!("Outlook .msg cannot be parsed: {e}")),

@@ -59,9 +59,10 @@ pub(crate) fn read_stream(file: &mut Compound<'_>, name: &str) -> Result<Vec<u8>
 }
 
 /// A copy of the compound file `bytes`, written here in memory, holding
-/// its storages and the streams `keep` accepts (by path; it may also make
-/// a stream safe in place, or refuse the file): what calamine (`.xls`) and
-/// msg_parser (`.msg`) are given to parse, never the file itself.
+/// its storages and the streams `keep` accepts by path, each as `mend`
+/// leaves it (made safe in place, or the file refused): what calamine
+/// (`.xls`) and msg_parser (`.msg`) are given to parse, never the file
+/// itself.
 ///
 /// Why: both parse the container by hand and trust it. calamine follows
 /// sector chains without checking them and reads the directory's chain
@@ -72,10 +73,15 @@ pub(crate) fn read_stream(file: &mut Compound<'_>, name: &str) -> Result<Vec<u8>
 /// twice, none past the end) and reads each stream no further than its
 /// chain; the copy it writes is consistent, no larger than the streams
 /// kept, and in version 3 (512-byte sectors), which calamine reads.
+///
+/// Streams not kept are never read, and one kept that cannot be read (its
+/// chain shorter than its size) is left out and named: a damaged macro
+/// stream made a workbook's cells unreadable.
 pub(crate) fn clean_copy(
     bytes: &[u8],
-    keep: impl Fn(&str, &mut Vec<u8>) -> Result<bool, String>,
-) -> Result<Vec<u8>, String> {
+    keep: impl Fn(&str) -> bool,
+    mend: impl Fn(&str, &mut Vec<u8>) -> Result<(), String>,
+) -> Result<CleanCopy, String> {
     let mut file =
         cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| format!("OLE compound file cannot be opened ({e})"))?;
     let entries: Vec<(String, bool)> = file
@@ -86,24 +92,37 @@ pub(crate) fn clean_copy(
     let mut copy =
         cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new())).map_err(|e| e.to_string())?;
     let copied = |e: std::io::Error| format!("OLE compound file cannot be copied ({e})");
+    let mut left_out = Vec::new();
     for (path, is_storage) in entries {
         if is_storage {
             copy.create_storage(&path).map_err(copied)?;
-        } else {
+        } else if keep(&path) {
             let mut data = Vec::new();
-            file.open_stream(&path)
-                .and_then(|stream| stream.take(bytes.len() as u64).read_to_end(&mut data))
-                .map_err(|e| format!("the {path} stream cannot be read ({e})"))?;
-            if !keep(&path, &mut data)? {
+            let read = file
+                .open_stream(&path)
+                .and_then(|stream| stream.take(bytes.len() as u64).read_to_end(&mut data));
+            if let Err(e) = read {
+                left_out.push(format!("the {path} stream cannot be read ({e})"));
                 continue;
             }
+            mend(&path, &mut data)?;
             copy.create_stream(&path)
                 .and_then(|mut stream| stream.write_all(&data))
                 .map_err(copied)?;
         }
     }
     copy.flush().map_err(copied)?;
-    Ok(copy.into_inner().into_inner())
+    Ok(CleanCopy {
+        bytes: copy.into_inner().into_inner(),
+        left_out,
+    })
+}
+
+/// A compound file copied by `clean_copy`.
+pub(crate) struct CleanCopy {
+    pub bytes: Vec<u8>,
+    /// Why each stream kept but unreadable was left out.
+    pub left_out: Vec<String>,
 }
 
 #[cfg(test)]
@@ -135,8 +154,9 @@ mod tests {
             .unwrap();
         file.flush().unwrap();
         let bytes = file.into_inner().into_inner();
-        let copy = clean_copy(&bytes, |path, _| Ok(!path.contains("Summary"))).unwrap();
-        let mut copy = cfb::CompoundFile::open(Cursor::new(copy)).unwrap();
+        let copy = clean_copy(&bytes, |path| !path.contains("Summary"), |_, _| Ok(())).unwrap();
+        assert!(copy.left_out.is_empty());
+        let mut copy = cfb::CompoundFile::open(Cursor::new(copy.bytes)).unwrap();
         // Version 3 (512-byte sectors): calamine finds no root in version 4.
         assert_eq!(copy.version(), cfb::Version::V3);
         assert!(!copy.is_stream("/\u{5}SummaryInformation"));
@@ -150,6 +170,30 @@ mod tests {
             read("/__attach_version1.0_#00000000/__substg1.0_3707001F"),
             b"n\0a\0m\0e\0"
         );
+    }
+
+    #[test]
+    fn a_damaged_stream_is_left_out_and_named_or_never_read() {
+        let mut file = cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new())).unwrap();
+        file.create_stream("/Workbook")
+            .unwrap()
+            .write_all(b"BIFF records")
+            .unwrap();
+        file.create_stream("/VBA").unwrap().write_all(&[7; 9000]).unwrap();
+        file.flush().unwrap();
+        let mut bytes = file.into_inner().into_inner();
+        // The macro stream's directory entry claims more than its chain.
+        let name: Vec<u8> = "VBA".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let entry = bytes.windows(name.len()).position(|w| w == name).unwrap();
+        bytes[entry + 120..entry + 128].copy_from_slice(&20_000u64.to_le_bytes());
+
+        let copy = clean_copy(&bytes, |path| path == "/Workbook", |_, _| Ok(())).unwrap();
+        assert!(copy.left_out.is_empty(), "{:?}", copy.left_out);
+        let copy = clean_copy(&bytes, |_| true, |_, _| Ok(())).unwrap();
+        assert_eq!(copy.left_out.len(), 1);
+        assert!(copy.left_out[0].contains("/VBA"), "{:?}", copy.left_out);
+        let copy = cfb::CompoundFile::open(Cursor::new(copy.bytes)).unwrap();
+        assert!(copy.is_stream("/Workbook") && !copy.is_stream("/VBA"));
     }
 
     #[test]

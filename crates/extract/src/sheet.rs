@@ -117,14 +117,14 @@ fn sheets(bytes: &[u8], kind: Kind, out: &mut Output<'_>) -> Result<(), String> 
         }
         _ => {
             // The workbook stream alone (see `clean_copy`), made safe.
-            let copy = crate::ole::clean_copy(bytes, |path, stream| {
-                let workbook = path.eq_ignore_ascii_case("/Workbook") || path.eq_ignore_ascii_case("/Book");
-                if workbook {
-                    crate::biff::make_safe(stream)?;
-                }
-                Ok(workbook)
-            })?;
-            used_cells(Xls::new(Cursor::new(copy)).map_err(|e| e.to_string())?, out)
+            // Only the workbook stream: macros, pictures and summaries are
+            // neither read nor needed.
+            let workbook = |path: &str| path.eq_ignore_ascii_case("/Workbook") || path.eq_ignore_ascii_case("/Book");
+            let copy = crate::ole::clean_copy(bytes, workbook, |_, stream| crate::biff::make_safe(stream))?;
+            if let Some(why) = copy.left_out.into_iter().next() {
+                return Err(why);
+            }
+            used_cells(Xls::new(Cursor::new(copy.bytes)).map_err(|e| e.to_string())?, out)
         }
     }
     Ok(())
