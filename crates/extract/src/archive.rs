@@ -6,7 +6,7 @@
 
 use crate::reader::{DocInfo, Reader};
 use crate::sniff::{self, Kind};
-use crate::stream::{self, Reopen};
+use crate::stream::{self, Reopen, Source};
 use crate::Limits;
 use chrono::NaiveDate;
 use std::io::{Read, Seek};
@@ -120,7 +120,7 @@ pub(crate) fn walk<R: Read + Seek>(
                     depth: depth + 1,
                 };
                 let cap = ratio_cap.min(limits.max_archive_bytes - total);
-                total += reader.stream_text(info, cap, &mut ZipMember { zip: &mut zip, index });
+                total += reader.stream_text(info, cap, Source::Reopen(&mut ZipMember { zip: &mut zip, index }));
                 continue;
             }
         }

@@ -10,7 +10,8 @@ pub struct Limits {
     pub max_members: usize,
     /// Uncompressed bytes read from one archive, all members together.
     pub max_archive_bytes: u64,
-    /// Uncompressed bytes of one member held in memory.
+    /// Uncompressed bytes of one member held in memory (a text member too
+    /// large to hold is streamed instead, within the other bounds).
     pub max_member_bytes: u64,
     /// Uncompressed to compressed ratio above which a member is a bomb.
     pub max_ratio: u64,

@@ -128,7 +128,7 @@ impl Reader<'_> {
         };
         // Text is hashed as it streams.
         if stream::streams(kind) {
-            self.stream_text(info, u64::MAX, &mut file);
+            self.stream_text(info, u64::MAX, stream::Source::Reopen(&mut file));
             return Ok(());
         }
         let unread = matches!(kind, Kind::Image | Kind::MailStore | Kind::Archive);

@@ -21,6 +21,15 @@ pub(crate) trait Reopen {
     fn reopen(&mut self) -> std::io::Result<Box<dyn Read + '_>>;
 }
 
+/// Where a streamed document's bytes come from.
+pub(crate) enum Source<'s> {
+    /// Read as often as needed (a file, a zip member, a gzip file).
+    Reopen(&'s mut dyn Reopen),
+    /// Read once (a tar member): a table's lines are not measured first,
+    /// and one too long for a row stops its reading instead.
+    Once(Box<dyn Read + 's>),
+}
+
 impl<R: Read + Seek> Reopen for BufReader<R> {
     fn reopen(&mut self) -> std::io::Result<Box<dyn Read + '_>> {
         self.seek(SeekFrom::Start(0))?;
@@ -39,19 +48,26 @@ impl Reader<'_> {
     /// `source`, reading at most `cap` bytes of it; returns how many were
     /// read. A read that fails part way (a damaged archive member) keeps
     /// what was scanned and says where it stopped.
-    pub(crate) fn stream_text(&mut self, info: DocInfo, cap: u64, source: &mut dyn Reopen) -> u64 {
+    pub(crate) fn stream_text(&mut self, info: DocInfo, cap: u64, source: Source<'_>) -> u64 {
         let kind = info.kind;
         let wanted = self.sink.begin(&info);
         let mut out = Output::new(self.sink, wanted, self.limits.max_text_bytes);
         if kind == Kind::Html || kind == Kind::Xml {
             out.error("markup over the in-memory bound: scanned as plain text");
         }
+        let delimited = matches!(kind, Kind::Csv | Kind::Tsv);
         let read = (|| {
-            // A line too long for a row (a dump on one line) is read as
-            // plain text instead.
-            let table =
-                matches!(kind, Kind::Csv | Kind::Tsv) && longest_line(source.reopen()?.take(cap))? <= MAX_TABLE_LINE;
-            read_hashed(source.reopen()?.take(cap.saturating_add(1)), &mut out, |reader, out| {
+            let (table, bytes): (bool, Box<dyn Read + '_>) = match source {
+                // A line too long for a row (a dump on one line) is read
+                // as plain text instead.
+                Source::Reopen(source) => {
+                    let table = delimited && longest_line(source.reopen()?.take(cap))? <= MAX_TABLE_LINE;
+                    (table, source.reopen()?)
+                }
+                Source::Once(bytes) if delimited => (true, Box::new(ShortLines { inner: bytes, line: 0 })),
+                Source::Once(bytes) => (false, bytes),
+            };
+            read_hashed(bytes.take(cap.saturating_add(1)), &mut out, |reader, out| {
                 if !out.wanted() {
                     Ok(())
                 } else if table {
@@ -121,6 +137,39 @@ fn read_hashed<R: Read>(
     read(&mut hashing, out)?;
     std::io::copy(&mut hashing, &mut std::io::sink())?;
     Ok((hashing.hasher.finalize().to_hex().to_string(), hashing.read))
+}
+
+/// A table read once: a line longer than a row may be is an error, not a
+/// row held whole.
+struct ShortLines<R> {
+    inner: R,
+    /// Bytes of the current line so far.
+    line: u64,
+}
+
+impl<R: Read> Read for ShortLines<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let too_long = || {
+            std::io::Error::other(format!(
+                "a line over {} MiB, too long for a table's row",
+                MAX_TABLE_LINE >> 20
+            ))
+        };
+        let mut start = 0;
+        for newline in memchr::memchr_iter(b'\n', &buf[..n]) {
+            if self.line + (newline - start) as u64 > MAX_TABLE_LINE {
+                return Err(too_long());
+            }
+            self.line = 0;
+            start = newline + 1;
+        }
+        self.line += (n - start) as u64;
+        if self.line > MAX_TABLE_LINE {
+            return Err(too_long());
+        }
+        Ok(n)
+    }
 }
 
 /// A reader that hashes and counts the bytes passing through it.

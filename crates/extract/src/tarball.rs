@@ -3,7 +3,8 @@
 //! stream, in memory, within the bounds zips have: member count, per-member
 //! and total uncompressed bytes, the compression ratio of the whole, the
 //! nesting depth. A compressed text file (a database dump, `.csv.gz`) is
-//! streamed whole, inflated anew for each pass (`stream`). A compressed tar's members are shown under the
+//! streamed whole, inflated anew for each pass, and so is a text member
+//! too large to hold, read once (`stream`). A compressed tar's members are shown under the
 //! compressed file (`backup.tgz!home/ap/vendors.csv`), a compressed single
 //! file under its name without `.gz`. Member names that climb out or are
 //! absolute are reported and never resolved; links and devices are passed
@@ -12,7 +13,7 @@
 use crate::archive::{archive_over_bound, member_over_bound, unsafe_member_name, RATIO_FLOOR, UNSAFE_NAME};
 use crate::reader::{DocInfo, Reader};
 use crate::sniff::{self, Kind};
-use crate::stream::{self, Reopen};
+use crate::stream::{self, Reopen, Source};
 use chrono::NaiveDate;
 use std::cell::Cell;
 use std::io::{Read, Seek, SeekFrom};
@@ -96,7 +97,7 @@ pub(crate) fn gunzip<R: Read + Seek>(
             modified,
             depth: depth + 1,
         };
-        reader.stream_text(info, cap, &mut Gunzipped(&mut source));
+        reader.stream_text(info, cap, Source::Reopen(&mut Gunzipped(&mut source)));
         return;
     }
     let whole = head.as_slice().chain(decoder);
@@ -173,22 +174,42 @@ pub(crate) fn walk_tar<R: Read>(
             .map(|t| t.date_naive())
             .or(modified);
         let size = entry.size();
-        let problem = if unsafe_member_name(&name) {
-            Some(UNSAFE_NAME.to_string())
-        } else if size > limits.max_member_bytes {
-            Some(member_over_bound(size, &limits))
-        } else if total.saturating_add(size) > limits.max_archive_bytes {
+        if unsafe_member_name(&name) {
+            report(reader, &shown, member_modified, depth, UNSAFE_NAME.to_string());
+            continue;
+        }
+        if total.saturating_add(size) > limits.max_archive_bytes {
             return report(reader, &shown, member_modified, depth, archive_over_bound(&limits));
-        } else {
-            None
-        };
-        if let Some(why) = problem {
-            report(reader, &shown, member_modified, depth, why);
+        }
+        let mut head = Vec::new();
+        if size > limits.max_in_memory && depth < limits.max_depth {
+            if let Err(e) = (&mut entry).take(HEAD).read_to_end(&mut head) {
+                let why = format!("tar archive damaged in this member ({e}): the rest not read");
+                return report(reader, &shown, member_modified, depth, why);
+            }
+            // A database dump or a log of gigabytes: streamed whole.
+            let kind = sniff::kind_of(&shown, &head, None);
+            if stream::streams(kind) {
+                let info = DocInfo {
+                    path: shown,
+                    size,
+                    blake3: String::new(),
+                    kind,
+                    modified: member_modified,
+                    depth: depth + 1,
+                };
+                let bytes = Box::new(head.as_slice().chain(&mut entry));
+                total += reader.stream_text(info, size, Source::Once(bytes));
+                continue;
+            }
+        }
+        if size > limits.max_member_bytes {
+            report(reader, &shown, member_modified, depth, member_over_bound(size, &limits));
             continue;
         }
         let budget = reader.budget;
         let _held = budget.hold(size);
-        let mut data = Vec::new();
+        let mut data = head;
         if let Err(e) = (&mut entry).take(size).read_to_end(&mut data) {
             let why = format!("tar archive damaged in this member ({e}): the rest not read");
             return report(reader, &shown, member_modified, depth, why);
@@ -317,6 +338,43 @@ mod tests {
         assert_eq!(info.blake3, blake3::hash(&csv).to_hex().to_string());
         assert!(errors.is_empty(), "{errors:?}");
         assert!(text.ends_with("Email: jane@example.ca\tSIN: 046 454 286\n"), "{text:?}");
+    }
+
+    #[test]
+    fn a_large_text_member_of_a_tar_is_streamed_whole() {
+        let mut csv = b"Email,SIN\n".to_vec();
+        for i in 0..500 {
+            csv.extend(format!("c{i}@example.ca,000 000 000\n").bytes());
+        }
+        csv.extend(b"jane@example.ca,046 454 286\n");
+        let mut one_line = b"Email,SIN\n".to_vec();
+        one_line.extend(vec![b'x'; 5 << 20]);
+        let tar = tar_of(&[
+            ("dump/customers.csv", &csv),
+            ("dump/one-line.csv", &one_line),
+            ("dump/after.txt", b"SIN: 046 454 286"),
+        ]);
+        let limits = Limits {
+            max_in_memory: 1024,
+            max_text_bytes: 1024,
+            ..Limits::default()
+        };
+        let docs = read_bytes("backup.tar", &tar, &limits).docs;
+        let (info, text, _, errors) = &docs[1];
+        assert_eq!(
+            (info.path.as_str(), info.kind),
+            ("backup.tar!dump/customers.csv", Kind::Csv)
+        );
+        assert_eq!(info.blake3, blake3::hash(&csv).to_hex().to_string());
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(text.ends_with("Email: jane@example.ca\tSIN: 046 454 286\n"), "{text:?}");
+        // Read once, a table's line too long for a row stops its reading;
+        // the next member is read.
+        let (info, _, _, errors) = &docs[2];
+        assert_eq!(info.path, "backup.tar!dump/one-line.csv");
+        assert!(errors[0].contains("too long for a table's row"), "{errors:?}");
+        assert_eq!(docs[3].0.path, "backup.tar!dump/after.txt");
+        assert!(docs[3].1.contains("046 454 286"));
     }
 
     #[test]
