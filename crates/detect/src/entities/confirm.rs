@@ -100,6 +100,8 @@ impl EntityScanner {
             }
             Shape::NineDigits => self.nine_digits(text, whole),
             Shape::Email => Some(hit(EntityType::Email, raw.to_lowercase(), whole.start, whole.end, 0.95)),
+            // `514-555-0199-A` is a part number.
+            Shape::PhoneNanp if inside_a_reference(text, whole.start, whole.end, true) => None,
             Shape::PhoneNanp => {
                 let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
                 // Ten digits, after the country code 1 if written.
@@ -133,6 +135,7 @@ impl EntityScanner {
                     hit(EntityType::CaPostalCode, value, whole.start, whole.end, 0.8)
                 })
             }
+            Shape::Date(_) if inside_a_reference(text, whole.start, whole.end, false) => None,
             Shape::Date(form) => {
                 let Some(date) = form.parse(raw) else {
                     // A birth date whose day and month cannot be told apart
@@ -302,4 +305,15 @@ fn end_after_chars(s: &str, n: usize) -> usize {
         }
     }
     s.len()
+}
+
+/// Whether `start..end` is joined by a hyphen to more digits, or with
+/// `letters_after` to a letter after it (`Ref 1984-03-12-001`, part
+/// `514-555-0199-A`): a reference number, not a date or a phone number.
+/// (A name before is no reference: `Invoice-2019-08-07.pdf` is dated.)
+fn inside_a_reference(text: &str, start: usize, end: usize, letters_after: bool) -> bool {
+    let bytes = text.as_bytes();
+    let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    let more_after = digit_at(end + 1) || (letters_after && bytes.get(end + 1).is_some_and(u8::is_ascii_alphabetic));
+    (bytes.get(end) == Some(&b'-') && more_after) || (start >= 2 && bytes[start - 1] == b'-' && digit_at(start - 2))
 }

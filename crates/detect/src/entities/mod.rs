@@ -517,6 +517,26 @@ mod tests {
     }
 
     #[test]
+    fn a_date_or_phone_joined_by_a_hyphen_to_more_is_a_reference() {
+        let scanner = EntityScanner::new();
+        let dates = |text: &str| -> Vec<String> {
+            scanner
+                .scan_with_dates(text)
+                .1
+                .iter()
+                .map(|d| d.date.to_string())
+                .collect()
+        };
+        assert!(dates("Ref 1984-03-12-001").is_empty());
+        assert!(dates("Lot 7-2019-08-07").is_empty());
+        assert_eq!(dates("From 2023-05-14 - 2023-06-01."), ["2023-05-14", "2023-06-01"]);
+        assert_eq!(dates("Paid 2023-06-01-"), ["2023-06-01"]);
+        assert_eq!(dates("Invoice-2019-08-07.pdf"), ["2019-08-07"]);
+        assert!(found("Part number 514-555-0199-A, lot 7-514-555-0199").is_empty());
+        assert!(has("Call 514-555-0199 - ask for Marc", "phone", "+15145550199"));
+    }
+
+    #[test]
     fn a_candidate_that_fails_gives_way_to_the_next_shape_at_its_place() {
         // 021000021 is first an EFT routing number (institution 210, not a
         // Canadian bank), then nine digits: a US routing number by context.
