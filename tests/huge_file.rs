@@ -5,18 +5,10 @@
 
 mod common;
 
-use common::{code, json_lines, run, stderr, stdout};
+use common::{code, json_lines, peak_child_rss_bytes, run, stderr, stdout};
 use std::io::Write;
 
 const SIZE: usize = 300 << 20;
-
-fn peak_child_rss_bytes() -> u64 {
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: getrusage writes into the struct we own.
-    let rc = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
-    assert_eq!(rc, 0);
-    usage.ru_maxrss as u64 * 1024
-}
 
 #[test]
 fn a_300_mb_single_line_file_streams_in_bounded_memory() {

@@ -5,18 +5,10 @@
 
 mod common;
 
-use common::{code, json_lines, run, stderr, stdout};
+use common::{code, json_lines, peak_child_rss_bytes, run, stderr, stdout};
 
 const EXPORTS: usize = 6;
 const ROWS: usize = 120_000;
-
-fn peak_child_rss_bytes() -> u64 {
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: getrusage writes into the struct we own.
-    let rc = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
-    assert_eq!(rc, 0);
-    usage.ru_maxrss as u64 * 1024
-}
 
 #[test]
 fn six_exports_on_six_threads_are_itemized_whole_in_bounded_memory() {

@@ -35,3 +35,13 @@ pub fn json_lines(text: &str) -> Vec<serde_json::Value> {
 pub fn code(out: &Output) -> i32 {
     out.status.code().unwrap_or(-1)
 }
+
+/// The peak resident memory of the largest child this process has waited
+/// for, in bytes: the run's own when the test binary runs one child.
+pub fn peak_child_rss_bytes() -> u64 {
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: getrusage writes into the struct we own.
+    let rc = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
+    assert_eq!(rc, 0);
+    usage.ru_maxrss as u64 * 1024
+}
