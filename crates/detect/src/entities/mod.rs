@@ -397,6 +397,18 @@ mod tests {
             "ca_bank_account",
             "004-00012-9876543210"
         ));
+        // The institution's number after the bank's name.
+        assert!(has(
+            "Bank: Royal Bank of Canada (003)\nBranch transit: 12345\nAccount #: 1234567",
+            "ca_bank_account",
+            want
+        ));
+        assert!(
+            !found("Bank: Royal Bank of Canada (003)\nPhone: 1-800-769-2511")
+                .iter()
+                .any(|(kind, _)| kind == "ca_bank_account"),
+            "no transit or account labelled"
+        );
     }
 
     #[test]
