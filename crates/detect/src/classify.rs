@@ -1,8 +1,9 @@
 //! Document class from cue words (English and French), loaded from
 //! `data/classes.tsv`. Every cue is found in one Aho-Corasick pass over the
 //! folded text; a cue in the file name or the document's opening counts
-//! thrice. The class with the highest score wins if it scores enough, and
-//! the cues that decided it are kept so the decision can be explained.
+//! thrice, in its title (its first words) six times. The class with the
+//! highest score wins if it scores enough, and the cues that decided it
+//! are kept so the decision can be explained.
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use breachscope_core::DocClass;
@@ -11,6 +12,9 @@ const CLASSES_TSV: &str = include_str!("../data/classes.tsv");
 
 /// How much of the folded document counts as its opening, in bytes.
 pub const OPENING: usize = 300;
+/// How much of the folded document counts as its title, in bytes: a
+/// remittance advice lists the invoices it pays, and says what it is first.
+pub const TITLE: usize = 40;
 /// Below this score a document is `other`.
 const MIN_SCORE: f32 = 6.0;
 
@@ -32,7 +36,8 @@ pub struct Classifier {
 #[derive(Debug, Clone, Default)]
 pub struct ClassTally {
     counts: Vec<u32>,
-    prominent: Vec<bool>,
+    /// 0 in the body, 1 in the opening (or the file name), 2 in the title.
+    prominence: Vec<u8>,
 }
 
 /// A class and the cues that decided it.
@@ -88,19 +93,23 @@ impl Classifier {
     pub fn tally(&self) -> ClassTally {
         ClassTally {
             counts: vec![0; self.cues.len()],
-            prominent: vec![false; self.cues.len()],
+            prominence: vec![0; self.cues.len()],
         }
     }
 
-    /// Counts the cues in `folded` (from `fold::fold_words`). `opening`
-    /// says the text is the file name or the document's first words.
-    pub fn count(&self, tally: &mut ClassTally, folded: &str, opening: usize) {
+    /// Counts the cues in `folded` (from `fold::fold_words`): those
+    /// starting in its first `title` bytes are in the document's title,
+    /// those in its first `opening` bytes in its opening.
+    pub fn count(&self, tally: &mut ClassTally, folded: &str, opening: usize, title: usize) {
         for m in self.matcher.find_overlapping_iter(folded) {
             let i = m.pattern().as_usize();
             tally.counts[i] += 1;
-            if m.start() < opening {
-                tally.prominent[i] = true;
-            }
+            let place = if m.start() < title {
+                2
+            } else {
+                u8::from(m.start() < opening)
+            };
+            tally.prominence[i] = tally.prominence[i].max(place);
         }
     }
 
@@ -114,7 +123,7 @@ impl Classifier {
                 continue;
             }
             let repeat = 1.0 + (count - 1).min(4) as f32 * 0.25;
-            let prominence = if tally.prominent[i] { 3.0 } else { 1.0 };
+            let prominence = [1.0, 3.0, 6.0][usize::from(tally.prominence[i])];
             let score = cue.weight * repeat * prominence;
             scores[cue.class as usize] += score;
             contributions.push((score, i));
@@ -139,7 +148,7 @@ impl Classifier {
             .take(5)
             .map(|(_, i)| {
                 let cue = &self.cues[*i];
-                let place = if tally.prominent[*i] { " (title)" } else { "" };
+                let place = if tally.prominence[*i] > 0 { " (title)" } else { "" };
                 format!("{}{place} x{}", cue.words.trim(), tally.counts[*i])
             })
             .collect();
@@ -159,8 +168,8 @@ mod tests {
     fn classify(name: &str, text: &str) -> DocClass {
         let c = Classifier::builtin();
         let mut tally = c.tally();
-        c.count(&mut tally, &fold_words(name), usize::MAX);
-        c.count(&mut tally, &fold_words(text), OPENING);
+        c.count(&mut tally, &fold_words(name), usize::MAX, 0);
+        c.count(&mut tally, &fold_words(text), OPENING, TITLE);
         c.decide(&tally).class
     }
 
@@ -209,10 +218,38 @@ mod tests {
     }
 
     #[test]
+    fn the_title_outweighs_what_the_body_lists() {
+        // A remittance advice names the invoices it pays.
+        assert_eq!(
+            classify(
+                "a.pdf",
+                "REMITTANCE ADVICE\nPayment reference 88123\nWe have paid the following invoices.\nInvoice INV-1 $200.00"
+            ),
+            DocClass::Payment
+        );
+        assert_eq!(
+            classify("a.pdf", "INVOICE\nRemit to: Demo Co.\nPayment terms: net 30"),
+            DocClass::Invoice
+        );
+        assert_eq!(
+            classify(
+                "flyer.pdf",
+                "SPRING SALE! 20% off all printers\nLimited time offer, promo code SPRING20"
+            ),
+            DocClass::Promotion
+        );
+    }
+
+    #[test]
     fn decision_names_its_cues() {
         let c = Classifier::builtin();
         let mut tally = c.tally();
-        c.count(&mut tally, &fold_words("Product roadmap 2022: milestones"), OPENING);
+        c.count(
+            &mut tally,
+            &fold_words("Product roadmap 2022: milestones"),
+            OPENING,
+            TITLE,
+        );
         let d = c.decide(&tally);
         assert_eq!(d.class, DocClass::Roadmap);
         assert!(

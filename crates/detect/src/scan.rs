@@ -3,7 +3,7 @@
 //! and the counterparty matcher, and the results accumulate until
 //! `finish` decides class, dates and counterparties for the document.
 
-use crate::classify::{ClassTally, Classifier, OPENING};
+use crate::classify::{ClassTally, Classifier, OPENING, TITLE};
 use crate::counterparty::Counterparties;
 use crate::entities::EntityScanner;
 use crate::fold::fold_words;
@@ -56,7 +56,7 @@ impl Detector {
     pub fn begin(&self, file_name: &str) -> DocumentScan<'_> {
         let mut class = self.classifier.tally();
         let folded_name = fold_words(&file_name.replace(['_', '-', '.'], " "));
-        self.classifier.count(&mut class, &folded_name, usize::MAX);
+        self.classifier.count(&mut class, &folded_name, usize::MAX, 0);
         DocumentScan {
             detector: self,
             entities: HashMap::new(),
@@ -170,13 +170,16 @@ impl DocumentScan<'_> {
             // A table's column labels say what fields it has, not what
             // record it is: only a title row (one cell) counts as opening.
             let table_row = matches!(&segment.origin, Origin::Row { cells, .. } if cells.len() > 1);
-            let opening = if table_row {
-                0
+            let (opening, title) = if table_row {
+                (0, 0)
             } else {
-                OPENING.saturating_sub(self.folded_seen)
+                (
+                    OPENING.saturating_sub(self.folded_seen),
+                    TITLE.saturating_sub(self.folded_seen),
+                )
             };
             let cues = &folded[..floor_char_boundary(&folded, budget.min(folded.len()))];
-            d.classifier.count(&mut self.class, cues, opening);
+            d.classifier.count(&mut self.class, cues, opening, title);
             self.folded_seen += folded.len();
         }
         for (party, reason) in d.counterparties.in_text(unread, &mut self.scratch) {
