@@ -1,8 +1,9 @@
 //! Zip archives, nested ones too, read member by member in memory within
 //! bounds on depth, member count, total and per-member uncompressed bytes
 //! and compression ratio. A text member too large to hold is streamed
-//! whole instead, decompressed anew for each pass (`stream`). Member names that climb out (`..`) or are
-//! absolute are reported and never resolved; nothing is written to disk.
+//! whole instead, decompressed anew for each pass (`stream`). Member
+//! names that climb out (`..`) or are absolute are reported and never
+//! resolved; nothing is written to disk.
 
 use crate::reader::{DocInfo, Reader};
 use crate::sniff::{self, Kind};

@@ -64,7 +64,13 @@ impl Reader<'_> {
                     let table = delimited && longest_line(source.reopen()?.take(cap))? <= MAX_TABLE_LINE;
                     (table, source.reopen()?)
                 }
-                Source::Once(bytes) if delimited => (true, Box::new(ShortLines { inner: bytes, line: 0 })),
+                Source::Once(bytes) if delimited => (
+                    true,
+                    Box::new(ShortLines {
+                        inner: bytes,
+                        lines: LineLength::default(),
+                    }),
+                ),
                 Source::Once(bytes) => (false, bytes),
             };
             read_hashed(bytes.take(cap.saturating_add(1)), &mut out, |reader, out| {
@@ -103,22 +109,37 @@ impl Reader<'_> {
     }
 }
 
+/// The length of the line being read, across reads.
+#[derive(Default)]
+struct LineLength {
+    current: u64,
+}
+
+impl LineLength {
+    /// Takes the next bytes read: the longest line among them, with what
+    /// came before of the first.
+    fn feed(&mut self, bytes: &[u8]) -> u64 {
+        let (mut longest, mut last) = (0, 0);
+        for newline in memchr::memchr_iter(b'\n', bytes) {
+            longest = longest.max(self.current + (newline - last) as u64);
+            self.current = 0;
+            last = newline + 1;
+        }
+        self.current += (bytes.len() - last) as u64;
+        longest.max(self.current)
+    }
+}
+
 /// The length of the longest line of `source`.
 fn longest_line(mut source: impl Read) -> std::io::Result<u64> {
     let mut buf = vec![0u8; 1 << 20];
-    let (mut longest, mut current) = (0u64, 0u64);
+    let (mut lines, mut longest) = (LineLength::default(), 0);
     loop {
         let n = source.read(&mut buf)?;
         if n == 0 {
-            return Ok(longest.max(current));
+            return Ok(longest);
         }
-        let mut last = 0;
-        for newline in memchr::memchr_iter(b'\n', &buf[..n]) {
-            longest = longest.max(current + (newline - last) as u64);
-            current = 0;
-            last = newline + 1;
-        }
-        current += (n - last) as u64;
+        longest = longest.max(lines.feed(&buf[..n]));
     }
 }
 
@@ -143,30 +164,17 @@ fn read_hashed<R: Read>(
 /// row held whole.
 struct ShortLines<R> {
     inner: R,
-    /// Bytes of the current line so far.
-    line: u64,
+    lines: LineLength,
 }
 
 impl<R: Read> Read for ShortLines<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        let too_long = || {
-            std::io::Error::other(format!(
+        if self.lines.feed(&buf[..n]) > MAX_TABLE_LINE {
+            return Err(std::io::Error::other(format!(
                 "a line over {} MiB, too long for a table's row",
                 MAX_TABLE_LINE >> 20
-            ))
-        };
-        let mut start = 0;
-        for newline in memchr::memchr_iter(b'\n', &buf[..n]) {
-            if self.line + (newline - start) as u64 > MAX_TABLE_LINE {
-                return Err(too_long());
-            }
-            self.line = 0;
-            start = newline + 1;
-        }
-        self.line += (n - start) as u64;
-        if self.line > MAX_TABLE_LINE {
-            return Err(too_long());
+            )));
         }
         Ok(n)
     }
