@@ -19,7 +19,23 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Transparent huge pages off for this process. A 2 MiB page is faulted
+/// in, zeroed, whole, and the allocator's returned pages come back 2 MiB at
+/// a time: with them a 300,000-row export peaked at 164 MB and spent a
+/// quarter of its time in the kernel zeroing pages; without them, 121 MB
+/// (eight exports on eight threads: 444 MB, now 364; text 1 to 3% slower).
+/// Set before the first large allocations, whatever the system's default.
+fn without_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: prctl(PR_SET_THP_DISABLE) takes integers only and reads or
+    // writes none of this process's memory.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
+
 fn main() -> ExitCode {
+    without_huge_pages();
     // Readers run third-party parsers under catch_unwind; a panic there is
     // reported against its file. Say so in one line, without the panic's
     // message (it could quote evidence) or a backtrace.
