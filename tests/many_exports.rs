@@ -1,17 +1,18 @@
 //! End to end: many customer exports on many threads. Each is itemized
-//! whole, and memory does not grow with the number of threads: one
-//! document at a time itemizes past a small allowance. (Alone in its test
-//! binary so the child's peak RSS is its own.)
+//! whole, and memory does not grow with the number of threads: past a
+//! small allowance documents take values from one budget, and wait when
+//! it is spent. (Alone in its test binary so the child's peak RSS is its
+//! own.)
 
 mod common;
 
 use common::{code, json_lines, peak_child_rss_bytes, run, stderr, stdout};
 
-const EXPORTS: usize = 6;
+const EXPORTS: usize = 8;
 const ROWS: usize = 120_000;
 
 #[test]
-fn six_exports_on_six_threads_are_itemized_whole_in_bounded_memory() {
+fn eight_exports_on_eight_threads_are_itemized_whole_in_bounded_memory() {
     let dir = tempfile::tempdir().unwrap();
     let evidence = dir.path().join("evidence");
     std::fs::create_dir_all(&evidence).unwrap();
@@ -41,8 +42,8 @@ fn six_exports_on_six_threads_are_itemized_whole_in_bounded_memory() {
         assert_eq!(line["entities"].as_array().unwrap().len(), ROWS, "{}", line["path"]);
         assert_eq!(line["errors"], serde_json::json!([]), "{}", line["path"]);
     }
-    // Every export at once held about 250 MiB; one at a time, 135.
+    // Every export itemized at once: about 305 MiB; within the budget, 210.
     let peak = peak_child_rss_bytes();
     println!("peak RSS of the scan: {} MiB", peak >> 20);
-    assert!(peak < 190 << 20, "peak RSS {} MiB", peak >> 20);
+    assert!(peak < 255 << 20, "peak RSS {} MiB", peak >> 20);
 }

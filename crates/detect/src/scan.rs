@@ -7,7 +7,7 @@ use crate::classify::{ClassTally, Classifier, OPENING, TITLE};
 use crate::counterparty::Counterparties;
 use crate::entities::EntityScanner;
 use crate::fold::fold_words;
-use crate::gate::{ItemizingGate, ItemizingPermit, FREE_VALUES};
+use crate::gate::{ItemizingGate, ItemizingPermit, FREE_VALUES, STEP};
 use breachscope_core::{CaseKey, DocClass, EntityRecord, EntityType, Origin, Segment};
 use chrono::NaiveDate;
 use foldhash::{HashMap, HashMapExt};
@@ -35,7 +35,7 @@ pub struct Detector {
     pub counterparties: Counterparties,
     /// The case key that fingerprints each element.
     key: CaseKey,
-    /// Lets one document at a time itemize many values.
+    /// Bounds the values all documents itemize at once.
     gate: ItemizingGate,
 }
 
@@ -112,12 +112,13 @@ pub struct DocumentScan<'d> {
     parties: BTreeMap<String, BTreeSet<&'static str>>,
     /// Working space of the counterparty matcher.
     scratch: Vec<u8>,
-    /// Held once the document itemizes more than `FREE_VALUES` values.
+    /// The values taken past the `FREE_VALUES` ones, if any.
     permit: Option<ItemizingPermit>,
 }
 
-/// A document's facts, and the permit it held to itemize them: returned
-/// when dropped, which should be once its record is written.
+/// A document's facts, and the permit for the values it itemized past its
+/// free ones: returned when dropped, which should be once its record is
+/// written.
 #[derive(Debug)]
 pub struct Finished {
     pub facts: DocumentFacts,
@@ -141,8 +142,11 @@ impl DocumentScan<'_> {
                 tally.count += 1;
                 tally.score = tally.score.max(hit.score);
             } else if self.distinct < MAX_DISTINCT_VALUES {
-                if self.distinct >= FREE_VALUES && self.permit.is_none() {
-                    self.permit = Some(d.gate.wait_for_permit());
+                if self.distinct >= FREE_VALUES {
+                    let permit = self.permit.get_or_insert_with(|| d.gate.permit());
+                    if self.distinct >= FREE_VALUES + permit.values() {
+                        permit.take(STEP);
+                    }
                 }
                 self.distinct += 1;
                 let tally = Tally {
@@ -188,7 +192,10 @@ impl DocumentScan<'_> {
     }
 
     /// The document's facts, with the permit it may hold.
-    pub fn finish(self) -> Finished {
+    pub fn finish(mut self) -> Finished {
+        if let Some(permit) = &mut self.permit {
+            permit.scanned();
+        }
         let decision = self.detector.classifier.decide(&self.class);
         let key = &self.detector.key;
         // Sized at once: grown by doubling, a million elements' records

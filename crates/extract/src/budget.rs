@@ -11,7 +11,7 @@
 //! Waiting cannot deadlock: a thread waits only while it holds nothing
 //! (a container's members are taken on top of the container without
 //! waiting), and bytes are only taken between documents, never while one
-//! is being scanned, so a thread holding the itemizing permit
+//! is being scanned, so a thread holding values of the itemizing budget
 //! (`breachscope_detect::gate`) never waits here.
 
 use std::cell::Cell;
