@@ -86,7 +86,8 @@ impl EntityScanner {
                 let value = format!("{inst}-{transit}-{account}");
                 Some(hit(EntityType::CaBankAccount, value, whole.start, end, 0.9))
             }
-            Shape::BankLabelled => self.labelled_bank_fields(text, whole),
+            // The shape ends with the three digits of the institution.
+            Shape::BankLabelled => self.labelled_bank_fields(text, whole.start, whole.end.checked_sub(3)?..whole.end),
             Shape::Card => self.card(text, whole),
             Shape::BusinessNumber => {
                 // Nine digits, a two-letter program (RT, RP, ...), four digits.
@@ -237,18 +238,17 @@ impl EntityScanner {
             .then(|| (digits, from + offset + field.len()))
     }
 
-    /// A labelled institution number with labelled transit and account
-    /// numbers near it ("Institution: 003 / Transit: 12345 / Account:
-    /// 1234567"), as bank forms write them.
-    fn labelled_bank_fields(&self, text: &str, whole: Range<usize>) -> Option<Hit> {
-        // The shape ends with the three digits of the institution.
-        let number = whole.end.checked_sub(3)?..whole.end;
+    /// A labelled institution number (its label at `label`, its digits at
+    /// `number`) with labelled transit and account numbers near it
+    /// ("Institution: 003 / Transit: 12345 / Account: 1234567"), as bank
+    /// forms write them.
+    pub(super) fn labelled_bank_fields(&self, text: &str, label: usize, number: Range<usize>) -> Option<Hit> {
         let institution = &text[number.clone()];
         if !self.institutions.is_known(institution) {
             return None;
         }
-        let window_start = floor_boundary(text, whole.start.saturating_sub(BANK_FIELD_SPAN));
-        let window_end = ceil_boundary(text, (whole.end + BANK_FIELD_SPAN).min(text.len()));
+        let window_start = floor_boundary(text, label.saturating_sub(BANK_FIELD_SPAN));
+        let window_end = ceil_boundary(text, (number.end + BANK_FIELD_SPAN).min(text.len()));
         let window = &text[window_start..window_end];
         // The nearest field that can be one: an "Account 003-12345-1234567"
         // on the line before holds a whole account, not this one's number.
@@ -256,7 +256,7 @@ impl EntityScanner {
             re.captures_iter(window)
                 .filter_map(|c| c.get(1))
                 .filter(|g| fits(g.as_str()))
-                .min_by_key(|g| (window_start + g.start()).abs_diff(whole.start))
+                .min_by_key(|g| (window_start + g.start()).abs_diff(label))
                 .map(|g| (window_start + g.start()..window_start + g.end(), g.as_str()))
         };
         fn an_account(number: &str) -> bool {
@@ -265,7 +265,7 @@ impl EntityScanner {
         let (transit, transit_number) = nearest(&self.bank_labels.transit, |_| true)?;
         let (account, account_number) = nearest(&self.bank_labels.account, an_account)?;
         let account_digits: String = account_number.chars().filter(char::is_ascii_digit).collect();
-        let start = whole.start.min(transit.start).min(account.start);
+        let start = label.min(transit.start).min(account.start);
         let end = number.end.max(transit.end).max(account.end);
         let value = format!("{institution}-{transit_number}-{account_digits}");
         Some(hit(EntityType::CaBankAccount, value, start, end, 0.9))

@@ -192,6 +192,10 @@ pub(super) struct Labelled {
     /// near them. (A regex of literals runs on a SIMD searcher: here 30
     /// times faster than an Aho-Corasick automaton.)
     bic_words: Regex,
+    /// "Bank", "Banque", "Institution" as they are written.
+    bank_words: Regex,
+    /// An institution's number in parentheses, after the bank's name.
+    institution_in_parentheses: Regex,
     /// `NOT_NAME_WORDS`, for lookup.
     not_name_words: HashSet<&'static str>,
     /// `NAME_QUALIFIERS`, for lookup.
@@ -211,6 +215,8 @@ impl Labelled {
             bic: regex_automata::meta::Regex::new(r"(?-u:\b)[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?(?-u:\b)")
                 .expect("built-in pattern compiles"),
             bic_words: re("SWIFT|Swift|swift|BIC|Bic|bic"),
+            bank_words: re("BANK|Bank|bank|BANQUE|Banque|banque|INSTITUTION|Institution|institution"),
+            institution_in_parentheses: re(r"^[^\n\d(]{1,64}\(\s*([0-9]{3})\s*\)"),
             not_name_words: NOT_NAME_WORDS.iter().copied().collect(),
             name_qualifiers: NAME_QUALIFIERS.iter().copied().collect(),
             name_value: re(&format!(r"^{NAME_WORD}(?:[ ]{NAME_WORD}){{1,2}}")),
@@ -230,6 +236,7 @@ impl Labelled {
     /// Adds the BICs and labelled names of `text` to `hits`.
     pub fn find(&self, scanner: &EntityScanner, text: &str, hits: &mut Vec<Hit>) {
         self.bics(scanner, text, hits);
+        self.institutions_after_bank_names(scanner, text, hits);
         if text.contains(':') {
             self.names(text, hits);
         }
@@ -257,6 +264,24 @@ impl Labelled {
                     hits.push(hit(EntityType::SwiftBic, code.to_string(), m.start(), m.end(), 0.9));
                 }
             }
+        }
+    }
+
+    /// A bank's institution number in parentheses after its name ("Bank:
+    /// Royal Bank of Canada (003)"), with its transit and account labelled
+    /// near it: the labelled fields of a form, found from the bank's word
+    /// (a shape reaching from the label over the name cost every text 3%).
+    fn institutions_after_bank_names(&self, scanner: &EntityScanner, text: &str, hits: &mut Vec<Hit>) {
+        for word in self.bank_words.find_iter(text) {
+            let Some(number) = self
+                .institution_in_parentheses
+                .captures(&text[word.end()..])
+                .and_then(|c| c.get(1))
+            else {
+                continue;
+            };
+            let number = word.end() + number.start()..word.end() + number.end();
+            hits.extend(scanner.labelled_bank_fields(text, word.start(), number));
         }
     }
 

@@ -76,9 +76,8 @@ impl Shape {
             }
             // EFT form 0IIITTTTT, or cheque form TTTTT-III.
             Shape::BankRouting => format!(r"{b}(?:0[0-9]{{3}}[0-9]{{5}}|[0-9]{{5}}-[0-9]{{3}}){b}"),
-            // Also after the bank's name: "Bank: Royal Bank of Canada (003)".
             Shape::BankLabelled => format!(
-                r"(?i)(?:{b}(?:institution|inst\.|bank|banque)|[eé]tablissement)(?:\s+(?:id|code))?{}(?:[^\n\d(]{{2,48}}\(\s*)?[0-9]{{3}}{b}",
+                r"(?i)(?:{b}(?:institution|inst\.|bank|banque)|[eé]tablissement)(?:\s+(?:id|code))?{}[0-9]{{3}}{b}",
                 NUMBER_LABEL
             ),
             Shape::Card => format!(
