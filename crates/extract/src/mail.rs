@@ -18,10 +18,11 @@ pub(crate) fn read_message(bytes: &[u8], out: &mut Output<'_>, children: &mut Ve
             out.meta_dates.push(d);
         }
     }
+    // One line per correspondent, so that each name is read as one.
     let mut header = String::new();
     for (label, address) in [("From", message.from()), ("To", message.to()), ("Cc", message.cc())] {
-        if let Some(address) = address {
-            header.push_str(&format!("{label}: {}\n", addresses(address)));
+        for correspondent in address.into_iter().flat_map(addresses) {
+            header.push_str(&format!("{label}: {correspondent}\n"));
         }
     }
     if let Some(subject) = message.subject() {
@@ -55,17 +56,17 @@ pub(crate) fn read_message(bytes: &[u8], out: &mut Output<'_>, children: &mut Ve
     }
 }
 
-fn addresses(address: &Address<'_>) -> String {
+/// Each correspondent of a header field, as `Name <address>`.
+fn addresses(address: &Address<'_>) -> Vec<String> {
     address
         .iter()
-        .map(|a| match (a.name(), a.address()) {
-            (Some(name), Some(addr)) => format!("{name} <{addr}>"),
-            (None, Some(addr)) => addr.to_string(),
-            (Some(name), None) => name.to_string(),
-            (None, None) => String::new(),
+        .filter_map(|a| match (a.name(), a.address()) {
+            (Some(name), Some(addr)) => Some(format!("{name} <{addr}>")),
+            (None, Some(addr)) => Some(addr.to_string()),
+            (Some(name), None) => Some(name.to_string()),
+            (None, None) => None,
         })
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect()
 }
 
 /// Reads an Outlook `.msg` message through msg_parser; attachments (and
@@ -92,13 +93,11 @@ pub(crate) fn read_outlook(bytes: &[u8], out: &mut Output<'_>, children: &mut Ve
         (true, _) => p.email.clone(),
         (false, true) => p.name.clone(),
     };
+    // One line per correspondent, so that each name is read as one.
     let mut header = format!("From: {}\n", person(&message.sender));
     for (label, people) in [("To", &message.to), ("Cc", &message.cc)] {
-        if !people.is_empty() {
-            header.push_str(&format!(
-                "{label}: {}\n",
-                people.iter().map(person).collect::<Vec<_>>().join(", ")
-            ));
+        for someone in people {
+            header.push_str(&format!("{label}: {}\n", person(someone)));
         }
     }
     // The sending date is metadata (below), not a date the text is about.
@@ -249,6 +248,19 @@ mod tests {
             .unwrap();
         file.flush().unwrap();
         file.into_inner().into_inner()
+    }
+
+    #[test]
+    fn each_correspondent_is_a_header_line_of_its_own() {
+        let eml = b"From: \"Tremblay, Marie\" <marie@client.ca>\r\nTo: Jean Roy <jroy@demo.ca>, ap@demo.ca\r\nSubject: x\r\n\r\nbody\r\n";
+        let docs = crate::reader::tests::read_bytes("m.eml", eml, &crate::Limits::default()).docs;
+        assert!(
+            docs[0]
+                .1
+                .starts_with("From: Tremblay, Marie <marie@client.ca>\nTo: Jean Roy <jroy@demo.ca>\nTo: ap@demo.ca\n"),
+            "{:?}",
+            docs[0].1
+        );
     }
 
     #[test]

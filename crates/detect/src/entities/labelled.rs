@@ -180,6 +180,11 @@ const PERSONAL_LABELS: &[&str] = &[
     "personne-ressource",
 ];
 
+/// The labels of a message's header lines, folded ("À" is "a"): the name
+/// before a correspondent's address there ("From: Jean Roy <jroy@...>",
+/// "De : Tremblay, Marie") is a person's, given name known.
+const HEADER_LABELS: &[&str] = &["from", "to", "cc", "de", "a"];
+
 /// One word of a person's name: capitalized, with Mc/Mac/O' and
 /// hyphenated forms (MacLeod, O'Brien, Jean-Pierre).
 const NAME_WORD: &str = r"\p{Lu}[\p{Ll}']+(?:-?\p{Lu}[\p{Ll}']+)?";
@@ -202,6 +207,10 @@ pub(super) struct Labelled {
     name_qualifiers: HashSet<&'static str>,
     /// A person's name at the start of a text.
     name_value: Regex,
+    /// A correspondent's name at the start of a header line's value, as
+    /// written ("Jean Roy") or surname first ("Tremblay, Marie"), then
+    /// their address or the line's end.
+    header_value: Regex,
     given_names: HashSet<String>,
     /// The last word of every name label ("by" of "signed by").
     label_ends: Vec<&'static str>,
@@ -221,6 +230,9 @@ impl Labelled {
             not_name_words: NOT_NAME_WORDS.iter().copied().collect(),
             name_qualifiers: NAME_QUALIFIERS.iter().copied().collect(),
             name_value: re(&format!(r"^{NAME_WORD}(?:[ ]{NAME_WORD}){{1,2}}")),
+            header_value: re(&format!(
+                r#"^"?(?:(?P<surname>{NAME_WORD}), (?P<given>{NAME_WORD}(?:[ ]{NAME_WORD})?)|(?P<name>{NAME_WORD}(?:[ ]{NAME_WORD}){{1,2}}))"?[ ]*(?:<|\r?\n|$)"#
+            )),
             given_names: GIVEN_NAMES
                 .lines()
                 .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
@@ -229,6 +241,7 @@ impl Labelled {
             label_ends: GENERIC_NAME_LABELS
                 .iter()
                 .chain(PERSONAL_LABELS)
+                .chain(HEADER_LABELS)
                 .map(|label| label.rsplit([' ', '-']).next().unwrap_or(label))
                 .collect(),
         }
@@ -300,6 +313,35 @@ impl Labelled {
         hits.extend(scanner.labelled_bank_fields(text, word.start, number));
     }
 
+    /// The correspondent's name at `at`, the start of a header line's
+    /// value, given name first whichever way it is written.
+    fn correspondent(&self, text: &str, at: usize, hits: &mut Vec<Hit>) {
+        let end = ceil_boundary(text, (at + 96).min(text.len()));
+        let rest = &text[at..end];
+        let skipped = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        let Some(found) = self.header_value.captures(&rest[skipped..]) else {
+            return;
+        };
+        let (name, span) = match (found.name("surname"), found.name("given"), found.name("name")) {
+            (Some(surname), Some(given), _) => (
+                format!("{} {}", given.as_str(), surname.as_str()),
+                surname.start()..given.end(),
+            ),
+            (_, _, Some(name)) => (name.as_str().to_string(), name.range()),
+            _ => return,
+        };
+        let folded = fold_words(&name);
+        if folded.split_ascii_whitespace().any(|w| self.not_name_words.contains(w)) {
+            return;
+        }
+        let first = fold_context(name.split(' ').next().unwrap_or(""));
+        if !self.given_names.contains(&first) {
+            return;
+        }
+        let start = at + skipped + span.start;
+        hits.push(hit(EntityType::PersonName, name, start, at + skipped + span.end, 0.7));
+    }
+
     /// Names written after a label and a colon ("Applicant: Marie
     /// Tremblay"). Colons are found with memchr and only their
     /// neighbourhood is read, so prose costs next to nothing.
@@ -316,6 +358,11 @@ impl Labelled {
                 .rfind([':', '\t', '\n', '\r', '|', ';', ','])
                 .map_or(from, |i| from + i + 1);
             let before = fold_context(text[phrase..colon].trim_end());
+            let line_start = phrase == 0 || matches!(bytes[phrase - 1], b'\n' | b'\r');
+            if line_start && HEADER_LABELS.contains(&before.trim_start()) {
+                self.correspondent(text, colon + 1, hits);
+                continue;
+            }
             let label = GENERIC_NAME_LABELS
                 .iter()
                 .chain(PERSONAL_LABELS)

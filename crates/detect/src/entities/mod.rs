@@ -529,6 +529,35 @@ mod tests {
     }
 
     #[test]
+    fn correspondents_named_in_message_headers() {
+        assert!(has("From: Jean Roy <jroy@democo.ca>", "person_name", "Jean Roy"));
+        assert!(has(
+            "Subject: x\nTo: Tremblay, Marie <marie@client.ca>",
+            "person_name",
+            "Marie Tremblay"
+        ));
+        assert!(has(
+            "-----Original Message-----\nDe : Marie Tremblay\nEnvoyé : 3 mars",
+            "person_name",
+            "Marie Tremblay"
+        ));
+        assert!(!has(
+            "Cc: Accounts Payable <ap@democo.ca>",
+            "person_name",
+            "Accounts Payable"
+        ));
+        // Not a header: a field of a form, or a word that is no given name.
+        assert!(!has(
+            "Bill to: Jane Okafor Consulting",
+            "person_name",
+            "Jane Okafor Consulting"
+        ));
+        assert!(!found("From: Granite Bay <sales@granite.ca>")
+            .iter()
+            .any(|(kind, _)| kind == "person_name"));
+    }
+
+    #[test]
     fn a_date_or_phone_joined_by_a_hyphen_to_more_is_a_reference() {
         let scanner = EntityScanner::new();
         let dates = |text: &str| -> Vec<String> {
