@@ -124,6 +124,16 @@ const GENERIC_NAME_LABELS: &[&str] = &[
     "nom du client",
 ];
 
+/// The longest of `labels` that ends the folded phrase `before` as whole
+/// words.
+fn label_ending<'l>(before: &str, labels: impl Iterator<Item = &'l &'static str>) -> Option<&'static str> {
+    labels
+        .filter(|l| before.ends_with(**l))
+        .filter(|l| !before[..before.len() - l.len()].ends_with(|c: char| c.is_alphanumeric()))
+        .max_by_key(|l| l.len())
+        .copied()
+}
+
 /// Whether the word before a colon can end a name label: a cheap test on
 /// the raw bytes, before any folding. Words with non-ASCII letters
 /// ("employé") go on to the full test.
@@ -180,6 +190,21 @@ const PERSONAL_LABELS: &[&str] = &[
     "personne-ressource",
 ];
 
+/// Labels of a given name alone, folded: a person's name is the given
+/// name with the surname labelled beside it in the same row, or on the
+/// next line of a form ("First Name: Marie<TAB>Last Name: Tremblay").
+const GIVEN_NAME_LABELS: &[&str] = &["first name", "firstname", "given name", "given names", "prenom"];
+
+/// Labels of a surname alone, folded.
+const SURNAME_LABELS: &[&str] = &[
+    "last name",
+    "lastname",
+    "surname",
+    "family name",
+    "nom de famille",
+    "nom",
+];
+
 /// The labels of a message's header lines, folded ("À" is "a"): the name
 /// before a correspondent's address there ("From: Jean Roy <jroy@...>",
 /// "De : Tremblay, Marie") is a person's, given name known.
@@ -207,6 +232,8 @@ pub(super) struct Labelled {
     name_qualifiers: HashSet<&'static str>,
     /// A person's name at the start of a text.
     name_value: Regex,
+    /// One word of a name at the start of a text, then the cell's end.
+    name_word: Regex,
     /// A correspondent's name at the start of a header line's value, as
     /// written ("Jean Roy") or surname first ("Tremblay, Marie"), then
     /// their address or the line's end.
@@ -230,6 +257,7 @@ impl Labelled {
             not_name_words: NOT_NAME_WORDS.iter().copied().collect(),
             name_qualifiers: NAME_QUALIFIERS.iter().copied().collect(),
             name_value: re(&format!(r"^{NAME_WORD}(?:[ ]{NAME_WORD}){{1,2}}")),
+            name_word: re(&format!(r"^{NAME_WORD}[ ]*(?:[\t\r\n|;,]|$)")),
             header_value: re(&format!(
                 r#"^"?(?:(?P<surname>{NAME_WORD}), (?P<given>{NAME_WORD}(?:[ ]{NAME_WORD})?)|(?P<name>{NAME_WORD}(?:[ ]{NAME_WORD}){{1,2}}))"?[ ]*(?:<|\r?\n|$)"#
             )),
@@ -242,6 +270,7 @@ impl Labelled {
                 .iter()
                 .chain(PERSONAL_LABELS)
                 .chain(HEADER_LABELS)
+                .chain(GIVEN_NAME_LABELS)
                 .map(|label| label.rsplit([' ', '-']).next().unwrap_or(label))
                 .collect(),
         }
@@ -342,6 +371,55 @@ impl Labelled {
         hits.push(hit(EntityType::PersonName, name, start, at + skipped + span.end, 0.7));
     }
 
+    /// A given name labelled alone at `at` (a value's start), with the
+    /// surname labelled beside it in its row or on the next line.
+    fn given_and_surname(&self, text: &str, at: usize, hits: &mut Vec<Hit>) {
+        let Some((given, given_at)) = self.one_name_word(text, at) else {
+            return;
+        };
+        let bytes = text.as_bytes();
+        let row_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+        let row_end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |i| at + i);
+        let next_end =
+            memchr::memchr(b'\n', &bytes[(row_end + 1).min(text.len())..]).map_or(text.len(), |i| row_end + 1 + i);
+        let reach = &bytes[row_start..next_end.min(row_start + 2048)];
+        let surname = memchr::memchr_iter(b':', reach).find_map(|colon| {
+            let colon = row_start + colon;
+            let from = floor_boundary(text, colon.saturating_sub(40));
+            let phrase = text[from..colon]
+                .rfind([':', '\t', '\n', '\r', '|', ';', ','])
+                .map_or(from, |i| from + i + 1);
+            let label = fold_context(text[phrase..colon].trim());
+            SURNAME_LABELS
+                .contains(&label.as_str())
+                .then(|| self.one_name_word(text, colon + 1))
+                .flatten()
+        });
+        let Some((surname, _)) = surname else {
+            return;
+        };
+        let name = format!("{given} {surname}");
+        if fold_words(&name)
+            .split_ascii_whitespace()
+            .any(|w| self.not_name_words.contains(w))
+        {
+            return;
+        }
+        hits.push(hit(EntityType::PersonName, name, given_at, given_at + given.len(), 0.7));
+    }
+
+    /// The one word of a name that is the value at `at`, and where it is.
+    fn one_name_word<'t>(&self, text: &'t str, at: usize) -> Option<(&'t str, usize)> {
+        let end = ceil_boundary(text, (at + 64).min(text.len()));
+        let rest = &text[at..end];
+        let skipped = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        let found = self.name_word.find(&rest[skipped..])?;
+        let word = found
+            .as_str()
+            .trim_end_matches(|c: char| !c.is_alphabetic() && c != '\'');
+        Some((&text[at + skipped..at + skipped + word.len()], at + skipped))
+    }
+
     /// Names written after a label and a colon ("Applicant: Marie
     /// Tremblay"). Colons are found with memchr and only their
     /// neighbourhood is read, so prose costs next to nothing.
@@ -363,13 +441,13 @@ impl Labelled {
                 self.correspondent(text, colon + 1, hits);
                 continue;
             }
-            let label = GENERIC_NAME_LABELS
-                .iter()
-                .chain(PERSONAL_LABELS)
-                .filter(|l| before.ends_with(*l))
-                .filter(|l| !before[..before.len() - l.len()].ends_with(|c: char| c.is_alphanumeric()))
-                .max_by_key(|l| l.len());
-            let Some(label) = label else { continue };
+            if label_ending(&before, GIVEN_NAME_LABELS.iter()).is_some() {
+                self.given_and_surname(text, colon + 1, hits);
+                continue;
+            }
+            let Some(label) = label_ending(&before, GENERIC_NAME_LABELS.iter().chain(PERSONAL_LABELS)) else {
+                continue;
+            };
             let qualifier = &before[..before.len() - label.len()];
             if qualifier
                 .split(|c: char| !c.is_alphanumeric())
@@ -392,7 +470,7 @@ impl Labelled {
             // must be a known given name: sheets label companies, products
             // and totals "Name" too.
             let first = fold_context(name.as_str().split(' ').next().unwrap_or(""));
-            if !PERSONAL_LABELS.contains(label) && !self.given_names.contains(&first) {
+            if !PERSONAL_LABELS.contains(&label) && !self.given_names.contains(&first) {
                 continue;
             }
             let start = after + skipped + name.start();

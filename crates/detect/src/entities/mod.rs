@@ -529,6 +529,24 @@ mod tests {
     }
 
     #[test]
+    fn given_name_and_surname_in_columns_of_their_own() {
+        // A customer export's row, as its reader labels it.
+        assert!(has(
+            "Customer ID: C-1\tFirst Name: Marie\tLast Name: Tremblay\tEmail: mt@example.ca",
+            "person_name",
+            "Marie Tremblay"
+        ));
+        assert!(has("ID: C-1\tNom: Gagnon\tPrénom: Luc", "person_name", "Luc Gagnon"));
+        assert!(has(
+            "First name: Jean-Pierre\nLast name: O'Brien\n",
+            "person_name",
+            "Jean-Pierre O'Brien"
+        ));
+        assert!(found("First Name: Marie\tCity: Laval").is_empty(), "a given name alone");
+        assert!(found("First Name: Acme\tLast Name: Corp").is_empty(), "a business");
+    }
+
+    #[test]
     fn correspondents_named_in_message_headers() {
         assert!(has("From: Jean Roy <jroy@democo.ca>", "person_name", "Jean Roy"));
         assert!(has(
