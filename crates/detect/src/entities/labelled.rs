@@ -234,10 +234,9 @@ pub(super) struct Labelled {
     name_value: Regex,
     /// One word of a name at the start of a text, then the cell's end.
     name_word: Regex,
-    /// A correspondent's name at the start of a header line's value, as
-    /// written ("Jean Roy") or surname first ("Tremblay, Marie"), then
-    /// their address or the line's end.
-    header_value: Regex,
+    /// A name written surname first ("Tremblay, Marie"), as lists and
+    /// address books do, at the start of a value that ends after it.
+    surname_first: Regex,
     given_names: HashSet<String>,
     /// The last word of every name label ("by" of "signed by").
     label_ends: Vec<&'static str>,
@@ -258,8 +257,8 @@ impl Labelled {
             name_qualifiers: NAME_QUALIFIERS.iter().copied().collect(),
             name_value: re(&format!(r"^{NAME_WORD}(?:[ ]{NAME_WORD}){{1,2}}")),
             name_word: re(&format!(r"^{NAME_WORD}[ ]*(?:[\t\r\n|;,]|$)")),
-            header_value: re(&format!(
-                r#"^"?(?:(?P<surname>{NAME_WORD}), (?P<given>{NAME_WORD}(?:[ ]{NAME_WORD})?)|(?P<name>{NAME_WORD}(?:[ ]{NAME_WORD}){{1,2}}))"?[ ]*(?:<|\r?\n|$)"#
+            surname_first: re(&format!(
+                r#"^(?P<surname>{NAME_WORD}), (?P<given>{NAME_WORD}(?:[ ]{NAME_WORD})?)"?[ ]*(?:[\t\r\n|;<"]|$)"#
             )),
             given_names: GIVEN_NAMES
                 .lines()
@@ -342,23 +341,34 @@ impl Labelled {
         hits.extend(scanner.labelled_bank_fields(text, word.start, number));
     }
 
+    /// The person's name at the start of `value`, given name first, and
+    /// the span it was read from: "Marie Tremblay", or "Tremblay, Marie"
+    /// as lists and address books write it.
+    fn written_name(&self, value: &str) -> Option<(String, std::ops::Range<usize>)> {
+        if let Some(found) = self.surname_first.captures(value) {
+            let (surname, given) = (found.name("surname")?, found.name("given")?);
+            let name = format!("{} {}", given.as_str(), surname.as_str());
+            return Some((name, surname.start()..given.end()));
+        }
+        let found = self.name_value.find(value)?;
+        Some((found.as_str().to_string(), found.range()))
+    }
+
     /// The correspondent's name at `at`, the start of a header line's
     /// value, given name first whichever way it is written.
     fn correspondent(&self, text: &str, at: usize, hits: &mut Vec<Hit>) {
         let end = ceil_boundary(text, (at + 96).min(text.len()));
         let rest = &text[at..end];
-        let skipped = rest.len() - rest.trim_start_matches([' ', '\t']).len();
-        let Some(found) = self.header_value.captures(&rest[skipped..]) else {
+        let skipped = rest.len() - rest.trim_start_matches([' ', '\t', '"']).len();
+        let value = &rest[skipped..];
+        let Some((name, span)) = self.written_name(value) else {
             return;
         };
-        let (name, span) = match (found.name("surname"), found.name("given"), found.name("name")) {
-            (Some(surname), Some(given), _) => (
-                format!("{} {}", given.as_str(), surname.as_str()),
-                surname.start()..given.end(),
-            ),
-            (_, _, Some(name)) => (name.as_str().to_string(), name.range()),
-            _ => return,
-        };
+        // Then the correspondent's address, or nothing more.
+        let after = value[span.end..].trim_start_matches(['"', ' ']);
+        if !(after.is_empty() || after.starts_with(['<', '\r', '\n'])) {
+            return;
+        }
         let folded = fold_words(&name);
         if folded.split_ascii_whitespace().any(|w| self.not_name_words.contains(w)) {
             return;
@@ -459,26 +469,26 @@ impl Labelled {
             let end = ceil_boundary(text, (after + 96).min(text.len()));
             let rest = &text[after..end];
             let skipped = rest.len() - rest.trim_start().len();
-            let Some(name) = self.name_value.find(&rest[skipped..]) else {
+            let Some((name, span)) = self.written_name(&rest[skipped..]) else {
                 continue;
             };
-            let folded = fold_words(name.as_str());
+            let folded = fold_words(&name);
             if folded.split_ascii_whitespace().any(|w| self.not_name_words.contains(w)) {
                 continue;
             }
             // After a generic label ("Name:", "Contact:") the first word
             // must be a known given name: sheets label companies, products
             // and totals "Name" too.
-            let first = fold_context(name.as_str().split(' ').next().unwrap_or(""));
+            let first = fold_context(name.split(' ').next().unwrap_or(""));
             if !PERSONAL_LABELS.contains(&label) && !self.given_names.contains(&first) {
                 continue;
             }
-            let start = after + skipped + name.start();
+            let start = after + skipped;
             hits.push(hit(
                 EntityType::PersonName,
-                name.as_str().to_string(),
-                start,
-                start + name.len(),
+                name,
+                start + span.start,
+                start + span.end,
                 0.7,
             ));
         }

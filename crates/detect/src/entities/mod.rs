@@ -544,6 +544,14 @@ mod tests {
         ));
         assert!(found("First Name: Marie\tCity: Laval").is_empty(), "a given name alone");
         assert!(found("First Name: Acme\tLast Name: Corp").is_empty(), "a business");
+        // Surname first, as lists write it: given name first in the value.
+        assert!(has(
+            "Name: Tremblay, Marie\tEmail: mt@example.ca",
+            "person_name",
+            "Marie Tremblay"
+        ));
+        assert!(has("Cardholder: Gagnon, Luc", "person_name", "Luc Gagnon"));
+        assert!(found("Name: Montréal, Québec").is_empty(), "a place");
     }
 
     #[test]
