@@ -34,7 +34,7 @@ pub enum DateForm {
     MonthFirst,
     /// `28 January 2022`, `1er mars 2022`, `28 de janvier 2022`
     DayFirst,
-    /// `28/01/2022`, `01.28.2022`
+    /// `28/01/2022`, `01.28.2022`, `01-28-2022`
     Numeric,
     /// `March 2022`, `mars 2022`, `Sept. 2021`: a month
     MonthYear,
@@ -54,7 +54,7 @@ impl DateForm {
             DateForm::DayFirst => format!(
                 r"(?i:{b}(?:[0-9]{{1,2}}|1er)(?:\s+(?:de\s+)?(?:{MONTHS})\.?,?\s+|-(?:{MONTHS})-|/(?:{MONTHS})/)(?:19|20)[0-9]{{2}}{b})"
             ),
-            DateForm::Numeric => format!(r"{b}[0-9]{{1,2}}[/.][0-9]{{1,2}}[/.](?:19|20)[0-9]{{2}}{b}"),
+            DateForm::Numeric => format!(r"{b}[0-9]{{1,2}}[/.\-][0-9]{{1,2}}[/.\-](?:19|20)[0-9]{{2}}{b}"),
             DateForm::MonthYear => format!(r"(?i:{b}(?:{MONTHS})\.?,?\s+(?:19|20)[0-9]{{2}}{b})"),
         }
     }
@@ -245,6 +245,10 @@ mod tests {
         assert_eq!(ambiguous_numeric("28/01/2022"), None, "not ambiguous");
         assert_eq!(ambiguous_numeric("03/04-1984"), None, "mixed separators");
         assert_eq!(dates("04/04/2022"), ["2022-04-04"]);
+        // With hyphens, as Indian and European invoices and US forms write it.
+        assert_eq!(dates("Order Date: 15-10-2015"), ["2015-10-15"]);
+        assert!(dates("03-12-1984").is_empty(), "ambiguous");
+        assert!(dates("15-10/2015").is_empty(), "mixed separators");
     }
 
     #[test]

@@ -477,6 +477,10 @@ mod tests {
             "day and month unknown"
         );
         assert!(found("Shipped 03/04/2022").is_empty());
+        assert!(has("D.O.B. 03-12-1984", "date_of_birth", "03/12/1984"));
+        for labelled in ["DDN : 1984-03-12", "Birthday: 1984-03-12", "Né(e) le : 12 mars 1984"] {
+            assert!(has(labelled, "date_of_birth", "1984-03-12"), "{labelled}");
+        }
         // A report laid out in columns: the header over the date says so.
         let report = "Name              SIN           Date of Birth\n\
                       Marie Tremblay    130 692 544   1984-03-12\n\
