@@ -110,6 +110,19 @@ impl DateForm {
     }
 }
 
+/// A quarter and its year, either way round: `Q3 2021`, `Q3-2021`,
+/// `2021 Q3`, `FY2021-Q3` (the year in full). Captures: quarter then year,
+/// or year then quarter.
+pub(crate) const QUARTER: &str =
+    r"(?-u:\b)(?:Q([1-4])[ \-/]?((?:19|20)[0-9]{2})|(?:FY)?((?:19|20)[0-9]{2})[ \-/]?Q([1-4]))(?-u:\b)";
+
+/// The first and last days of quarter `n` (1 to 4) of `year`.
+pub fn quarter(year: i32, n: u32) -> Option<(NaiveDate, NaiveDate)> {
+    let first = NaiveDate::from_ymd_opt(year, 3 * n.checked_sub(1)? + 1, 1)?;
+    let last = first.checked_add_months(chrono::Months::new(3))?.pred_opt()?;
+    Some((first, last))
+}
+
 /// A numeric date whose day and month cannot be told apart (`03/04/1984`),
 /// written canonically (`03/04/1984`: two digits each, `/`), for a birth
 /// date: that it is one matters more than its order.

@@ -85,7 +85,11 @@ impl EntityScanner {
         let mut at = 0;
         // Made at the first failed candidate: most texts have none.
         let mut others = None;
+        // Word-made elements and quarters found near the digits.
+        let (mut worded, mut quarters) = (Vec::new(), Vec::new());
         for window in hot_windows(text) {
+            self.labelled
+                .near_digits(self, text, window.clone(), &mut worded, &mut quarters);
             at = at.max(window.start);
             while at < window.end {
                 let Some((shape, span)) = self.shapes.next(text, at, window.end) else {
@@ -118,7 +122,10 @@ impl EntityScanner {
                 .max(ceil_boundary(text, start + 1));
             }
         }
-        let mut worded = Vec::new();
+        if !quarters.is_empty() {
+            dates.extend(quarters);
+            dates.sort_by_key(|d| d.start);
+        }
         self.labelled.find(self, text, &mut worded);
         (resolve_overlaps(hits, worded), dates)
     }
@@ -585,6 +592,30 @@ mod tests {
         assert!(!found("From: Granite Bay <sales@granite.ca>")
             .iter()
             .any(|(kind, _)| kind == "person_name"));
+    }
+
+    #[test]
+    fn a_report_is_about_the_quarters_it_names() {
+        let scanner = EntityScanner::new();
+        let spans = |text: &str| -> Vec<(String, String)> {
+            let (_, dates) = scanner.scan_with_dates(text);
+            dates
+                .iter()
+                .map(|d| (d.date.to_string(), d.through.to_string()))
+                .collect()
+        };
+        assert_eq!(spans("Q3 2021 results"), [("2021-07-01".into(), "2021-09-30".into())]);
+        assert_eq!(
+            spans("Roadmap 2021-Q4, then invoice 2022-01-15"),
+            [
+                ("2021-10-01".to_string(), "2021-12-31".to_string()),
+                ("2022-01-15".to_string(), "2022-01-15".to_string())
+            ]
+        );
+        assert_eq!(spans("FY2022 Q1"), [("2022-01-01".into(), "2022-03-31".into())]);
+        for no_quarter in ["Q5 2021", "SQ3 2021 model", "Q3 was good in 2021", "Q3 21"] {
+            assert!(spans(no_quarter).is_empty(), "{no_quarter}");
+        }
     }
 
     #[test]
