@@ -23,7 +23,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// in, zeroed, whole, and the allocator's returned pages come back 2 MiB at
 /// a time: with them a 300,000-row export peaked at 164 MB and spent a
 /// quarter of its time in the kernel zeroing pages; without them, 121 MB
-/// (eight exports on eight threads: 444 MB, now 364; text 1 to 3% slower).
+/// (eight exports on eight threads: 444 MB, now 364; plain text up to 10%
+/// more CPU, a fair price under a memory bound that heavy evidence tests).
 /// Set before the first large allocations, whatever the system's default.
 fn without_huge_pages() {
     #[cfg(target_os = "linux")]
