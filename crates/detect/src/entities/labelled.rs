@@ -370,10 +370,8 @@ impl Labelled {
             } else if opens_three_digits(bytes, at) {
                 // The bank's word on the same line before it, within the
                 // reach of a name.
-                let line = memchr::memrchr(b'\n', &bytes[at.saturating_sub(BANK_NAME_REACH)..at])
-                    .map_or(at.saturating_sub(BANK_NAME_REACH), |i| {
-                        at.saturating_sub(BANK_NAME_REACH) + i + 1
-                    });
+                let reach = at.saturating_sub(BANK_NAME_REACH);
+                let line = memchr::memrchr(b'\n', &bytes[reach..at]).map_or(reach, |i| reach + i + 1);
                 let line = ceil_boundary(text, line);
                 if let Some(word) = self.bank_words.find_iter(&text[line..at]).last() {
                     self.institution_after_bank_name(scanner, text, line + word.start()..line + word.end(), hits);
