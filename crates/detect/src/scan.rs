@@ -142,11 +142,9 @@ impl DocumentScan<'_> {
                 tally.count += 1;
                 tally.score = tally.score.max(hit.score);
             } else if self.distinct < MAX_DISTINCT_VALUES {
-                if self.distinct >= FREE_VALUES {
-                    let permit = self.permit.get_or_insert_with(|| d.gate.permit());
-                    if self.distinct >= FREE_VALUES + permit.values() {
-                        permit.take(STEP);
-                    }
+                let taken = self.permit.as_ref().map_or(0, ItemizingPermit::values);
+                if self.distinct >= FREE_VALUES + taken {
+                    self.permit.get_or_insert_with(|| d.gate.permit()).take(STEP);
                 }
                 self.distinct += 1;
                 let tally = Tally {

@@ -170,8 +170,12 @@ pub(crate) fn walk<R: Read + Seek>(
 /// name and first bytes.
 fn streamed_kind<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, index: usize, shown: &str) -> Option<Kind> {
     let mut head = Vec::new();
-    zip.by_index(index).ok()?.take(8192).read_to_end(&mut head).ok()?;
-    Some(sniff::kind_of(shown, &head, None)).filter(|kind| stream::streams(*kind))
+    zip.by_index(index)
+        .ok()?
+        .take(sniff::HEAD as u64)
+        .read_to_end(&mut head)
+        .ok()?;
+    stream::streamed_kind(shown, &head)
 }
 
 /// One member of a zip, decompressed anew each time it is read.

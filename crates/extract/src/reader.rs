@@ -108,7 +108,7 @@ impl Reader<'_> {
         modified: Option<NaiveDate>,
     ) -> std::io::Result<()> {
         let mut file = BufReader::new(File::open(path)?);
-        let mut head = vec![0u8; 8192];
+        let mut head = vec![0u8; sniff::HEAD];
         let n = file.read(&mut head)?;
         head.truncate(n);
         file.seek(SeekFrom::Start(0))?;
@@ -243,7 +243,7 @@ impl Reader<'_> {
         } else {
             Vec::new()
         };
-        let kind = sniff::kind_of(display, &bytes[..bytes.len().min(8192)], Some(&names));
+        let kind = sniff::kind_of(display, &bytes[..bytes.len().min(sniff::HEAD)], Some(&names));
         let blake3 = blake3::hash(bytes).to_hex().to_string();
         if depth > self.limits.max_depth {
             let error = format!(

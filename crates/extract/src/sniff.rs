@@ -104,6 +104,9 @@ fn extension(name: &str) -> String {
         .unwrap_or_default()
 }
 
+/// How many first bytes a document's kind is told from.
+pub(crate) const HEAD: usize = 8192;
+
 /// The kind of a document from its name and first bytes. `zip_names`
 /// lists the entries when the bytes are a zip, to tell OOXML and ODF apart.
 pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {

@@ -6,7 +6,7 @@
 
 use crate::output::Output;
 use crate::reader::{DocInfo, Reader};
-use crate::sniff::Kind;
+use crate::sniff::{self, Kind};
 use crate::{table, text};
 use breachscope_core::{Origin, Segment};
 use std::io::{BufReader, Read, Seek, SeekFrom};
@@ -41,6 +41,12 @@ impl<R: Read + Seek> Reopen for BufReader<R> {
 /// (markup too, as plain text).
 pub(crate) fn streams(kind: Kind) -> bool {
     kind.is_plain_text() || kind == Kind::Html || kind == Kind::Xml
+}
+
+/// The kind of an archive member named `shown` whose first bytes are
+/// `head`, if it is one that streams.
+pub(crate) fn streamed_kind(shown: &str, head: &[u8]) -> Option<Kind> {
+    Some(sniff::kind_of(shown, head, None)).filter(|kind| streams(*kind))
 }
 
 impl Reader<'_> {

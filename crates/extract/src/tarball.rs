@@ -21,8 +21,6 @@ use std::rc::Rc;
 
 /// Where a tar header says `ustar`.
 const TAR_MAGIC: std::ops::Range<usize> = 257..262;
-/// Bytes inflated first: enough to tell a tar, and the kind of a file.
-const HEAD: u64 = 8192;
 
 /// A gzip-compressed file, inflated anew each time it is read.
 struct Gunzipped<'s, R>(&'s mut R);
@@ -53,7 +51,7 @@ pub(crate) fn gunzip<R: Read + Seek>(
         .min(limits.max_archive_bytes);
     let mut decoder = flate2::read::MultiGzDecoder::new(&mut source);
     let mut head = Vec::new();
-    if let Err(e) = (&mut decoder).take(HEAD).read_to_end(&mut head) {
+    if let Err(e) = (&mut decoder).take(sniff::HEAD as u64).read_to_end(&mut head) {
         return report(
             reader,
             display,
@@ -87,8 +85,7 @@ pub(crate) fn gunzip<R: Read + Seek>(
     let name = stored_name.unwrap_or_else(|| inner_name(display));
     let shown = format!("{display}!{name}");
     // A database dump of gigabytes (`customers.csv.gz`): streamed whole.
-    let kind = sniff::kind_of(&shown, &head, None);
-    if stream::streams(kind) && depth < limits.max_depth {
+    if let Some(kind) = stream::streamed_kind(&shown, &head).filter(|_| depth < limits.max_depth) {
         let info = DocInfo {
             path: shown,
             size: 0,
@@ -183,13 +180,12 @@ pub(crate) fn walk_tar<R: Read>(
         }
         let mut head = Vec::new();
         if size > limits.max_in_memory && depth < limits.max_depth {
-            if let Err(e) = (&mut entry).take(HEAD).read_to_end(&mut head) {
+            if let Err(e) = (&mut entry).take(sniff::HEAD as u64).read_to_end(&mut head) {
                 let why = format!("tar archive damaged in this member ({e}): the rest not read");
                 return report(reader, &shown, member_modified, depth, why);
             }
             // A database dump or a log of gigabytes: streamed whole.
-            let kind = sniff::kind_of(&shown, &head, None);
-            if stream::streams(kind) {
+            if let Some(kind) = stream::streamed_kind(&shown, &head) {
                 let info = DocInfo {
                     path: shown,
                     size,

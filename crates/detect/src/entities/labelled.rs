@@ -126,6 +126,17 @@ const GENERIC_NAME_LABELS: &[&str] = &[
     "nom du client",
 ];
 
+/// The label before the colon at `colon`, folded: its own phrase, not the
+/// cell, field or line before it ("Customer ID: C-1001<TAB>Full Name:" is
+/// no customer's name).
+fn label_phrase(text: &str, colon: usize) -> String {
+    let from = floor_boundary(text, colon.saturating_sub(40));
+    let phrase = text[from..colon]
+        .rfind([':', '\t', '\n', '\r', '|', ';', ','])
+        .map_or(from, |i| from + i + 1);
+    fold_context(text[phrase..colon].trim())
+}
+
 /// The longest of `labels` that ends the folded phrase `before` as whole
 /// words.
 fn label_ending<'l>(before: &str, labels: impl Iterator<Item = &'l &'static str>) -> Option<&'static str> {
@@ -455,16 +466,33 @@ impl Labelled {
         if !(after.is_empty() || after.starts_with(['<', '\r', '\n'])) {
             return;
         }
-        let folded = fold_words(&name);
-        if folded.split_ascii_whitespace().any(|w| self.not_name_words.contains(w)) {
-            return;
+        if self.a_persons(&name, true) {
+            let start = at + skipped;
+            hits.push(hit(
+                EntityType::PersonName,
+                name,
+                start + span.start,
+                start + span.end,
+                0.7,
+            ));
         }
-        let first = fold_context(name.split(' ').next().unwrap_or(""));
-        if !self.given_names.contains(&first) {
-            return;
+    }
+
+    /// Whether `name` may be a person's: no business, institution or place
+    /// word in it, and, with `given_name_known`, a first word that is a
+    /// known given name (sheets label companies, products and totals
+    /// "Name" too).
+    fn a_persons(&self, name: &str, given_name_known: bool) -> bool {
+        if fold_words(name)
+            .split_ascii_whitespace()
+            .any(|w| self.not_name_words.contains(w))
+        {
+            return false;
         }
-        let start = at + skipped + span.start;
-        hits.push(hit(EntityType::PersonName, name, start, at + skipped + span.end, 0.7));
+        !given_name_known
+            || self
+                .given_names
+                .contains(&fold_context(name.split(' ').next().unwrap_or("")))
     }
 
     /// A given name labelled alone at `at` (a value's start), with the
@@ -481,27 +509,19 @@ impl Labelled {
         let reach = &bytes[row_start..next_end.min(row_start + 2048)];
         let surname = memchr::memchr_iter(b':', reach).find_map(|colon| {
             let colon = row_start + colon;
-            let from = floor_boundary(text, colon.saturating_sub(40));
-            let phrase = text[from..colon]
-                .rfind([':', '\t', '\n', '\r', '|', ';', ','])
-                .map_or(from, |i| from + i + 1);
-            let label = fold_context(text[phrase..colon].trim());
             SURNAME_LABELS
-                .contains(&label.as_str())
+                .contains(&label_phrase(text, colon).as_str())
                 .then(|| self.one_name_word(text, colon + 1))
                 .flatten()
         });
         let Some((surname, _)) = surname else {
             return;
         };
+        // The label says it is a given name: it need not be a known one.
         let name = format!("{given} {surname}");
-        if fold_words(&name)
-            .split_ascii_whitespace()
-            .any(|w| self.not_name_words.contains(w))
-        {
-            return;
+        if self.a_persons(&name, false) {
+            hits.push(hit(EntityType::PersonName, name, given_at, given_at + given.len(), 0.7));
         }
-        hits.push(hit(EntityType::PersonName, name, given_at, given_at + given.len(), 0.7));
     }
 
     /// The one word of a name that is the value at `at`, and where it is.
@@ -529,13 +549,7 @@ impl Labelled {
             if !ends_like_a_name_label(&bytes[colon.saturating_sub(24)..colon], &self.label_ends) {
                 continue;
             }
-            // The label's own phrase: not the cell, field or line before it
-            // ("Customer ID: C-1001<TAB>Full Name:" is no customer's name).
-            let from = floor_boundary(text, colon.saturating_sub(40));
-            let phrase = text[from..colon]
-                .rfind([':', '\t', '\n', '\r', '|', ';', ','])
-                .map_or(from, |i| from + i + 1);
-            let before = fold_context(text[phrase..colon].trim_end());
+            let before = label_phrase(text, colon);
             if label_ending(&before, GIVEN_NAME_LABELS.iter()).is_some() {
                 self.given_and_surname(text, colon + 1, hits);
                 continue;
@@ -557,15 +571,9 @@ impl Labelled {
             let Some((name, span)) = self.written_name(&rest[skipped..]) else {
                 continue;
             };
-            let folded = fold_words(&name);
-            if folded.split_ascii_whitespace().any(|w| self.not_name_words.contains(w)) {
-                continue;
-            }
-            // After a generic label ("Name:", "Contact:") the first word
-            // must be a known given name: sheets label companies, products
-            // and totals "Name" too.
-            let first = fold_context(name.split(' ').next().unwrap_or(""));
-            if !PERSONAL_LABELS.contains(&label) && !self.given_names.contains(&first) {
+            // After a generic label ("Name:", "Contact:") the name must open
+            // with a known given name; a personal label is enough.
+            if !self.a_persons(&name, !PERSONAL_LABELS.contains(&label)) {
                 continue;
             }
             let start = after + skipped;
