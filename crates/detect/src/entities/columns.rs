@@ -17,13 +17,13 @@ const MAX_LINE: usize = 512;
 pub(super) fn header_above(text: &str, start: usize, end: usize) -> Option<&str> {
     let line_start = start_of_line(text, start)?;
     let after = &text.as_bytes()[end..(end + MAX_LINE).min(text.len())];
-    let line_end = match after.iter().position(|&b| b == b'\n') {
+    let line_end = match memchr::memchr(b'\n', after) {
         Some(i) => end + i,
         None if end + after.len() == text.len() => text.len(),
         None => return None,
     };
     // The value's own line is laid out in columns too.
-    if !text[line_start..line_end].contains("  ") {
+    if !in_columns(&text[line_start..line_end]) {
         return None;
     }
     let (from, to) = (start - line_start, end - line_start);
@@ -32,7 +32,7 @@ pub(super) fn header_above(text: &str, start: usize, end: usize) -> Option<&str>
         let above_end = below.checked_sub(1)?;
         let above_start = start_of_line(text, above_end)?;
         let line = &text[above_start..above_end];
-        if !line.contains("  ") {
+        if !in_columns(line) {
             return None;
         }
         // A header is a few words: a sentence between double spaces is not.
@@ -49,13 +49,19 @@ pub(super) fn header_above(text: &str, start: usize, end: usize) -> Option<&str>
     None
 }
 
+/// Whether `line` is laid out in columns: two spaces or more between
+/// cells.
+fn in_columns(line: &str) -> bool {
+    memchr::memmem::find(line.as_bytes(), b"  ").is_some()
+}
+
 /// Where the line holding `at` starts: after the line break at most
 /// `MAX_LINE` bytes before it, or the text's start. `None` past that: a
 /// table's lines are short, and looking further for each value of a text
 /// of long lines (a minified export) would read it over and over.
 fn start_of_line(text: &str, at: usize) -> Option<usize> {
     let from = at.saturating_sub(MAX_LINE);
-    match text.as_bytes()[from..at].iter().rposition(|&b| b == b'\n') {
+    match memchr::memrchr(b'\n', &text.as_bytes()[from..at]) {
         Some(i) => Some(from + i + 1),
         None => (from == 0).then_some(0),
     }

@@ -394,9 +394,12 @@ impl Labelled {
     /// The quarter and year written around the `Q` at `q`, as the dates
     /// they speak of.
     fn quarter_around(&self, text: &str, q: usize) -> Option<FoundDate> {
-        // "FY2021-" is the most a year written first takes.
+        // "FY2021-" is the most a year written first takes, "Q3-2021" the
+        // most a year written after: the search reads no further (a `Q3`
+        // that is no quarter, inside a BIC, once sent it to the text's end).
         let from = floor_boundary(text, q.saturating_sub(7));
-        let found = self.quarters.captures_at(text, from).filter(|c| {
+        let to = ceil_boundary(text, (q + 8).min(text.len()));
+        let found = self.quarters.captures_at(&text[..to], from).filter(|c| {
             let whole = c.get(0).expect("the match");
             whole.start() <= q && q < whole.end()
         })?;
