@@ -2,7 +2,6 @@
 //! ../shared/docs/IDENTIFIERS.md gives them. Each takes the digits (or
 //! characters) already stripped of separators.
 
-/// Luhn (mod 10) over ASCII digits.
 /// The runs of ASCII digits of a candidate, when there are exactly `N`
 /// ("003-12345-1234567" has three).
 pub fn digit_runs<const N: usize>(candidate: &str) -> Option<[&str; N]> {
@@ -16,6 +15,7 @@ pub fn digit_runs<const N: usize>(candidate: &str) -> Option<[&str; N]> {
     runs.next().is_none().then_some(out)
 }
 
+/// Luhn (mod 10) over ASCII digits.
 pub fn luhn(digits: &str) -> bool {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return false;
@@ -112,7 +112,7 @@ pub fn us_aba_routing(digits: &str) -> bool {
 }
 
 /// IBAN length per country (ISO 13616 registry).
-fn iban_length(country: &str) -> Option<usize> {
+pub fn iban_length(country: &str) -> Option<usize> {
     const LENGTHS: &[(&str, usize)] = &[
         ("AD", 24),
         ("AE", 23),
@@ -218,11 +218,6 @@ pub fn iban(compact: &str) -> bool {
         };
     }
     remainder == 1
-}
-
-/// The expected IBAN length for a country code, for trimming candidates.
-pub fn iban_expected_length(country: &str) -> Option<usize> {
-    iban_length(country)
 }
 
 /// ISO 3166 alpha-2 country codes, for BIC validation.

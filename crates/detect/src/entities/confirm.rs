@@ -57,7 +57,7 @@ impl EntityScanner {
     pub(super) fn confirm(&self, shape: Shape, text: &str, whole: Range<usize>) -> Option<Confirmed> {
         let raw = &text[whole.clone()];
         let element = match shape {
-            Shape::Iban => iban(raw, whole.start),
+            Shape::Iban => self.iban(text, whole),
             Shape::BankFull | Shape::BankDelimited => {
                 let [inst, transit, account] = validate::digit_runs(raw)?;
                 if !self.institutions.is_known(inst) {
@@ -66,7 +66,7 @@ impl EntityScanner {
                 let context = self.has_context(EntityType::CaBankAccount, text, whole.start, whole.end);
                 // Numbers lined up by spaces alone are any three columns
                 // unless the labels over them say bank.
-                if !context && !raw.contains([',', ';', '\t', '|', '-']) && raw.contains("  ") {
+                if !context && !raw.contains([',', ';', '\t', '|', '/', '-']) && raw.contains("  ") {
                     return None;
                 }
                 let score = if context { 0.95 } else { 0.8 };
@@ -174,6 +174,29 @@ impl EntityScanner {
         element.map(Confirmed::Element)
     }
 
+    /// An IBAN candidate: the country's length taken from it and checked
+    /// by mod 97. Written in lower case, it also needs "IBAN" near it: a
+    /// hash or key in lower-case hex passes mod 97 once in 97.
+    fn iban(&self, text: &str, whole: Range<usize>) -> Option<Hit> {
+        let raw = &text[whole.clone()];
+        let compact: String = raw
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '-'))
+            .map(|c| c.to_ascii_uppercase())
+            .collect();
+        let len = validate::iban_length(compact.get(..2)?)?;
+        let candidate = compact.get(..len)?;
+        if !validate::iban(candidate) {
+            return None;
+        }
+        let end = whole.start + end_after_chars(raw, len);
+        let typed = raw[..end - whole.start].bytes().any(|b| b.is_ascii_lowercase());
+        if typed && !self.has_context(EntityType::Iban, text, whole.start, end) {
+            return None;
+        }
+        Some(hit(EntityType::Iban, candidate.to_string(), whole.start, end, 0.95))
+    }
+
     fn card(&self, text: &str, whole: Range<usize>) -> Option<Hit> {
         if is_decimal_part(text, whole.start, whole.end) {
             return None;
@@ -272,18 +295,6 @@ impl EntityScanner {
     }
 }
 
-/// An IBAN candidate starting at `start`: the country's length taken from
-/// it and checked by mod 97.
-fn iban(raw: &str, start: usize) -> Option<Hit> {
-    let compact: String = raw.chars().filter(|c| *c != ' ').collect();
-    let len = validate::iban_expected_length(compact.get(..2)?)?;
-    let candidate = compact.get(..len)?;
-    validate::iban(candidate).then(|| {
-        let end = start + end_after_chars(raw, len);
-        hit(EntityType::Iban, candidate.to_string(), start, end, 0.95)
-    })
-}
-
 /// Whether the digits at `start..end` are the fraction or the whole part
 /// of a decimal number (`0.4645176252319109`, `4645176252319109.5`).
 fn is_decimal_part(text: &str, start: usize, end: usize) -> bool {
@@ -293,11 +304,12 @@ fn is_decimal_part(text: &str, start: usize, end: usize) -> bool {
     before || after
 }
 
-/// The byte index just after the `n`th non-space character of `s`.
+/// The byte index just after the `n`th character of `s` that is not a
+/// space or hyphen.
 fn end_after_chars(s: &str, n: usize) -> usize {
     let mut seen = 0;
     for (i, c) in s.char_indices() {
-        if c != ' ' {
+        if !matches!(c, ' ' | '-') {
             seen += 1;
             if seen == n {
                 return i + c.len_utf8();

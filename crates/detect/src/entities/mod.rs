@@ -463,6 +463,7 @@ mod tests {
             want
         ));
         assert!(has("003,12345,1234567", "ca_bank_account", want));
+        assert!(has("Direct deposit: 003/12345/1234567", "ca_bank_account", want));
         // Columns lined up under their labels, as a form's text comes out.
         assert!(has(
             "Institution No.   Transit No.   Account No.\n003               12345         1234567",
@@ -506,6 +507,21 @@ mod tests {
             "GB82WEST12345698765432"
         ));
         assert!(found("IBAN: GB82 WEST 1234 5698 7654 33").is_empty());
+        // Typed into a web form, or grouped by hyphens.
+        assert!(has(
+            "iban: gb82 west 1234 5698 7654 32",
+            "iban",
+            "GB82WEST12345698765432"
+        ));
+        assert!(has(
+            "IBAN DE89-3704-0044-0532-0130-00",
+            "iban",
+            "DE89370400440532013000"
+        ));
+        assert!(
+            found("sha de89370400440532013000 ok").is_empty(),
+            "lower case with no IBAN near: a hex key passes mod 97 once in 97"
+        );
         assert!(has("SWIFT/BIC: DEUTDEFF500", "swift_bic", "DEUTDEFF500"));
         assert!(found("PURCHASE ORDER").is_empty());
         assert!(found("DEUTDEFF").is_empty(), "a BIC needs context");

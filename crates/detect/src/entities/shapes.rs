@@ -67,12 +67,14 @@ impl Shape {
     fn pattern(self) -> String {
         let b = WORD_BOUNDARY;
         match self {
-            Shape::Iban => format!(r"{b}[A-Z]{{2}}[0-9]{{2}}(?:[ ]?[A-Z0-9]){{11,32}}{b}"),
+            // In groups apart by spaces or hyphens; typed in lower case
+            // into web forms (then it needs its word nearby, see `confirm`).
+            Shape::Iban => format!(r"{b}[A-Za-z]{{2}}[0-9]{{2}}(?:[ \-]?[A-Za-z0-9]){{11,32}}{b}"),
             Shape::BankFull => format!(r"{b}[0-9]{{3}}[ \-][0-9]{{5}}[ \-][0-9]{{7,12}}{b}"),
-            // Cells of a table or columns lined up under their labels
-            // ("Institution No.   Transit No.   Account No.").
+            // Cells of a table, fields apart by slashes, or columns lined
+            // up under their labels ("Institution No.   Transit No.   Account No.").
             Shape::BankDelimited => {
-                format!(r"{b}[0-9]{{3}}(?:[,;\t|]\s*|[ ]{{2,}})[0-9]{{5}}(?:[,;\t|]\s*|[ ]{{2,}})[0-9]{{7,12}}{b}")
+                format!(r"{b}[0-9]{{3}}(?:[,;\t|/]\s*|[ ]{{2,}})[0-9]{{5}}(?:[,;\t|/]\s*|[ ]{{2,}})[0-9]{{7,12}}{b}")
             }
             // EFT form 0IIITTTTT, or cheque form TTTTT-III.
             Shape::BankRouting => format!(r"{b}(?:0[0-9]{{3}}[0-9]{{5}}|[0-9]{{5}}-[0-9]{{3}}){b}"),
