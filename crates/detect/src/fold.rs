@@ -3,11 +3,44 @@
 //! dropped, lower case, and every run of non-alphanumerics turned into one
 //! space. "Ltée, S.E.N.C." and "ltee s e n c" fold alike.
 
+use std::sync::LazyLock;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
 /// Bytes tested at a time for being all ASCII.
 const FOLD_BLOCK: usize = 64;
+
+/// The fold of each character from U+0080 to U+00FF (the accented
+/// letters of French and the other Western languages, the no-break space)
+/// that folds to one ASCII byte, or 0: made once from the decomposition
+/// itself, so that the text of a French document is folded by a lookup,
+/// not by decomposing each of its accented letters.
+static LATIN1: LazyLock<[u8; 128]> = LazyLock::new(|| {
+    let mut table = [0; 128];
+    for (code, slot) in (0x80u32..).zip(table.iter_mut()) {
+        let c = char::from_u32(code).expect("U+0080 to U+00FF are characters");
+        let mut folded = std::iter::once(c)
+            .nfkd()
+            .filter(|d| !is_combining_mark(*d))
+            .flat_map(char::to_lowercase);
+        if let (Some(d), None) = (folded.next(), folded.next()) {
+            if d.is_ascii() {
+                *slot = d as u8;
+            }
+        }
+    }
+    table
+});
+
+/// `c` lower-cased without its accent, when that is one ASCII byte and
+/// `c` is below U+0100 (ASCII itself included).
+pub fn fold_latin1(c: char) -> Option<u8> {
+    match u32::from(c) {
+        code @ 0..0x80 => Some((code as u8).to_ascii_lowercase()),
+        code @ 0x80..0x100 => Some(LATIN1[code as usize - 0x80]).filter(|&b| b != 0),
+        _ => None,
+    }
+}
 
 /// Folds `text` into space-separated lower-case words without accents,
 /// with one leading and one trailing space so that a pattern `" word "`
@@ -51,6 +84,10 @@ pub fn fold_chars_into(text: &str, out: &mut Vec<u8>) {
             }
             let c = text[i..].chars().next().expect("a char starts at a non-ASCII boundary");
             i += c.len_utf8();
+            if let Some(b) = fold_latin1(c) {
+                out.push(if b.is_ascii_alphanumeric() { b } else { b' ' });
+                continue;
+            }
             for d in std::iter::once(c).nfkd().filter(|d| !is_combining_mark(*d)) {
                 if d.is_alphanumeric() {
                     let mut buf = [0u8; 4];
@@ -81,8 +118,8 @@ fn fold_ascii(b: u8) -> u8 {
 pub fn fold_context(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
+        if let Some(b) = fold_latin1(c) {
+            out.push(char::from(b));
         } else {
             for d in std::iter::once(c).nfkd() {
                 if !is_combining_mark(d) {
@@ -129,6 +166,25 @@ mod tests {
             let text: String = (0..n).map(|k| pieces[(k * 7 + n) % pieces.len()]).collect();
             assert_eq!(fold_words(&text), fold_by_definition(&text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn latin1_folds_by_lookup_as_by_decomposition() {
+        for c in (0u32..0x100).filter_map(char::from_u32) {
+            let by_definition: String = std::iter::once(c)
+                .nfkd()
+                .filter(|d| !is_combining_mark(*d))
+                .flat_map(char::to_lowercase)
+                .collect();
+            match fold_latin1(c) {
+                Some(b) => assert_eq!(by_definition, char::from(b).to_string(), "{c:?}"),
+                None => assert!(by_definition.len() != 1 || !by_definition.is_ascii(), "{c:?}"),
+            }
+        }
+        assert_eq!(fold_latin1('É'), Some(b'e'));
+        assert_eq!(fold_latin1('\u{a0}'), Some(b' '));
+        assert_eq!(fold_latin1('æ'), None);
+        assert_eq!(fold_latin1('Œ'), None);
     }
 
     #[test]

@@ -21,7 +21,7 @@ mod shapes;
 
 use crate::context::ContextWords;
 use crate::dates::FoundDate;
-use crate::fold::fold_context;
+use crate::fold::{fold_context, fold_latin1};
 use crate::institutions::Institutions;
 use breachscope_core::EntityType;
 use confirm::Confirmed;
@@ -171,22 +171,36 @@ fn ends_with_a_bound(before: &str) -> bool {
 
 /// Calls `f` with `parts` folded by `fold_context` and joined by line
 /// breaks (so that no word runs from one into the next). Windows around
-/// candidates are short and nearly always ASCII: those are folded on the
-/// stack, as a candidate's context is weighed a million times in a large
-/// customer export.
+/// candidates are short and nearly always ASCII or French: those are
+/// folded on the stack, as a candidate's context is weighed a million
+/// times in a large customer export.
 fn with_folded<T>(parts: &[&str], f: impl FnOnce(&str) -> T) -> T {
     const STACK: usize = 128;
-    let len = parts.iter().map(|p| p.len() + 1).sum::<usize>();
-    if len <= STACK && parts.iter().all(|p| p.is_ascii()) {
-        let mut buf = [b'\n'; STACK];
-        let mut at = 0;
-        for part in parts {
-            for (to, from) in buf[at..].iter_mut().zip(part.bytes()) {
-                *to = from.to_ascii_lowercase();
+    let mut buf = [b'\n'; STACK];
+    let mut at = 0;
+    let on_stack = parts.iter().all(|part| {
+        if part.is_ascii() {
+            let Some(slots) = buf.get_mut(at..at + part.len()) else {
+                return false;
+            };
+            for (slot, b) in slots.iter_mut().zip(part.bytes()) {
+                *slot = b.to_ascii_lowercase();
             }
             at += part.len() + 1;
+            return true;
         }
-        return f(std::str::from_utf8(&buf[..len - 1]).expect("ASCII"));
+        for c in part.chars() {
+            match (fold_latin1(c), buf.get_mut(at)) {
+                (Some(b), Some(slot)) => *slot = b,
+                _ => return false,
+            }
+            at += 1;
+        }
+        at += 1;
+        true
+    });
+    if on_stack && at <= STACK {
+        return f(std::str::from_utf8(&buf[..at.saturating_sub(1)]).expect("ASCII"));
     }
     let folded: Vec<String> = parts.iter().map(|p| fold_context(p)).collect();
     f(&folded.join("\n"))
