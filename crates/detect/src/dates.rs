@@ -156,22 +156,37 @@ fn ymd(year: &str, month: &str, day: &str) -> Option<NaiveDate> {
 }
 
 fn month_index(name: &str) -> Option<u32> {
-    let folded = crate::fold::fold_context(name);
-    let prefix: String = folded.chars().take(3).collect();
-    let index = match prefix.as_str() {
-        "jan" => 1,
-        "feb" | "fev" => 2,
-        "mar" => 3,
-        "apr" | "avr" => 4,
-        "may" | "mai" => 5,
-        "jun" | "jui" if folded.starts_with("juil") => 7,
-        "jun" | "jui" => 6,
-        "jul" => 7,
-        "aug" | "aou" => 8,
-        "sep" => 9,
-        "oct" => 10,
-        "nov" => 11,
-        "dec" => 12,
+    // The first four letters folded (on the stack: a date's month is read
+    // for every date of a document), or the whole name for a letter
+    // outside Latin-1.
+    let mut head = [0u8; 4];
+    let mut letters = name.chars();
+    let folded: Option<String> = head
+        .iter_mut()
+        .zip(&mut letters)
+        .any(|(slot, c)| match crate::fold::fold_latin1(c) {
+            Some(b) => {
+                *slot = b;
+                false
+            }
+            None => true,
+        })
+        .then(|| crate::fold::fold_context(name));
+    let folded = folded.as_deref().map_or(&head[..], str::as_bytes);
+    let index = match folded.get(..3)? {
+        b"jan" => 1,
+        b"feb" | b"fev" => 2,
+        b"mar" => 3,
+        b"apr" | b"avr" => 4,
+        b"may" | b"mai" => 5,
+        b"jun" | b"jui" if folded.starts_with(b"juil") => 7,
+        b"jun" | b"jui" => 6,
+        b"jul" => 7,
+        b"aug" | b"aou" => 8,
+        b"sep" => 9,
+        b"oct" => 10,
+        b"nov" => 11,
+        b"dec" => 12,
         _ => return None,
     };
     Some(index)

@@ -10,6 +10,7 @@ mod names;
 
 use crate::entities::Hit;
 use crate::fold::fold_words;
+use crate::validate;
 use breachscope_core::EntityType;
 use foldhash::HashMap;
 use names::NameMatcher;
@@ -316,7 +317,7 @@ fn match_form(name: &str) -> String {
 /// An identifier from the master list in the normalized form detectors
 /// give their values, so the two compare equal.
 fn normalize_identifier(kind: &str, value: &str) -> String {
-    let digits: String = value.chars().filter(char::is_ascii_digit).collect();
+    let digits = validate::digits(value);
     match kind.trim().to_ascii_lowercase().as_str() {
         "bank" | "ca_bank_account" if digits.len() >= 15 => {
             format!("{}-{}-{}", &digits[..3], &digits[3..8], &digits[8..])

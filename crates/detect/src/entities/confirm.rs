@@ -92,8 +92,8 @@ impl EntityScanner {
             Shape::BusinessNumber => {
                 // Nine digits, a two-letter program (RT, RP, ...), four digits.
                 let program = raw.find(|c: char| c.is_ascii_uppercase())?;
-                let root: String = raw[..program].chars().filter(char::is_ascii_digit).collect();
-                let reference: String = raw[program + 2..].chars().filter(char::is_ascii_digit).collect();
+                let root = validate::digits(&raw[..program]);
+                let reference = validate::digits(&raw[program + 2..]);
                 validate::ca_business_number_root(&root).then(|| {
                     let value = format!("{root}{}{reference}", &raw[program..program + 2]);
                     hit(EntityType::CaBusinessNumber, value, whole.start, whole.end, 0.95)
@@ -104,7 +104,7 @@ impl EntityScanner {
             // `514-555-0199-A` is a part number.
             Shape::PhoneNanp if inside_a_reference(text, whole.start, whole.end, true) => None,
             Shape::PhoneNanp => {
-                let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
+                let digits = validate::digits(raw);
                 // Ten digits, after the country code 1 if written.
                 let number = &digits[digits.len().checked_sub(10)?..];
                 let (area, exchange) = (&number[..3], &number[3..6]);
@@ -114,11 +114,7 @@ impl EntityScanner {
             }
             Shape::PhoneIntl => {
                 // "+44 (0)1628 ...": the (0) is dialled only from inside the country.
-                let digits: String = raw
-                    .replacen("(0)", "", 1)
-                    .chars()
-                    .filter(char::is_ascii_digit)
-                    .collect();
+                let digits = validate::digits(&raw.replacen("(0)", "", 1));
                 (8..=15)
                     .contains(&digits.len())
                     .then(|| hit(EntityType::Phone, format!("+{digits}"), whole.start, whole.end, 0.7))
@@ -201,7 +197,7 @@ impl EntityScanner {
         if is_decimal_part(text, whole.start, whole.end) {
             return None;
         }
-        let digits: String = text[whole.clone()].chars().filter(char::is_ascii_digit).collect();
+        let digits = validate::digits(&text[whole.clone()]);
         validate::payment_card(&digits).then(|| {
             let score = if self.has_context(EntityType::PaymentCard, text, whole.start, whole.end) {
                 0.95
@@ -220,7 +216,7 @@ impl EntityScanner {
         if separators.len() == 1 || separators.windows(2).any(|w| w[0] != w[1]) {
             return None;
         }
-        let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
+        let digits = validate::digits(raw);
         let near = |kind| self.has_context(kind, text, whole.start, whole.end);
         let (kind, score) = if validate::ca_sin(&digits) && near(EntityType::CaSin) {
             (EntityType::CaSin, 0.9)
@@ -240,7 +236,7 @@ impl EntityScanner {
         let to = ceil_boundary(text, (from + ACCOUNT_AFTER_ROUTING).min(text.len()));
         let window = &text[from..to];
         if let Some(g) = self.bank_labels.account.captures(window).and_then(|c| c.get(1)) {
-            let digits: String = g.as_str().chars().filter(char::is_ascii_digit).collect();
+            let digits = validate::digits(g.as_str());
             if (7..=12).contains(&digits.len()) {
                 return Some((digits, from + g.end()));
             }
@@ -255,7 +251,7 @@ impl EntityScanner {
             .map(char::len_utf8)
             .sum();
         let field = bare[..field_len].trim_end_matches(MICR_DASH);
-        let digits: String = field.chars().filter(char::is_ascii_digit).collect();
+        let digits = validate::digits(field);
         let next = bare[field.len()..].chars().next();
         ((7..=12).contains(&digits.len()) && !next.is_some_and(|c| c.is_ascii_alphanumeric()))
             .then(|| (digits, from + offset + field.len()))
@@ -287,7 +283,7 @@ impl EntityScanner {
         }
         let (transit, transit_number) = nearest(&self.bank_labels.transit, |_| true)?;
         let (account, account_number) = nearest(&self.bank_labels.account, an_account)?;
-        let account_digits: String = account_number.chars().filter(char::is_ascii_digit).collect();
+        let account_digits = validate::digits(account_number);
         let start = label.min(transit.start).min(account.start);
         let end = number.end.max(transit.end).max(account.end);
         let value = format!("{institution}-{transit_number}-{account_digits}");
