@@ -235,6 +235,65 @@ fn opens_a_header_line(bytes: &[u8], colon: usize) -> bool {
         .any(|header| label.eq_ignore_ascii_case(header))
 }
 
+/// Words that open a letter's line of greeting, the name after them
+/// ("Dear Marie Tremblay,", "Bonjour Luc Gagnon,").
+const SALUTATIONS: &[&str] = &["Dear", "DEAR", "Cher", "Chère", "Bonjour", "Hello"];
+/// How a letter closes, on a line of its own, the signer's name on the
+/// next (ASCII case ignored, as `eq_ignore_ascii_case` does).
+const SIGN_OFFS: &[&str] = &[
+    "regards",
+    "best regards",
+    "kind regards",
+    "warm regards",
+    "sincerely",
+    "yours sincerely",
+    "sincerely yours",
+    "yours truly",
+    "thanks",
+    "thank you",
+    "cordialement",
+    "bien cordialement",
+    "salutations",
+    "sincères salutations",
+    "meilleures salutations",
+    "salutations distinguées",
+    "bien à vous",
+    "merci",
+];
+/// How long a line of greeting or closing may be, in bytes.
+const LETTER_LINE: usize = 96;
+
+/// Courtesy titles between a salutation and the name.
+const TITLES: &[&str] = &[
+    "Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Miss", "Dr", "M.", "Mme", "Mlle", "Madame", "Monsieur",
+];
+
+/// Where the name a greeting `line` (trimmed at its start) opens with
+/// starts in it: after the salutation and a courtesy title.
+fn after_salutation(line: &str) -> Option<usize> {
+    let rest = SALUTATIONS
+        .iter()
+        .find_map(|word| line.strip_prefix(word)?.strip_prefix([' ', '\t']))?
+        .trim_start_matches([' ', '\t']);
+    let rest = TITLES
+        .iter()
+        .find_map(|title| rest.strip_prefix(title)?.strip_prefix(' '))
+        .unwrap_or(rest);
+    Some(line.len() - rest.len())
+}
+
+/// Whether `line` (trimmed at its start) closes a letter on its own.
+fn is_a_sign_off(line: &str) -> bool {
+    // Most lines are told apart by their length and first letter.
+    let opens_one = |b: &u8| matches!(b | 0x20, b'b' | b'c' | b'k' | b'm' | b'r' | b's' | b't' | b'w' | b'y');
+    if line.len() > 28 || !line.as_bytes().first().is_some_and(opens_one) {
+        return false;
+    }
+    // A sentence ("Thank you.") ends with a period; a sign-off does not.
+    let words = line.trim_end_matches([' ', '\t', '\r', ',', '!']);
+    SIGN_OFFS.iter().any(|s| words.eq_ignore_ascii_case(s))
+}
+
 /// How far before an institution's number in parentheses the bank's word
 /// may sit: the name between them, and the label.
 const BANK_NAME_REACH: usize = 80;
@@ -330,6 +389,65 @@ impl Labelled {
         self.bics(scanner, text, hits);
         if text.contains(':') {
             self.names(text, hits);
+        }
+        self.letter_names(text, hits);
+    }
+
+    /// The names a letter greets ("Dear Marie Tremblay,") and is signed
+    /// with ("Regards,\nJean Roy"): known given names only, as after a
+    /// generic label ("Dear Valued Customer" is nobody). Both end their
+    /// line with a comma: only lines that do are read, found by a
+    /// vectorized search, so that the short lines of records cost nothing.
+    fn letter_names(&self, text: &str, hits: &mut Vec<Hit>) {
+        let bytes = text.as_bytes();
+        // A text may end on its greeting's comma, as a cell or a line alone.
+        let last = text.trim_end().len().checked_sub(1).filter(|&i| bytes[i] == b',');
+        let ends = memchr::memmem::find_iter(bytes, b",\n")
+            .chain(memchr::memmem::find_iter(bytes, b",\r\n"))
+            .chain(last);
+        for comma in ends {
+            let from = comma.saturating_sub(LETTER_LINE);
+            let Some(line_start) = memchr::memrchr(b'\n', &bytes[from..comma])
+                .map(|i| from + i + 1)
+                .or((from == 0).then_some(0))
+            else {
+                continue;
+            };
+            let line = &text[line_start..comma];
+            let trimmed = line.trim_start_matches([' ', '\t']);
+            let at = line_start + (line.len() - trimmed.len());
+            if let Some(skip) = after_salutation(trimmed) {
+                self.name_closing(text, at + skip, comma, hits);
+            } else if is_a_sign_off(trimmed) {
+                // The signer's name opens the next line that has words.
+                let next = comma + 1 + usize::from(bytes.get(comma + 1) == Some(&b'\r')) + 1;
+                let Some(name_at) = bytes
+                    .get(next..)
+                    .and_then(|rest| rest.iter().position(|b| !b.is_ascii_whitespace()))
+                else {
+                    continue;
+                };
+                let name_at = next + name_at;
+                let line_end = memchr::memchr(b'\n', &bytes[name_at..]).map_or(text.len(), |i| name_at + i);
+                self.name_closing(text, name_at, line_end, hits);
+            }
+        }
+    }
+
+    /// The person's name at `at`, if it ends its greeting or its line
+    /// (which ends at `line_end`; a title may follow a signer's name after
+    /// a comma).
+    fn name_closing(&self, text: &str, at: usize, line_end: usize, hits: &mut Vec<Hit>) {
+        let value = &text[at..line_end];
+        let Some((name, span)) = self.written_name(value) else {
+            return;
+        };
+        let after = value[span.end..].trim_start_matches([' ', '\t']);
+        if !(after.is_empty() || after.starts_with([',', ':', ';', '!', '\r'])) {
+            return;
+        }
+        if self.a_persons(&name, true) {
+            hits.push(hit(EntityType::PersonName, name, at + span.start, at + span.end, 0.6));
         }
     }
 

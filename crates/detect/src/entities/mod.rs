@@ -676,6 +676,36 @@ mod tests {
     }
 
     #[test]
+    fn letters_name_whom_they_greet_and_who_signs() {
+        assert!(has("Dear Marie Tremblay,\nThank you.", "person_name", "Marie Tremblay"));
+        assert!(has("Dear Mr. Jean Roy,\r\nWe write", "person_name", "Jean Roy"));
+        assert!(has("Bonjour Luc Gagnon,", "person_name", "Luc Gagnon"));
+        assert!(has(
+            "Thank you.\n\nBest regards,\nJean Roy\nAccounts, Demo Co.",
+            "person_name",
+            "Jean Roy"
+        ));
+        assert!(has(
+            "Cordialement,\r\nMarie Tremblay, CPA\r\n",
+            "person_name",
+            "Marie Tremblay"
+        ));
+        for nobody in [
+            "Dear Valued Customer,",
+            "Dear Marie Tremblay Consulting team, hello",
+            "Regards,\nAccounts Payable",
+            "Kind regards to Jean Roy\n",
+            "Sincerely yours, Jean Roy",
+            "Hellos Marie Tremblay,",
+        ] {
+            assert!(
+                !found(nobody).iter().any(|(kind, _)| kind == "person_name"),
+                "{nobody:?}"
+            );
+        }
+    }
+
+    #[test]
     fn correspondents_named_in_message_headers() {
         assert!(has("From: Jean Roy <jroy@democo.ca>", "person_name", "Jean Roy"));
         assert!(has(
