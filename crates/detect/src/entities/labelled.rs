@@ -3,6 +3,7 @@
 //! ("Applicant: Marie Tremblay"), a bank's number after its name; and the
 //! quarters a report is about ("Q3 2021").
 
+use super::name_words;
 use super::{ceil_boundary, floor_boundary, hit, EntityScanner, Hit, CONTEXT_AFTER, CONTEXT_BEFORE};
 use crate::dates::{self, FoundDate};
 use crate::fold::{fold_context, fold_words};
@@ -314,10 +315,6 @@ fn opens_three_digits(bytes: &[u8], at: usize) -> bool {
         && bytes.get(close) == Some(&b')')
 }
 
-/// One word of a person's name: capitalized, with Mc/Mac/O' and
-/// hyphenated forms (MacLeod, O'Brien, Jean-Pierre).
-const NAME_WORD: &str = r"\p{Lu}[\p{Ll}']+(?:-?\p{Lu}[\p{Ll}']+)?";
-
 /// The compiled word-made detectors.
 #[derive(Debug)]
 pub(super) struct Labelled {
@@ -339,13 +336,6 @@ pub(super) struct Labelled {
     not_name_words: HashSet<&'static str>,
     /// `NAME_QUALIFIERS`, for lookup.
     name_qualifiers: HashSet<&'static str>,
-    /// A person's name at the start of a text.
-    name_value: Regex,
-    /// One word of a name at the start of a text, then the cell's end.
-    name_word: Regex,
-    /// A name written surname first ("Tremblay, Marie"), as lists and
-    /// address books do, at the start of a value that ends after it.
-    surname_first: Regex,
     given_names: HashSet<String>,
     /// The last word of every name label ("by" of "signed by").
     label_ends: Vec<&'static str>,
@@ -364,11 +354,6 @@ impl Labelled {
             institution_in_parentheses: re(r"^[^\n\d(]{1,64}\(\s*([0-9]{3})\s*\)"),
             not_name_words: NOT_NAME_WORDS.iter().copied().collect(),
             name_qualifiers: NAME_QUALIFIERS.iter().copied().collect(),
-            name_value: re(&format!(r"^{NAME_WORD}(?:[ ]{NAME_WORD}){{1,2}}")),
-            name_word: re(&format!(r"^{NAME_WORD}[ ]*(?:[\t\r\n|;,]|$)")),
-            surname_first: re(&format!(
-                r#"^(?P<surname>{NAME_WORD}), (?P<given>{NAME_WORD}(?:[ ]{NAME_WORD})?)"?[ ]*(?:[\t\r\n|;<"]|$)"#
-            )),
             given_names: GIVEN_NAMES
                 .lines()
                 .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
@@ -563,13 +548,12 @@ impl Labelled {
     /// the span it was read from: "Marie Tremblay", or "Tremblay, Marie"
     /// as lists and address books write it.
     fn written_name(&self, value: &str) -> Option<(String, std::ops::Range<usize>)> {
-        if let Some(found) = self.surname_first.captures(value) {
-            let (surname, given) = (found.name("surname")?, found.name("given")?);
-            let name = format!("{} {}", given.as_str(), surname.as_str());
-            return Some((name, surname.start()..given.end()));
+        if let Some((surname, given)) = name_words::surname_first(value) {
+            let name = format!("{} {}", &value[given.clone()], &value[surname.clone()]);
+            return Some((name, surname.start..given.end));
         }
-        let found = self.name_value.find(value)?;
-        Some((found.as_str().to_string(), found.range()))
+        let end = name_words::full_name(value)?;
+        Some((value[..end].to_string(), 0..end))
     }
 
     /// The correspondent's name at `at`, the start of a header line's
@@ -650,11 +634,8 @@ impl Labelled {
         let end = ceil_boundary(text, (at + 64).min(text.len()));
         let rest = &text[at..end];
         let skipped = rest.len() - rest.trim_start_matches([' ', '\t']).len();
-        let found = self.name_word.find(&rest[skipped..])?;
-        let word = found
-            .as_str()
-            .trim_end_matches(|c: char| !c.is_alphabetic() && c != '\'');
-        Some((&text[at + skipped..at + skipped + word.len()], at + skipped))
+        let word = name_words::lone_word(&rest[skipped..])?;
+        Some((&text[at + skipped..at + skipped + word], at + skipped))
     }
 
     /// Names written after a label and a colon ("Applicant: Marie

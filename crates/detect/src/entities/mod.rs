@@ -17,6 +17,7 @@
 mod columns;
 mod confirm;
 mod labelled;
+mod name_words;
 mod shapes;
 
 use crate::context::ContextWords;
