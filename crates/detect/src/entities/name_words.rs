@@ -84,7 +84,9 @@ pub(super) fn surname_first(s: &str) -> Option<(Range<usize>, Range<usize>)> {
         let after = s[given_at + given..].trim_start_matches(' ');
         after.is_empty() || after.starts_with(['\t', '\r', '\n', '|', ';', '<', '"'])
     };
-    let given = second.filter(|&n| ends_value(n)).or(Some(first).filter(|&n| ends_value(n)))?;
+    let given = second
+        .filter(|&n| ends_value(n))
+        .or(Some(first).filter(|&n| ends_value(n)))?;
     Some((0..surname, given_at..given_at + given))
 }
 

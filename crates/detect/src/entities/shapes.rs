@@ -11,7 +11,7 @@
 
 use crate::dates::{DateForm, WORD_BOUNDARY};
 use regex_automata::meta::Regex;
-use regex_automata::{Anchored, Input, MatchKind, PatternSet};
+use regex_automata::{Anchored, Input, MatchKind, PatternID, PatternSet};
 use std::ops::Range;
 
 /// A shape of candidate, in the order candidates at one place are tried.
@@ -118,8 +118,6 @@ pub(super) struct Shapes {
     leftmost: Regex,
     /// Every shape, all matches: which shapes match at one place.
     every: Regex,
-    /// Each shape alone: where one shape matches at one place.
-    each: Vec<Regex>,
 }
 
 impl Shapes {
@@ -135,10 +133,6 @@ impl Shapes {
         Shapes {
             leftmost: build(MatchKind::LeftmostFirst),
             every: build(MatchKind::All),
-            each: patterns
-                .iter()
-                .map(|p| Regex::new(p).expect("built-in shape compiles"))
-                .collect(),
         }
     }
 
@@ -176,8 +170,9 @@ impl Shapes {
     /// The span of the match of `shape` that starts exactly at `start`
     /// and ends by `to`.
     pub fn span(&self, shape: Shape, text: &str, start: usize, to: usize) -> Option<Range<usize>> {
-        let input = Input::new(text).range(start..to).anchored(Anchored::Yes);
-        Some(self.each[shape.index()].search(&input)?.range())
+        let pattern = PatternID::new(shape.index()).expect("a few shapes");
+        let input = Input::new(text).range(start..to).anchored(Anchored::Pattern(pattern));
+        Some(self.leftmost.search(&input)?.range())
     }
 }
 
