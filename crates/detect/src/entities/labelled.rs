@@ -351,7 +351,7 @@ impl Labelled {
             bic_words: re("SWIFT|Swift|swift|BIC|Bic|bic"),
             bank_words: re("BANK|Bank|bank|BANQUE|Banque|banque|INSTITUTION|Institution|institution"),
             quarters: re(dates::QUARTER),
-            institution_in_parentheses: re(r"^[^\n\d(]{1,64}\(\s*([0-9]{3})\s*\)"),
+            institution_in_parentheses: re(r"^[^\n0-9(]{1,64}\(\s*([0-9]{3})\s*\)"),
             not_name_words: NOT_NAME_WORDS.iter().copied().collect(),
             name_qualifiers: NAME_QUALIFIERS.iter().copied().collect(),
             given_names: GIVEN_NAMES
