@@ -2,6 +2,9 @@
 //! columns apart by runs of spaces, its labels on a line above, as reports
 //! exported to text and forms rendered to text come out.
 
+use memchr::memmem;
+use std::sync::LazyLock;
+
 /// How many lines above a value its header may sit (the rows between).
 const ROWS_UP: usize = 40;
 /// How long a header cell may be, in bytes.
@@ -52,7 +55,10 @@ pub(super) fn header_above(text: &str, start: usize, end: usize) -> Option<&str>
 /// Whether `line` is laid out in columns: two spaces or more between
 /// cells.
 fn in_columns(line: &str) -> bool {
-    memchr::memmem::find(line.as_bytes(), b"  ").is_some()
+    // Built once: `memmem::find` builds its searcher on every call, which
+    // cost more than a table's short line.
+    static TWO_SPACES: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b"  "));
+    TWO_SPACES.find(line.as_bytes()).is_some()
 }
 
 /// Where the line holding `at` starts: after the line break at most
