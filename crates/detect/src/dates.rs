@@ -116,6 +116,34 @@ impl DateForm {
 pub(crate) const QUARTER: &str =
     r"(?-u:\b)(?:Q([1-4])[ \-/]?((?:19|20)[0-9]{2})|(?:FY)?((?:19|20)[0-9]{2})[ \-/]?Q([1-4]))(?-u:\b)";
 
+/// A quarter written in words, then its year: "third quarter of 2021",
+/// "3rd quarter 2021", "3e trimestre 2021", "troisième trimestre de 2021".
+/// Captures: the ordinal, then the year.
+pub(crate) const WRITTEN_QUARTER: &str = r"(?i)(?-u:\b)(1st|first|1er|1re|premier|premi[eè]re|2nd|second|2e|2[eè]me|deuxi[eè]me|3rd|third|3e|3[eè]me|troisi[eè]me|4th|fourth|4e|4[eè]me|quatri[eè]me)\s+(?:quarter|trimestre)(?:\s+of|\s+de|\s+du|,)?\s+((?:19|20)[0-9]{2})(?-u:\b)";
+
+/// The quarter (1 to 4) an ordinal of `WRITTEN_QUARTER` names.
+pub(crate) fn quarter_of_ordinal(ordinal: &str) -> Option<u32> {
+    let ordinal = ordinal.to_lowercase();
+    let stems = [
+        ("1", 1),
+        ("first", 1),
+        ("prem", 1),
+        ("2", 2),
+        ("second", 2),
+        ("deux", 2),
+        ("3", 3),
+        ("third", 3),
+        ("trois", 3),
+        ("4", 4),
+        ("fourth", 4),
+        ("quatr", 4),
+    ];
+    stems
+        .iter()
+        .find(|(stem, _)| ordinal.starts_with(stem))
+        .map(|&(_, n)| n)
+}
+
 /// The first and last days of quarter `n` (1 to 4) of `year`.
 pub fn quarter(year: i32, n: u32) -> Option<(NaiveDate, NaiveDate)> {
     let first = NaiveDate::from_ymd_opt(year, 3 * n.checked_sub(1)? + 1, 1)?;

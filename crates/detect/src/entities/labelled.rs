@@ -330,6 +330,11 @@ pub(super) struct Labelled {
     bank_words: Regex,
     /// A quarter and its year (`dates::QUARTER`).
     quarters: Regex,
+    /// The words "quarter" and "trimestre", as they are written: looked
+    /// for in the windows around digits (a literal search).
+    quarter_words: regex_automata::meta::Regex,
+    /// A quarter written in words and its year (`dates::WRITTEN_QUARTER`).
+    written_quarters: Regex,
     /// An institution's number in parentheses, after the bank's name.
     institution_in_parentheses: Regex,
     /// `NOT_NAME_WORDS`, for lookup.
@@ -351,6 +356,9 @@ impl Labelled {
             bic_words: re("SWIFT|Swift|swift|BIC|Bic|bic"),
             bank_words: re("BANK|Bank|bank|BANQUE|Banque|banque|INSTITUTION|Institution|institution"),
             quarters: re(dates::QUARTER),
+            quarter_words: regex_automata::meta::Regex::new("uarter|UARTER|rimestre|RIMESTRE")
+                .expect("built-in pattern compiles"),
+            written_quarters: re(dates::WRITTEN_QUARTER),
             institution_in_parentheses: re(r"^[^\n0-9(]{1,64}\(\s*([0-9]{3})\s*\)"),
             not_name_words: NOT_NAME_WORDS.iter().copied().collect(),
             name_qualifiers: NAME_QUALIFIERS.iter().copied().collect(),
@@ -474,6 +482,12 @@ impl Labelled {
         hits: &mut Vec<Hit>,
         dates: &mut Vec<FoundDate>,
     ) {
+        for word in self
+            .quarter_words
+            .find_iter(regex_automata::Input::new(text).range(window.clone()))
+        {
+            dates.extend(self.written_quarter_around(text, word.start()));
+        }
         let bytes = text.as_bytes();
         for at in memchr::memchr2_iter(b'Q', b'(', &bytes[window.clone()]) {
             let at = window.start + at;
@@ -512,6 +526,38 @@ impl Labelled {
             _ => (number(4)?, number(3)?),
         };
         let (date, through) = dates::quarter(year, u32::try_from(n).ok()?)?;
+        let whole = found.get(0)?;
+        Some(FoundDate {
+            date,
+            through,
+            start: whole.start(),
+            end: whole.end(),
+        })
+    }
+
+    /// The quarter written in words around the word at `word` ("third
+    /// quarter of 2021": `word` is inside "quarter"), as the dates it
+    /// speaks of.
+    fn written_quarter_around(&self, text: &str, word: usize) -> Option<FoundDate> {
+        // "quatrième " before the word, " de 2021" after it, with room for
+        // spaces.
+        let from = floor_boundary(text, word.saturating_sub(24));
+        let to = ceil_boundary(text, (word + 32).min(text.len()));
+        let mut at = from;
+        let found = loop {
+            let found = self.written_quarters.captures_at(&text[..to], at)?;
+            let whole = found.get(0)?;
+            if whole.start() > word {
+                return None;
+            }
+            if word < whole.end() {
+                break found;
+            }
+            at = whole.end();
+        };
+        let n = dates::quarter_of_ordinal(found.get(1)?.as_str())?;
+        let year = found.get(2)?.as_str().parse().ok()?;
+        let (date, through) = dates::quarter(year, n)?;
         let whole = found.get(0)?;
         Some(FoundDate {
             date,

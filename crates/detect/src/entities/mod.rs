@@ -758,7 +758,32 @@ mod tests {
             spans("BIC KCXKNLQ3, then Q3-2021 results"),
             [("2021-07-01".into(), "2021-09-30".into())]
         );
-        for no_quarter in ["Q5 2021", "SQ3 2021 model", "Q3 was good in 2021", "Q3 21", "Q3-20215"] {
+        // Written in words, in English and French.
+        for (written, first) in [
+            ("Results for the third quarter of 2021.", "2021-07-01"),
+            ("3rd Quarter 2021 review", "2021-07-01"),
+            ("Rapport du 3e trimestre 2021", "2021-07-01"),
+            ("premier trimestre de 2022 et deuxième trimestre 2022", "2022-01-01"),
+            ("FOURTH QUARTER, 2020", "2020-10-01"),
+        ] {
+            assert_eq!(spans(written).first().map(|s| s.0.as_str()), Some(first), "{written}");
+        }
+        assert_eq!(
+            spans("premier trimestre de 2022 et deuxième trimestre 2022"),
+            [
+                ("2022-01-01".to_string(), "2022-03-31".to_string()),
+                ("2022-04-01".to_string(), "2022-06-30".to_string())
+            ]
+        );
+        for no_quarter in [
+            "Q5 2021",
+            "SQ3 2021 model",
+            "Q3 was good in 2021",
+            "Q3 21",
+            "Q3-20215",
+            "a quarter of 2021's sales",
+            "x3rd quarter 2021",
+        ] {
             assert!(spans(no_quarter).is_empty(), "{no_quarter}");
         }
     }
