@@ -892,6 +892,12 @@ mod tests {
             "Account: ",
             "Name: ",
             "Jane ",
+            "Dear ",
+            "Regards,\n",
+            ",\r\n",
+            "Tremblay",
+            "3rd quarter ",
+            "troisième trimestre de ",
         ];
         let scanner = EntityScanner::new();
         let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
