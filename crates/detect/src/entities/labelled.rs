@@ -9,7 +9,7 @@ use crate::dates::{self, FoundDate};
 use crate::fold::{fold_context, fold_words};
 use crate::validate;
 use breachscope_core::EntityType;
-use regex::Regex;
+use regex::{Captures, Regex};
 use std::collections::HashSet;
 
 /// Words that make a labelled "name" a company, department, role,
@@ -295,6 +295,36 @@ fn is_a_sign_off(line: &str) -> bool {
     SIGN_OFFS.iter().any(|s| words.eq_ignore_ascii_case(s))
 }
 
+/// The first match of `re` within `reach` of `text` (cut to character
+/// boundaries) that holds the byte `at`. Only `reach` is read, the words
+/// just before it included for the boundaries.
+fn match_around<'t>(re: &Regex, text: &'t str, reach: std::ops::Range<usize>, at: usize) -> Option<Captures<'t>> {
+    let to = ceil_boundary(text, reach.end.min(text.len()));
+    let mut from = floor_boundary(text, reach.start);
+    loop {
+        let found = re.captures_at(&text[..to], from)?;
+        let whole = found.get(0)?;
+        if whole.start() > at {
+            return None;
+        }
+        if at < whole.end() {
+            return Some(found);
+        }
+        from = whole.end();
+    }
+}
+
+/// Quarter `n` of `year`, written at `whole`, as the dates it speaks of.
+fn quarter_date(year: i32, n: u32, whole: regex::Match<'_>) -> Option<FoundDate> {
+    let (date, through) = dates::quarter(year, n)?;
+    Some(FoundDate {
+        date,
+        through,
+        start: whole.start(),
+        end: whole.end(),
+    })
+}
+
 /// How far before an institution's number in parentheses the bank's word
 /// may sit: the name between them, and the label.
 const BANK_NAME_REACH: usize = 80;
@@ -514,25 +544,13 @@ impl Labelled {
         // "FY2021-" is the most a year written first takes, "Q3-2021" the
         // most a year written after: the search reads no further (a `Q3`
         // that is no quarter, inside a BIC, once sent it to the text's end).
-        let from = floor_boundary(text, q.saturating_sub(7));
-        let to = ceil_boundary(text, (q + 8).min(text.len()));
-        let found = self.quarters.captures_at(&text[..to], from).filter(|c| {
-            let whole = c.get(0).expect("the match");
-            whole.start() <= q && q < whole.end()
-        })?;
+        let found = match_around(&self.quarters, text, q.saturating_sub(7)..q + 8, q)?;
         let number = |i: usize| found.get(i).and_then(|m| m.as_str().parse::<i32>().ok());
         let (n, year) = match (number(1), number(2)) {
             (Some(n), Some(year)) => (n, year),
             _ => (number(4)?, number(3)?),
         };
-        let (date, through) = dates::quarter(year, u32::try_from(n).ok()?)?;
-        let whole = found.get(0)?;
-        Some(FoundDate {
-            date,
-            through,
-            start: whole.start(),
-            end: whole.end(),
-        })
+        quarter_date(year, u32::try_from(n).ok()?, found.get(0)?)
     }
 
     /// The quarter written in words around the word at `word` ("third
@@ -541,30 +559,9 @@ impl Labelled {
     fn written_quarter_around(&self, text: &str, word: usize) -> Option<FoundDate> {
         // "quatrième " before the word, " de 2021" after it, with room for
         // spaces.
-        let from = floor_boundary(text, word.saturating_sub(24));
-        let to = ceil_boundary(text, (word + 32).min(text.len()));
-        let mut at = from;
-        let found = loop {
-            let found = self.written_quarters.captures_at(&text[..to], at)?;
-            let whole = found.get(0)?;
-            if whole.start() > word {
-                return None;
-            }
-            if word < whole.end() {
-                break found;
-            }
-            at = whole.end();
-        };
+        let found = match_around(&self.written_quarters, text, word.saturating_sub(24)..word + 32, word)?;
         let n = dates::quarter_of_ordinal(found.get(1)?.as_str())?;
-        let year = found.get(2)?.as_str().parse().ok()?;
-        let (date, through) = dates::quarter(year, n)?;
-        let whole = found.get(0)?;
-        Some(FoundDate {
-            date,
-            through,
-            start: whole.start(),
-            end: whole.end(),
-        })
+        quarter_date(found.get(2)?.as_str().parse().ok()?, n, found.get(0)?)
     }
 
     /// A bank's institution number in parentheses after its name, the
