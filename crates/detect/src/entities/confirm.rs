@@ -104,7 +104,8 @@ impl EntityScanner {
             // `514-555-0199-A` is a part number.
             Shape::PhoneNanp if inside_a_reference(text, whole.start, whole.end, true) => None,
             Shape::PhoneNanp => {
-                let digits = validate::digits(raw);
+                // The number, without its extension.
+                let digits = validate::digits(raw.split('x').next().unwrap_or(raw));
                 // Ten digits, after the country code 1 if written.
                 let number = &digits[digits.len().checked_sub(10)?..];
                 let (area, exchange) = (&number[..3], &number[3..6]);
@@ -197,7 +198,18 @@ impl EntityScanner {
         if is_decimal_part(text, whole.start, whole.end) {
             return None;
         }
-        let digits = validate::digits(&text[whole.clone()]);
+        let mut digits = validate::digits(&text[whole.clone()]);
+        let mut whole = whole;
+        if !validate::payment_card(&digits) {
+            // A group of three after sixteen digits is a 19-digit card's
+            // end, or something else written after a card (its CVV).
+            let raw = &text[whole.clone()];
+            let last_group = raw
+                .rfind([' ', '-'])
+                .filter(|&at| digits.len() == 19 && raw.len() - at == 4);
+            whole.end = whole.start + last_group?;
+            digits.truncate(16);
+        }
         validate::payment_card(&digits).then(|| {
             let score = if self.has_context(EntityType::PaymentCard, text, whole.start, whole.end) {
                 0.95

@@ -456,6 +456,20 @@ mod tests {
             "4556737586899855"
         ));
         assert!(has("Amex 3742 454554 00126", "payment_card", "374245455400126"));
+        assert!(has("Diners 3600 666633 3344", "payment_card", "36006666333344"));
+        assert!(has(
+            "Visa 4000 0012 3456 7899 992",
+            "payment_card",
+            "4000001234567899992"
+        ));
+        assert!(
+            has(
+                "Visa 4556 7375 8689 9855 123 exp 04/25",
+                "payment_card",
+                "4556737586899855"
+            ),
+            "a card, then its CVV"
+        );
         assert!(!has("Card 4111 1111 1111 1111", "payment_card", "4111111111111111"));
         assert!(found("Ref 4556737586899856").is_empty());
         assert!(found("ratio 0.4556737586899855").is_empty(), "decimals are not cards");
@@ -565,6 +579,7 @@ mod tests {
             "jane.doe@example.ca"
         ));
         assert!(has("Tel: (416) 555-0199", "phone", "+14165550199"));
+        assert!(has("Phone: 613-555-0199x1234", "phone", "+16135550199"));
         assert!(has("Tél. : +1 514-555-0123", "phone", "+15145550123"));
         assert!(has("Phone +44 20 7946 0958", "phone", "+442079460958"));
         assert!(has("Tel +44 (0)1628 876500", "phone", "+441628876500"));

@@ -82,8 +82,11 @@ impl Shape {
                 r"(?i)(?:{b}(?:institution|inst\.|bank|banque)|[eé]tablissement)(?:\s+(?:id|code))?{}[0-9]{{3}}{b}",
                 NUMBER_LABEL
             ),
+            // 4-6-5 (Amex) or 4-6-4 (Diners), 4-4-4-4 and up to 19 digits
+            // (a 19-digit card's last three in a group of their own), or
+            // written together.
             Shape::Card => format!(
-                r"{b}(?:[0-9]{{4}}[ \-]?[0-9]{{6}}[ \-]?[0-9]{{5}}|[0-9]{{4}}(?:[ \-]?[0-9]{{4}}){{2}}[ \-]?[0-9]{{2,7}}|[0-9]{{12,19}}){b}"
+                r"{b}(?:[0-9]{{4}}[ \-]?[0-9]{{6}}[ \-]?[0-9]{{4,5}}|[0-9]{{4}}(?:[ \-]?[0-9]{{4}}){{2}}[ \-]?[0-9]{{2,7}}(?:[ \-][0-9]{{3}})?|[0-9]{{12,19}}){b}"
             ),
             Shape::BusinessNumber => {
                 format!(r"{b}[0-9]{{3}}[ ]?[0-9]{{3}}[ ]?[0-9]{{3}}[ \-]?R[TPCMZR][ \-]?[0-9]{{4}}{b}")
@@ -92,8 +95,11 @@ impl Shape {
             Shape::Email => {
                 format!(r"{b}[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{{2,24}}{b}")
             }
+            // With its extension written on (`x1234`), as exports do.
             Shape::PhoneNanp => {
-                format!(r"(?:\+?1[ .\-]?)?(?:\([0-9]{{3}}\)[ ]?|{b}[0-9]{{3}}[ .\-])[0-9]{{3}}[ .\-][0-9]{{4}}{b}")
+                format!(
+                    r"(?:\+?1[ .\-]?)?(?:\([0-9]{{3}}\)[ ]?|{b}[0-9]{{3}}[ .\-])[0-9]{{3}}[ .\-][0-9]{{4}}(?:x[0-9]{{1,6}})?{b}"
+                )
             }
             Shape::PhoneIntl => format!(r"\+[2-9][0-9]{{0,2}}(?:[ .\-]?\(?[0-9]{{1,4}}\)?){{2,5}}{b}"),
             // Upper case as printed, or lower case as customers type it in
