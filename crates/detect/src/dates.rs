@@ -16,6 +16,24 @@ pub struct FoundDate {
     pub through: NaiveDate,
     pub start: usize,
     pub end: usize,
+    /// How its day and month were told apart, for a numeric date.
+    pub order: Order,
+}
+
+/// How a date's day and month were told apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// Not in question: ISO order, a month in words, a quarter, or a
+    /// numeric date whose two parts are equal.
+    Settled,
+    /// Numeric, a part above 12 first: the day (`28/01/2022`).
+    DayFirst,
+    /// Numeric, a part above 12 second: the month first (`01/28/2022`).
+    MonthFirst,
+    /// Numeric, either part could be the month (`03/04/2022`): `date` is
+    /// the day-first reading, and this the month-first one. A document's
+    /// other numeric dates may say which it is.
+    Either { month_first: NaiveDate },
 }
 
 const MONTHS: &str = "jan(?:uary|vier|v)?|feb(?:ruary)?|f[eé]v(?:rier)?|mar(?:ch|s)?|apr(?:il)?|avr(?:il)?|may|mai|june?|juin|july?|juil(?:let)?|aug(?:ust)?|ao[uû]t?|sept?(?:ember|embre)?|oct(?:ober|obre)?|nov(?:ember|embre)?|dec(?:ember)?|d[eé]c(?:embre)?";
@@ -59,9 +77,11 @@ impl DateForm {
         }
     }
 
-    /// The date a match of the form stands for; `None` for impossible or
-    /// ambiguous dates, or different separators (`2022-01/28`).
-    pub fn parse(self, matched: &str) -> Option<NaiveDate> {
+    /// The date a match of the form stands for, and how its day and month
+    /// were told apart (for a numeric date whose order the numbers leave
+    /// open, its day-first reading); `None` for impossible dates or
+    /// different separators (`2022-01/28`).
+    pub fn parse(self, matched: &str) -> Option<(NaiveDate, Order)> {
         match self {
             DateForm::Iso | DateForm::Numeric => {
                 // The date of a date and time.
@@ -72,7 +92,7 @@ impl DateForm {
                 }
                 let [a, b, c] = crate::validate::digit_runs(matched)?;
                 if self == DateForm::Iso {
-                    ymd(a, b, c)
+                    Some((ymd(a, b, c)?, Order::Settled))
                 } else {
                     numeric(a, b, c)
                 }
@@ -87,12 +107,14 @@ impl DateForm {
                 } else {
                     words.next_back()
                 }?;
-                NaiveDate::from_ymd_opt(year.parse().ok()?, month_index(month)?, day.parse().ok()?)
+                let date = NaiveDate::from_ymd_opt(year.parse().ok()?, month_index(month)?, day.parse().ok()?)?;
+                Some((date, Order::Settled))
             }
             DateForm::MonthYear => {
                 let [year] = crate::validate::digit_runs(matched)?;
                 let month = matched.split(|c: char| !c.is_alphabetic()).find(|w| !w.is_empty())?;
-                NaiveDate::from_ymd_opt(year.parse().ok()?, month_index(month)?, 1)
+                let date = NaiveDate::from_ymd_opt(year.parse().ok()?, month_index(month)?, 1)?;
+                Some((date, Order::Settled))
             }
         }
     }
@@ -166,17 +188,23 @@ pub fn ambiguous_numeric(matched: &str) -> Option<String> {
     (both_orders && NaiveDate::from_ymd_opt(year, a, b).is_some()).then(|| format!("{a:02}/{b:02}/{year}"))
 }
 
-/// A day/month/year date whose order the numbers settle: one part above
-/// 12, or both equal.
-fn numeric(a: &str, b: &str, year: &str) -> Option<NaiveDate> {
-    let (a, b): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
-    let (day, month) = match (a > 12, b > 12) {
-        (true, false) => (a, b),
-        (false, true) => (b, a),
-        _ if a == b => (a, b),
-        _ => return None,
-    };
-    NaiveDate::from_ymd_opt(year.parse().ok()?, month, day)
+/// A numeric date and its order: the numbers settle it when one part is
+/// above 12 or both are equal; else both readings are kept.
+fn numeric(a: &str, b: &str, year: &str) -> Option<(NaiveDate, Order)> {
+    let (a, b, year): (u32, u32, i32) = (a.parse().ok()?, b.parse().ok()?, year.parse().ok()?);
+    let date = |day, month| NaiveDate::from_ymd_opt(year, month, day);
+    match (a > 12, b > 12) {
+        (true, false) => Some((date(a, b)?, Order::DayFirst)),
+        (false, true) => Some((date(b, a)?, Order::MonthFirst)),
+        (false, false) if a == b => Some((date(a, b)?, Order::Settled)),
+        (false, false) => Some((
+            date(a, b)?,
+            Order::Either {
+                month_first: date(b, a)?,
+            },
+        )),
+        (true, true) => None,
+    }
 }
 
 fn ymd(year: &str, month: &str, day: &str) -> Option<NaiveDate> {
@@ -239,7 +267,8 @@ mod tests {
         regex
             .find_iter(text)
             .filter_map(|m| FORMS[m.pattern().as_usize()].parse(&text[m.range()]))
-            .map(|d| d.to_string())
+            .filter(|(_, order)| !matches!(order, Order::Either { .. }))
+            .map(|(d, _)| d.to_string())
             .collect()
     }
 
@@ -290,6 +319,20 @@ mod tests {
         // A month with its day is a day.
         assert_eq!(dates("March 5, 2022"), ["2022-03-05"]);
         assert!(dates("May 20225").is_empty());
+    }
+
+    #[test]
+    fn an_open_order_keeps_both_readings() {
+        let read = |text: &str| DateForm::Numeric.parse(text).map(|(d, o)| (d.to_string(), o));
+        let either = |month_first: &str| Order::Either {
+            month_first: month_first.parse().unwrap(),
+        };
+        assert_eq!(read("03/04/2022"), Some(("2022-04-03".into(), either("2022-03-04"))));
+        assert_eq!(read("28/01/2022"), Some(("2022-01-28".into(), Order::DayFirst)));
+        assert_eq!(read("01/28/2022"), Some(("2022-01-28".into(), Order::MonthFirst)));
+        assert_eq!(read("04/04/2022"), Some(("2022-04-04".into(), Order::Settled)));
+        assert_eq!(read("31/02/2022"), None);
+        assert_eq!(read("13/14/2022"), None);
     }
 
     #[test]

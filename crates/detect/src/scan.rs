@@ -5,6 +5,7 @@
 
 use crate::classify::{ClassTally, Classifier, OPENING, TITLE};
 use crate::counterparty::Counterparties;
+use crate::dates::{FoundDate, Order};
 use crate::entities::EntityScanner;
 use crate::fold::fold_words;
 use crate::gate::{ItemizingGate, ItemizingPermit, FREE_VALUES, STEP};
@@ -64,7 +65,7 @@ impl Detector {
             overflow: 0,
             class,
             folded_seen: 0,
-            dates: None,
+            dates: DocumentDates::default(),
             parties: BTreeMap::new(),
             scratch: Vec::new(),
             permit: None,
@@ -107,8 +108,8 @@ pub struct DocumentScan<'d> {
     overflow: u64,
     class: ClassTally,
     folded_seen: usize,
-    /// The first and last dates the text is about, so far.
-    dates: Option<(NaiveDate, NaiveDate)>,
+    /// The dates the text is about, so far.
+    dates: DocumentDates,
     parties: BTreeMap<String, BTreeSet<&'static str>>,
     /// Working space of the counterparty matcher.
     scratch: Vec<u8>,
@@ -159,9 +160,7 @@ impl DocumentScan<'_> {
         }
         for found in dates {
             if found.start >= skip && PLAUSIBLE_YEARS.contains(&chrono::Datelike::year(&found.date)) {
-                let (first, last) = self.dates.get_or_insert((found.date, found.through));
-                *first = (*first).min(found.date);
-                *last = (*last).max(found.through);
+                self.dates.add(found);
             }
         }
         let unread = &text[skip.min(text.len())..];
@@ -223,12 +222,73 @@ impl DocumentScan<'_> {
                 entities,
                 class: decision.class,
                 class_cues: decision.cues,
-                text_dates: self.dates,
+                text_dates: self.dates.span(),
                 counterparties: self.parties,
                 notes,
             },
             permit: self.permit,
         }
+    }
+}
+
+/// The first and last days a document's dates speak of, its numeric
+/// dates' order settled by the document: `03/04/2022` is read as the
+/// document's other numeric dates are written (day first if one says
+/// `28/01/2022`), or, when none says, as both its readings.
+#[derive(Debug, Default)]
+struct DocumentDates {
+    /// The dates whose reading is not in question.
+    settled: Span,
+    /// Numeric dates that read day first, and month first.
+    day_first_votes: u32,
+    month_first_votes: u32,
+    /// The dates whose order is open, read day first and month first.
+    day_first: Span,
+    month_first: Span,
+}
+
+/// The first and last of some days.
+#[derive(Debug, Default, Clone, Copy)]
+struct Span(Option<(NaiveDate, NaiveDate)>);
+
+impl Span {
+    fn add(&mut self, first: NaiveDate, last: NaiveDate) {
+        let (low, high) = self.0.get_or_insert((first, last));
+        *low = (*low).min(first);
+        *high = (*high).max(last);
+    }
+
+    fn join(mut self, other: Span) -> Span {
+        if let Some((first, last)) = other.0 {
+            self.add(first, last);
+        }
+        self
+    }
+}
+
+impl DocumentDates {
+    fn add(&mut self, found: FoundDate) {
+        match found.order {
+            Order::Either { month_first } => {
+                self.day_first.add(found.date, found.through);
+                self.month_first.add(month_first, month_first);
+                return;
+            }
+            Order::DayFirst => self.day_first_votes += 1,
+            Order::MonthFirst => self.month_first_votes += 1,
+            Order::Settled => {}
+        }
+        self.settled.add(found.date, found.through);
+    }
+
+    /// The first and last days, every date read.
+    fn span(&self) -> Option<(NaiveDate, NaiveDate)> {
+        let open = match self.day_first_votes.cmp(&self.month_first_votes) {
+            std::cmp::Ordering::Greater => self.day_first,
+            std::cmp::Ordering::Less => self.month_first,
+            std::cmp::Ordering::Equal => self.day_first.join(self.month_first),
+        };
+        self.settled.join(open).0
     }
 }
 
@@ -281,6 +341,35 @@ mod tests {
             .entities
             .iter()
             .any(|e| e.kind == EntityType::DateOfBirth && e.value == "1984-03-12"));
+    }
+
+    #[test]
+    fn a_documents_numeric_dates_are_read_in_its_order() {
+        let detector = Detector::new(Counterparties::default(), CaseKey::from_secret(b"test"));
+        let span = |text: &str| {
+            let mut doc = detector.begin("a.txt");
+            doc.feed_text(&Segment::new(text, Origin::TextOffset(0)), 0);
+            doc.finish()
+                .facts
+                .text_dates
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+        };
+        let dates = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+        // Another date says day first, or month first.
+        assert_eq!(
+            span("Invoice date: 03/04/2022\nDue: 28/04/2022"),
+            dates("2022-04-03", "2022-04-28")
+        );
+        assert_eq!(
+            span("Invoice date: 03/04/2022\nDue: 04/28/2022"),
+            dates("2022-03-04", "2022-04-28")
+        );
+        // None says: both readings.
+        assert_eq!(span("Dated 03/04/2022."), dates("2022-03-04", "2022-04-03"));
+        assert_eq!(
+            span("Dated 03/04/2022, paid 2022-03-20."),
+            dates("2022-03-04", "2022-04-03")
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use super::shapes::{Shape, NUMBER_LABEL};
 use super::{ceil_boundary, floor_boundary, hit, EntityScanner, Hit};
-use crate::dates::{self, DateForm, FoundDate, WORD_BOUNDARY};
+use crate::dates::{self, DateForm, FoundDate, Order, WORD_BOUNDARY};
 use crate::validate;
 use breachscope_core::EntityType;
 use regex::Regex;
@@ -135,37 +135,34 @@ impl EntityScanner {
             }
             Shape::Date(_) if inside_a_reference(text, whole.start, whole.end, false) => None,
             Shape::Date(form) => {
-                let Some(date) = form.parse(raw) else {
-                    // A birth date whose day and month cannot be told apart
-                    // is still a birth date: reported as written.
-                    let written = (form == DateForm::Numeric)
-                        .then(|| dates::ambiguous_numeric(raw))
-                        .flatten()?;
-                    return self.is_birth_date(text, whole.start, whole.end).then(|| {
-                        Confirmed::Element(hit(EntityType::DateOfBirth, written, whole.start, whole.end, 0.8))
-                    });
-                };
-                let birth = self.is_birth_date(text, whole.start, whole.end);
-                if form == DateForm::MonthYear && birth {
-                    // A birth month is no date of birth (no day), nor a
-                    // date the document is about.
-                    return None;
-                }
-                if !birth {
+                let (date, order) = form.parse(raw)?;
+                if !self.is_birth_date(text, whole.start, whole.end) {
                     return Some(Confirmed::Date(FoundDate {
                         date,
                         through: form.through(date),
                         start: whole.start,
                         end: whole.end,
+                        order,
                     }));
                 }
-                Some(hit(
-                    EntityType::DateOfBirth,
-                    date.to_string(),
-                    whole.start,
-                    whole.end,
-                    0.9,
-                ))
+                match order {
+                    // A birth month is no date of birth (no day), nor a
+                    // date the document is about.
+                    _ if form == DateForm::MonthYear => None,
+                    // A birth date whose day and month cannot be told
+                    // apart is still a birth date: reported as written.
+                    Order::Either { .. } => {
+                        let written = dates::ambiguous_numeric(raw)?;
+                        Some(hit(EntityType::DateOfBirth, written, whole.start, whole.end, 0.8))
+                    }
+                    _ => Some(hit(
+                        EntityType::DateOfBirth,
+                        date.to_string(),
+                        whole.start,
+                        whole.end,
+                        0.9,
+                    )),
+                }
             }
         };
         element.map(Confirmed::Element)

@@ -322,6 +322,7 @@ fn quarter_date(year: i32, n: u32, whole: regex::Match<'_>) -> Option<FoundDate>
         through,
         start: whole.start(),
         end: whole.end(),
+        order: dates::Order::Settled,
     })
 }
 
