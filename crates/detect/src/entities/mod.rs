@@ -492,6 +492,7 @@ mod tests {
             want
         ));
         assert!(has("003,12345,1234567", "ca_bank_account", want));
+        assert!(has("Transit 12345, Inst 003, Acct 1234567", "ca_bank_account", want));
         assert!(has("Direct deposit: 003/12345/1234567", "ca_bank_account", want));
         // Columns lined up under their labels, as a form's text comes out.
         assert!(has(
