@@ -493,6 +493,11 @@ mod tests {
         ));
         assert!(has("003,12345,1234567", "ca_bank_account", want));
         assert!(has("Transit 12345, Inst 003, Acct 1234567", "ca_bank_account", want));
+        assert!(has(
+            "Numéro de l'institution financière : 003\nNuméro de transit : 12345\nNuméro de compte : 1234567",
+            "ca_bank_account",
+            want
+        ));
         assert!(has("Direct deposit: 003/12345/1234567", "ca_bank_account", want));
         // Columns lined up under their labels, as a form's text comes out.
         assert!(has(

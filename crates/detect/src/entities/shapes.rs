@@ -79,7 +79,7 @@ impl Shape {
             // EFT form 0IIITTTTT, or cheque form TTTTT-III.
             Shape::BankRouting => format!(r"{b}(?:0[0-9]{{3}}[0-9]{{5}}|[0-9]{{5}}-[0-9]{{3}}){b}"),
             Shape::BankLabelled => format!(
-                r"(?i)(?:{b}(?:institution|inst\.?|bank|banque)|[eé]tablissement)(?:\s+(?:id|code))?{}[0-9]{{3}}{b}",
+                r"(?i)(?:{b}(?:institution(?:\s+financi[eè]re)?|inst\.?|bank|banque)|[eé]tablissement)(?:\s+(?:id|code))?{}[0-9]{{3}}{b}",
                 NUMBER_LABEL
             ),
             // 4-6-5 (Amex) or 4-6-4 (Diners), 4-4-4-4 and up to 19 digits
