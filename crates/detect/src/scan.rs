@@ -134,8 +134,8 @@ impl DocumentScan<'_> {
         let d = self.detector;
         let text = segment.text.as_str();
         let (hits, dates) = d.entities.scan_with_dates(text);
-        for hit in hits.iter().filter(|h| h.start >= skip) {
-            if let Some((party, reason)) = d.counterparties.for_element(hit) {
+        for hit in hits.into_iter().filter(|h| h.start >= skip) {
+            if let Some((party, reason)) = d.counterparties.for_element(&hit) {
                 self.parties.entry(party.id.clone()).or_default().insert(reason.name());
             }
             let of_kind = self.entities.entry(hit.kind).or_default();
@@ -153,7 +153,7 @@ impl DocumentScan<'_> {
                     score: hit.score,
                     location: segment.origin.locate(hit.start).into_boxed_str(),
                 };
-                of_kind.insert(hit.value.clone(), tally);
+                of_kind.insert(hit.value, tally);
             } else {
                 self.overflow += 1;
             }
