@@ -33,11 +33,11 @@ impl Origin {
                     .take_while(|(start, _)| *start <= at)
                     .last()
                     .map_or(0, |&(_, column)| column);
-                let reference = format!("{}{row}", column_name(column));
+                let column = column_name(column);
                 if sheet.is_empty() {
-                    format!("cell:{reference}")
+                    format!("cell:{column}{row}")
                 } else {
-                    format!("cell:{sheet}!{reference}")
+                    format!("cell:{sheet}!{column}{row}")
                 }
             }
         }
