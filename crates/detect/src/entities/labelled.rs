@@ -9,8 +9,10 @@ use crate::dates::{self, FoundDate};
 use crate::fold::{fold_context, fold_words};
 use crate::validate;
 use breachscope_core::EntityType;
+use memchr::memmem;
 use regex::{Captures, Regex};
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
 /// Words that make a labelled "name" a company, department, role,
 /// institution or place rather than a person ("George Eliot Hospital").
@@ -426,9 +428,10 @@ impl Labelled {
         let bytes = text.as_bytes();
         // A text may end on its greeting's comma, as a cell or a line alone.
         let last = text.trim_end().len().checked_sub(1).filter(|&i| bytes[i] == b',');
-        let ends = memchr::memmem::find_iter(bytes, b",\n")
-            .chain(memchr::memmem::find_iter(bytes, b",\r\n"))
-            .chain(last);
+        // Searchers built once: a customer export's every row is a text.
+        static LF: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b",\n"));
+        static CRLF: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b",\r\n"));
+        let ends = LF.find_iter(bytes).chain(CRLF.find_iter(bytes)).chain(last);
         for comma in ends {
             let from = comma.saturating_sub(LETTER_LINE);
             let Some(line_start) = memchr::memrchr(b'\n', &bytes[from..comma])
