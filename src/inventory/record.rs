@@ -103,7 +103,7 @@ pub struct RecordSink<'s, 'a> {
 }
 
 enum Current<'a> {
-    Scanning(DocumentScan<'a>),
+    Scanning(Box<DocumentScan<'a>>),
     Reused(Arc<DocumentFacts>),
 }
 
@@ -144,7 +144,7 @@ impl Sink for RecordSink<'_, '_> {
         let name = info.path.rsplit(['/', '!']).next().unwrap_or(&info.path);
         let current = match self.run.seen.get(&info.blake3) {
             Some(facts) => Current::Reused(facts),
-            None => Current::Scanning(self.run.detector.begin(name)),
+            None => Current::Scanning(Box::new(self.run.detector.begin(name))),
         };
         let wanted = matches!(current, Current::Scanning(_));
         self.current = Some((info.clone(), current));
