@@ -12,6 +12,7 @@ use crate::gate::{ItemizingGate, ItemizingPermit, FREE_VALUES, STEP};
 use breachscope_core::{CaseKey, DocClass, EntityRecord, EntityType, Origin, Segment};
 use chrono::NaiveDate;
 use foldhash::{HashMap, HashMapExt};
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Distinct values kept per document; beyond it elements are counted in
@@ -138,24 +139,28 @@ impl DocumentScan<'_> {
             if let Some((party, reason)) = d.counterparties.for_element(&hit) {
                 self.parties.entry(party.id.clone()).or_default().insert(reason.name());
             }
-            let of_kind = self.entities.entry(hit.kind).or_default();
-            if let Some(tally) = of_kind.get_mut(hit.value.as_str()) {
-                tally.count += 1;
-                tally.score = tally.score.max(hit.score);
-            } else if self.distinct < MAX_DISTINCT_VALUES {
-                let taken = self.permit.as_ref().map_or(0, ItemizingPermit::values);
-                if self.distinct >= FREE_VALUES + taken {
-                    self.permit.get_or_insert_with(|| d.gate.permit()).take(STEP);
+            // One lookup whether the value is new or seen: a customer
+            // export's values are nearly all new, and its table too large
+            // for the cache.
+            match self.entities.entry(hit.kind).or_default().entry(hit.value) {
+                Entry::Occupied(mut seen) => {
+                    let tally = seen.get_mut();
+                    tally.count += 1;
+                    tally.score = tally.score.max(hit.score);
                 }
-                self.distinct += 1;
-                let tally = Tally {
-                    count: 1,
-                    score: hit.score,
-                    location: segment.origin.locate(hit.start).into_boxed_str(),
-                };
-                of_kind.insert(hit.value, tally);
-            } else {
-                self.overflow += 1;
+                Entry::Vacant(new) if self.distinct < MAX_DISTINCT_VALUES => {
+                    let taken = self.permit.as_ref().map_or(0, ItemizingPermit::values);
+                    if self.distinct >= FREE_VALUES + taken {
+                        self.permit.get_or_insert_with(|| d.gate.permit()).take(STEP);
+                    }
+                    self.distinct += 1;
+                    new.insert(Tally {
+                        count: 1,
+                        score: hit.score,
+                        location: segment.origin.locate(hit.start).into_boxed_str(),
+                    });
+                }
+                Entry::Vacant(_) => self.overflow += 1,
             }
         }
         for found in dates {
