@@ -592,15 +592,19 @@ impl Labelled {
     }
 
     /// The person's name at the start of `value`, given name first, and
-    /// the span it was read from: "Marie Tremblay", or "Tremblay, Marie"
-    /// as lists and address books write it.
+    /// the span it was read from: "Marie Tremblay", "Tremblay, Marie" as
+    /// lists and address books write it, or "MARIE TREMBLAY" as forms and
+    /// cards print it (then capitalized, so that it links with the others).
     fn written_name(&self, value: &str) -> Option<(String, std::ops::Range<usize>)> {
         if let Some((surname, given)) = name_words::surname_first(value) {
             let name = format!("{} {}", &value[given.clone()], &value[surname.clone()]);
             return Some((name, surname.start..given.end));
         }
-        let end = name_words::full_name(value)?;
-        Some((value[..end].to_string(), 0..end))
+        if let Some(end) = name_words::full_name(value) {
+            return Some((value[..end].to_string(), 0..end));
+        }
+        let end = name_words::capitals_name(value)?;
+        Some((name_words::capitalized(&value[..end]), 0..end))
     }
 
     /// The correspondent's name at `at`, the start of a header line's

@@ -698,6 +698,28 @@ mod tests {
     }
 
     #[test]
+    fn names_printed_in_capitals() {
+        assert!(has("Cardholder: MARIE TREMBLAY", "person_name", "Marie Tremblay"));
+        assert!(has(
+            "Name: JEAN-PIERRE O'BRIEN\tSIN: 130 692 544",
+            "person_name",
+            "Jean-Pierre O'Brien"
+        ));
+        assert!(has("From: JEAN ROY <jroy@democo.ca>", "person_name", "Jean Roy"));
+        for nobody in [
+            "Name: ACME INDUSTRIAL SUPPLY",
+            "Contact: ACCOUNTS PAYABLE",
+            "Name: TOTAL AMOUNT DUE",
+            "Customer Name: JEAN COUTU PHARMACY",
+        ] {
+            assert!(
+                !found(nobody).iter().any(|(kind, _)| kind == "person_name"),
+                "{nobody:?}"
+            );
+        }
+    }
+
+    #[test]
     fn letters_name_whom_they_greet_and_who_signs() {
         assert!(has("Dear Marie Tremblay,\nThank you.", "person_name", "Marie Tremblay"));
         assert!(has("Dear Mr. Jean Roy,\r\nWe write", "person_name", "Jean Roy"));

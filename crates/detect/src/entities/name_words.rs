@@ -1,6 +1,7 @@
 //! How a person's name is written at the start of a value: capitalized
 //! words (with Mc/Mac/O' and hyphenated forms: MacLeod, O'Brien,
-//! Jean-Pierre), given name first, or surname first after a comma.
+//! Jean-Pierre), given name first, or surname first after a comma; or all
+//! in capitals, as forms and cards print it (MARIE TREMBLAY).
 //!
 //! Read by hand rather than by regex: the letters of any script make a
 //! regex's automaton large (a third of the program's start-up was spent
@@ -56,6 +57,60 @@ pub(super) fn full_name(s: &str) -> Option<usize> {
         words += 1;
     }
     (words >= 2).then_some(end)
+}
+
+/// The length of one word of capitals at the start of `s`: two or more
+/// capital letters, with apostrophes and hyphens inside ("TREMBLAY",
+/// "O'BRIEN", "JEAN-PIERRE").
+fn capitals_word(s: &str) -> Option<usize> {
+    let mut letters = 0;
+    let mut end = 0;
+    let mut chars = s.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let joins =
+            (c == '\'' || c == '-') && letters > 0 && chars.peek().is_some_and(|&(_, next)| next.is_uppercase());
+        if c.is_uppercase() {
+            letters += 1;
+            end = at + c.len_utf8();
+        } else if !joins {
+            break;
+        }
+    }
+    (letters >= 2 && !s[end..].starts_with(|c: char| c.is_alphanumeric())).then_some(end)
+}
+
+/// The length of a name written in capitals at the start of `s`, as forms
+/// and cards print it ("MARIE TREMBLAY"): two or three words of capitals
+/// apart by one space each.
+pub(super) fn capitals_name(s: &str) -> Option<usize> {
+    let mut end = capitals_word(s)?;
+    let mut words = 1;
+    while words < 3 {
+        let Some(next) = s[end..].strip_prefix(' ').and_then(capitals_word) else {
+            break;
+        };
+        end += 1 + next;
+        words += 1;
+    }
+    (words >= 2).then_some(end)
+}
+
+/// A name written in capitals, as names are written elsewhere: each word
+/// capitalized, and after an apostrophe or a hyphen ("O'BRIEN" ->
+/// "O'Brien", "JEAN-PIERRE" -> "Jean-Pierre"), so that both forms
+/// fingerprint alike.
+pub(super) fn capitalized(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut opens = true;
+    for c in name.chars() {
+        if opens {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        opens = matches!(c, ' ' | '-' | '\'');
+    }
+    out
 }
 
 /// The length of the one word of a name that is the whole value at the
@@ -143,5 +198,19 @@ mod tests {
         assert_eq!(lone_word("Marie Tremblay"), None);
         assert_eq!(surname_first("Tremblay, Marie\t"), Some((0..8, 10..15)));
         assert_eq!(surname_first("Montréal, Québec 2022"), None);
+    }
+
+    #[test]
+    fn names_written_in_capitals() {
+        assert_eq!(capitals_name("MARIE TREMBLAY\t"), Some(14));
+        assert_eq!(capitals_name("JEAN-PIERRE O'BRIEN, CPA"), Some(19));
+        assert_eq!(capitals_name("ÉLISE GAGNON"), Some(13));
+        assert_eq!(capitals_name("MARIE"), None, "one word");
+        assert_eq!(capitals_name("MARIE TREMBLAYs"), None, "a word runs on");
+        assert_eq!(capitals_name("MARIE Tremblay"), None);
+        assert_eq!(capitals_name("A B"), None, "initials");
+        assert_eq!(capitals_name("O'- X"), None);
+        assert_eq!(capitalized("JEAN-PIERRE O'BRIEN"), "Jean-Pierre O'Brien");
+        assert_eq!(capitalized("ÉLISE GAGNON"), "Élise Gagnon");
     }
 }
