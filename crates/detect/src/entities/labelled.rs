@@ -596,15 +596,22 @@ impl Labelled {
     /// lists and address books write it, or "MARIE TREMBLAY" as forms and
     /// cards print it (then capitalized, so that it links with the others).
     fn written_name(&self, value: &str) -> Option<(String, std::ops::Range<usize>)> {
-        if let Some((surname, given)) = name_words::surname_first(value) {
+        type Span = std::ops::Range<usize>;
+        let given_first = |(surname, given): (Span, Span)| {
             let name = format!("{} {}", &value[given.clone()], &value[surname.clone()]);
-            return Some((name, surname.start..given.end));
+            (name, surname.start..given.end)
+        };
+        let as_written = |end: usize| (value[..end].to_string(), 0..end);
+        if let Some(name) = name_words::surname_first(value)
+            .map(given_first)
+            .or_else(|| name_words::full_name(value).map(as_written))
+        {
+            return Some(name);
         }
-        if let Some(end) = name_words::full_name(value) {
-            return Some((value[..end].to_string(), 0..end));
-        }
-        let end = name_words::capitals_name(value)?;
-        Some((name_words::capitalized(&value[..end]), 0..end))
+        let (name, span) = name_words::capitals_surname_first(value)
+            .map(given_first)
+            .or_else(|| name_words::capitals_name(value).map(as_written))?;
+        Some((name_words::capitalized(&name), span))
     }
 
     /// The correspondent's name at `at`, the start of a header line's

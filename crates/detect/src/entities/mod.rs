@@ -706,6 +706,11 @@ mod tests {
             "Jean-Pierre O'Brien"
         ));
         assert!(has("From: JEAN ROY <jroy@democo.ca>", "person_name", "Jean Roy"));
+        assert!(has(
+            "Name: TREMBLAY, MARIE\tDOB: 1984-03-12",
+            "person_name",
+            "Marie Tremblay"
+        ));
         for nobody in [
             "Name: ACME INDUSTRIAL SUPPLY",
             "Contact: ACCOUNTS PAYABLE",

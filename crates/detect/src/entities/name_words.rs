@@ -47,6 +47,12 @@ pub(super) fn word(s: &str) -> Option<usize> {
 /// The length of the name at the start of `s`: two or three words apart
 /// by one space each ("Marie Tremblay", "Paul Allan Hill").
 pub(super) fn full_name(s: &str) -> Option<usize> {
+    name_of(s, word)
+}
+
+/// The length of the name at the start of `s`, two or three words read
+/// by `word` apart by one space each.
+fn name_of(s: &str, word: fn(&str) -> Option<usize>) -> Option<usize> {
     let mut end = word(s)?;
     let mut words = 1;
     while words < 3 {
@@ -83,16 +89,7 @@ fn capitals_word(s: &str) -> Option<usize> {
 /// and cards print it ("MARIE TREMBLAY"): two or three words of capitals
 /// apart by one space each.
 pub(super) fn capitals_name(s: &str) -> Option<usize> {
-    let mut end = capitals_word(s)?;
-    let mut words = 1;
-    while words < 3 {
-        let Some(next) = s[end..].strip_prefix(' ').and_then(capitals_word) else {
-            break;
-        };
-        end += 1 + next;
-        words += 1;
-    }
-    (words >= 2).then_some(end)
+    name_of(s, capitals_word)
 }
 
 /// A name written in capitals, as names are written elsewhere: each word
@@ -126,6 +123,17 @@ pub(super) fn lone_word(s: &str) -> Option<usize> {
 /// "O'Brien, Jean Paul"), which is the whole value: the surname's span
 /// and the given names'.
 pub(super) fn surname_first(s: &str) -> Option<(Range<usize>, Range<usize>)> {
+    surname_first_of(s, word)
+}
+
+/// `surname_first` in capitals ("TREMBLAY, MARIE").
+pub(super) fn capitals_surname_first(s: &str) -> Option<(Range<usize>, Range<usize>)> {
+    surname_first_of(s, capitals_word)
+}
+
+/// A name written surname first at the start of `s`, its words read by
+/// `word`: the surname's span and the given names'.
+fn surname_first_of(s: &str, word: fn(&str) -> Option<usize>) -> Option<(Range<usize>, Range<usize>)> {
     let surname = word(s)?;
     let given_at = surname + s[surname..].strip_prefix(", ").map(|_| 2)?;
     let first = word(&s[given_at..])?;
@@ -210,6 +218,8 @@ mod tests {
         assert_eq!(capitals_name("MARIE Tremblay"), None);
         assert_eq!(capitals_name("A B"), None, "initials");
         assert_eq!(capitals_name("O'- X"), None);
+        assert_eq!(capitals_surname_first("TREMBLAY, MARIE\t"), Some((0..8, 10..15)));
+        assert_eq!(capitals_surname_first("Tremblay, Marie"), None);
         assert_eq!(capitalized("JEAN-PIERRE O'BRIEN"), "Jean-Pierre O'Brien");
         assert_eq!(capitalized("ÉLISE GAGNON"), "Élise Gagnon");
     }
