@@ -662,6 +662,7 @@ mod tests {
         }
         assert!(has("Signed by: Michael MacLeod", "person_name", "Michael MacLeod"));
         assert!(has("Nom : Jean-Pierre O'Brien", "person_name", "Jean-Pierre O'Brien"));
+        assert!(has("Contact: Pierre de Lorimier", "person_name", "Pierre de Lorimier"));
         assert!(found("Contact: Accounts Payable").is_empty());
         assert!(
             found("Name: Alder Hey Hospital").is_empty(),

@@ -50,19 +50,47 @@ pub(super) fn full_name(s: &str) -> Option<usize> {
     name_of(s, word)
 }
 
+/// The particles that may join the words of a name, in lower case
+/// ("Pierre de Lorimier", "Marie de la Fontaine", "Anne van der Berg").
+const PARTICLES: &[&str] = &[
+    "de", "du", "des", "la", "le", "d'", "van", "von", "der", "den", "da", "di", "del", "dos",
+];
+
 /// The length of the name at the start of `s`, two or three words read
-/// by `word` apart by one space each.
+/// by `word` apart by one space each, with up to two particles before a
+/// word after the first.
 fn name_of(s: &str, word: fn(&str) -> Option<usize>) -> Option<usize> {
     let mut end = word(s)?;
     let mut words = 1;
     while words < 3 {
-        let Some(next) = s[end..].strip_prefix(' ').and_then(word) else {
+        let Some(rest) = s[end..].strip_prefix(' ') else {
             break;
         };
-        end += 1 + next;
+        let particles = particles_before_a_word(rest);
+        let Some(next) = word(&rest[particles..]) else {
+            break;
+        };
+        end += 1 + particles + next;
         words += 1;
     }
     (words >= 2).then_some(end)
+}
+
+/// The length of the particles (at most two, each with the space after
+/// it, or `d'` joined) at the start of `s`.
+fn particles_before_a_word(s: &str) -> usize {
+    let mut at = 0;
+    for _ in 0..2 {
+        let Some(particle) = PARTICLES.iter().find(|p| {
+            s[at..]
+                .strip_prefix(**p)
+                .is_some_and(|after| p.ends_with('\'') || after.starts_with(' '))
+        }) else {
+            break;
+        };
+        at += particle.len() + usize::from(!particle.ends_with('\''));
+    }
+    at
 }
 
 /// The length of one word of capitals at the start of `s`: two or more
@@ -162,10 +190,12 @@ mod tests {
     /// text whose capitals and small letters are those of `\p{Lu}` and
     /// `\p{Ll}`.
     const WORD: &str = r"\p{Lu}[\p{Ll}']+(?:-?\p{Lu}[\p{Ll}']+)?";
+    /// Up to two particles before a name's later word.
+    const PARTICLES_RE: &str = r"(?:(?:(?:de|du|des|la|le|van|von|der|den|da|di|del|dos)[ ]|d'){0,2})";
 
     #[test]
     fn names_are_read_as_the_regexes_read_them() {
-        let full = Regex::new(&format!(r"^{WORD}(?:[ ]{WORD}){{1,2}}")).unwrap();
+        let full = Regex::new(&format!(r"^{WORD}(?:[ ]{PARTICLES_RE}{WORD}){{1,2}}")).unwrap();
         let lone = Regex::new(&format!(r"^{WORD}[ ]*(?:[\t\r\n|;,]|$)")).unwrap();
         let reversed = Regex::new(&format!(
             r#"^(?P<surname>{WORD}), (?P<given>{WORD}(?:[ ]{WORD})?)"?[ ]*(?:[\t\r\n|;<"]|$)"#
@@ -173,7 +203,7 @@ mod tests {
         .unwrap();
         let pieces = [
             "Marie", "Tremblay", "Mac", "Leod", "O'", "Brien", "Jean", "-Pierre", "-", "'", "é", "É", "Élise", "x",
-            "X", "Ab", " ", "  ", ", ", ",", "\t", "\n", "|", ";", "<", "\"", "a", "7",
+            "de ", "la ", "d'", "van", "X", "Ab", " ", "  ", ", ", ",", "\t", "\n", "|", ";", "<", "\"", "a", "7",
         ];
         let mut state: u64 = 0x853c_49e6_748f_ea9b;
         let mut next = move || {
@@ -202,6 +232,10 @@ mod tests {
         assert_eq!(full_name("Jean-Pierre O'Brien, CPA"), Some(19));
         assert_eq!(full_name("Michael MacLeod"), Some(15));
         assert_eq!(full_name("Marie"), None);
+        assert_eq!(full_name("Pierre de Lorimier"), Some(18));
+        assert_eq!(full_name("Marie de la Fontaine\t"), Some(20));
+        assert_eq!(full_name("Luc d'Amours"), Some(12));
+        assert_eq!(full_name("Marie de"), None);
         assert_eq!(lone_word("Marie\tTremblay"), Some(5));
         assert_eq!(lone_word("Marie Tremblay"), None);
         assert_eq!(surname_first("Tremblay, Marie\t"), Some((0..8, 10..15)));
