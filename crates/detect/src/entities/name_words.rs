@@ -57,8 +57,8 @@ const PARTICLES: &[&str] = &[
 ];
 
 /// The length of the name at the start of `s`, two or three words read
-/// by `word` apart by one space each, with up to two particles before a
-/// word after the first.
+/// by `word` apart by one space each, with up to two particles or middle
+/// initials before a word after the first.
 fn name_of(s: &str, word: fn(&str) -> Option<usize>) -> Option<usize> {
     let mut end = word(s)?;
     let mut words = 1;
@@ -76,21 +76,35 @@ fn name_of(s: &str, word: fn(&str) -> Option<usize>) -> Option<usize> {
     (words >= 2).then_some(end)
 }
 
-/// The length of the particles (at most two, each with the space after
-/// it, or `d'` joined) at the start of `s`.
+/// The length of the particles and middle initials (at most two, each
+/// with the space after it, or `d'` joined: "de la ", "A. ") at the start
+/// of `s`.
 fn particles_before_a_word(s: &str) -> usize {
     let mut at = 0;
     for _ in 0..2 {
-        let Some(particle) = PARTICLES.iter().find(|p| {
-            s[at..]
-                .strip_prefix(**p)
+        let rest = &s[at..];
+        let particle = PARTICLES.iter().find(|p| {
+            rest.strip_prefix(**p)
                 .is_some_and(|after| p.ends_with('\'') || after.starts_with(' '))
-        }) else {
-            break;
+        });
+        at += match particle {
+            Some(particle) => particle.len() + usize::from(!particle.ends_with('\'')),
+            None => match initial(rest) {
+                Some(len) => len,
+                None => break,
+            },
         };
-        at += particle.len() + usize::from(!particle.ends_with('\''));
     }
     at
+}
+
+/// The length of a middle initial and the space after it ("A. ") at the
+/// start of `s`.
+fn initial(s: &str) -> Option<usize> {
+    let letter = s.chars().next().filter(|c| c.is_uppercase())?;
+    s[letter.len_utf8()..]
+        .starts_with(". ")
+        .then_some(letter.len_utf8() + 2)
 }
 
 /// The length of one word of capitals at the start of `s`: two or more
@@ -191,7 +205,7 @@ mod tests {
     /// `\p{Ll}`.
     const WORD: &str = r"\p{Lu}[\p{Ll}']+(?:-?\p{Lu}[\p{Ll}']+)?";
     /// Up to two particles before a name's later word.
-    const PARTICLES_RE: &str = r"(?:(?:(?:de|du|des|la|le|van|von|der|den|da|di|del|dos)[ ]|d'){0,2})";
+    const PARTICLES_RE: &str = r"(?:(?:(?:de|du|des|la|le|van|von|der|den|da|di|del|dos)[ ]|d'|\p{Lu}\.[ ]){0,2})";
 
     #[test]
     fn names_are_read_as_the_regexes_read_them() {
@@ -203,7 +217,8 @@ mod tests {
         .unwrap();
         let pieces = [
             "Marie", "Tremblay", "Mac", "Leod", "O'", "Brien", "Jean", "-Pierre", "-", "'", "é", "É", "Élise", "x",
-            "de ", "la ", "d'", "van", "X", "Ab", " ", "  ", ", ", ",", "\t", "\n", "|", ";", "<", "\"", "a", "7",
+            "de ", "la ", "d'", "van", "A. ", ".", "X", "Ab", " ", "  ", ", ", ",", "\t", "\n", "|", ";", "<", "\"",
+            "a", "7",
         ];
         let mut state: u64 = 0x853c_49e6_748f_ea9b;
         let mut next = move || {
@@ -236,6 +251,8 @@ mod tests {
         assert_eq!(full_name("Marie de la Fontaine\t"), Some(20));
         assert_eq!(full_name("Luc d'Amours"), Some(12));
         assert_eq!(full_name("Marie de"), None);
+        assert_eq!(full_name("John A. Macdonald"), Some(17));
+        assert_eq!(full_name("Marie T. "), None);
         assert_eq!(lone_word("Marie\tTremblay"), Some(5));
         assert_eq!(lone_word("Marie Tremblay"), None);
         assert_eq!(surname_first("Tremblay, Marie\t"), Some((0..8, 10..15)));
