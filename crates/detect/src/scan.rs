@@ -263,6 +263,11 @@ impl Span {
         *high = (*high).max(last);
     }
 
+    /// How many days it covers.
+    fn days(self) -> Option<i64> {
+        self.0.map(|(first, last)| (last - first).num_days())
+    }
+
     fn join(mut self, other: Span) -> Span {
         if let Some((first, last)) = other.0 {
             self.add(first, last);
@@ -286,14 +291,27 @@ impl DocumentDates {
         self.settled.add(found.date, found.through);
     }
 
-    /// The first and last days, every date read.
+    /// The first and last days, every date read. With no numeric date to
+    /// settle the order, the reading that keeps the document's other dates
+    /// closest together is taken (a document writes its dates one way:
+    /// "March 4, 2022" beside "03/04/2022" makes it the 4th of March), and
+    /// both when neither does.
     fn span(&self) -> Option<(NaiveDate, NaiveDate)> {
-        let open = match self.day_first_votes.cmp(&self.month_first_votes) {
-            std::cmp::Ordering::Greater => self.day_first,
-            std::cmp::Ordering::Less => self.month_first,
-            std::cmp::Ordering::Equal => self.day_first.join(self.month_first),
-        };
-        self.settled.join(open).0
+        let (day_first, month_first) = (self.settled.join(self.day_first), self.settled.join(self.month_first));
+        match self.day_first_votes.cmp(&self.month_first_votes) {
+            std::cmp::Ordering::Greater => day_first.0,
+            std::cmp::Ordering::Less => month_first.0,
+            std::cmp::Ordering::Equal => match (day_first.days(), month_first.days()) {
+                (Some(a), Some(b)) if self.settled.0.is_some() && a != b => {
+                    if a < b {
+                        day_first.0
+                    } else {
+                        month_first.0
+                    }
+                }
+                _ => day_first.join(month_first).0,
+            },
+        }
     }
 }
 
@@ -371,9 +389,14 @@ mod tests {
         );
         // None says: both readings.
         assert_eq!(span("Dated 03/04/2022."), dates("2022-03-04", "2022-04-03"));
+        // Another date in words or ISO order: the reading nearest to it.
         assert_eq!(
-            span("Dated 03/04/2022, paid 2022-03-20."),
-            dates("2022-03-04", "2022-04-03")
+            span("Invoice date: March 4, 2022\nShip date: 03/04/2022"),
+            dates("2022-03-04", "2022-03-04")
+        );
+        assert_eq!(
+            span("Dated 03/04/2022, paid 2022-04-05."),
+            dates("2022-04-03", "2022-04-05")
         );
     }
 
