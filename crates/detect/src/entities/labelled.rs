@@ -461,21 +461,38 @@ impl Labelled {
         }
     }
 
+    /// Records the person's name written at the start of `text[at..end]`
+    /// if what follows it passes `ends` and it may be a person's
+    /// (`a_persons`, with `given_name_known`). Every way a name is found
+    /// (a label, a header line, a letter) ends here.
+    fn name_in(
+        &self,
+        text: &str,
+        value: std::ops::Range<usize>,
+        ends: impl Fn(&str) -> bool,
+        given_name_known: bool,
+        score: f32,
+        hits: &mut Vec<Hit>,
+    ) {
+        let at = value.start;
+        let value = &text[value];
+        let Some((name, span)) = self.written_name(value) else {
+            return;
+        };
+        if ends(&value[span.end..]) && self.a_persons(&name, given_name_known) {
+            hits.push(hit(EntityType::PersonName, name, at + span.start, at + span.end, score));
+        }
+    }
+
     /// The person's name at `at`, if it ends its greeting or its line
     /// (which ends at `line_end`; a title may follow a signer's name after
     /// a comma).
     fn name_closing(&self, text: &str, at: usize, line_end: usize, hits: &mut Vec<Hit>) {
-        let value = &text[at..line_end];
-        let Some((name, span)) = self.written_name(value) else {
-            return;
+        let ends = |after: &str| {
+            let after = after.trim_start_matches([' ', '\t']);
+            after.is_empty() || after.starts_with([',', ':', ';', '!', '\r'])
         };
-        let after = value[span.end..].trim_start_matches([' ', '\t']);
-        if !(after.is_empty() || after.starts_with([',', ':', ';', '!', '\r'])) {
-            return;
-        }
-        if self.a_persons(&name, true) {
-            hits.push(hit(EntityType::PersonName, name, at + span.start, at + span.end, 0.6));
-        }
+        self.name_in(text, at..line_end, ends, true, 0.6, hits);
     }
 
     /// Eight or eleven capitals that are a valid BIC, next to a word that
@@ -620,25 +637,12 @@ impl Labelled {
         let end = ceil_boundary(text, (at + 96).min(text.len()));
         let rest = &text[at..end];
         let skipped = rest.len() - rest.trim_start_matches([' ', '\t', '"']).len();
-        let value = &rest[skipped..];
-        let Some((name, span)) = self.written_name(value) else {
-            return;
-        };
         // Then the correspondent's address, or nothing more.
-        let after = value[span.end..].trim_start_matches(['"', ' ']);
-        if !(after.is_empty() || after.starts_with(['<', '\r', '\n'])) {
-            return;
-        }
-        if self.a_persons(&name, true) {
-            let start = at + skipped;
-            hits.push(hit(
-                EntityType::PersonName,
-                name,
-                start + span.start,
-                start + span.end,
-                0.7,
-            ));
-        }
+        let ends = |after: &str| {
+            let after = after.trim_start_matches(['"', ' ']);
+            after.is_empty() || after.starts_with(['<', '\r', '\n'])
+        };
+        self.name_in(text, at + skipped..end, ends, true, 0.7, hits);
     }
 
     /// Whether `name` may be a person's: no business, institution or place
@@ -728,22 +732,10 @@ impl Labelled {
             let end = ceil_boundary(text, (after + 96).min(text.len()));
             let rest = &text[after..end];
             let skipped = rest.len() - rest.trim_start().len();
-            let Some((name, span)) = self.written_name(&rest[skipped..]) else {
-                continue;
-            };
             // After a generic label ("Name:", "Contact:") the name must open
             // with a known given name; a personal label is enough.
-            if !self.a_persons(&name, !PERSONAL_LABELS.contains(&label)) {
-                continue;
-            }
-            let start = after + skipped;
-            hits.push(hit(
-                EntityType::PersonName,
-                name,
-                start + span.start,
-                start + span.end,
-                0.7,
-            ));
+            let generic = !PERSONAL_LABELS.contains(&label);
+            self.name_in(text, after + skipped..end, |_| true, generic, 0.7, hits);
         }
     }
 }
