@@ -12,7 +12,7 @@ use breachscope_core::EntityType;
 use memchr::memmem;
 use regex::{Captures, Regex};
 use std::collections::HashSet;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// Words that make a labelled "name" a company, department, role,
 /// institution or place rather than a person ("George Eliot Hospital").
@@ -366,8 +366,11 @@ pub(super) struct Labelled {
     /// The words "quarter" and "trimestre", as they are written: looked
     /// for in the windows around digits (a literal search).
     quarter_words: regex_automata::meta::Regex,
-    /// A quarter written in words and its year (`dates::WRITTEN_QUARTER`).
-    written_quarters: Regex,
+    /// A quarter written in words and its year (`dates::WRITTEN_QUARTER`),
+    /// compiled the first time "quarter" or "trimestre" is met: most runs
+    /// never need it, and its letters of either case cost start-up 5M
+    /// instructions.
+    written_quarters: OnceLock<Regex>,
     /// An institution's number in parentheses, after the bank's name.
     institution_in_parentheses: Regex,
     /// `NOT_NAME_WORDS`, for lookup.
@@ -391,7 +394,7 @@ impl Labelled {
             quarters: re(dates::QUARTER),
             quarter_words: regex_automata::meta::Regex::new("uarter|UARTER|rimestre|RIMESTRE")
                 .expect("built-in pattern compiles"),
-            written_quarters: re(dates::WRITTEN_QUARTER),
+            written_quarters: OnceLock::new(),
             institution_in_parentheses: re(r"^[^\n0-9(]{1,64}\(\s*([0-9]{3})\s*\)"),
             not_name_words: NOT_NAME_WORDS.iter().copied().collect(),
             name_qualifiers: NAME_QUALIFIERS.iter().copied().collect(),
@@ -580,7 +583,10 @@ impl Labelled {
     fn written_quarter_around(&self, text: &str, word: usize) -> Option<FoundDate> {
         // "quatrième " before the word, " de 2021" after it, with room for
         // spaces.
-        let found = match_around(&self.written_quarters, text, word.saturating_sub(24)..word + 32, word)?;
+        let written_quarters = self
+            .written_quarters
+            .get_or_init(|| Regex::new(dates::WRITTEN_QUARTER).expect("built-in pattern compiles"));
+        let found = match_around(written_quarters, text, word.saturating_sub(24)..word + 32, word)?;
         let n = dates::quarter_of_ordinal(found.get(1)?.as_str())?;
         quarter_date(found.get(2)?.as_str().parse().ok()?, n, found.get(0)?)
     }
