@@ -6,7 +6,7 @@
 //! above 12, or both equal), and a month alone (`March 2022`, the whole
 //! month). `03/04/2022` is left alone rather than guessed.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// A date found in text, with its byte span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,15 +177,11 @@ pub fn quarter(year: i32, n: u32) -> Option<(NaiveDate, NaiveDate)> {
 /// written canonically (`03/04/1984`: two digits each, `/`), for a birth
 /// date: that it is one matters more than its order.
 pub fn ambiguous_numeric(matched: &str) -> Option<String> {
-    let mut separators = matched.chars().filter(|c| !c.is_ascii_digit());
-    if separators.next() != separators.next() {
-        return None;
+    match DateForm::Numeric.parse(matched)? {
+        // The day-first reading holds the numbers in their written order.
+        (date, Order::Either { .. }) => Some(format!("{:02}/{:02}/{}", date.day(), date.month(), date.year())),
+        _ => None,
     }
-    let [a, b, year] = crate::validate::digit_runs(matched)?;
-    let (a, b): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
-    let both_orders = (1..=12).contains(&a) && (1..=12).contains(&b) && a != b;
-    let year: i32 = year.parse().ok()?;
-    (both_orders && NaiveDate::from_ymd_opt(year, a, b).is_some()).then(|| format!("{a:02}/{b:02}/{year}"))
 }
 
 /// A numeric date and its order: the numbers settle it when one part is
