@@ -273,6 +273,17 @@ mod tests {
         builder.into_inner().unwrap()
     }
 
+    /// A dump of 501 rows under its header, whose last row holds an
+    /// element: found only if the dump is read to its end.
+    fn dump_csv() -> Vec<u8> {
+        let mut csv = b"Email,SIN\n".to_vec();
+        for i in 0..500 {
+            csv.extend(format!("c{i}@example.ca,000 000 000\n").bytes());
+        }
+        csv.extend(b"jane@example.ca,046 454 286\n");
+        csv
+    }
+
     fn gzip(data: &[u8]) -> Vec<u8> {
         let mut encoder = GzEncoder::new(Vec::new(), flate2::Compression::default());
         encoder.write_all(data).unwrap();
@@ -318,11 +329,7 @@ mod tests {
 
     #[test]
     fn a_compressed_dump_is_streamed_whole_past_the_text_bound() {
-        let mut csv = b"Email,SIN\n".to_vec();
-        for i in 0..500 {
-            csv.extend(format!("c{i}@example.ca,000 000 000\n").bytes());
-        }
-        csv.extend(b"jane@example.ca,046 454 286\n");
+        let csv = dump_csv();
         let limits = Limits {
             max_text_bytes: 1024,
             ..Limits::default()
@@ -338,11 +345,7 @@ mod tests {
 
     #[test]
     fn a_large_text_member_of_a_tar_is_streamed_whole() {
-        let mut csv = b"Email,SIN\n".to_vec();
-        for i in 0..500 {
-            csv.extend(format!("c{i}@example.ca,000 000 000\n").bytes());
-        }
-        csv.extend(b"jane@example.ca,046 454 286\n");
+        let csv = dump_csv();
         let mut one_line = b"Email,SIN\n".to_vec();
         one_line.extend(vec![b'x'; 5 << 20]);
         let tar = tar_of(&[
