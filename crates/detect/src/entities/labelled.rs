@@ -63,6 +63,22 @@ const NOT_NAME_WORDS: &[&str] = &[
     "trust",
     "centre",
     "center",
+    // Health and public bodies ("Kent Community Health", "Brent GP
+    // Access"), whose first word may be a given name.
+    "community",
+    "health",
+    "sante",
+    "emergency",
+    "urgence",
+    "medical",
+    "care",
+    "gp",
+    "access",
+    "council",
+    "county",
+    "district",
+    "regional",
+    "national",
     "hotel",
     "street",
     "road",
@@ -129,15 +145,16 @@ const GENERIC_NAME_LABELS: &[&str] = &[
     "nom du client",
 ];
 
-/// The label before the colon at `colon`, folded: its own phrase, not the
-/// cell, field or line before it ("Customer ID: C-1001<TAB>Full Name:" is
-/// no customer's name).
+/// The label before the colon at `colon`, folded, its words apart as a
+/// database's column names join them (`first_name`): its own phrase, not
+/// the cell, field or line before it ("Customer ID: C-1001<TAB>Full Name:"
+/// is no customer's name).
 fn label_phrase(text: &str, colon: usize) -> String {
     let from = floor_boundary(text, colon.saturating_sub(40));
     let phrase = text[from..colon]
         .rfind([':', '\t', '\n', '\r', '|', ';', ','])
         .map_or(from, |i| from + i + 1);
-    fold_context(text[phrase..colon].trim())
+    fold_context(text[phrase..colon].trim()).replace('_', " ")
 }
 
 /// The longest of `labels` that ends the folded phrase `before` as whole
@@ -193,10 +210,15 @@ const NAME_QUALIFIERS: &[&str] = &[
 /// Labels that say the value is a person whatever the name looks like.
 const PERSONAL_LABELS: &[&str] = &[
     "applicant",
+    "co-applicant",
     "demandeur",
     "demanderesse",
     "cardholder",
+    "card holder",
+    "account holder",
     "titulaire",
+    "titulaire du compte",
+    "titulaire de la carte",
     "employee",
     "employe",
     "signed by",
@@ -204,6 +226,26 @@ const PERSONAL_LABELS: &[&str] = &[
     "contact person",
     "personne ressource",
     "personne-ressource",
+    "patient",
+    "guarantor",
+    "garant",
+    "spouse",
+    "conjoint",
+    "conjointe",
+];
+
+/// Words before a generic label that make it a person's ("Cardholder
+/// name:", "Nom de l'employé :" reads "nom" after them in no language, so
+/// only those before it count).
+const PERSONAL_QUALIFIERS: &[&str] = &[
+    "applicant",
+    "cardholder",
+    "holder",
+    "employee",
+    "patient",
+    "guarantor",
+    "spouse",
+    "signatory",
 ];
 
 /// Labels of a given name alone, folded: a person's name is the given
@@ -728,10 +770,8 @@ impl Labelled {
                 continue;
             };
             let qualifier = &before[..before.len() - label.len()];
-            if qualifier
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|word| self.name_qualifiers.contains(word))
-            {
+            let mut qualifier_words = qualifier.split(|c: char| !c.is_alphanumeric());
+            if qualifier_words.clone().any(|word| self.name_qualifiers.contains(word)) {
                 continue;
             }
             let after = colon + 1;
@@ -740,7 +780,8 @@ impl Labelled {
             let skipped = rest.len() - rest.trim_start().len();
             // After a generic label ("Name:", "Contact:") the name must open
             // with a known given name; a personal label is enough.
-            let generic = !PERSONAL_LABELS.contains(&label);
+            let generic =
+                !PERSONAL_LABELS.contains(&label) && !qualifier_words.any(|word| PERSONAL_QUALIFIERS.contains(&word));
             self.name_in(text, after + skipped..end, |_| true, generic, 0.7, hits);
         }
     }
