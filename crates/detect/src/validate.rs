@@ -53,14 +53,20 @@ pub fn luhn(digits: &str) -> bool {
 /// A payment card number: issuer prefix and length per ISO/IEC 7812
 /// tables, Luhn, and not a published test number or one repeated digit.
 pub fn payment_card(digits: &str) -> bool {
-    let len = digits.len();
-    if !(12..=19).contains(&len) || !luhn(digits) {
-        return false;
-    }
+    card_shaped(digits) && issued_range(digits)
+}
+
+/// A card number by its length and Luhn, whatever its issuer prefix: 12
+/// to 19 digits, not one repeated digit nor a published test number.
+pub fn card_shaped(digits: &str) -> bool {
     let bytes = digits.as_bytes();
-    if bytes.iter().all(|&b| b == bytes[0]) || is_test_pan(digits) {
-        return false;
-    }
+    (12..=19).contains(&digits.len()) && luhn(digits) && !bytes.iter().all(|&b| b == bytes[0]) && !is_test_pan(digits)
+}
+
+/// Whether a card number's prefix and length are an issuer's.
+fn issued_range(digits: &str) -> bool {
+    let len = digits.len();
+    let bytes = digits.as_bytes();
     let p = |n: usize| digits[..n].parse::<u32>().unwrap_or(0);
     let visa = bytes[0] == b'4' && matches!(len, 13 | 16 | 19);
     let mastercard = len == 16 && ((51..=55).contains(&p(2)) || (2221..=2720).contains(&p(4)));

@@ -103,16 +103,7 @@ impl EntityScanner {
             Shape::Email => Some(hit(EntityType::Email, raw.to_lowercase(), whole.start, whole.end, 0.95)),
             // `514-555-0199-A` is a part number.
             Shape::PhoneNanp if inside_a_reference(text, whole.start, whole.end, true) => None,
-            Shape::PhoneNanp => {
-                // The number, without its extension.
-                let digits = validate::digits(raw.split('x').next().unwrap_or(raw));
-                // Ten digits, after the country code 1 if written.
-                let number = &digits[digits.len().checked_sub(10)?..];
-                let (area, exchange) = (&number[..3], &number[3..6]);
-                // Area codes and exchanges never start with 0 or 1.
-                (!area.starts_with(['0', '1']) && !exchange.starts_with(['0', '1']))
-                    .then(|| hit(EntityType::Phone, format!("+1{number}"), whole.start, whole.end, 0.8))
-            }
+            Shape::PhoneNanp => self.nanp_phone(text, whole),
             Shape::PhoneIntl => {
                 // "+44 (0)1628 ...": the (0) is dialled only from inside the country.
                 let digits = validate::digits(&raw.replacen("(0)", "", 1));
@@ -195,26 +186,34 @@ impl EntityScanner {
         if is_decimal_part(text, whole.start, whole.end) {
             return None;
         }
-        let mut digits = validate::digits(&text[whole.clone()]);
-        let mut whole = whole;
-        if !validate::payment_card(&digits) {
-            // A group of three after sixteen digits is a 19-digit card's
-            // end, or something else written after a card (its CVV).
-            let raw = &text[whole.clone()];
-            let last_group = raw
-                .rfind([' ', '-'])
-                .filter(|&at| digits.len() == 19 && raw.len() - at == 4);
-            whole.end = whole.start + last_group?;
-            digits.truncate(16);
+        let digits = validate::digits(&text[whole.clone()]);
+        if validate::payment_card(&digits) {
+            return Some(self.card_hit(text, digits, whole));
         }
-        validate::payment_card(&digits).then(|| {
-            let score = if self.has_context(EntityType::PaymentCard, text, whole.start, whole.end) {
-                0.95
-            } else {
-                0.75
-            };
-            hit(EntityType::PaymentCard, digits, whole.start, whole.end, score)
-        })
+        // A group of three after sixteen digits is a 19-digit card's end,
+        // or something else written after a card (its CVV).
+        let raw = &text[whole.clone()];
+        let last_group = raw
+            .rfind([' ', '-'])
+            .filter(|&at| digits.len() == 19 && raw.len() - at == 4);
+        if let Some(at) = last_group.filter(|_| validate::payment_card(&digits[..16])) {
+            return Some(self.card_hit(text, digits[..16].to_string(), whole.start..whole.start + at));
+        }
+        // An issuer missing from the tables (a private label's, a retired
+        // range, a generator's made-up prefix) where the number's own label
+        // says card: the data is a card number to whoever holds it.
+        (validate::card_shaped(&digits) && self.own_label_says(EntityType::PaymentCard, text, whole.start))
+            .then(|| hit(EntityType::PaymentCard, digits, whole.start, whole.end, 0.6))
+    }
+
+    /// A card number whose issuer is known, scored by the words near it.
+    fn card_hit(&self, text: &str, digits: String, whole: Range<usize>) -> Hit {
+        let score = if self.has_context(EntityType::PaymentCard, text, whole.start, whole.end) {
+            0.95
+        } else {
+            0.75
+        };
+        hit(EntityType::PaymentCard, digits, whole.start, whole.end, score)
     }
 
     /// Nine digits are a SIN, a BN or a US routing number only when a
@@ -226,17 +225,62 @@ impl EntityScanner {
             return None;
         }
         let digits = validate::digits(raw);
-        let near = |kind| self.has_context(kind, text, whole.start, whole.end);
-        let (kind, score) = if validate::ca_sin(&digits) && near(EntityType::CaSin) {
-            (EntityType::CaSin, 0.9)
-        } else if separators.is_empty() && validate::us_aba_routing(&digits) && near(EntityType::UsAbaRouting) {
-            (EntityType::UsAbaRouting, 0.85)
-        } else if validate::ca_business_number_root(&digits) && near(EntityType::CaBusinessNumber) {
-            (EntityType::CaBusinessNumber, 0.7)
-        } else {
-            return None;
-        };
+        // What the number may be, by its check digits and the words near it.
+        let may_be = [
+            (EntityType::CaSin, validate::ca_sin(&digits), 0.9),
+            (
+                EntityType::UsAbaRouting,
+                separators.is_empty() && validate::us_aba_routing(&digits),
+                0.85,
+            ),
+            (
+                EntityType::CaBusinessNumber,
+                validate::ca_business_number_root(&digits),
+                0.7,
+            ),
+        ]
+        .into_iter()
+        .filter(|&(kind, valid, _)| valid && self.has_context(kind, text, whole.start, whole.end));
+        // Its own label, where the words near it speak of more than one
+        // ("SIN: ..." on the line over "Routing number: ...").
+        let mut first = None;
+        for (kind, _, score) in may_be {
+            if self.own_label_says(kind, text, whole.start) {
+                return Some(hit(kind, digits, whole.start, whole.end, score));
+            }
+            first.get_or_insert((kind, score));
+        }
+        let (kind, score) = first?;
         Some(hit(kind, digits, whole.start, whole.end, score))
+    }
+
+    /// A North American phone number: area code, exchange and line, after
+    /// the country code 1 if written, with its extension if written on.
+    fn nanp_phone(&self, text: &str, whole: Range<usize>) -> Option<Hit> {
+        let raw = &text[whole.clone()];
+        // The number, without its extension.
+        let number_part = raw.split('x').next().unwrap_or(raw).trim_end();
+        let digits = validate::digits(number_part);
+        // Ten digits, after the country code 1 if written.
+        let number = &digits[digits.len().checked_sub(10)?..];
+        let value = || format!("+1{number}");
+        // Ten digits together are any reference number unless labelled as
+        // a phone's, or written after `+1`.
+        if number_part.len() == 10 {
+            return self
+                .own_label_says(EntityType::Phone, text, whole.start)
+                .then(|| hit(EntityType::Phone, value(), whole.start, whole.end, 0.7));
+        }
+        // Area codes and exchanges never start with 0 or 1; a number whose
+        // do is still written down as a phone's where a label says so
+        // (made-up and mistyped numbers are a customer's data all the same).
+        let (area, exchange) = (&number[..3], &number[3..6]);
+        if !area.starts_with(['0', '1']) && !exchange.starts_with(['0', '1']) {
+            Some(hit(EntityType::Phone, value(), whole.start, whole.end, 0.8))
+        } else {
+            self.has_context(EntityType::Phone, text, whole.start, whole.end)
+                .then(|| hit(EntityType::Phone, value(), whole.start, whole.end, 0.6))
+        }
     }
 
     /// The first account-like number (7 to 12 digits) within reach after
@@ -244,9 +288,12 @@ impl EntityScanner {
     fn account_after(&self, text: &str, from: usize) -> Option<(String, usize)> {
         let to = ceil_boundary(text, (from + ACCOUNT_AFTER_ROUTING).min(text.len()));
         let window = &text[from..to];
+        // Labelled, with no other number between (a card's on the line
+        // between is not the routed account's label's).
         if let Some(g) = self.bank_labels.account.captures(window).and_then(|c| c.get(1)) {
             let digits = validate::digits(g.as_str());
-            if (7..=12).contains(&digits.len()) {
+            let between = &window.as_bytes()[..g.start()];
+            if (7..=12).contains(&digits.len()) && !between.iter().any(u8::is_ascii_digit) {
                 return Some((digits, from + g.end()));
             }
         }

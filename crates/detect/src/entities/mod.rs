@@ -141,6 +141,17 @@ impl EntityScanner {
             || columns::header_above(text, start, end).is_some_and(|header| supports(&[header]))
     }
 
+    /// Whether the words just before `start`, back to the line's start or
+    /// the number before, say `kind`: the label of the element itself.
+    fn own_label_says(&self, kind: EntityType, text: &str, start: usize) -> bool {
+        let from = floor_boundary(text, start.saturating_sub(CONTEXT_BEFORE));
+        let label = text.as_bytes()[from..start]
+            .iter()
+            .rposition(|b| b.is_ascii_digit() || *b == b'\n')
+            .map_or(from, |i| from + i + 1);
+        with_folded(&[&text[label..start]], |label| self.context.supports(kind, label))
+    }
+
     /// Whether the date at `start..end` is labelled as a date of birth.
     /// Only the words just before it count, so that a birth date and a
     /// signature date on one line stay apart; or, in a table laid out in
@@ -481,6 +492,44 @@ mod tests {
     }
 
     #[test]
+    fn cards_of_issuers_missing_from_the_tables_need_their_label() {
+        // Luhn-valid, 35 then 14 digits (JCB's range is 3528 to 3589),
+        // and a 12-digit number starting 0604.
+        for (text, digits) in [
+            ("Card: 3518 6484 3773 7062  exp 01/36", "3518648437737062"),
+            ("Credit card: 3514990824090455", "3514990824090455"),
+            ("Numéro de carte : 060477259646  exp 08/28", "060477259646"),
+        ] {
+            assert!(has(text, "payment_card", digits), "{text}");
+        }
+        assert!(found("Shipment 3518 6484 3773 7062").is_empty(), "unlabelled");
+        assert!(
+            found("Card: 3518 6484 3773 7063").is_empty(),
+            "a label does not make a failed Luhn a card"
+        );
+    }
+
+    #[test]
+    fn a_number_is_what_its_own_label_says() {
+        let text = "SIN #: 305 307 118\nRouting number: 128346251\n";
+        assert!(has(text, "ca_sin", "305307118"));
+        assert!(has(text, "us_aba_routing", "128346251"), "{:?}", found(text));
+        assert!(!has(text, "ca_sin", "128346251"), "the SIN's label is the line over");
+    }
+
+    #[test]
+    fn a_routing_number_takes_no_account_past_another_number() {
+        let text = "Routing number: 035201654\nVisa/MC #: 30089774330358  exp 05/36\n\
+                    Bank account: 083708627 498208594820\n";
+        let found = found(text);
+        let has = |kind: &str, value: &str| found.iter().any(|(k, v)| k == kind && v == value);
+        assert!(has("us_aba_routing", "035201654"), "{found:?}");
+        assert!(has("payment_card", "30089774330358"), "{found:?}");
+        assert!(has("ca_bank_account", "837-08627-498208594820"), "{found:?}");
+        assert!(!found.iter().any(|(_, v)| v.starts_with("352-")), "{found:?}");
+    }
+
+    #[test]
     fn bank_accounts_in_every_form() {
         let want = "003-12345-1234567";
         assert!(has("Bank account: 003-12345-1234567", "ca_bank_account", want));
@@ -595,6 +644,21 @@ mod tests {
         assert!(has("Phone +44 20 7946 0958", "phone", "+442079460958"));
         assert!(has("Tel +44 (0)1628 876500", "phone", "+441628876500"));
         assert!(found("Total 100.555.1234").is_empty(), "area codes never start with 1");
+        assert!(has("Tel: (808) 125-5591 x747", "phone", "+18081255591"), "labelled");
+        assert!(has("Home phone: 1-666-080-8709", "phone", "+16660808709"));
+        assert!(
+            has("Téléphone : 001-281-374-1040", "phone", "+12813741040"),
+            "dialled from abroad"
+        );
+        assert!(has("Téléphone : 6415613072", "phone", "+16415613072"));
+        assert!(has("call +16135550142 now", "phone", "+16135550142"));
+        assert!(found("Order 6415613072").is_empty(), "ten digits alone are a reference");
+        assert!(
+            found("Tel: 613-555-0142, order 6415613072")
+                .iter()
+                .all(|(_, v)| v != "+16415613072"),
+            "a phone label over another number is not its own"
+        );
         assert!(has("Ottawa ON K1A 0B1", "ca_postal_code", "K1A 0B1"));
         assert!(found("Ottawa ON D1A 0B1").is_empty());
         assert!(
@@ -678,6 +742,15 @@ mod tests {
     }
 
     #[test]
+    fn given_name_and_surname_under_database_column_names() {
+        assert!(has(
+            "first_name: Kristen\tlast_name: Bailey\tsin: 519 661 169",
+            "person_name",
+            "Kristen Bailey"
+        ));
+    }
+
+    #[test]
     fn given_name_and_surname_in_columns_of_their_own() {
         // A customer export's row, as its reader labels it.
         assert!(has(
@@ -701,6 +774,22 @@ mod tests {
         ));
         assert!(has("Cardholder: Gagnon, Luc", "person_name", "Luc Gagnon"));
         assert!(found("Name: Montréal, Québec").is_empty(), "a place");
+    }
+
+    #[test]
+    fn names_after_labels_that_say_a_person_whatever_the_given_name() {
+        for text in [
+            "Account holder: Zoltar Quennell",
+            "Titulaire du compte : Zoltar Quennell",
+            "Cardholder name: Zoltar Quennell",
+        ] {
+            assert!(has(text, "person_name", "Zoltar Quennell"), "{text}");
+        }
+        assert!(
+            names_nobody("Name: Zoltar Quennell"),
+            "an unknown given name after a generic label"
+        );
+        assert!(has("Nom complet : Henriette Séguin", "person_name", "Henriette Séguin"));
     }
 
     #[test]
