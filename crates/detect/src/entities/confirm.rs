@@ -45,8 +45,9 @@ impl BankFieldLabels {
             transit: re(&format!(
                 r"(?i){b}(?:transit|branch|succursale){NUMBER_LABEL}(\d{{5}}){b}"
             )),
+            // Desjardins' caisses number an account as a folio.
             account: re(&format!(
-                r"(?i){b}(?:account|acct\.?|compte){NUMBER_LABEL}(\d[\d \-]{{5,16}}\d){b}"
+                r"(?i){b}(?:account|acct\.?|compte|folio){NUMBER_LABEL}(\d[\d \-]{{5,16}}\d){b}"
             )),
         }
     }

@@ -533,6 +533,14 @@ mod tests {
     fn bank_accounts_in_every_form() {
         let want = "003-12345-1234567";
         assert!(has("Bank account: 003-12345-1234567", "ca_bank_account", want));
+        assert!(
+            has(
+                "Numéro de transit : 30001 Institution : 815 Folio : 1234567",
+                "ca_bank_account",
+                "815-30001-1234567"
+            ),
+            "Desjardins calls the account a folio"
+        );
         assert!(has("EFT routing 000312345 account 1234567", "ca_bank_account", want));
         assert!(has("Cheque 12345-003 1234567", "ca_bank_account", want));
         assert!(has(
