@@ -274,9 +274,14 @@ fn split_list(field: &str) -> impl Iterator<Item = &str> {
 
 /// The folded forms a name is matched in: as written, and with `&`
 /// written out as "and" and "et" or the other way round ("Johnson &
-/// Johnson" is also "Johnson and Johnson"; folding drops the `&` itself).
+/// Johnson" is also "Johnson and Johnson"; folding drops the `&` itself),
+/// each also without its apostrophes ("O'Brien" is typed "OBrien" where
+/// systems refuse quotes).
 fn match_forms(name: &str) -> std::collections::BTreeSet<String> {
     let mut written = vec![name.to_string()];
+    if name.contains(['\'', '\u{2019}']) {
+        written.push(name.replace(['\'', '\u{2019}'], ""));
+    }
     if name.contains('&') {
         written.extend([" and ", " et "].map(|word| name.replace('&', word)));
     }
@@ -347,6 +352,7 @@ C-0042,Acme Industrial Supply Inc.,customer,Acme Supply;AIS,acme-industrial.ca,b
 S-0007,Boulangerie Côté Ltée,supplier,,cote.qc.ca,,
 I-0001,Marie Tremblay,individual,,,sin:130 692 544,
 S-0009,Johnson & Johnson Supply Co.,supplier,Dupont et Fils,,,
+S-0010,O'Brien Hardware Ltd.,supplier,,,,
 ";
 
     fn list() -> Counterparties {
@@ -386,6 +392,10 @@ S-0009,Johnson & Johnson Supply Co.,supplier,Dupont et Fils,,,
         assert_eq!(ids(&list, "Shipped by Johnson and Johnson Supply Company"), ["S-0009"]);
         assert_eq!(ids(&list, "JOHNSON ET JOHNSON SUPPLY"), ["S-0009"]);
         assert_eq!(ids(&list, "Paid to Dupont & Fils"), ["S-0009"]);
+        // With its apostrophe, straight or curly, or without.
+        assert_eq!(ids(&list, "Vendor: O\u{2019}Brien Hardware"), ["S-0010"]);
+        assert_eq!(ids(&list, "Vendor: OBRIEN HARDWARE LTD"), ["S-0010"]);
+        assert!(ids(&list, "Brien Hardware").is_empty());
     }
 
     #[test]
