@@ -339,6 +339,17 @@ fn is_a_sign_off(line: &str) -> bool {
     SIGN_OFFS.iter().any(|s| words.eq_ignore_ascii_case(s))
 }
 
+/// Whether any of the places `at` is on the line of `bytes` that holds
+/// `place`.
+fn on_the_line_of(bytes: &[u8], place: usize, at: &[usize]) -> bool {
+    if at.is_empty() {
+        return false;
+    }
+    let start = memchr::memrchr(b'\n', &bytes[..place]).map_or(0, |i| i + 1);
+    let end = memchr::memchr(b'\n', &bytes[place..]).map_or(bytes.len(), |i| place + i);
+    at.iter().any(|a| (start..end).contains(a))
+}
+
 /// The first match of `re` within `reach` of `text` (cut to character
 /// boundaries) that holds the byte `at`. Only `reach` is read, the words
 /// just before it included for the boundaries.
@@ -455,11 +466,12 @@ impl Labelled {
     }
 
     /// Adds the BICs, the institutions after banks' names and the
-    /// labelled names of `text` to `hits`.
-    pub fn find(&self, scanner: &EntityScanner, text: &str, hits: &mut Vec<Hit>) {
+    /// labelled names of `text` to `hits`; `personal` holds where the
+    /// text's SINs and birth dates start.
+    pub fn find(&self, scanner: &EntityScanner, text: &str, personal: &[usize], hits: &mut Vec<Hit>) {
         self.bics(scanner, text, hits);
         if text.contains(':') {
-            self.names(text, hits);
+            self.names(text, personal, hits);
         }
         self.letter_names(text, hits);
     }
@@ -751,7 +763,7 @@ impl Labelled {
     /// Names written after a label and a colon ("Applicant: Marie
     /// Tremblay"). Colons are found with memchr and only their
     /// neighbourhood is read, so prose costs next to nothing.
-    fn names(&self, text: &str, hits: &mut Vec<Hit>) {
+    fn names(&self, text: &str, personal: &[usize], hits: &mut Vec<Hit>) {
         let bytes = text.as_bytes();
         for colon in memchr::memchr_iter(b':', bytes) {
             if opens_a_header_line(bytes, colon) {
@@ -779,9 +791,12 @@ impl Labelled {
             let rest = &text[after..end];
             let skipped = rest.len() - rest.trim_start().len();
             // After a generic label ("Name:", "Contact:") the name must open
-            // with a known given name; a personal label is enough.
-            let generic =
-                !PERSONAL_LABELS.contains(&label) && !qualifier_words.any(|word| PERSONAL_QUALIFIERS.contains(&word));
+            // with a known given name; a personal label is enough, and so is
+            // a SIN or birth date on the name's line (a customer export's
+            // row, a form's line): companies have neither.
+            let generic = !PERSONAL_LABELS.contains(&label)
+                && !qualifier_words.any(|word| PERSONAL_QUALIFIERS.contains(&word))
+                && !on_the_line_of(bytes, colon, personal);
             self.name_in(text, after + skipped..end, |_| true, generic, 0.7, hits);
         }
     }

@@ -127,7 +127,14 @@ impl EntityScanner {
             dates.extend(quarters);
             dates.sort_by_key(|d| d.start);
         }
-        self.labelled.find(self, text, &mut worded);
+        // Where a person's own identifiers are: a name labelled on their
+        // line is a person's, whatever its given name.
+        let personal: Vec<usize> = hits
+            .iter()
+            .filter(|hit| matches!(hit.kind, EntityType::CaSin | EntityType::DateOfBirth))
+            .map(|hit| hit.start)
+            .collect();
+        self.labelled.find(self, text, &personal, &mut worded);
         (resolve_overlaps(hits, worded), dates)
     }
 
@@ -796,6 +803,18 @@ mod tests {
         assert!(
             names_nobody("Name: Zoltar Quennell"),
             "an unknown given name after a generic label"
+        );
+        assert!(
+            has(
+                "Name: Zoltar Quennell\tSIN: 130 692 544\nName: Acme Widgets\tDate of birth: 1980-01-02",
+                "person_name",
+                "Zoltar Quennell"
+            ),
+            "a SIN on the name's line says a person"
+        );
+        assert!(
+            names_nobody("Name: Zoltar Quennell\nSIN: 130 692 544"),
+            "another line's SIN says nothing"
         );
         assert!(has("Nom complet : Henriette Séguin", "person_name", "Henriette Séguin"));
     }
