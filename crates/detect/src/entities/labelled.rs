@@ -143,6 +143,25 @@ const GENERIC_NAME_LABELS: &[&str] = &[
     "client",
     "cliente",
     "nom du client",
+    // Who signed, prepared or is to read a document: a person most often,
+    // a department or a firm sometimes.
+    "signed",
+    "signature",
+    "prepared by",
+    "approved by",
+    "authorized by",
+    "authorised by",
+    "submitted by",
+    "requested by",
+    "reviewed by",
+    "attention",
+    "attn",
+    "au nom de",
+    "prepare par",
+    "approuve par",
+    "autorise par",
+    "demande par",
+    "a l'attention de",
 ];
 
 /// The label before the colon at `colon`, folded, its words apart as a
@@ -789,7 +808,13 @@ impl Labelled {
             let after = colon + 1;
             let end = ceil_boundary(text, (after + 96).min(text.len()));
             let rest = &text[after..end];
-            let skipped = rest.len() - rest.trim_start().len();
+            // Past spaces and a courtesy title ("Attention: Mr. Robert Smith").
+            let value = rest.trim_start();
+            let value = TITLES
+                .iter()
+                .find_map(|title| value.strip_prefix(title)?.strip_prefix(' '))
+                .unwrap_or(value);
+            let skipped = rest.len() - value.len();
             // After a generic label ("Name:", "Contact:") the name must open
             // with a known given name; a personal label is enough, and so is
             // a SIN or birth date on the name's line (a customer export's

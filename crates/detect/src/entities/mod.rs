@@ -817,6 +817,16 @@ mod tests {
             "another line's SIN says nothing"
         );
         assert!(has("Nom complet : Henriette Séguin", "person_name", "Henriette Séguin"));
+        for (text, name) in [
+            ("Prepared by: Luc Gagnon, CPA", "Luc Gagnon"),
+            ("Attention: Mr. Robert Smith", "Robert Smith"),
+            ("À l'attention de : Mme Sylvie Bouchard", "Sylvie Bouchard"),
+            ("Signed: Marie Tremblay", "Marie Tremblay"),
+        ] {
+            assert!(has(text, "person_name", name), "{text}");
+        }
+        assert!(names_nobody("Approved by: Finance Department"));
+        assert!(names_nobody("Attention: Accounts Payable"));
     }
 
     #[test]
