@@ -735,10 +735,13 @@ impl Labelled {
         {
             return false;
         }
+        // A compound given name opens with a known one ("Agnès-Marguerite").
+        let given = fold_context(name.split(' ').next().unwrap_or(""));
         !given_name_known
-            || self
-                .given_names
-                .contains(&fold_context(name.split(' ').next().unwrap_or("")))
+            || self.given_names.contains(&given)
+            || given
+                .split_once('-')
+                .is_some_and(|(first, _)| self.given_names.contains(first))
     }
 
     /// A given name labelled alone at `at` (a value's start), with the

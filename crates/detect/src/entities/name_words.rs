@@ -32,16 +32,23 @@ fn part(s: &str) -> Option<usize> {
     (rest > 0).then_some(first.len_utf8() + rest)
 }
 
-/// The length of the word of a name at the start of `s`: one part, and a
-/// second one after it or after a hyphen ("Mac"+"Leod", "Jean-Pierre").
+/// The length of the word of a name at the start of `s`: one part, and up
+/// to two more, each right after the one before or after a hyphen
+/// ("Mac"+"Leod", "Jean-Pierre", "Trudel-St-Laurent").
 pub(super) fn word(s: &str) -> Option<usize> {
-    let first = part(s)?;
-    let tail = &s[first..];
-    let second = match tail.strip_prefix('-') {
-        Some(after) => part(after).map(|n| n + 1),
-        None => part(tail),
-    };
-    Some(first + second.unwrap_or(0))
+    let mut end = part(s)?;
+    for _ in 0..2 {
+        let tail = &s[end..];
+        let next = match tail.strip_prefix('-') {
+            Some(after) => part(after).map(|n| n + 1),
+            None => part(tail),
+        };
+        let Some(next) = next else {
+            break;
+        };
+        end += next;
+    }
+    Some(end)
 }
 
 /// The length of the name at the start of `s`: two or three words apart
@@ -203,7 +210,7 @@ mod tests {
     /// The regexes these functions replace: the definition they keep, for
     /// text whose capitals and small letters are those of `\p{Lu}` and
     /// `\p{Ll}`.
-    const WORD: &str = r"\p{Lu}[\p{Ll}']+(?:-?\p{Lu}[\p{Ll}']+)?";
+    const WORD: &str = r"\p{Lu}[\p{Ll}']+(?:-?\p{Lu}[\p{Ll}']+){0,2}";
     /// Up to two particles before a name's later word.
     const PARTICLES_RE: &str = r"(?:(?:(?:de|du|des|la|le|van|von|der|den|da|di|del|dos)[ ]|d'|\p{Lu}\.[ ]){0,2})";
 
@@ -216,9 +223,9 @@ mod tests {
         ))
         .unwrap();
         let pieces = [
-            "Marie", "Tremblay", "Mac", "Leod", "O'", "Brien", "Jean", "-Pierre", "-", "'", "é", "É", "Élise", "x",
-            "de ", "la ", "d'", "van", "A. ", ".", "X", "Ab", " ", "  ", ", ", ",", "\t", "\n", "|", ";", "<", "\"",
-            "a", "7",
+            "Marie", "Tremblay", "Mac", "Leod", "O'", "Brien", "Jean", "-Pierre", "-St", "-", "'", "é", "É", "Élise",
+            "x", "de ", "la ", "d'", "van", "A. ", ".", "X", "Ab", " ", "  ", ", ", ",", "\t", "\n", "|", ";", "<",
+            "\"", "a", "7",
         ];
         let mut state: u64 = 0x853c_49e6_748f_ea9b;
         let mut next = move || {
@@ -246,6 +253,7 @@ mod tests {
     fn the_written_forms_of_names() {
         assert_eq!(full_name("Jean-Pierre O'Brien, CPA"), Some(19));
         assert_eq!(full_name("Michael MacLeod"), Some(15));
+        assert_eq!(full_name("Alain Trudel-St-Laurent"), Some(23));
         assert_eq!(full_name("Marie"), None);
         assert_eq!(full_name("Pierre de Lorimier"), Some(18));
         assert_eq!(full_name("Marie de la Fontaine\t"), Some(20));
