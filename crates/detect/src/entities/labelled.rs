@@ -485,12 +485,22 @@ impl Labelled {
     }
 
     /// Adds the BICs, the institutions after banks' names and the
-    /// labelled names of `text` to `hits`; `personal` holds where the
-    /// text's SINs and birth dates start.
-    pub fn find(&self, scanner: &EntityScanner, text: &str, personal: &[usize], hits: &mut Vec<Hit>) {
+    /// labelled names of `text` to `hits`, given the digit-made `elements`
+    /// found in it.
+    pub fn find(&self, scanner: &EntityScanner, text: &str, elements: &[Hit], hits: &mut Vec<Hit>) {
         self.bics(scanner, text, hits);
         if text.contains(':') {
-            self.names(text, personal, hits);
+            // Where a person's own identifiers are: a name labelled on
+            // their line is a person's, whatever its given name.
+            let personal: Vec<usize> = elements
+                .iter()
+                .filter(|e| matches!(e.kind, EntityType::CaSin | EntityType::DateOfBirth))
+                .map(|e| e.start)
+                .collect();
+            self.names(text, &personal, hits);
+        }
+        for card in elements.iter().filter(|e| e.kind == EntityType::PaymentCard) {
+            self.cardholder_over(text, card.start, hits);
         }
         self.letter_names(text, hits);
     }
@@ -558,6 +568,29 @@ impl Labelled {
         if ends(&value[span.end..]) && self.a_persons(&name, given_name_known) {
             hits.push(hit(EntityType::PersonName, name, at + span.start, at + span.end, score));
         }
+    }
+
+    /// The cardholder's name alone on the line over a card number that
+    /// opens its line (at `card`), as a card's face and the records copied
+    /// from it set them out ("Janet Brown" over "4560 8656 9070 2931
+    /// 02/28"), printed in capitals or not; with a known given name, as
+    /// a statement's title may sit there too.
+    fn cardholder_over(&self, text: &str, card: usize, hits: &mut Vec<Hit>) {
+        let bytes = text.as_bytes();
+        let line = memchr::memrchr(b'\n', &bytes[..card]).map_or(0, |i| i + 1);
+        if line == 0 || !bytes[line..card].iter().all(|b| *b == b' ' || *b == b'\t') {
+            return;
+        }
+        let over_end = line - 1 - usize::from(line >= 2 && bytes[line - 2] == b'\r');
+        let from = over_end.saturating_sub(LETTER_LINE);
+        let over = memchr::memrchr(b'\n', &bytes[from..over_end]).map_or(from, |i| from + i + 1);
+        if over == from && from > 0 {
+            return;
+        }
+        let over = ceil_boundary(text, over);
+        let name_at = over + (text[over..over_end].len() - text[over..over_end].trim_start().len());
+        let ends = |after: &str| after.trim().is_empty();
+        self.name_in(text, name_at..over_end, ends, true, 0.7, hits);
     }
 
     /// The person's name at `at`, if it ends its greeting or its line

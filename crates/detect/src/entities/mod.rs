@@ -127,14 +127,7 @@ impl EntityScanner {
             dates.extend(quarters);
             dates.sort_by_key(|d| d.start);
         }
-        // Where a person's own identifiers are: a name labelled on their
-        // line is a person's, whatever its given name.
-        let personal: Vec<usize> = hits
-            .iter()
-            .filter(|hit| matches!(hit.kind, EntityType::CaSin | EntityType::DateOfBirth))
-            .map(|hit| hit.start)
-            .collect();
-        self.labelled.find(self, text, &personal, &mut worded);
+        self.labelled.find(self, text, &hits, &mut worded);
         (resolve_overlaps(hits, worded), dates)
     }
 
@@ -460,6 +453,11 @@ mod tests {
     #[test]
     fn sin_needs_context_and_luhn() {
         assert!(has("SIN: 130 692 544", "ca_sin", "130692544"));
+        assert!(
+            has("ssn: 130 692 544", "ca_sin", "130692544"),
+            "as generators and US-made forms label it"
+        );
+        assert!(found("SSN: 130-69-2544").is_empty(), "a US SSN's grouping");
         assert!(has(
             "Numéro d'assurance sociale (NAS) : 130-692-544",
             "ca_sin",
@@ -827,6 +825,22 @@ mod tests {
         }
         assert!(names_nobody("Approved by: Finance Department"));
         assert!(names_nobody("Attention: Accounts Payable"));
+    }
+
+    #[test]
+    fn a_cardholder_over_the_card_number() {
+        let card = "VISA 16 digit\nJanet Brown\n4560865690702931 02/28\nCVC: 375\n";
+        assert!(has(card, "person_name", "Janet Brown"), "{:?}", found(card));
+        let printed = "JANET BROWN\r\n  4556 7375 8689 9855\r\n";
+        assert!(has(printed, "person_name", "Janet Brown"), "{:?}", found(printed));
+        assert!(
+            names_nobody("Monthly Statement\n4556 7375 8689 9855"),
+            "a title is no name"
+        );
+        assert!(
+            names_nobody("Janet Brown paid with\n4556 7375 8689 9855"),
+            "a sentence is no name line"
+        );
     }
 
     #[test]
