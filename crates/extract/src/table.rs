@@ -87,10 +87,114 @@ fn label_at(header: &[(u32, String)], column: u32) -> Option<&str> {
 /// Whether a row's cells read as column labels: every one has letters
 /// and no more than a few digits.
 fn is_header(cells: &[(u32, String)]) -> bool {
-    cells.len() >= 2
-        && cells.iter().all(|(_, c)| {
-            let digits = c.chars().filter(char::is_ascii_digit).count();
-            c.chars().any(char::is_alphabetic) && digits <= 2 && c.len() <= 60
+    cells.len() >= 2 && cells.iter().all(|(_, c)| is_label_cell(c))
+}
+
+/// What may label a person's name in a form's first line, lower case.
+const PERSON_LABELS: &[&str] = &[
+    "name",
+    "full name",
+    "customer",
+    "customer name",
+    "client",
+    "client name",
+    "contact",
+    "applicant",
+    "account holder",
+    "cardholder",
+    "employee",
+    "patient",
+    "nom",
+    "nom complet",
+    "nom du client",
+    "demandeur",
+    "demanderesse",
+    "titulaire",
+    "titulaire du compte",
+    "employé",
+];
+
+/// Words of a column's label: a cell holding one is a header's, not a
+/// person's name ("Email Address", "Date Of Birth").
+const COLUMN_WORDS: &[&str] = &[
+    "name",
+    "email",
+    "e-mail",
+    "mail",
+    "courriel",
+    "phone",
+    "telephone",
+    "téléphone",
+    "tel",
+    "mobile",
+    "cell",
+    "fax",
+    "address",
+    "adresse",
+    "city",
+    "ville",
+    "province",
+    "country",
+    "pays",
+    "postal",
+    "code",
+    "date",
+    "birth",
+    "naissance",
+    "number",
+    "numéro",
+    "no",
+    "id",
+    "account",
+    "compte",
+    "card",
+    "carte",
+    "sin",
+    "nas",
+    "amount",
+    "montant",
+    "total",
+    "title",
+    "titre",
+    "status",
+    "type",
+    "company",
+    "entreprise",
+    "department",
+    "role",
+    "notes",
+    "description",
+];
+
+/// Whether a cell reads as a field's label: letters, no more than a few
+/// digits, short.
+fn is_label_cell(cell: &str) -> bool {
+    let digits = cell.chars().filter(char::is_ascii_digit).count();
+    cell.chars().any(char::is_alphabetic) && digits <= 2 && cell.len() <= 60
+}
+
+/// The label a form's label cell gives the value beside it, without the
+/// colon it may end with.
+fn form_label(cell: &str) -> &str {
+    cell.trim().trim_end_matches(':').trim_end()
+}
+
+/// Whether a row of two cells is a form's first line, a label and the
+/// person's name it labels ("Name | Marie Tremblay"), rather than a
+/// table's header ("Name | Email"): the table is then a form laid out as
+/// label and value side by side, each row its own label.
+fn opens_a_form(cells: &[(u32, String)]) -> bool {
+    let [(_, label), (_, value)] = cells else {
+        return false;
+    };
+    let label = form_label(label).to_lowercase();
+    let words: Vec<&str> = value.split_whitespace().collect();
+    PERSON_LABELS.contains(&label.as_str())
+        && (2..=4).contains(&words.len())
+        && words.iter().all(|word| {
+            word.chars().next().is_some_and(char::is_uppercase)
+                && word.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
+                && !COLUMN_WORDS.contains(&word.to_lowercase().as_str())
         })
 }
 
@@ -114,7 +218,13 @@ struct TableState {
     /// Where the text of the cell being read starts, while one is.
     cell_start: Option<usize>,
     first_row: Vec<(u32, String)>,
+    /// Where each of the first row's values starts in the text.
+    first_row_at: Vec<usize>,
     header: Option<Vec<(u32, String)>>,
+    /// A form laid out as label and value side by side (`opens_a_form`).
+    form: bool,
+    /// In a form, the label the row's first cell gives the others.
+    row_label: Option<String>,
 }
 
 impl CellLabels {
@@ -134,6 +244,7 @@ impl CellLabels {
         if let Some(table) = self.open.last_mut() {
             table.row_open = true;
             table.column = 0;
+            table.row_label = None;
         }
     }
 
@@ -156,15 +267,27 @@ impl CellLabels {
         };
         let cell = text.get(start..).unwrap_or("");
         let value = cell.trim();
+        let at = start + (cell.len() - cell.trim_start().len());
         if table.row == 0 {
             table.first_row.push((table.column, value.to_string()));
+            table.first_row_at.push(at);
         } else if !value.is_empty() {
-            if let Some(label) = table
-                .header
-                .as_deref()
-                .and_then(|header| label_at(header, table.column))
-            {
-                let at = start + (cell.len() - cell.trim_start().len());
+            let label = if !table.form {
+                table
+                    .header
+                    .as_deref()
+                    .and_then(|header| label_at(header, table.column))
+                    .map(form_label)
+                    .map(str::to_string)
+            } else if table.column == 0 {
+                // A label ending with its colon labels its value already.
+                table.row_label =
+                    (is_label_cell(value) && !value.ends_with(':')).then(|| form_label(value).to_string());
+                None
+            } else {
+                table.row_label.clone()
+            };
+            if let Some(label) = label {
                 text.insert_str(at, &format!("{label}: "));
             }
         }
@@ -181,7 +304,18 @@ impl CellLabels {
         table.row_open = false;
         if table.row == 0 {
             let first_row = std::mem::take(&mut table.first_row);
-            table.header = is_header(&first_row).then_some(first_row);
+            let first_row_at = std::mem::take(&mut table.first_row_at);
+            let filled: Vec<usize> = (0..first_row.len()).filter(|&i| !first_row[i].1.is_empty()).collect();
+            let cells: Vec<(u32, String)> = filled.iter().map(|&i| first_row[i].clone()).collect();
+            if opens_a_form(&cells) {
+                table.form = true;
+                let label = &cells[0].1;
+                if !label.ends_with(':') {
+                    text.insert_str(first_row_at[filled[1]], &format!("{}: ", form_label(label)));
+                }
+            } else {
+                table.header = is_header(&first_row).then_some(first_row);
+            }
         }
         table.row += 1;
     }
@@ -238,6 +372,9 @@ pub(crate) struct Table {
     streamed: bool,
     /// The column labels, by column.
     header: Option<Vec<(u32, String)>>,
+    /// A form laid out as label and value side by side (`opens_a_form`):
+    /// each row's first cell labels the others.
+    form: bool,
     /// The row being gathered: its index and its non-empty cells.
     row: Option<(u32, Vec<(u32, String)>)>,
 }
@@ -249,6 +386,7 @@ impl Table {
             sheet: sheet.into(),
             streamed: false,
             header: None,
+            form: false,
             row: None,
         }
     }
@@ -284,11 +422,24 @@ impl Table {
             return;
         };
         cells.sort_by_key(|(column, _)| *column);
-        if self.header.is_none() && is_header(&cells) {
-            self.header = Some(cells.clone());
+        if self.header.is_none() && !self.form {
+            if opens_a_form(&cells) {
+                self.form = true;
+            } else if is_header(&cells) {
+                self.header = Some(cells.clone());
+            }
         }
-        // The first row is never labelled, as it holds the labels.
-        let label = |column: u32| label_at(self.header.as_deref().filter(|_| index > 0)?, column);
+        // A form's row is labelled by its first cell (unless that ends
+        // with its colon); a table's by its header, but for the first row,
+        // which holds the labels.
+        let row_label = cells
+            .first()
+            .filter(|(column, first)| self.form && *column == 0 && is_label_cell(first) && !first.ends_with(':'))
+            .map(|(_, first)| form_label(first));
+        let label = |column: u32| match row_label {
+            Some(label) => Some(label).filter(|_| column > 0),
+            None => label_at(self.header.as_deref().filter(|_| index > 0)?, column).map(form_label),
+        };
         let mut text = String::new();
         let mut coordinates = Vec::with_capacity(cells.len());
         for (column, value) in &cells {
@@ -325,6 +476,56 @@ mod tests {
         assert!(is_header(&row(&["Name", "SIN", "Transit no."])));
         assert!(!is_header(&row(&["Marie", "130 692 544"])));
         assert!(!is_header(&row(&["only"])));
+        assert!(opens_a_form(&row(&["Nom :", "Dorothée Fréchette"])));
+        assert!(opens_a_form(&row(&["Account holder", "Jean-Luc O'Neil"])));
+        assert!(!opens_a_form(&row(&["Name", "Email Address"])), "a header");
+        assert!(!opens_a_form(&row(&["Name", "SIN"])), "a header");
+        assert!(
+            !opens_a_form(&row(&["Product", "Thermal Printer"])),
+            "not a person's label"
+        );
+        assert!(!opens_a_form(&row(&["Name", "Marie Tremblay", "SIN"])), "three cells");
+    }
+
+    #[test]
+    fn a_form_laid_out_as_label_and_value_labels_each_row_by_its_first_cell() {
+        let mut sink = Segments::default();
+        let mut out = Output::new(&mut sink, true, usize::MAX);
+        let mut table = Table::new("Client");
+        for (row, (label, value)) in [
+            ("Name", "Marie Tremblay"),
+            ("SIN", "130 692 544"),
+            ("Email:", "mt@example.ca"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            table.cell(row as u32, 0, label.into(), &mut out);
+            table.cell(row as u32, 1, value.into(), &mut out);
+        }
+        table.finish(&mut out);
+        drop(out);
+        let rows: Vec<&str> = sink.0.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            rows,
+            [
+                "Name\tName: Marie Tremblay",
+                "SIN\tSIN: 130 692 544",
+                "Email:\tmt@example.ca"
+            ]
+        );
+    }
+
+    #[test]
+    fn tab_rows_of_a_form_and_of_a_table() {
+        assert_eq!(
+            label_tab_rows("Nom\tDorothée Fréchette\nCourriel\tg@example.net\nNAS:\t130 692 544"),
+            "Nom\tNom: Dorothée Fréchette\nCourriel\tCourriel: g@example.net\nNAS:\t130 692 544"
+        );
+        assert_eq!(
+            label_tab_rows("Name:\tEmail:\nMarie Tremblay\tmt@example.ca"),
+            "Name:\tEmail:\nName: Marie Tremblay\tEmail: mt@example.ca"
+        );
     }
 
     /// Keeps each segment with its origin.
