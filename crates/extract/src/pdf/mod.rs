@@ -292,6 +292,33 @@ mod tests {
     }
 
     #[test]
+    fn strings_that_end_with_a_line_move_still_sit_in_their_row() {
+        // ReportLab ends each string drawn with T*, then draws the row's
+        // next cell; a form laid out as label and value.
+        let cell = |x: u32, y: u32, text: &str| format!("BT /F1 10 Tf 12 TL 1 0 0 1 {x} {y} Tm ({text}) Tj T* ET\n");
+        let content = cell(72, 720, "Nom")
+            + &cell(220, 720, "Jeanne Lemay")
+            + &cell(72, 702, "NAS")
+            + &cell(220, 702, "130 692 544");
+        let docs = crate::reader::tests::read_bytes(
+            "form.pdf",
+            &one_page(b"1", content.as_bytes()),
+            &crate::Limits::default(),
+        )
+        .docs;
+        assert_eq!(docs[0].1.trim_end(), "Nom\tNom: Jeanne Lemay\nNAS\tNAS: 130 692 544");
+        // Lines a T* moves between, in one block, still break.
+        let lines = "BT /F1 10 Tf 12 TL 72 720 Td (Invoice) Tj T* (Total) Tj ET";
+        let docs = crate::reader::tests::read_bytes(
+            "lines.pdf",
+            &one_page(b"1", lines.as_bytes()),
+            &crate::Limits::default(),
+        )
+        .docs;
+        assert_eq!(docs[0].1.trim_end(), "Invoice\nTotal");
+    }
+
+    #[test]
     fn deep_nesting_is_an_error_not_a_stack_overflow() {
         // lopdf 0.38 parsed nested arrays and dictionaries by recursion: a
         // few hundred KB of `[` overflowed the stack and aborted the run.

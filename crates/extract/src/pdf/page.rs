@@ -82,6 +82,7 @@ pub(crate) fn text(document: &Document, page_id: ObjectId) -> lopdf::Result<Stri
         leading: 0.0,
         last: None,
         placed: false,
+        line_ended: false,
     };
     walk.content(&content, &resources, 0)?;
     Ok(walk.text)
@@ -207,6 +208,11 @@ struct Walk<'a> {
     /// on the same baseline further right, a table's next cell, which is
     /// set apart by a tab.
     placed: bool,
+    /// Whether `T*` moved to the next line since text was last shown: the
+    /// next text starts a line unless it is placed anew on the baseline of
+    /// the last, further right. (Producers such as ReportLab end each
+    /// string drawn with `T*`, the next cell of its row drawn after it.)
+    line_ended: bool,
 }
 
 const IDENTITY: [f32; 6] = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
@@ -234,7 +240,11 @@ impl<'a> Walk<'a> {
     /// cell, set apart by a tab (never a space, so that numbers in
     /// neighbouring cells cannot read as one).
     fn settle(&mut self) {
+        let line_ended = std::mem::take(&mut self.line_ended);
         if !std::mem::take(&mut self.placed) {
+            if line_ended {
+                self.newline();
+            }
             return;
         }
         let [a, _, _, d, e, f] = self.line;
@@ -287,7 +297,7 @@ impl<'a> Walk<'a> {
                 "TL" => self.leading = operands.first().and_then(|o| o.as_float().ok()).unwrap_or(0.0),
                 "T*" => {
                     self.placed = false;
-                    self.newline();
+                    self.line_ended = true;
                     self.move_line(0.0, -self.leading);
                 }
                 "BT" | "ET" => {
