@@ -143,12 +143,21 @@ impl EntityScanner {
 
     /// Whether the words just before `start`, back to the line's start or
     /// the number before, say `kind`: the label of the element itself.
+    /// A number alone on its line (a table cell's, as a document's table
+    /// is read: "Téléphone :" over it) has the line before as its label.
     fn own_label_says(&self, kind: EntityType, text: &str, start: usize) -> bool {
         let from = floor_boundary(text, start.saturating_sub(CONTEXT_BEFORE));
-        let label = text.as_bytes()[from..start]
-            .iter()
-            .rposition(|b| b.is_ascii_digit() || *b == b'\n')
-            .map_or(from, |i| from + i + 1);
+        let bytes = text.as_bytes();
+        let label_start = |end: usize| {
+            bytes[from..end]
+                .iter()
+                .rposition(|b| b.is_ascii_digit() || *b == b'\n')
+                .map_or(from, |i| from + i + 1)
+        };
+        let mut label = label_start(start);
+        if label > from && bytes[label - 1] == b'\n' && bytes[label..start].iter().all(u8::is_ascii_whitespace) {
+            label = label_start(label - 1);
+        }
         with_folded(&[&text[label..start]], |label| self.context.supports(kind, label))
     }
 
@@ -664,6 +673,11 @@ mod tests {
             "dialled from abroad"
         );
         assert!(has("Téléphone : 6415613072", "phone", "+16415613072"));
+        assert!(
+            has("Téléphone :\n\t6415613072\n", "phone", "+16415613072"),
+            "a table's cell under its label's"
+        );
+        assert!(found("Total:\n\t6415613072\n").is_empty());
         assert!(has("call +16135550142 now", "phone", "+16135550142"));
         assert!(found("Order 6415613072").is_empty(), "ten digits alone are a reference");
         assert!(
