@@ -50,7 +50,8 @@ pub enum DateForm {
     Iso,
     /// `January 28, 2022`, `Jan. 28th 2022`
     MonthFirst,
-    /// `28 January 2022`, `1er mars 2022`, `28 de janvier 2022`
+    /// `28 January 2022`, `28th January 2022`, `1er mars 2022`, `28 de
+    /// janvier 2022`, `the 28th day of January, 2022`
     DayFirst,
     /// `28/01/2022`, `01.28.2022`, `01-28-2022`
     Numeric,
@@ -68,9 +69,11 @@ impl DateForm {
             DateForm::MonthFirst => {
                 format!(r"(?i:{b}(?:{MONTHS})\.?\s+[0-9]{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)[0-9]{{2}}{b})")
             }
-            // Also as exports and logs write it: `12-Mar-2022`, `12/Mar/2022`.
+            // Also as exports and logs write it: `12-Mar-2022`, `12/Mar/2022`;
+            // and as British letters and deeds do: `12th March 2022`,
+            // `12th day of March, 2022`.
             DateForm::DayFirst => format!(
-                r"(?i:{b}(?:[0-9]{{1,2}}|1er)(?:\s+(?:de\s+)?(?:{MONTHS})\.?,?\s+|-(?:{MONTHS})-|/(?:{MONTHS})/)(?:19|20)[0-9]{{2}}{b})"
+                r"(?i:{b}(?:[0-9]{{1,2}}(?:st|nd|rd|th)?|1er)(?:\s+day\s+of)?(?:\s+(?:de\s+)?(?:{MONTHS})\.?,?\s+|-(?:{MONTHS})-|/(?:{MONTHS})/)(?:19|20)[0-9]{{2}}{b})"
             ),
             DateForm::Numeric => format!(r"{b}[0-9]{{1,2}}[/.\-][0-9]{{1,2}}[/.\-](?:19|20)[0-9]{{2}}{b}"),
             DateForm::MonthYear => format!(r"(?i:{b}(?:{MONTHS})\.?,?\s+(?:19|20)[0-9]{{2}}{b})"),
@@ -289,6 +292,14 @@ mod tests {
             "dates and times"
         );
         assert!(dates("build 2022-01-28Tx").is_empty());
+    }
+
+    #[test]
+    fn ordinal_days_and_deeds() {
+        assert_eq!(dates("Dated 12th March 2022"), ["2022-03-12"]);
+        assert_eq!(dates("on the 1st of"), Vec::<String>::new());
+        assert_eq!(dates("Signed on this 10th day of May, 2021."), ["2021-05-10"]);
+        assert_eq!(dates("the 2nd day of June 2020"), ["2020-06-02"]);
     }
 
     #[test]
