@@ -64,7 +64,7 @@ pub fn card_shaped(digits: &str) -> bool {
 }
 
 /// Whether a card number's prefix and length are an issuer's.
-fn issued_range(digits: &str) -> bool {
+pub fn issued_range(digits: &str) -> bool {
     let len = digits.len();
     let bytes = digits.as_bytes();
     let p = |n: usize| digits[..n].parse::<u32>().unwrap_or(0);

@@ -188,7 +188,8 @@ impl EntityScanner {
             return None;
         }
         let digits = validate::digits(&text[whole.clone()]);
-        if validate::payment_card(&digits) {
+        let shaped = validate::card_shaped(&digits);
+        if shaped && validate::issued_range(&digits) {
             return Some(self.card_hit(text, digits, whole));
         }
         // A group of three after sixteen digits is a 19-digit card's end,
@@ -203,7 +204,7 @@ impl EntityScanner {
         // An issuer missing from the tables (a private label's, a retired
         // range, a generator's made-up prefix) where the number's own label
         // says card: the data is a card number to whoever holds it.
-        (validate::card_shaped(&digits) && self.own_label_says(EntityType::PaymentCard, text, whole.start))
+        (shaped && self.own_label_says(EntityType::PaymentCard, text, whole.start))
             .then(|| hit(EntityType::PaymentCard, digits, whole.start, whole.end, 0.6))
     }
 

@@ -173,7 +173,12 @@ fn label_phrase(text: &str, colon: usize) -> String {
     let phrase = text[from..colon]
         .rfind([':', '\t', '\n', '\r', '|', ';', ','])
         .map_or(from, |i| from + i + 1);
-    fold_context(text[phrase..colon].trim()).replace('_', " ")
+    let folded = fold_context(text[phrase..colon].trim());
+    if folded.contains('_') {
+        folded.replace('_', " ")
+    } else {
+        folded
+    }
 }
 
 /// The longest of `labels` that ends the folded phrase `before` as whole
@@ -199,7 +204,11 @@ fn ends_like_a_name_label(before: &[u8], label_ends: &[&str]) -> bool {
     if word.iter().any(|b| *b >= 0x80) {
         return true;
     }
-    label_ends.iter().any(|last| word.eq_ignore_ascii_case(last.as_bytes()))
+    // Words of another length are passed over without a comparison: a
+    // colon is met every few dozen bytes of a record.
+    label_ends
+        .iter()
+        .any(|last| last.len() == word.len() && word.eq_ignore_ascii_case(last.as_bytes()))
 }
 
 /// Words before a label that make it a company's, a file's or a
@@ -358,15 +367,16 @@ fn is_a_sign_off(line: &str) -> bool {
     SIGN_OFFS.iter().any(|s| words.eq_ignore_ascii_case(s))
 }
 
-/// Whether any of the places `at` is on the line of `bytes` that holds
-/// `place`.
+/// Whether any of the places `at` (in order) is on the line of `bytes`
+/// that holds `place`.
 fn on_the_line_of(bytes: &[u8], place: usize, at: &[usize]) -> bool {
     if at.is_empty() {
         return false;
     }
     let start = memchr::memrchr(b'\n', &bytes[..place]).map_or(0, |i| i + 1);
     let end = memchr::memchr(b'\n', &bytes[place..]).map_or(bytes.len(), |i| place + i);
-    at.iter().any(|a| (start..end).contains(a))
+    let first_after_start = at.partition_point(|&a| a < start);
+    at.get(first_after_start).is_some_and(|&a| a < end)
 }
 
 /// The first match of `re` within `reach` of `text` (cut to character
@@ -492,11 +502,12 @@ impl Labelled {
         if text.contains(':') {
             // Where a person's own identifiers are: a name labelled on
             // their line is a person's, whatever its given name.
-            let personal: Vec<usize> = elements
+            let mut personal: Vec<usize> = elements
                 .iter()
                 .filter(|e| matches!(e.kind, EntityType::CaSin | EntityType::DateOfBirth))
                 .map(|e| e.start)
                 .collect();
+            personal.sort_unstable();
             self.names(text, &personal, hits);
         }
         for card in elements.iter().filter(|e| e.kind == EntityType::PaymentCard) {
