@@ -126,9 +126,14 @@ impl Summary {
         }
         *self.by_class.entry(r.class).or_default() += 1;
         *self.by_kind.entry(r.kind.clone()).or_default() += 1;
+        // A file counts once for each type it holds, however many values.
+        let mut types_counted: Vec<EntityType> = Vec::new();
         for e in &r.entities {
             let totals = self.elements.entry(e.kind).or_default();
-            totals.files += 1;
+            if !types_counted.contains(&e.kind) {
+                types_counted.push(e.kind);
+                totals.files += 1;
+            }
             totals.occurrences += u64::from(e.count);
             if totals.distinct.len() < DISTINCT_COUNTED {
                 totals.distinct.insert(e.fingerprint.prefix());
@@ -343,5 +348,20 @@ mod tests {
         assert!(text.contains("ca_sin"));
         assert!(text.contains("invoice"));
         assert!(!text.contains("130692544"));
+    }
+
+    #[test]
+    fn a_file_counts_once_per_type_however_many_values() {
+        let mut two_sins = record("130692544");
+        let mut second = two_sins.entities[0].clone();
+        second.fingerprint = Fingerprint([0xee; 32]);
+        two_sins.entities.push(second);
+        let mut summary = Summary::default();
+        summary.add(&two_sins);
+        summary.add(&record("130692544"));
+        let text = summary.render("FS01", &Counterparties::default());
+        let row = text.lines().find(|l| l.trim_start().starts_with("ca_sin")).unwrap();
+        let numbers: Vec<&str> = row.split_whitespace().skip(1).collect();
+        assert_eq!(numbers, ["2", "6", "2"], "files, occurrences, distinct: {row}");
     }
 }
