@@ -501,6 +501,7 @@ mod tests {
             "a card, then its CVV"
         );
         assert!(!has("Card 4111 1111 1111 1111", "payment_card", "4111111111111111"));
+        assert!(has("Visa 4556.7375.8689.9855", "payment_card", "4556737586899855"));
         assert!(found("Ref 4556737586899856").is_empty());
         assert!(found("ratio 0.4556737586899855").is_empty(), "decimals are not cards");
     }

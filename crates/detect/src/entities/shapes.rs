@@ -83,10 +83,10 @@ impl Shape {
                 NUMBER_LABEL
             ),
             // 4-6-5 (Amex) or 4-6-4 (Diners), 4-4-4-4 and up to 19 digits
-            // (a 19-digit card's last three in a group of their own), or
-            // written together.
+            // (a 19-digit card's last three in a group of their own), four
+            // groups of four apart by dots, or written together.
             Shape::Card => format!(
-                r"{b}(?:[0-9]{{4}}[ \-]?[0-9]{{6}}[ \-]?[0-9]{{4,5}}|[0-9]{{4}}(?:[ \-]?[0-9]{{4}}){{2}}[ \-]?[0-9]{{2,7}}(?:[ \-][0-9]{{3}})?|[0-9]{{12,19}}){b}"
+                r"{b}(?:[0-9]{{4}}[ \-]?[0-9]{{6}}[ \-]?[0-9]{{4,5}}|[0-9]{{4}}(?:[ \-]?[0-9]{{4}}){{2}}[ \-]?[0-9]{{2,7}}(?:[ \-][0-9]{{3}})?|[0-9]{{4}}(?:\.[0-9]{{4}}){{3}}|[0-9]{{12,19}}){b}"
             ),
             Shape::BusinessNumber => {
                 format!(r"{b}[0-9]{{3}}[ ]?[0-9]{{3}}[ ]?[0-9]{{3}}[ \-]?R[TPCMZR][ \-]?[0-9]{{4}}{b}")
