@@ -338,7 +338,8 @@ const LETTER_LINE: usize = 96;
 
 /// Courtesy titles between a salutation and the name.
 const TITLES: &[&str] = &[
-    "Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Miss", "Dr", "M.", "Mme", "Mlle", "Madame", "Monsieur",
+    "Mr.", "Mrs.", "Ms.", "Mx.", "Dr.", "Prof.", "Mr", "Mrs", "Ms", "Mx", "Miss", "Dr", "M.", "Mme", "Mlle", "Madame",
+    "Monsieur",
 ];
 
 /// Where the name a greeting `line` (trimmed at its start) opens with
