@@ -7,7 +7,7 @@
 #
 # Seeds: the demo case's documents (docx, xlsx, pdf, eml, csv, zip) and,
 # when ../shared/corpus/documents is present, a few files of every format
-# it holds (doc, ppt, xls, msg, ods, odt, rtf, tnef, tgz, ...). Each seed
+# it holds (doc, ppt, xls, msg, ods, odt, rtf, tnef, tgz, 7z, ...). Each seed
 # is mutated (bit flips, boundary integers, truncation, repeated and
 # deleted runs; for zip-based formats, one member is mutated and the zip
 # rebuilt so the parsers behind it are reached). The whole set is then
@@ -35,7 +35,7 @@ for spec in docx:6 xlsx:4 pdf:6 eml:4 csv:2 zip:1; do
   pick "$SCRATCH/demo" "${spec%%:*}" "${spec#*:}" | seed demo "${spec%%:*}"
 done
 if [ -d "$CORPUS" ]; then
-  for ext in doc ppt xls xlsb msg ods odt pptx rtf tnef dat tgz mbox html; do
+  for ext in doc ppt xls xlsb msg ods odt pptx rtf tnef dat tgz 7z mbox html; do
     pick "$CORPUS" "$ext" 3 | seed corpus "$ext"
   done
 else

@@ -26,6 +26,7 @@ mod pdf;
 mod ppt;
 mod reader;
 mod rtf;
+mod sevenz;
 mod sheet;
 mod sniff;
 mod stream;

@@ -5,7 +5,7 @@
 use crate::output::Output;
 use crate::sniff::{self, Kind};
 use crate::{
-    archive, mail, markup, ole, ooxml, pdf, rtf, sheet, stream, table, tarball, text, tnef, Limits, ReadBudget,
+    archive, mail, markup, ole, ooxml, pdf, rtf, sevenz, sheet, stream, table, tarball, text, tnef, Limits, ReadBudget,
 };
 use breachscope_core::{Origin, Segment};
 use chrono::NaiveDate;
@@ -132,7 +132,7 @@ impl Reader<'_> {
             return Ok(());
         }
         let unread = matches!(kind, Kind::Image | Kind::MailStore | Kind::Archive);
-        let archive = matches!(kind, Kind::Zip | Kind::Gzip | Kind::Tar | Kind::Mbox);
+        let archive = matches!(kind, Kind::Zip | Kind::Gzip | Kind::Tar | Kind::SevenZip | Kind::Mbox);
         if !archive && !unread && size <= self.limits.max_whole_file {
             let _held = self.budget.hold(size);
             let bytes = std::fs::read(path)?;
@@ -167,6 +167,19 @@ impl Reader<'_> {
                 file.seek(SeekFrom::Start(0))?;
                 out.finish();
                 tarball::walk_tar(self, display, file, modified, 0);
+            }
+            Kind::SevenZip => {
+                file.seek(SeekFrom::Start(0))?;
+                match sevenz::open(file) {
+                    Ok(archive) => {
+                        out.finish();
+                        sevenz::walk(self, display, archive, size, modified, 0);
+                    }
+                    Err(error) => {
+                        out.error(error);
+                        out.finish();
+                    }
+                }
             }
             // A mail export of gigabytes: its messages one at a time.
             Kind::Mbox => {
@@ -284,6 +297,19 @@ impl Reader<'_> {
             Kind::Tar => {
                 out.finish();
                 return tarball::walk_tar(self, display, bytes, modified, depth);
+            }
+            Kind::SevenZip => {
+                match sevenz::open(Cursor::new(bytes)) {
+                    Ok(archive) => {
+                        out.finish();
+                        sevenz::walk(self, display, archive, bytes.len() as u64, modified, depth);
+                    }
+                    Err(error) => {
+                        out.error(error);
+                        out.finish();
+                    }
+                }
+                return;
             }
             Kind::Text | Kind::Json | Kind::Log | Kind::Markdown => {
                 if out.wanted() {
@@ -539,11 +565,11 @@ pub(crate) mod tests {
         assert!(png.docs[0].3[0].contains("OCR"), "{:?}", png.docs[0].3);
         let pst = read_bytes("mail.pst", b"!BDN\x00\x00\x00\x00", &limits);
         assert!(pst.docs[0].3[0].contains(".pst"), "{:?}", pst.docs[0].3);
-        let seven = read_bytes("backup.7z", b"7z\xbc\xaf\x27\x1c\0\x04", &limits);
+        let rar = read_bytes("backup.rar", b"Rar!\x1a\x07\x01\0", &limits);
         assert!(
-            seven.docs[0].3[0].contains("members were not scanned"),
+            rar.docs[0].3[0].contains("members were not scanned"),
             "{:?}",
-            seven.docs[0].3
+            rar.docs[0].3
         );
     }
 }

@@ -32,6 +32,8 @@ pub enum Kind {
     Tar,
     /// A gzip-compressed file (a compressed tar among them).
     Gzip,
+    /// A 7-Zip archive.
+    SevenZip,
     /// Outlook's TNEF encapsulation (`winmail.dat`).
     Tnef,
     /// Word 97-2003 (`.doc`, `.dot`).
@@ -44,7 +46,7 @@ pub enum Kind {
     Image,
     /// An Outlook `.pst`/`.ost` mail store.
     MailStore,
-    /// An archive breachscope does not open (7z, RAR, xz, zstd).
+    /// An archive breachscope does not open (RAR, xz, zstd).
     Archive,
     Binary,
 }
@@ -77,6 +79,7 @@ impl Kind {
             Kind::Zip => "zip",
             Kind::Tar => "tar",
             Kind::Gzip => "gzip",
+            Kind::SevenZip => "7z",
             Kind::Tnef => "tnef",
             Kind::Doc => "doc",
             Kind::Ppt => "ppt",
@@ -173,6 +176,9 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
     if head.get(257..262) == Some(b"ustar".as_slice()) {
         return Kind::Tar;
     }
+    if head.starts_with(crate::sevenz::SIGNATURE) {
+        return Kind::SevenZip;
+    }
     if let Some((kind, _)) = unread_format(head) {
         return kind;
     }
@@ -214,7 +220,6 @@ pub fn unread_format(head: &[u8]) -> Option<(Kind, &'static str)> {
         (b"II*\0", Kind::Image, "TIFF"),
         (b"MM\0*", Kind::Image, "TIFF"),
         (b"!BDN", Kind::MailStore, "Outlook .pst/.ost mail store"),
-        (b"7z\xbc\xaf\x27\x1c", Kind::Archive, "7-Zip"),
         (b"Rar!\x1a\x07", Kind::Archive, "RAR"),
         (b"\xfd7zXZ\0", Kind::Archive, "xz"),
         (b"\x28\xb5\x2f\xfd", Kind::Archive, "zstd"),
@@ -273,7 +278,7 @@ mod tests {
         assert_eq!(kind_of("cheque.jpg", b"\xff\xd8\xff\xe0..JFIF", None), Kind::Image);
         assert_eq!(kind_of("id.heic", b"\0\0\0\x18ftypheic", None), Kind::Image);
         assert_eq!(kind_of("mail.pst", b"!BDN\x01\x02", None), Kind::MailStore);
-        assert_eq!(kind_of("backup.7z", b"7z\xbc\xaf\x27\x1c\0\x04", None), Kind::Archive);
+        assert_eq!(kind_of("backup.7z", b"7z\xbc\xaf\x27\x1c\0\x04", None), Kind::SevenZip);
         assert_eq!(unread_format(b"Rar!\x1a\x07\x01\0"), Some((Kind::Archive, "RAR")));
         assert_eq!(unread_format(b"Dear customer"), None);
         let mut tar = vec![0u8; 512];
