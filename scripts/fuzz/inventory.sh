@@ -7,7 +7,8 @@
 #
 # Seeds: the demo case's documents (docx, xlsx, pdf, eml, csv, zip) and,
 # when ../shared/corpus/documents is present, a few files of every format
-# it holds (doc, ppt, xls, msg, ods, odt, rtf, tnef, tgz, 7z, ...). Each seed
+# it holds (doc, ppt, xls, msg, ods, odt, rtf, tnef, tgz, 7z, ...), and an
+# SQLite database made here. Each seed
 # is mutated (bit flips, boundary integers, truncation, repeated and
 # deleted runs; for zip-based formats, one member is mutated and the zip
 # rebuilt so the parsers behind it are reached). The whole set is then
@@ -34,6 +35,16 @@ seed() { while IFS= read -r f; do cp "$f" "$SCRATCH/seeds/$1-$((i++)).$2"; done;
 for spec in docx:6 xlsx:4 pdf:6 eml:4 csv:2 zip:1; do
   pick "$SCRATCH/demo" "${spec%%:*}" "${spec#*:}" | seed demo "${spec%%:*}"
 done
+# A database as an application leaves one (no format of the demo's).
+python3 - "$SCRATCH/seeds/made-0.sqlite" <<'EOF'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.executescript("""CREATE TABLE clients (id INTEGER PRIMARY KEY, name TEXT, sin TEXT, card TEXT, note BLOB);
+CREATE INDEX by_name ON clients (name);
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)
+INSERT INTO clients (name, sin, card, note) SELECT 'Client ' || i, '130 692 544', '4556 7375 8689 9855', randomblob(40) FROM n;""")
+db.commit()
+EOF
 if [ -d "$CORPUS" ]; then
   for ext in doc ppt xls xlsb msg ods odt pptx rtf tnef dat tgz 7z mbox html; do
     pick "$CORPUS" "$ext" 3 | seed corpus "$ext"

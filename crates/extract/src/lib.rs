@@ -29,6 +29,7 @@ mod rtf;
 mod sevenz;
 mod sheet;
 mod sniff;
+mod sqlite;
 mod stream;
 mod table;
 mod tarball;

@@ -60,6 +60,11 @@ impl<'s> Output<'s> {
         self.sink.segment(&segment, 0);
     }
 
+    /// Whether the document's text bound is reached: more would be dropped.
+    pub fn full(&self) -> bool {
+        self.text_bytes >= self.limit
+    }
+
     /// Records a problem with the document.
     pub fn error(&mut self, message: impl Into<String>) {
         self.errors.push(message.into());

@@ -5,7 +5,8 @@
 use crate::output::Output;
 use crate::sniff::{self, Kind};
 use crate::{
-    archive, mail, markup, ole, ooxml, pdf, rtf, sevenz, sheet, stream, table, tarball, text, tnef, Limits, ReadBudget,
+    archive, mail, markup, ole, ooxml, pdf, rtf, sevenz, sheet, sqlite, stream, table, tarball, text, tnef, Limits,
+    ReadBudget,
 };
 use breachscope_core::{Origin, Segment};
 use chrono::NaiveDate;
@@ -327,6 +328,7 @@ impl Reader<'_> {
             Kind::Msg => mail::read_outlook(bytes, &mut out, &mut children),
             Kind::Tnef => tnef::read(bytes, &mut out, &mut children),
             Kind::Doc | Kind::Ppt | Kind::Ole => ole::read(bytes, &mut out),
+            Kind::Sqlite => sqlite::read(bytes, &mut out),
             Kind::Image | Kind::MailStore | Kind::Archive => out.error(unread_reason(bytes)),
             Kind::Binary => out.error(binary_reason(display)),
         }

@@ -34,6 +34,8 @@ pub enum Kind {
     Gzip,
     /// A 7-Zip archive.
     SevenZip,
+    /// An SQLite database.
+    Sqlite,
     /// Outlook's TNEF encapsulation (`winmail.dat`).
     Tnef,
     /// Word 97-2003 (`.doc`, `.dot`).
@@ -80,6 +82,7 @@ impl Kind {
             Kind::Tar => "tar",
             Kind::Gzip => "gzip",
             Kind::SevenZip => "7z",
+            Kind::Sqlite => "sqlite",
             Kind::Tnef => "tnef",
             Kind::Doc => "doc",
             Kind::Ppt => "ppt",
@@ -178,6 +181,9 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
     }
     if head.starts_with(crate::sevenz::SIGNATURE) {
         return Kind::SevenZip;
+    }
+    if head.starts_with(crate::sqlite::SIGNATURE) {
+        return Kind::Sqlite;
     }
     if let Some((kind, _)) = unread_format(head) {
         return kind;

@@ -399,6 +399,15 @@ impl Table {
         }
     }
 
+    /// A table whose column labels are known (a database's column names),
+    /// not read from a first row.
+    pub(crate) fn with_header(sheet: impl Into<String>, labels: Vec<String>) -> Table {
+        Table {
+            header: Some((0..).zip(labels).collect()),
+            ..Table::new(sheet)
+        }
+    }
+
     /// Takes the cell at `row`, `column` (from 0); cells come row by row.
     pub(crate) fn cell(&mut self, row: u32, column: u32, value: String, out: &mut Output<'_>) {
         let value = value.trim();
