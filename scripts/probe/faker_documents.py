@@ -116,6 +116,19 @@ def birth_date(fk, lang):
     return random.choice(forms), d.isoformat()
 
 
+def contact(fk, kind):
+    """A value of `kind` ("email", "phone", "sin") as Faker writes it, and
+    its truth."""
+    if kind == "email":
+        v = fk.email()
+        return v, ("email", v.lower())
+    if kind == "phone":
+        v = fk.phone_number()
+        return v, ("phone", phone_truth(v))
+    v = sin()
+    return v, ("ca_sin", digits(v))
+
+
 def record(path, entities):
     TRUTH.append(dict(path=path, entities=entities))
 
@@ -132,15 +145,9 @@ def forms(n):
             if kind == "name":
                 v = f"{fk.first_name()} {fk.last_name()}"
                 truth.append(("person_name", v))
-            elif kind == "email":
-                v = fk.email()
-                truth.append(("email", v.lower()))
-            elif kind == "phone":
-                v = fk.phone_number()
-                truth.append(("phone", phone_truth(v)))
-            elif kind == "sin":
-                v = sin()
-                truth.append(("ca_sin", digits(v)))
+            elif kind in ("email", "phone", "sin"):
+                v, t = contact(fk, kind)
+                truth.append(t)
             elif kind == "card":
                 v, d = card()
                 v += f"  exp {EN.credit_card_expire()}"
@@ -184,15 +191,9 @@ def person_row(fk, columns, name_columns, dob_format):
     else:
         row[name_columns[0]] = f"{first} {last}"
     for kind, header in columns.items():
-        if kind == "email":
-            v = fk.email()
-            truth.append(("email", v.lower()))
-        elif kind == "phone":
-            v = fk.phone_number()
-            truth.append(("phone", phone_truth(v)))
-        elif kind == "sin":
-            v = sin()
-            truth.append(("ca_sin", digits(v)))
+        if kind in ("email", "phone", "sin"):
+            v, t = contact(fk, kind)
+            truth.append(t)
         elif kind == "dob":
             d = fk.date_of_birth(minimum_age=18, maximum_age=90)
             v = d.strftime(dob_format)

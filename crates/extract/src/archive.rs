@@ -5,7 +5,7 @@
 //! names that climb out (`..`) or are absolute are reported and never
 //! resolved; nothing is written to disk.
 
-use crate::reader::{DocInfo, Reader};
+use crate::reader::Reader;
 use crate::sniff::{self, Kind};
 use crate::stream::{self, Reopen, Source};
 use crate::Limits;
@@ -111,15 +111,9 @@ pub(crate) fn walk<R: Read + Seek>(
         // A leaked dump's CSV of gigabytes: streamed whole, as it would be
         // on disk, within the ratio and archive bounds only.
         if member.size > limits.max_in_memory && depth < limits.max_depth {
-            if let Some(kind) = streamed_kind(&mut zip, index, &shown) {
-                let info = DocInfo {
-                    path: shown.clone(),
-                    size: member.size,
-                    blake3: String::new(),
-                    kind,
-                    modified: member.modified.or(modified),
-                    depth: depth + 1,
-                };
+            let head = member_head(&mut zip, index).unwrap_or_default();
+            if let Some(info) = stream::streamed_member(&shown, &head, member.size, member.modified.or(modified), depth)
+            {
                 let cap = ratio_cap.min(limits.max_archive_bytes - total);
                 total += reader.stream_text(info, cap, Source::Reopen(&mut ZipMember { zip: &mut zip, index }));
                 continue;
@@ -166,16 +160,15 @@ pub(crate) fn walk<R: Read + Seek>(
     }
 }
 
-/// The kind of a member that is streamed when too large to hold, by its
-/// name and first bytes.
-fn streamed_kind<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, index: usize, shown: &str) -> Option<Kind> {
+/// The first bytes of a member, by which its kind is told.
+fn member_head<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, index: usize) -> Option<Vec<u8>> {
     let mut head = Vec::new();
     zip.by_index(index)
         .ok()?
         .take(sniff::HEAD as u64)
         .read_to_end(&mut head)
         .ok()?;
-    stream::streamed_kind(shown, &head)
+    Some(head)
 }
 
 /// One member of a zip, decompressed anew each time it is read.

@@ -11,7 +11,7 @@
 //! disk. A panic in the crate is caught and the archive reported.
 
 use crate::archive::{archive_over_bound, member_over_bound, unsafe_member_name, RATIO_FLOOR, UNSAFE_NAME};
-use crate::reader::{DocInfo, Reader};
+use crate::reader::Reader;
 use crate::sniff::{self, Kind};
 use crate::stream::{self, Source};
 use chrono::NaiveDate;
@@ -186,15 +186,7 @@ impl Walk<'_> {
                 return self.damaged(reader, &shown, modified, e);
             }
             // A database dump or a log of gigabytes: streamed whole.
-            if let Some(kind) = stream::streamed_kind(&shown, &head) {
-                let info = DocInfo {
-                    path: shown,
-                    size,
-                    blake3: String::new(),
-                    kind,
-                    modified,
-                    depth: depth + 1,
-                };
+            if let Some(info) = stream::streamed_member(&shown, &head, size, modified, depth) {
                 let read = reader.stream_text(info, size.min(cap), Source::Once(Box::new(head.as_slice().chain(data))));
                 self.total += read;
                 return if read >= size {

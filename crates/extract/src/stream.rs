@@ -9,6 +9,7 @@ use crate::reader::{DocInfo, Reader};
 use crate::sniff::{self, Kind};
 use crate::{table, text};
 use breachscope_core::{Origin, Segment};
+use chrono::NaiveDate;
 use std::io::{BufReader, Read, Seek, SeekFrom};
 
 /// The longest line a delimited file streamed as a table may hold, in
@@ -47,6 +48,26 @@ pub(crate) fn streams(kind: Kind) -> bool {
 /// `head`, if it is one that streams.
 pub(crate) fn streamed_kind(shown: &str, head: &[u8]) -> Option<Kind> {
     Some(sniff::kind_of(shown, head, None)).filter(|kind| streams(*kind))
+}
+
+/// The document an archive member `shown` at container depth `depth`
+/// makes, `size` bytes long, if its kind (by its name and first bytes
+/// `head`) is one that streams.
+pub(crate) fn streamed_member(
+    shown: &str,
+    head: &[u8],
+    size: u64,
+    modified: Option<NaiveDate>,
+    depth: u32,
+) -> Option<DocInfo> {
+    Some(DocInfo {
+        path: shown.to_string(),
+        size,
+        blake3: String::new(),
+        kind: streamed_kind(shown, head)?,
+        modified,
+        depth: depth + 1,
+    })
 }
 
 impl Reader<'_> {

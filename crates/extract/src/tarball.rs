@@ -185,15 +185,7 @@ pub(crate) fn walk_tar<R: Read>(
                 return report(reader, &shown, member_modified, depth, why);
             }
             // A database dump or a log of gigabytes: streamed whole.
-            if let Some(kind) = stream::streamed_kind(&shown, &head) {
-                let info = DocInfo {
-                    path: shown,
-                    size,
-                    blake3: String::new(),
-                    kind,
-                    modified: member_modified,
-                    depth: depth + 1,
-                };
+            if let Some(info) = stream::streamed_member(&shown, &head, size, member_modified, depth) {
                 let bytes = Box::new(head.as_slice().chain(&mut entry));
                 total += reader.stream_text(info, size, Source::Once(bytes));
                 continue;

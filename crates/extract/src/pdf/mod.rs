@@ -218,6 +218,11 @@ mod tests {
 
     /// A one-page PDF: `extra` in the page's dictionary, `content` its
     /// uncompressed content stream, Helvetica as F1.
+    /// The documents read from a one-page PDF drawn by `content`.
+    fn page_docs(name: &str, content: &str) -> Vec<(crate::DocInfo, String, Vec<chrono::NaiveDate>, Vec<String>)> {
+        crate::reader::tests::read_bytes(name, &one_page(b"1", content.as_bytes()), &crate::Limits::default()).docs
+    }
+
     fn one_page(extra: &[u8], content: &[u8]) -> Vec<u8> {
         let mut page =
             b"<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R /X ".to_vec();
@@ -267,12 +272,7 @@ mod tests {
             let y = 680 - 20 * row as u32;
             content += &(cell(50, y, name) + &cell(250, y, "Shipping and receiving") + &cell(400, y, sin));
         }
-        let docs = crate::reader::tests::read_bytes(
-            "staff.pdf",
-            &one_page(b"1", content.as_bytes()),
-            &crate::Limits::default(),
-        )
-        .docs;
+        let docs = page_docs("staff.pdf", &content);
         let text = &docs[0].1;
         assert!(
             text.contains("Employee name\tDepartment\tSIN\nEmployee name: Marie Tremblay\tDepartment: Shipping and receiving\tSIN: 130 692 544\n"),
@@ -282,12 +282,7 @@ mod tests {
         assert!(text.contains("SIN: 046 454 286"), "{text:?}");
         // Lines placed apart still break, words on a line still join.
         let lines = "BT /F1 10 Tf 50 700 Td (Invoice) Tj 60 0 Td (number) Tj ET\nBT 50 680 Td (Total) Tj ET";
-        let docs = crate::reader::tests::read_bytes(
-            "lines.pdf",
-            &one_page(b"1", lines.as_bytes()),
-            &crate::Limits::default(),
-        )
-        .docs;
+        let docs = page_docs("lines.pdf", lines);
         assert_eq!(docs[0].1.trim_end(), "Invoice number\nTotal");
     }
 
@@ -300,21 +295,11 @@ mod tests {
             + &cell(220, 720, "Jeanne Lemay")
             + &cell(72, 702, "NAS")
             + &cell(220, 702, "130 692 544");
-        let docs = crate::reader::tests::read_bytes(
-            "form.pdf",
-            &one_page(b"1", content.as_bytes()),
-            &crate::Limits::default(),
-        )
-        .docs;
+        let docs = page_docs("form.pdf", &content);
         assert_eq!(docs[0].1.trim_end(), "Nom\tNom: Jeanne Lemay\nNAS\tNAS: 130 692 544");
         // Lines a T* moves between, in one block, still break.
         let lines = "BT /F1 10 Tf 12 TL 72 720 Td (Invoice) Tj T* (Total) Tj ET";
-        let docs = crate::reader::tests::read_bytes(
-            "lines.pdf",
-            &one_page(b"1", lines.as_bytes()),
-            &crate::Limits::default(),
-        )
-        .docs;
+        let docs = page_docs("lines.pdf", lines);
         assert_eq!(docs[0].1.trim_end(), "Invoice\nTotal");
     }
 
