@@ -8,7 +8,7 @@
 # Seeds: the demo case's documents (docx, xlsx, pdf, eml, csv, zip) and,
 # when ../shared/corpus/documents is present, a few files of every format
 # it holds (doc, ppt, xls, msg, ods, odt, rtf, tnef, tgz, 7z, ...), and an
-# SQLite database made here. Each seed
+# SQLite database and a .tar.xz made here. Each seed
 # is mutated (bit flips, boundary integers, truncation, repeated and
 # deleted runs; for zip-based formats, one member is mutated and the zip
 # rebuilt so the parsers behind it are reached). The whole set is then
@@ -35,9 +35,15 @@ seed() { while IFS= read -r f; do cp "$f" "$SCRATCH/seeds/$1-$((i++)).$2"; done;
 for spec in docx:6 xlsx:4 pdf:6 eml:4 csv:2 zip:1; do
   pick "$SCRATCH/demo" "${spec%%:*}" "${spec#*:}" | seed demo "${spec%%:*}"
 done
-# A database as an application leaves one (no format of the demo's).
-python3 - "$SCRATCH/seeds/made-0.sqlite" <<'EOF'
-import sqlite3, sys
+# A database as an application leaves one, and an xz-compressed tar (no
+# formats of the demo's).
+python3 - "$SCRATCH/seeds/made-0.sqlite" "$SCRATCH/seeds/made-1.tar.xz" <<'EOF'
+import io, sqlite3, sys, tarfile
+with tarfile.open(sys.argv[2], "w:xz") as tar:
+    data = b"name,SIN\nMarie Tremblay,130 692 544\n" * 200
+    info = tarfile.TarInfo("home/ap/vendors.csv")
+    info.size = len(data)
+    tar.addfile(info, io.BytesIO(data))
 db = sqlite3.connect(sys.argv[1])
 db.executescript("""CREATE TABLE clients (id INTEGER PRIMARY KEY, name TEXT, sin TEXT, card TEXT, note BLOB);
 CREATE INDEX by_name ON clients (name);

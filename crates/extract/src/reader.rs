@@ -133,7 +133,10 @@ impl Reader<'_> {
             return Ok(());
         }
         let unread = matches!(kind, Kind::Image | Kind::MailStore | Kind::Archive);
-        let archive = matches!(kind, Kind::Zip | Kind::Gzip | Kind::Tar | Kind::SevenZip | Kind::Mbox);
+        let archive = matches!(
+            kind,
+            Kind::Zip | Kind::Gzip | Kind::Xz | Kind::Tar | Kind::SevenZip | Kind::Mbox
+        );
         if !archive && !unread && size <= self.limits.max_whole_file {
             let _held = self.budget.hold(size);
             let bytes = std::fs::read(path)?;
@@ -159,10 +162,10 @@ impl Reader<'_> {
                     }
                 }
             }
-            Kind::Gzip => {
+            Kind::Gzip | Kind::Xz => {
                 file.seek(SeekFrom::Start(0))?;
                 out.finish();
-                tarball::gunzip(self, display, file, size, modified, 0);
+                tarball::decompress(self, display, file, compression(kind), size, modified, 0);
             }
             Kind::Tar => {
                 file.seek(SeekFrom::Start(0))?;
@@ -291,9 +294,18 @@ impl Reader<'_> {
                 }
                 return;
             }
-            Kind::Gzip => {
+            Kind::Gzip | Kind::Xz => {
                 out.finish();
-                return tarball::gunzip(self, display, Cursor::new(bytes), bytes.len() as u64, modified, depth);
+                let compression = compression(kind);
+                return tarball::decompress(
+                    self,
+                    display,
+                    Cursor::new(bytes),
+                    compression,
+                    bytes.len() as u64,
+                    modified,
+                    depth,
+                );
             }
             Kind::Tar => {
                 out.finish();
@@ -336,6 +348,15 @@ impl Reader<'_> {
         for (name, data) in children {
             self.bytes(&format!("{display}!{}", child_name(&name)), &data, modified, depth + 1);
         }
+    }
+}
+
+/// How a compressed single file of `kind` (gzip or xz) is compressed.
+fn compression(kind: Kind) -> tarball::Compression {
+    if kind == Kind::Xz {
+        tarball::Compression::Xz
+    } else {
+        tarball::Compression::Gzip
     }
 }
 

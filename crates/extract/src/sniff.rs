@@ -32,6 +32,8 @@ pub enum Kind {
     Tar,
     /// A gzip-compressed file (a compressed tar among them).
     Gzip,
+    /// An xz-compressed file (a compressed tar among them).
+    Xz,
     /// A 7-Zip archive.
     SevenZip,
     /// An SQLite database.
@@ -48,7 +50,7 @@ pub enum Kind {
     Image,
     /// An Outlook `.pst`/`.ost` mail store.
     MailStore,
-    /// An archive breachscope does not open (RAR, xz, zstd).
+    /// An archive breachscope does not open (RAR, zstd).
     Archive,
     Binary,
 }
@@ -81,6 +83,7 @@ impl Kind {
             Kind::Zip => "zip",
             Kind::Tar => "tar",
             Kind::Gzip => "gzip",
+            Kind::Xz => "xz",
             Kind::SevenZip => "7z",
             Kind::Sqlite => "sqlite",
             Kind::Tnef => "tnef",
@@ -173,6 +176,9 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
     if head.starts_with(b"\x1f\x8b\x08") {
         return Kind::Gzip;
     }
+    if head.starts_with(b"\xfd7zXZ\0") {
+        return Kind::Xz;
+    }
     if head.starts_with(&crate::tnef::SIGNATURE) {
         return Kind::Tnef;
     }
@@ -227,7 +233,6 @@ pub fn unread_format(head: &[u8]) -> Option<(Kind, &'static str)> {
         (b"MM\0*", Kind::Image, "TIFF"),
         (b"!BDN", Kind::MailStore, "Outlook .pst/.ost mail store"),
         (b"Rar!\x1a\x07", Kind::Archive, "RAR"),
-        (b"\xfd7zXZ\0", Kind::Archive, "xz"),
         (b"\x28\xb5\x2f\xfd", Kind::Archive, "zstd"),
     ];
     if let Some((_, kind, name)) = MAGIC.iter().find(|(magic, _, _)| head.starts_with(magic)) {

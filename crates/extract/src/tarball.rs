@@ -1,5 +1,6 @@
-//! Tar archives and gzip-compressed files (`.tar`, `.tar.gz`/`.tgz`,
-//! `.gz`): the backups and staging archives of Unix hosts. Read as a
+//! Tar archives and gzip- and xz-compressed files (`.tar`, `.tar.gz`/`.tgz`,
+//! `.gz`, `.tar.xz`/`.txz`, `.xz`): the backups and staging archives of Unix
+//! hosts. Read as a
 //! stream, in memory, within the bounds zips have: member count, per-member
 //! and total uncompressed bytes, the compression ratio of the whole, the
 //! nesting depth. A compressed text file (a database dump, `.csv.gz`) is
@@ -22,34 +23,97 @@ use std::rc::Rc;
 /// Where a tar header says `ustar`.
 const TAR_MAGIC: std::ops::Range<usize> = 257..262;
 
-/// A gzip-compressed file, inflated anew each time it is read.
-struct Gunzipped<'s, R>(&'s mut R);
+/// How a single compressed file (not an archive) is compressed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Compression {
+    Gzip,
+    /// xz (LZMA2), its decoder's dictionary within `XZ_MEMORY_LIMIT_KB`.
+    Xz,
+}
 
-impl<R: Read + Seek> Reopen for Gunzipped<'_, R> {
-    fn reopen(&mut self) -> std::io::Result<Box<dyn Read + '_>> {
-        self.0.seek(SeekFrom::Start(0))?;
-        Ok(Box::new(flate2::read::MultiGzDecoder::new(&mut *self.0)))
+/// The most memory an xz block's decoder may take, in KiB: `xz -9` uses a
+/// 64 MiB dictionary.
+const XZ_MEMORY_LIMIT_KB: u32 = 256 << 10;
+
+impl Compression {
+    fn name(self) -> &'static str {
+        match self {
+            Compression::Gzip => "gzip",
+            Compression::Xz => "xz",
+        }
     }
 }
 
-/// Reads the gzip-compressed `source`, `compressed` bytes long, shown as
-/// `display` at container depth `depth`.
-pub(crate) fn gunzip<R: Read + Seek>(
+/// A compressed file's decoder.
+enum Decoder<R: Read> {
+    Gzip(Box<flate2::read::MultiGzDecoder<R>>),
+    Xz(Box<lzma_rust2::XzReader<R>>),
+}
+
+impl<R: Read> Decoder<R> {
+    fn new(compression: Compression, source: R) -> Decoder<R> {
+        match compression {
+            Compression::Gzip => Decoder::Gzip(Box::new(flate2::read::MultiGzDecoder::new(source))),
+            Compression::Xz => Decoder::Xz(Box::new(lzma_rust2::XzReader::new_mem_limit(
+                source,
+                true,
+                XZ_MEMORY_LIMIT_KB,
+            ))),
+        }
+    }
+
+    /// The name the compressed file had, where its format keeps it (a
+    /// gzip header may).
+    fn stored_name(&self) -> Option<String> {
+        match self {
+            Decoder::Gzip(gzip) => gzip
+                .header()
+                .and_then(|h| h.filename())
+                .map(|n| String::from_utf8_lossy(n).into_owned()),
+            Decoder::Xz(_) => None,
+        }
+    }
+}
+
+impl<R: Read> Read for Decoder<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Decoder::Gzip(gzip) => gzip.read(buf),
+            Decoder::Xz(xz) => xz.read(buf),
+        }
+    }
+}
+
+/// A compressed file, decompressed anew each time it is read.
+struct Decompressed<'s, R>(&'s mut R, Compression);
+
+impl<R: Read + Seek> Reopen for Decompressed<'_, R> {
+    fn reopen(&mut self) -> std::io::Result<Box<dyn Read + '_>> {
+        self.0.seek(SeekFrom::Start(0))?;
+        Ok(Box::new(Decoder::new(self.1, &mut *self.0)))
+    }
+}
+
+/// Reads the `compression`-compressed `source`, `compressed` bytes long,
+/// shown as `display` at container depth `depth`.
+pub(crate) fn decompress<R: Read + Seek>(
     reader: &mut Reader<'_>,
     display: &str,
     mut source: R,
+    compression: Compression,
     compressed: u64,
     modified: Option<NaiveDate>,
     depth: u32,
 ) {
     let limits = reader.limits.clone();
+    let format = compression.name();
     // All of it may inflate to the ratio bound, and never past the bound
     // of an archive.
     let cap = compressed
         .saturating_mul(limits.max_ratio)
         .max(RATIO_FLOOR)
         .min(limits.max_archive_bytes);
-    let mut decoder = flate2::read::MultiGzDecoder::new(&mut source);
+    let mut decoder = Decoder::new(compression, &mut source);
     let mut head = Vec::new();
     if let Err(e) = (&mut decoder).take(sniff::HEAD as u64).read_to_end(&mut head) {
         return report(
@@ -57,13 +121,10 @@ pub(crate) fn gunzip<R: Read + Seek>(
             display,
             modified,
             depth,
-            format!("gzip stream cannot be decompressed: {e}"),
+            format!("{format} stream cannot be decompressed: {e}"),
         );
     }
-    let stored_name = decoder
-        .header()
-        .and_then(|h| h.filename())
-        .map(|n| String::from_utf8_lossy(n).into_owned());
+    let stored_name = decoder.stored_name();
     if head.get(TAR_MAGIC) == Some(b"ustar".as_slice()) {
         let whole = head.as_slice().chain(decoder);
         let read = Rc::new(Cell::new(0));
@@ -94,7 +155,7 @@ pub(crate) fn gunzip<R: Read + Seek>(
             modified,
             depth: depth + 1,
         };
-        reader.stream_text(info, cap, Source::Reopen(&mut Gunzipped(&mut source)));
+        reader.stream_text(info, cap, Source::Reopen(&mut Decompressed(&mut source, compression)));
         return;
     }
     let whole = head.as_slice().chain(decoder);
@@ -106,7 +167,7 @@ pub(crate) fn gunzip<R: Read + Seek>(
             &shown,
             modified,
             depth,
-            format!("gzip stream cannot be decompressed: {e}"),
+            format!("{format} stream cannot be decompressed: {e}"),
         );
     }
     if data.len() as u64 > member_cap {
@@ -213,13 +274,13 @@ fn report(reader: &mut Reader<'_>, display: &str, modified: Option<NaiveDate>, d
 }
 
 /// The name a compressed single file had: the container's name without
-/// `.gz` (`.tgz` is a `.tar`).
+/// `.gz` or `.xz` (`.tgz` and `.txz` are `.tar`).
 fn inner_name(display: &str) -> String {
     let name = display.rsplit(['/', '!']).next().unwrap_or(display);
     let lower = name.to_ascii_lowercase();
-    if lower.ends_with(".tgz") {
+    if lower.ends_with(".tgz") || lower.ends_with(".txz") {
         format!("{}.tar", &name[..name.len() - 4])
-    } else if lower.ends_with(".gz") && name.len() > 3 {
+    } else if (lower.ends_with(".gz") || lower.ends_with(".xz")) && name.len() > 3 {
         name[..name.len() - 3].to_string()
     } else {
         format!("{name}.content")
@@ -310,6 +371,43 @@ mod tests {
         // The same tar uncompressed.
         let docs = read_bytes("backup.tar", &tar, &Limits::default()).docs;
         assert_eq!(docs[1].0.path, "backup.tar!home/ap/vendors.csv");
+    }
+
+    fn xz(data: &[u8]) -> Vec<u8> {
+        let mut writer = lzma_rust2::XzWriter::new(Vec::new(), lzma_rust2::XzOptions::with_preset(6)).unwrap();
+        writer.write_all(data).unwrap();
+        writer.finish().unwrap()
+    }
+
+    #[test]
+    fn xz_compressed_tars_and_files_are_read_as_gzipped_ones() {
+        let tar = tar_of(&[(
+            "home/ap/vendors.csv",
+            b"Institution,Transit,Account\n003,12345,1234567\n",
+        )]);
+        let docs = read_bytes("backup.tar.xz", &xz(&tar), &Limits::default()).docs;
+        assert_eq!(docs[0].0.kind, Kind::Xz);
+        assert_eq!(docs[1].0.path, "backup.tar.xz!home/ap/vendors.csv");
+        assert!(docs[1].1.contains("Account: 1234567"), "{:?}", docs[1].1);
+        let docs = read_bytes("export.csv.xz", &xz(b"email\njane@example.ca\n"), &Limits::default()).docs;
+        assert_eq!(docs[1].0.path, "export.csv.xz!export.csv");
+        assert!(docs[1].1.contains("jane@example.ca"), "{:?}", docs[1].1);
+        // A dump past the text bound streams, decompressed anew per pass.
+        let csv = dump_csv();
+        let limits = Limits {
+            max_text_bytes: 1024,
+            ..Limits::default()
+        };
+        let docs = read_bytes("dump.csv.xz", &xz(&csv), &limits).docs;
+        assert_eq!(docs[1].0.blake3, blake3::hash(&csv).to_hex().to_string());
+        assert!(docs[1].1.ends_with("Email: jane@example.ca\tSIN: 046 454 286\n"));
+        // Cut short, or not xz at all: an error, never a panic.
+        let whole = xz(&tar);
+        for cut in [6, 12, 40, whole.len() / 2, whole.len() - 1] {
+            let docs = read_bytes("cut.txz", &whole[..cut], &Limits::default()).docs;
+            assert!(docs.iter().any(|d| !d.3.is_empty()), "cut at {cut}: {docs:?}");
+        }
+        assert_eq!(inner_name("x/backup.TXZ"), "backup.tar");
     }
 
     #[test]
