@@ -682,6 +682,10 @@ mod tests {
         assert!(has("call +16135550142 now", "phone", "+16135550142"));
         assert!(found("Order 6415613072").is_empty(), "ten digits alone are a reference");
         assert!(
+            has("Téléphone : 0106473728", "phone", "0106473728"),
+            "a national number of another country, kept as written"
+        );
+        assert!(
             found("Tel: 613-555-0142, order 6415613072")
                 .iter()
                 .all(|(_, v)| v != "+16415613072"),
