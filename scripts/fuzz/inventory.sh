@@ -8,7 +8,7 @@
 # Seeds: the demo case's documents (docx, xlsx, pdf, eml, csv, zip) and,
 # when ../shared/corpus/documents is present, a few files of every format
 # it holds (doc, ppt, xls, msg, ods, odt, rtf, tnef, tgz, 7z, ...), and an
-# SQLite database and a .tar.xz made here. Each seed
+# SQLite database, a .tar.xz and a .tar.zst made here. Each seed
 # is mutated (bit flips, boundary integers, truncation, repeated and
 # deleted runs; for zip-based formats, one member is mutated and the zip
 # rebuilt so the parsers behind it are reached). The whole set is then
@@ -51,6 +51,10 @@ WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)
 INSERT INTO clients (name, sin, card, note) SELECT 'Client ' || i, '130 692 544', '4556 7375 8689 9855', randomblob(40) FROM n;""")
 db.commit()
 EOF
+# A zstd-compressed tar, where the zstd tool is at hand.
+if command -v zstd > /dev/null; then
+  tar -cf - -C "$SCRATCH/seeds" made-0.sqlite | zstd -q > "$SCRATCH/seeds/made-2.tar.zst"
+fi
 if [ -d "$CORPUS" ]; then
   for ext in doc ppt xls xlsb msg ods odt pptx rtf tnef dat tgz 7z mbox html; do
     pick "$CORPUS" "$ext" 3 | seed corpus "$ext"

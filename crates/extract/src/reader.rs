@@ -162,7 +162,7 @@ impl Reader<'_> {
                     }
                 }
             }
-            Kind::Gzip | Kind::Xz => {
+            Kind::Gzip | Kind::Xz | Kind::Zstd => {
                 file.seek(SeekFrom::Start(0))?;
                 out.finish();
                 tarball::decompress(self, display, file, compression(kind), size, modified, 0);
@@ -294,7 +294,7 @@ impl Reader<'_> {
                 }
                 return;
             }
-            Kind::Gzip | Kind::Xz => {
+            Kind::Gzip | Kind::Xz | Kind::Zstd => {
                 out.finish();
                 let compression = compression(kind);
                 return tarball::decompress(
@@ -351,12 +351,13 @@ impl Reader<'_> {
     }
 }
 
-/// How a compressed single file of `kind` (gzip or xz) is compressed.
+/// How a compressed single file of `kind` (gzip, xz or zstd) is
+/// compressed.
 fn compression(kind: Kind) -> tarball::Compression {
-    if kind == Kind::Xz {
-        tarball::Compression::Xz
-    } else {
-        tarball::Compression::Gzip
+    match kind {
+        Kind::Xz => tarball::Compression::Xz,
+        Kind::Zstd => tarball::Compression::Zstd,
+        _ => tarball::Compression::Gzip,
     }
 }
 

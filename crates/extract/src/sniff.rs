@@ -34,6 +34,8 @@ pub enum Kind {
     Gzip,
     /// An xz-compressed file (a compressed tar among them).
     Xz,
+    /// A zstd-compressed file (a compressed tar among them).
+    Zstd,
     /// A 7-Zip archive.
     SevenZip,
     /// An SQLite database.
@@ -50,7 +52,7 @@ pub enum Kind {
     Image,
     /// An Outlook `.pst`/`.ost` mail store.
     MailStore,
-    /// An archive breachscope does not open (RAR, zstd).
+    /// An archive breachscope does not open (RAR).
     Archive,
     Binary,
 }
@@ -84,6 +86,7 @@ impl Kind {
             Kind::Tar => "tar",
             Kind::Gzip => "gzip",
             Kind::Xz => "xz",
+            Kind::Zstd => "zstd",
             Kind::SevenZip => "7z",
             Kind::Sqlite => "sqlite",
             Kind::Tnef => "tnef",
@@ -179,6 +182,9 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
     if head.starts_with(b"\xfd7zXZ\0") {
         return Kind::Xz;
     }
+    if head.starts_with(b"\x28\xb5\x2f\xfd") {
+        return Kind::Zstd;
+    }
     if head.starts_with(&crate::tnef::SIGNATURE) {
         return Kind::Tnef;
     }
@@ -233,7 +239,6 @@ pub fn unread_format(head: &[u8]) -> Option<(Kind, &'static str)> {
         (b"MM\0*", Kind::Image, "TIFF"),
         (b"!BDN", Kind::MailStore, "Outlook .pst/.ost mail store"),
         (b"Rar!\x1a\x07", Kind::Archive, "RAR"),
-        (b"\x28\xb5\x2f\xfd", Kind::Archive, "zstd"),
     ];
     if let Some((_, kind, name)) = MAGIC.iter().find(|(magic, _, _)| head.starts_with(magic)) {
         return Some((*kind, name));

@@ -1,6 +1,6 @@
-//! Tar archives and gzip- and xz-compressed files (`.tar`, `.tar.gz`/`.tgz`,
-//! `.gz`, `.tar.xz`/`.txz`, `.xz`): the backups and staging archives of Unix
-//! hosts. Read as a
+//! Tar archives and gzip-, xz- and zstd-compressed files (`.tar`,
+//! `.tar.gz`/`.tgz`, `.gz`, `.tar.xz`/`.txz`, `.xz`, `.tar.zst`, `.zst`): the
+//! backups and staging archives of Unix hosts. Read as a
 //! stream, in memory, within the bounds zips have: member count, per-member
 //! and total uncompressed bytes, the compression ratio of the whole, the
 //! nesting depth. A compressed text file (a database dump, `.csv.gz`) is
@@ -29,6 +29,9 @@ pub(crate) enum Compression {
     Gzip,
     /// xz (LZMA2), its decoder's dictionary within `XZ_MEMORY_LIMIT_KB`.
     Xz,
+    /// Zstandard, one frame, its window within ruzstd's default bound
+    /// (128 MiB), checked before it is allocated.
+    Zstd,
 }
 
 /// The most memory an xz block's decoder may take, in KiB: `xz -9` uses a
@@ -40,6 +43,7 @@ impl Compression {
         match self {
             Compression::Gzip => "gzip",
             Compression::Xz => "xz",
+            Compression::Zstd => "zstd",
         }
     }
 }
@@ -48,18 +52,23 @@ impl Compression {
 enum Decoder<R: Read> {
     Gzip(Box<flate2::read::MultiGzDecoder<R>>),
     Xz(Box<lzma_rust2::XzReader<R>>),
+    Zstd(Box<ruzstd::decoding::StreamingDecoder<R, ruzstd::decoding::FrameDecoder>>),
 }
 
 impl<R: Read> Decoder<R> {
-    fn new(compression: Compression, source: R) -> Decoder<R> {
-        match compression {
+    /// A decoder of `source`; zstd's reads the frame header at once.
+    fn new(compression: Compression, source: R) -> std::io::Result<Decoder<R>> {
+        Ok(match compression {
             Compression::Gzip => Decoder::Gzip(Box::new(flate2::read::MultiGzDecoder::new(source))),
             Compression::Xz => Decoder::Xz(Box::new(lzma_rust2::XzReader::new_mem_limit(
                 source,
                 true,
                 XZ_MEMORY_LIMIT_KB,
             ))),
-        }
+            Compression::Zstd => Decoder::Zstd(Box::new(
+                ruzstd::decoding::StreamingDecoder::new(source).map_err(std::io::Error::other)?,
+            )),
+        })
     }
 
     /// The name the compressed file had, where its format keeps it (a
@@ -70,7 +79,7 @@ impl<R: Read> Decoder<R> {
                 .header()
                 .and_then(|h| h.filename())
                 .map(|n| String::from_utf8_lossy(n).into_owned()),
-            Decoder::Xz(_) => None,
+            Decoder::Xz(_) | Decoder::Zstd(_) => None,
         }
     }
 }
@@ -80,6 +89,7 @@ impl<R: Read> Read for Decoder<R> {
         match self {
             Decoder::Gzip(gzip) => gzip.read(buf),
             Decoder::Xz(xz) => xz.read(buf),
+            Decoder::Zstd(zstd) => zstd.read(buf),
         }
     }
 }
@@ -90,7 +100,7 @@ struct Decompressed<'s, R>(&'s mut R, Compression);
 impl<R: Read + Seek> Reopen for Decompressed<'_, R> {
     fn reopen(&mut self) -> std::io::Result<Box<dyn Read + '_>> {
         self.0.seek(SeekFrom::Start(0))?;
-        Ok(Box::new(Decoder::new(self.1, &mut *self.0)))
+        Ok(Box::new(Decoder::new(self.1, &mut *self.0)?))
     }
 }
 
@@ -113,17 +123,19 @@ pub(crate) fn decompress<R: Read + Seek>(
         .saturating_mul(limits.max_ratio)
         .max(RATIO_FLOOR)
         .min(limits.max_archive_bytes);
-    let mut decoder = Decoder::new(compression, &mut source);
     let mut head = Vec::new();
-    if let Err(e) = (&mut decoder).take(sniff::HEAD as u64).read_to_end(&mut head) {
-        return report(
-            reader,
-            display,
-            modified,
-            depth,
-            format!("{format} stream cannot be decompressed: {e}"),
-        );
-    }
+    let decoded = Decoder::new(compression, &mut source);
+    let read_head = decoded.and_then(|mut decoder| {
+        (&mut decoder).take(sniff::HEAD as u64).read_to_end(&mut head)?;
+        Ok(decoder)
+    });
+    let decoder = match read_head {
+        Ok(decoder) => decoder,
+        Err(e) => {
+            let why = format!("{format} stream cannot be decompressed: {e}");
+            return report(reader, display, modified, depth, why);
+        }
+    };
     let stored_name = decoder.stored_name();
     if head.get(TAR_MAGIC) == Some(b"ustar".as_slice()) {
         let whole = head.as_slice().chain(decoder);
@@ -274,14 +286,18 @@ fn report(reader: &mut Reader<'_>, display: &str, modified: Option<NaiveDate>, d
 }
 
 /// The name a compressed single file had: the container's name without
-/// `.gz` or `.xz` (`.tgz` and `.txz` are `.tar`).
+/// `.gz`, `.xz` or `.zst` (`.tgz`, `.txz` and `.tzst` are `.tar`).
 fn inner_name(display: &str) -> String {
     let name = display.rsplit(['/', '!']).next().unwrap_or(display);
     let lower = name.to_ascii_lowercase();
     if lower.ends_with(".tgz") || lower.ends_with(".txz") {
         format!("{}.tar", &name[..name.len() - 4])
+    } else if lower.ends_with(".tzst") {
+        format!("{}.tar", &name[..name.len() - 5])
     } else if (lower.ends_with(".gz") || lower.ends_with(".xz")) && name.len() > 3 {
         name[..name.len() - 3].to_string()
+    } else if lower.ends_with(".zst") && name.len() > 4 {
+        name[..name.len() - 4].to_string()
     } else {
         format!("{name}.content")
     }
@@ -408,6 +424,28 @@ mod tests {
             assert!(docs.iter().any(|d| !d.3.is_empty()), "cut at {cut}: {docs:?}");
         }
         assert_eq!(inner_name("x/backup.TXZ"), "backup.tar");
+    }
+
+    #[test]
+    fn zstd_compressed_tars_and_files_are_read_as_gzipped_ones() {
+        let zstd = |data: &[u8]| ruzstd::encoding::compress_to_vec(data, ruzstd::encoding::CompressionLevel::Fastest);
+        let tar = tar_of(&[(
+            "home/ap/vendors.csv",
+            b"Institution,Transit,Account\n003,12345,1234567\n",
+        )]);
+        let docs = read_bytes("backup.tar.zst", &zstd(&tar), &Limits::default()).docs;
+        assert_eq!(docs[0].0.kind, Kind::Zstd);
+        assert_eq!(docs[1].0.path, "backup.tar.zst!home/ap/vendors.csv");
+        assert!(docs[1].1.contains("Account: 1234567"), "{:?}", docs[1].1);
+        let docs = read_bytes("export.csv.zst", &zstd(b"email\njane@example.ca\n"), &Limits::default()).docs;
+        assert_eq!(docs[1].0.path, "export.csv.zst!export.csv");
+        assert!(docs[1].1.contains("jane@example.ca"), "{:?}", docs[1].1);
+        let whole = zstd(&tar);
+        for cut in [4, 8, whole.len() / 2, whole.len() - 1] {
+            let docs = read_bytes("cut.tzst", &whole[..cut], &Limits::default()).docs;
+            assert!(docs.iter().any(|d| !d.3.is_empty()), "cut at {cut}: {docs:?}");
+        }
+        assert_eq!(inner_name("x/backup.tzst"), "backup.tar");
     }
 
     #[test]
