@@ -17,7 +17,7 @@ use crate::sniff::{self, Kind};
 use crate::stream::{self, Reopen, Source};
 use chrono::NaiveDate;
 use std::cell::Cell;
-use std::io::{Read, Seek, SeekFrom};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 use std::rc::Rc;
 
 /// Where a tar header says `ustar`.
@@ -52,7 +52,43 @@ impl Compression {
 enum Decoder<R: Read> {
     Gzip(Box<flate2::read::MultiGzDecoder<R>>),
     Xz(Box<lzma_rust2::XzReader<R>>),
-    Zstd(Box<ruzstd::decoding::StreamingDecoder<R, ruzstd::decoding::FrameDecoder>>),
+    Zstd(Box<ZstdFrames<R>>),
+}
+
+/// One zstd frame's decoder.
+type ZstdFrame<R> = ruzstd::decoding::StreamingDecoder<BufReader<R>, ruzstd::decoding::FrameDecoder>;
+
+/// A zstd file's frames one after another, as `zstd -T` and `pzstd` write
+/// them: ruzstd decodes one frame, and what follows it would otherwise go
+/// unread, unsaid.
+struct ZstdFrames<R: Read> {
+    /// `None` only while one frame is handed to the next.
+    frame: Option<ZstdFrame<R>>,
+}
+
+impl<R: Read> ZstdFrames<R> {
+    fn new(source: R) -> std::io::Result<ZstdFrames<R>> {
+        let frame = ruzstd::decoding::StreamingDecoder::new(BufReader::new(source)).map_err(std::io::Error::other)?;
+        Ok(ZstdFrames { frame: Some(frame) })
+    }
+}
+
+impl<R: Read> Read for ZstdFrames<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            let Some(frame) = self.frame.as_mut() else {
+                return Ok(0);
+            };
+            let n = frame.read(buf)?;
+            if n > 0 || buf.is_empty() || frame.get_mut().fill_buf()?.is_empty() {
+                return Ok(n);
+            }
+            // The frame ended before the file: the next one starts here.
+            let (source, decoder) = self.frame.take().expect("a frame").into_parts();
+            let next = ruzstd::decoding::StreamingDecoder::new_with_decoder(source, decoder);
+            self.frame = Some(next.map_err(std::io::Error::other)?);
+        }
+    }
 }
 
 impl<R: Read> Decoder<R> {
@@ -65,9 +101,7 @@ impl<R: Read> Decoder<R> {
                 true,
                 XZ_MEMORY_LIMIT_KB,
             ))),
-            Compression::Zstd => Decoder::Zstd(Box::new(
-                ruzstd::decoding::StreamingDecoder::new(source).map_err(std::io::Error::other)?,
-            )),
+            Compression::Zstd => Decoder::Zstd(Box::new(ZstdFrames::new(source)?)),
         })
     }
 
@@ -440,6 +474,10 @@ mod tests {
         let docs = read_bytes("export.csv.zst", &zstd(b"email\njane@example.ca\n"), &Limits::default()).docs;
         assert_eq!(docs[1].0.path, "export.csv.zst!export.csv");
         assert!(docs[1].1.contains("jane@example.ca"), "{:?}", docs[1].1);
+        // Frames one after another, as zstd -T writes them: all read.
+        let frames = [zstd(b"email\nfirst@example.ca\n"), zstd(b"\nsecond@example.ca\n")].concat();
+        let docs = read_bytes("export.csv.zst", &frames, &Limits::default()).docs;
+        assert!(docs[1].1.contains("second@example.ca"), "{:?}", docs[1].1);
         let whole = zstd(&tar);
         for cut in [4, 8, whole.len() / 2, whole.len() - 1] {
             let docs = read_bytes("cut.tzst", &whole[..cut], &Limits::default()).docs;
