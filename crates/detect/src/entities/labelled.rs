@@ -517,8 +517,9 @@ impl Labelled {
         self.letter_names(text, hits);
     }
 
-    /// The names a letter greets ("Dear Marie Tremblay,") and is signed
-    /// with ("Regards,\nJean Roy"): known given names only, as after a
+    /// The names a letter greets ("Dear Marie Tremblay,"; with a colon, see
+    /// `greeting_before`) and is signed with ("Regards,\nJean Roy"): known
+    /// given names only, as after a
     /// generic label ("Dear Valued Customer" is nobody). Both end their
     /// line with a comma: only lines that do are read, found by a
     /// vectorized search, so that the short lines of records cost nothing.
@@ -603,6 +604,28 @@ impl Labelled {
         let name_at = over + (text[over..over_end].len() - text[over..over_end].trim_start().len());
         let ends = |after: &str| after.trim().is_empty();
         self.name_in(text, name_at..over_end, ends, true, 0.7, hits);
+    }
+
+    /// The name a greeting that ends with a colon at `colon` holds, as a
+    /// North American business letter writes it ("Dear Marie Tremblay:");
+    /// whether the line was a greeting.
+    fn greeting_before(&self, text: &str, colon: usize, hits: &mut Vec<Hit>) -> bool {
+        let bytes = text.as_bytes();
+        let from = colon.saturating_sub(LETTER_LINE);
+        let Some(line_start) = memchr::memrchr(b'\n', &bytes[from..colon])
+            .map(|i| from + i + 1)
+            .or((from == 0).then_some(0))
+        else {
+            return false;
+        };
+        let line = &text[line_start..colon];
+        let trimmed = line.trim_start_matches([' ', '\t']);
+        let Some(skip) = after_salutation(trimmed) else {
+            return false;
+        };
+        let at = line_start + (line.len() - trimmed.len()) + skip;
+        self.name_closing(text, at, colon, hits);
+        true
     }
 
     /// The person's name at `at`, if it ends its greeting or its line
@@ -835,6 +858,9 @@ impl Labelled {
         for colon in memchr::memchr_iter(b':', bytes) {
             if opens_a_header_line(bytes, colon) {
                 self.correspondent(text, colon + 1, hits);
+                continue;
+            }
+            if matches!(bytes.get(colon + 1), None | Some(b'\n' | b'\r')) && self.greeting_before(text, colon, hits) {
                 continue;
             }
             if !ends_like_a_name_label(&bytes[colon.saturating_sub(24)..colon], &self.label_ends) {

@@ -891,6 +891,16 @@ mod tests {
         assert!(has("Dear Marie Tremblay,\nThank you.", "person_name", "Marie Tremblay"));
         assert!(has("Dear Mr. Jean Roy,\r\nWe write", "person_name", "Jean Roy"));
         assert!(has("Bonjour Luc Gagnon,", "person_name", "Luc Gagnon"));
+        assert!(
+            has(
+                "Re: your account\nDear Ms. Marie Tremblay:\nThank you.",
+                "person_name",
+                "Marie Tremblay"
+            ),
+            "a business letter's colon"
+        );
+        assert!(names_nobody("Dear Valued Customer:\n"));
+        assert!(names_nobody("Dear Sir or Madam:\n"));
         assert!(has(
             "Thank you.\n\nBest regards,\nJean Roy\nAccounts, Demo Co.",
             "person_name",
