@@ -349,11 +349,24 @@ fn after_salutation(line: &str) -> Option<usize> {
         .iter()
         .find_map(|word| line.strip_prefix(word)?.strip_prefix([' ', '\t']))?
         .trim_start_matches([' ', '\t']);
-    let rest = TITLES
+    Some(line.len() - past_title(rest).len())
+}
+
+/// `s` past the courtesy title it opens with, if any.
+fn past_title(s: &str) -> &str {
+    TITLES
         .iter()
-        .find_map(|title| rest.strip_prefix(title)?.strip_prefix(' '))
-        .unwrap_or(rest);
-    Some(line.len() - rest.len())
+        .find_map(|title| s.strip_prefix(title)?.strip_prefix(' '))
+        .unwrap_or(s)
+}
+
+/// Where the line that ends at `end` starts, if it is no longer than a
+/// letter's line may be.
+fn letter_line(bytes: &[u8], end: usize) -> Option<usize> {
+    let from = end.saturating_sub(LETTER_LINE);
+    memchr::memrchr(b'\n', &bytes[from..end])
+        .map(|i| from + i + 1)
+        .or((from == 0).then_some(0))
 }
 
 /// Whether `line` (trimmed at its start) closes a letter on its own.
@@ -518,7 +531,7 @@ impl Labelled {
     }
 
     /// The names a letter greets ("Dear Marie Tremblay,"; with a colon, see
-    /// `greeting_before`) and is signed with ("Regards,\nJean Roy"): known
+    /// `names`) and is signed with ("Regards,\nJean Roy"): known
     /// given names only, as after a
     /// generic label ("Dear Valued Customer" is nobody). Both end their
     /// line with a comma: only lines that do are read, found by a
@@ -532,19 +545,13 @@ impl Labelled {
         static CRLF: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b",\r\n"));
         let ends = LF.find_iter(bytes).chain(CRLF.find_iter(bytes)).chain(last);
         for comma in ends {
-            let from = comma.saturating_sub(LETTER_LINE);
-            let Some(line_start) = memchr::memrchr(b'\n', &bytes[from..comma])
-                .map(|i| from + i + 1)
-                .or((from == 0).then_some(0))
-            else {
+            let Some(line) = letter_line(bytes, comma) else {
                 continue;
             };
-            let line = &text[line_start..comma];
-            let trimmed = line.trim_start_matches([' ', '\t']);
-            let at = line_start + (line.len() - trimmed.len());
-            if let Some(skip) = after_salutation(trimmed) {
-                self.name_closing(text, at + skip, comma, hits);
-            } else if is_a_sign_off(trimmed) {
+            if self.greeting(text, line, comma, hits) {
+                continue;
+            }
+            if is_a_sign_off(text[line..comma].trim_start_matches([' ', '\t'])) {
                 // The signer's name opens the next line that has words.
                 let next = comma + 1 + usize::from(bytes.get(comma + 1) == Some(&b'\r')) + 1;
                 let Some(name_at) = bytes
@@ -595,36 +602,24 @@ impl Labelled {
             return;
         }
         let over_end = line - 1 - usize::from(line >= 2 && bytes[line - 2] == b'\r');
-        let from = over_end.saturating_sub(LETTER_LINE);
-        let over = memchr::memrchr(b'\n', &bytes[from..over_end]).map_or(from, |i| from + i + 1);
-        if over == from && from > 0 {
+        let Some(over) = letter_line(bytes, over_end) else {
             return;
-        }
-        let over = ceil_boundary(text, over);
-        let name_at = over + (text[over..over_end].len() - text[over..over_end].trim_start().len());
+        };
+        let name_at = over_end - text[over..over_end].trim_start().len();
         let ends = |after: &str| after.trim().is_empty();
         self.name_in(text, name_at..over_end, ends, true, 0.7, hits);
     }
 
-    /// The name a greeting that ends with a colon at `colon` holds, as a
-    /// North American business letter writes it ("Dear Marie Tremblay:");
-    /// whether the line was a greeting.
-    fn greeting_before(&self, text: &str, colon: usize, hits: &mut Vec<Hit>) -> bool {
-        let bytes = text.as_bytes();
-        let from = colon.saturating_sub(LETTER_LINE);
-        let Some(line_start) = memchr::memrchr(b'\n', &bytes[from..colon])
-            .map(|i| from + i + 1)
-            .or((from == 0).then_some(0))
-        else {
-            return false;
-        };
-        let line = &text[line_start..colon];
-        let trimmed = line.trim_start_matches([' ', '\t']);
+    /// The name the greeting on `text[line..end]` holds, before its comma
+    /// or colon ("Dear Marie Tremblay,", and "Dear Marie Tremblay:" as a
+    /// North American business letter writes it); whether the line is a
+    /// greeting.
+    fn greeting(&self, text: &str, line: usize, end: usize, hits: &mut Vec<Hit>) -> bool {
+        let trimmed = text[line..end].trim_start_matches([' ', '\t']);
         let Some(skip) = after_salutation(trimmed) else {
             return false;
         };
-        let at = line_start + (line.len() - trimmed.len()) + skip;
-        self.name_closing(text, at, colon, hits);
+        self.name_closing(text, end - trimmed.len() + skip, end, hits);
         true
     }
 
@@ -860,7 +855,10 @@ impl Labelled {
                 self.correspondent(text, colon + 1, hits);
                 continue;
             }
-            if matches!(bytes.get(colon + 1), None | Some(b'\n' | b'\r')) && self.greeting_before(text, colon, hits) {
+            // A greeting that ends with a colon, alone on its line.
+            if matches!(bytes.get(colon + 1), None | Some(b'\n' | b'\r'))
+                && letter_line(bytes, colon).is_some_and(|line| self.greeting(text, line, colon, hits))
+            {
                 continue;
             }
             if !ends_like_a_name_label(&bytes[colon.saturating_sub(24)..colon], &self.label_ends) {
@@ -883,12 +881,7 @@ impl Labelled {
             let end = ceil_boundary(text, (after + 96).min(text.len()));
             let rest = &text[after..end];
             // Past spaces and a courtesy title ("Attention: Mr. Robert Smith").
-            let value = rest.trim_start();
-            let value = TITLES
-                .iter()
-                .find_map(|title| value.strip_prefix(title)?.strip_prefix(' '))
-                .unwrap_or(value);
-            let skipped = rest.len() - value.len();
+            let skipped = rest.len() - past_title(rest.trim_start()).len();
             // After a generic label ("Name:", "Contact:") the name must open
             // with a known given name; a personal label is enough, and so is
             // a SIN or birth date on the name's line (a customer export's
