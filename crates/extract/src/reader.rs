@@ -135,7 +135,7 @@ impl Reader<'_> {
         let unread = matches!(kind, Kind::Image | Kind::MailStore | Kind::Archive);
         let archive = matches!(
             kind,
-            Kind::Zip | Kind::Gzip | Kind::Xz | Kind::Tar | Kind::SevenZip | Kind::Mbox
+            Kind::Zip | Kind::Gzip | Kind::Xz | Kind::Zstd | Kind::Tar | Kind::SevenZip | Kind::Mbox
         );
         if !archive && !unread && size <= self.limits.max_whole_file {
             let _held = self.budget.hold(size);
