@@ -269,10 +269,12 @@ mod tests {
         }
     }
 
-    fn temp_store(name: &str) -> (Store, PathBuf) {
-        let path = std::env::temp_dir().join(format!("bs-store-{name}-{}.db", std::process::id()));
-        let _ = std::fs::remove_file(&path);
-        (Store::open(&path).unwrap(), path)
+    /// A store in a folder of its own, removed with everything SQLite
+    /// made beside the file (its -wal and -shm) when the folder is dropped.
+    fn temp_store() -> (Store, PathBuf, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("case.db");
+        (Store::open(&path).unwrap(), path, dir)
     }
 
     fn count(store: &Store, table: &str) -> i64 {
@@ -284,7 +286,7 @@ mod tests {
 
     #[test]
     fn rescanning_replaces_instead_of_duplicating() {
-        let (mut store, path) = temp_store("rescan");
+        let (mut store, path, _dir) = temp_store();
         let run = store
             .begin_run("inventory", &serde_json::json!({"paths": ["share"]}))
             .unwrap();
@@ -317,32 +319,29 @@ mod tests {
             )
             .unwrap();
         assert_eq!(raw, 0, "raw values are never stored");
-        std::fs::remove_file(&path).unwrap();
     }
 
     #[test]
     fn another_key_is_refused() {
-        let (store, path) = temp_store("key");
+        let (store, _path, _dir) = temp_store();
         store.check_key("aaa").unwrap();
         store.check_key("aaa").unwrap();
         assert!(matches!(store.check_key("bbb"), Err(StoreError::KeyMismatch { .. })));
-        std::fs::remove_file(&path).unwrap();
     }
 
     #[test]
     fn a_newer_schema_is_refused() {
-        let (store, path) = temp_store("newer");
+        let (store, path, _dir) = temp_store();
         store.connection().pragma_update(None, "user_version", 99).unwrap();
         drop(store);
         assert!(matches!(Store::open(&path), Err(StoreError::TooNew { found: 99, .. })));
-        std::fs::remove_file(&path).unwrap();
     }
 
     #[test]
     fn junk_file_is_an_error_not_a_panic() {
-        let path = std::env::temp_dir().join(format!("bs-store-junk-{}.db", std::process::id()));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("junk.db");
         std::fs::write(&path, vec![0x5a; 8192]).unwrap();
         assert!(Store::open(&path).is_err());
-        std::fs::remove_file(&path).unwrap();
     }
 }
