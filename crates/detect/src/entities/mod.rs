@@ -589,6 +589,12 @@ mod tests {
         // A void cheque's MICR line: serial, transit-institution, account.
         assert!(has("⑈001234⑈ ⑆12345-003⑆ 1234567⑈", "ca_bank_account", want));
         assert!(has("⑆12345-003⑆123⑉4567⑈", "ca_bank_account", want));
+        // The transit field's dash as the E-13B symbol, as the standard prints it.
+        assert!(has(
+            "⑈004512⑈ ⑆12345⑉003⑆ 1234567⑉8⑈",
+            "ca_bank_account",
+            "003-12345-12345678"
+        ));
         assert!(found("999-12345-1234567").is_empty(), "unknown institution");
         // A whole account written on the line before is not this form's
         // account field: the nearest field that can be one is.

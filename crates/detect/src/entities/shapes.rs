@@ -76,8 +76,9 @@ impl Shape {
             Shape::BankDelimited => {
                 format!(r"{b}[0-9]{{3}}(?:[,;\t|/]\s*|[ ]{{2,}})[0-9]{{5}}(?:[,;\t|/]\s*|[ ]{{2,}})[0-9]{{7,12}}{b}")
             }
-            // EFT form 0IIITTTTT, or cheque form TTTTT-III.
-            Shape::BankRouting => format!(r"{b}(?:0[0-9]{{3}}[0-9]{{5}}|[0-9]{{5}}-[0-9]{{3}}){b}"),
+            // EFT form 0IIITTTTT, or cheque form TTTTT-III (on a MICR
+            // line, its dash may be the E-13B dash ⑉).
+            Shape::BankRouting => format!(r"{b}(?:0[0-9]{{3}}[0-9]{{5}}|[0-9]{{5}}[\-\x{{2449}}][0-9]{{3}}){b}"),
             Shape::BankLabelled => format!(
                 r"(?i)(?:{b}(?:institution(?:\s+financi[eè]re)?|inst\.?|bank|banque)|[eé]tablissement)(?:\s+(?:id|code))?{}[0-9]{{3}}{b}",
                 NUMBER_LABEL
