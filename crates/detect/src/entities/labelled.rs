@@ -381,14 +381,40 @@ fn is_a_sign_off(line: &str) -> bool {
     SIGN_OFFS.iter().any(|s| words.eq_ignore_ascii_case(s))
 }
 
-/// Whether any of the places `at` (in order) is on the line of `bytes`
-/// that holds `place`.
-fn on_the_line_of(bytes: &[u8], place: usize, at: &[usize]) -> bool {
+/// How many lines either side of a labelled name a form's block reaches.
+const FORM_BLOCK_LINES: usize = 8;
+
+/// Whether any of the places `at` (in order) is in the block of lines of
+/// `bytes` that holds `place`: its own line and the lines around it up to
+/// a blank one, `FORM_BLOCK_LINES` at most each way (a form's fields, one
+/// to a line; a record's row).
+fn in_the_block_of(bytes: &[u8], place: usize, at: &[usize]) -> bool {
     if at.is_empty() {
         return false;
     }
-    let start = memchr::memrchr(b'\n', &bytes[..place]).map_or(0, |i| i + 1);
-    let end = memchr::memchr(b'\n', &bytes[place..]).map_or(bytes.len(), |i| place + i);
+    let blank = |line: &[u8]| line.iter().all(u8::is_ascii_whitespace);
+    let mut start = memchr::memrchr(b'\n', &bytes[..place]).map_or(0, |i| i + 1);
+    for _ in 0..FORM_BLOCK_LINES {
+        let Some(end_before) = start.checked_sub(1) else {
+            break;
+        };
+        let line_before = memchr::memrchr(b'\n', &bytes[..end_before]).map_or(0, |i| i + 1);
+        if blank(&bytes[line_before..end_before]) {
+            break;
+        }
+        start = line_before;
+    }
+    let mut end = memchr::memchr(b'\n', &bytes[place..]).map_or(bytes.len(), |i| place + i);
+    for _ in 0..FORM_BLOCK_LINES {
+        if end >= bytes.len() {
+            break;
+        }
+        let line_after = memchr::memchr(b'\n', &bytes[end + 1..]).map_or(bytes.len(), |i| end + 1 + i);
+        if blank(&bytes[end + 1..line_after]) {
+            break;
+        }
+        end = line_after;
+    }
     let first_after_start = at.partition_point(|&a| a < start);
     at.get(first_after_start).is_some_and(|&a| a < end)
 }
@@ -514,8 +540,8 @@ impl Labelled {
     pub fn find(&self, scanner: &EntityScanner, text: &str, elements: &[Hit], hits: &mut Vec<Hit>) {
         self.bics(scanner, text, hits);
         if text.contains(':') {
-            // Where a person's own identifiers are: a name labelled on
-            // their line is a person's, whatever its given name.
+            // Where a person's own identifiers are: a name labelled in
+            // their block of lines is a person's, whatever its given name.
             let mut personal: Vec<usize> = elements
                 .iter()
                 .filter(|e| matches!(e.kind, EntityType::CaSin | EntityType::DateOfBirth))
@@ -758,9 +784,9 @@ impl Labelled {
         type Span = std::ops::Range<usize>;
         let given_first = |(surname, given): (Span, Span)| {
             let name = format!("{} {}", &value[given.clone()], &value[surname.clone()]);
-            (name, surname.start..given.end)
+            (name_words::capital_after_hyphens(&name), surname.start..given.end)
         };
-        let as_written = |end: usize| (value[..end].to_string(), 0..end);
+        let as_written = |end: usize| (name_words::capital_after_hyphens(&value[..end]), 0..end);
         if let Some(name) = name_words::surname_first(value)
             .map(given_first)
             .or_else(|| name_words::full_name(value).map(as_written))
@@ -884,11 +910,11 @@ impl Labelled {
             let skipped = rest.len() - past_title(rest.trim_start()).len();
             // After a generic label ("Name:", "Contact:") the name must open
             // with a known given name; a personal label is enough, and so is
-            // a SIN or birth date on the name's line (a customer export's
-            // row, a form's line): companies have neither.
+            // a SIN or birth date in the name's block of lines (a customer
+            // export's row, a form's fields): companies have neither.
             let generic = !PERSONAL_LABELS.contains(&label)
                 && !qualifier_words.any(|word| PERSONAL_QUALIFIERS.contains(&word))
-                && !on_the_line_of(bytes, colon, personal);
+                && !in_the_block_of(bytes, colon, personal);
             self.name_in(text, after + skipped..end, |_| true, generic, 0.7, hits);
         }
     }

@@ -764,6 +764,10 @@ mod tests {
         }
         assert!(has("Signed by: Michael MacLeod", "person_name", "Michael MacLeod"));
         assert!(has("Nom : Jean-Pierre O'Brien", "person_name", "Jean-Pierre O'Brien"));
+        assert!(
+            has("Nom : Jean-sébastien Wood", "person_name", "Jean-Sébastien Wood"),
+            "a title-cased compound given name, capitalized as written elsewhere"
+        );
         assert!(has("Contact: Pierre de Lorimier", "person_name", "Pierre de Lorimier"));
         assert!(found("Contact: Accounts Payable").is_empty());
         assert!(
@@ -836,8 +840,31 @@ mod tests {
             "a SIN on the name's line says a person"
         );
         assert!(
-            names_nobody("Name: Zoltar Quennell\nSIN: 130 692 544"),
-            "another line's SIN says nothing"
+            has(
+                "Name: Zoltar Quennell\nPhone: 613-555-0142\r\nSIN: 130 692 544\n",
+                "person_name",
+                "Zoltar Quennell"
+            ),
+            "a SIN among the form's fields says a person"
+        );
+        assert!(
+            has(
+                "Date of birth: 1980-01-02\nName: Zoltar Quennell",
+                "person_name",
+                "Zoltar Quennell"
+            ),
+            "before the name too"
+        );
+        assert!(
+            names_nobody("Name: Zoltar Quennell\n\nSIN: 130 692 544"),
+            "another block's SIN says nothing"
+        );
+        assert!(
+            names_nobody(&format!(
+                "Name: Zoltar Quennell\n{}SIN: 130 692 544",
+                "Note: x\n".repeat(9)
+            )),
+            "nor a SIN many lines away"
         );
         assert!(has("Nom complet : Henriette Séguin", "person_name", "Henriette Séguin"));
         for (text, name) in [

@@ -32,15 +32,23 @@ fn part(s: &str) -> Option<usize> {
     (rest > 0).then_some(first.len_utf8() + rest)
 }
 
+/// The length of a part after a hyphen written in lower case, as a
+/// title-casing that capitalizes only a value's words leaves it
+/// ("Jean-sébastien", "Marie-pier"): two or more lower-case letters.
+fn lower_part(s: &str) -> Option<usize> {
+    let len: usize = s.chars().take_while(|c| c.is_lowercase()).map(char::len_utf8).sum();
+    (s[..len].chars().count() >= 2).then_some(len)
+}
+
 /// The length of the word of a name at the start of `s`: one part, and up
 /// to two more, each right after the one before or after a hyphen
-/// ("Mac"+"Leod", "Jean-Pierre", "Trudel-St-Laurent").
+/// ("Mac"+"Leod", "Jean-Pierre", "Trudel-St-Laurent", "Jean-sébastien").
 pub(super) fn word(s: &str) -> Option<usize> {
     let mut end = part(s)?;
     for _ in 0..2 {
         let tail = &s[end..];
         let next = match tail.strip_prefix('-') {
-            Some(after) => part(after).map(|n| n + 1),
+            Some(after) => part(after).or_else(|| lower_part(after)).map(|n| n + 1),
             None => part(tail),
         };
         let Some(next) = next else {
@@ -159,6 +167,24 @@ pub(super) fn capitalized(name: &str) -> String {
     out
 }
 
+/// A name as read by `full_name` or `surname_first`, with the parts after
+/// hyphens that a title-casing left in lower case capitalized
+/// ("Jean-sébastien" -> "Jean-Sébastien"), so that it fingerprints as
+/// the name written elsewhere.
+pub(super) fn capital_after_hyphens(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut after_hyphen = false;
+    for c in name.chars() {
+        if after_hyphen {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        after_hyphen = c == '-';
+    }
+    out
+}
+
 /// The length of the one word of a name that is the whole value at the
 /// start of `s`: after it only spaces, then the value's end (the text's,
 /// or a tab, line break, `|`, `;` or `,`).
@@ -210,7 +236,7 @@ mod tests {
     /// The regexes these functions replace: the definition they keep, for
     /// text whose capitals and small letters are those of `\p{Lu}` and
     /// `\p{Ll}`.
-    const WORD: &str = r"\p{Lu}[\p{Ll}']+(?:-?\p{Lu}[\p{Ll}']+){0,2}";
+    const WORD: &str = r"\p{Lu}[\p{Ll}']+(?:-?\p{Lu}[\p{Ll}']+|-\p{Ll}{2,}){0,2}";
     /// Up to two particles before a name's later word.
     const PARTICLES_RE: &str = r"(?:(?:(?:de|du|des|la|le|van|von|der|den|da|di|del|dos)[ ]|d'|\p{Lu}\.[ ]){0,2})";
 
@@ -223,9 +249,9 @@ mod tests {
         ))
         .unwrap();
         let pieces = [
-            "Marie", "Tremblay", "Mac", "Leod", "O'", "Brien", "Jean", "-Pierre", "-St", "-", "'", "é", "É", "Élise",
-            "x", "de ", "la ", "d'", "van", "A. ", ".", "X", "Ab", " ", "  ", ", ", ",", "\t", "\n", "|", ";", "<",
-            "\"", "a", "7",
+            "Marie", "Tremblay", "Mac", "Leod", "O'", "Brien", "Jean", "-Pierre", "-St", "-", "'", "-pier", "sé", "é",
+            "É", "Élise", "x", "de ", "la ", "d'", "van", "A. ", ".", "X", "Ab", " ", "  ", ", ", ",", "\t", "\n", "|",
+            ";", "<", "\"", "a", "7",
         ];
         let mut state: u64 = 0x853c_49e6_748f_ea9b;
         let mut next = move || {
@@ -254,6 +280,9 @@ mod tests {
         assert_eq!(full_name("Jean-Pierre O'Brien, CPA"), Some(19));
         assert_eq!(full_name("Michael MacLeod"), Some(15));
         assert_eq!(full_name("Alain Trudel-St-Laurent"), Some(23));
+        assert_eq!(full_name("Marie-pier Acevedo"), Some(18), "a title-cased compound");
+        assert_eq!(capital_after_hyphens("Marie-pier Acevedo"), "Marie-Pier Acevedo");
+        assert_eq!(capital_after_hyphens("Jean-Pierre O'Brien"), "Jean-Pierre O'Brien");
         assert_eq!(full_name("Marie"), None);
         assert_eq!(full_name("Pierre de Lorimier"), Some(18));
         assert_eq!(full_name("Marie de la Fontaine\t"), Some(20));
