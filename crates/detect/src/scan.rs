@@ -6,7 +6,7 @@
 use crate::classify::{ClassTally, Classifier, OPENING, TITLE};
 use crate::counterparty::Counterparties;
 use crate::dates::{FoundDate, Order};
-use crate::entities::EntityScanner;
+use crate::entities::{EntityScanner, Hit};
 use crate::fold::fold_words;
 use crate::gate::{ItemizingGate, ItemizingPermit, FREE_VALUES, STEP};
 use breachscope_core::{CaseKey, DocClass, EntityRecord, EntityType, Origin, Segment};
@@ -20,6 +20,16 @@ use std::collections::{BTreeMap, BTreeSet};
 /// value takes about 100 bytes here and as many in its file record: a
 /// million (a customer export of a quarter of a million rows) is 200 MB.
 const MAX_DISTINCT_VALUES: usize = 1_000_000;
+
+/// Names a document holds waiting for their label's word (see
+/// `LabelNames`); past them, such names are not kept.
+const MAX_UNSURE_NAMES: usize = 100_000;
+
+/// The names under a label vouch for its unknown given names when at
+/// least this many open with a known given name...
+const VOUCHING_NAMES: u32 = 5;
+/// ...and they are at least four in five of its names.
+const VOUCHING_SHARE: (u32, u32) = (3, 5);
 
 /// How much of a document's folded text the classifier reads: a record's
 /// kind shows in its first pages; past them, counting cues costs time and
@@ -70,6 +80,8 @@ impl Detector {
             parties: BTreeMap::new(),
             scratch: Vec::new(),
             permit: None,
+            label_names: HashMap::new(),
+            unsure_names: 0,
         }
     }
 }
@@ -98,6 +110,27 @@ struct Tally {
     location: Box<str>,
 }
 
+/// The names after one generic label in a document (a table's column
+/// header in one sheet, a list's repeated field): those that open with a
+/// known given name, and those that do not (nobody's on their own:
+/// sheets label products and totals "Name" too). A label whose names are
+/// nearly all known ones heads a list of people: its other names are
+/// theirs too (a customer export's given names no list holds).
+#[derive(Debug, Default)]
+struct LabelNames {
+    known: u32,
+    unsure: Vec<(Hit, Box<str>)>,
+}
+
+impl LabelNames {
+    /// Whether the label heads a list of people.
+    fn vouches(&self) -> bool {
+        let (part, whole) = VOUCHING_SHARE;
+        let names = self.known as usize + self.unsure.len();
+        self.known >= VOUCHING_NAMES && self.known as usize * whole as usize >= names * part as usize
+    }
+}
+
 /// Facts of one document in the making.
 #[derive(Debug)]
 pub struct DocumentScan<'d> {
@@ -116,6 +149,10 @@ pub struct DocumentScan<'d> {
     scratch: Vec<u8>,
     /// The values taken past the `FREE_VALUES` ones, if any.
     permit: Option<ItemizingPermit>,
+    /// The names after each generic label, by sheet (none outside a
+    /// workbook) and label.
+    label_names: HashMap<String, HashMap<String, LabelNames>>,
+    unsure_names: usize,
 }
 
 /// A document's facts, and the permit for the values it itemized past its
@@ -134,36 +171,26 @@ impl DocumentScan<'_> {
     pub fn feed_text(&mut self, segment: &Segment, skip: usize) {
         let d = self.detector;
         let text = segment.text.as_str();
-        let (hits, dates) = d.entities.scan_with_dates(text);
-        for hit in hits.into_iter().filter(|h| h.start >= skip) {
-            if let Some((party, reason)) = d.counterparties.for_element(&hit) {
-                self.parties.entry(party.id.clone()).or_default().insert(reason.name());
-            }
-            // One lookup whether the value is new or seen: a customer
-            // export's values are nearly all new, and its table too large
-            // for the cache.
-            match self.entities.entry(hit.kind).or_default().entry(hit.value) {
-                Entry::Occupied(mut seen) => {
-                    let tally = seen.get_mut();
-                    tally.count += 1;
-                    tally.score = tally.score.max(hit.score);
+        let found = d.entities.scan(text);
+        for hit in found.hits.into_iter().filter(|h| h.start >= skip) {
+            let start = hit.start;
+            self.add(hit, || segment.origin.locate(start));
+        }
+        let sheet = segment.origin.column_at(0).map_or("", |(sheet, _)| sheet);
+        for name in found.generic_names.into_iter().filter(|n| n.at >= skip) {
+            let full = self.unsure_names >= MAX_UNSURE_NAMES;
+            let under_label = self.names_under(sheet, name.label);
+            match name.unsure {
+                None => under_label.known += 1,
+                Some(_) if full => {}
+                Some(unsure) => {
+                    let location = segment.origin.locate(unsure.start).into_boxed_str();
+                    under_label.unsure.push((unsure, location));
+                    self.unsure_names += 1;
                 }
-                Entry::Vacant(new) if self.distinct < MAX_DISTINCT_VALUES => {
-                    let taken = self.permit.as_ref().map_or(0, ItemizingPermit::values);
-                    if self.distinct >= FREE_VALUES + taken {
-                        self.permit.get_or_insert_with(|| d.gate.permit()).take(STEP);
-                    }
-                    self.distinct += 1;
-                    new.insert(Tally {
-                        count: 1,
-                        score: hit.score,
-                        location: segment.origin.locate(hit.start).into_boxed_str(),
-                    });
-                }
-                Entry::Vacant(_) => self.overflow += 1,
             }
         }
-        for found in dates {
+        for found in found.dates {
             if found.start >= skip && PLAUSIBLE_YEARS.contains(&chrono::Datelike::year(&found.date)) {
                 self.dates.add(found);
             }
@@ -193,8 +220,58 @@ impl DocumentScan<'_> {
         }
     }
 
+    /// Tallies one element found at `location`, and the counterparty it
+    /// may identify.
+    fn add(&mut self, hit: Hit, location: impl FnOnce() -> String) {
+        let d = self.detector;
+        if let Some((party, reason)) = d.counterparties.for_element(&hit) {
+            self.parties.entry(party.id.clone()).or_default().insert(reason.name());
+        }
+        // One lookup whether the value is new or seen: a customer
+        // export's values are nearly all new, and its table too large
+        // for the cache.
+        match self.entities.entry(hit.kind).or_default().entry(hit.value) {
+            Entry::Occupied(mut seen) => {
+                let tally = seen.get_mut();
+                tally.count += 1;
+                tally.score = tally.score.max(hit.score);
+            }
+            Entry::Vacant(new) if self.distinct < MAX_DISTINCT_VALUES => {
+                let taken = self.permit.as_ref().map_or(0, ItemizingPermit::values);
+                if self.distinct >= FREE_VALUES + taken {
+                    self.permit.get_or_insert_with(|| d.gate.permit()).take(STEP);
+                }
+                self.distinct += 1;
+                new.insert(Tally {
+                    count: 1,
+                    score: hit.score,
+                    location: location().into_boxed_str(),
+                });
+            }
+            Entry::Vacant(_) => self.overflow += 1,
+        }
+    }
+
+    /// The names after `label` in `sheet`.
+    fn names_under(&mut self, sheet: &str, label: String) -> &mut LabelNames {
+        if !self.label_names.contains_key(sheet) {
+            self.label_names.insert(sheet.to_string(), HashMap::new());
+        }
+        let labels = self.label_names.get_mut(sheet).expect("inserted above");
+        labels.entry(label).or_default()
+    }
+
     /// The document's facts, with the permit it may hold.
     pub fn finish(mut self) -> Finished {
+        let vouched: Vec<(Hit, Box<str>)> = std::mem::take(&mut self.label_names)
+            .into_values()
+            .flat_map(HashMap::into_values)
+            .filter(LabelNames::vouches)
+            .flat_map(|column| column.unsure)
+            .collect();
+        for (name, location) in vouched {
+            self.add(name, || location.into_string());
+        }
         if let Some(permit) = &mut self.permit {
             permit.scanned();
         }
@@ -398,6 +475,78 @@ mod tests {
             span("Dated 03/04/2022, paid 2022-04-05."),
             dates("2022-04-03", "2022-04-05")
         );
+    }
+
+    /// The person's names a sheet of `rows` holds, each row's cells
+    /// labelled by the header as the readers label them, in `sheets`.
+    fn names_in_rows(sheets: &[(&str, &[&str])]) -> Vec<(String, String)> {
+        let detector = Detector::new(Counterparties::default(), CaseKey::from_secret(b"test"));
+        let mut doc = detector.begin("export.xlsx");
+        for (sheet, names) in sheets {
+            for (i, name) in names.iter().enumerate() {
+                let text = format!("ID: {i}\tName: {name}");
+                let cells = vec![(0, 0), (text.find("Name").unwrap(), 1)];
+                let row = Origin::Row {
+                    sheet: sheet.to_string(),
+                    row: i as u32 + 2,
+                    cells,
+                };
+                doc.feed_text(&Segment::new(text, row), 0);
+            }
+        }
+        doc.finish()
+            .facts
+            .entities
+            .into_iter()
+            .filter(|e| e.kind == EntityType::PersonName)
+            .map(|e| (e.value, e.location))
+            .collect()
+    }
+
+    #[test]
+    fn a_column_of_peoples_names_vouches_for_its_unknown_given_names() {
+        let known = ["Marie Tremblay", "John Smith", "Luc Gagnon", "Sarah Lee", "David Roy"];
+        let people: Vec<&str> = known.iter().chain(&["Kadence Whitfield"]).copied().collect();
+        let found = names_in_rows(&[("Customers", &people)]);
+        assert_eq!(found.len(), 6, "{found:?}");
+        assert!(found.contains(&("Kadence Whitfield".into(), "cell:Customers!B7".into())));
+        // Too few known names to say what the column lists.
+        let found = names_in_rows(&[("Customers", &["Marie Tremblay", "Kadence Whitfield", "Misty Abernathy"])]);
+        assert_eq!(found, [("Marie Tremblay".to_string(), "cell:Customers!B2".to_string())]);
+        // A column of anything with a few people in it vouches for nothing.
+        let mixed = [
+            "Grand Total",
+            "Row Labels",
+            "Summer Sale",
+            "Decrease Cost",
+            "Marie Tremblay",
+            "John Smith",
+            "Luc Gagnon",
+            "Sarah Lee",
+            "David Roy",
+        ];
+        let found = names_in_rows(&[("Report", &mixed)]);
+        assert_eq!(found.len(), 5, "{found:?}");
+        // Another sheet's column is another column.
+        let found = names_in_rows(&[("Customers", &known), ("Notes", &["Kadence Whitfield"])]);
+        assert_eq!(found.len(), 5, "{found:?}");
+        // A list's repeated field vouches as a column does (a Word or PDF
+        // table, records one after another); another label is another list.
+        let detector = Detector::new(Counterparties::default(), CaseKey::from_secret(b"test"));
+        let names_in = |text: &str| {
+            let mut doc = detector.begin("a.txt");
+            doc.feed_text(&Segment::new(text, Origin::Page(1)), 0);
+            let facts = doc.finish().facts;
+            facts
+                .entities
+                .iter()
+                .filter(|e| e.kind == EntityType::PersonName)
+                .count()
+        };
+        let list: String = people.iter().map(|name| format!("Name: {name}\n\n")).collect();
+        assert_eq!(names_in(&list), 6);
+        assert_eq!(names_in(&list.replace("Name: Kadence", "Contact: Kadence")), 5);
+        assert_eq!(names_in("Name: Kadence Whitfield\nEmail: kw@example.com"), 0);
     }
 
     #[test]

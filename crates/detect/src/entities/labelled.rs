@@ -135,9 +135,7 @@ const GIVEN_NAMES: &str = include_str!("../../data/given_names.txt");
 /// value must then start with a known given name.
 const GENERIC_NAME_LABELS: &[&str] = &[
     "name",
-    "full name",
     "nom",
-    "nom complet",
     "contact",
     "customer",
     "client",
@@ -181,13 +179,12 @@ fn label_phrase(text: &str, colon: usize) -> String {
     }
 }
 
-/// The longest of `labels` that ends the folded phrase `before` as whole
-/// words.
-fn label_ending<'l>(before: &str, labels: impl Iterator<Item = &'l &'static str>) -> Option<&'static str> {
+/// The longest of `labels` (ordered longest first) that ends the folded
+/// phrase `before` as whole words.
+fn label_ending(before: &str, labels: &[&'static str]) -> Option<&'static str> {
     labels
-        .filter(|l| before.ends_with(**l))
-        .filter(|l| !before[..before.len() - l.len()].ends_with(|c: char| c.is_alphanumeric()))
-        .max_by_key(|l| l.len())
+        .iter()
+        .find(|l| before.ends_with(**l) && !before[..before.len() - l.len()].ends_with(|c: char| c.is_alphanumeric()))
         .copied()
 }
 
@@ -251,6 +248,13 @@ const PERSONAL_LABELS: &[&str] = &[
     "employe",
     "signed by",
     "signe par",
+    // A company has a name, not a full name: "Full name of business"
+    // is told by its qualifier (see `NAME_QUALIFIERS`).
+    "full name",
+    "first and last name",
+    "nom complet",
+    "nom et prenom",
+    "prenom et nom",
     "contact person",
     "personne ressource",
     "personne-ressource",
@@ -381,42 +385,43 @@ fn is_a_sign_off(line: &str) -> bool {
     SIGN_OFFS.iter().any(|s| words.eq_ignore_ascii_case(s))
 }
 
-/// How many lines either side of a labelled name a form's block reaches.
+/// How many lines either side of a labelled name a form's block reaches...
 const FORM_BLOCK_LINES: usize = 8;
+/// ...and how many bytes: a form's fields are short lines.
+const FORM_BLOCK_BYTES: usize = 1024;
 
 /// Whether any of the places `at` (in order) is in the block of lines of
 /// `bytes` that holds `place`: its own line and the lines around it up to
 /// a blank one, `FORM_BLOCK_LINES` at most each way (a form's fields, one
-/// to a line; a record's row).
+/// to a line; a record's row). Only the nearest place each way is tested:
+/// a block holds all the places between.
 fn in_the_block_of(bytes: &[u8], place: usize, at: &[usize]) -> bool {
-    if at.is_empty() {
+    let next = at.partition_point(|&a| a < place);
+    let before = next.checked_sub(1).map(|i| at[i]);
+    before
+        .map(|a| (a, place))
+        .into_iter()
+        .chain(at.get(next).map(|&a| (place, a)))
+        .any(|(from, to)| one_block(&bytes[from..to]))
+}
+
+/// Whether `between` (from one place to another) crosses no blank line
+/// and at most `FORM_BLOCK_LINES` line breaks, within `FORM_BLOCK_BYTES`.
+fn one_block(between: &[u8]) -> bool {
+    if between.len() > FORM_BLOCK_BYTES {
         return false;
     }
-    let blank = |line: &[u8]| line.iter().all(u8::is_ascii_whitespace);
-    let mut start = memchr::memrchr(b'\n', &bytes[..place]).map_or(0, |i| i + 1);
-    for _ in 0..FORM_BLOCK_LINES {
-        let Some(end_before) = start.checked_sub(1) else {
-            break;
-        };
-        let line_before = memchr::memrchr(b'\n', &bytes[..end_before]).map_or(0, |i| i + 1);
-        if blank(&bytes[line_before..end_before]) {
-            break;
+    let mut breaks = memchr::memchr_iter(b'\n', between);
+    let Some(mut last) = breaks.next() else {
+        return true;
+    };
+    for (n, line_break) in breaks.enumerate() {
+        if n + 1 >= FORM_BLOCK_LINES || between[last + 1..line_break].iter().all(u8::is_ascii_whitespace) {
+            return false;
         }
-        start = line_before;
+        last = line_break;
     }
-    let mut end = memchr::memchr(b'\n', &bytes[place..]).map_or(bytes.len(), |i| place + i);
-    for _ in 0..FORM_BLOCK_LINES {
-        if end >= bytes.len() {
-            break;
-        }
-        let line_after = memchr::memchr(b'\n', &bytes[end + 1..]).map_or(bytes.len(), |i| end + 1 + i);
-        if blank(&bytes[end + 1..line_after]) {
-            break;
-        }
-        end = line_after;
-    }
-    let first_after_start = at.partition_point(|&a| a < start);
-    at.get(first_after_start).is_some_and(|&a| a < end)
+    true
 }
 
 /// The first match of `re` within `reach` of `text` (cut to character
@@ -470,6 +475,20 @@ fn opens_three_digits(bytes: &[u8], at: usize) -> bool {
         && bytes.get(close) == Some(&b')')
 }
 
+/// A name after a generic label ("Name:", "Customer:"): a person's if its
+/// given name is known; if not, it may still be one (see `unsure`).
+#[derive(Debug)]
+pub struct GenericName {
+    /// The label, folded ("customer name").
+    pub label: String,
+    /// Where the value starts.
+    pub at: usize,
+    /// The name, when its given name is not known: a person's only if the
+    /// other names under its label (a table's column, a list's field) are
+    /// nearly all known ones.
+    pub unsure: Option<Hit>,
+}
+
 /// The compiled word-made detectors.
 #[derive(Debug)]
 pub(super) struct Labelled {
@@ -502,6 +521,9 @@ pub(super) struct Labelled {
     given_names: HashSet<String>,
     /// The last word of every name label ("by" of "signed by").
     label_ends: Vec<&'static str>,
+    /// Every name label, generic, personal or of a given name, longest
+    /// first.
+    name_labels: Vec<&'static str>,
 }
 
 impl Labelled {
@@ -531,13 +553,27 @@ impl Labelled {
                 .chain(GIVEN_NAME_LABELS)
                 .map(|label| label.rsplit([' ', '-']).next().unwrap_or(label))
                 .collect(),
+            name_labels: {
+                let mut labels: Vec<&'static str> = [GENERIC_NAME_LABELS, PERSONAL_LABELS, GIVEN_NAME_LABELS].concat();
+                labels.sort_by_key(|label| std::cmp::Reverse(label.len()));
+                labels
+            },
         }
     }
 
     /// Adds the BICs, the institutions after banks' names and the
     /// labelled names of `text` to `hits`, given the digit-made `elements`
-    /// found in it.
-    pub fn find(&self, scanner: &EntityScanner, text: &str, elements: &[Hit], hits: &mut Vec<Hit>) {
+    /// found in it; to `generic`, each name after a generic label (a
+    /// table's column or a list's repeated field may vouch for those whose
+    /// given name is not known).
+    pub fn find(
+        &self,
+        scanner: &EntityScanner,
+        text: &str,
+        elements: &[Hit],
+        hits: &mut Vec<Hit>,
+        generic: &mut Vec<GenericName>,
+    ) {
         self.bics(scanner, text, hits);
         if text.contains(':') {
             // Where a person's own identifiers are: a name labelled in
@@ -548,7 +584,7 @@ impl Labelled {
                 .map(|e| e.start)
                 .collect();
             personal.sort_unstable();
-            self.names(text, &personal, hits);
+            self.names(text, &personal, hits, generic);
         }
         for card in elements.iter().filter(|e| e.kind == EntityType::PaymentCard) {
             self.cardholder_over(text, card.start, hits);
@@ -593,10 +629,33 @@ impl Labelled {
         }
     }
 
-    /// Records the person's name written at the start of `text[at..end]`
-    /// if what follows it passes `ends` and it may be a person's
-    /// (`a_persons`, with `given_name_known`). Every way a name is found
-    /// (a label, a header line, a letter) ends here.
+    /// The person's name written at the start of `text[value]`, if what
+    /// follows it passes `ends` and it has no business words in it; and
+    /// whether it opens with a known given name.
+    fn name_at(
+        &self,
+        text: &str,
+        value: std::ops::Range<usize>,
+        ends: impl Fn(&str) -> bool,
+        score: f32,
+    ) -> Option<(Hit, bool)> {
+        let at = value.start;
+        let value = &text[value];
+        let (name, span) = self.written_name(value)?;
+        if !ends(&value[span.end..]) || !self.no_business_words(&name) {
+            return None;
+        }
+        let known = self.opens_with_a_given_name(&name);
+        Some((
+            hit(EntityType::PersonName, name, at + span.start, at + span.end, score),
+            known,
+        ))
+    }
+
+    /// Records the person's name written at the start of `text[value]`
+    /// (`name_at`), with `given_name_known` only if it opens with a known
+    /// given name. Every way a name is found (a label, a header line, a
+    /// letter) ends here.
     fn name_in(
         &self,
         text: &str,
@@ -606,13 +665,10 @@ impl Labelled {
         score: f32,
         hits: &mut Vec<Hit>,
     ) {
-        let at = value.start;
-        let value = &text[value];
-        let Some((name, span)) = self.written_name(value) else {
-            return;
-        };
-        if ends(&value[span.end..]) && self.a_persons(&name, given_name_known) {
-            hits.push(hit(EntityType::PersonName, name, at + span.start, at + span.end, score));
+        if let Some((found, known)) = self.name_at(text, value, ends, score) {
+            if known || !given_name_known {
+                hits.push(found);
+            }
         }
     }
 
@@ -784,9 +840,9 @@ impl Labelled {
         type Span = std::ops::Range<usize>;
         let given_first = |(surname, given): (Span, Span)| {
             let name = format!("{} {}", &value[given.clone()], &value[surname.clone()]);
-            (name_words::capital_after_hyphens(&name), surname.start..given.end)
+            (name_words::capital_after_hyphens(name), surname.start..given.end)
         };
-        let as_written = |end: usize| (name_words::capital_after_hyphens(&value[..end]), 0..end);
+        let as_written = |end: usize| (name_words::capital_after_hyphens(value[..end].to_string()), 0..end);
         if let Some(name) = name_words::surname_first(value)
             .map(given_first)
             .or_else(|| name_words::full_name(value).map(as_written))
@@ -814,20 +870,19 @@ impl Labelled {
     }
 
     /// Whether `name` may be a person's: no business, institution or place
-    /// word in it, and, with `given_name_known`, a first word that is a
-    /// known given name (sheets label companies, products and totals
-    /// "Name" too).
-    fn a_persons(&self, name: &str, given_name_known: bool) -> bool {
-        if fold_words(name)
+    /// word in it.
+    fn no_business_words(&self, name: &str) -> bool {
+        !fold_words(name)
             .split_ascii_whitespace()
             .any(|w| self.not_name_words.contains(w))
-        {
-            return false;
-        }
-        // A compound given name opens with a known one ("Agnès-Marguerite").
+    }
+
+    /// Whether `name` opens with a known given name (sheets label
+    /// companies, products and totals "Name" too); a compound given name
+    /// with a known first part ("Agnès-Marguerite").
+    fn opens_with_a_given_name(&self, name: &str) -> bool {
         let given = fold_context(name.split(' ').next().unwrap_or(""));
-        !given_name_known
-            || self.given_names.contains(&given)
+        self.given_names.contains(&given)
             || given
                 .split_once('-')
                 .is_some_and(|(first, _)| self.given_names.contains(first))
@@ -857,7 +912,7 @@ impl Labelled {
         };
         // The label says it is a given name: it need not be a known one.
         let name = format!("{given} {surname}");
-        if self.a_persons(&name, false) {
+        if self.no_business_words(&name) {
             hits.push(hit(EntityType::PersonName, name, given_at, given_at + given.len(), 0.7));
         }
     }
@@ -874,7 +929,7 @@ impl Labelled {
     /// Names written after a label and a colon ("Applicant: Marie
     /// Tremblay"). Colons are found with memchr and only their
     /// neighbourhood is read, so prose costs next to nothing.
-    fn names(&self, text: &str, personal: &[usize], hits: &mut Vec<Hit>) {
+    fn names(&self, text: &str, personal: &[usize], hits: &mut Vec<Hit>, generic: &mut Vec<GenericName>) {
         let bytes = text.as_bytes();
         for colon in memchr::memchr_iter(b':', bytes) {
             if opens_a_header_line(bytes, colon) {
@@ -891,13 +946,15 @@ impl Labelled {
                 continue;
             }
             let before = label_phrase(text, colon);
-            if label_ending(&before, GIVEN_NAME_LABELS.iter()).is_some() {
+            // The longest label that ends the phrase says what it is
+            // ("Nom et prénom" is a whole name, "First name" a given name).
+            let Some(label) = label_ending(&before, &self.name_labels) else {
+                continue;
+            };
+            if GIVEN_NAME_LABELS.contains(&label) {
                 self.given_and_surname(text, colon + 1, hits);
                 continue;
             }
-            let Some(label) = label_ending(&before, GENERIC_NAME_LABELS.iter().chain(PERSONAL_LABELS)) else {
-                continue;
-            };
             let qualifier = &before[..before.len() - label.len()];
             let mut qualifier_words = qualifier.split(|c: char| !c.is_alphanumeric());
             if qualifier_words.clone().any(|word| self.name_qualifiers.contains(word)) {
@@ -912,10 +969,25 @@ impl Labelled {
             // with a known given name; a personal label is enough, and so is
             // a SIN or birth date in the name's block of lines (a customer
             // export's row, a form's fields): companies have neither.
-            let generic = !PERSONAL_LABELS.contains(&label)
-                && !qualifier_words.any(|word| PERSONAL_QUALIFIERS.contains(&word))
-                && !in_the_block_of(bytes, colon, personal);
-            self.name_in(text, after + skipped..end, |_| true, generic, 0.7, hits);
+            let value = after + skipped..end;
+            if PERSONAL_LABELS.contains(&label)
+                || qualifier_words.any(|word| PERSONAL_QUALIFIERS.contains(&word))
+                || in_the_block_of(bytes, colon, personal)
+            {
+                self.name_in(text, value, |_| true, false, 0.7, hits);
+            } else if let Some((found, known)) = self.name_at(text, value, |_| true, 0.7) {
+                let unsure = if known {
+                    hits.push(found);
+                    None
+                } else {
+                    Some(found)
+                };
+                generic.push(GenericName {
+                    label: before,
+                    at: after,
+                    unsure,
+                });
+            }
         }
     }
 }

@@ -26,6 +26,7 @@ use crate::fold::{fold_context, fold_latin1};
 use crate::institutions::Institutions;
 use breachscope_core::EntityType;
 use confirm::Confirmed;
+pub use labelled::GenericName;
 use shapes::Shapes;
 
 /// A validated sensitive element in a text.
@@ -38,6 +39,20 @@ pub struct Hit {
     pub end: usize,
     /// 0 to 1: how sure the detector is.
     pub score: f32,
+}
+
+/// What a text holds.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Its sensitive elements, in order of position.
+    pub hits: Vec<Hit>,
+    /// The dates it is about (neither a birth date nor part of an
+    /// element), in order of position.
+    pub dates: Vec<FoundDate>,
+    /// The names after a generic label ("Name:"), known given name or
+    /// not: those not known are a person's if most under their label are
+    /// (see `DocumentScan`).
+    pub generic_names: Vec<GenericName>,
 }
 
 /// How far before a candidate context words are looked for, in bytes.
@@ -75,12 +90,11 @@ impl EntityScanner {
         }
     }
 
-    /// Every sensitive element in `text`, and the other dates in it (those
-    /// that are neither a birth date nor part of an element), each in order
-    /// of position. Digit-made elements (and e-mail addresses) are only
-    /// looked for in windows around the digits and `@`s, so that prose is
-    /// not read by the automaton at all.
-    pub fn scan_with_dates(&self, text: &str) -> (Vec<Hit>, Vec<FoundDate>) {
+    /// Every sensitive element in `text`, the dates it is about, and the
+    /// names only a column can vouch for. Digit-made elements (and e-mail
+    /// addresses) are only looked for in windows around the digits and
+    /// `@`s, so that prose is not read by the automaton at all.
+    pub fn scan(&self, text: &str) -> Found {
         let mut hits = Vec::new();
         let mut dates = Vec::new();
         let mut at = 0;
@@ -127,8 +141,13 @@ impl EntityScanner {
             dates.extend(quarters);
             dates.sort_by_key(|d| d.start);
         }
-        self.labelled.find(self, text, &hits, &mut worded);
-        (resolve_overlaps(hits, worded), dates)
+        let mut generic_names = Vec::new();
+        self.labelled.find(self, text, &hits, &mut worded, &mut generic_names);
+        Found {
+            hits: resolve_overlaps(hits, worded),
+            dates,
+            generic_names,
+        }
     }
 
     /// Whether a context word of `kind` sits just before or just after
@@ -421,8 +440,8 @@ mod tests {
 
     fn found(text: &str) -> Vec<(String, String)> {
         EntityScanner::new()
-            .scan_with_dates(text)
-            .0
+            .scan(text)
+            .hits
             .into_iter()
             .map(|h| (h.kind.name().to_string(), h.value))
             .collect()
@@ -824,6 +843,9 @@ mod tests {
             "Account holder: Zoltar Quennell",
             "Titulaire du compte : Zoltar Quennell",
             "Cardholder name: Zoltar Quennell",
+            "Full name: Zoltar Quennell",
+            "Nom et prénom : Zoltar Quennell",
+            "First and last name: Zoltar Quennell",
         ] {
             assert!(has(text, "person_name", "Zoltar Quennell"), "{text}");
         }
@@ -987,8 +1009,9 @@ mod tests {
     fn a_report_is_about_the_quarters_it_names() {
         let scanner = EntityScanner::new();
         let spans = |text: &str| -> Vec<(String, String)> {
-            let (_, dates) = scanner.scan_with_dates(text);
-            dates
+            scanner
+                .scan(text)
+                .dates
                 .iter()
                 .map(|d| (d.date.to_string(), d.through.to_string()))
                 .collect()
@@ -1039,14 +1062,8 @@ mod tests {
     #[test]
     fn a_date_or_phone_joined_by_a_hyphen_to_more_is_a_reference() {
         let scanner = EntityScanner::new();
-        let dates = |text: &str| -> Vec<String> {
-            scanner
-                .scan_with_dates(text)
-                .1
-                .iter()
-                .map(|d| d.date.to_string())
-                .collect()
-        };
+        let dates =
+            |text: &str| -> Vec<String> { scanner.scan(text).dates.iter().map(|d| d.date.to_string()).collect() };
         assert!(dates("Ref 1984-03-12-001").is_empty());
         assert!(dates("Lot 7-2019-08-07").is_empty());
         assert_eq!(dates("From 2023-05-14 - 2023-06-01."), ["2023-05-14", "2023-06-01"]);
@@ -1159,7 +1176,7 @@ mod tests {
         for _ in 0..20_000 {
             let text: String = (0..next() % 80).map(|_| pieces[next() % pieces.len()]).collect();
             longest = longest.max(text.len());
-            scanner.scan_with_dates(&text);
+            scanner.scan(&text);
         }
         assert!(longest > 200, "the texts are varied");
     }
@@ -1176,7 +1193,7 @@ mod tests {
             &"9".repeat(10_000),
             "Institution: 003 é",
         ] {
-            scanner.scan_with_dates(text);
+            scanner.scan(text);
         }
     }
 }
