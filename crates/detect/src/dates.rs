@@ -51,7 +51,7 @@ pub enum DateForm {
     /// `January 28, 2022`, `Jan. 28th 2022`
     MonthFirst,
     /// `28 January 2022`, `28th January 2022`, `1er mars 2022`, `28 de
-    /// janvier 2022`, `the 28th day of January, 2022`
+    /// janvier 2022`, `the 28th day of January, 2022`, `the 3rd of March 2022`
     DayFirst,
     /// `28/01/2022`, `01.28.2022`, `01-28-2022`
     Numeric,
@@ -73,7 +73,7 @@ impl DateForm {
             // and as British letters and deeds do: `12th March 2022`,
             // `12th day of March, 2022`.
             DateForm::DayFirst => format!(
-                r"(?i:{b}(?:[0-9]{{1,2}}(?:st|nd|rd|th)?|1er)(?:\s+day\s+of)?(?:\s+(?:de\s+)?(?:{MONTHS})\.?,?\s+|-(?:{MONTHS})-|/(?:{MONTHS})/)(?:19|20)[0-9]{{2}}{b})"
+                r"(?i:{b}(?:[0-9]{{1,2}}(?:st|nd|rd|th)?|1er)(?:(?:\s+day)?\s+of)?(?:\s+(?:de\s+)?(?:{MONTHS})\.?,?\s+|-(?:{MONTHS})-|/(?:{MONTHS})/)(?:19|20)[0-9]{{2}}{b})"
             ),
             DateForm::Numeric => format!(r"{b}[0-9]{{1,2}}[/.\-][0-9]{{1,2}}[/.\-](?:19|20)[0-9]{{2}}{b}"),
             DateForm::MonthYear => format!(r"(?i:{b}(?:{MONTHS})\.?,?\s+(?:19|20)[0-9]{{2}}{b})"),
@@ -136,10 +136,10 @@ impl DateForm {
 }
 
 /// A quarter and its year, either way round: `Q3 2021`, `Q3-2021`,
-/// `2021 Q3`, `FY2021-Q3` (the year in full). Captures: quarter then year,
-/// or year then quarter.
+/// `Q3 FY2021`, `2021 Q3`, `FY2021-Q3` (the year in full). Captures:
+/// quarter then year, or year then quarter.
 pub(crate) const QUARTER: &str =
-    r"(?-u:\b)(?:Q([1-4])[ \-/]?((?:19|20)[0-9]{2})|(?:FY)?((?:19|20)[0-9]{2})[ \-/]?Q([1-4]))(?-u:\b)";
+    r"(?-u:\b)(?:Q([1-4])[ \-/]?(?:FY ?)?((?:19|20)[0-9]{2})|(?:FY)?((?:19|20)[0-9]{2})[ \-/]?Q([1-4]))(?-u:\b)";
 
 /// A quarter written in words, then its year: "third quarter of 2021",
 /// "3rd quarter 2021", "3e trimestre 2021", "troisième trimestre de 2021".
@@ -300,6 +300,7 @@ mod tests {
         assert_eq!(dates("on the 1st of"), Vec::<String>::new());
         assert_eq!(dates("Signed on this 10th day of May, 2021."), ["2021-05-10"]);
         assert_eq!(dates("the 2nd day of June 2020"), ["2020-06-02"]);
+        assert_eq!(dates("Dated the 3rd of March 2022"), ["2022-03-03"]);
     }
 
     #[test]

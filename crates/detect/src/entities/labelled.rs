@@ -783,10 +783,11 @@ impl Labelled {
     /// The quarter and year written around the `Q` at `q`, as the dates
     /// they speak of.
     fn quarter_around(&self, text: &str, q: usize) -> Option<FoundDate> {
-        // "FY2021-" is the most a year written first takes, "Q3-2021" the
-        // most a year written after: the search reads no further (a `Q3`
-        // that is no quarter, inside a BIC, once sent it to the text's end).
-        let found = match_around(&self.quarters, text, q.saturating_sub(7)..q + 8, q)?;
+        // "FY2021-" is the most a year written first takes, "Q3-FY 2021"
+        // the most a year written after: the search reads no further (a
+        // `Q3` that is no quarter, inside a BIC, once sent it to the text's
+        // end).
+        let found = match_around(&self.quarters, text, q.saturating_sub(7)..q + 11, q)?;
         let number = |i: usize| found.get(i).and_then(|m| m.as_str().parse::<i32>().ok());
         let (n, year) = match (number(1), number(2)) {
             (Some(n), Some(year)) => (n, year),

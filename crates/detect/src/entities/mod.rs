@@ -1026,6 +1026,11 @@ mod tests {
         );
         assert_eq!(spans("FY2022 Q1"), [("2022-01-01".into(), "2022-03-31".into())]);
         assert_eq!(
+            spans("Q3 FY2023 promotion"),
+            [("2023-07-01".into(), "2023-09-30".into())]
+        );
+        assert_eq!(spans("Q4-FY 2023"), [("2023-10-01".into(), "2023-12-31".into())]);
+        assert_eq!(
             spans("BIC KCXKNLQ3, then Q3-2021 results"),
             [("2021-07-01".into(), "2021-09-30".into())]
         );
