@@ -10,6 +10,7 @@ pub mod entities;
 pub mod fold;
 pub mod gate;
 pub mod institutions;
+pub mod periods;
 pub mod scan;
 pub mod validate;
 

@@ -190,9 +190,16 @@ impl DocumentScan<'_> {
                 }
             }
         }
-        for found in found.dates {
-            if found.start >= skip && PLAUSIBLE_YEARS.contains(&chrono::Datelike::year(&found.date)) {
-                self.dates.add(found);
+        let plausible =
+            |found: &FoundDate| found.start >= skip && PLAUSIBLE_YEARS.contains(&chrono::Datelike::year(&found.date));
+        for found in found.dates.into_iter().filter(plausible) {
+            self.dates.add(found);
+        }
+        // A document that names no day or month may name a period with a
+        // year alone; looked for in its first pages, as its class is.
+        if self.dates.names_no_day() && self.folded_seen < CLASS_CUES_WITHIN {
+            for period in d.entities.periods(text).into_iter().filter(plausible) {
+                self.dates.periods.add(period.date, period.through);
             }
         }
         let unread = &text[skip.min(text.len())..];
@@ -327,6 +334,9 @@ struct DocumentDates {
     /// The dates whose order is open, read day first and month first.
     day_first: Span,
     month_first: Span,
+    /// The periods named with a year alone, read while no day or month
+    /// is (see `periods`): the document's dates only if none is.
+    periods: Span,
 }
 
 /// The first and last of some days.
@@ -368,12 +378,23 @@ impl DocumentDates {
         self.settled.add(found.date, found.through);
     }
 
-    /// The first and last days, every date read. With no numeric date to
-    /// settle the order, the reading that keeps the document's other dates
-    /// closest together is taken (a document writes its dates one way:
-    /// "March 4, 2022" beside "03/04/2022" makes it the 4th of March), and
-    /// both when neither does.
+    /// Whether no day or month is known yet.
+    fn names_no_day(&self) -> bool {
+        self.settled.0.is_none() && self.day_first.0.is_none() && self.month_first.0.is_none()
+    }
+
+    /// The first and last days the document is about: of the days and
+    /// months it names, or, naming none, of the periods it names.
     fn span(&self) -> Option<(NaiveDate, NaiveDate)> {
+        self.days_span().or(self.periods.0)
+    }
+
+    /// The first and last of the days and months named. With no numeric
+    /// date to settle the order, the reading that keeps the document's
+    /// other dates closest together is taken (a document writes its dates
+    /// one way: "March 4, 2022" beside "03/04/2022" makes it the 4th of
+    /// March), and both when neither does.
+    fn days_span(&self) -> Option<(NaiveDate, NaiveDate)> {
         let (day_first, month_first) = (self.settled.join(self.day_first), self.settled.join(self.month_first));
         match self.day_first_votes.cmp(&self.month_first_votes) {
             std::cmp::Ordering::Greater => day_first.0,
@@ -547,6 +568,37 @@ mod tests {
         assert_eq!(names_in(&list), 6);
         assert_eq!(names_in(&list.replace("Name: Kadence", "Contact: Kadence")), 5);
         assert_eq!(names_in("Name: Kadence Whitfield\nEmail: kw@example.com"), 0);
+    }
+
+    #[test]
+    fn a_document_naming_no_day_is_about_the_periods_it_names() {
+        let detector = Detector::new(Counterparties::default(), CaseKey::from_secret(b"test"));
+        let span = |segments: &[&str]| {
+            let mut doc = detector.begin("a.txt");
+            for (page, text) in segments.iter().enumerate() {
+                doc.feed_text(&Segment::new(*text, Origin::Page(page as u32 + 1)), 0);
+            }
+            doc.finish()
+                .facts
+                .text_dates
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+        };
+        let dates = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+        assert_eq!(
+            span(&["Product Roadmap 2023-2025", "FY2024: launch POS terminal TX-5000"]),
+            dates("2023-01-01", "2025-12-31")
+        );
+        assert_eq!(span(&["Spring 2024 promotion"]), dates("2024-03-01", "2024-05-31"));
+        // A day named anywhere in the document is what it is about.
+        assert_eq!(
+            span(&["Spring 2024 promotion", "Valid until April 30, 2024."]),
+            dates("2024-04-30", "2024-04-30")
+        );
+        assert_eq!(
+            span(&["Invoice date: 2022-01-28\n© 2019-2024 Demo Co."]),
+            dates("2022-01-28", "2022-01-28")
+        );
+        assert_eq!(span(&["Order 2000 units"]), None);
     }
 
     #[test]

@@ -24,10 +24,12 @@ use crate::context::ContextWords;
 use crate::dates::FoundDate;
 use crate::fold::{fold_context, fold_latin1};
 use crate::institutions::Institutions;
+use crate::periods::Periods;
 use breachscope_core::EntityType;
 use confirm::Confirmed;
 pub use labelled::GenericName;
 use shapes::Shapes;
+use std::sync::OnceLock;
 
 /// A validated sensitive element in a text.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,6 +72,8 @@ pub struct EntityScanner {
     shapes: Shapes,
     bank_labels: confirm::BankFieldLabels,
     labelled: labelled::Labelled,
+    /// Compiled the first time a text without a day or month is met.
+    periods: OnceLock<Periods>,
 }
 
 impl Default for EntityScanner {
@@ -87,6 +91,7 @@ impl EntityScanner {
             shapes: Shapes::new(),
             bank_labels: confirm::BankFieldLabels::new(),
             labelled: labelled::Labelled::new(),
+            periods: OnceLock::new(),
         }
     }
 
@@ -148,6 +153,18 @@ impl EntityScanner {
             dates,
             generic_names,
         }
+    }
+
+    /// The periods `text` names with a year alone (fiscal years, seasons,
+    /// spans of years: see `periods`), in order of position: looked for
+    /// around its digits.
+    pub fn periods(&self, text: &str) -> Vec<FoundDate> {
+        let periods = self.periods.get_or_init(Periods::new);
+        let mut found = Vec::new();
+        for window in hot_windows(text) {
+            periods.find_in(text, window, &mut found);
+        }
+        found
     }
 
     /// Whether a context word of `kind` sits just before or just after
