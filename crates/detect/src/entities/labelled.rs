@@ -9,10 +9,9 @@ use crate::dates::{self, FoundDate};
 use crate::fold::{fold_context, fold_words};
 use crate::validate;
 use breachscope_core::EntityType;
-use memchr::memmem;
 use regex::{Captures, Regex};
 use std::collections::HashSet;
-use std::sync::{LazyLock, OnceLock};
+use std::sync::OnceLock;
 
 /// Words that make a labelled "name" a company, department, role,
 /// institution or place rather than a person ("George Eliot Hospital").
@@ -328,6 +327,18 @@ const SIGN_OFFS: &[&str] = &[
     "yours truly",
     "thanks",
     "thank you",
+    "many thanks",
+    "with thanks",
+    "best",
+    "all the best",
+    "best wishes",
+    "cheers",
+    "respectfully",
+    "warmly",
+    "take care",
+    "amicalement",
+    "avec mes salutations",
+    "salutations cordiales",
     "cordialement",
     "bien cordialement",
     "salutations",
@@ -339,6 +350,8 @@ const SIGN_OFFS: &[&str] = &[
 ];
 /// How long a line of greeting or closing may be, in bytes.
 const LETTER_LINE: usize = 96;
+/// How long a line closing a letter may be, in bytes, indented.
+const LONGEST_SIGN_OFF_LINE: usize = 32;
 
 /// Courtesy titles between a salutation and the name.
 const TITLES: &[&str] = &[
@@ -373,16 +386,15 @@ fn letter_line(bytes: &[u8], end: usize) -> Option<usize> {
         .or((from == 0).then_some(0))
 }
 
-/// Whether `line` (trimmed at its start) closes a letter on its own.
-fn is_a_sign_off(line: &str) -> bool {
-    // Most lines are told apart by their length and first letter.
-    let opens_one = |b: &u8| matches!(b | 0x20, b'b' | b'c' | b'k' | b'm' | b'r' | b's' | b't' | b'w' | b'y');
-    if line.len() > 28 || !line.as_bytes().first().is_some_and(opens_one) {
-        return false;
+/// `SIGN_OFFS` by their length in bytes: a line is compared with those of
+/// its length only (every short line of a record is tested).
+fn sign_offs_by_length() -> Vec<Vec<&'static str>> {
+    let longest = SIGN_OFFS.iter().map(|s| s.len()).max().unwrap_or(0);
+    let mut by_length = vec![Vec::new(); longest + 1];
+    for sign_off in SIGN_OFFS {
+        by_length[sign_off.len()].push(*sign_off);
     }
-    // A sentence ("Thank you.") ends with a period; a sign-off does not.
-    let words = line.trim_end_matches([' ', '\t', '\r', ',', '!']);
-    SIGN_OFFS.iter().any(|s| words.eq_ignore_ascii_case(s))
+    by_length
 }
 
 /// How many lines either side of a labelled name a form's block reaches...
@@ -524,6 +536,8 @@ pub(super) struct Labelled {
     /// Every name label, generic, personal or of a given name, longest
     /// first.
     name_labels: Vec<&'static str>,
+    /// `SIGN_OFFS`, indexed by length.
+    sign_offs: Vec<Vec<&'static str>>,
 }
 
 impl Labelled {
@@ -553,6 +567,7 @@ impl Labelled {
                 .chain(GIVEN_NAME_LABELS)
                 .map(|label| label.rsplit([' ', '-']).next().unwrap_or(label))
                 .collect(),
+            sign_offs: sign_offs_by_length(),
             name_labels: {
                 let mut labels: Vec<&'static str> = [GENERIC_NAME_LABELS, PERSONAL_LABELS, GIVEN_NAME_LABELS].concat();
                 labels.sort_by_key(|label| std::cmp::Reverse(label.len()));
@@ -593,40 +608,67 @@ impl Labelled {
     }
 
     /// The names a letter greets ("Dear Marie Tremblay,"; with a colon, see
-    /// `names`) and is signed with ("Regards,\nJean Roy"): known
-    /// given names only, as after a
-    /// generic label ("Dear Valued Customer" is nobody). Both end their
-    /// line with a comma: only lines that do are read, found by a
-    /// vectorized search, so that the short lines of records cost nothing.
+    /// `names`) and is signed with ("Regards,\nJean Roy", or "Regards"
+    /// alone on its line, as e-mails write it): known given names only, as
+    /// after a generic label ("Dear Valued Customer" is nobody). Lines are
+    /// found by a vectorized search for line breaks; a record's lines are
+    /// passed over by their last byte or their length.
     fn letter_names(&self, text: &str, hits: &mut Vec<Hit>) {
         let bytes = text.as_bytes();
-        // A text may end on its greeting's comma, as a cell or a line alone.
-        let last = text.trim_end().len().checked_sub(1).filter(|&i| bytes[i] == b',');
-        // Searchers built once: a customer export's every row is a text.
-        static LF: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b",\n"));
-        static CRLF: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b",\r\n"));
-        let ends = LF.find_iter(bytes).chain(CRLF.find_iter(bytes)).chain(last);
-        for comma in ends {
-            let Some(line) = letter_line(bytes, comma) else {
+        let mut start = 0;
+        for line_break in memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len())) {
+            let line = start;
+            start = line_break + 1;
+            // (Trimming ASCII whitespace keeps the end on a character boundary.)
+            let end = line + bytes[line..line_break].trim_ascii_end().len();
+            if end == line || end - line > LETTER_LINE {
+                continue;
+            }
+            let comma = bytes[end - 1] == b',';
+            if comma && self.greeting(text, line, end - 1, hits) {
+                continue;
+            }
+            if !comma && end - line > LONGEST_SIGN_OFF_LINE {
+                continue;
+            }
+            if !self.is_a_sign_off(&bytes[line..end]) {
+                continue;
+            }
+            // The signer's name opens the next line that has words.
+            let Some(name_at) = bytes
+                .get(start..)
+                .and_then(|rest| rest.iter().position(|b| !b.is_ascii_whitespace()))
+            else {
                 continue;
             };
-            if self.greeting(text, line, comma, hits) {
-                continue;
-            }
-            if is_a_sign_off(text[line..comma].trim_start_matches([' ', '\t'])) {
-                // The signer's name opens the next line that has words.
-                let next = comma + 1 + usize::from(bytes.get(comma + 1) == Some(&b'\r')) + 1;
-                let Some(name_at) = bytes
-                    .get(next..)
-                    .and_then(|rest| rest.iter().position(|b| !b.is_ascii_whitespace()))
-                else {
-                    continue;
-                };
-                let name_at = next + name_at;
-                let line_end = memchr::memchr(b'\n', &bytes[name_at..]).map_or(text.len(), |i| name_at + i);
-                self.name_closing(text, name_at, line_end, hits);
-            }
+            let name_at = start + name_at;
+            let line_end = memchr::memchr(b'\n', &bytes[name_at..]).map_or(text.len(), |i| name_at + i);
+            self.name_closing(text, name_at, line_end, hits);
         }
+    }
+
+    /// Whether `line` closes a letter on its own ("Best regards,").
+    fn is_a_sign_off(&self, line: &[u8]) -> bool {
+        // Most lines are told apart by their first letter and length.
+        let line = line.trim_ascii_start();
+        let opens_one = |b: &u8| {
+            matches!(
+                b | 0x20,
+                b'a' | b'b' | b'c' | b'k' | b'm' | b'r' | b's' | b't' | b'w' | b'y'
+            )
+        };
+        if !line.first().is_some_and(opens_one) {
+            return false;
+        }
+        // A sentence ("Thank you.") ends with a period; a sign-off does not.
+        let words_end = line
+            .iter()
+            .rposition(|b| !matches!(b, b' ' | b'\t' | b'\r' | b',' | b'!'))
+            .map_or(0, |i| i + 1);
+        let words = &line[..words_end];
+        self.sign_offs
+            .get(words.len())
+            .is_some_and(|same_length| same_length.iter().any(|s| words.eq_ignore_ascii_case(s.as_bytes())))
     }
 
     /// The person's name written at the start of `text[value]`, if what

@@ -983,10 +983,22 @@ mod tests {
             "person_name",
             "Marie Tremblay"
         ));
+        // Without the comma, as e-mails often close; and other closings.
+        for signed in [
+            "Thanks for the quick turnaround.\n\nBest regards\nJean Roy",
+            "Best\r\nJean Roy\r\nDemo Co.",
+            "Cheers,\nJean Roy",
+            "Cordialement\n\n  Jean Roy",
+            "Avec mes salutations,\nJean Roy",
+        ] {
+            assert!(has(signed, "person_name", "Jean Roy"), "{signed:?}");
+        }
         for nobody in [
             "Dear Valued Customer,",
             "Dear Marie Tremblay Consulting team, hello",
             "Regards,\nAccounts Payable",
+            "Best regards.\nJean Roy",
+            "Best value\nJean Roy",
             "Kind regards to Jean Roy\n",
             "Sincerely yours, Jean Roy",
             "Hellos Marie Tremblay,",
