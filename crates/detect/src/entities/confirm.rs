@@ -114,6 +114,15 @@ impl EntityScanner {
             }
             // `#C0C0C0` is a colour.
             Shape::PostalCode if text[..whole.start].ends_with('#') => None,
+            // Typed in lower case and together, it is one only where its
+            // label says so ("Postal code: k1a0b1").
+            Shape::PostalCode
+                if raw.len() == 6
+                    && raw.starts_with(|c: char| c.is_ascii_lowercase())
+                    && !self.own_label_says(EntityType::CaPostalCode, text, whole.start) =>
+            {
+                None
+            }
             Shape::PostalCode => {
                 let compact: String = raw
                     .chars()

@@ -741,6 +741,11 @@ mod tests {
         );
         assert!(found("ref K1a 0b1").is_empty(), "mixed case is no postal code");
         assert!(found("color: #C0C0C0; border: a0a0a0").is_empty(), "colours");
+        assert!(
+            has("Postal code: k1a0b1", "ca_postal_code", "K1A 0B1"),
+            "typed together in lower case, under its label"
+        );
+        assert!(has("Code postal : h3z2y7", "ca_postal_code", "H3Z 2Y7"));
     }
 
     #[test]

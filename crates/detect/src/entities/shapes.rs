@@ -109,10 +109,11 @@ impl Shape {
             }
             Shape::PhoneIntl => format!(r"\+[2-9][0-9]{{0,2}}(?:[ .\-]?\(?[0-9]{{1,4}}\)?){{2,5}}{b}"),
             // Upper case as printed, or lower case as customers type it in
-            // web forms and exports keep it, then with its space (written
-            // together, `a0a0a0` is a colour); mixed case is no postal code.
+            // web forms and exports keep it (written together, `a0a0a0` may
+            // be a colour: then it needs its label, see `confirm`); mixed
+            // case is no postal code.
             Shape::PostalCode => {
-                format!(r"{b}(?:[A-Z][0-9][A-Z][ \-]?[0-9][A-Z][0-9]|[a-z][0-9][a-z][ \-][0-9][a-z][0-9]){b}")
+                format!(r"{b}(?:[A-Z][0-9][A-Z][ \-]?[0-9][A-Z][0-9]|[a-z][0-9][a-z][ \-]?[0-9][a-z][0-9]){b}")
             }
             Shape::Date(form) => form.pattern(),
         }
