@@ -313,7 +313,18 @@ fn opens_a_header_line(bytes: &[u8], colon: usize) -> bool {
 
 /// Words that open a letter's line of greeting, the name after them
 /// ("Dear Marie Tremblay,", "Bonjour Luc Gagnon,").
-const SALUTATIONS: &[&str] = &["Dear", "DEAR", "Cher", "Chère", "Bonjour", "Hello"];
+const SALUTATIONS: &[&str] = &[
+    "Dear",
+    "DEAR",
+    "Cher",
+    "Chère",
+    "Bonjour",
+    "Bonsoir",
+    "Hello",
+    "Hi",
+    "Good morning",
+    "Good afternoon",
+];
 /// How a letter closes, on a line of its own, the signer's name on the
 /// next (ASCII case ignored, as `eq_ignore_ascii_case` does).
 const SIGN_OFFS: &[&str] = &[

@@ -968,6 +968,13 @@ mod tests {
         assert!(has("Dear Marie Tremblay,\nThank you.", "person_name", "Marie Tremblay"));
         assert!(has("Dear Mr. Jean Roy,\r\nWe write", "person_name", "Jean Roy"));
         assert!(has("Bonjour Luc Gagnon,", "person_name", "Luc Gagnon"));
+        assert!(has("Hi Luc Gagnon,\n", "person_name", "Luc Gagnon"));
+        assert!(has(
+            "Good morning Ms. Sylvie Bouchard,",
+            "person_name",
+            "Sylvie Bouchard"
+        ));
+        assert!(names_nobody("Hi team,\nHighlights Marie Tremblay,"));
         assert!(
             has(
                 "Re: your account\nDear Ms. Marie Tremblay:\nThank you.",
