@@ -12,6 +12,7 @@
 mod archive;
 mod biff;
 mod budget;
+mod container;
 mod doc;
 mod inflate;
 mod le;

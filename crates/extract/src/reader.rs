@@ -2,12 +2,10 @@
 //! descends into containers within the bounds, and reports every document,
 //! readable or not, to the sink.
 
+use crate::container::{Container, ContainerKind};
 use crate::output::Output;
 use crate::sniff::{self, Kind};
-use crate::{
-    archive, mail, markup, ole, ooxml, pdf, rtf, sevenz, sheet, sqlite, stream, table, tarball, text, tnef, Limits,
-    ReadBudget,
-};
+use crate::{mail, markup, ole, ooxml, pdf, rtf, sheet, sqlite, stream, table, text, tnef, Limits, ReadBudget};
 use breachscope_core::{Origin, Segment};
 use chrono::NaiveDate;
 use std::fs::File;
@@ -133,11 +131,8 @@ impl Reader<'_> {
             return Ok(());
         }
         let unread = matches!(kind, Kind::Image | Kind::MailStore | Kind::Archive);
-        let archive = matches!(
-            kind,
-            Kind::Zip | Kind::Gzip | Kind::Xz | Kind::Zstd | Kind::Tar | Kind::SevenZip | Kind::Mbox
-        );
-        if !archive && !unread && size <= self.limits.max_whole_file {
+        let container = ContainerKind::of(kind);
+        if container.is_none() && kind != Kind::Mbox && !unread && size <= self.limits.max_whole_file {
             let _held = self.budget.hold(size);
             let bytes = std::fs::read(path)?;
             self.bytes(display, &bytes, modified, 0);
@@ -147,47 +142,15 @@ impl Reader<'_> {
         hasher.update_reader(File::open(path)?)?;
         info.blake3 = hasher.finalize().to_hex().to_string();
         let wanted = self.sink.begin(&info);
+        file.seek(SeekFrom::Start(0))?;
+        if let Some(container) = container {
+            self.container(container, file, wanted, display, size, modified, 0);
+            return Ok(());
+        }
         let mut out = Output::new(self.sink, wanted, self.limits.max_text_bytes);
         match kind {
-            Kind::Zip => {
-                file.seek(SeekFrom::Start(0))?;
-                match archive::open(file) {
-                    Ok(zip) => {
-                        out.finish();
-                        archive::walk(self, display, zip, modified, 0);
-                    }
-                    Err(error) => {
-                        out.error(error);
-                        out.finish();
-                    }
-                }
-            }
-            Kind::Gzip | Kind::Xz | Kind::Zstd => {
-                file.seek(SeekFrom::Start(0))?;
-                out.finish();
-                tarball::decompress(self, display, file, compression(kind), size, modified, 0);
-            }
-            Kind::Tar => {
-                file.seek(SeekFrom::Start(0))?;
-                out.finish();
-                tarball::walk_tar(self, display, file, modified, 0);
-            }
-            Kind::SevenZip => {
-                file.seek(SeekFrom::Start(0))?;
-                match sevenz::open(file) {
-                    Ok(archive) => {
-                        out.finish();
-                        sevenz::walk(self, display, archive, size, modified, 0);
-                    }
-                    Err(error) => {
-                        out.error(error);
-                        out.finish();
-                    }
-                }
-            }
             // A mail export of gigabytes: its messages one at a time.
             Kind::Mbox => {
-                file.seek(SeekFrom::Start(0))?;
                 out.finish();
                 mail::stream_mbox(BufReader::new(file), mail::MAX_STREAMED_MESSAGE, |number, message| {
                     let child = format!("{display}!message-{number}.eml");
@@ -227,6 +190,33 @@ impl Reader<'_> {
             }
         }
         Ok(())
+    }
+
+    /// Opens the container in `source` (its document begun, `wanted` as
+    /// the sink said) and reads the documents it holds, or reports what
+    /// is wrong with it.
+    #[allow(clippy::too_many_arguments)]
+    fn container<R: Read + Seek>(
+        &mut self,
+        container: ContainerKind,
+        source: R,
+        wanted: bool,
+        display: &str,
+        size: u64,
+        modified: Option<NaiveDate>,
+        depth: u32,
+    ) {
+        let mut out = Output::new(self.sink, wanted, self.limits.max_text_bytes);
+        match Container::open(container, source) {
+            Ok(opened) => {
+                out.finish();
+                opened.walk(self, display, size, modified, depth);
+            }
+            Err(error) => {
+                out.error(error);
+                out.finish();
+            }
+        }
     }
 
     /// Reports a document that could not be opened at all.
@@ -278,52 +268,13 @@ impl Reader<'_> {
             depth,
         };
         let wanted = self.sink.begin(&info);
+        if let Some(container) = ContainerKind::of(kind) {
+            let size = bytes.len() as u64;
+            return self.container(container, Cursor::new(bytes), wanted, display, size, modified, depth);
+        }
         let mut out = Output::new(self.sink, wanted, self.limits.max_text_bytes);
         let mut children: Vec<(String, Vec<u8>)> = Vec::new();
         match kind {
-            Kind::Zip => {
-                match archive::open(Cursor::new(bytes)) {
-                    Ok(zip) => {
-                        out.finish();
-                        archive::walk(self, display, zip, modified, depth);
-                    }
-                    Err(error) => {
-                        out.error(error);
-                        out.finish();
-                    }
-                }
-                return;
-            }
-            Kind::Gzip | Kind::Xz | Kind::Zstd => {
-                out.finish();
-                let compression = compression(kind);
-                return tarball::decompress(
-                    self,
-                    display,
-                    Cursor::new(bytes),
-                    compression,
-                    bytes.len() as u64,
-                    modified,
-                    depth,
-                );
-            }
-            Kind::Tar => {
-                out.finish();
-                return tarball::walk_tar(self, display, bytes, modified, depth);
-            }
-            Kind::SevenZip => {
-                match sevenz::open(Cursor::new(bytes)) {
-                    Ok(archive) => {
-                        out.finish();
-                        sevenz::walk(self, display, archive, bytes.len() as u64, modified, depth);
-                    }
-                    Err(error) => {
-                        out.error(error);
-                        out.finish();
-                    }
-                }
-                return;
-            }
             Kind::Text | Kind::Json | Kind::Log | Kind::Markdown => {
                 if out.wanted() {
                     out.segment(Segment::new(text::decode(bytes), Origin::TextOffset(0)));
@@ -343,21 +294,13 @@ impl Reader<'_> {
             Kind::Sqlite => sqlite::read(bytes, &mut out),
             Kind::Image | Kind::MailStore | Kind::Archive => out.error(unread_reason(bytes)),
             Kind::Binary => out.error(binary_reason(display)),
+            // Walked above.
+            Kind::Zip | Kind::SevenZip | Kind::Tar | Kind::Gzip | Kind::Xz | Kind::Zstd => {}
         }
         out.finish();
         for (name, data) in children {
             self.bytes(&format!("{display}!{}", child_name(&name)), &data, modified, depth + 1);
         }
-    }
-}
-
-/// How a compressed single file of `kind` (gzip, xz or zstd) is
-/// compressed.
-fn compression(kind: Kind) -> tarball::Compression {
-    match kind {
-        Kind::Xz => tarball::Compression::Xz,
-        Kind::Zstd => tarball::Compression::Zstd,
-        _ => tarball::Compression::Gzip,
     }
 }
 
