@@ -612,8 +612,12 @@ impl Labelled {
             personal.sort_unstable();
             self.names(text, &personal, hits, generic);
         }
-        for card in elements.iter().filter(|e| e.kind == EntityType::PaymentCard) {
-            self.cardholder_over(text, card.start, hits);
+        for element in elements {
+            match element.kind {
+                EntityType::PaymentCard => self.cardholder_over(text, element.start, hits),
+                EntityType::Email => self.named_beside_address(text, element.start, hits),
+                _ => {}
+            }
         }
         self.letter_names(text, hits);
     }
@@ -743,6 +747,44 @@ impl Labelled {
         let name_at = over_end - text[over..over_end].trim_start().len();
         let ends = |after: &str| after.trim().is_empty();
         self.name_in(text, name_at..over_end, ends, true, 0.7, hits);
+    }
+
+    /// The person whose name is written just before their e-mail address
+    /// (at `address`) in angle brackets or parentheses, as address lists
+    /// and contact lines write them anywhere ("Copy Jean Roy <jroy@...>
+    /// and Marie Tremblay (mt@...)"): the last two or three words before
+    /// it, with a known given name ("Accounts Payable <ap@...>" is nobody).
+    fn named_beside_address(&self, text: &str, address: usize, hits: &mut Vec<Hit>) {
+        let bytes = text.as_bytes();
+        let Some(open) = address.checked_sub(1).filter(|&i| matches!(bytes[i], b'<' | b'(')) else {
+            return;
+        };
+        let name_end = bytes[..open].trim_ascii_end().len();
+        // Where the last four words start, nearest last, within the line
+        // and the list's item.
+        let mut starts = Vec::with_capacity(4);
+        let mut at = name_end;
+        while starts.len() < 4 && at > 0 && name_end - at < 64 {
+            let word_start = bytes[..at]
+                .iter()
+                .rposition(|b| b.is_ascii_whitespace() || matches!(b, b',' | b';' | b':' | b'"' | b'(' | b'>'))
+                .map_or(0, |i| i + 1);
+            if word_start == at || !text.is_char_boundary(word_start) {
+                break;
+            }
+            starts.push(word_start);
+            if word_start == 0 || bytes[word_start - 1] != b' ' {
+                break;
+            }
+            at = word_start - 1;
+        }
+        let ends = |after: &str| after.is_empty();
+        for &start in starts.iter().rev() {
+            if let Some((found, true)) = self.name_at(text, start..name_end, ends, 0.7) {
+                hits.push(found);
+                return;
+            }
+        }
     }
 
     /// The name the greeting on `text[line..end]` holds, before its comma

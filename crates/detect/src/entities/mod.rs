@@ -1020,6 +1020,22 @@ mod tests {
     }
 
     #[test]
+    fn names_written_before_their_addresses() {
+        let text = "Please copy Jean Tremblay <jt@example.ca> and Marie Roy (mroy@example.ca).\n\
+                    Cc: Luc Gagnon <lg@example.ca>; Sophie Martin <sm@example.ca>";
+        for name in ["Marie Roy", "Luc Gagnon", "Sophie Martin"] {
+            assert!(has(text, "person_name", name), "{name}: {:?}", found(text));
+        }
+        assert!(has(
+            "Contact: Dr. Jean Tremblay (jt@example.ca)",
+            "person_name",
+            "Jean Tremblay"
+        ));
+        assert!(names_nobody("Write to Accounts Payable <ap@democo.ca>."));
+        assert!(names_nobody("Zoltar Quennell <zq@example.ca>"), "a known given name");
+    }
+
+    #[test]
     fn correspondents_named_in_message_headers() {
         assert!(has("From: Jean Roy <jroy@democo.ca>", "person_name", "Jean Roy"));
         assert!(has(
