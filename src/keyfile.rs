@@ -1,7 +1,6 @@
 //! Where the case key lives when the user names none: beside the case
 //! store, or in the working folder.
 
-use anyhow::Context;
 use breachscope_core::CaseKey;
 use std::path::{Path, PathBuf};
 
@@ -17,7 +16,7 @@ pub fn case_key(explicit: Option<&Path>, db: Option<&Path>) -> anyhow::Result<(C
         (None, Some(db)) => db.parent().unwrap_or(Path::new(".")).join(DEFAULT_KEY_NAME),
         (None, None) => PathBuf::from(DEFAULT_KEY_NAME),
     };
-    let (key, created) = CaseKey::load_or_create(&path).with_context(|| format!("case key {}", path.display()))?;
+    let (key, created) = CaseKey::load_or_create(&path)?;
     if created {
         eprintln!(
             "breachscope: made a new case key at {} (mode 0600); keep it with the case: fingerprints only link under the same key",

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 /// Why a case key could not be had.
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
-    #[error("key file {path}: {source}")]
+    #[error("key file {path}")]
     Io { path: PathBuf, source: std::io::Error },
     #[error("key file {path} is empty")]
     Empty { path: PathBuf },

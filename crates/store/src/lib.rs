@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 /// Why the store could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("case store {path}: {source}")]
+    #[error("case store {path}")]
     Sqlite { path: PathBuf, source: rusqlite::Error },
     #[error("case store {path} was made by a newer breachscope (schema {found}, this one knows {known})")]
     TooNew { path: PathBuf, found: i64, known: i64 },

@@ -70,6 +70,18 @@ pub enum CounterpartyError {
     Invalid { path: PathBuf, message: String },
 }
 
+/// The kind a master list's `kind` cell names, in English or French, as
+/// `customer`, `supplier` or `individual`; empty if the cell is.
+fn party_kind(cell: &str) -> Option<&'static str> {
+    Some(match fold_words(cell).trim() {
+        "" => "",
+        "customer" | "client" | "cliente" => "customer",
+        "supplier" | "vendor" | "fournisseur" | "fournisseuse" => "supplier",
+        "individual" | "person" | "particulier" | "particuliere" | "individu" => "individual",
+        _ => return None,
+    })
+}
+
 /// How a counterparty was recognized in a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum MatchReason {
@@ -135,10 +147,17 @@ impl Counterparties {
         for (n, record) in reader.records().enumerate() {
             let record = record.map_err(|e| invalid(format!("row {}: {e}", n + 2)))?;
             let get = |col: Option<usize>| col.and_then(|c| record.get(c)).unwrap_or("").to_string();
+            let kind = get(column("kind"));
+            let kind = party_kind(&kind).ok_or_else(|| {
+                invalid(format!(
+                    "row {}: kind {kind:?} is none of customer, supplier, individual",
+                    n + 2
+                ))
+            })?;
             rows.push(Row {
                 id: get(Some(id_col)),
                 name: get(Some(name_col)),
-                kind: get(column("kind")).to_ascii_lowercase(),
+                kind: kind.to_string(),
                 aliases: get(column("aliases")),
                 domains: get(column("domains")),
                 identifiers: get(column("identifiers")),
@@ -356,14 +375,7 @@ S-0010,O'Brien Hardware Ltd.,supplier,,,,
 ";
 
     fn list() -> Counterparties {
-        // One file per call: tests run in parallel threads of one process.
-        static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let path = std::env::temp_dir().join(format!("bs-cp-{}-{call}.csv", std::process::id()));
-        std::fs::write(&path, LIST).unwrap();
-        let list = Counterparties::load(&path).unwrap();
-        std::fs::remove_file(path).unwrap();
-        list
+        load(LIST).unwrap()
     }
 
     fn ids(list: &Counterparties, text: &str) -> Vec<String> {
@@ -427,12 +439,27 @@ S-0010,O'Brien Hardware Ltd.,supplier,,,,
         assert!(list.for_element(&hit(EntityType::Email, "x@other.ca")).is_none());
     }
 
+    /// What loading a master list of `csv` says.
+    fn load(csv: &str) -> Result<Counterparties, String> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("parties.csv");
+        std::fs::write(&path, csv).unwrap();
+        Counterparties::load(&path).map_err(|e| e.to_string())
+    }
+
     #[test]
     fn a_list_without_id_or_name_is_refused() {
-        let path = std::env::temp_dir().join(format!("bs-cp-bad-{}.csv", std::process::id()));
-        std::fs::write(&path, "code,label\n1,x\n").unwrap();
-        let err = Counterparties::load(&path).unwrap_err().to_string();
-        std::fs::remove_file(&path).unwrap();
+        let err = load("code,label\n1,x\n").unwrap_err();
         assert!(err.contains("needs columns id and name"), "{err}");
+    }
+
+    #[test]
+    fn kinds_are_read_in_english_and_french_and_others_refused_by_row() {
+        let list = load("id,name,kind\nC-1,Acme,Client\nS-1,Boreal,Fournisseur\nI-1,Marie Roy,individual\nX-1,Nord,\n")
+            .unwrap();
+        let kinds: Vec<&str> = list.parties.iter().map(|p| p.kind.as_str()).collect();
+        assert_eq!(kinds, ["customer", "supplier", "individual", ""]);
+        let err = load("id,name,kind\nC-1,Acme,customer\nC-2,Boreal,alien\n").unwrap_err();
+        assert!(err.contains("row 3") && err.contains("alien"), "{err}");
     }
 }
