@@ -1225,6 +1225,17 @@ mod tests {
             "Tremblay",
             "3rd quarter ",
             "troisième trimestre de ",
+            "<",
+            "\n",
+            "Best",
+            "Hi ",
+            "Marie-pier ",
+            "FY",
+            "H1 ",
+            "2023",
+            "–",
+            "été ",
+            "Roadmap ",
         ];
         let scanner = EntityScanner::new();
         let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -1239,6 +1250,7 @@ mod tests {
             let text: String = (0..next() % 80).map(|_| pieces[next() % pieces.len()]).collect();
             longest = longest.max(text.len());
             scanner.scan(&text);
+            scanner.periods(&text);
         }
         assert!(longest > 200, "the texts are varied");
     }
