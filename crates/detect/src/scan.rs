@@ -464,17 +464,22 @@ mod tests {
             .any(|e| e.kind == EntityType::DateOfBirth && e.value == "1984-03-12"));
     }
 
+    /// The first and last days a document of `pages` is about.
+    fn dates_of(detector: &Detector, pages: &[&str]) -> Option<(String, String)> {
+        let mut doc = detector.begin("a.txt");
+        for (page, text) in pages.iter().enumerate() {
+            doc.feed_text(&Segment::new(*text, Origin::Page(page as u32 + 1)), 0);
+        }
+        doc.finish()
+            .facts
+            .text_dates
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+    }
+
     #[test]
     fn a_documents_numeric_dates_are_read_in_its_order() {
         let detector = Detector::new(Counterparties::default(), CaseKey::from_secret(b"test"));
-        let span = |text: &str| {
-            let mut doc = detector.begin("a.txt");
-            doc.feed_text(&Segment::new(text, Origin::TextOffset(0)), 0);
-            doc.finish()
-                .facts
-                .text_dates
-                .map(|(a, b)| (a.to_string(), b.to_string()))
-        };
+        let span = |text: &str| dates_of(&detector, &[text]);
         let dates = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
         // Another date says day first, or month first.
         assert_eq!(
@@ -573,16 +578,7 @@ mod tests {
     #[test]
     fn a_document_naming_no_day_is_about_the_periods_it_names() {
         let detector = Detector::new(Counterparties::default(), CaseKey::from_secret(b"test"));
-        let span = |segments: &[&str]| {
-            let mut doc = detector.begin("a.txt");
-            for (page, text) in segments.iter().enumerate() {
-                doc.feed_text(&Segment::new(*text, Origin::Page(page as u32 + 1)), 0);
-            }
-            doc.finish()
-                .facts
-                .text_dates
-                .map(|(a, b)| (a.to_string(), b.to_string()))
-        };
+        let span = |pages: &[&str]| dates_of(&detector, pages);
         let dates = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
         assert_eq!(
             span(&["Product Roadmap 2023-2025", "FY2024: launch POS terminal TX-5000"]),
