@@ -187,6 +187,23 @@ pub fn ambiguous_numeric(matched: &str) -> Option<String> {
     }
 }
 
+/// How the day and month of a numeric date written as `matched` were
+/// told apart, if it is one.
+pub fn numeric_order(matched: &str) -> Option<Order> {
+    DateForm::Numeric.parse(matched).map(|(_, order)| order)
+}
+
+/// A birth date written as `ambiguous_numeric` writes it, read day first
+/// or month first as its document settles.
+pub fn settle_ambiguous(written: &str, day_first: bool) -> Option<NaiveDate> {
+    let [a, b, year] = crate::validate::digit_runs(written)?;
+    if day_first {
+        ymd(year, b, a)
+    } else {
+        ymd(year, a, b)
+    }
+}
+
 /// A numeric date and its order: the numbers settle it when one part is
 /// above 12 or both are equal; else both readings are kept.
 fn numeric(a: &str, b: &str, year: &str) -> Option<(NaiveDate, Order)> {

@@ -5,7 +5,7 @@
 
 use crate::classify::{ClassTally, Classifier, OPENING, TITLE};
 use crate::counterparty::Counterparties;
-use crate::dates::{FoundDate, Order};
+use crate::dates::{self, FoundDate, Order};
 use crate::entities::{EntityScanner, Hit};
 use crate::fold::fold_words;
 use crate::gate::{ItemizingGate, ItemizingPermit, FREE_VALUES, STEP};
@@ -173,6 +173,13 @@ impl DocumentScan<'_> {
         let text = segment.text.as_str();
         let found = d.entities.scan(text);
         for hit in found.hits.into_iter().filter(|h| h.start >= skip) {
+            if hit.kind == EntityType::DateOfBirth {
+                // A birth date written day first says how the document's
+                // other numeric dates read.
+                if let Some(order) = dates::numeric_order(&text[hit.start..hit.end]) {
+                    self.dates.vote(order);
+                }
+            }
             let start = hit.start;
             self.add(hit, || segment.origin.locate(start));
         }
@@ -259,6 +266,33 @@ impl DocumentScan<'_> {
         }
     }
 
+    /// Birth dates whose day and month the numbers left open (kept as
+    /// written, `04/03/1985`), read in the order the document's other
+    /// numeric dates settle (`28/04/1990` in the next row: day first).
+    fn settle_birth_dates(&mut self, day_first: bool) {
+        let Some(births) = self.entities.get_mut(&EntityType::DateOfBirth) else {
+            return;
+        };
+        let open: Vec<String> = births.keys().filter(|value| value.contains('/')).cloned().collect();
+        for written in open {
+            let Some(date) = dates::settle_ambiguous(&written, day_first) else {
+                continue;
+            };
+            let tally = births.remove(&written).expect("listed above");
+            match births.entry(date.to_string()) {
+                Entry::Occupied(mut seen) => {
+                    let seen = seen.get_mut();
+                    seen.count += tally.count;
+                    seen.score = seen.score.max(tally.score);
+                    self.distinct -= 1;
+                }
+                Entry::Vacant(new) => {
+                    new.insert(tally);
+                }
+            }
+        }
+    }
+
     /// The names after `label` in `sheet`.
     fn names_under(&mut self, sheet: &str, label: String) -> &mut LabelNames {
         if !self.label_names.contains_key(sheet) {
@@ -278,6 +312,9 @@ impl DocumentScan<'_> {
             .collect();
         for (name, location) in vouched {
             self.add(name, || location.into_string());
+        }
+        if let Some(day_first) = self.dates.day_first() {
+            self.settle_birth_dates(day_first);
         }
         if let Some(permit) = &mut self.permit {
             permit.scanned();
@@ -365,17 +402,33 @@ impl Span {
 
 impl DocumentDates {
     fn add(&mut self, found: FoundDate) {
-        match found.order {
-            Order::Either { month_first } => {
-                self.day_first.add(found.date, found.through);
-                self.month_first.add(month_first, month_first);
-                return;
-            }
+        if let Order::Either { month_first } = found.order {
+            self.day_first.add(found.date, found.through);
+            self.month_first.add(month_first, month_first);
+            return;
+        }
+        self.vote(found.order);
+        self.settled.add(found.date, found.through);
+    }
+
+    /// Counts how a numeric date of the document (a birth date's too) was
+    /// written: day first, or month first.
+    fn vote(&mut self, order: Order) {
+        match order {
             Order::DayFirst => self.day_first_votes += 1,
             Order::MonthFirst => self.month_first_votes += 1,
-            Order::Settled => {}
+            Order::Settled | Order::Either { .. } => {}
         }
-        self.settled.add(found.date, found.through);
+    }
+
+    /// Whether the document writes its numeric dates day first (true) or
+    /// month first (false), if its dates say.
+    fn day_first(&self) -> Option<bool> {
+        match self.day_first_votes.cmp(&self.month_first_votes) {
+            std::cmp::Ordering::Greater => Some(true),
+            std::cmp::Ordering::Less => Some(false),
+            std::cmp::Ordering::Equal => None,
+        }
     }
 
     /// Whether no day or month is known yet.
@@ -396,10 +449,10 @@ impl DocumentDates {
     /// March), and both when neither does.
     fn days_span(&self) -> Option<(NaiveDate, NaiveDate)> {
         let (day_first, month_first) = (self.settled.join(self.day_first), self.settled.join(self.month_first));
-        match self.day_first_votes.cmp(&self.month_first_votes) {
-            std::cmp::Ordering::Greater => day_first.0,
-            std::cmp::Ordering::Less => month_first.0,
-            std::cmp::Ordering::Equal => match (day_first.days(), month_first.days()) {
+        match self.day_first() {
+            Some(true) => day_first.0,
+            Some(false) => month_first.0,
+            None => match (day_first.days(), month_first.days()) {
                 (Some(a), Some(b)) if self.settled.0.is_some() && a != b => {
                     if a < b {
                         day_first.0
@@ -595,6 +648,40 @@ mod tests {
             dates("2022-01-28", "2022-01-28")
         );
         assert_eq!(span(&["Order 2000 units"]), None);
+    }
+
+    #[test]
+    fn a_birth_dates_order_is_settled_by_the_documents_other_dates() {
+        let detector = Detector::new(Counterparties::default(), CaseKey::from_secret(b"test"));
+        let births = |pages: &[&str]| -> Vec<String> {
+            let mut doc = detector.begin("a.txt");
+            for text in pages {
+                doc.feed_text(&Segment::new(*text, Origin::Page(1)), 0);
+            }
+            let facts = doc.finish().facts;
+            facts
+                .entities
+                .into_iter()
+                .filter(|e| e.kind == EntityType::DateOfBirth)
+                .map(|e| e.value)
+                .collect()
+        };
+        assert_eq!(
+            births(&["DOB: 04/03/1985", "DOB: 28/04/1990"]),
+            ["1985-03-04", "1990-04-28"],
+            "another birth date written day first"
+        );
+        assert_eq!(
+            births(&["DOB: 04/03/1985\nSigned 04/28/2022"]),
+            ["1985-04-03"],
+            "a date of the document written month first"
+        );
+        assert_eq!(
+            births(&["DOB: 04/03/1985", "Date of birth: 1985-03-04", "DOB: 28/04/1990"]),
+            ["1985-03-04", "1990-04-28"],
+            "read, it is the same person's birth date as the one written in full"
+        );
+        assert_eq!(births(&["DOB: 04/03/1985"]), ["04/03/1985"], "nothing says: as written");
     }
 
     #[test]

@@ -202,7 +202,14 @@ impl EntityScanner {
     /// signature date on one line stay apart; or, in a table laid out in
     /// columns, the header over it.
     fn is_birth_date(&self, text: &str, start: usize, end: usize) -> bool {
-        let from = floor_boundary(text, start.saturating_sub(BIRTH_LABEL_BEFORE));
+        // Back to the number before, if any: the label of a birth date on
+        // the line above is not this date's ("DOB: 04/03/1985\nSigned
+        // 04/28/2022").
+        let reach = floor_boundary(text, start.saturating_sub(BIRTH_LABEL_BEFORE));
+        let from = text.as_bytes()[reach..start]
+            .iter()
+            .rposition(u8::is_ascii_digit)
+            .map_or(reach, |i| reach + i + 1);
         let birth = |label: &str| {
             with_folded(&[label], |label| {
                 self.context.supports(EntityType::DateOfBirth, label) && !ends_with_a_bound(label)
@@ -764,6 +771,10 @@ mod tests {
             "day and month unknown"
         );
         assert!(found("Shipped 03/04/2022").is_empty());
+        assert!(
+            !has("DOB: 04/03/1985\nSigned 04/28/2022", "date_of_birth", "2022-04-28"),
+            "the label of the birth date before is not this date's"
+        );
         assert!(has("D.O.B. 03-12-1984", "date_of_birth", "03/12/1984"));
         for labelled in ["DDN : 1984-03-12", "Birthday: 1984-03-12", "Né(e) le : 12 mars 1984"] {
             assert!(has(labelled, "date_of_birth", "1984-03-12"), "{labelled}");
