@@ -187,6 +187,17 @@ impl Counterparties {
             for form in match_forms(&row.name) {
                 add(form, MatchReason::Name, &mut needles, &mut list.patterns);
             }
+            // A person is listed surname first as often ("Tremblay, Marie").
+            if row.kind == "individual" {
+                if let Some(reversed) = surname_first(&row.name) {
+                    add(
+                        match_form(&reversed),
+                        MatchReason::Name,
+                        &mut needles,
+                        &mut list.patterns,
+                    );
+                }
+            }
             for form in split_list(&row.aliases).flat_map(match_forms) {
                 add(form, MatchReason::Alias, &mut needles, &mut list.patterns);
             }
@@ -321,6 +332,16 @@ fn match_forms(name: &str) -> std::collections::BTreeSet<String> {
     written.iter().map(|name| match_form(name)).collect()
 }
 
+/// A person's name of two or three words written surname first
+/// ("Marie Tremblay" -> "Tremblay Marie": folding drops the comma).
+fn surname_first(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let (surname, given) = words.split_last()?;
+    (2..=3)
+        .contains(&words.len())
+        .then(|| format!("{surname} {}", given.join(" ")))
+}
+
 /// The folded form a name is matched in: legal suffixes dropped.
 fn match_form(name: &str) -> String {
     let mut folded = fold_words(name);
@@ -398,6 +419,7 @@ S-0010,O'Brien Hardware Ltd.,supplier,,,,
         assert_eq!(ids(&list, "Boulangerie\u{a0}Co\u{302}te\u{301}"), ["S-0007"]);
         assert_eq!(ids(&list, "Acme Supply Ltd"), ["C-0042"]);
         assert_eq!(ids(&list, "Applicant: Marie Tremblay"), ["I-0001"]);
+        assert_eq!(ids(&list, "Client: TREMBLAY, Marie"), ["I-0001"], "surname first");
         assert!(ids(&list, "Acmeindustrial supplyer").is_empty());
         assert!(ids(&list, "AIS").is_empty(), "three-letter alias is too short to trust");
         // "&" is "and" or "et", and the other way round.
