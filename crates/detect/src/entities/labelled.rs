@@ -359,6 +359,10 @@ const SIGN_OFFS: &[&str] = &[
     "bien à vous",
     "merci",
 ];
+/// How many lines over a card number, phone number or e-mail address the
+/// name of whose it is may sit (name, title, company, phone).
+const NAME_OVER_LINES: usize = 3;
+
 /// How long a line of greeting or closing may be, in bytes.
 const LETTER_LINE: usize = 96;
 /// How long a line closing a letter may be, in bytes, indented.
@@ -395,6 +399,20 @@ fn letter_line(bytes: &[u8], end: usize) -> Option<usize> {
     memchr::memrchr(b'\n', &bytes[from..end])
         .map(|i| from + i + 1)
         .or((from == 0).then_some(0))
+}
+
+/// Whether a line's words could be a person's name alone: two to four
+/// words of letters (a cheap test on the bytes, before a name is read:
+/// the lines over every phone number of a record are tested).
+fn could_be_a_name(words: &str) -> bool {
+    let bytes = words.as_bytes();
+    let spaces = bytes.iter().filter(|b| **b == b' ').count();
+    bytes.len() <= 64
+        && (1..=4).contains(&spaces)
+        && bytes.first().is_some_and(|b| b.is_ascii_uppercase() || *b >= 0x80)
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_alphabetic() || matches!(b, b' ' | b'-' | b'\'' | b'.') || *b >= 0x80)
 }
 
 /// `SIGN_OFFS` by their length in bytes: a line is compared with those of
@@ -614,8 +632,11 @@ impl Labelled {
         }
         for element in elements {
             match element.kind {
-                EntityType::PaymentCard => self.cardholder_over(text, element.start, hits),
-                EntityType::Email => self.named_beside_address(text, element.start, hits),
+                EntityType::PaymentCard | EntityType::Phone => self.name_over(text, element.start, hits),
+                EntityType::Email => {
+                    self.named_beside_address(text, element.start, hits);
+                    self.name_over(text, element.start, hits);
+                }
                 _ => {}
             }
         }
@@ -729,24 +750,39 @@ impl Labelled {
         }
     }
 
-    /// The cardholder's name alone on the line over a card number that
-    /// opens its line (at `card`), as a card's face and the records copied
-    /// from it set them out ("Janet Brown" over "4560 8656 9070 2931
-    /// 02/28"), printed in capitals or not; with a known given name, as
-    /// a statement's title may sit there too.
-    fn cardholder_over(&self, text: &str, card: usize, hits: &mut Vec<Hit>) {
+    /// The person's name alone on a line over the line of `element` (a
+    /// card number, a phone number, an e-mail address), the nearest of
+    /// the `NAME_OVER_LINES` lines over it, in its block: a card's face
+    /// and the records copied from it ("Janet Brown" over "4560 8656 9070
+    /// 2931 02/28"), a signature block ("Jean Roy" over "Accounts Payable"
+    /// and "Tel: ..."), a contact card. Printed in capitals or not; with a
+    /// known given name, as a title or a company may sit there too.
+    fn name_over(&self, text: &str, element: usize, hits: &mut Vec<Hit>) {
         let bytes = text.as_bytes();
-        let line = memchr::memrchr(b'\n', &bytes[..card]).map_or(0, |i| i + 1);
-        if line == 0 || !bytes[line..card].iter().all(|b| *b == b' ' || *b == b'\t') {
-            return;
+        let mut line = memchr::memrchr(b'\n', &bytes[..element]).map_or(0, |i| i + 1);
+        for _ in 0..NAME_OVER_LINES {
+            let Some(over_end) = line.checked_sub(1) else {
+                return;
+            };
+            let Some(over) = letter_line(bytes, over_end) else {
+                return;
+            };
+            let words = text[over..over_end].trim();
+            // A blank line ends the block; a form's labelled field is no
+            // part of one (and its name, labelled, is read elsewhere).
+            if words.is_empty() || words.contains(':') {
+                return;
+            }
+            if could_be_a_name(words) && self.opens_with_a_given_name(words) {
+                let name_at = over_end - text[over..over_end].trim_start().len();
+                let ends = |after: &str| after.trim().is_empty();
+                if let Some((found, true)) = self.name_at(text, name_at..over_end, ends, 0.7) {
+                    hits.push(found);
+                    return;
+                }
+            }
+            line = over;
         }
-        let over_end = line - 1 - usize::from(line >= 2 && bytes[line - 2] == b'\r');
-        let Some(over) = letter_line(bytes, over_end) else {
-            return;
-        };
-        let name_at = over_end - text[over..over_end].trim_start().len();
-        let ends = |after: &str| after.trim().is_empty();
-        self.name_in(text, name_at..over_end, ends, true, 0.7, hits);
     }
 
     /// The person whose name is written just before their e-mail address

@@ -1031,6 +1031,22 @@ mod tests {
     }
 
     #[test]
+    fn a_name_over_its_contact_lines() {
+        let signature = "Thanks for your help.\n\nJean Roy\r\nAccounts Payable Manager\r\nDemo Co. Canada Inc.\r\nTel: 416-555-0142\r\n";
+        assert!(has(signature, "person_name", "Jean Roy"), "{:?}", found(signature));
+        let card = "MARIE TREMBLAY\nmarie.tremblay@example.ca\n(514) 555-0199";
+        assert!(has(card, "person_name", "Marie Tremblay"), "{:?}", found(card));
+        for nobody in [
+            "Accounts Payable\nTel: 416-555-0142",
+            "Jean Roy called about\nTel: 416-555-0142",
+            "Jean Roy\n\nTel: 416-555-0142",
+            "Jean Roy\nline one\nline two\nline three\nTel: 416-555-0142",
+        ] {
+            assert!(names_nobody(nobody), "{nobody:?}");
+        }
+    }
+
+    #[test]
     fn names_written_before_their_addresses() {
         let text = "Please copy Jean Tremblay <jt@example.ca> and Marie Roy (mroy@example.ca).\n\
                     Cc: Luc Gagnon <lg@example.ca>; Sophie Martin <sm@example.ca>";
