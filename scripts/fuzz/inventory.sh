@@ -8,7 +8,7 @@
 # Seeds: the demo case's documents (docx, xlsx, pdf, eml, csv, zip) and,
 # when ../shared/corpus/documents is present, a few files of every format
 # it holds (doc, ppt, xls, msg, ods, odt, rtf, tnef, tgz, 7z, ...), and an
-# SQLite database, a .tar.xz and a .tar.zst made here. Each seed
+# SQLite database, a .tar.xz, a .tar.zst, a .vcf and an .ics made here. Each seed
 # is mutated (bit flips, boundary integers, truncation, repeated and
 # deleted runs; for zip-based formats, one member is mutated and the zip
 # rebuilt so the parsers behind it are reached). The whole set is then
@@ -51,6 +51,10 @@ WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)
 INSERT INTO clients (name, sin, card, note) SELECT 'Client ' || i, '130 692 544', '4556 7375 8689 9855', randomblob(40) FROM n;""")
 db.commit()
 EOF
+# A contacts export (vCard 2.1 and 3.0, quoted-printable, folded lines)
+# and a calendar with a time zone and an attendee.
+printf 'BEGIN:VCARD\r\nVERSION:2.1\r\nN:Gagnon;Luc\r\nTEL;CELL:+1-416-555-0101\r\nNOTE;ENCODING=QUOTED-PRINTABLE:Rencontr=C3=A9 =\r\n=C3=A0 Montr=C3=A9al\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Marie Tremblay\r\nEMAIL;TYPE=INTERNET:marie.tremblay@\r\n example.ca\r\nADR:;;100 rue Principale;Montr\xc3\xa9al;QC;H2X 1Y4;\r\nBDAY:19840312\r\nEND:VCARD\r\n' > "$SCRATCH/seeds/made-3.vcf"
+printf 'BEGIN:VCALENDAR\r\nBEGIN:VTIMEZONE\r\nTZID:America/Toronto\r\nBEGIN:STANDARD\r\nDTSTART:19701101T020000\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\nBEGIN:VEVENT\r\nDTSTART:20220302T140000Z\r\nSUMMARY:Call about INV-2291\r\nATTENDEE;CN="Tremblay, Marie":mailto:mt@example.ca\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\nEND:VALARM\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' > "$SCRATCH/seeds/made-4.ics"
 # A zstd-compressed tar, where the zstd tool is at hand.
 if command -v zstd > /dev/null; then
   tar -cf - -C "$SCRATCH/seeds" made-0.sqlite | zstd -q > "$SCRATCH/seeds/made-2.tar.zst"

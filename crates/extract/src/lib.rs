@@ -36,6 +36,7 @@ mod table;
 mod tarball;
 mod text;
 mod tnef;
+mod vcard;
 
 pub use budget::ReadBudget;
 pub use limits::Limits;

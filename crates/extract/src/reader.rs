@@ -5,7 +5,7 @@
 use crate::container::{Container, ContainerKind};
 use crate::output::Output;
 use crate::sniff::{self, Kind};
-use crate::{mail, markup, ole, ooxml, pdf, rtf, sheet, sqlite, stream, table, text, tnef, Limits, ReadBudget};
+use crate::{mail, markup, ole, ooxml, pdf, rtf, sheet, sqlite, stream, table, text, tnef, vcard, Limits, ReadBudget};
 use breachscope_core::{Origin, Segment};
 use chrono::NaiveDate;
 use std::fs::File;
@@ -292,6 +292,7 @@ impl Reader<'_> {
             Kind::Tnef => tnef::read(bytes, &mut out, &mut children),
             Kind::Doc | Kind::Ppt | Kind::Ole => ole::read(bytes, &mut out),
             Kind::Sqlite => sqlite::read(bytes, &mut out),
+            Kind::VCard | Kind::Calendar => vcard::read(bytes, &mut out),
             Kind::Image | Kind::MailStore | Kind::Archive => out.error(unread_reason(bytes)),
             Kind::Binary => out.error(binary_reason(display)),
             // Walked above.

@@ -40,6 +40,10 @@ pub enum Kind {
     SevenZip,
     /// An SQLite database.
     Sqlite,
+    /// Contact cards (vCard, `.vcf`).
+    VCard,
+    /// A calendar (iCalendar, `.ics`).
+    Calendar,
     /// Outlook's TNEF encapsulation (`winmail.dat`).
     Tnef,
     /// Word 97-2003 (`.doc`, `.dot`).
@@ -89,6 +93,8 @@ impl Kind {
             Kind::Zstd => "zstd",
             Kind::SevenZip => "7z",
             Kind::Sqlite => "sqlite",
+            Kind::VCard => "vcf",
+            Kind::Calendar => "ics",
             Kind::Tnef => "tnef",
             Kind::Doc => "doc",
             Kind::Ppt => "ppt",
@@ -200,6 +206,9 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
     if let Some((kind, _)) = unread_format(head) {
         return kind;
     }
+    if let Some(kind) = card_or_calendar(head) {
+        return kind;
+    }
     match ext.as_str() {
         "eml" => return Kind::Eml,
         "mbox" | "mbx" => return Kind::Mbox,
@@ -212,6 +221,8 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
         "md" | "markdown" => return Kind::Markdown,
         "log" => return Kind::Log,
         "rtf" => return Kind::Rtf,
+        "vcf" | "vcard" => return Kind::VCard,
+        "ics" | "ical" => return Kind::Calendar,
         _ => {}
     }
     if head.starts_with(b"From ") {
@@ -251,6 +262,20 @@ pub fn unread_format(head: &[u8]) -> Option<(Kind, &'static str)> {
         return Some((Kind::Image, "HEIF"));
     }
     None
+}
+
+/// A vCard or iCalendar file by its first line (after a byte-order mark
+/// or blank lines).
+fn card_or_calendar(head: &[u8]) -> Option<Kind> {
+    let start = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head).trim_ascii_start();
+    let opens = |line: &[u8]| start.get(..line.len()).is_some_and(|s| s.eq_ignore_ascii_case(line));
+    if opens(b"BEGIN:VCARD") {
+        Some(Kind::VCard)
+    } else if opens(b"BEGIN:VCALENDAR") {
+        Some(Kind::Calendar)
+    } else {
+        None
+    }
 }
 
 fn looks_like_mail(head: &[u8]) -> bool {
@@ -331,6 +356,12 @@ mod tests {
         );
         assert_eq!(kind_of("old.xls", &[0xD0, 0xCF, 0x11, 0xE0, 0xA1], None), Kind::Xls);
         assert_eq!(kind_of("x", b"{\\rtf1\\ansi", None), Kind::Rtf);
+        assert_eq!(
+            kind_of("x.txt", b"\xef\xbb\xbfbegin:vcard\r\nVERSION:3.0", None),
+            Kind::VCard
+        );
+        assert_eq!(kind_of("export", b"\r\nBEGIN:VCALENDAR\r\n", None), Kind::Calendar);
+        assert_eq!(kind_of("contacts.vcf", b"", None), Kind::VCard);
     }
 
     #[test]
