@@ -2,27 +2,57 @@
 //! styles dropped. Written by hand because it must be total over broken
 //! markup (a tolerant tag stripper never fails), and an XML parser would
 //! refuse the HTML and the malformed files evidence is full of.
+//!
+//! An XML document is most often data (a CRM's export, an API's dump):
+//! there each field is written as the form line its tag makes it
+//! (`<birthDate>1984-03-12</birthDate>` is "birth Date: 1984-03-12", an
+//! attribute `name="Marie Roy"` is "name: Marie Roy"), each record's
+//! fields a block of lines, so that the detectors read them by their
+//! labels as they read a form.
 
 use crate::output::Output;
+use crate::sniff::Kind;
 use crate::table::CellLabels;
 use breachscope_core::{Origin, Segment};
 
 /// Reads the text of an HTML or XML document.
-pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
+pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
     if out.wanted() {
         let text = crate::text::decode(bytes);
-        out.segment(Segment::new(strip(&text), Origin::TextOffset(0)));
+        let text = if kind == Kind::Xml {
+            strip_data(&text)
+        } else {
+            strip(&text)
+        };
+        out.segment(Segment::new(text, Origin::TextOffset(0)));
     }
 }
 
 /// The text of markup: tags become spaces or line breaks, entities are
 /// decoded, `<script>`/`<style>` content and comments are dropped.
 pub fn strip(markup: &str) -> String {
+    strip_as(markup, false)
+}
+
+/// The text of an XML document of data: each field a line labelled by its
+/// tag or attribute's name, each record's fields a block.
+pub fn strip_data(markup: &str) -> String {
+    strip_as(markup, true)
+}
+
+/// `strip`, and with `fields`, `strip_data`.
+fn strip_as(markup: &str, fields: bool) -> String {
     let mut out = String::with_capacity(markup.len() / 2);
     let mut tables = CellLabels::default();
+    // Where the text of the element opened last starts in `out`, and its
+    // name: if it closes with nothing but text in it, it is a field.
+    let mut leaf: Option<(usize, String)> = None;
     let mut rest = markup;
     while let Some(open) = rest.find('<') {
-        push_decoded(&mut out, &rest[..open]);
+        // A data document's indentation between its tags is no text.
+        if !fields || !rest[..open].trim().is_empty() {
+            push_decoded(&mut out, &rest[..open]);
+        }
         rest = &rest[open..];
         if let Some(after) = rest.strip_prefix("<!--") {
             rest = after.find("-->").map_or("", |end| &after[end + 3..]);
@@ -43,7 +73,12 @@ pub fn strip(markup: &str) -> String {
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == ':')
             .collect();
+        let raw_tag = &rest[1..close.saturating_sub(1).max(1)];
         rest = &rest[close..];
+        if fields {
+            field_lines(&mut out, &mut leaf, raw_tag, closing);
+            continue;
+        }
         if (name == "script" || name == "style") && !closing && !tag.ends_with('/') {
             let end_tag = format!("</{name}");
             rest = find_ignore_case(rest, &end_tag).map_or("", |i| &rest[i..]);
@@ -76,8 +111,90 @@ pub fn strip(markup: &str) -> String {
             out.push(separator);
         }
     }
-    push_decoded(&mut out, rest);
+    if !fields || !rest.trim().is_empty() {
+        push_decoded(&mut out, rest);
+    }
     out
+}
+
+/// In a data document, what a tag (`raw_tag`, between its angle
+/// brackets) makes of the text: an opening tag writes its attributes as
+/// fields and may open one; a closing tag right after its text labels
+/// that text with its name, and one that closes a record ends its block.
+fn field_lines(out: &mut String, leaf: &mut Option<(usize, String)>, raw_tag: &str, closing: bool) {
+    let tag = raw_tag.trim_start_matches('/');
+    let name_end = tag.find(|c: char| c.is_whitespace() || c == '/').unwrap_or(tag.len());
+    let local = tag[..name_end].rsplit(':').next().unwrap_or("");
+    if closing {
+        match leaf.take() {
+            Some((start, name)) if name == local && !out[start..].trim().is_empty() => {
+                let text = out.split_off(start);
+                out.push_str(&field_label(local));
+                out.push_str(": ");
+                out.push_str(text.trim());
+                out.push('\n');
+            }
+            // An element of elements: a record ends, its block with it.
+            _ => {
+                if !out.is_empty() && !out.ends_with("\n\n") {
+                    out.push_str(if out.ends_with('\n') { "\n" } else { "\n\n" });
+                }
+            }
+        }
+        return;
+    }
+    if tag.starts_with(['?', '!']) || local.is_empty() {
+        return;
+    }
+    for (key, value) in attributes(&tag[name_end..]) {
+        out.push_str(&field_label(key));
+        out.push_str(": ");
+        push_decoded(out, value);
+        out.push('\n');
+    }
+    *leaf = (!tag.ends_with('/')).then(|| (out.len(), local.to_string()));
+}
+
+/// The `key="value"` (or `'value'`) attributes of a tag's rest, namespace
+/// declarations left out.
+fn attributes(mut rest: &str) -> Vec<(&str, &str)> {
+    let mut found = Vec::new();
+    while let Some(eq) = rest.find('=') {
+        let key = rest[..eq].trim().rsplit(char::is_whitespace).next().unwrap_or("");
+        let after = rest[eq + 1..].trim_start();
+        let Some(quote) = after.chars().next().filter(|c| matches!(c, '"' | '\'')) else {
+            rest = &rest[eq + 1..];
+            continue;
+        };
+        let Some(end) = after[1..].find(quote) else {
+            break;
+        };
+        let key = key.rsplit(':').next().unwrap_or(key);
+        if !key.is_empty() && !key.starts_with("xmlns") && !rest[..eq].contains("xmlns") {
+            found.push((key, &after[1..1 + end]));
+        }
+        rest = &after[1 + end + 1..];
+    }
+    found
+}
+
+/// A field's name as a label: its words apart ("birthDate" -> "birth
+/// Date", "first_name" -> "first name"), as a form would write them.
+pub(crate) fn field_label(name: &str) -> String {
+    let mut label = String::with_capacity(name.len() + 4);
+    let mut previous: Option<char> = None;
+    for c in name.chars() {
+        match c {
+            '_' | '-' | '.' => label.push(' '),
+            c if c.is_uppercase() && previous.is_some_and(char::is_lowercase) => {
+                label.push(' ');
+                label.push(c);
+            }
+            c => label.push(c),
+        }
+        previous = Some(c);
+    }
+    label
 }
 
 fn find_ignore_case(hay: &str, needle: &str) -> Option<usize> {
@@ -158,6 +275,22 @@ mod tests {
     }
 
     #[test]
+    fn a_data_documents_fields_are_labelled_by_their_tags_records_apart() {
+        let xml = "<?xml version=\"1.0\"?>\n<customers xmlns=\"urn:x\">\n  <customer id=\"7\" firstName=\"Sophie\">\n    \
+                   <lastName>Martin</lastName>\n    <birthDate>1984-03-12</birthDate>\n    <ns:sin>130 692 544</ns:sin>\n    \
+                   <note>A &amp; B</note><empty/>\n  </customer>\n  <customer><name>Luc Gagnon</name></customer>\n</customers>\n";
+        assert_eq!(
+            strip_data(xml),
+            "id: 7\nfirst Name: Sophie\nlast Name: Martin\nbirth Date: 1984-03-12\nsin: 130 692 544\nnote: A & B\n\n\
+             name: Luc Gagnon\n\n"
+        );
+        assert_eq!(field_label("social_insurance_number"), "social insurance number");
+        assert_eq!(field_label("SIN"), "SIN");
+        // Mixed content keeps its text.
+        assert!(strip_data("<a>text <b>bold</b> more</a>").contains("more"));
+    }
+
+    #[test]
     fn broken_markup_is_total() {
         // Twelve bytes after the `&` end inside the é.
         assert_eq!(strip("a &abcdefghijé;"), "a &abcdefghijé;");
@@ -170,8 +303,14 @@ mod tests {
             "<!--",
             "<![CDATA[x",
             "a < b & c > d",
+            "<a b=\"c>",
+            "<a b='>",
+            "<a =\"x\" =>",
+            "</>",
+            "<é é=\"é\">é</é>",
         ] {
             strip(s);
+            strip_data(s);
         }
         assert_eq!(strip("<![CDATA[SIN 1]]>").trim(), "SIN 1");
     }

@@ -281,7 +281,7 @@ impl Reader<'_> {
                 }
             }
             Kind::Csv | Kind::Tsv => table::read_delimited(bytes, kind == Kind::Tsv, &mut out),
-            Kind::Html | Kind::Xml => markup::read(bytes, &mut out),
+            Kind::Html | Kind::Xml => markup::read(bytes, kind, &mut out),
             Kind::Rtf => rtf::read(bytes, &mut out),
             Kind::Docx | Kind::Pptx | Kind::Odt | Kind::Odp => ooxml::read(bytes, kind, &mut out),
             Kind::Xlsx | Kind::Xlsb | Kind::Xls | Kind::Ods => sheet::read(bytes, kind, &mut out),
