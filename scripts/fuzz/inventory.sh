@@ -8,7 +8,8 @@
 # Seeds: the demo case's documents (docx, xlsx, pdf, eml, csv, zip) and,
 # when ../shared/corpus/documents is present, a few files of every format
 # it holds (doc, ppt, xls, msg, ods, odt, rtf, tnef, tgz, 7z, ...), and an
-# SQLite database, a .tar.xz, a .tar.zst, a .vcf and an .ics made here. Each seed
+# SQLite database, a .tar.xz, a .tar.zst, a .vcf, an .ics, a JSON and an XML
+# dump made here. Each seed
 # is mutated (bit flips, boundary integers, truncation, repeated and
 # deleted runs; for zip-based formats, one member is mutated and the zip
 # rebuilt so the parsers behind it are reached). The whole set is then
@@ -55,6 +56,9 @@ EOF
 # and a calendar with a time zone and an attendee.
 printf 'BEGIN:VCARD\r\nVERSION:2.1\r\nN:Gagnon;Luc\r\nTEL;CELL:+1-416-555-0101\r\nNOTE;ENCODING=QUOTED-PRINTABLE:Rencontr=C3=A9 =\r\n=C3=A0 Montr=C3=A9al\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Marie Tremblay\r\nEMAIL;TYPE=INTERNET:marie.tremblay@\r\n example.ca\r\nADR:;;100 rue Principale;Montr\xc3\xa9al;QC;H2X 1Y4;\r\nBDAY:19840312\r\nEND:VCARD\r\n' > "$SCRATCH/seeds/made-3.vcf"
 printf 'BEGIN:VCALENDAR\r\nBEGIN:VTIMEZONE\r\nTZID:America/Toronto\r\nBEGIN:STANDARD\r\nDTSTART:19701101T020000\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\nBEGIN:VEVENT\r\nDTSTART:20220302T140000Z\r\nSUMMARY:Call about INV-2291\r\nATTENDEE;CN="Tremblay, Marie":mailto:mt@example.ca\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\nEND:VALARM\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' > "$SCRATCH/seeds/made-4.ics"
+# An API's dump as JSON and as XML.
+printf '[{"id":1,"name":"Marie Tremblay","sin":"130 692 544","phones":["416-555-0142"],"address":{"postal_code":"H2X 1Y4"},"note":"caf\\u00e9 \\ud83d\\ude00"},{"fullName":"Luc Gagnon","dob":"1984-03-12","active":true}]\n' > "$SCRATCH/seeds/made-5.json"
+printf '<?xml version="1.0"?>\n<customers xmlns="urn:x">\n <customer id="7" firstName="Sophie">\n  <lastName>Martin</lastName>\n  <birthDate>1984-03-12</birthDate>\n  <sin>130 692 544</sin><![CDATA[note]]>\n </customer>\n</customers>\n' > "$SCRATCH/seeds/made-6.xml"
 # A zstd-compressed tar, where the zstd tool is at hand.
 if command -v zstd > /dev/null; then
   tar -cf - -C "$SCRATCH/seeds" made-0.sqlite | zstd -q > "$SCRATCH/seeds/made-2.tar.zst"

@@ -15,6 +15,7 @@ mod budget;
 mod container;
 mod doc;
 mod inflate;
+mod json;
 mod le;
 mod limits;
 mod mail;

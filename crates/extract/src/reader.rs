@@ -5,7 +5,9 @@
 use crate::container::{Container, ContainerKind};
 use crate::output::Output;
 use crate::sniff::{self, Kind};
-use crate::{mail, markup, ole, ooxml, pdf, rtf, sheet, sqlite, stream, table, text, tnef, vcard, Limits, ReadBudget};
+use crate::{
+    json, mail, markup, ole, ooxml, pdf, rtf, sheet, sqlite, stream, table, text, tnef, vcard, Limits, ReadBudget,
+};
 use breachscope_core::{Origin, Segment};
 use chrono::NaiveDate;
 use std::fs::File;
@@ -275,7 +277,8 @@ impl Reader<'_> {
         let mut out = Output::new(self.sink, wanted, self.limits.max_text_bytes);
         let mut children: Vec<(String, Vec<u8>)> = Vec::new();
         match kind {
-            Kind::Text | Kind::Json | Kind::Log | Kind::Markdown => {
+            Kind::Json => json::read(bytes, &mut out),
+            Kind::Text | Kind::Log | Kind::Markdown => {
                 if out.wanted() {
                     out.segment(Segment::new(text::decode(bytes), Origin::TextOffset(0)));
                 }
