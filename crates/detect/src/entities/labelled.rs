@@ -1013,11 +1013,25 @@ impl Labelled {
     /// companies, products and totals "Name" too); a compound given name
     /// with a known first part ("Agnès-Marguerite").
     fn opens_with_a_given_name(&self, name: &str) -> bool {
-        let given = fold_context(name.split(' ').next().unwrap_or(""));
-        self.given_names.contains(&given)
-            || given
-                .split_once('-')
-                .is_some_and(|(first, _)| self.given_names.contains(first))
+        let first_word = name.split(' ').next().unwrap_or("");
+        let known = |given: &str| {
+            self.given_names.contains(given)
+                || given
+                    .split_once('-')
+                    .is_some_and(|(first, _)| self.given_names.contains(first))
+        };
+        // An ASCII word is folded on the stack: the words over every phone
+        // number of a record are looked up.
+        let mut folded = [0u8; 32];
+        match folded.get_mut(..first_word.len()) {
+            Some(slot) if first_word.is_ascii() => {
+                for (to, from) in slot.iter_mut().zip(first_word.bytes()) {
+                    *to = from.to_ascii_lowercase();
+                }
+                known(std::str::from_utf8(slot).expect("ASCII"))
+            }
+            _ => known(&fold_context(first_word)),
+        }
     }
 
     /// A given name labelled alone at `at` (a value's start), with the
