@@ -5,21 +5,62 @@
 //! block of lines, so that the detectors read them by their labels as
 //! they read a form.
 //!
-//! Read by hand as a stream of tokens: a JSON parser builds the whole
+//! Read by hand, a character at a time: a JSON parser builds the whole
 //! tree (several times the file in memory) and refuses a file cut short
 //! or a JSON Lines file, where this holds one key per level, never fails,
-//! and reads what a damaged file still holds.
+//! reads what a damaged file still holds, and streams a dump of any size
+//! (its fields handed on a block at a time).
 
 use crate::markup::field_label;
 use crate::output::Output;
 use breachscope_core::{Origin, Segment};
+use std::io::Read;
 
-/// Reads the fields of a JSON or JSON Lines document.
+/// How much of a streamed dump's fields are handed on at a time: at the
+/// first record's end past this size, or past four times it whatever.
+const STREAMED_SEGMENT: usize = 1 << 20;
+
+/// Reads the fields of a JSON or JSON Lines document held whole.
 pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
     if out.wanted() {
         let text = crate::text::decode(bytes);
         out.segment(Segment::new(fields(&text), Origin::TextOffset(0)));
     }
+}
+
+/// Streams the fields of a JSON or JSON Lines document too large to hold.
+pub(crate) fn stream(reader: impl Read, out: &mut Output<'_>) -> std::io::Result<()> {
+    let mut lexer = Fields::default();
+    let mut handed: u64 = 0;
+    let mut hand_on = |lexer: &mut Fields, out: &mut Output<'_>, whole: bool| {
+        let ready = lexer.out.len() >= STREAMED_SEGMENT && lexer.out.ends_with("\n\n");
+        if !lexer.out.is_empty() && (whole || ready || lexer.out.len() >= 4 * STREAMED_SEGMENT) {
+            let text = std::mem::take(&mut lexer.out);
+            let length = text.len() as u64;
+            out.chunk(&Segment::new(text, Origin::TextOffset(handed)), 0);
+            handed += length;
+        }
+    };
+    crate::text::stream(reader, |chunk, _, skip| {
+        for c in chunk[skip..].chars() {
+            lexer.push(c);
+        }
+        hand_on(&mut lexer, out, false);
+    })?;
+    lexer.end();
+    hand_on(&mut lexer, out, true);
+    Ok(())
+}
+
+/// The fields of a JSON text, one `key: value` line each, an object's
+/// lines a block.
+pub fn fields(json: &str) -> String {
+    let mut lexer = Fields::default();
+    for c in json.chars() {
+        lexer.push(c);
+    }
+    lexer.end();
+    lexer.out
 }
 
 /// An open object or array, and the key its values are written under.
@@ -31,134 +72,186 @@ struct Frame {
     wrote: bool,
 }
 
-/// The fields of a JSON text, one `key: value` line each, an object's
-/// lines a block.
-pub fn fields(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    let mut frames: Vec<Frame> = Vec::new();
-    let mut chars = json.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
+/// Where the lexer is.
+enum Lex {
+    /// Between tokens.
+    Between,
+    /// In a string, with how much of an escape was read.
+    Str(String, Escape),
+    /// In a number.
+    Number(String),
+    /// After a string: a colon next makes it a key.
+    AfterString(String),
+}
+
+/// How much of a backslash escape was read.
+enum Escape {
+    No,
+    Backslash,
+    /// `\u` and the hex digits so far; after a high surrogate's escape,
+    /// that surrogate (its low half's `\u` must follow).
+    Unicode(String, Option<u32>),
+    /// A high surrogate read, its low half's backslash awaited, or its `u`.
+    Low(u32, bool),
+}
+
+/// The fields written so far and the lexer's state.
+struct Fields {
+    out: String,
+    frames: Vec<Frame>,
+    lex: Lex,
+}
+
+impl Default for Fields {
+    fn default() -> Self {
+        Fields {
+            out: String::new(),
+            frames: Vec::new(),
+            lex: Lex::Between,
+        }
+    }
+}
+
+impl Fields {
+    /// Reads one more character.
+    fn push(&mut self, c: char) {
+        match std::mem::replace(&mut self.lex, Lex::Between) {
+            Lex::Str(text, escape) => self.lex = string_char(text, escape, c),
+            Lex::Number(mut number) if c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E') => {
+                number.push(c);
+                self.lex = Lex::Number(number);
+            }
+            Lex::Number(number) => {
+                self.write(&number);
+                self.between(c);
+            }
+            Lex::AfterString(value) if c.is_whitespace() => self.lex = Lex::AfterString(value),
+            Lex::AfterString(value) => {
+                match self.frames.last_mut() {
+                    // A string followed by a colon in an object is its key.
+                    Some(frame) if c == ':' && frame.object => frame.key = Some(value),
+                    _ => self.write(&value),
+                }
+                if c != ':' {
+                    self.between(c);
+                }
+            }
+            Lex::Between => self.between(c),
+        }
+    }
+
+    /// Reads a character between tokens.
+    fn between(&mut self, c: char) {
         match c {
             '{' | '[' => {
                 // An array's values are written under the key it sits at.
                 let key = if c == '[' {
-                    frames.last().and_then(|f| f.key.clone())
+                    self.frames.last().and_then(|f| f.key.clone())
                 } else {
                     None
                 };
-                frames.push(Frame {
+                self.frames.push(Frame {
                     object: c == '{',
                     key,
                     wrote: false,
                 });
             }
             '}' | ']' => {
-                if let Some(frame) = frames.pop() {
-                    if frame.object && frame.wrote && !out.ends_with("\n\n") {
-                        out.push('\n');
+                if let Some(frame) = self.frames.pop() {
+                    if frame.object && frame.wrote && !self.out.ends_with("\n\n") {
+                        self.out.push('\n');
                     }
                 }
             }
-            '"' => {
-                let (value, end) = string_at(json, at + 1);
-                while chars.peek().is_some_and(|&(i, _)| i < end) {
-                    chars.next();
-                }
-                // A string followed by a colon in an object is its key.
-                let rest = json[end..].trim_start();
-                if rest.starts_with(':') && frames.last().is_some_and(|f| f.object) {
-                    if let Some(frame) = frames.last_mut() {
-                        frame.key = Some(value);
-                    }
-                } else {
-                    write_field(&mut out, &mut frames, &value);
-                }
-            }
-            c if c == '-' || c.is_ascii_digit() => {
-                let end = json[at..]
-                    .find(|c: char| !(c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E')))
-                    .map_or(json.len(), |n| at + n);
-                while chars.peek().is_some_and(|&(i, _)| i < end) {
-                    chars.next();
-                }
-                write_field(&mut out, &mut frames, &json[at..end]);
-            }
-            // `true`, `false`, `null`, punctuation and anything stray.
+            '"' => self.lex = Lex::Str(String::new(), Escape::No),
+            c if c == '-' || c.is_ascii_digit() => self.lex = Lex::Number(c.to_string()),
+            // `true`, `false`, `null`, commas, colons and anything stray.
             _ => {}
         }
     }
-    out
-}
 
-/// Writes one value under the key of the innermost open object or array.
-fn write_field(out: &mut String, frames: &mut [Frame], value: &str) {
-    let value = value.trim();
-    if value.is_empty() {
-        return;
-    }
-    if let Some(key) = frames.last().and_then(|frame| frame.key.as_deref()) {
-        out.push_str(&field_label(key));
-        out.push_str(": ");
-    }
-    // The block is its innermost object's.
-    if let Some(object) = frames.iter_mut().rev().find(|f| f.object) {
-        object.wrote = true;
-    }
-    // A value's line breaks would end its field's line.
-    for (n, line) in value.lines().enumerate() {
-        if n > 0 {
-            out.push(' ');
+    /// The text ends: a value it was in is written.
+    fn end(&mut self) {
+        match std::mem::replace(&mut self.lex, Lex::Between) {
+            Lex::Str(value, _) | Lex::Number(value) | Lex::AfterString(value) => self.write(&value),
+            Lex::Between => {}
         }
-        out.push_str(line);
     }
-    out.push('\n');
+
+    /// Writes one value under the key of the innermost open object or
+    /// array.
+    fn write(&mut self, value: &str) {
+        let value = value.trim();
+        if value.is_empty() {
+            return;
+        }
+        if let Some(key) = self.frames.last().and_then(|frame| frame.key.as_deref()) {
+            self.out.push_str(&field_label(key));
+            self.out.push_str(": ");
+        }
+        // The block is its innermost object's.
+        if let Some(object) = self.frames.iter_mut().rev().find(|f| f.object) {
+            object.wrote = true;
+        }
+        // A value's line breaks would end its field's line.
+        for (n, line) in value.lines().enumerate() {
+            if n > 0 {
+                self.out.push(' ');
+            }
+            self.out.push_str(line);
+        }
+        self.out.push('\n');
+    }
 }
 
-/// The string whose text starts at byte `from` (after its opening
-/// quote), escapes undone, and where it ends (after its closing quote, or
-/// the text's end if it has none).
-fn string_at(json: &str, from: usize) -> (String, usize) {
-    let mut value = String::new();
-    let mut chars = json[from..].char_indices();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '"' => return (value, from + i + 1),
-            '\\' => match chars.next() {
-                Some((_, 'n' | 'r' | 't')) => value.push(' '),
-                Some((_, 'u')) => {
-                    let hex: String = chars.by_ref().take(4).map(|(_, c)| c).collect();
-                    let unit = u32::from_str_radix(&hex, 16).ok();
-                    // A surrogate pair's halves are two escapes.
-                    let decoded = match unit {
-                        Some(high @ 0xD800..=0xDBFF) => {
-                            let rest = &json[from..];
-                            let next = chars.clone().next().map(|(j, _)| j).unwrap_or(rest.len());
-                            let low = rest
-                                .get(next..next + 6)
-                                .and_then(|s| s.strip_prefix("\\u"))
-                                .and_then(|h| u32::from_str_radix(h, 16).ok())
-                                .filter(|low| (0xDC00..=0xDFFF).contains(low));
-                            match low {
-                                Some(low) => {
-                                    chars.by_ref().take(6).for_each(drop);
-                                    char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
-                                }
-                                None => None,
-                            }
-                        }
-                        Some(unit) => char::from_u32(unit),
-                        None => None,
-                    };
-                    value.push(decoded.unwrap_or(char::REPLACEMENT_CHARACTER));
+/// One more character `c` of a string read so far as `text`, in the
+/// middle of `escape`.
+fn string_char(mut text: String, escape: Escape, c: char) -> Lex {
+    let escape = match (escape, c) {
+        (Escape::No, '"') => return Lex::AfterString(text),
+        (Escape::No, '\\') => Escape::Backslash,
+        (Escape::No, c) => {
+            text.push(c);
+            Escape::No
+        }
+        (Escape::Backslash, 'u') => Escape::Unicode(String::new(), None),
+        (Escape::Backslash, 'n' | 'r' | 't') => {
+            text.push(' ');
+            Escape::No
+        }
+        (Escape::Backslash, 'b' | 'f') => Escape::No,
+        (Escape::Backslash, c) => {
+            text.push(c);
+            Escape::No
+        }
+        (Escape::Unicode(mut hex, high), c) if c.is_ascii_hexdigit() => {
+            hex.push(c);
+            if hex.len() < 4 {
+                Escape::Unicode(hex, high)
+            } else {
+                let unit = u32::from_str_radix(&hex, 16).unwrap_or(0xFFFD);
+                match (high, unit) {
+                    (None, 0xD800..=0xDBFF) => Escape::Low(unit, false),
+                    (Some(high), 0xDC00..=0xDFFF) => {
+                        text.extend(char::from_u32(0x10000 + ((high - 0xD800) << 10) + (unit - 0xDC00)));
+                        Escape::No
+                    }
+                    (_, unit) => {
+                        text.push(char::from_u32(unit).unwrap_or(char::REPLACEMENT_CHARACTER));
+                        Escape::No
+                    }
                 }
-                Some((_, 'b' | 'f')) => {}
-                Some((_, escaped)) => value.push(escaped),
-                None => break,
-            },
-            c => value.push(c),
+            }
         }
-    }
-    (value, json.len())
+        (Escape::Low(high, false), '\\') => Escape::Low(high, true),
+        (Escape::Low(high, true), 'u') => Escape::Unicode(String::new(), Some(high)),
+        // A broken escape: what it held is lost, the character is read.
+        (_, c) => {
+            text.push(char::REPLACEMENT_CHARACTER);
+            return string_char(text, Escape::No, c);
+        }
+    };
+    Lex::Str(text, escape)
 }
 
 #[cfg(test)]
@@ -190,6 +283,7 @@ mod tests {
             fields(r#"{"sin": "130 692 544", "name": "Marie"#),
             "sin: 130 692 544\nname: Marie\n"
         );
+        assert_eq!(fields(r#"["\ud83dx", "\uZZ"]"#), "\u{fffd}x\n\u{fffd}ZZ\n");
         for text in [
             "",
             "{",
@@ -205,5 +299,36 @@ mod tests {
         ] {
             fields(text);
         }
+    }
+
+    #[test]
+    fn a_dump_streams_a_block_at_a_time_as_it_reads_whole() {
+        let record = r#"{"name":"Marie Tremblay","sin":"130 692 544","note":"caf\u00e9"}"#;
+        let dump = format!("[{}]", vec![record; 60_000].join(",\n"));
+        let whole = fields(&dump);
+        let mut sink = crate::reader::tests::Collect::default();
+        let info = crate::reader::DocInfo {
+            path: "dump.json".into(),
+            size: dump.len() as u64,
+            blake3: String::new(),
+            kind: crate::sniff::Kind::Json,
+            modified: None,
+            depth: 0,
+        };
+        crate::reader::Sink::begin(&mut sink, &info);
+        let mut out = Output::new(&mut sink, true, usize::MAX);
+        stream(dump.as_bytes(), &mut out).unwrap();
+        out.finish();
+        let streamed = &sink.docs[0].1;
+        assert!(whole.len() > 2 * STREAMED_SEGMENT, "more than one segment");
+        // The test sink ends each segment with a line break of its own.
+        let streamed = streamed.replace("\n\n\n", "\n\n");
+        let first_difference = streamed.bytes().zip(whole.bytes()).position(|(a, b)| a != b);
+        assert!(
+            streamed.len() == whole.len() && first_difference.is_none(),
+            "streamed {} bytes, whole {}, first difference at {first_difference:?}",
+            streamed.len(),
+            whole.len()
+        );
     }
 }

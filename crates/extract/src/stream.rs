@@ -7,7 +7,7 @@
 use crate::output::Output;
 use crate::reader::{DocInfo, Reader};
 use crate::sniff::{self, Kind};
-use crate::{table, text};
+use crate::{json, table, text};
 use breachscope_core::{Origin, Segment};
 use chrono::NaiveDate;
 use std::io::{BufReader, Read, Seek, SeekFrom};
@@ -105,6 +105,8 @@ impl Reader<'_> {
                     Ok(())
                 } else if table {
                     table::stream_delimited(reader, kind == Kind::Tsv, out)
+                } else if kind == Kind::Json {
+                    json::stream(reader, out)
                 } else {
                     text::stream(reader, |chunk, offset, skip| {
                         out.chunk(&Segment::new(chunk, Origin::TextOffset(offset)), skip);
