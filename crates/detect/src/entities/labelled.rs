@@ -374,6 +374,14 @@ const TITLES: &[&str] = &[
     "Monsieur",
 ];
 
+/// The courtesy titles a name is read after anywhere (`titled_names`):
+/// those whose first letters open few other words (not "Prof.", "Miss",
+/// "Madame": "Project", "Mississauga", "Madison" would each be tried),
+/// and not "M.", a middle initial as often as Monsieur.
+const NAME_TITLES: &[&str] = &[
+    "Mr.", "Mrs.", "Ms.", "Mx.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Mme", "Mlle",
+];
+
 /// Where the name a greeting `line` (trimmed at its start) opens with
 /// starts in it: after the salutation and a courtesy title.
 fn after_salutation(line: &str) -> Option<usize> {
@@ -538,6 +546,9 @@ pub(super) struct Labelled {
     /// near them. (A regex of literals runs on a SIMD searcher: here 30
     /// times faster than an Aho-Corasick automaton.)
     bic_words: Regex,
+    /// `NAME_TITLES` with the space after them, as they are written: a
+    /// literal search.
+    title_words: Regex,
     /// "Bank", "Banque", "Institution" as they are written: an
     /// institution's number may follow the bank's name. Looked for only
     /// before a number in parentheses: searched for in the whole text,
@@ -577,6 +588,11 @@ impl Labelled {
             bic: regex_automata::meta::Regex::new(r"(?-u:\b)[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?(?-u:\b)")
                 .expect("built-in pattern compiles"),
             bic_words: re("SWIFT|Swift|swift|BIC|Bic|bic"),
+            title_words: re(&NAME_TITLES
+                .iter()
+                .map(|title| format!("{} ", regex::escape(title)))
+                .collect::<Vec<_>>()
+                .join("|")),
             bank_words: re("BANK|Bank|bank|BANQUE|Banque|banque|INSTITUTION|Institution|institution"),
             quarters: re(dates::QUARTER),
             quarter_words: regex_automata::meta::Regex::new("uarter|UARTER|rimestre|RIMESTRE")
@@ -641,6 +657,25 @@ impl Labelled {
             }
         }
         self.letter_names(text, hits);
+        self.titled_names(text, hits);
+    }
+
+    /// The names written after a courtesy title anywhere ("Mr. Jean Roy"
+    /// over a letter's address, "we met Ms. Kadence Whitfield"): the title
+    /// says a person, whatever the given name. A surname alone ("Mr.
+    /// Roy") is no name.
+    fn titled_names(&self, text: &str, hits: &mut Vec<Hit>) {
+        let bytes = text.as_bytes();
+        for title in self.title_words.find_iter(text) {
+            let opens_a_word = title.start() == 0 || !bytes[title.start() - 1].is_ascii_alphanumeric();
+            if !opens_a_word {
+                continue;
+            }
+            let end = ceil_boundary(text, (title.end() + 96).min(text.len()));
+            if let Some((found, _)) = self.name_at(text, title.end()..end, |_| true, 0.7) {
+                hits.push(found);
+            }
+        }
     }
 
     /// The names a letter greets ("Dear Marie Tremblay,"; with a colon, see

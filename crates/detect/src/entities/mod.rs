@@ -1031,6 +1031,22 @@ mod tests {
     }
 
     #[test]
+    fn a_name_after_a_courtesy_title() {
+        let letter = "Mr. Zoltar Quennell\nGroupe Laurentien\n100 rue Principale\n\nWe met Mme Sylvie Bouchard and Dr Luc Gagnon.";
+        for name in ["Zoltar Quennell", "Sylvie Bouchard", "Luc Gagnon"] {
+            assert!(has(letter, "person_name", name), "{name}: {:?}", found(letter));
+        }
+        for nobody in [
+            "Dear Mr. Roy,",
+            "Mr. Clean",
+            "John M. Smith signed",
+            "MMr. Big Deal Inc.",
+        ] {
+            assert!(names_nobody(nobody), "{nobody:?}");
+        }
+    }
+
+    #[test]
     fn a_name_over_its_contact_lines() {
         let signature = "Thanks for your help.\n\nJean Roy\r\nAccounts Payable Manager\r\nDemo Co. Canada Inc.\r\nTel: 416-555-0142\r\n";
         assert!(has(signature, "person_name", "Jean Roy"), "{:?}", found(signature));
