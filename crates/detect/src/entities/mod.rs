@@ -5,8 +5,8 @@
 //! The search runs in two passes, as in Nosey Parker: one automaton finds
 //! the candidates of every digit-made shape in a single read of the text
 //! (`shapes`), then each candidate alone is checked (`confirm`). Elements
-//! made of words (a BIC next to "SWIFT", a name after "Applicant:") are
-//! found by their words (`labelled`).
+//! made of words are found by their words: a BIC next to "SWIFT" (`labelled`),
+//! a person's name after "Applicant:" or over a phone number (`names`).
 //!
 //! Types whose bare form is too common to trust (a SIN, a US routing
 //! number and a BN are all just nine digits; a BIC is eight capitals; a
@@ -17,7 +17,7 @@
 mod columns;
 mod confirm;
 mod labelled;
-mod name_words;
+mod names;
 mod shapes;
 
 use crate::context::ContextWords;
@@ -27,7 +27,7 @@ use crate::institutions::Institutions;
 use crate::periods::Periods;
 use breachscope_core::EntityType;
 use confirm::Confirmed;
-pub use labelled::GenericName;
+pub use names::GenericName;
 use shapes::Shapes;
 use std::sync::OnceLock;
 
@@ -72,6 +72,7 @@ pub struct EntityScanner {
     shapes: Shapes,
     bank_labels: confirm::BankFieldLabels,
     labelled: labelled::Labelled,
+    names: names::PersonNames,
     /// Compiled the first time a text without a day or month is met.
     periods: OnceLock<Periods>,
 }
@@ -91,6 +92,7 @@ impl EntityScanner {
             shapes: Shapes::new(),
             bank_labels: confirm::BankFieldLabels::new(),
             labelled: labelled::Labelled::new(),
+            names: names::PersonNames::new(),
             periods: OnceLock::new(),
         }
     }
@@ -147,7 +149,8 @@ impl EntityScanner {
             dates.sort_by_key(|d| d.start);
         }
         let mut generic_names = Vec::new();
-        self.labelled.find(self, text, &hits, &mut worded, &mut generic_names);
+        self.labelled.bics(self, text, &mut worded);
+        self.names.find(text, &hits, &mut worded, &mut generic_names);
         Found {
             hits: resolve_overlaps(hits, worded),
             dates,

@@ -1,0 +1,374 @@
+//! Names after a label and a colon: "Applicant: Marie Tremblay", a
+//! given name and a surname labelled apart ("First Name: Marie",
+//! "Last Name: Tremblay"), a message's correspondents ("From: Jean Roy
+//! <...>").
+
+use super::letters::{letter_line, past_title};
+use super::{words, GenericName, PersonNames};
+use crate::entities::{ceil_boundary, floor_boundary, hit, Hit};
+use crate::fold::fold_context;
+use breachscope_core::EntityType;
+
+/// Generic labels a person's name may follow ("Name:"), folded; the
+/// value must then start with a known given name.
+const GENERIC_NAME_LABELS: &[&str] = &[
+    "name",
+    "nom",
+    "contact",
+    "customer",
+    "client",
+    "cliente",
+    "nom du client",
+    // Who signed, prepared or is to read a document: a person most often,
+    // a department or a firm sometimes.
+    "signed",
+    "signature",
+    "prepared by",
+    "approved by",
+    "authorized by",
+    "authorised by",
+    "submitted by",
+    "requested by",
+    "reviewed by",
+    "attention",
+    "attn",
+    "au nom de",
+    "prepare par",
+    "approuve par",
+    "autorise par",
+    "demande par",
+    "a l'attention de",
+];
+
+/// The label before the colon at `colon`, folded, its words apart as a
+/// database's column names join them (`first_name`): its own phrase, not
+/// the cell, field or line before it ("Customer ID: C-1001<TAB>Full Name:"
+/// is no customer's name).
+fn label_phrase(text: &str, colon: usize) -> String {
+    let from = floor_boundary(text, colon.saturating_sub(40));
+    let phrase = text[from..colon]
+        .rfind([':', '\t', '\n', '\r', '|', ';', ','])
+        .map_or(from, |i| from + i + 1);
+    let folded = fold_context(text[phrase..colon].trim());
+    if folded.contains('_') {
+        folded.replace('_', " ")
+    } else {
+        folded
+    }
+}
+
+/// The longest of `labels` (ordered longest first) that ends the folded
+/// phrase `before` as whole words.
+fn label_ending(before: &str, labels: &[&'static str]) -> Option<&'static str> {
+    labels
+        .iter()
+        .find(|l| before.ends_with(**l) && !before[..before.len() - l.len()].ends_with(|c: char| c.is_alphanumeric()))
+        .copied()
+}
+
+/// Whether the word before a colon can end a name label: a cheap test on
+/// the raw bytes, before any folding. Words with non-ASCII letters
+/// ("employé") go on to the full test.
+fn ends_like_a_name_label(before: &[u8], label_ends: &[&str]) -> bool {
+    let trimmed = before.trim_ascii_end();
+    let start = trimmed
+        .iter()
+        .rposition(|b| !(b.is_ascii_alphabetic() || *b >= 0x80))
+        .map_or(0, |p| p + 1);
+    let word = &trimmed[start..];
+    if word.iter().any(|b| *b >= 0x80) {
+        return true;
+    }
+    // Words of another length are passed over without a comparison: a
+    // colon is met every few dozen bytes of a record.
+    label_ends
+        .iter()
+        .any(|last| last.len() == word.len() && word.eq_ignore_ascii_case(last.as_bytes()))
+}
+
+/// Words before a label that make it a company's, a file's or a
+/// product's name rather than a person's ("Company name:"). Not
+/// "customer" or "client": a customer export's "Customer Name" column
+/// holds individuals' names as often as companies', and a company's is
+/// told apart by its words (`NOT_NAME_WORDS`) and by not opening with a
+/// given name.
+pub(super) const NAME_QUALIFIERS: &[&str] = &[
+    "company",
+    "business",
+    "entreprise",
+    "societe",
+    "vendor",
+    "supplier",
+    "fournisseur",
+    "bank",
+    "banque",
+    "file",
+    "fichier",
+    "product",
+    "produit",
+    "project",
+    "projet",
+];
+
+/// Labels that say the value is a person whatever the name looks like.
+const PERSONAL_LABELS: &[&str] = &[
+    "applicant",
+    "co-applicant",
+    "demandeur",
+    "demanderesse",
+    "cardholder",
+    "card holder",
+    "account holder",
+    "titulaire",
+    "titulaire du compte",
+    "titulaire de la carte",
+    "employee",
+    "employe",
+    "signed by",
+    "signe par",
+    // A company has a name, not a full name: "Full name of business"
+    // is told by its qualifier (see `NAME_QUALIFIERS`).
+    "full name",
+    "first and last name",
+    "nom complet",
+    "nom et prenom",
+    "prenom et nom",
+    "contact person",
+    "personne ressource",
+    "personne-ressource",
+    "patient",
+    "guarantor",
+    "garant",
+    "spouse",
+    "conjoint",
+    "conjointe",
+];
+
+/// Words before a generic label that make it a person's ("Cardholder
+/// name:", "Nom de l'employé :" reads "nom" after them in no language, so
+/// only those before it count).
+const PERSONAL_QUALIFIERS: &[&str] = &[
+    "applicant",
+    "cardholder",
+    "holder",
+    "employee",
+    "patient",
+    "guarantor",
+    "spouse",
+    "signatory",
+];
+
+/// Labels of a given name alone, folded: a person's name is the given
+/// name with the surname labelled beside it in the same row, or on the
+/// next line of a form ("First Name: Marie<TAB>Last Name: Tremblay").
+const GIVEN_NAME_LABELS: &[&str] = &["first name", "firstname", "given name", "given names", "prenom"];
+
+/// Labels of a surname alone, folded.
+const SURNAME_LABELS: &[&str] = &[
+    "last name",
+    "lastname",
+    "surname",
+    "family name",
+    "nom de famille",
+    "nom",
+];
+
+/// Whether the colon at `colon` ends a message header line's label: the
+/// line opens with it ("From:", "To:", "Cc:", "De :", "À :"). The name
+/// before a correspondent's address there ("From: Jean Roy <jroy@...>",
+/// "De : Tremblay, Marie") is a person's, given name known. A cheap test
+/// on the raw bytes, before any folding: "to" and "de" end many a phrase.
+fn opens_a_header_line(bytes: &[u8], colon: usize) -> bool {
+    let from = colon.saturating_sub(8);
+    let line = memchr::memrchr(b'\n', &bytes[from..colon]).map_or(from, |i| from + i + 1);
+    if line == from && from > 0 {
+        return false;
+    }
+    let label = bytes[line..colon].trim_ascii();
+    [&b"from"[..], b"to", b"cc", b"de", "à".as_bytes(), "À".as_bytes()]
+        .iter()
+        .any(|header| label.eq_ignore_ascii_case(header))
+}
+
+/// How many lines either side of a labelled name a form's block reaches...
+const FORM_BLOCK_LINES: usize = 8;
+
+/// ...and how many bytes: a form's fields are short lines.
+const FORM_BLOCK_BYTES: usize = 1024;
+
+/// Whether any of the places `at` (in order) is in the block of lines of
+/// `bytes` that holds `place`: its own line and the lines around it up to
+/// a blank one, `FORM_BLOCK_LINES` at most each way (a form's fields, one
+/// to a line; a record's row). Only the nearest place each way is tested:
+/// a block holds all the places between.
+fn in_the_block_of(bytes: &[u8], place: usize, at: &[usize]) -> bool {
+    let next = at.partition_point(|&a| a < place);
+    let before = next.checked_sub(1).map(|i| at[i]);
+    before
+        .map(|a| (a, place))
+        .into_iter()
+        .chain(at.get(next).map(|&a| (place, a)))
+        .any(|(from, to)| one_block(&bytes[from..to]))
+}
+
+/// Whether `between` (from one place to another) crosses no blank line
+/// and at most `FORM_BLOCK_LINES` line breaks, within `FORM_BLOCK_BYTES`.
+fn one_block(between: &[u8]) -> bool {
+    if between.len() > FORM_BLOCK_BYTES {
+        return false;
+    }
+    let mut breaks = memchr::memchr_iter(b'\n', between);
+    let Some(mut last) = breaks.next() else {
+        return true;
+    };
+    for (n, line_break) in breaks.enumerate() {
+        if n + 1 >= FORM_BLOCK_LINES || between[last + 1..line_break].iter().all(u8::is_ascii_whitespace) {
+            return false;
+        }
+        last = line_break;
+    }
+    true
+}
+
+/// The last word of every name label ("by" of "signed by"): a colon is
+/// passed over unless the word before it is one.
+pub(super) fn label_ends() -> Vec<&'static str> {
+    GENERIC_NAME_LABELS
+        .iter()
+        .chain(PERSONAL_LABELS)
+        .chain(GIVEN_NAME_LABELS)
+        .map(|label| label.rsplit([' ', '-']).next().unwrap_or(label))
+        .collect()
+}
+
+/// Every name label, generic, personal or of a given name, longest first.
+pub(super) fn name_labels() -> Vec<&'static str> {
+    let mut labels: Vec<&'static str> = [GENERIC_NAME_LABELS, PERSONAL_LABELS, GIVEN_NAME_LABELS].concat();
+    labels.sort_by_key(|label| std::cmp::Reverse(label.len()));
+    labels
+}
+
+impl PersonNames {
+    /// Names written after a label and a colon ("Applicant: Marie
+    /// Tremblay"). Colons are found with memchr and only their
+    /// neighbourhood is read, so prose costs next to nothing.
+    pub(super) fn labelled_names(
+        &self,
+        text: &str,
+        personal: &[usize],
+        hits: &mut Vec<Hit>,
+        generic: &mut Vec<GenericName>,
+    ) {
+        let bytes = text.as_bytes();
+        for colon in memchr::memchr_iter(b':', bytes) {
+            if opens_a_header_line(bytes, colon) {
+                self.correspondent(text, colon + 1, hits);
+                continue;
+            }
+            // A greeting that ends with a colon, alone on its line.
+            if matches!(bytes.get(colon + 1), None | Some(b'\n' | b'\r'))
+                && letter_line(bytes, colon).is_some_and(|line| self.greeting(text, line, colon, hits))
+            {
+                continue;
+            }
+            if !ends_like_a_name_label(&bytes[colon.saturating_sub(24)..colon], &self.label_ends) {
+                continue;
+            }
+            let before = label_phrase(text, colon);
+            // The longest label that ends the phrase says what it is
+            // ("Nom et prénom" is a whole name, "First name" a given name).
+            let Some(label) = label_ending(&before, &self.name_labels) else {
+                continue;
+            };
+            if GIVEN_NAME_LABELS.contains(&label) {
+                self.given_and_surname(text, colon + 1, hits);
+                continue;
+            }
+            let qualifier = &before[..before.len() - label.len()];
+            let mut qualifier_words = qualifier.split(|c: char| !c.is_alphanumeric());
+            if qualifier_words.clone().any(|word| self.name_qualifiers.contains(word)) {
+                continue;
+            }
+            let after = colon + 1;
+            let end = ceil_boundary(text, (after + 96).min(text.len()));
+            let rest = &text[after..end];
+            // Past spaces and a courtesy title ("Attention: Mr. Robert Smith").
+            let skipped = rest.len() - past_title(rest.trim_start()).len();
+            // After a generic label ("Name:", "Contact:") the name must open
+            // with a known given name; a personal label is enough, and so is
+            // a SIN or birth date in the name's block of lines (a customer
+            // export's row, a form's fields): companies have neither.
+            let value = after + skipped..end;
+            if PERSONAL_LABELS.contains(&label)
+                || qualifier_words.any(|word| PERSONAL_QUALIFIERS.contains(&word))
+                || in_the_block_of(bytes, colon, personal)
+            {
+                self.name_in(text, value, |_| true, false, 0.7, hits);
+            } else if let Some((found, known)) = self.name_at(text, value, |_| true, 0.7) {
+                let unsure = if known {
+                    hits.push(found);
+                    None
+                } else {
+                    Some(found)
+                };
+                generic.push(GenericName {
+                    label: before,
+                    at: after,
+                    unsure,
+                });
+            }
+        }
+    }
+
+    /// A given name labelled alone at `at` (a value's start), with the
+    /// surname labelled beside it in its row or on the next line.
+    fn given_and_surname(&self, text: &str, at: usize, hits: &mut Vec<Hit>) {
+        let Some((given, given_at)) = self.one_name_word(text, at) else {
+            return;
+        };
+        let bytes = text.as_bytes();
+        let row_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+        let row_end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |i| at + i);
+        let next_end =
+            memchr::memchr(b'\n', &bytes[(row_end + 1).min(text.len())..]).map_or(text.len(), |i| row_end + 1 + i);
+        let reach = &bytes[row_start..next_end.min(row_start + 2048)];
+        let surname = memchr::memchr_iter(b':', reach).find_map(|colon| {
+            let colon = row_start + colon;
+            SURNAME_LABELS
+                .contains(&label_phrase(text, colon).as_str())
+                .then(|| self.one_name_word(text, colon + 1))
+                .flatten()
+        });
+        let Some((surname, _)) = surname else {
+            return;
+        };
+        // The label says it is a given name: it need not be a known one.
+        let name = format!("{given} {surname}");
+        if self.no_business_words(&name) {
+            hits.push(hit(EntityType::PersonName, name, given_at, given_at + given.len(), 0.7));
+        }
+    }
+
+    /// The one word of a name that is the value at `at`, and where it is.
+    fn one_name_word<'t>(&self, text: &'t str, at: usize) -> Option<(&'t str, usize)> {
+        let end = ceil_boundary(text, (at + 64).min(text.len()));
+        let rest = &text[at..end];
+        let skipped = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        let word = words::lone_word(&rest[skipped..])?;
+        Some((&text[at + skipped..at + skipped + word], at + skipped))
+    }
+
+    /// The correspondent's name at `at`, the start of a header line's
+    /// value, given name first whichever way it is written.
+    fn correspondent(&self, text: &str, at: usize, hits: &mut Vec<Hit>) {
+        let end = ceil_boundary(text, (at + 96).min(text.len()));
+        let rest = &text[at..end];
+        let skipped = rest.len() - rest.trim_start_matches([' ', '\t', '"']).len();
+        // Then the correspondent's address, or nothing more.
+        let ends = |after: &str| {
+            let after = after.trim_start_matches(['"', ' ']);
+            after.is_empty() || after.starts_with(['<', '\r', '\n'])
+        };
+        self.name_in(text, at + skipped..end, ends, true, 0.7, hits);
+    }
+}

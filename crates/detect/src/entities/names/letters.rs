@@ -1,0 +1,233 @@
+//! Names in letters: whom a letter greets ("Dear Marie Tremblay,", "Hi
+//! Luc Gagnon,", "Dear Ms. Marie Tremblay:"), who signs it ("Regards," or
+//! "Best regards" over "Jean Roy"), and a name after a courtesy title
+//! anywhere ("Mr. Jean Roy" over an address).
+
+use super::PersonNames;
+use crate::entities::{ceil_boundary, Hit};
+use regex::Regex;
+
+/// Words that open a letter's line of greeting, the name after them
+/// ("Dear Marie Tremblay,", "Bonjour Luc Gagnon,").
+const SALUTATIONS: &[&str] = &[
+    "Dear",
+    "DEAR",
+    "Cher",
+    "Chère",
+    "Bonjour",
+    "Bonsoir",
+    "Hello",
+    "Hi",
+    "Good morning",
+    "Good afternoon",
+];
+
+/// How a letter closes, on a line of its own, the signer's name on the
+/// next (ASCII case ignored, as `eq_ignore_ascii_case` does).
+const SIGN_OFFS: &[&str] = &[
+    "regards",
+    "best regards",
+    "kind regards",
+    "warm regards",
+    "sincerely",
+    "yours sincerely",
+    "sincerely yours",
+    "yours truly",
+    "thanks",
+    "thank you",
+    "many thanks",
+    "with thanks",
+    "best",
+    "all the best",
+    "best wishes",
+    "cheers",
+    "respectfully",
+    "warmly",
+    "take care",
+    "amicalement",
+    "avec mes salutations",
+    "salutations cordiales",
+    "cordialement",
+    "bien cordialement",
+    "salutations",
+    "sincères salutations",
+    "meilleures salutations",
+    "salutations distinguées",
+    "bien à vous",
+    "merci",
+];
+
+/// How long a line of greeting or closing may be, in bytes.
+const LETTER_LINE: usize = 96;
+
+/// How long a line closing a letter may be, in bytes, indented.
+const LONGEST_SIGN_OFF_LINE: usize = 32;
+
+/// Courtesy titles between a salutation and the name.
+const TITLES: &[&str] = &[
+    "Mr.", "Mrs.", "Ms.", "Mx.", "Dr.", "Prof.", "Mr", "Mrs", "Ms", "Mx", "Miss", "Dr", "M.", "Mme", "Mlle", "Madame",
+    "Monsieur",
+];
+
+/// The courtesy titles a name is read after anywhere (`titled_names`):
+/// those whose first letters open few other words (not "Prof.", "Miss",
+/// "Madame": "Project", "Mississauga", "Madison" would each be tried),
+/// and not "M.", a middle initial as often as Monsieur.
+const NAME_TITLES: &[&str] = &[
+    "Mr.", "Mrs.", "Ms.", "Mx.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Mme", "Mlle",
+];
+
+/// Where the name a greeting `line` (trimmed at its start) opens with
+/// starts in it: after the salutation and a courtesy title.
+fn after_salutation(line: &str) -> Option<usize> {
+    let rest = SALUTATIONS
+        .iter()
+        .find_map(|word| line.strip_prefix(word)?.strip_prefix([' ', '\t']))?
+        .trim_start_matches([' ', '\t']);
+    Some(line.len() - past_title(rest).len())
+}
+
+/// `s` past the courtesy title it opens with, if any.
+pub(super) fn past_title(s: &str) -> &str {
+    TITLES
+        .iter()
+        .find_map(|title| s.strip_prefix(title)?.strip_prefix(' '))
+        .unwrap_or(s)
+}
+
+/// Where the line that ends at `end` starts, if it is no longer than a
+/// letter's line may be.
+pub(super) fn letter_line(bytes: &[u8], end: usize) -> Option<usize> {
+    let from = end.saturating_sub(LETTER_LINE);
+    memchr::memrchr(b'\n', &bytes[from..end])
+        .map(|i| from + i + 1)
+        .or((from == 0).then_some(0))
+}
+
+/// `SIGN_OFFS` by their length in bytes: a line is compared with those of
+/// its length only (every short line of a record is tested).
+pub(super) fn sign_offs_by_length() -> Vec<Vec<&'static str>> {
+    let longest = SIGN_OFFS.iter().map(|s| s.len()).max().unwrap_or(0);
+    let mut by_length = vec![Vec::new(); longest + 1];
+    for sign_off in SIGN_OFFS {
+        by_length[sign_off.len()].push(*sign_off);
+    }
+    by_length
+}
+
+/// `NAME_TITLES` with the space after them, as a literal search.
+pub(super) fn title_words() -> Regex {
+    let titles: Vec<String> = NAME_TITLES
+        .iter()
+        .map(|title| format!("{} ", regex::escape(title)))
+        .collect();
+    Regex::new(&titles.join("|")).expect("built-in pattern compiles")
+}
+
+impl PersonNames {
+    /// The names a letter greets ("Dear Marie Tremblay,"; with a colon, see
+    /// `names`) and is signed with ("Regards,\nJean Roy", or "Regards"
+    /// alone on its line, as e-mails write it): known given names only, as
+    /// after a generic label ("Dear Valued Customer" is nobody). Lines are
+    /// found by a vectorized search for line breaks; a record's lines are
+    /// passed over by their last byte or their length.
+    pub(super) fn letter_names(&self, text: &str, hits: &mut Vec<Hit>) {
+        let bytes = text.as_bytes();
+        let mut start = 0;
+        for line_break in memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len())) {
+            let line = start;
+            start = line_break + 1;
+            // (Trimming ASCII whitespace keeps the end on a character boundary.)
+            let end = line + bytes[line..line_break].trim_ascii_end().len();
+            if end == line || end - line > LETTER_LINE {
+                continue;
+            }
+            let comma = bytes[end - 1] == b',';
+            if comma && self.greeting(text, line, end - 1, hits) {
+                continue;
+            }
+            if !comma && end - line > LONGEST_SIGN_OFF_LINE {
+                continue;
+            }
+            if !self.is_a_sign_off(&bytes[line..end]) {
+                continue;
+            }
+            // The signer's name opens the next line that has words.
+            let Some(name_at) = bytes
+                .get(start..)
+                .and_then(|rest| rest.iter().position(|b| !b.is_ascii_whitespace()))
+            else {
+                continue;
+            };
+            let name_at = start + name_at;
+            let line_end = memchr::memchr(b'\n', &bytes[name_at..]).map_or(text.len(), |i| name_at + i);
+            self.name_closing(text, name_at, line_end, hits);
+        }
+    }
+
+    /// The names written after a courtesy title anywhere ("Mr. Jean Roy"
+    /// over a letter's address, "we met Ms. Kadence Whitfield"): the title
+    /// says a person, whatever the given name. A surname alone ("Mr.
+    /// Roy") is no name.
+    pub(super) fn titled_names(&self, text: &str, hits: &mut Vec<Hit>) {
+        let bytes = text.as_bytes();
+        for title in self.title_words.find_iter(text) {
+            let opens_a_word = title.start() == 0 || !bytes[title.start() - 1].is_ascii_alphanumeric();
+            if !opens_a_word {
+                continue;
+            }
+            let end = ceil_boundary(text, (title.end() + 96).min(text.len()));
+            if let Some((found, _)) = self.name_at(text, title.end()..end, |_| true, 0.7) {
+                hits.push(found);
+            }
+        }
+    }
+
+    /// Whether `line` closes a letter on its own ("Best regards,").
+    fn is_a_sign_off(&self, line: &[u8]) -> bool {
+        // Most lines are told apart by their first letter and length.
+        let line = line.trim_ascii_start();
+        let opens_one = |b: &u8| {
+            matches!(
+                b | 0x20,
+                b'a' | b'b' | b'c' | b'k' | b'm' | b'r' | b's' | b't' | b'w' | b'y'
+            )
+        };
+        if !line.first().is_some_and(opens_one) {
+            return false;
+        }
+        // A sentence ("Thank you.") ends with a period; a sign-off does not.
+        let words_end = line
+            .iter()
+            .rposition(|b| !matches!(b, b' ' | b'\t' | b'\r' | b',' | b'!'))
+            .map_or(0, |i| i + 1);
+        let words = &line[..words_end];
+        self.sign_offs
+            .get(words.len())
+            .is_some_and(|same_length| same_length.iter().any(|s| words.eq_ignore_ascii_case(s.as_bytes())))
+    }
+
+    /// The name the greeting on `text[line..end]` holds, before its comma
+    /// or colon ("Dear Marie Tremblay,", and "Dear Marie Tremblay:" as a
+    /// North American business letter writes it); whether the line is a
+    /// greeting.
+    pub(super) fn greeting(&self, text: &str, line: usize, end: usize, hits: &mut Vec<Hit>) -> bool {
+        let trimmed = text[line..end].trim_start_matches([' ', '\t']);
+        let Some(skip) = after_salutation(trimmed) else {
+            return false;
+        };
+        self.name_closing(text, end - trimmed.len() + skip, end, hits);
+        true
+    }
+
+    /// The person's name at `at`, if it ends its greeting or its line
+    /// (which ends at `line_end`; a title may follow a signer's name after
+    /// a comma).
+    fn name_closing(&self, text: &str, at: usize, line_end: usize, hits: &mut Vec<Hit>) {
+        let ends = |after: &str| {
+            let after = after.trim_start_matches([' ', '\t']);
+            after.is_empty() || after.starts_with([',', ':', ';', '!', '\r'])
+        };
+        self.name_in(text, at..line_end, ends, true, 0.6, hits);
+    }
+}

@@ -1,0 +1,317 @@
+//! A person's name, found where a document says it is one: after a label
+//! ("Applicant: Marie Tremblay", `labels`), in a letter's greeting and
+//! closing or after a courtesy title (`letters`), beside the phone
+//! number, address or card that is theirs (`nearby`); read in the forms
+//! names are written in (`words`). Outside a personal label or title, a
+//! name must open with a known given name: sheets label companies,
+//! products and totals "Name" too.
+
+mod labels;
+mod letters;
+mod nearby;
+mod words;
+
+use super::{hit, Hit};
+use crate::fold::{fold_context, fold_words};
+use breachscope_core::EntityType;
+use regex::Regex;
+use std::collections::HashSet;
+
+/// Words that make a labelled "name" a company, department, role,
+/// institution or place rather than a person ("George Eliot Hospital").
+/// Words that are surnames too (Hall, Park, Church) are not among them.
+const NOT_NAME_WORDS: &[&str] = &[
+    "inc",
+    "ltd",
+    "ltee",
+    "corp",
+    "llc",
+    "limited",
+    "group",
+    "groupe",
+    "services",
+    "bank",
+    "banque",
+    "accounts",
+    "payable",
+    "receivable",
+    "customer",
+    "service",
+    "department",
+    "team",
+    "sales",
+    "support",
+    "procurement",
+    "office",
+    "manager",
+    "comptes",
+    "fournisseurs",
+    "clients",
+    "ventes",
+    "achats",
+    "direction",
+    "hospital",
+    "hopital",
+    "clinic",
+    "clinique",
+    "university",
+    "universite",
+    "college",
+    "school",
+    "ecole",
+    "institute",
+    "institut",
+    "foundation",
+    "fondation",
+    "trust",
+    "centre",
+    "center",
+    // Health and public bodies ("Kent Community Health", "Brent GP
+    // Access"), whose first word may be a given name.
+    "community",
+    "health",
+    "sante",
+    "emergency",
+    "urgence",
+    "medical",
+    "care",
+    "gp",
+    "access",
+    "council",
+    "county",
+    "district",
+    "regional",
+    "national",
+    "hotel",
+    "street",
+    "road",
+    "avenue",
+    // A business named for its owner ("Marie's Bakery", "Jean Coutu
+    // Pharmacy") after a "Customer Name" label.
+    "bakery",
+    "boulangerie",
+    "pharmacy",
+    "pharmacie",
+    "restaurant",
+    "cafe",
+    "consulting",
+    "construction",
+    "electric",
+    "plumbing",
+    "transport",
+    "supply",
+    "supplies",
+    "solutions",
+    "systems",
+    "technologies",
+    "industries",
+    "holdings",
+    "enterprises",
+    "associates",
+    "partners",
+    "international",
+    "canada",
+    "store",
+    "shop",
+    "market",
+    "garage",
+    "motors",
+    "farms",
+    "design",
+    "media",
+    "auto",
+    "repair",
+    "sons",
+    "fils",
+    "brothers",
+    "freres",
+    // Capitalized inside a name, these join an institution's words
+    // ("Chelsea And Westminster"); a person's name does not hold them.
+    "and",
+    "of",
+    "the",
+];
+
+const GIVEN_NAMES: &str = include_str!("../../../data/given_names.txt");
+
+/// A name after a generic label ("Name:", "Customer:"): a person's if its
+/// given name is known; if not, it may still be one (see `unsure`).
+#[derive(Debug)]
+pub struct GenericName {
+    /// The label, folded ("customer name").
+    pub label: String,
+    /// Where the value starts.
+    pub at: usize,
+    /// The name, when its given name is not known: a person's only if the
+    /// other names under its label (a table's column, a list's field) are
+    /// nearly all known ones.
+    pub unsure: Option<Hit>,
+}
+
+/// The compiled name finders and the given names.
+#[derive(Debug)]
+pub(super) struct PersonNames {
+    /// `letters::NAME_TITLES` with the space after them, as they are
+    /// written: a literal search.
+    title_words: Regex,
+    /// `NOT_NAME_WORDS`, for lookup.
+    not_name_words: HashSet<&'static str>,
+    /// `labels::NAME_QUALIFIERS`, for lookup.
+    name_qualifiers: HashSet<&'static str>,
+    given_names: HashSet<String>,
+    /// The last word of every name label ("by" of "signed by").
+    label_ends: Vec<&'static str>,
+    /// Every name label, generic, personal or of a given name, longest
+    /// first.
+    name_labels: Vec<&'static str>,
+    /// `letters::SIGN_OFFS`, indexed by length.
+    sign_offs: Vec<Vec<&'static str>>,
+}
+
+impl PersonNames {
+    /// Compiles the name finders and loads the given names.
+    pub fn new() -> PersonNames {
+        PersonNames {
+            title_words: letters::title_words(),
+            not_name_words: NOT_NAME_WORDS.iter().copied().collect(),
+            name_qualifiers: labels::NAME_QUALIFIERS.iter().copied().collect(),
+            given_names: GIVEN_NAMES
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+                .map(fold_context)
+                .collect(),
+            label_ends: labels::label_ends(),
+            name_labels: labels::name_labels(),
+            sign_offs: letters::sign_offs_by_length(),
+        }
+    }
+
+    /// Adds the names of `text` to `hits`, given the digit-made
+    /// `elements` found in it; to `generic`, each name after a generic
+    /// label (a table's column or a list's repeated field may vouch for
+    /// those whose given name is not known).
+    pub fn find(&self, text: &str, elements: &[Hit], hits: &mut Vec<Hit>, generic: &mut Vec<GenericName>) {
+        if text.contains(':') {
+            // Where a person's own identifiers are: a name labelled in
+            // their block of lines is a person's, whatever its given name.
+            let mut personal: Vec<usize> = elements
+                .iter()
+                .filter(|e| matches!(e.kind, EntityType::CaSin | EntityType::DateOfBirth))
+                .map(|e| e.start)
+                .collect();
+            personal.sort_unstable();
+            self.labelled_names(text, &personal, hits, generic);
+        }
+        for element in elements {
+            match element.kind {
+                EntityType::PaymentCard | EntityType::Phone => self.name_over(text, element.start, hits),
+                EntityType::Email => {
+                    self.named_beside_address(text, element.start, hits);
+                    self.name_over(text, element.start, hits);
+                }
+                _ => {}
+            }
+        }
+        self.letter_names(text, hits);
+        self.titled_names(text, hits);
+    }
+
+    /// The person's name written at the start of `text[value]`, if what
+    /// follows it passes `ends` and it has no business words in it; and
+    /// whether it opens with a known given name.
+    fn name_at(
+        &self,
+        text: &str,
+        value: std::ops::Range<usize>,
+        ends: impl Fn(&str) -> bool,
+        score: f32,
+    ) -> Option<(Hit, bool)> {
+        let at = value.start;
+        let value = &text[value];
+        let (name, span) = self.written_name(value)?;
+        if !ends(&value[span.end..]) || !self.no_business_words(&name) {
+            return None;
+        }
+        let known = self.opens_with_a_given_name(&name);
+        Some((
+            hit(EntityType::PersonName, name, at + span.start, at + span.end, score),
+            known,
+        ))
+    }
+
+    /// Records the person's name written at the start of `text[value]`
+    /// (`name_at`), with `given_name_known` only if it opens with a known
+    /// given name. Every way a name is found (a label, a header line, a
+    /// letter) ends here.
+    fn name_in(
+        &self,
+        text: &str,
+        value: std::ops::Range<usize>,
+        ends: impl Fn(&str) -> bool,
+        given_name_known: bool,
+        score: f32,
+        hits: &mut Vec<Hit>,
+    ) {
+        if let Some((found, known)) = self.name_at(text, value, ends, score) {
+            if known || !given_name_known {
+                hits.push(found);
+            }
+        }
+    }
+
+    /// The person's name at the start of `value`, given name first, and
+    /// the span it was read from: "Marie Tremblay", "Tremblay, Marie" as
+    /// lists and address books write it, or "MARIE TREMBLAY" as forms and
+    /// cards print it (then capitalized, so that it links with the others).
+    fn written_name(&self, value: &str) -> Option<(String, std::ops::Range<usize>)> {
+        type Span = std::ops::Range<usize>;
+        let given_first = |(surname, given): (Span, Span)| {
+            let name = format!("{} {}", &value[given.clone()], &value[surname.clone()]);
+            (words::capital_after_hyphens(name), surname.start..given.end)
+        };
+        let as_written = |end: usize| (words::capital_after_hyphens(value[..end].to_string()), 0..end);
+        if let Some(name) = words::surname_first(value)
+            .map(given_first)
+            .or_else(|| words::full_name(value).map(as_written))
+        {
+            return Some(name);
+        }
+        let (name, span) = words::capitals_surname_first(value)
+            .map(given_first)
+            .or_else(|| words::capitals_name(value).map(as_written))?;
+        Some((words::capitalized(&name), span))
+    }
+
+    /// Whether `name` may be a person's: no business, institution or place
+    /// word in it.
+    fn no_business_words(&self, name: &str) -> bool {
+        !fold_words(name)
+            .split_ascii_whitespace()
+            .any(|w| self.not_name_words.contains(w))
+    }
+
+    /// Whether `name` opens with a known given name (sheets label
+    /// companies, products and totals "Name" too); a compound given name
+    /// with a known first part ("Agnès-Marguerite").
+    fn opens_with_a_given_name(&self, name: &str) -> bool {
+        let first_word = name.split(' ').next().unwrap_or("");
+        let known = |given: &str| {
+            self.given_names.contains(given)
+                || given
+                    .split_once('-')
+                    .is_some_and(|(first, _)| self.given_names.contains(first))
+        };
+        // An ASCII word is folded on the stack: the words over every phone
+        // number of a record are looked up.
+        let mut folded = [0u8; 32];
+        match folded.get_mut(..first_word.len()) {
+            Some(slot) if first_word.is_ascii() => {
+                for (to, from) in slot.iter_mut().zip(first_word.bytes()) {
+                    *to = from.to_ascii_lowercase();
+                }
+                known(std::str::from_utf8(slot).expect("ASCII"))
+            }
+            _ => known(&fold_context(first_word)),
+        }
+    }
+}

@@ -1,0 +1,100 @@
+//! Names beside what is theirs: alone on a line over a phone number,
+//! e-mail address or card number (a signature block, a contact card, a
+//! card's face), or just before an address ("Marie Roy <mroy@...>").
+
+use super::letters::letter_line;
+use super::PersonNames;
+use crate::entities::Hit;
+
+/// How many lines over a card number, phone number or e-mail address the
+/// name of whose it is may sit (name, title, company, phone).
+const NAME_OVER_LINES: usize = 3;
+
+/// Whether a line's words could be a person's name alone: two to four
+/// words of letters (a cheap test on the bytes, before a name is read:
+/// the lines over every phone number of a record are tested).
+fn could_be_a_name(words: &str) -> bool {
+    let bytes = words.as_bytes();
+    let spaces = bytes.iter().filter(|b| **b == b' ').count();
+    bytes.len() <= 64
+        && (1..=4).contains(&spaces)
+        && bytes.first().is_some_and(|b| b.is_ascii_uppercase() || *b >= 0x80)
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_alphabetic() || matches!(b, b' ' | b'-' | b'\'' | b'.') || *b >= 0x80)
+}
+
+impl PersonNames {
+    /// The person's name alone on a line over the line of `element` (a
+    /// card number, a phone number, an e-mail address), the nearest of
+    /// the `NAME_OVER_LINES` lines over it, in its block: a card's face
+    /// and the records copied from it ("Janet Brown" over "4560 8656 9070
+    /// 2931 02/28"), a signature block ("Jean Roy" over "Accounts Payable"
+    /// and "Tel: ..."), a contact card. Printed in capitals or not; with a
+    /// known given name, as a title or a company may sit there too.
+    pub(super) fn name_over(&self, text: &str, element: usize, hits: &mut Vec<Hit>) {
+        let bytes = text.as_bytes();
+        let mut line = memchr::memrchr(b'\n', &bytes[..element]).map_or(0, |i| i + 1);
+        for _ in 0..NAME_OVER_LINES {
+            let Some(over_end) = line.checked_sub(1) else {
+                return;
+            };
+            let Some(over) = letter_line(bytes, over_end) else {
+                return;
+            };
+            let words = text[over..over_end].trim();
+            // A blank line ends the block; a form's labelled field is no
+            // part of one (and its name, labelled, is read elsewhere).
+            if words.is_empty() || words.contains(':') {
+                return;
+            }
+            if could_be_a_name(words) && self.opens_with_a_given_name(words) {
+                let name_at = over_end - text[over..over_end].trim_start().len();
+                let ends = |after: &str| after.trim().is_empty();
+                if let Some((found, true)) = self.name_at(text, name_at..over_end, ends, 0.7) {
+                    hits.push(found);
+                    return;
+                }
+            }
+            line = over;
+        }
+    }
+
+    /// The person whose name is written just before their e-mail address
+    /// (at `address`) in angle brackets or parentheses, as address lists
+    /// and contact lines write them anywhere ("Copy Jean Roy <jroy@...>
+    /// and Marie Tremblay (mt@...)"): the last two or three words before
+    /// it, with a known given name ("Accounts Payable <ap@...>" is nobody).
+    pub(super) fn named_beside_address(&self, text: &str, address: usize, hits: &mut Vec<Hit>) {
+        let bytes = text.as_bytes();
+        let Some(open) = address.checked_sub(1).filter(|&i| matches!(bytes[i], b'<' | b'(')) else {
+            return;
+        };
+        let name_end = bytes[..open].trim_ascii_end().len();
+        // Where the last four words start, nearest last, within the line
+        // and the list's item.
+        let mut starts = Vec::with_capacity(4);
+        let mut at = name_end;
+        while starts.len() < 4 && at > 0 && name_end - at < 64 {
+            let word_start = bytes[..at]
+                .iter()
+                .rposition(|b| b.is_ascii_whitespace() || matches!(b, b',' | b';' | b':' | b'"' | b'(' | b'>'))
+                .map_or(0, |i| i + 1);
+            if word_start == at || !text.is_char_boundary(word_start) {
+                break;
+            }
+            starts.push(word_start);
+            if word_start == 0 || bytes[word_start - 1] != b' ' {
+                break;
+            }
+            at = word_start - 1;
+        }
+        let ends = |after: &str| after.is_empty();
+        for &start in starts.iter().rev() {
+            if let Some((found, true)) = self.name_at(text, start..name_end, ends, 0.7) {
+                hits.push(found);
+                return;
+            }
+        }
+    }
+}
