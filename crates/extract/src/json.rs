@@ -20,6 +20,17 @@ use std::io::Read;
 /// first record's end past this size, or past four times it whatever.
 const STREAMED_SEGMENT: usize = 1 << 20;
 
+/// How deep objects and arrays are followed: deeper ones are read as
+/// part of the one at this depth (a hostile `[[[[...` of gigabytes would
+/// otherwise hold a frame for each bracket).
+const MAX_DEPTH: usize = 256;
+
+/// The longest piece of a value held at once: a longer string (a
+/// message's body, a picture in base64) or digit run is written in pieces
+/// of this size under its key, so that memory stays bounded whatever the
+/// file holds.
+const MAX_PIECE: usize = 64 << 10;
+
 /// Reads the fields of a JSON or JSON Lines document held whole.
 pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
     if out.wanted() {
@@ -99,6 +110,8 @@ enum Escape {
 struct Fields {
     out: String,
     frames: Vec<Frame>,
+    /// Objects and arrays open past `MAX_DEPTH`, not followed.
+    too_deep: usize,
     lex: Lex,
 }
 
@@ -107,6 +120,7 @@ impl Default for Fields {
         Fields {
             out: String::new(),
             frames: Vec::new(),
+            too_deep: 0,
             lex: Lex::Between,
         }
     }
@@ -116,7 +130,20 @@ impl Fields {
     /// Reads one more character.
     fn push(&mut self, c: char) {
         match std::mem::replace(&mut self.lex, Lex::Between) {
-            Lex::Str(text, escape) => self.lex = string_char(text, escape, c),
+            Lex::Str(text, escape) => {
+                self.lex = string_char(text, escape, c);
+                if let Lex::Str(text, _) = &mut self.lex {
+                    if text.len() >= MAX_PIECE {
+                        let piece = std::mem::take(text);
+                        self.write(&piece);
+                    }
+                }
+            }
+            Lex::Number(number) if number.len() >= MAX_PIECE => {
+                self.write(&number);
+                self.lex = Lex::Number(String::new());
+                self.push(c);
+            }
             Lex::Number(mut number) if c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E') => {
                 number.push(c);
                 self.lex = Lex::Number(number);
@@ -143,6 +170,8 @@ impl Fields {
     /// Reads a character between tokens.
     fn between(&mut self, c: char) {
         match c {
+            '{' | '[' if self.frames.len() >= MAX_DEPTH => self.too_deep += 1,
+            '}' | ']' if self.too_deep > 0 => self.too_deep -= 1,
             '{' | '[' => {
                 // An array's values are written under the key it sits at.
                 let key = if c == '[' {
@@ -299,6 +328,41 @@ mod tests {
         ] {
             fields(text);
         }
+    }
+
+    #[test]
+    fn hostile_nesting_and_endless_values_hold_bounded_memory() {
+        let deep = format!(
+            "{}\"sin\": \"130 692 544\"{}",
+            "[{\"a\":".repeat(100_000),
+            "}]".repeat(100_000)
+        );
+        let mut lexer = Fields::default();
+        for c in deep.chars() {
+            lexer.push(c);
+            assert!(lexer.frames.len() <= MAX_DEPTH);
+        }
+        lexer.end();
+        assert!(lexer.out.contains("130 692 544"), "what is deeper is read all the same");
+        let endless = format!("{{\"body\": \"{}SIN 130 692 544", "x".repeat(3 * MAX_PIECE));
+        let mut lexer = Fields::default();
+        for c in endless.chars() {
+            lexer.push(c);
+            if let Lex::Str(text, _) = &lexer.lex {
+                assert!(text.len() <= MAX_PIECE);
+            }
+        }
+        lexer.end();
+        assert!(
+            lexer.out.ends_with("\nbody: SIN 130 692 544\n"),
+            "the last piece under its key"
+        );
+        let digits = "9".repeat(3 * MAX_PIECE);
+        assert_eq!(
+            fields(&digits).len(),
+            digits.len() + 3,
+            "written in pieces, a line each"
+        );
     }
 
     #[test]
