@@ -50,6 +50,10 @@ const SKIPPED: &[&str] = &[
 /// their dates are the zone's, 1970 and the like).
 const SKIPPED_COMPONENTS: &[&str] = &["VTIMEZONE"];
 
+/// How much of one card's or event's text is held before it is handed on
+/// in a piece of its own (a hostile card of millions of properties).
+const MAX_CARD_TEXT: usize = 1 << 20;
+
 /// Reads every card and calendar component of a vCard or iCalendar file.
 pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
     if !out.wanted() {
@@ -62,9 +66,9 @@ pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
     // whether the component is skipped.
     let mut depth = 0usize;
     let mut skipping = false;
-    for line in content_lines(&text) {
-        let Some(property) = Property::parse(&line) else {
-            continue;
+    for_each_content_line(&text, |line| {
+        let Some(property) = Property::parse(line) else {
+            return;
         };
         let component = property.value.trim().to_ascii_uppercase();
         match property.name.as_str() {
@@ -83,12 +87,18 @@ pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
                     out.segment(Segment::new(std::mem::take(&mut card).text(), part(&component, count)));
                 }
             }
-            _ if !skipping => card.add(&property),
+            _ if !skipping => {
+                card.add(&property);
+                if card.text.len() > MAX_CARD_TEXT {
+                    let piece = std::mem::take(&mut card.text);
+                    out.segment(Segment::new(piece, part("VCARD", count + 1)));
+                }
+            }
             _ => {}
         }
-    }
+    });
     // A file cut short still gives the card it was in.
-    if !card.lines.is_empty() && !skipping {
+    if !skipping {
         out.segment(Segment::new(card.text(), part("VCARD", count + 1)));
     }
 }
@@ -103,23 +113,37 @@ fn part(component: &str, n: usize) -> Origin {
     Origin::Part(format!("{name} {n}"))
 }
 
-/// The unfolded content lines of a file: a line that starts with a space
-/// or a tab continues the one before, and a quoted-printable value that
-/// ends with `=` continues on the next line.
-fn content_lines(text: &str) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
+/// Calls `each` with every unfolded content line of a file, one held at a
+/// time: a line that starts with a space or a tab continues the one
+/// before, and a quoted-printable value that ends with `=` continues on
+/// the next line. Empty lines are passed over.
+fn for_each_content_line(text: &str, mut each: impl FnMut(&str)) {
+    let mut line = String::new();
     let mut soft_break = false;
     for raw in text.lines() {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        match lines.last_mut() {
-            Some(last) if soft_break => last.push_str(raw),
-            Some(last) if raw.starts_with([' ', '\t']) => last.push_str(&raw[1..]),
-            _ => lines.push(raw.to_string()),
+        if soft_break {
+            line.push_str(raw);
+        } else if raw.starts_with([' ', '\t']) && !line.is_empty() {
+            line.push_str(&raw[1..]);
+        } else {
+            if !line.is_empty() {
+                each(&line);
+            }
+            line.clear();
+            line.push_str(raw);
         }
-        let last = lines.last().map_or("", String::as_str);
-        soft_break = last.ends_with('=') && last.to_ascii_uppercase().contains("QUOTED-PRINTABLE");
+        soft_break = line.ends_with('=') && line.to_ascii_uppercase().contains("QUOTED-PRINTABLE");
+        // A line continued past the card bound is handed on as it is.
+        if line.len() > MAX_CARD_TEXT {
+            each(&line);
+            line.clear();
+            soft_break = false;
+        }
     }
-    lines
+    if !line.is_empty() {
+        each(&line);
+    }
 }
 
 /// One content line: its name (upper case, without a group prefix), its
@@ -249,7 +273,8 @@ fn iso_date(value: &str) -> String {
 /// One card's or event's labelled lines in the making.
 #[derive(Default)]
 struct Card {
-    lines: Vec<String>,
+    /// Its lines so far, each ended by a line break.
+    text: String,
     /// Its `N` (family, given), written only if it has no `FN`.
     structured_name: Option<(String, String)>,
     full_name: bool,
@@ -295,16 +320,18 @@ impl Card {
             "SUMMARY" => format!("Subject: {}", unescape(value)),
             _ => format!("{}: {}", title_case(name), unescape(value)),
         };
-        self.lines.push(line);
+        self.text.push_str(&line);
+        self.text.push('\n');
     }
 
     /// The card's text, its structured name written if it has no full one.
     fn text(self) -> String {
-        let mut lines = self.lines;
-        if let (Some((family, given)), false) = (self.structured_name, self.full_name) {
-            lines.insert(0, format!("First name: {given}\tLast name: {family}"));
+        let text = self.text.trim_end_matches('\n');
+        match (self.structured_name, self.full_name) {
+            (Some((family, given)), false) if text.is_empty() => format!("First name: {given}\tLast name: {family}"),
+            (Some((family, given)), false) => format!("First name: {given}\tLast name: {family}\n{text}"),
+            _ => text.to_string(),
         }
-        lines.join("\n")
     }
 }
 
@@ -434,6 +461,21 @@ mod tests {
                 "Start: 2022-03-02\nDescription: Reminder\nLocation: Montréal".to_string()
             )]
         );
+    }
+
+    #[test]
+    fn a_hostile_card_is_read_in_bounded_pieces() {
+        let many = format!(
+            "BEGIN:VCARD\n{}FN:Marie Tremblay\nEND:VCARD\n",
+            "NOTE:x\n".repeat(300_000)
+        );
+        let read = segments("many.vcf", &many);
+        assert!(read.len() >= 2, "handed on in pieces");
+        assert!(read.iter().all(|(_, text)| text.len() <= MAX_CARD_TEXT + 64));
+        assert!(read
+            .last()
+            .is_some_and(|(_, text)| text.ends_with("Full name: Marie Tremblay")));
+        assert!(segments("blank.vcf", &"\n".repeat(1_000_000)).is_empty());
     }
 
     #[test]
