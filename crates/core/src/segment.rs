@@ -27,8 +27,13 @@ impl Origin {
             Origin::TextOffset(base) => format!("offset:{}", base + at as u64),
             Origin::Page(page) => format!("page:{page}"),
             Origin::Part(part) => format!("part:{part}"),
-            Origin::Row { sheet, row, .. } => {
-                let column = column_name(self.column_at(at).map_or(0, |(_, column)| column));
+            Origin::Row { sheet, row, cells } => {
+                let column = cells
+                    .iter()
+                    .take_while(|(start, _)| *start <= at)
+                    .last()
+                    .map_or(0, |&(_, column)| column);
+                let column = column_name(column);
                 if sheet.is_empty() {
                     format!("cell:{column}{row}")
                 } else {
@@ -38,19 +43,12 @@ impl Origin {
         }
     }
 
-    /// For a table's row, its sheet and the 0-based column of the cell
-    /// that holds byte `at` of the segment text (the first cell's for
-    /// text before it).
-    pub fn column_at(&self, at: usize) -> Option<(&str, u32)> {
-        let Origin::Row { sheet, cells, .. } = self else {
-            return None;
-        };
-        let column = cells
-            .iter()
-            .take_while(|(start, _)| *start <= at)
-            .last()
-            .map_or(0, |&(_, column)| column);
-        Some((sheet, column))
+    /// For a table's row, the sheet it is in (empty for CSV).
+    pub fn sheet(&self) -> Option<&str> {
+        match self {
+            Origin::Row { sheet, .. } => Some(sheet),
+            _ => None,
+        }
     }
 }
 

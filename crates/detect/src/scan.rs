@@ -28,7 +28,7 @@ const MAX_UNSURE_NAMES: usize = 100_000;
 /// The names under a label vouch for its unknown given names when at
 /// least this many open with a known given name...
 const VOUCHING_NAMES: u32 = 5;
-/// ...and they are at least four in five of its names.
+/// ...and they are at least three in five of its names.
 const VOUCHING_SHARE: (u32, u32) = (3, 5);
 
 /// How much of a document's folded text the classifier reads: a record's
@@ -114,7 +114,7 @@ struct Tally {
 /// header in one sheet, a list's repeated field): those that open with a
 /// known given name, and those that do not (nobody's on their own:
 /// sheets label products and totals "Name" too). A label whose names are
-/// nearly all known ones heads a list of people: its other names are
+/// mostly known ones heads a list of people: its other names are
 /// theirs too (a customer export's given names no list holds).
 #[derive(Debug, Default)]
 struct LabelNames {
@@ -183,7 +183,7 @@ impl DocumentScan<'_> {
             let start = hit.start;
             self.add(hit, || segment.origin.locate(start));
         }
-        let sheet = segment.origin.column_at(0).map_or("", |(sheet, _)| sheet);
+        let sheet = segment.origin.sheet().unwrap_or("");
         for name in found.generic_names.into_iter().filter(|n| n.at >= skip) {
             let full = self.unsure_names >= MAX_UNSURE_NAMES;
             let under_label = self.names_under(sheet, name.label);

@@ -11,7 +11,7 @@ mod letters;
 mod nearby;
 mod words;
 
-use super::{hit, Hit};
+use super::{hit, with_folded, Hit};
 use crate::fold::{fold_context, fold_words};
 use breachscope_core::EntityType;
 use regex::Regex;
@@ -142,9 +142,9 @@ pub struct GenericName {
     pub label: String,
     /// Where the value starts.
     pub at: usize,
-    /// The name, when its given name is not known: a person's only if the
-    /// other names under its label (a table's column, a list's field) are
-    /// nearly all known ones.
+    /// The name, when its given name is not known: a person's only if
+    /// most other names under its label (a table's column, a list's field)
+    /// are known ones.
     pub unsure: Option<Hit>,
 }
 
@@ -301,17 +301,8 @@ impl PersonNames {
                     .split_once('-')
                     .is_some_and(|(first, _)| self.given_names.contains(first))
         };
-        // An ASCII word is folded on the stack: the words over every phone
-        // number of a record are looked up.
-        let mut folded = [0u8; 32];
-        match folded.get_mut(..first_word.len()) {
-            Some(slot) if first_word.is_ascii() => {
-                for (to, from) in slot.iter_mut().zip(first_word.bytes()) {
-                    *to = from.to_ascii_lowercase();
-                }
-                known(std::str::from_utf8(slot).expect("ASCII"))
-            }
-            _ => known(&fold_context(first_word)),
-        }
+        // Folded on the stack: the words over every phone number of a
+        // record are looked up.
+        with_folded(&[first_word], known)
     }
 }
