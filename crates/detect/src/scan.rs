@@ -205,7 +205,7 @@ impl DocumentScan<'_> {
         // A document that names no day or month may name a period with a
         // year alone; looked for in its first pages, as its class is.
         if self.dates.names_no_day() && self.folded_seen < CLASS_CUES_WITHIN {
-            for period in d.entities.periods(text).into_iter().filter(plausible) {
+            for period in d.entities.periods(text, &found.windows).into_iter().filter(plausible) {
                 self.dates.periods.add(period.date, period.through);
             }
         }

@@ -55,6 +55,9 @@ pub struct Found {
     /// not: those not known are a person's if most under their label are
     /// (see `DocumentScan`).
     pub generic_names: Vec<GenericName>,
+    /// The byte ranges within reach of its digits and `@`s, where the
+    /// periods it names are looked for too (`periods`).
+    pub windows: Vec<std::ops::Range<usize>>,
 }
 
 /// How far before a candidate context words are looked for, in bytes.
@@ -109,7 +112,8 @@ impl EntityScanner {
         let mut others = None;
         // Word-made elements and quarters found near the digits.
         let (mut worded, mut quarters) = (Vec::new(), Vec::new());
-        for window in hot_windows(text) {
+        let windows = hot_windows(text);
+        for window in windows.iter().cloned() {
             self.labelled
                 .near_digits(self, text, window.clone(), &mut worded, &mut quarters);
             at = at.max(window.start);
@@ -155,17 +159,18 @@ impl EntityScanner {
             hits: resolve_overlaps(hits, worded),
             dates,
             generic_names,
+            windows,
         }
     }
 
     /// The periods `text` names with a year alone (fiscal years, seasons,
     /// spans of years: see `periods`), in order of position: looked for
-    /// around its digits.
-    pub fn periods(&self, text: &str) -> Vec<FoundDate> {
+    /// in the `windows` around its digits that `scan` found.
+    pub fn periods(&self, text: &str, windows: &[std::ops::Range<usize>]) -> Vec<FoundDate> {
         let periods = self.periods.get_or_init(Periods::new);
         let mut found = Vec::new();
-        for window in hot_windows(text) {
-            periods.find_in(text, window, &mut found);
+        for window in windows {
+            periods.find_in(text, window.clone(), &mut found);
         }
         found
     }
@@ -1295,8 +1300,8 @@ mod tests {
         for _ in 0..20_000 {
             let text: String = (0..next() % 80).map(|_| pieces[next() % pieces.len()]).collect();
             longest = longest.max(text.len());
-            scanner.scan(&text);
-            scanner.periods(&text);
+            let found = scanner.scan(&text);
+            scanner.periods(&text, &found.windows);
         }
         assert!(longest > 200, "the texts are varied");
     }
