@@ -242,20 +242,24 @@ fn unescape(value: &str) -> String {
     out
 }
 
-/// The components of a structured value (`N`, `ADR`, `ORG`), unescaped,
-/// the empty ones left out.
+/// The components of a structured value (`N`, `ADR`, `ORG`), in their
+/// places (empty ones too), each unescaped as a value is.
 fn components(value: &str) -> Vec<String> {
     let mut parts = Vec::new();
     let mut part = String::new();
     let mut chars = value.chars();
     while let Some(c) = chars.next() {
         match c {
-            '\\' => part.extend(chars.next()),
-            ';' => parts.push(std::mem::take(&mut part)),
+            // An escape is kept whole for `unescape`: `\;` splits nothing.
+            '\\' => {
+                part.push(c);
+                part.extend(chars.next());
+            }
+            ';' => parts.push(unescape(&std::mem::take(&mut part))),
             _ => part.push(c),
         }
     }
-    parts.push(part);
+    parts.push(unescape(&part));
     parts
 }
 
