@@ -218,7 +218,9 @@ impl PersonNames {
 
     /// The person's name written at the start of `text[value]`, if what
     /// follows it passes `ends` and it has no business words in it; and
-    /// whether it opens with a known given name.
+    /// whether it opens with a known given name. Every way a name is found
+    /// (a label, a header line, a letter, a title, a contact line) ends
+    /// here.
     fn name_at(
         &self,
         text: &str,
@@ -241,8 +243,7 @@ impl PersonNames {
 
     /// Records the person's name written at the start of `text[value]`
     /// (`name_at`), with `given_name_known` only if it opens with a known
-    /// given name. Every way a name is found (a label, a header line, a
-    /// letter) ends here.
+    /// given name.
     fn name_in(
         &self,
         text: &str,
