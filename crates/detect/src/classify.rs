@@ -241,6 +241,79 @@ mod tests {
     }
 
     #[test]
+    fn records_titled_in_the_words_other_producers_use() {
+        let cases = [
+            ("Balance Sheet\nAs at December 31, 2023\nAssets", DocClass::Accounting),
+            ("ÉTATS FINANCIERS\nBilan au 31 décembre 2022", DocClass::Accounting),
+            ("Payroll Register\nPay period ending 2023-06-15", DocClass::Accounting),
+            (
+                "MONTHLY STATEMENT\nOpening balance $1,200.00\nPayments received",
+                DocClass::Billing,
+            ),
+            ("Relevé mensuel\nSolde d'ouverture 540,00 $", DocClass::Billing),
+            (
+                "RECEIPT\nReceived from: Prairie Sky\nAmount received: $4,200.00",
+                DocClass::Payment,
+            ),
+            ("Remittance\nInvoices paid: INV-2201, INV-2205", DocClass::Payment),
+            ("Avis de virement\nRéférence : VIR-88123", DocClass::Payment),
+            (
+                "Vendor Setup Form\nBank details\nPlease attach a void cheque",
+                DocClass::BankingForm,
+            ),
+            (
+                "Pre-Authorized Debit (PAD) Agreement\nPayor's bank account",
+                DocClass::BankingForm,
+            ),
+            (
+                "Business Credit Account Application\nTrade references (3)",
+                DocClass::CreditApplication,
+            ),
+            ("Demande de prêt\nRevenu mensuel", DocClass::CreditApplication),
+            (
+                "MEMORANDUM OF UNDERSTANDING\nResponsibilities of each party",
+                DocClass::Agreement,
+            ),
+            ("Statement of Work #4\nDeliverables\nFees", DocClass::Agreement),
+            (
+                "Sales Order Confirmation\nCustomer PO: 7781\nShip via: Purolator",
+                DocClass::PurchaseOrder,
+            ),
+            (
+                "Plan produit 2023\nT1 : prototype\nT4 : mise en marché",
+                DocClass::Roadmap,
+            ),
+            (
+                "BLACK FRIDAY DEALS\nSave up to 40% on thermal printers",
+                DocClass::Promotion,
+            ),
+            ("Customer Review\nWhat could we improve? Packaging.", DocClass::Feedback),
+            (
+                "Architecture Decision Record 012\nStatus: accepted",
+                DocClass::DesignRecord,
+            ),
+            (
+                "BILL\nLabour 4 h\nTotal due 480.00\nDue upon receipt",
+                DocClass::Invoice,
+            ),
+        ];
+        for (text, class) in cases {
+            assert_eq!(classify("doc.txt", text), class, "{text}");
+        }
+    }
+
+    #[test]
+    fn common_words_in_a_body_do_not_decide() {
+        // Words that name a record in a title are everyday words in prose.
+        let text = format!(
+            "Build notes\n{}\nThe reducer fetches map outputs for a given map only on the \
+             receipt of such events, as the architecture requires; see the newsletter.",
+            "The job tracker runs the tasks in turn. ".repeat(10)
+        );
+        assert_eq!(classify("notes.txt", &text), DocClass::Other);
+    }
+
+    #[test]
     fn decision_names_its_cues() {
         let c = Classifier::builtin();
         let mut tally = c.tally();
