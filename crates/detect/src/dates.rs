@@ -2,9 +2,10 @@
 //!
 //! Recognized forms: ISO `2022-01-28` (also with `/` or `.`), `January 28,
 //! 2022`, `28 January 2022`, `Jan. 28 2022`, `28 janvier 2022`, `1er mars
-//! 2022`, numeric day/month/year where the order is unambiguous (one part
-//! above 12, or both equal), and a month alone (`March 2022`, the whole
-//! month). `03/04/2022` is left alone rather than guessed.
+//! 2022`, `28-Jan-22`, numeric day/month/year, and a month alone (`March
+//! 2022`, the whole month). A numeric date's order is settled by its
+//! numbers (one part above 12, or both equal) or by dots (day first);
+//! else (`03/04/2022`) both readings are kept for its document to settle.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -51,7 +52,8 @@ pub enum DateForm {
     /// `January 28, 2022`, `Jan. 28th 2022`
     MonthFirst,
     /// `28 January 2022`, `28th January 2022`, `1er mars 2022`, `28 de
-    /// janvier 2022`, `the 28th day of January, 2022`, `the 3rd of March 2022`
+    /// janvier 2022`, `the 28th day of January, 2022`, `the 3rd of March
+    /// 2022`, and as exports write it, `28-Jan-2022` or `28-Jan-22`
     DayFirst,
     /// `28/01/2022`, `01.28.2022`, `01-28-2022`
     Numeric,
@@ -69,11 +71,11 @@ impl DateForm {
             DateForm::MonthFirst => {
                 format!(r"(?i:{b}(?:{MONTHS})\.?\s+[0-9]{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)[0-9]{{2}}{b})")
             }
-            // Also as exports and logs write it: `12-Mar-2022`, `12/Mar/2022`;
-            // and as British letters and deeds do: `12th March 2022`,
-            // `12th day of March, 2022`.
+            // Also as exports and logs write it: `12-Mar-2022`, `12/Mar/2022`,
+            // `12-Mar-22` (a spreadsheet's dd-mmm-yy); and as British
+            // letters and deeds do: `12th March 2022`, `12th day of March, 2022`.
             DateForm::DayFirst => format!(
-                r"(?i:{b}(?:[0-9]{{1,2}}(?:st|nd|rd|th)?|1er)(?:(?:\s+day)?\s+of)?(?:\s+(?:de\s+)?(?:{MONTHS})\.?,?\s+|-(?:{MONTHS})-|/(?:{MONTHS})/)(?:19|20)[0-9]{{2}}{b})"
+                r"(?i:{b}(?:[0-9]{{1,2}}(?:st|nd|rd|th)?|1er)(?:(?:\s+day)?\s+of)?(?:\s+(?:de\s+)?(?:{MONTHS})\.?,?\s+(?:19|20)[0-9]{{2}}|-(?:{MONTHS})-(?:(?:19|20)?[0-9]{{2}})|/(?:{MONTHS})/(?:(?:19|20)?[0-9]{{2}})){b})"
             ),
             DateForm::Numeric => format!(r"{b}[0-9]{{1,2}}[/.\-][0-9]{{1,2}}[/.\-](?:19|20)[0-9]{{2}}{b}"),
             DateForm::MonthYear => format!(r"(?i:{b}(?:{MONTHS})\.?,?\s+(?:19|20)[0-9]{{2}}{b})"),
@@ -90,14 +92,19 @@ impl DateForm {
                 // The date of a date and time.
                 let matched = matched.split_once('T').map_or(matched, |(date, _)| date);
                 let mut separators = matched.chars().filter(|c| !c.is_ascii_digit());
-                if separators.next() != separators.next() {
+                let separator = separators.next();
+                if separator != separators.next() {
                     return None;
                 }
                 let [a, b, c] = crate::validate::digit_runs(matched)?;
                 if self == DateForm::Iso {
-                    Some((ymd(a, b, c)?, Order::Settled))
-                } else {
-                    numeric(a, b, c)
+                    return Some((ymd(a, b, c)?, Order::Settled));
+                }
+                match numeric(a, b, c)? {
+                    // Dots are the day-first countries' way: `04.03.2022`
+                    // is the 4th of March wherever it is written so.
+                    (date, Order::Either { .. }) if separator == Some('.') => Some((date, Order::DayFirst)),
+                    read => Some(read),
                 }
             }
             DateForm::MonthFirst | DateForm::DayFirst => {
@@ -110,7 +117,7 @@ impl DateForm {
                 } else {
                     words.next_back()
                 }?;
-                let date = NaiveDate::from_ymd_opt(year.parse().ok()?, month_index(month)?, day.parse().ok()?)?;
+                let date = NaiveDate::from_ymd_opt(full_year(year)?, month_index(month)?, day.parse().ok()?)?;
                 Some((date, Order::Settled))
             }
             DateForm::MonthYear => {
@@ -223,6 +230,17 @@ fn numeric(a: &str, b: &str, year: &str) -> Option<(NaiveDate, Order)> {
     }
 }
 
+/// A year written in full, or in two digits as spreadsheets read them:
+/// 00 to 29 in the 2000s, 30 to 99 in the 1900s.
+fn full_year(year: &str) -> Option<i32> {
+    let number: i32 = year.parse().ok()?;
+    Some(match year.len() {
+        2 if number < 30 => 2000 + number,
+        2 => 1900 + number,
+        _ => number,
+    })
+}
+
 fn ymd(year: &str, month: &str, day: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
 }
@@ -296,6 +314,11 @@ mod tests {
             ["2022-01-03", "2022-02-14"]
         );
         assert_eq!(dates("signed 28 September 2021"), ["2021-09-28"]);
+        assert_eq!(
+            dates("Posted 04-Mar-22, 4/Mar/1995 and 31-Dec-99; not 4 Mar 22"),
+            ["2022-03-04", "1995-03-04", "1999-12-31"]
+        );
+        assert!(dates("part 12-MAR-225").is_empty());
         assert_eq!(dates("on 2021/11/03."), ["2021-11-03"]);
         assert_eq!(
             dates("booked 12-Mar-2022, logged [07/Feb/2022:10:15:00 -0500]"),
@@ -365,7 +388,9 @@ mod tests {
         assert_eq!(dates("28/01/2022"), ["2022-01-28"]);
         assert_eq!(dates("01/28/2022"), ["2022-01-28"]);
         assert!(dates("03/04/2022").is_empty());
-        assert_eq!(ambiguous_numeric("3.4.1984").as_deref(), Some("03/04/1984"));
+        assert_eq!(ambiguous_numeric("3/4/1984").as_deref(), Some("03/04/1984"));
+        assert_eq!(ambiguous_numeric("3.4.1984"), None, "dots: day first");
+        assert_eq!(dates("Datum: 04.03.2022"), ["2022-03-04"]);
         assert_eq!(ambiguous_numeric("28/01/2022"), None, "not ambiguous");
         assert_eq!(ambiguous_numeric("03/04-1984"), None, "mixed separators");
         assert_eq!(dates("04/04/2022"), ["2022-04-04"]);
