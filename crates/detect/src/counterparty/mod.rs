@@ -105,12 +105,24 @@ impl MatchReason {
     }
 }
 
+/// What one needle of the automaton stands for.
+#[derive(Debug, Clone)]
+struct Pattern {
+    /// The party's index in the list.
+    party: usize,
+    reason: MatchReason,
+    /// A name or alias of one word ("Bell", "Staples"): a common word as
+    /// often, so it counts only where the text writes it as a name, with a
+    /// capital. Its folded form, if ASCII (else it counts as any name).
+    one_word: Option<String>,
+}
+
 /// The master list, compiled for matching.
 #[derive(Debug, Clone, Default)]
 pub struct Counterparties {
     parties: Vec<Counterparty>,
-    /// For each automaton pattern: the party index and why it matches.
-    patterns: Vec<(usize, MatchReason)>,
+    /// For each automaton pattern: the party it names and why it matches.
+    patterns: Vec<Pattern>,
     matcher: Option<NameMatcher>,
     /// Normalized identifier values (bank accounts, IBANs, e-mails, ...)
     /// that detected elements are compared with.
@@ -175,14 +187,19 @@ impl Counterparties {
                 continue;
             }
             let index = list.parties.len();
-            let add = |needle: String,
-                       reason: MatchReason,
-                       needles: &mut Vec<String>,
-                       patterns: &mut Vec<(usize, MatchReason)>| {
-                if needle.trim().len() >= MIN_NAME_LEN {
-                    needles.push(format!(" {} ", needle.trim()));
-                    patterns.push((index, reason));
+            let add = |needle: String, reason: MatchReason, needles: &mut Vec<String>, patterns: &mut Vec<Pattern>| {
+                let needle = needle.trim();
+                if needle.len() < MIN_NAME_LEN {
+                    return;
                 }
+                let named = matches!(reason, MatchReason::Name | MatchReason::Alias);
+                let one_word = (named && !needle.contains(' ') && needle.is_ascii()).then(|| needle.to_string());
+                needles.push(format!(" {needle} "));
+                patterns.push(Pattern {
+                    party: index,
+                    reason,
+                    one_word,
+                });
             };
             for form in match_forms(&row.name) {
                 add(form, MatchReason::Name, &mut needles, &mut list.patterns);
@@ -263,10 +280,14 @@ impl Counterparties {
         matcher
             .find(text, scratch)
             .into_iter()
-            .map(|pattern| {
-                let (index, reason) = self.patterns[pattern];
-                (&self.parties[index], reason)
+            .map(|pattern| &self.patterns[pattern])
+            .filter(|pattern| {
+                pattern
+                    .one_word
+                    .as_deref()
+                    .is_none_or(|word| written_as_a_name(text, word))
             })
+            .map(|pattern| (&self.parties[pattern.party], pattern.reason))
             .collect()
     }
 
@@ -302,11 +323,31 @@ fn split_list(field: &str) -> impl Iterator<Item = &str> {
     field.split([';', '|']).map(str::trim).filter(|s| !s.is_empty())
 }
 
+/// Whether `word` (folded, ASCII) is written in `text` as a name: as a
+/// word of its own with a capital in it ("Bell", "BELL", "eBay"), not all
+/// in lower case ("ring the bell").
+fn written_as_a_name(text: &str, word: &str) -> bool {
+    let (bytes, word) = (text.as_bytes(), word.as_bytes());
+    let first = word[0];
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), bytes).any(|at| {
+        let Some(found) = bytes.get(at..at + word.len()) else {
+            return false;
+        };
+        let alone = |b: Option<&u8>| b.is_none_or(|b| !b.is_ascii_alphanumeric());
+        found.eq_ignore_ascii_case(word)
+            && found.iter().any(u8::is_ascii_uppercase)
+            && alone(at.checked_sub(1).and_then(|i| bytes.get(i)))
+            && alone(bytes.get(at + word.len()))
+    })
+}
+
 /// The folded forms a name is matched in: as written, and with `&`
 /// written out as "and" and "et" or the other way round ("Johnson &
 /// Johnson" is also "Johnson and Johnson"; folding drops the `&` itself),
 /// each also without its apostrophes ("O'Brien" is typed "OBrien" where
-/// systems refuse quotes).
+/// systems refuse quotes); each also without a leading article ("Les
+/// Entreprises Côté" is "Entreprises Côté" on an invoice) and with its
+/// initials together ("A.B.C. Distribution" is "ABC Distribution").
 fn match_forms(name: &str) -> std::collections::BTreeSet<String> {
     let mut written = vec![name.to_string()];
     if name.contains(['\'', '\u{2019}']) {
@@ -329,7 +370,45 @@ fn match_forms(name: &str) -> std::collections::BTreeSet<String> {
         });
         written.push(ampersand.collect::<Vec<_>>().join(" "));
     }
-    written.iter().map(|name| match_form(name)).collect()
+    let mut forms: std::collections::BTreeSet<String> = written.iter().map(|name| match_form(name)).collect();
+    let variants: Vec<String> = forms
+        .iter()
+        .flat_map(|form| {
+            let initials = initials_together(form);
+            [without_article(form), without_article(&initials), Some(initials)]
+        })
+        .flatten()
+        .collect();
+    forms.extend(variants);
+    forms
+}
+
+/// Leading articles dropped from a name, English and French, folded.
+const ARTICLES: [&str; 5] = [" the ", " les ", " le ", " la ", " l "];
+
+/// A folded name (`" word word "`) without its leading article, if it has
+/// one and at least two words follow it ("The Bay" stays whole: "Bay" is
+/// too common a word to be a name alone).
+fn without_article(form: &str) -> Option<String> {
+    let rest = ARTICLES.iter().find_map(|article| form.strip_prefix(article))?;
+    rest.trim_end().contains(' ').then(|| format!(" {rest}"))
+}
+
+/// A folded name with its runs of one-letter words joined (" a b c
+/// distribution " -> " abc distribution ").
+fn initials_together(form: &str) -> String {
+    let mut out = String::with_capacity(form.len());
+    let mut previous_single = false;
+    for word in form.split(' ').filter(|w| !w.is_empty()) {
+        let single = word.len() == 1;
+        if !(single && previous_single) {
+            out.push(' ');
+        }
+        out.push_str(word);
+        previous_single = single;
+    }
+    out.push(' ');
+    out
 }
 
 /// A person's name of two or three words written surname first
@@ -393,6 +472,8 @@ S-0007,Boulangerie Côté Ltée,supplier,,cote.qc.ca,,
 I-0001,Marie Tremblay,individual,,,sin:130 692 544,
 S-0009,Johnson & Johnson Supply Co.,supplier,Dupont et Fils,,,
 S-0010,O'Brien Hardware Ltd.,supplier,,,,
+S-0011,Les Entreprises Gagnon S.E.N.C.,supplier,,,,
+C-0050,A.B.C. Distribution Inc.,customer,Bell,,,
 ";
 
     fn list() -> Counterparties {
@@ -430,6 +511,28 @@ S-0010,O'Brien Hardware Ltd.,supplier,,,,
         assert_eq!(ids(&list, "Vendor: O\u{2019}Brien Hardware"), ["S-0010"]);
         assert_eq!(ids(&list, "Vendor: OBRIEN HARDWARE LTD"), ["S-0010"]);
         assert!(ids(&list, "Brien Hardware").is_empty());
+    }
+
+    #[test]
+    fn names_match_without_their_article_and_with_their_initials_together() {
+        let list = list();
+        assert_eq!(ids(&list, "Vendor: Entreprises Gagnon"), ["S-0011"]);
+        assert_eq!(ids(&list, "LES ENTREPRISES GAGNON SENC"), ["S-0011"]);
+        assert!(ids(&list, "Gagnon").is_empty(), "one word is left of it");
+        assert_eq!(ids(&list, "Customer: ABC Distribution"), ["C-0050"]);
+        assert_eq!(ids(&list, "Customer: A.B.C. Distribution Inc."), ["C-0050"]);
+        assert!(ids(&list, "The ABC of distribution").is_empty());
+    }
+
+    #[test]
+    fn a_name_of_one_word_counts_only_written_as_a_name() {
+        let list = list();
+        assert_eq!(ids(&list, "Paid to Bell for the phone lines"), ["C-0050"]);
+        assert_eq!(ids(&list, "BELL - monthly"), ["C-0050"]);
+        assert!(ids(&list, "We ring the bell at noon.").is_empty());
+        assert!(ids(&list, "the bell rang; Bellwether was late").is_empty());
+        // Identifiers are one word too, and count however written.
+        assert_eq!(ids(&list, "customer no. cu12345"), ["C-0042"]);
     }
 
     #[test]
