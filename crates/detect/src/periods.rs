@@ -40,7 +40,7 @@ impl Periods {
         let b = r"(?-u:\b)";
         let forms = [
             format!(
-                r"{b}(?:FY ?|fiscal(?: year)? |exercice(?: financier)? |ann[ée]e financi[èe]re )(?P<fiscal>{YEAR})"
+                r"{b}(?:FY ?|fiscal(?: year)? |exercice(?: financier)? |ann[ée]e financi[èe]re )(?P<fiscal>{YEAR})(?:[-/–](?P<fiscal_end>[0-9]{{2}}(?:[0-9]{{2}})?))?"
             ),
             format!(r"{b}(?P<half>[HS][12]) ?(?P<half_year>{YEAR})"),
             // "été" opens with a letter an ASCII boundary does not see.
@@ -118,11 +118,18 @@ fn period(found: &Captures<'_>) -> Option<(NaiveDate, NaiveDate)> {
         }
         return Some((day(from, 1, 1)?, day(to, 12, 31)?));
     }
-    whole_year(
-        year("fiscal")
-            .or_else(|| year("after_word"))
-            .or_else(|| year("before_word"))?,
-    )
+    if let Some(from) = year("fiscal") {
+        // A fiscal year across two calendar years ("FY 2006-07",
+        // "exercice 2023-2024") covers both.
+        let ends_the_year_after = match found.name("fiscal_end").map(|end| end.as_str()) {
+            Some(end) if end.len() == 2 => (from + 1) % 100 == end.parse::<i32>().ok()?,
+            Some(end) => from + 1 == end.parse::<i32>().ok()?,
+            None => false,
+        };
+        let to = if ends_the_year_after { from + 1 } else { from };
+        return Some((day(from, 1, 1)?, day(to, 12, 31)?));
+    }
+    whole_year(year("after_word").or_else(|| year("before_word"))?)
 }
 
 #[cfg(test)]
@@ -147,6 +154,14 @@ mod tests {
         assert_eq!(spans("Product roadmap FY2024"), span("2024-01-01", "2024-12-31"));
         assert_eq!(spans("Fiscal year 2023 results"), span("2023-01-01", "2023-12-31"));
         assert_eq!(spans("Exercice financier 2022"), span("2022-01-01", "2022-12-31"));
+        assert_eq!(spans("Budget FY 2006-07"), span("2006-01-01", "2007-12-31"));
+        assert_eq!(spans("Exercice 2023-2024"), span("2023-01-01", "2024-12-31"));
+        assert_eq!(spans("FY1999/00"), span("1999-01-01", "2000-12-31"));
+        assert_eq!(
+            spans("FY2006-09"),
+            span("2006-01-01", "2006-12-31"),
+            "not the year after: a month, as often"
+        );
         assert_eq!(spans("Plan for H2 2024"), span("2024-07-01", "2024-12-31"));
         assert_eq!(spans("Bilan S1 2023"), span("2023-01-01", "2023-06-30"));
         assert_eq!(spans("Spring 2024 promotion"), span("2024-03-01", "2024-05-31"));
