@@ -1,7 +1,8 @@
 //! End to end: a 300 MB file on a single line is streamed: its elements
 //! are found at both ends and the process's peak memory stays far below
-//! the file's size. (Alone in its test binary so the child's peak RSS is
-//! its own.)
+//! the file's size; an XML dump too large to hold is streamed by its
+//! fields. (Alone in their test binary so the children's peak RSS is
+//! theirs: the larger of the two is measured.)
 
 mod common;
 
@@ -41,4 +42,49 @@ fn a_300_mb_single_line_file_streams_in_bounded_memory() {
     let peak = peak_child_rss_bytes();
     println!("peak RSS of the scan: {} MiB for a {} MiB file", peak >> 20, SIZE >> 20);
     assert!(peak < 200 << 20, "peak RSS {} MiB", peak >> 20);
+}
+
+#[test]
+fn an_xml_dump_too_large_to_hold_is_read_by_its_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("customers.xml");
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    file.write_all(b"<?xml version=\"1.0\"?>\n<customers>\n").unwrap();
+    // Past the 32 MiB held in memory.
+    for i in 0..260_000 {
+        write!(
+            file,
+            "  <customer id=\"{i}\">\n    <fullName>Marie Tremblay</fullName>\n    \
+             <birthDate>1984-03-12</birthDate>\n    <sin>130 692 544</sin>\n  </customer>\n"
+        )
+        .unwrap();
+    }
+    file.write_all(b"</customers>\n").unwrap();
+    file.flush().unwrap();
+    drop(file);
+    assert!(std::fs::metadata(&path).unwrap().len() > 33 << 20);
+    let out = run(
+        dir.path(),
+        &["inventory", "--jsonl", "--reveal", "--key-file", "k", "customers.xml"],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let lines = json_lines(&stdout(&out));
+    assert_eq!(
+        lines[0]["errors"],
+        serde_json::json!([]),
+        "read by its fields, not as plain text"
+    );
+    let values: Vec<(&str, &str)> = lines[0]["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["type"].as_str().unwrap(), e["value"].as_str().unwrap()))
+        .collect();
+    for want in [
+        ("person_name", "Marie Tremblay"),
+        ("date_of_birth", "1984-03-12"),
+        ("ca_sin", "130692544"),
+    ] {
+        assert!(values.contains(&want), "{want:?} in {values:?}");
+    }
 }

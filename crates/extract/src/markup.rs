@@ -8,12 +8,20 @@
 //! (`<birthDate>1984-03-12</birthDate>` is "birth Date: 1984-03-12", an
 //! attribute `name="Marie Roy"` is "name: Marie Roy"), each record's
 //! fields a block of lines, so that the detectors read them by their
-//! labels as they read a form.
+//! labels as they read a form. One too large to hold is read the same
+//! way, a run of whole records at a time (`stream_data`).
 
 use crate::output::Output;
 use crate::sniff::Kind;
 use crate::table::CellLabels;
 use breachscope_core::{Origin, Segment};
+use std::io::Read;
+
+/// How much XML a streamed data document gathers before its records so
+/// far are written and handed on, in bytes; at four times this, they are
+/// handed on wherever the last element closed (a record larger than that
+/// is read in parts).
+const STREAMED_XML: usize = 1 << 20;
 
 /// Reads the text of an HTML or XML document.
 pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
@@ -26,6 +34,59 @@ pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
         };
         out.segment(Segment::new(text, Origin::TextOffset(0)));
     }
+}
+
+/// Streams the fields of an XML document of data too large to hold, as
+/// `strip_data` writes them: the XML read so far is written up to the
+/// last record's end (where the fields' reading starts afresh), the rest
+/// kept for the next read.
+pub(crate) fn stream_data(reader: impl Read, out: &mut Output<'_>) -> std::io::Result<()> {
+    let mut xml = String::new();
+    let mut handed: u64 = 0;
+    let mut hand_on = |xml: &mut String, out: &mut Output<'_>, cut: usize| {
+        let text = strip_data(&xml[..cut]);
+        xml.drain(..cut);
+        let length = text.len() as u64;
+        out.chunk(&Segment::new(text, Origin::TextOffset(handed)), 0);
+        handed += length;
+    };
+    crate::text::stream(reader, |chunk, _, skip| {
+        xml.push_str(&chunk[skip..]);
+        if xml.len() < STREAMED_XML {
+            return;
+        }
+        let cut = last_record_end(&xml).or_else(|| (xml.len() >= 4 * STREAMED_XML).then(|| last_element_end(&xml)));
+        if let Some(cut) = cut {
+            hand_on(&mut xml, out, cut);
+        }
+    })?;
+    let whole = xml.len();
+    hand_on(&mut xml, out, whole);
+    Ok(())
+}
+
+/// Just after the last closing tag of `xml` that follows another closing
+/// tag with only spaces between: the end of an element that holds
+/// elements (a record, or a list of them), where no field is open.
+fn last_record_end(xml: &str) -> Option<usize> {
+    let bytes = xml.as_bytes();
+    let mut before = bytes.len();
+    while let Some(open) = memchr::memrchr(b'<', &bytes[..before]) {
+        before = open;
+        let previous = xml[..open].trim_end();
+        let follows_a_closing_tag =
+            previous.ends_with('>') && previous.rfind('<').is_some_and(|tag| previous[tag..].starts_with("</"));
+        if bytes.get(open + 1) == Some(&b'/') && follows_a_closing_tag {
+            return xml[open..].find('>').map(|close| open + close + 1);
+        }
+    }
+    None
+}
+
+/// Just after the last `>` of `xml` (all of it if there is none): where a
+/// record too large to wait for is cut.
+fn last_element_end(xml: &str) -> usize {
+    memchr::memrchr(b'>', xml.as_bytes()).map_or(xml.len(), |close| close + 1)
 }
 
 /// The text of markup: tags become spaces or line breaks, entities are
@@ -288,6 +349,44 @@ mod tests {
         assert_eq!(field_label("SIN"), "SIN");
         // Mixed content keeps its text.
         assert!(strip_data("<a>text <b>bold</b> more</a>").contains("more"));
+    }
+
+    #[test]
+    fn a_data_document_streamed_reads_as_one_held_whole() {
+        let record = |n: usize| {
+            format!(
+                "  <customer id=\"{n}\">\n    <name>Marie Roy {n}</name>\n    <birthDate>1984-03-12</birthDate>\n  </customer>\n"
+            )
+        };
+        let xml = format!(
+            "<?xml version=\"1.0\"?>\n<customers>\n{}</customers>\n",
+            (0..40_000).map(record).collect::<String>()
+        );
+        assert!(xml.len() > 2 * STREAMED_XML, "more than one read");
+        let mut sink = crate::reader::tests::Collect::default();
+        let info = crate::reader::DocInfo {
+            path: "dump.xml".into(),
+            size: xml.len() as u64,
+            blake3: String::new(),
+            kind: Kind::Xml,
+            modified: None,
+            depth: 0,
+        };
+        crate::reader::Sink::begin(&mut sink, &info);
+        let mut out = Output::new(&mut sink, true, usize::MAX);
+        stream_data(xml.as_bytes(), &mut out).unwrap();
+        out.finish();
+        // The test sink ends each segment with a line break of its own;
+        // each but the last ends a record, so no record is cut in two.
+        let streamed = &sink.docs[0].1;
+        assert!(streamed.matches("\n\n\n").count() > 1, "more than one segment");
+        assert_eq!(
+            streamed.replace("\n\n\n", "\n\n").trim_end(),
+            strip_data(&xml).trim_end()
+        );
+        assert_eq!(last_record_end("<a><b>x</b></a><a><b>y"), Some(15));
+        assert_eq!(last_record_end("<b>x</b>"), None, "a field's end is no record's");
+        assert_eq!(last_element_end("<a>text"), 3);
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use crate::output::Output;
 use crate::reader::{DocInfo, Reader};
 use crate::sniff::{self, Kind};
-use crate::{json, table, text};
+use crate::{json, markup, table, text};
 use breachscope_core::{Origin, Segment};
 use chrono::NaiveDate;
 use std::io::{BufReader, Read, Seek, SeekFrom};
@@ -39,7 +39,7 @@ impl<R: Read + Seek> Reopen for BufReader<R> {
 }
 
 /// Whether documents of `kind` are streamed when too large to hold
-/// (markup too, as plain text).
+/// (XML by its fields, HTML as plain text).
 pub(crate) fn streams(kind: Kind) -> bool {
     kind.is_plain_text() || kind == Kind::Html || kind == Kind::Xml
 }
@@ -79,7 +79,7 @@ impl Reader<'_> {
         let kind = info.kind;
         let wanted = self.sink.begin(&info);
         let mut out = Output::new(self.sink, wanted, self.limits.max_text_bytes);
-        if kind == Kind::Html || kind == Kind::Xml {
+        if kind == Kind::Html {
             out.error("markup over the in-memory bound: scanned as plain text");
         }
         let delimited = matches!(kind, Kind::Csv | Kind::Tsv);
@@ -107,6 +107,8 @@ impl Reader<'_> {
                     table::stream_delimited(reader, kind == Kind::Tsv, out)
                 } else if kind == Kind::Json {
                     json::stream(reader, out)
+                } else if kind == Kind::Xml {
+                    markup::stream_data(reader, out)
                 } else {
                     text::stream(reader, |chunk, offset, skip| {
                         out.chunk(&Segment::new(chunk, Origin::TextOffset(offset)), skip);
