@@ -69,7 +69,7 @@ fn label_ending(before: &str, labels: &[&'static str]) -> Option<&'static str> {
 /// Whether the word before a colon can end a name label: a cheap test on
 /// the raw bytes, before any folding. Words with non-ASCII letters
 /// ("employé") go on to the full test.
-fn ends_like_a_name_label(before: &[u8], label_ends: &[&str]) -> bool {
+fn ends_like_a_name_label(before: &[u8], label_ends: &[Vec<&str>]) -> bool {
     let trimmed = before.trim_ascii_end();
     let start = trimmed
         .iter()
@@ -79,11 +79,13 @@ fn ends_like_a_name_label(before: &[u8], label_ends: &[&str]) -> bool {
     if word.iter().any(|b| *b >= 0x80) {
         return true;
     }
-    // Words of another length are passed over without a comparison: a
-    // colon is met every few dozen bytes of a record.
-    label_ends
-        .iter()
-        .any(|last| last.len() == word.len() && word.eq_ignore_ascii_case(last.as_bytes()))
+    // Only words of the same length are compared: a colon is met every
+    // few dozen bytes of a record.
+    label_ends.get(word.len()).is_some_and(|same_length| {
+        same_length
+            .iter()
+            .any(|last| word.eq_ignore_ascii_case(last.as_bytes()))
+    })
 }
 
 /// Words before a label that make it a company's, a file's or a
@@ -230,15 +232,25 @@ fn one_block(between: &[u8]) -> bool {
     true
 }
 
-/// The last word of every name label ("by" of "signed by"): a colon is
-/// passed over unless the word before it is one.
-pub(super) fn label_ends() -> Vec<&'static str> {
-    GENERIC_NAME_LABELS
+/// The last word of every name label ("by" of "signed by"), once each,
+/// indexed by length: a colon is passed over unless the word before it
+/// is one.
+pub(super) fn label_ends() -> Vec<Vec<&'static str>> {
+    let mut by_length: Vec<Vec<&'static str>> = Vec::new();
+    for label in GENERIC_NAME_LABELS
         .iter()
         .chain(PERSONAL_LABELS)
         .chain(GIVEN_NAME_LABELS)
-        .map(|label| label.rsplit([' ', '-']).next().unwrap_or(label))
-        .collect()
+    {
+        let last = label.rsplit([' ', '-']).next().unwrap_or(label);
+        if by_length.len() <= last.len() {
+            by_length.resize(last.len() + 1, Vec::new());
+        }
+        if !by_length[last.len()].contains(&last) {
+            by_length[last.len()].push(last);
+        }
+    }
+    by_length
 }
 
 /// Every name label, generic, personal or of a given name, longest first.

@@ -159,8 +159,9 @@ pub(super) struct PersonNames {
     /// `labels::NAME_QUALIFIERS`, for lookup.
     name_qualifiers: HashSet<&'static str>,
     given_names: HashSet<String>,
-    /// The last word of every name label ("by" of "signed by").
-    label_ends: Vec<&'static str>,
+    /// The last word of every name label ("by" of "signed by"), indexed
+    /// by length.
+    label_ends: Vec<Vec<&'static str>>,
     /// Every name label, generic, personal or of a given name, longest
     /// first.
     name_labels: Vec<&'static str>,
