@@ -112,6 +112,11 @@ impl EntityScanner {
                     .contains(&digits.len())
                     .then(|| hit(EntityType::Phone, format!("+{digits}"), whole.start, whole.end, 0.7))
             }
+            // Pairs of digits are any list of numbers unless labelled as a
+            // phone's; kept as dialled (its country is not written).
+            Shape::PhonePairs => self
+                .own_label_says(EntityType::Phone, text, whole.start)
+                .then(|| hit(EntityType::Phone, validate::digits(raw), whole.start, whole.end, 0.7)),
             // `#C0C0C0` is a colour.
             Shape::PostalCode if text[..whole.start].ends_with('#') => None,
             // Typed in lower case and together, it is one only where its

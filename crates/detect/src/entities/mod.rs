@@ -742,6 +742,9 @@ mod tests {
             has("Téléphone : 0106473728", "phone", "0106473728"),
             "a national number of another country, kept as written"
         );
+        assert!(has("Téléphone : 01 23 45 67 89", "phone", "0123456789"), "in pairs");
+        assert!(has("Tél. 04.72.10.20.30", "phone", "0472102030"));
+        assert!(found("Lots : 01 23 45 67 89").is_empty(), "pairs alone are any numbers");
         assert!(
             found("Tel: 613-555-0142, order 6415613072")
                 .iter()

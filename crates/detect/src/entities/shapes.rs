@@ -28,13 +28,14 @@ pub(super) enum Shape {
     Email,
     PhoneNanp,
     PhoneIntl,
+    PhonePairs,
     PostalCode,
     Date(DateForm),
 }
 
 impl Shape {
     /// Every shape, most specific first.
-    const ALL: [Shape; 17] = [
+    const ALL: [Shape; 18] = [
         Shape::Iban,
         Shape::BankFull,
         Shape::BankDelimited,
@@ -46,6 +47,7 @@ impl Shape {
         Shape::Email,
         Shape::PhoneNanp,
         Shape::PhoneIntl,
+        Shape::PhonePairs,
         Shape::PostalCode,
         Shape::Date(DateForm::Iso),
         Shape::Date(DateForm::MonthFirst),
@@ -108,6 +110,9 @@ impl Shape {
                 )
             }
             Shape::PhoneIntl => format!(r"\+[2-9][0-9]{{0,2}}(?:[ .\-]?\(?[0-9]{{1,4}}\)?){{2,5}}{b}"),
+            // Dialled inside France and the countries that write numbers
+            // so: ten digits from a 0, in pairs (`01 23 45 67 89`).
+            Shape::PhonePairs => format!(r"{b}0[1-9](?:[ .][0-9]{{2}}){{4}}{b}"),
             // Upper case as printed, or lower case as customers type it in
             // web forms and exports keep it (written together, `a0a0a0` may
             // be a colour: then it needs its label, see `confirm`); mixed
