@@ -70,16 +70,22 @@ impl PersonNames {
         let Some(open) = address.checked_sub(1).filter(|&i| matches!(bytes[i], b'<' | b'(')) else {
             return;
         };
-        let name_end = bytes[..open].trim_ascii_end().len();
+        let before = text[..open].trim_end();
+        // A display name in quotes, as mail programs write it ("Luc
+        // Gagnon" <lgagnon@...>).
+        let name_end = before.strip_suffix(['"', '\u{201d}']).unwrap_or(before).len();
         // Where the last four words start, nearest last, within the line
         // and the list's item.
         let mut starts = Vec::with_capacity(4);
         let mut at = name_end;
         while starts.len() < 4 && at > 0 && name_end - at < 64 {
-            let word_start = bytes[..at]
+            let mut word_start = bytes[..at]
                 .iter()
                 .rposition(|b| b.is_ascii_whitespace() || matches!(b, b',' | b';' | b':' | b'"' | b'(' | b'>'))
                 .map_or(0, |i| i + 1);
+            if text[word_start..at].starts_with('\u{201c}') {
+                word_start += '\u{201c}'.len_utf8();
+            }
             if word_start == at || !text.is_char_boundary(word_start) {
                 break;
             }
