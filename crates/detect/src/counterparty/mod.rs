@@ -111,9 +111,10 @@ struct Pattern {
     /// The party's index in the list.
     party: usize,
     reason: MatchReason,
-    /// A name or alias of one word ("Bell", "Staples"): a common word as
-    /// often, so it counts only where the text writes it as a name, with a
-    /// capital. Its folded form, if ASCII (else it counts as any name).
+    /// A name or alias of one word of letters ("Bell", "Staples"): a
+    /// common word as often, so it counts only where the text writes it
+    /// as a name, with a capital. Its folded form, if ASCII letters only
+    /// (else, "Québecor" or "V12345", it counts as any name).
     one_word: Option<String>,
 }
 
@@ -193,7 +194,8 @@ impl Counterparties {
                     return;
                 }
                 let named = matches!(reason, MatchReason::Name | MatchReason::Alias);
-                let one_word = (named && !needle.contains(' ') && needle.is_ascii()).then(|| needle.to_string());
+                let word = needle.bytes().all(|b| b.is_ascii_alphabetic());
+                let one_word = (named && word).then(|| needle.to_string());
                 needles.push(format!(" {needle} "));
                 patterns.push(Pattern {
                     party: index,
@@ -473,7 +475,7 @@ I-0001,Marie Tremblay,individual,,,sin:130 692 544,
 S-0009,Johnson & Johnson Supply Co.,supplier,Dupont et Fils,,,
 S-0010,O'Brien Hardware Ltd.,supplier,,,,
 S-0011,Les Entreprises Gagnon S.E.N.C.,supplier,,,,
-C-0050,A.B.C. Distribution Inc.,customer,Bell,,,
+C-0050,A.B.C. Distribution Inc.,customer,Bell;v20931,,,
 ";
 
     fn list() -> Counterparties {
@@ -531,8 +533,10 @@ C-0050,A.B.C. Distribution Inc.,customer,Bell,,,
         assert_eq!(ids(&list, "BELL - monthly"), ["C-0050"]);
         assert!(ids(&list, "We ring the bell at noon.").is_empty());
         assert!(ids(&list, "the bell rang; Bellwether was late").is_empty());
-        // Identifiers are one word too, and count however written.
+        // Identifiers are one word too, and count however written, as
+        // does a one-word alias that is no word ("v20931").
         assert_eq!(ids(&list, "customer no. cu12345"), ["C-0042"]);
+        assert_eq!(ids(&list, "vendor v20931"), ["C-0050"]);
     }
 
     #[test]
