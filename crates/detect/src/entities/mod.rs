@@ -890,6 +890,10 @@ mod tests {
             "Full name: Zoltar Quennell",
             "Nom et prénom : Zoltar Quennell",
             "First and last name: Zoltar Quennell",
+            "Borrower: Zoltar Quennell",
+            "Co-emprunteur : Zoltar Quennell",
+            "Insured: Zoltar Quennell",
+            "Member name: Zoltar Quennell",
         ] {
             assert!(has(text, "person_name", "Zoltar Quennell"), "{text}");
         }

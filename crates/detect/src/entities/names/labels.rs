@@ -144,6 +144,17 @@ const PERSONAL_LABELS: &[&str] = &[
     "spouse",
     "conjoint",
     "conjointe",
+    "borrower",
+    "co-borrower",
+    "emprunteur",
+    "emprunteuse",
+    "co-emprunteur",
+    "co-demandeur",
+    "insured",
+    "policyholder",
+    "policy holder",
+    "assure",
+    "assuree",
 ];
 
 /// Words before a generic label that make it a person's ("Cardholder
@@ -158,6 +169,10 @@ const PERSONAL_QUALIFIERS: &[&str] = &[
     "guarantor",
     "spouse",
     "signatory",
+    "borrower",
+    "insured",
+    "member",
+    "student",
 ];
 
 /// Labels of a given name alone, folded: a person's name is the given
