@@ -1092,8 +1092,9 @@ mod tests {
         assert!(names_nobody("Write to Accounts Payable <ap@democo.ca>."));
         assert!(names_nobody("Zoltar Quennell <zq@example.ca>"), "a known given name");
         // In quotes, as mail programs write a display name.
-        let text = "Copie : \"Luc Gagnon\" <lg@example.fr>, \u{201c}Marie Roy\u{201d} <mr@example.fr>";
-        for name in ["Luc Gagnon", "Marie Roy"] {
+        let text = "Copie : \"Luc Gagnon\" <lg@example.fr>, \u{201c}Marie Roy\u{201d} <mr@example.fr>, \
+                    \u{ab} Sophie Martin \u{bb} <sm@example.fr>";
+        for name in ["Luc Gagnon", "Marie Roy", "Sophie Martin"] {
             assert!(has(text, "person_name", name), "{name}: {:?}", found(text));
         }
         assert!(names_nobody("Write to \"Accounts Payable\" <ap@democo.ca>."));

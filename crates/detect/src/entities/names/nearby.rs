@@ -72,8 +72,11 @@ impl PersonNames {
         };
         let before = text[..open].trim_end();
         // A display name in quotes, as mail programs write it ("Luc
-        // Gagnon" <lgagnon@...>).
-        let name_end = before.strip_suffix(['"', '\u{201d}']).unwrap_or(before).len();
+        // Gagnon" <lgagnon@...>), or in guillemets.
+        let name_end = before
+            .strip_suffix(['"', '\u{201d}', '\u{bb}'])
+            .map_or(before, str::trim_end)
+            .len();
         // Where the last four words start, nearest last, within the line
         // and the list's item.
         let mut starts = Vec::with_capacity(4);
@@ -83,8 +86,12 @@ impl PersonNames {
                 .iter()
                 .rposition(|b| b.is_ascii_whitespace() || matches!(b, b',' | b';' | b':' | b'"' | b'(' | b'>'))
                 .map_or(0, |i| i + 1);
-            if text[word_start..at].starts_with('\u{201c}') {
-                word_start += '\u{201c}'.len_utf8();
+            if let Some(quote) = text[word_start..at]
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '\u{201c}' | '\u{ab}'))
+            {
+                word_start += quote.len_utf8();
             }
             if word_start == at || !text.is_char_boundary(word_start) {
                 break;
