@@ -370,20 +370,9 @@ mod tests {
         let record = r#"{"name":"Marie Tremblay","sin":"130 692 544","note":"caf\u00e9"}"#;
         let dump = format!("[{}]", vec![record; 60_000].join(",\n"));
         let whole = fields(&dump);
-        let mut sink = crate::reader::tests::Collect::default();
-        let info = crate::reader::DocInfo {
-            path: "dump.json".into(),
-            size: dump.len() as u64,
-            blake3: String::new(),
-            kind: crate::sniff::Kind::Json,
-            modified: None,
-            depth: 0,
-        };
-        crate::reader::Sink::begin(&mut sink, &info);
-        let mut out = Output::new(&mut sink, true, usize::MAX);
-        stream(dump.as_bytes(), &mut out).unwrap();
-        out.finish();
-        let streamed = &sink.docs[0].1;
+        let streamed = crate::reader::tests::streamed(crate::sniff::Kind::Json, dump.as_bytes(), |bytes, out| {
+            stream(bytes, out)
+        });
         assert!(whole.len() > 2 * STREAMED_SEGMENT, "more than one segment");
         // The test sink ends each segment with a line break of its own.
         let streamed = streamed.replace("\n\n\n", "\n\n");

@@ -363,22 +363,9 @@ mod tests {
             (0..40_000).map(record).collect::<String>()
         );
         assert!(xml.len() > 2 * STREAMED_XML, "more than one read");
-        let mut sink = crate::reader::tests::Collect::default();
-        let info = crate::reader::DocInfo {
-            path: "dump.xml".into(),
-            size: xml.len() as u64,
-            blake3: String::new(),
-            kind: Kind::Xml,
-            modified: None,
-            depth: 0,
-        };
-        crate::reader::Sink::begin(&mut sink, &info);
-        let mut out = Output::new(&mut sink, true, usize::MAX);
-        stream_data(xml.as_bytes(), &mut out).unwrap();
-        out.finish();
+        let streamed = crate::reader::tests::streamed(Kind::Xml, xml.as_bytes(), |bytes, out| stream_data(bytes, out));
         // The test sink ends each segment with a line break of its own;
         // each but the last ends a record, so no record is cut in two.
-        let streamed = &sink.docs[0].1;
         assert!(streamed.matches("\n\n\n").count() > 1, "more than one segment");
         assert_eq!(
             streamed.replace("\n\n\n", "\n\n").trim_end(),

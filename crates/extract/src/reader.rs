@@ -391,6 +391,30 @@ pub(crate) mod tests {
         }
     }
 
+    /// The text a streaming reader (`read`) makes of `bytes`, a document
+    /// of `kind`, as the sink receives it: each segment followed by a line
+    /// break.
+    pub(crate) fn streamed(
+        kind: Kind,
+        bytes: &[u8],
+        read: impl FnOnce(&[u8], &mut Output<'_>) -> std::io::Result<()>,
+    ) -> String {
+        let mut sink = Collect::default();
+        let info = DocInfo {
+            path: format!("dump.{}", kind.name()),
+            size: bytes.len() as u64,
+            blake3: String::new(),
+            kind,
+            modified: None,
+            depth: 0,
+        };
+        sink.begin(&info);
+        let mut out = Output::new(&mut sink, true, usize::MAX);
+        read(bytes, &mut out).unwrap();
+        out.finish();
+        sink.docs.remove(0).1
+    }
+
     pub(crate) fn read_bytes(name: &str, bytes: &[u8], limits: &Limits) -> Collect {
         let mut sink = Collect::default();
         Reader {
