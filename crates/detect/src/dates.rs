@@ -57,6 +57,9 @@ pub enum DateForm {
     DayFirst,
     /// `28/01/2022`, `01.28.2022`, `01-28-2022`
     Numeric,
+    /// `28/01/22`, `01.28.85`: a date or a birth date only where its own
+    /// label says so (see `EntityScanner::confirm`): many numbers look like it
+    NumericShortYear,
     /// `March 2022`, `mars 2022`, `Sept. 2021`: a month
     MonthYear,
 }
@@ -78,6 +81,7 @@ impl DateForm {
                 r"(?i:{b}(?:[0-9]{{1,2}}(?:st|nd|rd|th)?|1er)(?:(?:\s+day)?\s+of)?(?:\s+(?:de\s+)?(?:{MONTHS})\.?,?\s+(?:19|20)[0-9]{{2}}|-(?:{MONTHS})-(?:(?:19|20)?[0-9]{{2}})|/(?:{MONTHS})/(?:(?:19|20)?[0-9]{{2}})){b})"
             ),
             DateForm::Numeric => format!(r"{b}[0-9]{{1,2}}[/.\-][0-9]{{1,2}}[/.\-](?:19|20)[0-9]{{2}}{b}"),
+            DateForm::NumericShortYear => format!(r"{b}[0-9]{{1,2}}[/.][0-9]{{1,2}}[/.][0-9]{{2}}{b}"),
             DateForm::MonthYear => format!(r"(?i:{b}(?:{MONTHS})\.?,?\s+(?:19|20)[0-9]{{2}}{b})"),
         }
     }
@@ -88,7 +92,7 @@ impl DateForm {
     /// different separators (`2022-01/28`).
     pub fn parse(self, matched: &str) -> Option<(NaiveDate, Order)> {
         match self {
-            DateForm::Iso | DateForm::Numeric => {
+            DateForm::Iso | DateForm::Numeric | DateForm::NumericShortYear => {
                 // The date of a date and time.
                 let matched = matched.split_once('T').map_or(matched, |(date, _)| date);
                 let mut separators = matched.chars().filter(|c| !c.is_ascii_digit());
@@ -100,7 +104,7 @@ impl DateForm {
                 if self == DateForm::Iso {
                     return Some((ymd(a, b, c)?, Order::Settled));
                 }
-                match numeric(a, b, c)? {
+                match numeric(a, b, full_year(c)?)? {
                     // Dots are the day-first countries' way: `04.03.2022`
                     // is the 4th of March wherever it is written so.
                     (date, Order::Either { .. }) if separator == Some('.') => Some((date, Order::DayFirst)),
@@ -213,8 +217,8 @@ pub fn settle_ambiguous(written: &str, day_first: bool) -> Option<NaiveDate> {
 
 /// A numeric date and its order: the numbers settle it when one part is
 /// above 12 or both are equal; else both readings are kept.
-fn numeric(a: &str, b: &str, year: &str) -> Option<(NaiveDate, Order)> {
-    let (a, b, year): (u32, u32, i32) = (a.parse().ok()?, b.parse().ok()?, year.parse().ok()?);
+fn numeric(a: &str, b: &str, year: i32) -> Option<(NaiveDate, Order)> {
+    let (a, b): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
     let date = |day, month| NaiveDate::from_ymd_opt(year, month, day);
     match (a > 12, b > 12) {
         (true, false) => Some((date(a, b)?, Order::DayFirst)),
@@ -286,11 +290,12 @@ fn month_index(name: &str) -> Option<u32> {
 mod tests {
     use super::*;
 
-    const FORMS: [DateForm; 5] = [
+    const FORMS: [DateForm; 6] = [
         DateForm::Iso,
         DateForm::MonthFirst,
         DateForm::DayFirst,
         DateForm::Numeric,
+        DateForm::NumericShortYear,
         DateForm::MonthYear,
     ];
 
@@ -391,6 +396,10 @@ mod tests {
         assert_eq!(ambiguous_numeric("3/4/1984").as_deref(), Some("03/04/1984"));
         assert_eq!(ambiguous_numeric("3.4.1984"), None, "dots: day first");
         assert_eq!(dates("Datum: 04.03.2022"), ["2022-03-04"]);
+        // Two-digit years, read as spreadsheets read them.
+        assert_eq!(dates("03/14/85 and 14.03.22"), ["1985-03-14", "2022-03-14"]);
+        assert_eq!(ambiguous_numeric("3/4/85").as_deref(), Some("03/04/1985"));
+        assert!(dates("1/2/345 12/10/1").is_empty());
         assert_eq!(ambiguous_numeric("28/01/2022"), None, "not ambiguous");
         assert_eq!(ambiguous_numeric("03/04-1984"), None, "mixed separators");
         assert_eq!(dates("04/04/2022"), ["2022-04-04"]);

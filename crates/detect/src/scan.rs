@@ -556,6 +556,26 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_two_digit_year_counts_only_where_labelled_as_a_date() {
+        let detector = Detector::new(Counterparties::default(), CaseKey::from_secret(b"test"));
+        let span = |text: &str| dates_of(&detector, &[text]);
+        let dates = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+        assert_eq!(
+            span("Invoice date: 03/14/22\nDate d'échéance : 14.04.22"),
+            dates("2022-03-14", "2022-04-14")
+        );
+        assert_eq!(span("Ratio 12/10/15, part 3.4.22"), None);
+        let mut doc = detector.begin("a.txt");
+        doc.feed_text(&Segment::new("D.O.B.: 03/14/85", Origin::Page(1)), 0);
+        assert!(doc
+            .finish()
+            .facts
+            .entities
+            .iter()
+            .any(|e| e.kind == EntityType::DateOfBirth && e.value == "1985-03-14"));
+    }
+
     /// The person's names a sheet of `rows` holds, each row's cells
     /// labelled by the header as the readers label them, in `sheets`.
     fn names_in_rows(sheets: &[(&str, &[&str])]) -> Vec<(String, String)> {

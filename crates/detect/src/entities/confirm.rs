@@ -3,7 +3,7 @@
 //! institution verified and its context weighed.
 
 use super::shapes::{Shape, NUMBER_LABEL};
-use super::{ceil_boundary, floor_boundary, hit, EntityScanner, Hit};
+use super::{ceil_boundary, floor_boundary, hit, labelled_as_a_date, EntityScanner, Hit};
 use crate::dates::{self, DateForm, FoundDate, Order, WORD_BOUNDARY};
 use crate::validate;
 use breachscope_core::EntityType;
@@ -140,6 +140,12 @@ impl EntityScanner {
                 })
             }
             Shape::Date(_) if inside_a_reference(text, whole.start, whole.end, false) => None,
+            // A year in two digits: a date only where labelled as one.
+            Shape::Date(DateForm::NumericShortYear)
+                if !labelled_as_a_date(text, whole.start) && !self.is_birth_date(text, whole.start, whole.end) =>
+            {
+                None
+            }
             Shape::Date(form) => {
                 let (date, order) = form.parse(raw)?;
                 if !self.is_birth_date(text, whole.start, whole.end) {

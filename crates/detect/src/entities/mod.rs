@@ -190,19 +190,7 @@ impl EntityScanner {
     /// A number alone on its line (a table cell's, as a document's table
     /// is read: "Téléphone :" over it) has the line before as its label.
     fn own_label_says(&self, kind: EntityType, text: &str, start: usize) -> bool {
-        let from = floor_boundary(text, start.saturating_sub(CONTEXT_BEFORE));
-        let bytes = text.as_bytes();
-        let label_start = |end: usize| {
-            bytes[from..end]
-                .iter()
-                .rposition(|b| b.is_ascii_digit() || *b == b'\n')
-                .map_or(from, |i| from + i + 1)
-        };
-        let mut label = label_start(start);
-        if label > from && bytes[label - 1] == b'\n' && bytes[label..start].iter().all(u8::is_ascii_whitespace) {
-            label = label_start(label - 1);
-        }
-        with_folded(&[&text[label..start]], |label| self.context.supports(kind, label))
+        with_folded(&[own_label(text, start)], |label| self.context.supports(kind, label))
     }
 
     /// Whether the date at `start..end` is labelled as a date of birth.
@@ -290,6 +278,35 @@ const DIGIT_PAD_AFTER: usize = 16;
 const EMAIL_PAD: usize = 128;
 /// Bytes tested at a time for digits and `@`.
 const HOT_BLOCK: usize = 64;
+
+/// The words just before `start`, back to the line's start or the number
+/// before: the label of the element at `start`; for a number alone on its
+/// line (a table's cell under its label's), the line before.
+fn own_label(text: &str, start: usize) -> &str {
+    let from = floor_boundary(text, start.saturating_sub(CONTEXT_BEFORE));
+    let bytes = text.as_bytes();
+    let label_start = |end: usize| {
+        bytes[from..end]
+            .iter()
+            .rposition(|b| b.is_ascii_digit() || *b == b'\n')
+            .map_or(from, |i| from + i + 1)
+    };
+    let mut label = label_start(start);
+    if label > from && bytes[label - 1] == b'\n' && bytes[label..start].iter().all(u8::is_ascii_whitespace) {
+        label = label_start(label - 1);
+    }
+    &text[label..start]
+}
+
+/// Whether the label of the element at `start` names a date ("Date:",
+/// "Invoice date", "Dated", "Date de facture :").
+fn labelled_as_a_date(text: &str, start: usize) -> bool {
+    with_folded(&[own_label(text, start)], |label| {
+        label
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|word| matches!(word, "date" | "dated" | "dates"))
+    })
+}
 
 /// The byte ranges of `text` within reach of a digit or `@`, merged, on
 /// character boundaries.

@@ -35,7 +35,7 @@ pub(super) enum Shape {
 
 impl Shape {
     /// Every shape, most specific first.
-    const ALL: [Shape; 18] = [
+    const ALL: [Shape; 19] = [
         Shape::Iban,
         Shape::BankFull,
         Shape::BankDelimited,
@@ -53,6 +53,7 @@ impl Shape {
         Shape::Date(DateForm::MonthFirst),
         Shape::Date(DateForm::DayFirst),
         Shape::Date(DateForm::Numeric),
+        Shape::Date(DateForm::NumericShortYear),
         Shape::Date(DateForm::MonthYear),
     ];
 
