@@ -377,6 +377,20 @@ mod tests {
     }
 
     #[test]
+    fn a_streamed_dump_of_broken_markup_is_read_to_its_end() {
+        // Past the size at which records are waited for, with no record's
+        // end (or no tag's) to cut at: each is read whole, text kept.
+        let size = 5 * STREAMED_XML;
+        for (broken, text) in [("<", ""), ("</", ""), ("<a>x", "x"), ("x>", "x"), ("é<b>", "é")] {
+            let xml = broken.repeat(size / broken.len());
+            let streamed =
+                crate::reader::tests::streamed(Kind::Xml, xml.as_bytes(), |bytes, out| stream_data(bytes, out));
+            let kept = streamed.matches(text).count();
+            assert!(text.is_empty() || kept == size / broken.len(), "{broken:?}: {kept}");
+        }
+    }
+
+    #[test]
     fn broken_markup_is_total() {
         // Twelve bytes after the `&` end inside the é.
         assert_eq!(strip("a &abcdefghijé;"), "a &abcdefghijé;");
