@@ -899,6 +899,31 @@ mod tests {
     }
 
     #[test]
+    fn a_compound_given_name_and_two_surnames() {
+        assert!(has(
+            "Name: José María García López",
+            "person_name",
+            "José María García López"
+        ));
+        assert!(has(
+            "Cc: Juan Carlos Pérez Gómez <jcpg@example.es>",
+            "person_name",
+            "Juan Carlos Pérez Gómez"
+        ));
+        // Three words whose second is no given name stay three.
+        assert!(has(
+            "Name: Marie Tremblay Roy\nPhone",
+            "person_name",
+            "Marie Tremblay Roy"
+        ));
+        assert!(has(
+            "Name: Marie Claude Tremblay Accounting",
+            "person_name",
+            "Marie Claude Tremblay"
+        ));
+    }
+
+    #[test]
     fn names_after_labels_that_say_a_person_whatever_the_given_name() {
         for text in [
             "Account holder: Zoltar Quennell",

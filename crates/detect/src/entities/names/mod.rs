@@ -125,6 +125,26 @@ const NOT_NAME_WORDS: &[&str] = &[
     "fils",
     "brothers",
     "freres",
+    "accounting",
+    "comptabilite",
+    "marketing",
+    "management",
+    "finance",
+    "financial",
+    "capital",
+    "investments",
+    "insurance",
+    "realty",
+    "logistics",
+    "distribution",
+    "trading",
+    "manufacturing",
+    "engineering",
+    "dental",
+    "dentaire",
+    "studio",
+    "agency",
+    "agence",
     // Capitalized inside a name, these join an institution's words
     // ("Chelsea And Westminster"); a person's name does not hold them.
     "and",
@@ -272,10 +292,11 @@ impl PersonNames {
             (words::capital_after_hyphens(name), surname.start..given.end)
         };
         let as_written = |end: usize| (words::capital_after_hyphens(value[..end].to_string()), 0..end);
-        if let Some(name) = words::surname_first(value)
-            .map(given_first)
-            .or_else(|| words::full_name(value).map(as_written))
-        {
+        if let Some(name) = words::surname_first(value).map(given_first).or_else(|| {
+            words::full_name(value)
+                .map(|end| self.past_a_second_surname(value, end))
+                .map(as_written)
+        }) {
             return Some(name);
         }
         let (name, span) = words::capitals_surname_first(value)
@@ -296,7 +317,12 @@ impl PersonNames {
     /// companies, products and totals "Name" too); a compound given name
     /// with a known first part ("Agnès-Marguerite").
     fn opens_with_a_given_name(&self, name: &str) -> bool {
-        let first_word = name.split(' ').next().unwrap_or("");
+        self.is_given_name(name.split(' ').next().unwrap_or(""))
+    }
+
+    /// Whether `word` is a known given name, or opens with one before a
+    /// hyphen ("Marie-Soleil").
+    fn is_given_name(&self, word: &str) -> bool {
         let known = |given: &str| {
             self.given_names.contains(given)
                 || given
@@ -305,6 +331,21 @@ impl PersonNames {
         };
         // Folded on the stack: the words over every phone number of a
         // record are looked up.
-        with_folded(&[first_word], known)
+        with_folded(&[word], known)
+    }
+
+    /// `end`, the end of a name of three words at the start of `value`,
+    /// past a fourth word when the second is a given name too: a compound
+    /// given name and two surnames, as Spanish and Portuguese names are
+    /// written ("José María García López"). Not past a business word.
+    fn past_a_second_surname(&self, value: &str, end: usize) -> usize {
+        let words: Vec<&str> = value[..end].split(' ').collect();
+        if words.len() != 3 || !self.is_given_name(words[1]) {
+            return end;
+        }
+        match value[end..].strip_prefix(' ').and_then(words::word) {
+            Some(fourth) if self.no_business_words(&value[..end + 1 + fourth]) => end + 1 + fourth,
+            _ => end,
+        }
     }
 }
