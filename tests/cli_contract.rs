@@ -35,6 +35,25 @@ fn an_unreadable_counterparty_list_is_an_error() {
 }
 
 #[test]
+fn a_master_list_exported_by_a_french_spreadsheet_is_read() {
+    // Excel in French writes a CSV with semicolons, in Windows-1252.
+    let dir = tempfile::tempdir().unwrap();
+    let mut list = b"id;name;kind;aliases;domains;identifiers;contact\r\n".to_vec();
+    list.extend_from_slice(b"C-0001;Soci\xe9t\xe9 G\xe9n\xe9rale Qu\xe9bec inc.;client;;;;\r\n");
+    std::fs::write(dir.path().join("clients.csv"), list).unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Facturer à : Société Générale Québec").unwrap();
+    let out = run(
+        dir.path(),
+        &["inventory", "--jsonl", "--counterparties", "clients.csv", "a.txt"],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(
+        json_lines(&stdout(&out))[0]["counterparties"],
+        serde_json::json!(["C-0001"])
+    );
+}
+
+#[test]
 fn folder_paths_are_relative_and_values_revealed_on_request() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("share/HR");

@@ -99,12 +99,14 @@ pub fn run(args: InventoryArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// Loads the master list, or an empty one.
+/// Loads the master list, or an empty one. It is decoded as evidence text
+/// is (a spreadsheet's export may be UTF-8, UTF-16 or Windows-1252).
 pub fn load_counterparties(path: Option<&Path>) -> anyhow::Result<Counterparties> {
-    match path {
-        Some(path) => Ok(Counterparties::load(path)?),
-        None => Ok(Counterparties::default()),
-    }
+    let Some(path) = path else {
+        return Ok(Counterparties::default());
+    };
+    let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    Ok(Counterparties::parse(path, &breachscope_extract::decode_text(&bytes))?)
 }
 
 /// Scans every file of the plan, calling `each` with every record in the

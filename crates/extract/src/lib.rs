@@ -43,3 +43,7 @@ pub use budget::ReadBudget;
 pub use limits::Limits;
 pub use reader::{read_path, DocInfo, Sink};
 pub use sniff::Kind;
+/// Decodes text in whatever encoding it came (UTF-8, UTF-16, Windows-1252:
+/// detected, never assumed): for the case's own inputs, such as a master
+/// list exported from a spreadsheet.
+pub use text::decode as decode_text;

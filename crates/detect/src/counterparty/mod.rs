@@ -133,17 +133,21 @@ pub struct Counterparties {
 }
 
 impl Counterparties {
-    /// Reads and compiles the master list.
-    pub fn load(path: &Path) -> Result<Counterparties, CounterpartyError> {
+    /// Compiles the master list read from `path` as `text` (decoded from
+    /// whatever encoding it came in: see `breachscope_extract::decode_text`),
+    /// its fields apart by commas, or by semicolons or tabs as spreadsheets
+    /// in French and other locales export them.
+    pub fn parse(path: &Path, text: &str) -> Result<Counterparties, CounterpartyError> {
         let invalid = |message: String| CounterpartyError::Invalid {
             path: path.to_owned(),
             message,
         };
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter(text))
             .flexible(true)
             .trim(csv::Trim::All)
-            .from_path(path)
-            .map_err(|e| invalid(e.to_string()))?;
+            .from_reader(text.as_bytes());
         let headers: Vec<String> = reader
             .headers()
             .map_err(|e| invalid(e.to_string()))?
@@ -309,6 +313,16 @@ impl Counterparties {
         }
         None
     }
+}
+
+/// The delimiter of a list whose header is the first line of `text`: the
+/// one of comma, semicolon and tab it holds most of.
+fn delimiter(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|d| (header.bytes().filter(|b| b == d).count(), *d == b','))
+        .unwrap_or(b',')
 }
 
 struct Row {
@@ -516,6 +530,19 @@ C-0050,A.B.C. Distribution Inc.,customer,Bell;v20931,,,
     }
 
     #[test]
+    fn a_list_apart_by_semicolons_or_tabs_is_read_so() {
+        for list in [
+            "\u{feff}id;name;kind\nS-1;Dupont, Fils et Cie;fournisseur\n",
+            "id\tname\tkind\nS-1\tDupont, Fils et Cie\tsupplier\n",
+        ] {
+            let list = load(list).unwrap();
+            assert_eq!(ids(&list, "Payé à Dupont, Fils et Cie"), ["S-1"], "{list:?}");
+        }
+        assert_eq!(delimiter("id,name,kind,aliases;domains"), b',');
+        assert_eq!(delimiter(""), b',');
+    }
+
+    #[test]
     fn names_match_without_their_article_and_with_their_initials_together() {
         let list = list();
         assert_eq!(ids(&list, "Vendor: Entreprises Gagnon"), ["S-0011"]);
@@ -568,12 +595,9 @@ C-0050,A.B.C. Distribution Inc.,customer,Bell;v20931,,,
         assert!(list.for_element(&hit(EntityType::Email, "x@other.ca")).is_none());
     }
 
-    /// What loading a master list of `csv` says.
+    /// What parsing a master list of `csv` says.
     fn load(csv: &str) -> Result<Counterparties, String> {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("parties.csv");
-        std::fs::write(&path, csv).unwrap();
-        Counterparties::load(&path).map_err(|e| e.to_string())
+        Counterparties::parse(Path::new("parties.csv"), csv).map_err(|e| e.to_string())
     }
 
     #[test]
