@@ -4,7 +4,8 @@
 //! last four letters or digits; everything else becomes `*`. The one
 //! exception is a Canadian bank account, whose institution number names the
 //! bank (public knowledge a notice needs) and is kept, as in DESIGN.md's
-//! `003-*****-***4512`. Person names keep only their initials.
+//! `003-*****-***4512`. A person's name is masked as any value is, to its
+//! last four letters at most (`***** ****blay`).
 
 use crate::EntityType;
 
@@ -12,7 +13,6 @@ use crate::EntityType;
 pub fn mask(kind: EntityType, value: &str) -> String {
     match kind {
         EntityType::CaBankAccount => mask_bank_account(value),
-        EntityType::PersonName => mask_name(value),
         _ => mask_keep_last(value, 4),
     }
 }
@@ -43,20 +43,6 @@ fn mask_bank_account(value: &str) -> String {
         }
         _ => mask_keep_last(value, 4),
     }
-}
-
-fn mask_name(value: &str) -> String {
-    value
-        .split_whitespace()
-        .map(|word| {
-            let mut chars = word.chars();
-            match chars.next() {
-                Some(first) => format!("{first}{}", "*".repeat(chars.count())),
-                None => String::new(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 #[cfg(test)]
@@ -90,7 +76,8 @@ mod tests {
     }
 
     #[test]
-    fn names_keep_initials() {
-        assert_eq!(mask(EntityType::PersonName, "Marie Tremblay"), "M**** T*******");
+    fn names_keep_at_most_their_last_four_letters() {
+        assert_eq!(mask(EntityType::PersonName, "Marie Tremblay"), "***** ****blay");
+        assert_eq!(mask(EntityType::PersonName, "Li Wei"), "** *ei");
     }
 }
