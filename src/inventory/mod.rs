@@ -12,7 +12,7 @@ use crate::cli::InventoryArgs;
 use anyhow::Context;
 use breachscope_core::{CaseKey, FileRecord};
 use breachscope_detect::{Counterparties, Detector, ItemizingPermit};
-use breachscope_extract::{Limits, ReadBudget};
+use breachscope_extract::{Kind, Limits, ReadBudget, LINK_NOT_FOLLOWED};
 use breachscope_store::{Store, KEY_CHECK_TEXT};
 use rayon::prelude::*;
 use record::{HandOver, RecordSink, RunContext, SeenContent};
@@ -219,6 +219,17 @@ fn scan_file(
     hand_over: &HandOver<'_>,
 ) -> Vec<FileRecord> {
     let mut sink = RecordSink::new(context, &file.root, hand_over);
+    if file.link {
+        // Where it points, as the evidence holds it: shown, never opened
+        // (control characters replaced, as in any name from the evidence).
+        let target = std::fs::read_link(&file.path).map_or_else(
+            |e| format!("? ({e})"),
+            |t| t.display().to_string().replace(char::is_control, "_"),
+        );
+        let why = format!("symbolic link to {target}: {LINK_NOT_FOLLOWED}");
+        sink.report_unscanned(&file.display, 0, Kind::Link, &why);
+        return sink.records;
+    }
     let crashed = catch_unwind(AssertUnwindSafe(|| {
         breachscope_extract::read_path(&file.path, &file.display, limits, budget, &mut sink);
     }))
@@ -226,7 +237,12 @@ fn scan_file(
     let mut records = std::mem::take(&mut sink.records);
     if crashed {
         let mut crash = RecordSink::new(context, &file.root, hand_over);
-        crash.report_crash(&file.display, file.size);
+        crash.report_unscanned(
+            &file.display,
+            file.size,
+            Kind::Binary,
+            "the reader crashed on this file: not scanned",
+        );
         records.extend(crash.records);
     }
     records

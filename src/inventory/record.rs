@@ -121,21 +121,19 @@ impl<'s, 'a> RecordSink<'s, 'a> {
 }
 
 impl RecordSink<'_, '_> {
-    /// Records a file whose reader crashed: it is listed, not cleared.
-    pub fn report_crash(&mut self, display: &str, size: u64) {
+    /// Records a file that was not scanned (its reader crashed, it is a
+    /// link not followed) with why: it is listed, not cleared.
+    pub fn report_unscanned(&mut self, display: &str, size: u64, kind: Kind, why: &str) {
         let info = DocInfo {
             path: display.to_string(),
             size,
             blake3: String::new(),
-            kind: Kind::Binary,
+            kind,
             modified: None,
             depth: 0,
         };
         self.begin(&info);
-        self.end(
-            Vec::new(),
-            vec!["the reader crashed on this file: not scanned".to_string()],
-        );
+        self.end(Vec::new(), vec![why.to_string()]);
     }
 }
 

@@ -13,11 +13,14 @@ pub struct Evidence {
     /// The PATH argument it was found under.
     pub root: String,
     pub size: u64,
+    /// A symbolic link met in a folder: listed, never followed.
+    pub link: bool,
 }
 
-/// Every regular file under `roots`, lazily (memory does not grow with the
-/// number of files), in a stable order; a root or folder that cannot be
-/// read is an `Err` naming it.
+/// Every regular file under `roots`, and every symbolic link met in their
+/// folders (to be listed, not followed), lazily (memory does not grow with
+/// the number of files), in a stable order; a root or folder that cannot
+/// be read is an `Err` naming it.
 pub fn files(roots: &[PathBuf]) -> impl Iterator<Item = Result<Evidence, String>> + Send + '_ {
     roots
         .iter()
@@ -34,6 +37,7 @@ pub fn files(roots: &[PathBuf]) -> impl Iterator<Item = Result<Evidence, String>
                         display,
                         root: root_name,
                         size: m.len(),
+                        link: false,
                     })))
                 }
                 Ok(_) => Box::new(
@@ -42,13 +46,19 @@ pub fn files(roots: &[PathBuf]) -> impl Iterator<Item = Result<Evidence, String>
                         .sort_by_file_name()
                         .into_iter()
                         .filter_map(move |entry| match entry {
-                            Ok(e) if e.file_type().is_file() => {
-                                let size = e.metadata().map(|m| m.len()).unwrap_or(0);
+                            Ok(e) if e.file_type().is_file() || e.path_is_symlink() => {
+                                let link = e.path_is_symlink();
+                                let size = if link {
+                                    0
+                                } else {
+                                    e.metadata().map(|m| m.len()).unwrap_or(0)
+                                };
                                 Some(Ok(Evidence {
                                     path: e.path().to_owned(),
                                     display: relative(root, e.path()),
                                     root: root_name.clone(),
                                     size,
+                                    link,
                                 }))
                             }
                             Ok(_) => None,
@@ -93,5 +103,20 @@ mod tests {
         assert_eq!(shown, ["Finance/2022/INV-1.txt", "top.txt", "top.txt"]);
         assert_eq!(problems.len(), 1);
         assert!(problems[0].contains("nope"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_in_folders_are_listed_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("share")).unwrap();
+        std::fs::write(dir.path().join("share/a.txt"), "x").unwrap();
+        std::os::unix::fs::symlink("..", dir.path().join("share/loop")).unwrap();
+        std::os::unix::fs::symlink("/etc/hostname", dir.path().join("share/out")).unwrap();
+        let found: Vec<(String, bool)> = files(&[dir.path().join("share")])
+            .map(|f| f.map(|f| (f.display, f.link)).unwrap())
+            .collect();
+        let want = [("a.txt", false), ("loop", true), ("out", true)].map(|(p, l)| (p.to_string(), l));
+        assert_eq!(found, want);
     }
 }

@@ -41,7 +41,7 @@ mod vcard;
 
 pub use budget::ReadBudget;
 pub use limits::Limits;
-pub use reader::{read_path, DocInfo, Sink};
+pub use reader::{read_path, DocInfo, Sink, LINK_NOT_FOLLOWED};
 pub use sniff::Kind;
 /// Decodes text in whatever encoding it came (UTF-8, UTF-16, Windows-1252:
 /// detected, never assumed): for the case's own inputs, such as a master

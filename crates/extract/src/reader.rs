@@ -298,6 +298,7 @@ impl Reader<'_> {
             Kind::VCard | Kind::Calendar => vcard::read(bytes, &mut out),
             Kind::Image | Kind::MailStore | Kind::Archive => out.error(unread_reason(bytes)),
             Kind::Binary => out.error(binary_reason(display)),
+            Kind::Link => out.error(format!("symbolic link: {LINK_NOT_FOLLOWED}")),
             // Walked above.
             Kind::Zip | Kind::SevenZip | Kind::Tar | Kind::Gzip | Kind::Xz | Kind::Zstd => {}
         }
@@ -307,6 +308,10 @@ impl Reader<'_> {
         }
     }
 }
+
+/// Why a symbolic link met in a folder is listed, not scanned.
+pub const LINK_NOT_FOLLOWED: &str =
+    "not followed (it may lead out of the evidence); what it points to is scanned only where the evidence holds it";
 
 /// Longest name shown for an attachment or embedded file, in characters.
 const MAX_CHILD_NAME: usize = 255;

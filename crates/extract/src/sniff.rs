@@ -58,6 +58,9 @@ pub enum Kind {
     MailStore,
     /// An archive breachscope does not open (RAR).
     Archive,
+    /// A symbolic link met in a folder: not followed (it may lead out of
+    /// the evidence, or round in a loop).
+    Link,
     Binary,
 }
 
@@ -102,6 +105,7 @@ impl Kind {
             Kind::Image => "image",
             Kind::MailStore => "pst",
             Kind::Archive => "archive",
+            Kind::Link => "link",
             Kind::Binary => "binary",
         }
     }
