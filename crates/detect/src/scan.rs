@@ -557,7 +557,7 @@ mod tests {
     }
 
     #[test]
-    fn a_two_digit_year_counts_only_where_labelled_as_a_date() {
+    fn a_two_digit_year_or_a_compact_date_counts_only_where_labelled_as_a_date() {
         let detector = Detector::new(Counterparties::default(), CaseKey::from_secret(b"test"));
         let span = |text: &str| dates_of(&detector, &[text]);
         let dates = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
@@ -565,15 +565,19 @@ mod tests {
             span("Invoice date: 03/14/22\nDate d'échéance : 14.04.22"),
             dates("2022-03-14", "2022-04-14")
         );
-        assert_eq!(span("Ratio 12/10/15, part 3.4.22"), None);
+        assert_eq!(span("Ratio 12/10/15, part 3.4.22, order 20220128"), None);
+        assert_eq!(span("Date: 20220128"), dates("2022-01-28", "2022-01-28"));
         let mut doc = detector.begin("a.txt");
-        doc.feed_text(&Segment::new("D.O.B.: 03/14/85", Origin::Page(1)), 0);
-        assert!(doc
+        doc.feed_text(&Segment::new("D.O.B.: 03/14/85\nDOB 19850304", Origin::Page(1)), 0);
+        let births: Vec<String> = doc
             .finish()
             .facts
             .entities
-            .iter()
-            .any(|e| e.kind == EntityType::DateOfBirth && e.value == "1985-03-14"));
+            .into_iter()
+            .filter(|e| e.kind == EntityType::DateOfBirth)
+            .map(|e| e.value)
+            .collect();
+        assert_eq!(births, ["1985-03-04", "1985-03-14"]);
     }
 
     /// The person's names a sheet of `rows` holds, each row's cells

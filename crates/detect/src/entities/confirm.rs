@@ -140,8 +140,9 @@ impl EntityScanner {
                 })
             }
             Shape::Date(_) if inside_a_reference(text, whole.start, whole.end, false) => None,
-            // A year in two digits: a date only where labelled as one.
-            Shape::Date(DateForm::NumericShortYear)
+            // A year in two digits, or a date without separators: a date
+            // only where labelled as one.
+            Shape::Date(DateForm::NumericShortYear | DateForm::Compact)
                 if !labelled_as_a_date(text, whole.start) && !self.is_birth_date(text, whole.start, whole.end) =>
             {
                 None

@@ -35,7 +35,7 @@ pub(super) enum Shape {
 
 impl Shape {
     /// Every shape, most specific first.
-    const ALL: [Shape; 19] = [
+    const ALL: [Shape; 20] = [
         Shape::Iban,
         Shape::BankFull,
         Shape::BankDelimited,
@@ -54,6 +54,7 @@ impl Shape {
         Shape::Date(DateForm::DayFirst),
         Shape::Date(DateForm::Numeric),
         Shape::Date(DateForm::NumericShortYear),
+        Shape::Date(DateForm::Compact),
         Shape::Date(DateForm::MonthYear),
     ];
 
