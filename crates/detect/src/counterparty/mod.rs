@@ -283,8 +283,12 @@ impl Counterparties {
         let Some(matcher) = &self.matcher else {
             return Vec::new();
         };
-        matcher
-            .find(text, scratch)
+        // Each needle once: a one-word name is looked for written with a
+        // capital over the whole text, not once per time it is met.
+        let mut found = matcher.find(text, scratch);
+        found.sort_unstable();
+        found.dedup();
+        found
             .into_iter()
             .map(|pattern| &self.patterns[pattern])
             .filter(|pattern| {

@@ -339,8 +339,11 @@ impl PersonNames {
     /// given name and two surnames, as Spanish and Portuguese names are
     /// written ("José María García López"). Not past a business word.
     fn past_a_second_surname(&self, value: &str, end: usize) -> usize {
-        let words: Vec<&str> = value[..end].split(' ').collect();
-        if words.len() != 3 || !self.is_given_name(words[1]) {
+        let mut words = value[..end].split(' ');
+        let (Some(_), Some(second), Some(_), None) = (words.next(), words.next(), words.next(), words.next()) else {
+            return end;
+        };
+        if !self.is_given_name(second) {
             return end;
         }
         match value[end..].strip_prefix(' ').and_then(words::word) {
