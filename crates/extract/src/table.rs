@@ -5,6 +5,7 @@
 //! detectors then see each value with its label as context ("SIN",
 //! "Transit", ...), and every cell keeps its coordinates.
 
+use crate::markup::field_label;
 use crate::output::Output;
 use breachscope_core::{Origin, Segment};
 use std::io::{BufRead, Read};
@@ -82,6 +83,21 @@ fn sniff_delimiter(text: &str) -> u8 {
 fn label_at(header: &[(u32, String)], column: u32) -> Option<&str> {
     let at = header.binary_search_by_key(&column, |(c, _)| *c).ok()?;
     Some(header[at].1.as_str()).filter(|label| !label.is_empty())
+}
+
+/// A header row's labels as a form writes them: a column named as a
+/// program names its fields (`DATE_OF_BIRTH`, `dateOfBirth`) has its
+/// words apart, so that the detectors read the label they know ("date of
+/// birth"); a label already in words is kept as written.
+fn header_labels(cells: Vec<(u32, String)>) -> Vec<(u32, String)> {
+    cells
+        .into_iter()
+        .map(|(column, label)| {
+            let camel = (label.chars().zip(label.chars().skip(1))).any(|(a, b)| a.is_lowercase() && b.is_uppercase());
+            let identifier = !label.contains(char::is_whitespace) && (camel || label.contains('_'));
+            (column, if identifier { field_label(&label) } else { label })
+        })
+        .collect()
 }
 
 /// Whether a row's cells read as column labels: every one has letters
@@ -314,7 +330,7 @@ impl CellLabels {
                     text.insert_str(first_row_at[filled[1]], &format!("{}: ", form_label(label)));
                 }
             } else {
-                table.header = is_header(&first_row).then_some(first_row);
+                table.header = is_header(&first_row).then(|| header_labels(first_row));
             }
         }
         table.row += 1;
@@ -403,7 +419,7 @@ impl Table {
     /// not read from a first row.
     pub(crate) fn with_header(sheet: impl Into<String>, labels: Vec<String>) -> Table {
         Table {
-            header: Some((0..).zip(labels).collect()),
+            header: Some(header_labels((0..).zip(labels).collect())),
             ..Table::new(sheet)
         }
     }
@@ -435,7 +451,7 @@ impl Table {
             if opens_a_form(&cells) {
                 self.form = true;
             } else if is_header(&cells) {
-                self.header = Some(cells.clone());
+                self.header = Some(header_labels(cells.clone()));
             }
         }
         // A form's row is labelled by its first cell (unless that ends
@@ -576,6 +592,23 @@ mod tests {
                 row: 1_048_576,
                 cells: vec![(0, 0), (12, 16_383)],
             }
+        );
+    }
+
+    #[test]
+    fn columns_named_as_programs_name_fields_are_labelled_in_words() {
+        let mut sink = Segments::default();
+        let mut out = Output::new(&mut sink, true, usize::MAX);
+        read_delimited(
+            b"CUSTOMER_ID,dateOfBirth,social_insurance_no,E-mail,Transit No.\nCU1,1968-05-22,130692544,a@b.ca,12345\n",
+            false,
+            &mut out,
+        );
+        drop(out);
+        assert_eq!(
+            sink.0[1].text,
+            "CUSTOMER ID: CU1\tdate Of Birth: 1968-05-22\tsocial insurance no: 130692544\tE-mail: a@b.ca\tTransit No.: 12345",
+            "labels in words are kept as written"
         );
     }
 
