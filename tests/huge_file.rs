@@ -1,7 +1,7 @@
 //! End to end: a 300 MB file on a single line is streamed: its elements
 //! are found at both ends and the process's peak memory stays far below
-//! the file's size; an XML dump too large to hold is streamed by its
-//! fields. (Alone in their test binary so the children's peak RSS is
+//! the file's size; XML and SQL dumps too large to hold are streamed by
+//! their fields and rows. (Alone in their test binary so the children's peak RSS is
 //! theirs: the larger of the two is measured.)
 
 mod common;
@@ -87,4 +87,60 @@ fn an_xml_dump_too_large_to_hold_is_read_by_its_fields() {
     ] {
         assert!(values.contains(&want), "{want:?} in {values:?}");
     }
+}
+
+#[test]
+fn an_sql_dump_too_large_to_hold_is_read_by_its_rows() {
+    const ROWS: usize = 330_000;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crm.sql");
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    file.write_all(
+        b"-- MySQL dump 10.13\nCREATE TABLE `customers` (\n  `id` int NOT NULL,\n  `full_name` varchar(64),\n  \
+          `date_of_birth` date,\n  `sin` char(9),\n  `email` varchar(255),\n  `note` text,\n  PRIMARY KEY (`id`)\n);\n",
+    )
+    .unwrap();
+    // mysqldump's extended inserts: many rows to a statement.
+    for statement in 0..ROWS / 500 {
+        file.write_all(b"INSERT INTO `customers` VALUES ").unwrap();
+        for row in 0..500 {
+            let i = statement * 500 + row;
+            let comma = if row > 0 { "," } else { "" };
+            write!(
+                file,
+                "{comma}({i},'Marie O\\'Neil','1984-03-12','130692544','mon@example.ca','Called about the invoice, will pay next week')"
+            )
+            .unwrap();
+        }
+        file.write_all(b";\n").unwrap();
+    }
+    file.flush().unwrap();
+    drop(file);
+    assert!(std::fs::metadata(&path).unwrap().len() > 33 << 20);
+    let out = run(
+        dir.path(),
+        &["inventory", "--jsonl", "--reveal", "--key-file", "k", "crm.sql"],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let lines = json_lines(&stdout(&out));
+    assert_eq!(
+        (lines[0]["kind"].as_str(), &lines[0]["errors"]),
+        (Some("sql"), &serde_json::json!([]))
+    );
+    let entities = lines[0]["entities"].as_array().unwrap();
+    let found = |kind: &str, value: &str| {
+        entities
+            .iter()
+            .find(|e| e["type"] == kind && e["value"] == value)
+            .map(|e| e["count"].as_u64().unwrap())
+    };
+    // A bare nine digits is a SIN by its column's name alone.
+    assert_eq!(found("ca_sin", "130692544"), Some(ROWS as u64));
+    assert_eq!(found("date_of_birth", "1984-03-12"), Some(ROWS as u64));
+    assert_eq!(found("person_name", "Marie O'Neil"), Some(ROWS as u64));
+    assert_eq!(
+        found("email", "mon@example.ca"),
+        Some(ROWS as u64),
+        "every row read once"
+    );
 }

@@ -31,6 +31,7 @@ mod rtf;
 mod sevenz;
 mod sheet;
 mod sniff;
+mod sqldump;
 mod sqlite;
 mod stream;
 mod table;

@@ -6,7 +6,8 @@ use crate::container::{Container, ContainerKind};
 use crate::output::Output;
 use crate::sniff::{self, Kind};
 use crate::{
-    json, mail, markup, ole, ooxml, pdf, rtf, sheet, sqlite, stream, table, text, tnef, vcard, Limits, ReadBudget,
+    json, mail, markup, ole, ooxml, pdf, rtf, sheet, sqldump, sqlite, stream, table, text, tnef, vcard, Limits,
+    ReadBudget,
 };
 use breachscope_core::{Origin, Segment};
 use chrono::NaiveDate;
@@ -295,6 +296,11 @@ impl Reader<'_> {
             Kind::Tnef => tnef::read(bytes, &mut out, &mut children),
             Kind::Doc | Kind::Ppt | Kind::Ole => ole::read(bytes, &mut out),
             Kind::Sqlite => sqlite::read(bytes, &mut out),
+            Kind::Sql => {
+                if let Err(e) = sqldump::read(bytes, false, &mut out) {
+                    out.error(format!("SQL dump: {e}"));
+                }
+            }
             Kind::VCard | Kind::Calendar => vcard::read(bytes, &mut out),
             Kind::Image | Kind::MailStore | Kind::Archive => out.error(unread_reason(bytes)),
             Kind::Binary => out.error(binary_reason(display)),

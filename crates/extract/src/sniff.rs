@@ -40,6 +40,8 @@ pub enum Kind {
     SevenZip,
     /// An SQLite database.
     Sqlite,
+    /// An SQL dump (mysqldump, pg_dump, SQLite's `.dump`).
+    Sql,
     /// Contact cards (vCard, `.vcf`).
     VCard,
     /// A calendar (iCalendar, `.ics`).
@@ -96,6 +98,7 @@ impl Kind {
             Kind::Zstd => "zstd",
             Kind::SevenZip => "7z",
             Kind::Sqlite => "sqlite",
+            Kind::Sql => "sql",
             Kind::VCard => "vcf",
             Kind::Calendar => "ics",
             Kind::Tnef => "tnef",
@@ -224,6 +227,7 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
         "html" | "htm" | "xhtml" => return Kind::Html,
         "md" | "markdown" => return Kind::Markdown,
         "log" => return Kind::Log,
+        "sql" => return Kind::Sql,
         "rtf" => return Kind::Rtf,
         "vcf" | "vcard" => return Kind::VCard,
         "ics" | "ical" => return Kind::Calendar,
@@ -231,6 +235,9 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
     }
     if head.starts_with(b"From ") {
         return Kind::Mbox;
+    }
+    if looks_like_sql_dump(head) {
+        return Kind::Sql;
     }
     if looks_like_mail(head) {
         return Kind::Eml;
@@ -280,6 +287,33 @@ fn card_or_calendar(head: &[u8]) -> Option<Kind> {
     } else {
         None
     }
+}
+
+/// An SQL dump by its first line (after a byte-order mark, blank lines
+/// or a line of dashes): a dump tool's banner, or a statement that makes or fills a
+/// table.
+fn looks_like_sql_dump(head: &[u8]) -> bool {
+    const OPENINGS: &[&[u8]] = &[
+        b"-- MySQL dump",
+        b"-- MariaDB dump",
+        b"-- phpMyAdmin SQL Dump",
+        b"-- PostgreSQL database dump",
+        b"/*!40",
+        b"PRAGMA foreign_keys",
+        b"BEGIN TRANSACTION;",
+        b"CREATE TABLE",
+        b"INSERT INTO",
+    ];
+    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    // pg_dump opens with a comment line of dashes alone.
+    let mut lines = head.split(|&b| b == b'\n').map(<[u8]>::trim_ascii);
+    let first = lines.find(|line| !line.is_empty() && !line.iter().all(|&b| b == b'-'));
+    first.is_some_and(|line| {
+        OPENINGS.iter().any(|opening| {
+            line.get(..opening.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(opening))
+        })
+    })
 }
 
 fn looks_like_mail(head: &[u8]) -> bool {
@@ -377,5 +411,22 @@ mod tests {
             Kind::Eml
         );
         assert_eq!(kind_of("box", b"From a@b Mon Jan 1\nFrom: a@b\n", None), Kind::Mbox);
+    }
+
+    #[test]
+    fn sql_dumps_by_name_banner_or_first_statement() {
+        assert_eq!(kind_of("crm.SQL", b"", None), Kind::Sql);
+        assert_eq!(kind_of("backup.txt", b"-- MySQL dump 10.13\n", None), Kind::Sql);
+        assert_eq!(
+            kind_of("backup", b"\xef\xbb\xbf\n--\n-- PostgreSQL database dump\n", None),
+            Kind::Sql
+        );
+        assert_eq!(kind_of("dump", b"PRAGMA foreign_keys=OFF;\n", None), Kind::Sql);
+        assert_eq!(kind_of("rows.txt", b"insert into t values (1);\n", None), Kind::Sql);
+        assert_eq!(
+            kind_of("notes.txt", b"We will insert into the binder.\n", None),
+            Kind::Text
+        );
+        assert_eq!(kind_of("notes.txt", b"-- notes\n", None), Kind::Text);
     }
 }

@@ -424,6 +424,11 @@ impl Table {
         }
     }
 
+    /// The table, its rows handed on as a stream's chunks if `streamed`.
+    pub(crate) fn in_stream(self, streamed: bool) -> Table {
+        Table { streamed, ..self }
+    }
+
     /// Takes the cell at `row`, `column` (from 0); cells come row by row.
     pub(crate) fn cell(&mut self, row: u32, column: u32, value: String, out: &mut Output<'_>) {
         let value = value.trim();
@@ -492,7 +497,7 @@ impl Table {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -555,7 +560,7 @@ mod tests {
 
     /// Keeps each segment with its origin.
     #[derive(Default)]
-    struct Segments(Vec<Segment>);
+    pub(crate) struct Segments(pub Vec<Segment>);
 
     impl crate::reader::Sink for Segments {
         fn begin(&mut self, _: &crate::DocInfo) -> bool {
