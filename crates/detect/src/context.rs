@@ -20,9 +20,12 @@ impl ContextWords {
         ContextWords::parse(CONTEXT_TSV).expect("built-in context list parses")
     }
 
-    /// Parses `type<TAB>word` lines; `#` starts a comment.
+    /// Parses `type<TAB>word` lines; `#` starts a comment. A word of
+    /// several is also known as a program names a field: `date_of_birth`,
+    /// and `dateOfBirth` (folded `dateofbirth`), the latter only when long
+    /// enough not to be some other word ("ne le" is not "nele").
     pub fn parse(tsv: &str) -> Result<ContextWords, String> {
-        let mut words: Vec<(EntityType, Vec<&str>)> = Vec::new();
+        let mut words: Vec<(EntityType, Vec<String>)> = Vec::new();
         for (n, line) in tsv.lines().enumerate() {
             let line = line.trim_end();
             if line.is_empty() || line.starts_with('#') {
@@ -32,9 +35,10 @@ impl ContextWords {
                 .split_once('\t')
                 .ok_or_else(|| format!("context list line {}: no tab", n + 1))?;
             let kind: EntityType = kind.parse().map_err(|e| format!("context list line {}: {e}", n + 1))?;
+            let forms = identifier_forms(word).into_iter().chain([word.to_string()]);
             match words.iter_mut().find(|(k, _)| *k == kind) {
-                Some((_, list)) => list.push(word),
-                None => words.push((kind, vec![word])),
+                Some((_, list)) => list.extend(forms),
+                None => words.push((kind, forms.collect())),
             }
         }
         let by_kind = words
@@ -70,6 +74,22 @@ impl ContextWords {
     }
 }
 
+/// The forms a program gives a context word of several (`date of birth`):
+/// joined by underscores, and written together if that makes eight
+/// letters or more; none for a word alone or with other punctuation.
+fn identifier_forms(word: &str) -> Vec<String> {
+    if !word.contains(' ') || !word.bytes().all(|b| b.is_ascii_lowercase() || b == b' ') {
+        return Vec::new();
+    }
+    let parts: Vec<&str> = word.split_whitespace().collect();
+    let together = parts.concat();
+    let mut forms = vec![parts.join("_")];
+    if together.len() >= 8 {
+        forms.push(together);
+    }
+    forms
+}
+
 /// Whether `hay[start..end]` has no letter or digit on either side.
 fn is_whole_word(hay: &[u8], start: usize, end: usize) -> bool {
     let before = start.checked_sub(1).map(|j| hay[j]);
@@ -95,6 +115,26 @@ mod tests {
                 "{kind} has no context words"
             );
         }
+    }
+
+    #[test]
+    fn words_as_programs_name_fields() {
+        let words = ContextWords::builtin();
+        for (kind, label) in [
+            (EntityType::DateOfBirth, "  date_of_birth: "),
+            (EntityType::DateOfBirth, "\"dateofbirth\":\""),
+            (EntityType::CaSin, "social_insurance="),
+            (EntityType::CaPostalCode, "postalcode:"),
+        ] {
+            assert!(words.supports(kind, label), "{label}");
+        }
+        assert!(
+            !words.supports(EntityType::DateOfBirth, "nele "),
+            "too short to stand alone"
+        );
+        assert_eq!(identifier_forms("ne le"), ["ne_le"]);
+        assert_eq!(identifier_forms("numero d'entreprise"), Vec::<String>::new());
+        assert_eq!(identifier_forms("dob"), Vec::<String>::new());
     }
 
     #[test]
