@@ -21,6 +21,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::mpsc::sync_channel;
+use walk::Special;
 
 pub use report::{write_json_line, Summary};
 
@@ -219,15 +220,25 @@ fn scan_file(
     hand_over: &HandOver<'_>,
 ) -> Vec<FileRecord> {
     let mut sink = RecordSink::new(context, &file.root, hand_over);
-    if file.link {
-        // Where it points, as the evidence holds it: shown, never opened
-        // (control characters replaced, as in any name from the evidence).
-        let target = std::fs::read_link(&file.path).map_or_else(
-            |e| format!("? ({e})"),
-            |t| t.display().to_string().replace(char::is_control, "_"),
-        );
-        let why = format!("symbolic link to {target}: {LINK_NOT_FOLLOWED}");
-        sink.report_unscanned(&file.display, 0, Kind::Link, &why);
+    let unread = match file.special {
+        Some(Special::Link) => {
+            // Where it points, as the evidence holds it: shown, never opened
+            // (control characters replaced, as in any name from the evidence).
+            let target = std::fs::read_link(&file.path).map_or_else(
+                |e| format!("? ({e})"),
+                |t| t.display().to_string().replace(char::is_control, "_"),
+            );
+            Some((Kind::Link, format!("symbolic link to {target}: {LINK_NOT_FOLLOWED}")))
+        }
+        Some(Special::Fifo) => Some((
+            Kind::Special,
+            "named pipe (FIFO): not read (reading it would wait for whoever writes to it)".to_string(),
+        )),
+        Some(Special::Other) => Some((Kind::Special, "socket or device, not a file: nothing read".to_string())),
+        None => None,
+    };
+    if let Some((kind, why)) = unread {
+        sink.report_unscanned(&file.display, 0, kind, &why);
         return sink.records;
     }
     let crashed = catch_unwind(AssertUnwindSafe(|| {

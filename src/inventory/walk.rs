@@ -13,11 +13,42 @@ pub struct Evidence {
     /// The PATH argument it was found under.
     pub root: String,
     pub size: u64,
-    /// A symbolic link met in a folder: listed, never followed.
-    pub link: bool,
+    /// What it is if not a regular file: listed, never opened.
+    pub special: Option<Special>,
 }
 
-/// Every regular file under `roots`, and every symbolic link met in their
+/// An entry of a folder that is not a regular file (nor a folder).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Special {
+    /// A symbolic link: not followed (it may lead out of the evidence, or
+    /// round in a loop).
+    Link,
+    /// A named pipe: reading it would wait for whoever writes to it.
+    Fifo,
+    /// A socket or a device: no file's content to read.
+    Other,
+}
+
+impl Special {
+    /// What `file_type` is, if not a regular file or a folder.
+    fn of(file_type: std::fs::FileType) -> Option<Special> {
+        #[cfg(unix)]
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_file() || file_type.is_dir() {
+            None
+        } else if file_type.is_symlink() {
+            Some(Special::Link)
+        } else {
+            #[cfg(unix)]
+            if file_type.is_fifo() {
+                return Some(Special::Fifo);
+            }
+            Some(Special::Other)
+        }
+    }
+}
+
+/// Every regular file under `roots`, and every other entry met in their
 /// folders (to be listed, not followed), lazily (memory does not grow with
 /// the number of files), in a stable order; a root or folder that cannot
 /// be read is an `Err` naming it.
@@ -28,7 +59,8 @@ pub fn files(roots: &[PathBuf]) -> impl Iterator<Item = Result<Evidence, String>
             let root_name = root.display().to_string();
             match std::fs::metadata(root) {
                 Err(e) => Box::new(std::iter::once(Err(format!("{}: {e}", root.display())))),
-                Ok(m) if m.is_file() => {
+                // A file given by name (a named pipe too: listed, not read).
+                Ok(m) if !m.is_dir() => {
                     let display = root
                         .file_name()
                         .map_or_else(|| root_name.clone(), |n| n.to_string_lossy().into_owned());
@@ -37,7 +69,7 @@ pub fn files(roots: &[PathBuf]) -> impl Iterator<Item = Result<Evidence, String>
                         display,
                         root: root_name,
                         size: m.len(),
-                        link: false,
+                        special: Special::of(m.file_type()),
                     })))
                 }
                 Ok(_) => Box::new(
@@ -46,19 +78,18 @@ pub fn files(roots: &[PathBuf]) -> impl Iterator<Item = Result<Evidence, String>
                         .sort_by_file_name()
                         .into_iter()
                         .filter_map(move |entry| match entry {
-                            Ok(e) if e.file_type().is_file() || e.path_is_symlink() => {
-                                let link = e.path_is_symlink();
-                                let size = if link {
-                                    0
-                                } else {
-                                    e.metadata().map(|m| m.len()).unwrap_or(0)
+                            Ok(e) if !e.file_type().is_dir() => {
+                                let special = Special::of(e.file_type());
+                                let size = match special {
+                                    None => e.metadata().map(|m| m.len()).unwrap_or(0),
+                                    Some(_) => 0,
                                 };
                                 Some(Ok(Evidence {
                                     path: e.path().to_owned(),
                                     display: relative(root, e.path()),
                                     root: root_name.clone(),
                                     size,
-                                    link,
+                                    special,
                                 }))
                             }
                             Ok(_) => None,
@@ -113,10 +144,33 @@ mod tests {
         std::fs::write(dir.path().join("share/a.txt"), "x").unwrap();
         std::os::unix::fs::symlink("..", dir.path().join("share/loop")).unwrap();
         std::os::unix::fs::symlink("/etc/hostname", dir.path().join("share/out")).unwrap();
-        let found: Vec<(String, bool)> = files(&[dir.path().join("share")])
-            .map(|f| f.map(|f| (f.display, f.link)).unwrap())
+        let found: Vec<(String, Option<Special>)> = files(&[dir.path().join("share")])
+            .map(|f| f.map(|f| (f.display, f.special)).unwrap())
             .collect();
-        let want = [("a.txt", false), ("loop", true), ("out", true)].map(|(p, l)| (p.to_string(), l));
+        let link = Some(Special::Link);
+        let want = [("a.txt", None), ("loop", link), ("out", link)].map(|(p, l)| (p.to_string(), l));
         assert_eq!(found, want);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn pipes_and_sockets_are_listed_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let _socket = std::os::unix::net::UnixListener::bind(dir.path().join("agent.sock")).unwrap();
+        let fifo = std::process::Command::new("mkfifo")
+            .arg(dir.path().join("pipe"))
+            .status()
+            .is_ok_and(|s| s.success());
+        let found: Vec<(String, Option<Special>)> = files(&[dir.path().to_owned()])
+            .map(|f| f.map(|f| (f.display, f.special)).unwrap())
+            .collect();
+        assert_eq!(found[0], ("agent.sock".to_string(), Some(Special::Other)));
+        if fifo {
+            assert_eq!(found[1], ("pipe".to_string(), Some(Special::Fifo)));
+            let given: Vec<Option<Special>> = files(&[dir.path().join("pipe")]).map(|f| f.unwrap().special).collect();
+            assert_eq!(given, [Some(Special::Fifo)], "a pipe given by name");
+        } else {
+            println!("mkfifo not found: the named pipe's case not run");
+        }
     }
 }

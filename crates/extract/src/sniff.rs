@@ -63,6 +63,8 @@ pub enum Kind {
     /// A symbolic link met in a folder: not followed (it may lead out of
     /// the evidence, or round in a loop).
     Link,
+    /// A named pipe, socket or device met in a folder: not read.
+    Special,
     Binary,
 }
 
@@ -109,6 +111,7 @@ impl Kind {
             Kind::MailStore => "pst",
             Kind::Archive => "archive",
             Kind::Link => "link",
+            Kind::Special => "special",
             Kind::Binary => "binary",
         }
     }
