@@ -16,6 +16,7 @@ mod container;
 mod doc;
 mod inflate;
 mod json;
+mod ldif;
 mod le;
 mod limits;
 mod mail;

@@ -6,7 +6,7 @@ use crate::container::{Container, ContainerKind};
 use crate::output::Output;
 use crate::sniff::{self, Kind};
 use crate::{
-    json, mail, markup, ole, ooxml, pdf, rtf, sheet, sqldump, sqlite, stream, table, text, tnef, vcard, Limits,
+    json, ldif, mail, markup, ole, ooxml, pdf, rtf, sheet, sqldump, sqlite, stream, table, text, tnef, vcard, Limits,
     ReadBudget,
 };
 use breachscope_core::{Origin, Segment};
@@ -302,6 +302,7 @@ impl Reader<'_> {
                 }
             }
             Kind::VCard | Kind::Calendar => vcard::read(bytes, &mut out),
+            Kind::Ldif => ldif::read(bytes, &mut out),
             Kind::Image | Kind::MailStore | Kind::Archive => out.error(unread_reason(bytes)),
             Kind::Binary => out.error(binary_reason(display)),
             Kind::Link => out.error(format!("symbolic link: {LINK_NOT_FOLLOWED}")),

@@ -46,6 +46,8 @@ pub enum Kind {
     VCard,
     /// A calendar (iCalendar, `.ics`).
     Calendar,
+    /// A directory's export (LDIF, `.ldif`, `.ldf`).
+    Ldif,
     /// Outlook's TNEF encapsulation (`winmail.dat`).
     Tnef,
     /// Word 97-2003 (`.doc`, `.dot`).
@@ -103,6 +105,7 @@ impl Kind {
             Kind::Sql => "sql",
             Kind::VCard => "vcf",
             Kind::Calendar => "ics",
+            Kind::Ldif => "ldif",
             Kind::Tnef => "tnef",
             Kind::Doc => "doc",
             Kind::Ppt => "ppt",
@@ -234,6 +237,7 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
         "rtf" => return Kind::Rtf,
         "vcf" | "vcard" => return Kind::VCard,
         "ics" | "ical" => return Kind::Calendar,
+        "ldif" | "ldf" => return Kind::Ldif,
         _ => {}
     }
     if head.starts_with(b"From ") {
@@ -241,6 +245,9 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
     }
     if looks_like_sql_dump(head) {
         return Kind::Sql;
+    }
+    if looks_like_ldif(head) {
+        return Kind::Ldif;
     }
     if looks_like_mail(head) {
         return Kind::Eml;
@@ -313,6 +320,20 @@ fn looks_like_sql_dump(head: &[u8]) -> bool {
     let first = lines.find(|line| !line.is_empty() && !line.iter().all(|&b| b == b'-'));
     first.is_some_and(|line| {
         OPENINGS.iter().any(|opening| {
+            line.get(..opening.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(opening))
+        })
+    })
+}
+
+/// An LDIF export by its first line past comments: its version, or its
+/// first entry's name.
+fn looks_like_ldif(head: &[u8]) -> bool {
+    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    let mut lines = head.split(|&b| b == b'\n').map(<[u8]>::trim_ascii);
+    let first = lines.find(|line| !line.is_empty() && !line.starts_with(b"#"));
+    first.is_some_and(|line| {
+        [b"version: 1".as_slice(), b"dn:"].iter().any(|opening| {
             line.get(..opening.len())
                 .is_some_and(|s| s.eq_ignore_ascii_case(opening))
         })
@@ -431,5 +452,19 @@ mod tests {
             Kind::Text
         );
         assert_eq!(kind_of("notes.txt", b"-- notes\n", None), Kind::Text);
+    }
+
+    #[test]
+    fn directory_exports_by_name_or_first_line() {
+        assert_eq!(kind_of("ad.ldf", b"", None), Kind::Ldif);
+        assert_eq!(
+            kind_of("export", b"# ldapsearch\n\nversion: 1\n\ndn: cn=a\n", None),
+            Kind::Ldif
+        );
+        assert_eq!(
+            kind_of("users.txt", b"dn: CN=Olivia Harper,OU=Staff\n", None),
+            Kind::Ldif
+        );
+        assert_eq!(kind_of("notes.txt", b"version 1 of the plan\n", None), Kind::Text);
     }
 }
