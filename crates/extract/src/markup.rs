@@ -105,9 +105,7 @@ pub fn strip_data(markup: &str) -> String {
 fn strip_as(markup: &str, fields: bool) -> String {
     let mut out = String::with_capacity(markup.len() / 2);
     let mut tables = CellLabels::default();
-    // Where the text of the element opened last starts in `out`, and its
-    // name: if it closes with nothing but text in it, it is a field.
-    let mut leaf: Option<(usize, String)> = None;
+    let mut state = FieldState::default();
     let mut rest = markup;
     while let Some(open) = rest.find('<') {
         // A data document's indentation between its tags is no text.
@@ -137,7 +135,7 @@ fn strip_as(markup: &str, fields: bool) -> String {
         let raw_tag = &rest[1..close.saturating_sub(1).max(1)];
         rest = &rest[close..];
         if fields {
-            field_lines(&mut out, &mut leaf, raw_tag, closing);
+            field_lines(&mut out, &mut state, raw_tag, closing);
             continue;
         }
         if (name == "script" || name == "style") && !closing && !tag.ends_with('/') {
@@ -178,19 +176,61 @@ fn strip_as(markup: &str, fields: bool) -> String {
     out
 }
 
+/// What reading a data document's fields keeps between its tags.
+#[derive(Default)]
+struct FieldState {
+    /// Where the text of the element opened last starts in `out`, and its
+    /// name: if it closes with nothing but text in it, it is a field.
+    leaf: Option<(usize, String)>,
+    /// The elements open, outermost first (up to `MAX_OPEN`).
+    open: Vec<String>,
+}
+
+/// How many open elements are kept for their names (a hostile document
+/// opens millions).
+const MAX_OPEN: usize = 256;
+
+/// Field names that say what they are only with their element's name
+/// (`<CdtrAcct><Id><Othr><Id>1234567</Id>`, `<customer id="7">`).
+const GENERIC_FIELDS: &[&str] = &["id", "value", "val", "number", "no", "code", "cd", "text", "txt"];
+
+/// Elements that only wrap another and name nothing (ISO 20022's `Othr`).
+const WRAPPERS: &[&str] = &["othr", "other"];
+
+/// The label of field `name` whose elements open around it are `owners`
+/// (innermost last): a generic name (`Id`) with the nearest owner's that
+/// says more ("Cdtr Acct Id", as ISO 20022 payment files write an
+/// account; "customer id").
+fn field_label_in(name: &str, owners: &[String]) -> String {
+    let says_little = |name: &str| {
+        let lower = name.to_ascii_lowercase();
+        GENERIC_FIELDS.contains(&lower.as_str()) || WRAPPERS.contains(&lower.as_str())
+    };
+    if !says_little(name) {
+        return field_label(name);
+    }
+    match owners.iter().rev().find(|owner| !says_little(owner)) {
+        Some(owner) => format!("{} {}", field_label(owner), field_label(name)),
+        None => field_label(name),
+    }
+}
+
 /// In a data document, what a tag (`raw_tag`, between its angle
 /// brackets) makes of the text: an opening tag writes its attributes as
 /// fields and may open one; a closing tag right after its text labels
 /// that text with its name, and one that closes a record ends its block.
-fn field_lines(out: &mut String, leaf: &mut Option<(usize, String)>, raw_tag: &str, closing: bool) {
+fn field_lines(out: &mut String, state: &mut FieldState, raw_tag: &str, closing: bool) {
     let tag = raw_tag.trim_start_matches('/');
     let name_end = tag.find(|c: char| c.is_whitespace() || c == '/').unwrap_or(tag.len());
     let local = tag[..name_end].rsplit(':').next().unwrap_or("");
     if closing {
-        match leaf.take() {
+        if let Some(at) = state.open.iter().rposition(|open| open == local) {
+            state.open.truncate(at);
+        }
+        match state.leaf.take() {
             Some((start, name)) if name == local && !out[start..].trim().is_empty() => {
                 let text = out.split_off(start);
-                out.push_str(&field_label(local));
+                out.push_str(&field_label_in(local, &state.open));
                 out.push_str(": ");
                 out.push_str(text.trim());
                 out.push('\n');
@@ -207,13 +247,18 @@ fn field_lines(out: &mut String, leaf: &mut Option<(usize, String)>, raw_tag: &s
     if tag.starts_with(['?', '!']) || local.is_empty() {
         return;
     }
+    let opens = !tag.ends_with('/');
+    if opens && state.open.len() < MAX_OPEN {
+        state.open.push(local.to_string());
+    }
+    let element = [local.to_string()];
     for (key, value) in attributes(&tag[name_end..]) {
-        out.push_str(&field_label(key));
+        out.push_str(&field_label_in(key, &element));
         out.push_str(": ");
         push_decoded(out, value);
         out.push('\n');
     }
-    *leaf = (!tag.ends_with('/')).then(|| (out.len(), local.to_string()));
+    state.leaf = opens.then(|| (out.len(), local.to_string()));
 }
 
 /// The `key="value"` (or `'value'`) attributes of a tag's rest, namespace
@@ -342,11 +387,16 @@ mod tests {
                    <note>A &amp; B</note><empty/>\n  </customer>\n  <customer><name>Luc Gagnon</name></customer>\n</customers>\n";
         assert_eq!(
             strip_data(xml),
-            "id: 7\nfirst Name: Sophie\nlast Name: Martin\nbirth Date: 1984-03-12\nsin: 130 692 544\nnote: A & B\n\n\
+            "customer id: 7\nfirst Name: Sophie\nlast Name: Martin\nbirth Date: 1984-03-12\nsin: 130 692 544\nnote: A & B\n\n\
              name: Luc Gagnon\n\n"
         );
         assert_eq!(field_label("social_insurance_number"), "social insurance number");
         assert_eq!(field_label("SIN"), "SIN");
+        // A generic field's name goes with its owner's.
+        assert_eq!(
+            strip_data("<CdtTrfTxInf><CdtrAcct><Id><Othr><Id>1234567</Id></Othr></Id></CdtrAcct><Amt><InstdAmt Ccy=\"CAD\">12.00</InstdAmt></Amt></CdtTrfTxInf>"),
+            "Cdtr Acct Id: 1234567\n\nCcy: CAD\nInstd Amt: 12.00\n\n"
+        );
         // Mixed content keeps its text.
         assert!(strip_data("<a>text <b>bold</b> more</a>").contains("more"));
     }

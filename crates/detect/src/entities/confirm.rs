@@ -47,7 +47,7 @@ impl BankFieldLabels {
             )),
             // Desjardins' caisses number an account as a folio.
             account: re(&format!(
-                r"(?i){b}(?:account|acct\.?|compte|folio){NUMBER_LABEL}(\d[\d \-]{{5,16}}\d){b}"
+                r"(?i){b}(?:account|acct\.?|compte|folio)(?:\s+id)?{NUMBER_LABEL}(\d[\d \-]{{5,16}}\d){b}"
             )),
         }
     }

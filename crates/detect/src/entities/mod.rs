@@ -625,6 +625,14 @@ mod tests {
             "Desjardins calls the account a folio"
         );
         assert!(has("EFT routing 000312345 account 1234567", "ca_bank_account", want));
+        assert!(
+            has(
+                "Mmb Id: 000312345\n\nNm: Maple Ridge Supply Ltd.\n\nCdtr Acct Id: 1234567",
+                "ca_bank_account",
+                want
+            ),
+            "an ISO 20022 payment file's creditor, as its reader writes it"
+        );
         assert!(has("Cheque 12345-003 1234567", "ca_bank_account", want));
         assert!(has(
             "Institution: 003\nTransit number: 12345\nAccount number: 1234567",
