@@ -13,6 +13,7 @@ mod archive;
 mod biff;
 mod budget;
 mod container;
+mod cpa005;
 mod doc;
 mod inflate;
 mod json;

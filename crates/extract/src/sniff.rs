@@ -48,6 +48,8 @@ pub enum Kind {
     Calendar,
     /// A directory's export (LDIF, `.ldif`, `.ldf`).
     Ldif,
+    /// An EFT payment file in Payments Canada's Standard 005 (CPA-005).
+    Cpa005,
     /// Outlook's TNEF encapsulation (`winmail.dat`).
     Tnef,
     /// Word 97-2003 (`.doc`, `.dot`).
@@ -106,6 +108,7 @@ impl Kind {
             Kind::VCard => "vcf",
             Kind::Calendar => "ics",
             Kind::Ldif => "ldif",
+            Kind::Cpa005 => "cpa005",
             Kind::Tnef => "tnef",
             Kind::Doc => "doc",
             Kind::Ppt => "ppt",
@@ -245,6 +248,9 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
     }
     if looks_like_sql_dump(head) {
         return Kind::Sql;
+    }
+    if crate::cpa005::looks_like(head) {
+        return Kind::Cpa005;
     }
     if looks_like_ldif(head) {
         return Kind::Ldif;
