@@ -22,6 +22,7 @@ mod le;
 mod limits;
 mod mail;
 mod markup;
+mod nacha;
 mod ods;
 mod ole;
 mod ooxml;

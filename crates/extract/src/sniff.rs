@@ -50,6 +50,8 @@ pub enum Kind {
     Ldif,
     /// An EFT payment file in Payments Canada's Standard 005 (CPA-005).
     Cpa005,
+    /// An ACH payment file in the NACHA format.
+    Nacha,
     /// Outlook's TNEF encapsulation (`winmail.dat`).
     Tnef,
     /// Word 97-2003 (`.doc`, `.dot`).
@@ -109,6 +111,7 @@ impl Kind {
             Kind::Calendar => "ics",
             Kind::Ldif => "ldif",
             Kind::Cpa005 => "cpa005",
+            Kind::Nacha => "nacha",
             Kind::Tnef => "tnef",
             Kind::Doc => "doc",
             Kind::Ppt => "ppt",
@@ -251,6 +254,9 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
     }
     if crate::cpa005::looks_like(head) {
         return Kind::Cpa005;
+    }
+    if crate::nacha::looks_like(head) {
+        return Kind::Nacha;
     }
     if looks_like_ldif(head) {
         return Kind::Ldif;

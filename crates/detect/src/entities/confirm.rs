@@ -78,6 +78,9 @@ impl EntityScanner {
                 // EFT 0IIITTTTT or cheque TTTTT-III, then the account it routes to.
                 let (inst, transit) = match validate::digit_runs::<2>(raw) {
                     Some([transit, inst]) => (inst, transit),
+                    // A US routing number so labelled (`ABA 026009593`) is no
+                    // Canadian route, whatever institution its digits read as.
+                    None if self.labelled_as_us_routing(text, whole.start) => return None,
                     None => (raw.get(1..4)?, raw.get(4..9)?),
                 };
                 if !self.institutions.is_known(inst) {

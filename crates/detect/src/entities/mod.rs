@@ -193,6 +193,17 @@ impl EntityScanner {
         with_folded(&[own_label(text, start)], |label| self.context.supports(kind, label))
     }
 
+    /// Whether the label just before `start` names a US routing number by
+    /// a word only the US uses (`ABA`, `RTN`, `Fedwire`, `ACH`; "routing"
+    /// names Canada's EFT form too).
+    fn labelled_as_us_routing(&self, text: &str, start: usize) -> bool {
+        with_folded(&[own_label(text, start)], |label| {
+            label
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|word| matches!(word, "aba" | "rtn" | "fedwire" | "ach"))
+        })
+    }
+
     /// Whether the date at `start..end` is labelled as a date of birth.
     /// Only the words just before it count, so that a birth date and a
     /// signature date on one line stay apart; or, in a table laid out in
@@ -625,6 +636,14 @@ mod tests {
             "Desjardins calls the account a folio"
         );
         assert!(has("EFT routing 000312345 account 1234567", "ca_bank_account", want));
+        assert!(
+            has(
+                "ABA routing number: 026009593\nAccount number: 987654321",
+                "us_aba_routing",
+                "026009593"
+            ),
+            "a US route whose digits read as a Canadian institution's (260)"
+        );
         assert!(
             has(
                 "Mmb Id: 000312345\n\nNm: Maple Ridge Supply Ltd.\n\nCdtr Acct Id: 1234567",
