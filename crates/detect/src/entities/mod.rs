@@ -636,6 +636,12 @@ mod tests {
             "Desjardins calls the account a folio"
         );
         assert!(has("EFT routing 000312345 account 1234567", "ca_bank_account", want));
+        assert!(has("FI: 003\tBranch: 12345\tAccount: 1234567", "ca_bank_account", want));
+        assert!(has(
+            "Institution: 0003\tTransit: 12345\tAccount: 1234567",
+            "ca_bank_account",
+            want
+        ));
         assert!(
             has(
                 "ABA routing number: 026009593\nAccount number: 987654321",

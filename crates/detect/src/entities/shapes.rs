@@ -83,8 +83,11 @@ impl Shape {
             // EFT form 0IIITTTTT, or cheque form TTTTT-III (on a MICR
             // line, its dash may be the E-13B dash ⑉).
             Shape::BankRouting => format!(r"{b}(?:0[0-9]{{3}}[0-9]{{5}}|[0-9]{{5}}[\-\x{{2449}}][0-9]{{3}}){b}"),
+            // "FI" (financial institution) as payment exports head the
+            // column; the number padded to four digits (`0003`) as some
+            // banks' exports write it.
             Shape::BankLabelled => format!(
-                r"(?i)(?:{b}(?:institution(?:\s+financi[eè]re)?|inst\.?|bank|banque)|[eé]tablissement)(?:\s+(?:id|code))?{}[0-9]{{3}}{b}",
+                r"(?i)(?:{b}(?:institution(?:\s+financi[eè]re)?|inst\.?|bank|banque|f\.?i\.?)|[eé]tablissement)(?:\s+(?:id|code))?{}0?[0-9]{{3}}{b}",
                 NUMBER_LABEL
             ),
             // 4-6-5 (Amex) or 4-6-4 (Diners), 4-4-4-4 and up to 19 digits
