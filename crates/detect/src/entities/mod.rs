@@ -837,7 +837,13 @@ mod tests {
             "the label of the birth date before is not this date's"
         );
         assert!(has("D.O.B. 03-12-1984", "date_of_birth", "03/12/1984"));
-        for labelled in ["DDN : 1984-03-12", "Birthday: 1984-03-12", "Né(e) le : 12 mars 1984"] {
+        for labelled in [
+            "DDN : 1984-03-12",
+            "Birthday: 1984-03-12",
+            "Né(e) le : 12 mars 1984",
+            "Date naiss. : 1984-03-12",
+            "date_of_birth: 1984-03-12",
+        ] {
             assert!(has(labelled, "date_of_birth", "1984-03-12"), "{labelled}");
         }
         // A report laid out in columns: the header over the date says so.
