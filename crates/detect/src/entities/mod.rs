@@ -1132,11 +1132,22 @@ mod tests {
         for name in ["Zoltar Quennell", "Sylvie Bouchard", "Luc Gagnon"] {
             assert!(has(letter, "person_name", name), "{name}: {:?}", found(letter));
         }
+        // French "M." (Monsieur), before a known given name.
+        for (text, name) in [
+            ("Envoyé à M. Jean-François Côté, directeur", "Jean-François Côté"),
+            ("Client : M. Luc Gagnon\n", "Luc Gagnon"),
+            ("M. Pierre Lavoie\n12 rue Principale", "Pierre Lavoie"),
+        ] {
+            assert!(has(text, "person_name", name), "{text}: {:?}", found(text));
+        }
         for nobody in [
             "Dear Mr. Roy,",
             "Mr. Clean",
             "John M. Smith signed",
+            "Payé par Jean M. Smith",
             "MMr. Big Deal Inc.",
+            "ATM. Main Street",
+            "M. Service Client",
         ] {
             assert!(names_nobody(nobody), "{nobody:?}");
         }

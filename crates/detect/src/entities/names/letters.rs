@@ -181,6 +181,22 @@ impl PersonNames {
                 hits.push(found);
             }
         }
+        // French "M." (Monsieur) where it follows no name's word ("à M. Jean
+        // Côté", "Client : M. Jean Côté"; in "John M. Smith" it is an
+        // initial), before a known given name.
+        for title in memchr::memmem::find_iter(bytes, b"M. ") {
+            let before = &text[..title];
+            let previous_word = before.trim_end_matches([' ', '\t']).rsplit([' ', '\t', '\n']).next();
+            if before.ends_with(char::is_alphanumeric)
+                || previous_word.is_some_and(|w| w.starts_with(char::is_uppercase))
+            {
+                continue;
+            }
+            let end = ceil_boundary(text, (title + 3 + 96).min(text.len()));
+            if let Some((found, true)) = self.name_at(text, title + 3..end, |_| true, 0.7) {
+                hits.push(found);
+            }
+        }
     }
 
     /// Whether `line` closes a letter on its own ("Best regards,").
