@@ -24,6 +24,7 @@ mod mail;
 mod markup;
 mod nacha;
 mod ods;
+mod ofx;
 mod ole;
 mod ooxml;
 mod output;

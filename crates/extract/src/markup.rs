@@ -310,7 +310,9 @@ fn find_ignore_case(hay: &str, needle: &str) -> Option<usize> {
         .position(|w| w.eq_ignore_ascii_case(needle))
 }
 
-fn push_decoded(out: &mut String, text: &str) {
+/// Appends `text` to `out` with its character references (`&amp;`,
+/// `&#233;`) decoded.
+pub(crate) fn push_decoded(out: &mut String, text: &str) {
     let mut rest = text;
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);

@@ -6,8 +6,8 @@ use crate::container::{Container, ContainerKind};
 use crate::output::Output;
 use crate::sniff::{self, Kind};
 use crate::{
-    cpa005, json, ldif, mail, markup, nacha, ole, ooxml, pdf, rtf, sheet, sqldump, sqlite, stream, table, text, tnef,
-    vcard, Limits, ReadBudget,
+    cpa005, json, ldif, mail, markup, nacha, ofx, ole, ooxml, pdf, rtf, sheet, sqldump, sqlite, stream, table, text,
+    tnef, vcard, Limits, ReadBudget,
 };
 use breachscope_core::{Origin, Segment};
 use chrono::NaiveDate;
@@ -305,6 +305,7 @@ impl Reader<'_> {
             Kind::Ldif => ldif::read(bytes, &mut out),
             Kind::Cpa005 => cpa005::read(bytes, &mut out),
             Kind::Nacha => nacha::read(bytes, &mut out),
+            Kind::Ofx => ofx::read(bytes, &mut out),
             Kind::Image | Kind::MailStore | Kind::Archive => out.error(unread_reason(bytes)),
             Kind::Binary => out.error(binary_reason(display)),
             Kind::Link => out.error(format!("symbolic link: {LINK_NOT_FOLLOWED}")),

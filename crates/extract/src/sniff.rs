@@ -52,6 +52,8 @@ pub enum Kind {
     Cpa005,
     /// An ACH payment file in the NACHA format.
     Nacha,
+    /// A bank or card statement downloaded as OFX (`.ofx`, `.qfx`, `.qbo`).
+    Ofx,
     /// Outlook's TNEF encapsulation (`winmail.dat`).
     Tnef,
     /// Word 97-2003 (`.doc`, `.dot`).
@@ -112,6 +114,7 @@ impl Kind {
             Kind::Ldif => "ldif",
             Kind::Cpa005 => "cpa005",
             Kind::Nacha => "nacha",
+            Kind::Ofx => "ofx",
             Kind::Tnef => "tnef",
             Kind::Doc => "doc",
             Kind::Ppt => "ppt",
@@ -244,6 +247,7 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
         "vcf" | "vcard" => return Kind::VCard,
         "ics" | "ical" => return Kind::Calendar,
         "ldif" | "ldf" => return Kind::Ldif,
+        "ofx" | "qfx" | "qbo" => return Kind::Ofx,
         _ => {}
     }
     if head.starts_with(b"From ") {
@@ -257,6 +261,9 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
     }
     if crate::nacha::looks_like(head) {
         return Kind::Nacha;
+    }
+    if crate::ofx::looks_like(head) {
+        return Kind::Ofx;
     }
     if looks_like_ldif(head) {
         return Kind::Ldif;
