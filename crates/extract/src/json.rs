@@ -187,7 +187,14 @@ impl Fields {
             }
             '}' | ']' => {
                 if let Some(frame) = self.frames.pop() {
-                    if frame.object && frame.wrote && !self.out.ends_with("\n\n") {
+                    // A MongoDB type wrapper (`{"$date": ...}`) is part of
+                    // its field, not a block of its own.
+                    let wrapper = frame.key.as_deref().is_some_and(|key| key.starts_with('$'));
+                    if wrapper && frame.wrote {
+                        if let Some(object) = self.frames.iter_mut().rev().find(|f| f.object) {
+                            object.wrote = true;
+                        }
+                    } else if frame.object && frame.wrote && !self.out.ends_with("\n\n") {
                         self.out.push('\n');
                     }
                 }
@@ -208,13 +215,24 @@ impl Fields {
     }
 
     /// Writes one value under the key of the innermost open object or
-    /// array.
+    /// array; under a MongoDB export's type wrapper (`"birthDate": {"$date":
+    /// ...}`), the key the wrapper sits at.
     fn write(&mut self, value: &str) {
         let value = value.trim();
         if value.is_empty() {
             return;
         }
-        if let Some(key) = self.frames.last().and_then(|frame| frame.key.as_deref()) {
+        let innermost = self.frames.last().and_then(|frame| frame.key.as_deref());
+        let key = match innermost {
+            Some(key) if key.starts_with('$') => self
+                .frames
+                .iter()
+                .rev()
+                .filter_map(|frame| frame.key.as_deref())
+                .find(|key| !key.starts_with('$')),
+            key => key,
+        };
+        if let Some(key) = key {
             self.out.push_str(&field_label(key));
             self.out.push_str(": ");
         }
@@ -298,6 +316,12 @@ mod tests {
              postal code: H2X 1Y4\n\n\
              full Name: Luc \"Lucky\" Gagnon\nnote: line break é😀\n\n"
         );
+    }
+
+    #[test]
+    fn a_mongodb_exports_type_wrappers_keep_their_fields_key() {
+        let json = r#"{"_id":{"$oid":"5f1d"},"birthDate":{"$date":"1985-03-04T00:00:00Z"},"n":{"$numberLong":"7"}}"#;
+        assert_eq!(fields(json), "id: 5f1d\nbirth Date: 1985-03-04T00:00:00Z\nn: 7\n\n");
     }
 
     #[test]

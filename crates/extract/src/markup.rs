@@ -300,7 +300,8 @@ pub(crate) fn field_label(name: &str) -> String {
         }
         previous = Some(c);
     }
-    label
+    // `_id` is "id".
+    label.trim().to_string()
 }
 
 fn find_ignore_case(hay: &str, needle: &str) -> Option<usize> {
