@@ -12,6 +12,7 @@
 //! 240-character payments, returns `E`/`F`, a trailer `Z`), and no crate
 //! reads it.
 
+use crate::fixed_width::{amount, dated, field, records};
 use crate::output::Output;
 use breachscope_core::{Origin, Segment};
 use chrono::NaiveDate;
@@ -28,24 +29,8 @@ const PAYMENT: usize = 240;
 pub(crate) fn looks_like(head: &[u8]) -> bool {
     let numeric = |range: std::ops::Range<usize>| head.get(range).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
     let opens = head.first() == Some(&b'A') && numeric(1..10) && numeric(20..24) && numeric(24..30);
-    let next = records(head).nth(1);
+    let next = records(head, RECORD).nth(1);
     opens && next.is_some_and(|record| matches!(record.first(), Some(b'C' | b'D' | b'E' | b'F' | b'Z')))
-}
-
-/// The logical records of `bytes`: one a line, or run together.
-fn records(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
-    let mut rest = bytes;
-    std::iter::from_fn(move || {
-        rest = rest.trim_ascii_start();
-        if rest.is_empty() {
-            return None;
-        }
-        let line_end = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
-        let end = line_end.min(RECORD);
-        let (record, after) = rest.split_at(end);
-        rest = after;
-        Some(record.strip_suffix(b"\r").unwrap_or(record))
-    })
 }
 
 /// Reads every payment of a Standard 005 file.
@@ -53,21 +38,16 @@ pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
     if !out.wanted() {
         return;
     }
-    for (number, record) in records(bytes).enumerate() {
-        let text = |range: std::ops::Range<usize>| {
-            record
-                .get(range.start..range.end.min(record.len()))
-                .map_or(String::new(), |s| String::from_utf8_lossy(s).trim().to_string())
-        };
+    for (number, record) in records(bytes, RECORD).enumerate() {
         match record.first() {
             Some(b'A') => {
-                let created = julian_date(&text(24..30));
-                out.meta_dates.extend(created);
-                let created = created.map_or_else(|| text(24..30), |date| date.to_string());
+                let raw = field(record, 24, 30);
+                let created = julian_date(&raw);
+                let created = dated(raw, created, out);
                 let header = format!(
                     "EFT payment file (CPA-005), originator {}, file number {}, created {created}\n",
-                    text(10..20),
-                    text(20..24)
+                    field(record, 10, 20),
+                    field(record, 20, 24)
                 );
                 out.segment(Segment::new(header, Origin::Part(format!("record {}", number + 1))));
             }
@@ -91,11 +71,8 @@ fn payment_form(payment: &[u8], credit: bool) -> Option<String> {
     if payment.len() < 190 || payment.iter().all(|&b| b == b'0' || b == b' ') {
         return None;
     }
-    let field = |from: usize, to: usize| String::from_utf8_lossy(&payment[from..to]).trim().to_string();
-    let amount = field(3, 13);
-    let amount = amount
-        .parse::<u64>()
-        .map_or(amount.clone(), |cents| format!("{}.{:02}", cents / 100, cents % 100));
+    let field = |from: usize, to: usize| field(payment, from, to);
+    let amount = amount(field(3, 13));
     let due = field(13, 19);
     let due = julian_date(&due).map_or(due, |date| date.to_string());
     let (payee, originator) = if credit { ("Payee", "Payor") } else { ("Payor", "Payee") };

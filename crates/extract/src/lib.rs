@@ -15,6 +15,7 @@ mod budget;
 mod container;
 mod cpa005;
 mod doc;
+mod fixed_width;
 mod inflate;
 mod json;
 mod ldif;

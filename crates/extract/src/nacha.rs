@@ -10,6 +10,7 @@
 //! entries `6` and their addenda `7`, controls `8` and `9`), and no crate
 //! reads it.
 
+use crate::fixed_width::{amount, dated, field, records};
 use crate::output::Output;
 use breachscope_core::{Origin, Segment};
 use chrono::NaiveDate;
@@ -23,21 +24,6 @@ pub(crate) fn looks_like(head: &[u8]) -> bool {
     head.starts_with(b"101") && head.get(34..40) == Some(b"094101".as_slice())
 }
 
-/// The records of `bytes`: one a line, or run together.
-fn records(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
-    let mut rest = bytes;
-    std::iter::from_fn(move || {
-        rest = rest.trim_ascii_start();
-        if rest.is_empty() {
-            return None;
-        }
-        let line_end = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
-        let (record, after) = rest.split_at(line_end.min(RECORD));
-        rest = after;
-        Some(record.strip_suffix(b"\r").unwrap_or(record))
-    })
-}
-
 /// Reads every batch and entry of a NACHA file.
 pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
     if !out.wanted() {
@@ -45,39 +31,33 @@ pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
     }
     // The batch being read: its company's name, for its entries.
     let mut company = String::new();
-    for (number, record) in records(bytes).enumerate() {
-        let field = |from: usize, to: usize| {
-            record
-                .get(from..to.min(record.len()))
-                .map_or(String::new(), |s| String::from_utf8_lossy(s).trim().to_string())
+    for (number, record) in records(bytes, RECORD).enumerate() {
+        let field = |from: usize, to: usize| field(record, from, to);
+        let mut dated_at = |from: usize, to: usize| {
+            let raw = field(from, to);
+            let date = date(&raw);
+            dated(raw, date, out)
         };
         let text = match record.first() {
             Some(b'1') => {
-                let created = date(&field(23, 29));
-                out.meta_dates.extend(created);
+                let created = dated_at(23, 29);
                 format!(
-                    "ACH payment file (NACHA) from {} to {}, created {}\n",
+                    "ACH payment file (NACHA) from {} to {}, created {created}\n",
                     field(63, 86),
                     field(40, 63),
-                    created.map_or_else(|| field(23, 29), |d| d.to_string())
                 )
             }
             Some(b'5') => {
+                let effective = dated_at(69, 75);
                 company = field(4, 20);
-                let effective = date(&field(69, 75));
-                out.meta_dates.extend(effective);
                 format!(
-                    "Company: {company}\nCompany ID: {}\nEntry description: {}\nEffective date: {}\n",
+                    "Company: {company}\nCompany ID: {}\nEntry description: {}\nEffective date: {effective}\n",
                     field(40, 50),
                     field(53, 63),
-                    effective.map_or_else(|| field(69, 75), |d| d.to_string())
                 )
             }
             Some(b'6') => {
-                let amount = field(29, 39);
-                let amount = amount
-                    .parse::<u64>()
-                    .map_or(amount.clone(), |cents| format!("{}.{:02}", cents / 100, cents % 100));
+                let amount = amount(field(29, 39));
                 format!(
                     "Receiver: {}\nABA routing number: {}\nAccount number: {}\nAmount: {amount}\nIndividual ID: {}\nCompany: {company}\n",
                     field(54, 76),
