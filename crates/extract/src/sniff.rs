@@ -333,26 +333,25 @@ fn looks_like_sql_dump(head: &[u8]) -> bool {
         b"CREATE TABLE",
         b"INSERT INTO",
     ];
-    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
     // pg_dump opens with a comment line of dashes alone.
-    let mut lines = head.split(|&b| b == b'\n').map(<[u8]>::trim_ascii);
-    let first = lines.find(|line| !line.is_empty() && !line.iter().all(|&b| b == b'-'));
-    first.is_some_and(|line| {
-        OPENINGS.iter().any(|opening| {
-            line.get(..opening.len())
-                .is_some_and(|s| s.eq_ignore_ascii_case(opening))
-        })
-    })
+    first_line_opens_with(head, |line| line.iter().all(|&b| b == b'-'), OPENINGS)
 }
 
 /// An LDIF export by its first line past comments: its version, or its
 /// first entry's name.
 fn looks_like_ldif(head: &[u8]) -> bool {
+    first_line_opens_with(head, |line| line.starts_with(b"#"), &[b"version: 1", b"dn:"])
+}
+
+/// Whether the first line of `head` (after a byte-order mark) that is
+/// neither blank nor passed over by `skip` opens with one of `openings`,
+/// in any case.
+fn first_line_opens_with(head: &[u8], skip: impl Fn(&[u8]) -> bool, openings: &[&[u8]]) -> bool {
     let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
     let mut lines = head.split(|&b| b == b'\n').map(<[u8]>::trim_ascii);
-    let first = lines.find(|line| !line.is_empty() && !line.starts_with(b"#"));
+    let first = lines.find(|line| !line.is_empty() && !skip(line));
     first.is_some_and(|line| {
-        [b"version: 1".as_slice(), b"dn:"].iter().any(|opening| {
+        openings.iter().any(|opening| {
             line.get(..opening.len())
                 .is_some_and(|s| s.eq_ignore_ascii_case(opening))
         })
