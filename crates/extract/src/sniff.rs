@@ -253,7 +253,11 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
     if head.starts_with(b"From ") {
         return Kind::Mbox;
     }
-    if looks_like_sql_dump(head) {
+    // A script saved as UTF-16 (SQL Server Management Studio's) is told
+    // by its text.
+    let utf16 = head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
+    let decoded = utf16.then(|| crate::text::decode(head));
+    if looks_like_sql_dump(decoded.as_deref().map_or(head, str::as_bytes)) {
         return Kind::Sql;
     }
     if crate::cpa005::looks_like(head) {
@@ -332,6 +336,11 @@ fn looks_like_sql_dump(head: &[u8]) -> bool {
         b"BEGIN TRANSACTION;",
         b"CREATE TABLE",
         b"INSERT INTO",
+        // SQL Server Management Studio's scripts.
+        b"USE [",
+        b"SET ANSI_NULLS",
+        b"SET IDENTITY_INSERT",
+        b"/****** Object:",
     ];
     // pg_dump opens with a comment line of dashes alone.
     first_line_opens_with(head, |line| line.iter().all(|&b| b == b'-'), OPENINGS)
@@ -470,6 +479,19 @@ mod tests {
             Kind::Text
         );
         assert_eq!(kind_of("notes.txt", b"-- notes\n", None), Kind::Text);
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(
+                "SET ANSI_NULLS ON\r\nGO\r\nINSERT [dbo].[T]"
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
+            .collect();
+        assert_eq!(
+            kind_of("script.txt", &utf16, None),
+            Kind::Sql,
+            "UTF-16, as SSMS saves it"
+        );
     }
 
     #[test]
