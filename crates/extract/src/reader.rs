@@ -306,7 +306,7 @@ impl Reader<'_> {
             Kind::Cpa005 => cpa005::read(bytes, &mut out),
             Kind::Nacha => nacha::read(bytes, &mut out),
             Kind::Ofx => ofx::read(bytes, &mut out),
-            Kind::Image | Kind::MailStore | Kind::Archive => out.error(unread_reason(bytes)),
+            Kind::Image | Kind::MailStore | Kind::Archive | Kind::Database => out.error(unread_reason(bytes)),
             Kind::Binary => out.error(binary_reason(display)),
             Kind::Link => out.error(format!("symbolic link: {LINK_NOT_FOLLOWED}")),
             Kind::Special => out.error("not a regular file: not read"),
@@ -359,6 +359,9 @@ fn unread_reason(head: &[u8]) -> String {
         }
         Some((Kind::MailStore, name)) => {
             format!("{name}: unsupported format; not scanned (export its messages as .msg or .eml)")
+        }
+        Some((Kind::Database, name)) => {
+            format!("{name}: unsupported format; not scanned (export its tables as SQL or CSV to scan them)")
         }
         Some((_, name)) => format!("{name} archive: unsupported format; its members were not scanned"),
         None => "unsupported format: not scanned".to_string(),
@@ -581,6 +584,11 @@ pub(crate) mod tests {
             rar.docs[0].3[0].contains("members were not scanned"),
             "{:?}",
             rar.docs[0].3
+        );
+        let access = read_bytes("crm.accdb", b"\0\x01\0\0Standard ACE DB\0\x02\0\0", &limits);
+        assert_eq!(
+            access.docs[0].3,
+            ["Microsoft Access database: unsupported format; not scanned (export its tables as SQL or CSV to scan them)"]
         );
     }
 }

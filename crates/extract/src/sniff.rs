@@ -68,6 +68,9 @@ pub enum Kind {
     MailStore,
     /// An archive breachscope does not open (RAR).
     Archive,
+    /// A database or database backup breachscope does not open (Access,
+    /// pg_dump's custom format, SQL Server's `.bak`).
+    Database,
     /// A symbolic link met in a folder: not followed (it may lead out of
     /// the evidence, or round in a loop).
     Link,
@@ -122,6 +125,7 @@ impl Kind {
             Kind::Image => "image",
             Kind::MailStore => "pst",
             Kind::Archive => "archive",
+            Kind::Database => "database",
             Kind::Link => "link",
             Kind::Special => "special",
             Kind::Binary => "binary",
@@ -305,6 +309,17 @@ pub fn unread_format(head: &[u8]) -> Option<(Kind, &'static str)> {
     if at(4..8) == Some(b"ftyp") && matches!(at(8..12), Some(b"heic" | b"heix" | b"mif1" | b"avif")) {
         return Some((Kind::Image, "HEIF"));
     }
+    if matches!(at(4..19), Some(b"Standard Jet DB" | b"Standard ACE DB")) {
+        return Some((Kind::Database, "Microsoft Access database"));
+    }
+    // Short magic words that a text could open with: binary after them.
+    let binary = || !crate::text::looks_textual(head);
+    if head.starts_with(b"PGDMP") && binary() {
+        return Some((Kind::Database, "PostgreSQL custom-format dump (pg_dump -Fc)"));
+    }
+    if head.starts_with(b"TAPE") && binary() {
+        return Some((Kind::Database, "SQL Server backup (.bak, Microsoft Tape Format)"));
+    }
     None
 }
 
@@ -408,6 +423,23 @@ mod tests {
         assert_eq!(kind_of("cheque.jpg", b"\xff\xd8\xff\xe0..JFIF", None), Kind::Image);
         assert_eq!(kind_of("id.heic", b"\0\0\0\x18ftypheic", None), Kind::Image);
         assert_eq!(kind_of("mail.pst", b"!BDN\x01\x02", None), Kind::MailStore);
+        assert_eq!(
+            kind_of("crm.mdb", b"\0\x01\0\0Standard Jet DB\0\x01", None),
+            Kind::Database
+        );
+        assert_eq!(
+            kind_of("crm.accdb", b"\0\x01\0\0Standard ACE DB\0\x02", None),
+            Kind::Database
+        );
+        assert_eq!(
+            kind_of("crm.dump", b"PGDMP\x01\x0e\0\x04\x08\x01\x01\0\0\0", None),
+            Kind::Database
+        );
+        assert_eq!(
+            kind_of("crm.bak", b"TAPE\0\0\0\0\x80\x01\0\x0e\x05\x02\0\0", None),
+            Kind::Database
+        );
+        assert_eq!(kind_of("list.txt", b"TAPE LIBRARY INVENTORY\n", None), Kind::Text);
         assert_eq!(kind_of("backup.7z", b"7z\xbc\xaf\x27\x1c\0\x04", None), Kind::SevenZip);
         assert_eq!(unread_format(b"Rar!\x1a\x07\x01\0"), Some((Kind::Archive, "RAR")));
         assert_eq!(unread_format(b"Dear customer"), None);
