@@ -133,7 +133,7 @@ impl Reader<'_> {
             self.stream_text(info, u64::MAX, stream::Source::Reopen(&mut file));
             return Ok(());
         }
-        let unread = matches!(kind, Kind::Image | Kind::MailStore | Kind::Archive);
+        let unread = matches!(kind, Kind::Image | Kind::MailStore | Kind::Archive | Kind::Database);
         let container = ContainerKind::of(kind);
         if container.is_none() && kind != Kind::Mbox && !unread && size <= self.limits.max_whole_file {
             let _held = self.budget.hold(size);
@@ -178,7 +178,7 @@ impl Reader<'_> {
                     }
                 })?;
             }
-            Kind::Image | Kind::MailStore | Kind::Archive => {
+            Kind::Image | Kind::MailStore | Kind::Archive | Kind::Database => {
                 out.error(unread_reason(&head));
                 out.finish();
             }
@@ -586,9 +586,17 @@ pub(crate) mod tests {
             rar.docs[0].3
         );
         let access = read_bytes("crm.accdb", b"\0\x01\0\0Standard ACE DB\0\x02\0\0", &limits);
+        let why =
+            "Microsoft Access database: unsupported format; not scanned (export its tables as SQL or CSV to scan them)";
+        assert_eq!(access.docs[0].3, [why]);
+        // Past the in-memory bound, said so without being read whole.
+        let mut large = b"\0\x01\0\0Standard Jet DB\0".to_vec();
+        large.resize(4096, 0);
+        let access = read_large("big.mdb", &large);
         assert_eq!(
-            access.docs[0].3,
-            ["Microsoft Access database: unsupported format; not scanned (export its tables as SQL or CSV to scan them)"]
+            (access.docs[0].0.kind, &access.docs[0].3[..]),
+            (Kind::Database, &[why.to_string()][..])
         );
+        assert_eq!(access.docs[0].0.blake3.len(), 64, "hashed as it is read");
     }
 }
