@@ -28,6 +28,13 @@ const MAX_PIECE: usize = 1 << 20;
 /// hostile row of a million values is handed on in parts).
 const MAX_ROW: usize = 4 << 20;
 
+/// The most tables whose columns and row counts are kept, and the most
+/// columns kept for one (MySQL allows 4,096): a hostile dump of millions
+/// of `CREATE TABLE`s would otherwise grow memory with its size. Past
+/// them, rows are read without labels.
+const MAX_TABLES: usize = 100_000;
+const MAX_COLUMNS: usize = 4096;
+
 /// How many first bytes tell the dialect.
 const HEAD: usize = 8192;
 
@@ -194,7 +201,9 @@ impl<R: Read> Dump<R> {
         if next == Token::Punct(b'(') {
             let columns = self.column_definitions(out)?;
             if let Some(name) = name {
-                self.columns.insert(name, columns);
+                if self.columns.len() < MAX_TABLES || self.columns.contains_key(&name) {
+                    self.columns.insert(name, columns);
+                }
             }
         } else {
             self.pending = Some(next);
@@ -236,7 +245,8 @@ impl<R: Read> Dump<R> {
                 Token::Punct(b',') if depth == 1 => at_start = true,
                 Token::Word(word) | Token::Quoted(word) if at_start => {
                     at_start = false;
-                    if !NOT_COLUMNS.iter().any(|k| word.eq_ignore_ascii_case(k)) {
+                    let column = !NOT_COLUMNS.iter().any(|k| word.eq_ignore_ascii_case(k));
+                    if column && columns.len() < MAX_COLUMNS {
                         columns.push(word);
                     }
                 }
@@ -292,7 +302,7 @@ impl<R: Read> Dump<R> {
             }
         }
         let next_row = rows.finish(out);
-        self.next_row.insert(name, next_row);
+        self.count_rows(name, next_row);
         // What follows the rows on their statement's last line (`;`,
         // `ON DUPLICATE KEY UPDATE`, `RETURNING`), or `GO`, ends it; a
         // word opening a new line opens the next statement, in a script
@@ -375,7 +385,7 @@ impl<R: Read> Dump<R> {
             }
         }
         let next_row = rows.finish(out);
-        self.next_row.insert(name, next_row);
+        self.count_rows(name, next_row);
         Ok(())
     }
 
@@ -420,13 +430,15 @@ impl<R: Read> Dump<R> {
         let mut names = Vec::new();
         loop {
             match self.token(out)? {
-                Token::Word(word) | Token::Quoted(word) | Token::Str(word) => names.push(word),
+                Token::Word(word) | Token::Quoted(word) | Token::Str(word) if names.len() < MAX_COLUMNS => {
+                    names.push(word)
+                }
                 Token::Punct(b')') => return Ok(names),
                 token @ (Token::Punct(b';') | Token::End) => {
                     self.pending = Some(token);
                     return Ok(names);
                 }
-                Token::Punct(_) => {}
+                _ => {}
             }
         }
     }
@@ -652,6 +664,14 @@ impl<R: Read> Dump<R> {
             }
         }
         Ok(())
+    }
+
+    /// Keeps the index of table `name`'s next row (for `MAX_TABLES`
+    /// tables at most).
+    fn count_rows(&mut self, name: String, next_row: u32) {
+        if self.next_row.len() < MAX_TABLES || self.next_row.contains_key(&name) {
+            self.next_row.insert(name, next_row);
+        }
     }
 
     /// The index of the table's next row: after those of its earlier
@@ -1068,6 +1088,14 @@ mod tests {
         let wide = format!("INSERT INTO t VALUES ({}1);", "130692544,".repeat(1_000_000));
         let found = segments(&wide, true);
         assert!(found.len() >= 2 && found.iter().all(|(_, text)| text.len() <= 2 * MAX_ROW));
+        // Tables and columns past what is kept: rows still read, unlabelled.
+        let many = format!(
+            "CREATE TABLE w ({});\nINSERT INTO w VALUES (1);\nINSERT INTO t ({}) VALUES (1);",
+            (0..5000).map(|i| format!("c{i} int")).collect::<Vec<_>>().join(","),
+            (0..5000).map(|i| format!("c{i}")).collect::<Vec<_>>().join(",")
+        );
+        let texts: Vec<String> = segments(&many, true).into_iter().map(|(_, text)| text).collect();
+        assert_eq!(texts, ["c0: 1", "c0: 1"]);
         // Deep parentheses, cut statements, random bytes: no panic.
         for sql in [
             format!("INSERT INTO t VALUES ({}", "(".repeat(100_000)),
