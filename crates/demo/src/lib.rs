@@ -225,6 +225,7 @@ fn file_server(rng: &mut ChaCha8Rng, co: &company::Company, parties: &[Party]) -
         } else {
             register
         });
+        docs.extend(finance::eft_file(co, &paid, month, i));
         docs.push(finance::ledger(rng, &suppliers, month));
         month += Duration::days(32);
         month = month - Duration::days(i64::from(chrono::Datelike::day(&month)) - 1);

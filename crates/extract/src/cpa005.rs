@@ -12,7 +12,7 @@
 //! 240-character payments, returns `E`/`F`, a trailer `Z`), and no crate
 //! reads it.
 
-use crate::fixed_width::{amount, dated, field, records};
+use crate::fixed_width::{amount, characters, dated, field, records};
 use crate::output::Output;
 use breachscope_core::{Origin, Segment};
 use chrono::NaiveDate;
@@ -29,8 +29,9 @@ const PAYMENT: usize = 240;
 pub(crate) fn looks_like(head: &[u8]) -> bool {
     let numeric = |range: std::ops::Range<usize>| head.get(range).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
     let opens = head.first() == Some(&b'A') && numeric(1..10) && numeric(20..24) && numeric(24..30);
-    let next = records(head, RECORD).nth(1);
-    opens && next.is_some_and(|record| matches!(record.first(), Some(b'C' | b'D' | b'E' | b'F' | b'Z')))
+    let head = characters(head);
+    let next = records(&head, RECORD).nth(1);
+    opens && next.is_some_and(|record| matches!(record.first(), Some('C' | 'D' | 'E' | 'F' | 'Z')))
 }
 
 /// Reads every payment of a Standard 005 file.
@@ -38,9 +39,10 @@ pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
     if !out.wanted() {
         return;
     }
-    for (number, record) in records(bytes, RECORD).enumerate() {
+    let text = characters(bytes);
+    for (number, record) in records(&text, RECORD).enumerate() {
         match record.first() {
-            Some(b'A') => {
+            Some('A') => {
                 let raw = field(record, 24, 30);
                 let created = julian_date(&raw);
                 let created = dated(raw, created, out);
@@ -51,10 +53,10 @@ pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
                 );
                 out.segment(Segment::new(header, Origin::Part(format!("record {}", number + 1))));
             }
-            Some(kind @ (b'C' | b'D' | b'E' | b'F')) => {
+            Some(kind @ ('C' | 'D' | 'E' | 'F')) => {
                 let payments = record.get(FIRST_PAYMENT..).unwrap_or_default().chunks(PAYMENT);
                 for (item, payment) in payments.enumerate() {
-                    if let Some(form) = payment_form(payment, matches!(kind, b'C' | b'E')) {
+                    if let Some(form) = payment_form(payment, matches!(kind, 'C' | 'E')) {
                         let origin = Origin::Part(format!("record {} item {}", number + 1, item + 1));
                         out.segment(Segment::new(form, origin));
                     }
@@ -67,8 +69,8 @@ pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
 
 /// One payment's fields as a form, or `None` for an empty slot (zeros and
 /// blanks) or a slot cut short.
-fn payment_form(payment: &[u8], credit: bool) -> Option<String> {
-    if payment.len() < 190 || payment.iter().all(|&b| b == b'0' || b == b' ') {
+fn payment_form(payment: &[char], credit: bool) -> Option<String> {
+    if payment.len() < 190 || payment.iter().all(|&c| c == '0' || c == ' ') {
         return None;
     }
     let field = |from: usize, to: usize| field(payment, from, to);
@@ -177,6 +179,12 @@ mod tests {
         assert!(found[2]
             .1
             .starts_with("Payee: ANNE ROY\nAmount: 99.99\nDue date: 2022-03-08\nInstitution: 815\n"));
+        // A payee's accented name in UTF-8 shifts no field after it.
+        let accented = file.replace("MAPLE RIDGE SUPPLY LTD", &format!("{:<22}", "ÉPICERIE LÉVIS LTÉE"));
+        assert_eq!(accented.len(), file.len() + 3, "three two-byte letters");
+        let found_accented = forms(accented.as_bytes());
+        assert!(found_accented[1].1.starts_with("Payee: ÉPICERIE LÉVIS LTÉE\n"));
+        assert_eq!(found_accented[2], found[2], "the next payment's fields in place");
         // Records run together, without line breaks, read the same.
         assert_eq!(forms(file.replace("\r\n", "").as_bytes()), found);
         // Known by its content, whatever its name.

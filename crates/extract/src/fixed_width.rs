@@ -1,31 +1,36 @@
 //! What the fixed-width payment files (CPA-005, NACHA) share: records of
 //! a set length, one a line or run together, and fields by position.
+//! Positions count characters, not bytes: a payee's accented name
+//! (`LTÉE`) written in UTF-8 would otherwise shift every field after it.
 
 use crate::output::Output;
 use chrono::NaiveDate;
 
-/// The records of `bytes`, each `length` bytes at most: one a line, or
-/// run together as some banks' systems write them.
-pub(crate) fn records(bytes: &[u8], length: usize) -> impl Iterator<Item = &[u8]> {
-    let mut rest = bytes;
+/// The characters of a file's text (in whatever encoding it came).
+pub(crate) fn characters(bytes: &[u8]) -> Vec<char> {
+    crate::text::decode(bytes).chars().collect()
+}
+
+/// The records of `text`, each `length` characters at most: one a line,
+/// or run together as some banks' systems write them.
+pub(crate) fn records(text: &[char], length: usize) -> impl Iterator<Item = &[char]> {
+    let mut rest = text;
     std::iter::from_fn(move || {
-        rest = rest.trim_ascii_start();
-        if rest.is_empty() {
-            return None;
-        }
-        let line_end = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
+        let start = rest.iter().position(|c| !c.is_whitespace())?;
+        rest = &rest[start..];
+        let line_end = rest.iter().position(|&c| c == '\n').unwrap_or(rest.len());
         let (record, after) = rest.split_at(line_end.min(length));
         rest = after;
-        Some(record.strip_suffix(b"\r").unwrap_or(record))
+        Some(record.strip_suffix(&['\r']).unwrap_or(record))
     })
 }
 
 /// The text of `record[from..to]`, trimmed: what of it a record cut
 /// short holds.
-pub(crate) fn field(record: &[u8], from: usize, to: usize) -> String {
+pub(crate) fn field(record: &[char], from: usize, to: usize) -> String {
     record
         .get(from..to.min(record.len()))
-        .map_or(String::new(), |s| String::from_utf8_lossy(s).trim().to_string())
+        .map_or(String::new(), |s| s.iter().collect::<String>().trim().to_string())
 }
 
 /// An amount written in cents (`0001250000`) as written on a cheque

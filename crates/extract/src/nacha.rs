@@ -10,7 +10,7 @@
 //! entries `6` and their addenda `7`, controls `8` and `9`), and no crate
 //! reads it.
 
-use crate::fixed_width::{amount, dated, field, records};
+use crate::fixed_width::{amount, characters, dated, field, records};
 use crate::output::Output;
 use breachscope_core::{Origin, Segment};
 use chrono::NaiveDate;
@@ -31,7 +31,8 @@ pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
     }
     // The batch being read: its company's name, for its entries.
     let mut company = String::new();
-    for (number, record) in records(bytes, RECORD).enumerate() {
+    let text = characters(bytes);
+    for (number, record) in records(&text, RECORD).enumerate() {
         let field = |from: usize, to: usize| field(record, from, to);
         let mut dated_at = |from: usize, to: usize| {
             let raw = field(from, to);
@@ -39,7 +40,7 @@ pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
             dated(raw, date, out)
         };
         let text = match record.first() {
-            Some(b'1') => {
+            Some('1') => {
                 let created = dated_at(23, 29);
                 format!(
                     "ACH payment file (NACHA) from {} to {}, created {created}\n",
@@ -47,7 +48,7 @@ pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
                     field(40, 63),
                 )
             }
-            Some(b'5') => {
+            Some('5') => {
                 let effective = dated_at(69, 75);
                 company = field(4, 20);
                 format!(
@@ -56,7 +57,7 @@ pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
                     field(53, 63),
                 )
             }
-            Some(b'6') => {
+            Some('6') => {
                 let amount = amount(field(29, 39));
                 format!(
                     "Receiver: {}\nABA routing number: {}\nAccount number: {}\nAmount: {amount}\nIndividual ID: {}\nCompany: {company}\n",
@@ -66,7 +67,7 @@ pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
                     field(39, 54),
                 )
             }
-            Some(b'7') => format!("Payment information: {}\n", field(3, 83)),
+            Some('7') => format!("Payment information: {}\n", field(3, 83)),
             _ => continue,
         };
         out.segment(Segment::new(text, Origin::Part(format!("line {}", number + 1))));

@@ -243,6 +243,65 @@ pub fn payment_register(rng: &mut ChaCha8Rng, suppliers: &[&Party], month: Naive
     d
 }
 
+/// The EFT file of a month's payment run as the accounts-payable system
+/// writes it for the bank: Payments Canada's Standard 005 (CPA-005),
+/// 1,464-character records of up to six payments each, its fields run
+/// together. Its Canadian-banked suppliers only (`None` if there are
+/// none); amounts and dates follow from the run, so that no draw of the
+/// generator changes.
+pub fn eft_file(co: &Company, suppliers: &[&Party], month: NaiveDate, run: u32) -> Option<Doc> {
+    let paid: Vec<(&Party, &ids::BankAccount)> = suppliers
+        .iter()
+        .filter_map(|s| match &s.banking {
+            Some(Banking::Canadian(b)) => Some((*s, b)),
+            _ => None,
+        })
+        .collect();
+    if paid.is_empty() {
+        return None;
+    }
+    let name = format!("Finance/Payments/EFT/cpa005_{}.txt", month.format("%Y-%m"));
+    let mut d = Doc::new(name, "EFT payment file", "payment", Lang::En, Format::Txt, month);
+    let created = month + Duration::days(20);
+    let due = created + Duration::days(3);
+    d.truth.dates.extend([created, due]);
+    let julian = |date: NaiveDate| format!("0{}", date.format("%y%j"));
+    let originator = "DEMOCO0001";
+    let file_number = format!("{:04}", run + 1);
+    d.line(format!(
+        "{:<1464}",
+        format!("A000000001{originator}{file_number}{}00120", julian(created))
+    ));
+    let long_name = co.name.to_uppercase();
+    for (record, payments) in paid.chunks(6).enumerate() {
+        let mut line = format!("C{:09}{originator}{file_number}", record + 2);
+        for (i, (supplier, bank)) in payments.iter().enumerate() {
+            d.has(&bank.value());
+            d.party(&supplier.id);
+            let cents = 100_000 * (i as u64 + 1) + 25;
+            let payee: String = supplier.name.to_uppercase().chars().take(30).collect();
+            let segment = format!(
+                "450{cents:010}{}0{}{}{:<12}{:0<22}   {:<15}{payee:<30}{long_name:<30}{:<10}{:<19}",
+                julian(due),
+                bank.institution,
+                bank.transit,
+                bank.account,
+                "",
+                "DEMO CO",
+                "",
+                format!("SI-{}", 7000 + i),
+            );
+            line.push_str(&format!("{segment:<240}"));
+        }
+        d.line(format!("{line:0<1464}"));
+    }
+    d.line(format!(
+        "{:<1464}",
+        format!("Z{:09}{originator}{file_number}", paid.len().div_ceil(6) + 2)
+    ));
+    Some(d)
+}
+
 /// A payment run's summary PDF with the run's payment file embedded in
 /// it, as banks' portals export them.
 pub fn payment_run_summary(mut register: Doc, month: NaiveDate) -> Doc {
