@@ -12,7 +12,7 @@
 //! 240-character payments, returns `E`/`F`, a trailer `Z`), and no crate
 //! reads it.
 
-use crate::fixed_width::{amount, characters, dated, field, records};
+use crate::fixed_width::{amount, dated, field, records};
 use crate::output::Output;
 use breachscope_core::{Origin, Segment};
 use chrono::NaiveDate;
@@ -29,9 +29,11 @@ const PAYMENT: usize = 240;
 pub(crate) fn looks_like(head: &[u8]) -> bool {
     let numeric = |range: std::ops::Range<usize>| head.get(range).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
     let opens = head.first() == Some(&b'A') && numeric(1..10) && numeric(20..24) && numeric(24..30);
-    let head = characters(head);
-    let next = records(&head, RECORD).nth(1);
-    opens && next.is_some_and(|record| matches!(record.first(), Some('C' | 'D' | 'E' | 'F' | 'Z')))
+    if !opens {
+        return false;
+    }
+    let next = records(&String::from_utf8_lossy(head), RECORD).nth(1);
+    next.is_some_and(|record| matches!(record.first(), Some('C' | 'D' | 'E' | 'F' | 'Z')))
 }
 
 /// Reads every payment of a Standard 005 file.
@@ -39,8 +41,9 @@ pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
     if !out.wanted() {
         return;
     }
-    let text = characters(bytes);
+    let text = crate::text::decode(bytes);
     for (number, record) in records(&text, RECORD).enumerate() {
+        let record = record.as_slice();
         match record.first() {
             Some('A') => {
                 let raw = field(record, 24, 30);

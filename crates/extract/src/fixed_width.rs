@@ -6,22 +6,25 @@
 use crate::output::Output;
 use chrono::NaiveDate;
 
-/// The characters of a file's text (in whatever encoding it came).
-pub(crate) fn characters(bytes: &[u8]) -> Vec<char> {
-    crate::text::decode(bytes).chars().collect()
-}
-
 /// The records of `text`, each `length` characters at most: one a line,
-/// or run together as some banks' systems write them.
-pub(crate) fn records(text: &[char], length: usize) -> impl Iterator<Item = &[char]> {
-    let mut rest = text;
+/// or run together as some banks' systems write them. One record's
+/// characters are held at a time.
+pub(crate) fn records(text: &str, length: usize) -> impl Iterator<Item = Vec<char>> + '_ {
+    let mut rest = text.chars().peekable();
     std::iter::from_fn(move || {
-        let start = rest.iter().position(|c| !c.is_whitespace())?;
-        rest = &rest[start..];
-        let line_end = rest.iter().position(|&c| c == '\n').unwrap_or(rest.len());
-        let (record, after) = rest.split_at(line_end.min(length));
-        rest = after;
-        Some(record.strip_suffix(&['\r']).unwrap_or(record))
+        while rest.next_if(|c| c.is_whitespace()).is_some() {}
+        rest.peek()?;
+        let mut record: Vec<char> = Vec::with_capacity(length);
+        while record.len() < length {
+            match rest.next_if(|&c| c != '\n') {
+                Some(c) => record.push(c),
+                None => break,
+            }
+        }
+        if record.last() == Some(&'\r') {
+            record.pop();
+        }
+        Some(record)
     })
 }
 

@@ -201,15 +201,18 @@ const WRAPPERS: &[&str] = &["othr", "other"];
 /// (innermost last): a generic name (`Id`) with the nearest owner's that
 /// says more ("Cdtr Acct Id", as ISO 20022 payment files write an
 /// account; "customer id").
-fn field_label_in(name: &str, owners: &[String]) -> String {
+fn field_label_in<S: AsRef<str>>(name: &str, owners: &[S]) -> String {
+    // Compared in place: this runs for every field of a dump.
     let says_little = |name: &str| {
-        let lower = name.to_ascii_lowercase();
-        GENERIC_FIELDS.contains(&lower.as_str()) || WRAPPERS.contains(&lower.as_str())
+        GENERIC_FIELDS
+            .iter()
+            .chain(WRAPPERS)
+            .any(|word| name.eq_ignore_ascii_case(word))
     };
     if !says_little(name) {
         return field_label(name);
     }
-    match owners.iter().rev().find(|owner| !says_little(owner)) {
+    match owners.iter().map(AsRef::as_ref).rev().find(|owner| !says_little(owner)) {
         Some(owner) => format!("{} {}", field_label(owner), field_label(name)),
         None => field_label(name),
     }
@@ -251,9 +254,8 @@ fn field_lines(out: &mut String, state: &mut FieldState, raw_tag: &str, closing:
     if opens && state.open.len() < MAX_OPEN {
         state.open.push(local.to_string());
     }
-    let element = [local.to_string()];
     for (key, value) in attributes(&tag[name_end..]) {
-        out.push_str(&field_label_in(key, &element));
+        out.push_str(&field_label_in(key, &[local]));
         out.push_str(": ");
         push_decoded(out, value);
         out.push('\n');

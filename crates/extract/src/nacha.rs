@@ -10,7 +10,7 @@
 //! entries `6` and their addenda `7`, controls `8` and `9`), and no crate
 //! reads it.
 
-use crate::fixed_width::{amount, characters, dated, field, records};
+use crate::fixed_width::{amount, dated, field, records};
 use crate::output::Output;
 use breachscope_core::{Origin, Segment};
 use chrono::NaiveDate;
@@ -31,8 +31,9 @@ pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
     }
     // The batch being read: its company's name, for its entries.
     let mut company = String::new();
-    let text = characters(bytes);
+    let text = crate::text::decode(bytes);
     for (number, record) in records(&text, RECORD).enumerate() {
+        let record = record.as_slice();
         let field = |from: usize, to: usize| field(record, from, to);
         let mut dated_at = |from: usize, to: usize| {
             let raw = field(from, to);

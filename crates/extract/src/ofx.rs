@@ -105,7 +105,7 @@ pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
             // (a US routing number, or Canada's EFT form `0IIITTTTT`).
             "BANKID" if value.len() == 9 => format!("Routing number: {value}"),
             "BANKID" => format!("Bank ID: {value}"),
-            _ => match ofx_date(&value).filter(|_| tag.starts_with("DT")) {
+            _ => match tag.starts_with("DT").then(|| ofx_date(&value)).flatten() {
                 Some(date) => {
                     out.meta_dates.push(date);
                     format!("{label}: {date}")

@@ -133,7 +133,7 @@ impl Reader<'_> {
             self.stream_text(info, u64::MAX, stream::Source::Reopen(&mut file));
             return Ok(());
         }
-        let unread = matches!(kind, Kind::Image | Kind::MailStore | Kind::Archive | Kind::Database);
+        let unread = kind.is_known_unread();
         let container = ContainerKind::of(kind);
         if container.is_none() && kind != Kind::Mbox && !unread && size <= self.limits.max_whole_file {
             let _held = self.budget.hold(size);
@@ -178,7 +178,7 @@ impl Reader<'_> {
                     }
                 })?;
             }
-            Kind::Image | Kind::MailStore | Kind::Archive | Kind::Database => {
+            kind if kind.is_known_unread() => {
                 out.error(unread_reason(&head));
                 out.finish();
             }

@@ -132,6 +132,13 @@ impl Kind {
         }
     }
 
+    /// Whether the format is one known by its first bytes that breachscope
+    /// does not read (`unread_format`): reported with its reason, never
+    /// read whole.
+    pub fn is_known_unread(self) -> bool {
+        matches!(self, Kind::Image | Kind::MailStore | Kind::Archive | Kind::Database)
+    }
+
     /// Whether the format is read as (possibly streamed) plain text.
     pub fn is_plain_text(self) -> bool {
         matches!(

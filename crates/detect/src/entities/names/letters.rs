@@ -72,10 +72,14 @@ const TITLES: &[&str] = &[
 /// The courtesy titles a name is read after anywhere (`titled_names`):
 /// those whose first letters open few other words (not "Prof.", "Miss",
 /// "Madame": "Project", "Mississauga", "Madison" would each be tried),
-/// and not "M.", a middle initial as often as Monsieur.
+/// and not "M.", a middle initial as often as Monsieur (`MONSIEUR`).
 const NAME_TITLES: &[&str] = &[
     "Mr.", "Mrs.", "Ms.", "Mx.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Mme", "Mlle",
 ];
+
+/// French "M." (Monsieur), read as a title only where it follows no
+/// name's word and a known given name follows it (`titled_names`).
+const MONSIEUR: &str = "M.";
 
 /// Where the name a greeting `line` (trimmed at its start) opens with
 /// starts in it: after the salutation and a courtesy title.
@@ -115,10 +119,12 @@ pub(super) fn sign_offs_by_length() -> Vec<Vec<&'static str>> {
     by_length
 }
 
-/// `NAME_TITLES` with the space after them, as a literal search.
+/// `NAME_TITLES` and `MONSIEUR` with the space after them, as a literal
+/// search.
 pub(super) fn title_words() -> Regex {
     let titles: Vec<String> = NAME_TITLES
         .iter()
+        .chain([&MONSIEUR])
         .map(|title| format!("{} ", regex::escape(title)))
         .collect();
     Regex::new(&titles.join("|")).expect("built-in pattern compiles")
@@ -176,25 +182,22 @@ impl PersonNames {
             if !opens_a_word {
                 continue;
             }
-            let end = ceil_boundary(text, (title.end() + 96).min(text.len()));
-            if let Some((found, _)) = self.name_at(text, title.end()..end, |_| true, 0.7) {
-                hits.push(found);
-            }
-        }
-        // French "M." (Monsieur) where it follows no name's word ("à M. Jean
-        // Côté", "Client : M. Jean Côté"; in "John M. Smith" it is an
-        // initial), before a known given name.
-        for title in memchr::memmem::find_iter(bytes, b"M. ") {
-            let before = &text[..title];
-            let previous_word = before.trim_end_matches([' ', '\t']).rsplit([' ', '\t', '\n']).next();
-            if before.ends_with(char::is_alphanumeric)
-                || previous_word.is_some_and(|w| w.starts_with(char::is_uppercase))
-            {
+            // "à M. Jean Côté", "Client : M. Jean Côté"; in "John M. Smith"
+            // (after a name's word) it is an initial.
+            let monsieur = title.as_str().trim_end() == MONSIEUR;
+            let before = &text[..title.start()];
+            let after_a_name = || {
+                before.ends_with(char::is_alphanumeric)
+                    || (before.trim_end_matches([' ', '\t']).rsplit([' ', '\t', '\n']).next())
+                        .is_some_and(|word| word.starts_with(char::is_uppercase))
+            };
+            if monsieur && after_a_name() {
                 continue;
             }
-            let end = ceil_boundary(text, (title + 3 + 96).min(text.len()));
-            if let Some((found, true)) = self.name_at(text, title + 3..end, |_| true, 0.7) {
-                hits.push(found);
+            let end = ceil_boundary(text, (title.end() + 96).min(text.len()));
+            match self.name_at(text, title.end()..end, |_| true, 0.7) {
+                Some((found, known)) if known || !monsieur => hits.push(found),
+                _ => {}
             }
         }
     }
