@@ -103,3 +103,45 @@ fn real_invoices_are_classed_as_invoices() {
     assert!(!pdfs.is_empty());
     assert!(invoices * 100 >= pdfs.len() * 80, "{invoices}/{}", pdfs.len());
 }
+
+#[test]
+fn a_real_outlook_store_gives_each_message_as_a_document() {
+    let Some(documents) = corpus() else {
+        println!("skipped: no corpus at ../shared/corpus/documents (set BREACHSCOPE_CORPUS)");
+        return;
+    };
+    let store = documents.join("apache-tika/microsoft/testPST_variousBodyTypes.pst");
+    if !store.exists() {
+        println!("skipped: no Outlook store in the corpus");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(
+        dir.path(),
+        &["inventory", "--jsonl", "--key-file", "k", store.to_str().unwrap()],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let lines = json_lines(&stdout(&out));
+    assert_eq!(lines[0]["kind"], "pst");
+    assert!(lines[0]["errors"].as_array().unwrap().is_empty(), "{}", lines[0]);
+    // Its four messages (the store is encoded, as Outlook writes them),
+    // each under its folders, with its sender's address and its date.
+    let messages: Vec<&serde_json::Value> = lines.iter().filter(|l| l["kind"] == "msg").collect();
+    assert_eq!(messages.len(), 4, "{lines:?}");
+    for message in messages {
+        let path = message["path"].as_str().unwrap();
+        assert!(
+            path.starts_with("testPST_variousBodyTypes.pst!Top of Outlook data file/Inbox/"),
+            "{path}"
+        );
+        assert!(message["errors"].as_array().unwrap().is_empty(), "{message}");
+        let types: Vec<&str> = message["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["type"].as_str().unwrap())
+            .collect();
+        assert!(types.contains(&"email"), "{message}");
+        assert!(!message["dates"].is_null(), "{message}");
+    }
+}

@@ -31,6 +31,7 @@ mod ooxml;
 mod output;
 mod pdf;
 mod ppt;
+mod pst;
 mod reader;
 mod rtf;
 mod sevenz;

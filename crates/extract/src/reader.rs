@@ -6,8 +6,8 @@ use crate::container::{Container, ContainerKind};
 use crate::output::Output;
 use crate::sniff::{self, Kind};
 use crate::{
-    cpa005, json, ldif, mail, markup, nacha, ofx, ole, ooxml, pdf, rtf, sheet, sqldump, sqlite, stream, table, text,
-    tnef, vcard, Limits, ReadBudget,
+    cpa005, json, ldif, mail, markup, nacha, ofx, ole, ooxml, pdf, pst, rtf, sheet, sqldump, sqlite, stream, table,
+    text, tnef, vcard, Limits, ReadBudget,
 };
 use breachscope_core::{Origin, Segment};
 use chrono::NaiveDate;
@@ -135,7 +135,8 @@ impl Reader<'_> {
         }
         let unread = kind.is_known_unread();
         let container = ContainerKind::of(kind);
-        if container.is_none() && kind != Kind::Mbox && !unread && size <= self.limits.max_whole_file {
+        let whole = container.is_none() && !matches!(kind, Kind::Mbox | Kind::MailStore) && !unread;
+        if whole && size <= self.limits.max_whole_file {
             let _held = self.budget.hold(size);
             let bytes = std::fs::read(path)?;
             self.bytes(display, &bytes, modified, 0);
@@ -148,6 +149,10 @@ impl Reader<'_> {
         file.seek(SeekFrom::Start(0))?;
         if let Some(container) = container {
             self.container(container, file, wanted, display, size, modified, 0);
+            return Ok(());
+        }
+        if kind == Kind::MailStore {
+            pst::read(self, file, wanted, display, modified, 0);
             return Ok(());
         }
         let mut out = Output::new(self.sink, wanted, self.limits.max_text_bytes);
@@ -275,6 +280,11 @@ impl Reader<'_> {
             let size = bytes.len() as u64;
             return self.container(container, Cursor::new(bytes), wanted, display, size, modified, depth);
         }
+        if kind == Kind::MailStore {
+            // The store's reader keeps its source: a copy, within the
+            // bound that let these bytes be held.
+            return pst::read(self, Cursor::new(bytes.to_vec()), wanted, display, modified, depth);
+        }
         let mut out = Output::new(self.sink, wanted, self.limits.max_text_bytes);
         let mut children: Vec<(String, Vec<u8>)> = Vec::new();
         match kind {
@@ -306,12 +316,12 @@ impl Reader<'_> {
             Kind::Cpa005 => cpa005::read(bytes, &mut out),
             Kind::Nacha => nacha::read(bytes, &mut out),
             Kind::Ofx => ofx::read(bytes, &mut out),
-            Kind::Image | Kind::MailStore | Kind::Archive | Kind::Database => out.error(unread_reason(bytes)),
+            Kind::Image | Kind::Archive | Kind::Database => out.error(unread_reason(bytes)),
             Kind::Binary => out.error(binary_reason(display)),
             Kind::Link => out.error(format!("symbolic link: {LINK_NOT_FOLLOWED}")),
             Kind::Special => out.error("not a regular file: not read"),
             // Walked above.
-            Kind::Zip | Kind::SevenZip | Kind::Tar | Kind::Gzip | Kind::Xz | Kind::Zstd => {}
+            Kind::MailStore | Kind::Zip | Kind::SevenZip | Kind::Tar | Kind::Gzip | Kind::Xz | Kind::Zstd => {}
         }
         out.finish();
         for (name, data) in children {
@@ -331,7 +341,7 @@ const MAX_CHILD_NAME: usize = 255;
 /// that separates containers and the slashes of a path replaced, control
 /// characters too, and at most `MAX_CHILD_NAME` characters. Names come
 /// from the evidence: they are only ever shown, never opened.
-fn child_name(raw: &str) -> String {
+pub(crate) fn child_name(raw: &str) -> String {
     let name: String = raw
         .trim()
         .chars()
@@ -356,9 +366,6 @@ fn unread_reason(head: &[u8]) -> String {
     match sniff::unread_format(head) {
         Some((Kind::Image, name)) => {
             format!("{name} image: its text would need OCR, which breachscope does not do; not scanned")
-        }
-        Some((Kind::MailStore, name)) => {
-            format!("{name}: unsupported format; not scanned (export its messages as .msg or .eml)")
         }
         Some((Kind::Database, name)) => {
             format!("{name}: unsupported format; not scanned (export its tables as SQL or CSV to scan them)")
@@ -578,7 +585,8 @@ pub(crate) mod tests {
         assert_eq!(png.docs[0].0.kind, Kind::Image);
         assert!(png.docs[0].3[0].contains("OCR"), "{:?}", png.docs[0].3);
         let pst = read_bytes("mail.pst", b"!BDN\x00\x00\x00\x00", &limits);
-        assert!(pst.docs[0].3[0].contains(".pst"), "{:?}", pst.docs[0].3);
+        assert_eq!(pst.docs[0].0.kind, Kind::MailStore);
+        assert!(pst.docs[0].3[0].contains("truncated header"), "{:?}", pst.docs[0].3);
         let rar = read_bytes("backup.rar", b"Rar!\x1a\x07\x01\0", &limits);
         assert!(
             rar.docs[0].3[0].contains("members were not scanned"),

@@ -136,7 +136,7 @@ impl Kind {
     /// does not read (`unread_format`): reported with its reason, never
     /// read whole.
     pub fn is_known_unread(self) -> bool {
-        matches!(self, Kind::Image | Kind::MailStore | Kind::Archive | Kind::Database)
+        matches!(self, Kind::Image | Kind::Archive | Kind::Database)
     }
 
     /// Whether the format is read as (possibly streamed) plain text.
