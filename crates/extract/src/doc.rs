@@ -140,8 +140,7 @@ impl Piece {
         if self.compressed {
             out.push_str(&encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0);
         } else {
-            let units = bytes.chunks_exact(2).map(|u| u16::from_le_bytes([u[0], u[1]]));
-            out.extend(char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)));
+            out.extend(crate::le::utf16_chars(bytes));
         }
     }
 }

@@ -43,11 +43,7 @@ fn atoms_text(stream: &[u8]) -> Result<String, String> {
         match kind {
             CRYPT_SESSION => return Err("encrypted PowerPoint presentation: not scanned".to_string()),
             TEXT_CHARS_ATOM => {
-                let units = bytes.chunks_exact(2).map(|u| u16::from_le_bytes([u[0], u[1]]));
-                push_paragraphs(
-                    &mut text,
-                    char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)),
-                );
+                push_paragraphs(&mut text, crate::le::utf16_chars(bytes));
             }
             TEXT_BYTES_ATOM => push_paragraphs(&mut text, bytes.iter().map(|&b| char::from(b))),
             _ => {}

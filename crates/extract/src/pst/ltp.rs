@@ -3,7 +3,7 @@
 //! each a value in the heap, inline, or in a subnode when large.
 
 use super::ndb::{Blocks, Node, Store};
-use crate::le::{u16_at, u32_at};
+use crate::le::{u16_at, u32_at, utf16_chars};
 use std::collections::{HashMap, HashSet};
 
 /// Deepest property tree read (a node's tree is one level, two for a
@@ -136,7 +136,7 @@ pub(super) fn properties(
                 None => continue,
             },
             STRING => match stored() {
-                Some(bytes) => Value::Text(utf16(&bytes)),
+                Some(bytes) => Value::Text(utf16_chars(&bytes).collect()),
                 None => continue,
             },
             STRING_8 => match stored() {
@@ -152,12 +152,4 @@ pub(super) fn properties(
         found.insert(id, value);
     }
     found
-}
-
-/// UTF-16LE text, unpaired halves replaced.
-fn utf16(bytes: &[u8]) -> String {
-    let units = bytes.chunks_exact(2).map(|pair| u16::from_le_bytes([pair[0], pair[1]]));
-    char::decode_utf16(units)
-        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
-        .collect()
 }
