@@ -20,8 +20,8 @@ use std::io::{Read, Seek, SeekFrom};
 const MAX_NODES: usize = 8_000_000;
 /// Blocks listed from one store at most.
 const MAX_BLOCKS: usize = 16_000_000;
-/// Deepest B-tree the format allows (MS-PST gives levels 0 to 8... a
-/// store's trees are 3 or 4 deep).
+/// Highest level a B-tree page may have (MS-PST's bound; a store's
+/// trees are a few levels deep).
 const MAX_TREE_LEVEL: u8 = 8;
 const PAGE: usize = 512;
 /// The bit of a block id that marks an internal block.
