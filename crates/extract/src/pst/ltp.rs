@@ -9,9 +9,11 @@ use std::collections::{HashMap, HashSet};
 /// Deepest property tree read (a node's tree is one level, two for a
 /// very large table).
 const MAX_TREE_LEVELS: u8 = 8;
-/// A heap's signature byte, and its client's for a property context.
+/// A heap's signature byte, and its client's for a property context and
+/// a table context.
 const HEAP_SIGNATURE: u8 = 0xec;
 const PROPERTY_CONTEXT: u8 = 0xbc;
+const TABLE_CONTEXT: u8 = 0x7c;
 const TREE_SIGNATURE: u8 = 0xb5;
 
 /// A property's value, as breachscope uses it.
@@ -99,6 +101,39 @@ const STRING_8: u16 = 0x001e;
 const STRING: u16 = 0x001f;
 const BINARY: u16 = 0x0102;
 
+/// A node's heap with what its references may lead to: its subnodes
+/// (large values) in the store, read within `max_bytes`.
+struct Context<'a> {
+    store: &'a Store,
+    heap: Heap<'a>,
+    subnodes: &'a HashMap<u32, Node>,
+    max_bytes: u64,
+}
+
+impl Context<'_> {
+    /// The value of type `kind` whose reference is `place`: the value
+    /// itself for types of 4 bytes or less, else a heap item or a subnode.
+    fn value(&self, kind: u16, place: u32) -> Option<Value> {
+        let stored = || -> Option<Vec<u8>> {
+            if place & 0x1f == 0 {
+                return self.heap.item(place).map(<[u8]>::to_vec);
+            }
+            let node = self.subnodes.get(&place)?;
+            let blocks = self.store.node_data(node.data, self.max_bytes).ok()?;
+            Some(blocks.concat())
+        };
+        Some(match kind {
+            INTEGER_16 => Value::Integer(i64::from(place as u16 as i16)),
+            INTEGER_32 => Value::Integer(i64::from(place as i32)),
+            TIME => Value::Integer(i64::from_le_bytes(stored()?.get(..8)?.try_into().ok()?)),
+            STRING => Value::Text(utf16_chars(&stored()?).collect()),
+            STRING_8 => Value::Text(crate::text::decode(&stored()?)),
+            BINARY => Value::Bytes(stored()?),
+            _ => return None,
+        })
+    }
+}
+
 /// The properties of the node whose data is `pages` (a property
 /// context), with its `subnodes` holding large values, for the ids in
 /// `wanted` only. Values too large (over `max_bytes`) or unreadable are
@@ -110,46 +145,109 @@ pub(super) fn properties(
     wanted: &[u16],
     max_bytes: u64,
 ) -> HashMap<u16, Value> {
-    let mut found = HashMap::new();
     let Some(heap) = Heap::new(pages, PROPERTY_CONTEXT) else {
-        return found;
+        return HashMap::new();
     };
-    for (key, data) in heap.tree_records(heap.user_root(), 2, 6) {
-        let (Some(id), Some(kind), Some(place)) = (u16_at(key, 0), u16_at(data, 0), u32_at(data, 2)) else {
-            continue;
-        };
-        if !wanted.contains(&id) {
-            continue;
-        }
-        let stored = || -> Option<Vec<u8>> {
-            if place & 0x1f == 0 {
-                return heap.item(place).map(<[u8]>::to_vec);
+    let records = heap.tree_records(heap.user_root(), 2, 6);
+    let context = Context {
+        store,
+        heap,
+        subnodes,
+        max_bytes,
+    };
+    records
+        .into_iter()
+        .filter_map(|(key, data)| {
+            let (id, kind, place) = (u16_at(key, 0)?, u16_at(data, 0)?, u32_at(data, 2)?);
+            if !wanted.contains(&id) {
+                return None;
             }
-            let node = subnodes.get(&place)?;
-            store.node_data(node.data, max_bytes).ok().map(|blocks| blocks.concat())
-        };
-        let value = match kind {
-            INTEGER_16 => Value::Integer(i64::from(place as u16 as i16)),
-            INTEGER_32 => Value::Integer(i64::from(place as i32)),
-            TIME => match stored().and_then(|b| Some(i64::from_le_bytes(b.get(..8)?.try_into().ok()?))) {
-                Some(filetime) => Value::Integer(filetime),
-                None => continue,
-            },
-            STRING => match stored() {
-                Some(bytes) => Value::Text(utf16_chars(&bytes).collect()),
-                None => continue,
-            },
-            STRING_8 => match stored() {
-                Some(bytes) => Value::Text(crate::text::decode(&bytes)),
-                None => continue,
-            },
-            BINARY => match stored() {
-                Some(bytes) => Value::Bytes(bytes),
-                None => continue,
-            },
-            _ => continue,
-        };
-        found.insert(id, value);
+            Some((id, context.value(kind, place)?))
+        })
+        .collect()
+}
+
+/// Rows of a table read from one node at most.
+const MAX_ROWS: usize = 100_000;
+
+/// The rows of the table whose node data is `pages` (a table context,
+/// MS-PST 2.3.4), each with the columns in `wanted` it has.
+pub(super) fn table_rows(
+    store: &Store,
+    pages: &Blocks,
+    subnodes: &HashMap<u32, Node>,
+    wanted: &[u16],
+    max_bytes: u64,
+) -> Vec<HashMap<u16, Value>> {
+    let Some(heap) = Heap::new(pages, TABLE_CONTEXT) else {
+        return Vec::new();
+    };
+    let Some(info) = heap
+        .item(heap.user_root())
+        .filter(|i| i.first() == Some(&TABLE_CONTEXT))
+    else {
+        return Vec::new();
+    };
+    // Column count; where the 4-, 2- and 1-byte values end, and the
+    // existence bitmap (the row's end); where the rows are.
+    let columns = usize::from(info.get(1).copied().unwrap_or(0));
+    let (Some(bitmap), Some(row_size), Some(rows_at)) = (u16_at(info, 6), u16_at(info, 8), u32_at(info, 14)) else {
+        return Vec::new();
+    };
+    let (bitmap, row_size) = (usize::from(bitmap), usize::from(row_size));
+    // Each wanted column: its id, type, offset, size and existence bit.
+    let described: Vec<(u16, u16, usize, usize, usize)> = (0..columns)
+        .filter_map(|i| {
+            let at = 22 + 8 * i;
+            let tag = u32_at(info, at)?;
+            let (id, kind) = ((tag >> 16) as u16, tag as u16);
+            let (offset, size, bit) = (u16_at(info, at + 4)?, *info.get(at + 6)?, *info.get(at + 7)?);
+            wanted
+                .contains(&id)
+                .then_some((id, kind, usize::from(offset), usize::from(size), usize::from(bit)))
+        })
+        .collect();
+    if row_size == 0 || bitmap > row_size || rows_at == 0 {
+        return Vec::new();
     }
-    found
+    let context = Context {
+        store,
+        heap,
+        subnodes,
+        max_bytes,
+    };
+    // The rows: a heap item, or a subnode whose blocks each hold whole rows.
+    let row_blocks: Blocks = if rows_at & 0x1f == 0 {
+        context
+            .heap
+            .item(rows_at)
+            .map(|rows| vec![rows.to_vec()])
+            .unwrap_or_default()
+    } else {
+        subnodes
+            .get(&rows_at)
+            .and_then(|node| store.node_data(node.data, max_bytes).ok())
+            .unwrap_or_default()
+    };
+    row_blocks
+        .iter()
+        .flat_map(|block| block.chunks_exact(row_size))
+        .take(MAX_ROWS)
+        .map(|row| {
+            described
+                .iter()
+                .filter(|&&(.., bit)| row.get(bitmap + bit / 8).is_some_and(|b| b & (0x80 >> (bit % 8)) != 0))
+                .filter_map(|&(id, kind, offset, size, _)| {
+                    let cell = row.get(offset..offset + size)?;
+                    let place = match size {
+                        1 => u32::from(cell[0]),
+                        2 => u32::from(u16_at(cell, 0)?),
+                        4 => u32_at(cell, 0)?,
+                        _ => return None,
+                    };
+                    Some((id, context.value(kind, place)?))
+                })
+                .collect()
+        })
+        .collect()
 }

@@ -1,0 +1,451 @@
+//! Outlook stores (`.pst`): Unicode, not encoded, one folder of messages
+//! with their recipients and attachments, laid out as MS-PST describes
+//! (header, node and block B-trees, data trees, subnode lists, heaps,
+//! property contexts, the recipient table). `Writer` is also the parts
+//! tests assemble damaged stores from.
+
+use chrono::NaiveDate;
+
+/// A message of the store.
+pub struct Message {
+    /// The sender's address.
+    pub from: String,
+    /// The recipients' addresses.
+    pub to: Vec<String>,
+    pub subject: String,
+    pub sent: NaiveDate,
+    pub body: String,
+    /// Attached files: name, bytes.
+    pub attachments: Vec<(String, Vec<u8>)>,
+}
+
+/// A store with one folder, `folder`, holding `messages`; and each
+/// message's path in the store, as readers show it
+/// (`Inbox/Subject [0x200024].msg`).
+pub fn build(folder: &str, messages: &[Message]) -> (Vec<u8>, Vec<String>) {
+    let mut w = Writer::default();
+    let root = w.property_context(&[text(DISPLAY_NAME, "")], &mut Vec::new());
+    let root = w.data(&root);
+    w.node(ROOT_FOLDER, root, 0, ROOT_FOLDER);
+    let inbox = w.property_context(&[text(DISPLAY_NAME, folder)], &mut Vec::new());
+    let inbox = w.data(&inbox);
+    w.node(FOLDER, inbox, 0, ROOT_FOLDER);
+    let mut paths = Vec::new();
+    for (i, m) in messages.iter().enumerate() {
+        let nid = 0x20_0004 + 0x20 * i as u32;
+        let mut subnodes = vec![(RECIPIENT_TABLE, w.recipient_table(&m.to), 0)];
+        for (k, (name, bytes)) in m.attachments.iter().enumerate() {
+            let mut own = Vec::new();
+            let attachment = w.property_context(
+                &[
+                    int(ATTACH_METHOD, 1),
+                    text(ATTACH_LONG_FILENAME, name),
+                    (ATTACH_DATA, BINARY, bytes.clone()),
+                ],
+                &mut own,
+            );
+            let data = w.data(&attachment);
+            let sub = w.subnodes(&mut own);
+            subnodes.push((0x25 + 0x20 * k as u32, data, sub));
+        }
+        let sent = time(m.sent);
+        let props = [
+            text(MESSAGE_CLASS, "IPM.Note"),
+            text(SUBJECT, &m.subject),
+            text(SENDER_NAME, &m.from),
+            text(SENDER_ADDRESS, &m.from),
+            text(SENDER_SMTP_ADDRESS, &m.from),
+            text(DISPLAY_TO, &m.to.join("; ")),
+            text(BODY, &m.body),
+            (CLIENT_SUBMIT_TIME, TIME, sent.clone()),
+            (DELIVERY_TIME, TIME, sent),
+        ];
+        let message = w.property_context(&props, &mut subnodes);
+        let data = w.data(&message);
+        let sub = w.subnodes(&mut subnodes);
+        w.node(nid, data, sub, FOLDER);
+        paths.push(format!("{folder}/{} [{nid:#x}].msg", m.subject));
+    }
+    (w.finish(), paths)
+}
+
+/// Node ids: the root folder, the one folder, a message's recipient table.
+const ROOT_FOLDER: u32 = 0x122;
+const FOLDER: u32 = 0x8022;
+const RECIPIENT_TABLE: u32 = 0x692;
+
+/// Property ids (MS-OXPROPS) and types (MS-OXCDATA).
+pub const SUBJECT: u16 = 0x0037;
+pub const DISPLAY_NAME: u16 = 0x3001;
+pub const ATTACH_DATA: u16 = 0x3701;
+pub const ATTACH_METHOD: u16 = 0x3705;
+pub const ATTACH_LONG_FILENAME: u16 = 0x3707;
+const MESSAGE_CLASS: u16 = 0x001a;
+const CLIENT_SUBMIT_TIME: u16 = 0x0039;
+const SENDER_NAME: u16 = 0x0c1a;
+const SENDER_ADDRESS: u16 = 0x0c1f;
+const SENDER_SMTP_ADDRESS: u16 = 0x5d01;
+const DISPLAY_TO: u16 = 0x0e04;
+const DELIVERY_TIME: u16 = 0x0e06;
+const BODY: u16 = 0x1000;
+const RECIPIENT_TYPE: u16 = 0x0c15;
+const EMAIL_ADDRESS: u16 = 0x3003;
+const SMTP_ADDRESS: u16 = 0x39fe;
+const ROW_ID: u16 = 0x67f2;
+const ROW_VERSION: u16 = 0x67f3;
+pub const INTEGER_32: u16 = 0x0003;
+pub const STRING: u16 = 0x001f;
+pub const BINARY: u16 = 0x0102;
+const TIME: u16 = 0x0040;
+
+/// A property: id, type, its value's bytes.
+pub type Prop = (u16, u16, Vec<u8>);
+
+/// A text property, stored as UTF-16.
+pub fn text(id: u16, value: &str) -> Prop {
+    (id, STRING, utf16(value))
+}
+
+/// A 32-bit integer property.
+pub fn int(id: u16, value: u32) -> Prop {
+    (id, INTEGER_32, value.to_le_bytes().to_vec())
+}
+
+fn utf16(value: &str) -> Vec<u8> {
+    value.encode_utf16().flat_map(u16::to_le_bytes).collect()
+}
+
+/// Noon UTC of `day` as a FILETIME (100 ns ticks since 1601).
+fn time(day: NaiveDate) -> Vec<u8> {
+    let unix = day.and_hms_opt(12, 0, 0).expect("noon").and_utc().timestamp();
+    ((unix + 11_644_473_600) * 10_000_000).to_le_bytes().to_vec()
+}
+
+/// Largest data block (MS-PST 2.2.2.8.1): 8 KiB less its trailer.
+const MAX_BLOCK: usize = 8176;
+/// Values larger than this are kept in a subnode, not the heap, so that a
+/// node's heap stays one block.
+const MAX_HEAP_VALUE: usize = 1024;
+/// Block ids an XBLOCK lists at most.
+const XBLOCK_ENTRIES: usize = (MAX_BLOCK - 8) / 8;
+
+/// The parts of a store: blocks and nodes, laid out by `finish`.
+#[derive(Default)]
+pub struct Writer {
+    blocks: Vec<(u64, Vec<u8>)>,
+    nodes: Vec<(u32, u64, u64, u32)>,
+    next_block: u64,
+    next_value: u32,
+}
+
+impl Writer {
+    /// A new block id, internal or not.
+    fn block_id(&mut self, internal: bool) -> u64 {
+        self.next_block += 1;
+        (self.next_block << 2) | if internal { 2 } else { 0 }
+    }
+
+    /// Stores `bytes` as block `bid`, as given (a test's damaged block).
+    pub fn block(&mut self, bid: u64, bytes: Vec<u8>) {
+        self.blocks.push((bid, bytes));
+    }
+
+    /// Stores a node's data: one block, or blocks under an XBLOCK (and
+    /// XXBLOCK) when longer; its block id.
+    pub fn data(&mut self, bytes: &[u8]) -> u64 {
+        if bytes.len() <= MAX_BLOCK {
+            let bid = self.block_id(false);
+            self.block(bid, bytes.to_vec());
+            return bid;
+        }
+        let leaves: Vec<u64> = bytes
+            .chunks(MAX_BLOCK)
+            .map(|chunk| {
+                let bid = self.block_id(false);
+                self.block(bid, chunk.to_vec());
+                bid
+            })
+            .collect();
+        let tree = |w: &mut Writer, level: u8, ids: &[u64]| {
+            let mut block = vec![1, level];
+            block.extend((ids.len() as u16).to_le_bytes());
+            block.extend((bytes.len() as u32).to_le_bytes());
+            block.extend(ids.iter().flat_map(|id| id.to_le_bytes()));
+            let bid = w.block_id(true);
+            w.block(bid, block);
+            bid
+        };
+        if leaves.len() <= XBLOCK_ENTRIES {
+            return tree(self, 1, &leaves);
+        }
+        let xblocks: Vec<u64> = leaves.chunks(XBLOCK_ENTRIES).map(|ids| tree(self, 1, ids)).collect();
+        tree(self, 2, &xblocks)
+    }
+
+    /// Lists `subnodes` (node id, data, subnodes) in a subnode block; its
+    /// id, or 0 when there are none.
+    pub fn subnodes(&mut self, subnodes: &mut [(u32, u64, u64)]) -> u64 {
+        if subnodes.is_empty() {
+            return 0;
+        }
+        subnodes.sort_by_key(|s| s.0);
+        let mut block = vec![2, 0];
+        block.extend((subnodes.len() as u16).to_le_bytes());
+        block.extend([0; 4]);
+        for &(nid, data, sub) in subnodes.iter() {
+            block.extend(u64::from(nid).to_le_bytes());
+            block.extend(data.to_le_bytes());
+            block.extend(sub.to_le_bytes());
+        }
+        let bid = self.block_id(true);
+        self.block(bid, block);
+        bid
+    }
+
+    /// Adds a node to the store.
+    pub fn node(&mut self, nid: u32, data: u64, sub: u64, parent: u32) {
+        self.nodes.push((nid, data, sub, parent));
+    }
+
+    /// A value's reference: inline (4 bytes or less), in the heap as item
+    /// `items.len() + 1`, or in a new subnode added to `subnodes`.
+    fn place(
+        &mut self,
+        kind: u16,
+        value: &[u8],
+        items: &mut Vec<Vec<u8>>,
+        subnodes: &mut Vec<(u32, u64, u64)>,
+    ) -> [u8; 4] {
+        if kind == INTEGER_32 {
+            return value.try_into().expect("four bytes");
+        }
+        if value.len() > MAX_HEAP_VALUE {
+            self.next_value += 1;
+            let nid = (self.next_value << 5) | 0x1f;
+            let data = self.data(value);
+            subnodes.push((nid, data, 0));
+            return nid.to_le_bytes();
+        }
+        items.push(value.to_vec());
+        hid(items.len()).to_le_bytes()
+    }
+
+    /// A property context (MS-PST 2.3.3) of `props`, large values put in
+    /// `subnodes`.
+    pub fn property_context(&mut self, props: &[Prop], subnodes: &mut Vec<(u32, u64, u64)>) -> Vec<u8> {
+        let mut props = props.to_vec();
+        props.sort_by_key(|p| p.0);
+        // Items: 1 the tree's header, 2 its records, then the values.
+        let mut items = vec![Vec::new(), Vec::new()];
+        let mut records = Vec::new();
+        for (id, kind, value) in &props {
+            records.extend(id.to_le_bytes());
+            records.extend(kind.to_le_bytes());
+            records.extend(self.place(*kind, value, &mut items, subnodes));
+        }
+        items[0] = tree_header(2, 6, 2);
+        items[1] = records;
+        heap(0xbc, &items)
+    }
+
+    /// A recipient table (MS-PST 2.3.4, the columns readers need) of
+    /// `addresses`, all To: its node's data block.
+    fn recipient_table(&mut self, addresses: &[String]) -> u64 {
+        // Columns: (tag, offset in the row, size, existence bit).
+        const COLUMNS: [(u16, u16, u16, u8); 6] = [
+            (ROW_ID, INTEGER_32, 0, 0),
+            (ROW_VERSION, INTEGER_32, 4, 1),
+            (RECIPIENT_TYPE, INTEGER_32, 8, 2),
+            (DISPLAY_NAME, STRING, 12, 3),
+            (EMAIL_ADDRESS, STRING, 16, 4),
+            (SMTP_ADDRESS, STRING, 20, 5),
+        ];
+        const ROW: usize = 25;
+        // Items: 1 the table's header, 2 the row index's header, 3 its
+        // records, 4 the rows, then the texts.
+        let mut items = vec![Vec::new(); 4];
+        let mut rows = Vec::new();
+        for (i, address) in addresses.iter().enumerate() {
+            let text = utf16(address);
+            rows.extend((i as u32 + 1).to_le_bytes());
+            rows.extend(0u32.to_le_bytes());
+            rows.extend(1u32.to_le_bytes());
+            for _ in 0..3 {
+                items.push(text.clone());
+                rows.extend(hid(items.len()).to_le_bytes());
+            }
+            rows.push(0xfc);
+            items[2].extend((i as u32 + 1).to_le_bytes());
+            items[2].extend((i as u32).to_le_bytes());
+        }
+        debug_assert_eq!(rows.len(), addresses.len() * ROW);
+        let mut info = vec![0x7c, COLUMNS.len() as u8];
+        for end in [24u16, 24, 24, ROW as u16] {
+            info.extend(end.to_le_bytes());
+        }
+        info.extend(hid(2).to_le_bytes());
+        info.extend(if rows.is_empty() { 0 } else { hid(4) }.to_le_bytes());
+        info.extend(0u32.to_le_bytes());
+        for (id, kind, offset, bit) in COLUMNS {
+            info.extend(((u32::from(id) << 16) | u32::from(kind)).to_le_bytes());
+            info.extend(offset.to_le_bytes());
+            info.extend([4, bit]);
+        }
+        items[0] = info;
+        items[1] = tree_header(4, 4, 3);
+        items[3] = rows;
+        let table = heap(0x7c, &items);
+        self.data(&table)
+    }
+
+    /// The store: header, blocks, and a one-page leaf for each tree.
+    pub fn finish(self) -> Vec<u8> {
+        let mut file = vec![0u8; 0x4400];
+        let mut block_entries = Vec::new();
+        let mut blocks = self.blocks;
+        blocks.sort_by_key(|b| b.0);
+        for (bid, data) in &blocks {
+            let ib = file.len() as u64;
+            file.extend(data);
+            file.resize(ib as usize + (data.len() + 16).div_ceil(64) * 64 - 16, 0);
+            file.extend((data.len() as u16).to_le_bytes());
+            file.extend(0u16.to_le_bytes());
+            file.extend(crc(data).to_le_bytes());
+            file.extend(bid.to_le_bytes());
+            let size = (data.len() as u16).to_le_bytes();
+            block_entries.push([&bid.to_le_bytes()[..], &ib.to_le_bytes(), &size, &[1, 0, 0, 0, 0, 0]].concat());
+        }
+        let mut nodes = self.nodes;
+        nodes.sort_by_key(|n| n.0);
+        let node_entries: Vec<Vec<u8>> = nodes
+            .iter()
+            .map(|&(nid, data, sub, parent)| {
+                let nid = u64::from(nid).to_le_bytes();
+                [
+                    &nid[..],
+                    &data.to_le_bytes(),
+                    &sub.to_le_bytes(),
+                    &parent.to_le_bytes(),
+                    &[0; 4],
+                ]
+                .concat()
+            })
+            .collect();
+        let nbt = tree(&mut file, node_entries, 0x81);
+        let bbt = tree(&mut file, block_entries, 0x80);
+        let eof = file.len() as u64;
+        let header = &mut file[..580];
+        header[..4].copy_from_slice(b"!BDN");
+        header[8..10].copy_from_slice(b"SM");
+        header[10..12].copy_from_slice(&23u16.to_le_bytes());
+        header[12..14].copy_from_slice(&19u16.to_le_bytes());
+        header[14] = 1;
+        header[15] = 1;
+        header[184..192].copy_from_slice(&eof.to_le_bytes());
+        header[224..232].copy_from_slice(&nbt.to_le_bytes());
+        header[240..248].copy_from_slice(&bbt.to_le_bytes());
+        header[248] = 2;
+        header[512] = 0x80;
+        let partial = crc(&header[8..479]);
+        header[4..8].copy_from_slice(&partial.to_le_bytes());
+        let full = crc(&header[8..524]);
+        header[524..528].copy_from_slice(&full.to_le_bytes());
+        file
+    }
+}
+
+/// The id of the heap's `index`th item (1-based) in its first page.
+fn hid(index: usize) -> u32 {
+    (index as u32) << 5
+}
+
+/// A B-tree's header (MS-PST 2.3.2.1), one level, its records in item
+/// `records`.
+fn tree_header(key: u8, data: u8, records: usize) -> Vec<u8> {
+    [&[0xb5, key, data, 0][..], &hid(records).to_le_bytes()].concat()
+}
+
+/// A one-page heap (MS-PST 2.3.1) for `client` of `items`, the first its
+/// user root.
+fn heap(client: u8, items: &[Vec<u8>]) -> Vec<u8> {
+    let mut page = vec![0u8; 12];
+    page[2] = 0xec;
+    page[3] = client;
+    page[4..8].copy_from_slice(&hid(1).to_le_bytes());
+    let mut offsets = vec![12u16];
+    for item in items {
+        page.extend(item);
+        offsets.push(page.len() as u16);
+    }
+    if page.len() % 2 == 1 {
+        page.push(0);
+    }
+    let map = page.len() as u16;
+    page[0..2].copy_from_slice(&map.to_le_bytes());
+    page.extend((items.len() as u16).to_le_bytes());
+    page.extend(0u16.to_le_bytes());
+    page.extend(offsets.iter().flat_map(|o| o.to_le_bytes()));
+    assert!(page.len() <= MAX_BLOCK, "a heap of one block");
+    page
+}
+
+/// Appends the B-tree of `entries` (sorted by key, their first 8 bytes)
+/// of page type `ptype`, leaves first, then the levels over them; the
+/// root page's offset.
+fn tree(file: &mut Vec<u8>, mut entries: Vec<Vec<u8>>, ptype: u8) -> u64 {
+    let mut level = 0;
+    loop {
+        let width = entries.first().map_or(24, Vec::len);
+        let per_page = 488 / width;
+        let mut above = Vec::new();
+        for chunk in entries.chunks(per_page.max(1)) {
+            let ib = page(file, chunk, ptype, level);
+            let key = chunk.first().map_or(&[0u8; 8][..], |e| &e[..8]);
+            // An intermediate entry: the first key below, then the page's id and offset.
+            above.push([key, &(ib / 512).to_le_bytes(), &ib.to_le_bytes()].concat());
+        }
+        if above.len() <= 1 {
+            return u64::from_le_bytes(above[0][16..24].try_into().expect("8 bytes"));
+        }
+        entries = above;
+        level += 1;
+    }
+}
+
+/// Appends one B-tree page of `entries` at `level`; its offset.
+fn page(file: &mut Vec<u8>, entries: &[Vec<u8>], ptype: u8, level: u8) -> u64 {
+    let ib = file.len().div_ceil(512) * 512;
+    file.resize(ib, 0);
+    let width = entries.first().map_or(24, Vec::len);
+    let mut page = vec![0u8; 512];
+    for (i, entry) in entries.iter().enumerate() {
+        page[i * width..(i + 1) * width].copy_from_slice(entry);
+    }
+    page[488] = entries.len() as u8;
+    page[489] = (488 / width) as u8;
+    page[490] = width as u8;
+    page[491] = level;
+    page[496] = ptype;
+    page[497] = ptype;
+    let sum = crc(&page[..496]);
+    page[500..504].copy_from_slice(&sum.to_le_bytes());
+    page[504..512].copy_from_slice(&(ib as u64 / 512).to_le_bytes());
+    file.extend(page);
+    ib as u64
+}
+
+/// MS-PST's CRC (5.3): CRC-32's polynomial, from 0, not inverted.
+fn crc(bytes: &[u8]) -> u32 {
+    let mut crc = 0u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xedb8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    crc
+}
