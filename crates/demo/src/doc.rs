@@ -24,6 +24,12 @@ pub enum Format {
     },
     /// A zip archive of documents, each stored under its name.
     Zip(Vec<Doc>),
+    /// An Outlook store: one folder of messages (documents in `Eml`
+    /// format, their attachments with them).
+    Pst {
+        folder: String,
+        messages: Vec<Doc>,
+    },
     /// A PDF with documents embedded in it, each under its name.
     PdfWithFiles(Vec<Doc>),
 }
@@ -39,6 +45,7 @@ impl Format {
             Format::Txt => "txt",
             Format::Eml { .. } => "eml",
             Format::Zip(_) => "zip",
+            Format::Pst { .. } => "pst",
         }
     }
 }

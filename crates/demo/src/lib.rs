@@ -99,6 +99,13 @@ pub fn plain_text(seed: u64) -> String {
         let attachments: Vec<&Doc> = match &doc.format {
             Format::Eml { attachments, .. } => attachments.iter().collect(),
             Format::Zip(members) | Format::PdfWithFiles(members) => members.iter().collect(),
+            Format::Pst { messages, .. } => messages
+                .iter()
+                .flat_map(|m| match &m.format {
+                    Format::Eml { attachments, .. } => std::iter::once(m).chain(attachments).collect(),
+                    _ => vec![m],
+                })
+                .collect(),
             _ => Vec::new(),
         };
         for d in std::iter::once(&doc).chain(attachments) {
@@ -200,6 +207,7 @@ fn file_server(rng: &mut ChaCha8Rng, co: &company::Company, parties: &[Party]) -
             i % 2 == 1,
         ));
     }
+    let mut banking_updates = Vec::new();
     for (i, supplier) in suppliers
         .iter()
         .filter(|s| matches!(s.banking, Some(Banking::Canadian(_))))
@@ -207,13 +215,25 @@ fn file_server(rng: &mut ChaCha8Rng, co: &company::Company, parties: &[Party]) -
         .enumerate()
     {
         let account = ids::BankAccount::random(rng);
-        docs.push(finance::banking_update(
+        banking_updates.push(finance::banking_update(
             co,
             supplier,
             &account,
             between(rng, day(2021, 1, 1), end) + Duration::days(i as i64),
         ));
     }
+    // Accounts payable keeps its mail in an Outlook store.
+    docs.push(Doc::new(
+        "Mail/AP/payables.pst",
+        "mailbox",
+        "other",
+        Lang::En,
+        Format::Pst {
+            folder: "Inbox".into(),
+            messages: banking_updates,
+        },
+        day(2022, 2, 1),
+    ));
     let mut month = day(2021, 1, 1);
     for i in 0..13 {
         let paid: Vec<&Party> = suppliers.choose_multiple(rng, 6).copied().collect();

@@ -1,7 +1,7 @@
 //! Renders documents to their formats on disk and records the truth.
 
 use crate::doc::{Doc, Format, Truth};
-use crate::formats::{docx, eml, pdf, xlsx, zipfile};
+use crate::formats::{docx, eml, pdf, pst, xlsx, zipfile};
 use std::path::Path;
 
 /// Writes `bytes` to `path`, creating folders.
@@ -64,6 +64,14 @@ pub fn render(doc: Doc) -> (Vec<u8>, Vec<Truth>) {
             eml::build(from, to, subject, doc.created, &doc.lines.join("\n"), &files)
         }
         Format::Zip(members) => zipfile::build(&render_members(members, &mut render_inner)),
+        Format::Pst { folder, messages } => {
+            let (bytes, truths) = mailbox(folder, messages);
+            inner_truths.extend(truths.into_iter().map(|mut t| {
+                t.path = format!("{}!{}", doc.name, t.path);
+                t
+            }));
+            bytes
+        }
         Format::PdfWithFiles(files) => pdf::build_with_files(
             &doc.title,
             &doc.lines,
@@ -77,6 +85,58 @@ pub fn render(doc: Doc) -> (Vec<u8>, Vec<Truth>) {
     let mut truths = vec![truth];
     truths.extend(inner_truths);
     (bytes, truths)
+}
+
+/// An Outlook store of one `folder` of `messages` (documents in `Eml`
+/// format), and the truth of each message and attachment, under their
+/// paths in the store.
+fn mailbox(folder: &str, messages: &[Doc]) -> (Vec<u8>, Vec<Truth>) {
+    let mut truths = Vec::new();
+    let mut attachment_truths = Vec::new();
+    let mut written = Vec::new();
+    for message in messages {
+        let Format::Eml {
+            from,
+            to,
+            subject,
+            attachments,
+        } = &message.format
+        else {
+            panic!("a store holds messages, not {}", message.name);
+        };
+        let mut files = Vec::new();
+        let mut inner = Vec::new();
+        for attachment in attachments.iter().cloned() {
+            let name = attachment.name.clone();
+            let (bytes, truths) = render(attachment);
+            files.push((name, bytes));
+            inner.push(truths);
+        }
+        let body = message.lines.join("\n");
+        let mut truth = message.truth.clone();
+        truth.bytes = body.len() as u64;
+        truths.push(truth);
+        attachment_truths.push(inner);
+        written.push(pst::Message {
+            from: from.clone(),
+            to: vec![to.clone()],
+            subject: subject.clone(),
+            sent: message.created,
+            body,
+            attachments: files,
+        });
+    }
+    let (bytes, paths) = pst::build(folder, &written);
+    let mut all = Vec::new();
+    for ((mut truth, inner), path) in truths.into_iter().zip(attachment_truths).zip(paths) {
+        truth.path = path.clone();
+        all.push(truth);
+        all.extend(inner.into_iter().flatten().map(|mut t| {
+            t.path = format!("{path}!{}", t.path);
+            t
+        }));
+    }
+    (bytes, all)
 }
 
 /// Each member's name and rendered bytes.
