@@ -11,7 +11,9 @@
 #     correspondence again with a counterparty master list: one demo
 #     company's (58 parties) and every demo company's merged (about 1,600
 #     distinct parties)
-#   - the mixed corpus (docx, xlsx, pdf, csv, eml, zip) at half and full
+#   - an Outlook store of messages of correspondence, one thread:
+#     messages/s, MB/s, peak RSS
+#   - the mixed corpus (docx, xlsx, pdf, csv, eml, pst, zip) at half and full
 #     size, all cores: files/s, MB/s, peak RSS (flat if memory does not grow
 #     with the evidence)
 #   - eight customer exports of 300,000 rows (310,000 distinct values
@@ -31,7 +33,7 @@ mkdir -p "$SCRATCH"
 cargo build --release --quiet
 cargo build --release --quiet -p breachscope-demo --example bench_corpus
 BIN=$PWD/target/release/breachscope
-if [ ! -f "$SCRATCH/corpus/letters.txt" ]; then
+if [ ! -f "$SCRATCH/corpus/mailbox.pst" ]; then
   rm -rf "$SCRATCH/corpus" "$SCRATCH/half"
   ./target/release/examples/bench_corpus "$SCRATCH/corpus" "$PLAIN_MB" "$MIXED_MB" >&2
 fi
@@ -74,6 +76,13 @@ for run in "plain:dense business records" "letters:correspondence" "prose:prose"
   size=$(mb "$SCRATCH/corpus/$text.txt")
   printf '%-46s %10s %10s %10.1f %12d\n' "$label, 1 thread" "$size" "-" "$(echo "$size / $secs" | bc -l)" $((rss / 1024))
 done
+
+# An Outlook store: a message at a time, each attachment read by its reader.
+store="$SCRATCH/corpus/mailbox.pst"
+read -r secs rss < <(median3 --threads 1 "$store")
+messages=$(grep -c '"kind":"msg"' "$SCRATCH/out.jsonl")
+printf '%-46s %10s %10.0f %10.1f %12d\n' "Outlook store, $messages messages, 1 thread" "$(mb "$store")" \
+  "$(echo "$messages / $secs" | bc -l)" "$(echo "$(mb "$store") / $secs" | bc -l)" $((rss / 1024))
 
 half="$SCRATCH/half"
 if [ ! -d "$half" ]; then

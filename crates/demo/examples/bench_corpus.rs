@@ -3,8 +3,10 @@
 //! `letters.txt` (the same size of correspondence: sentences, most with a
 //! number, amount, date or reference, an e-mail address or phone number
 //! now and then), `prose.txt` (running prose with an element every few
-//! kilobytes) and `mixed/` (whole demo file servers in their real formats,
-//! seed after seed, up to the size asked).
+//! kilobytes), `mailbox.pst` (an Outlook store of half that size:
+//! messages of correspondence, a customer list attached to every fifth)
+//! and `mixed/` (whole demo file servers in their real formats, seed after
+//! seed, up to the size asked).
 //!
 //! cargo run --release -p breachscope-demo --example bench_corpus -- OUT PLAIN_MB MIXED_MB
 
@@ -63,6 +65,38 @@ fn letters(size: u64) -> String {
     text
 }
 
+/// An Outlook store of about `size` bytes: messages of correspondence
+/// (4 KiB each), every fifth with a customer list attached.
+fn mailbox(size: u64) -> Vec<u8> {
+    use breachscope_demo::formats::pst::{build, Message};
+    let text = letters(size);
+    let day = chrono::NaiveDate::from_ymd_opt(2021, 6, 1).expect("a day");
+    let messages: Vec<Message> = text
+        .as_bytes()
+        .chunks(4096)
+        .enumerate()
+        .map(|(i, body)| Message {
+            from: format!("client{}@example.ca", i % 500),
+            to: vec!["ar@democo.ca".into()],
+            subject: format!("Re: statement {i}"),
+            sent: day + chrono::Duration::days(i as i64 % 300),
+            body: String::from_utf8_lossy(body).into_owned(),
+            attachments: if i % 5 == 0 {
+                let rows: String = (0..40)
+                    .map(|r| format!("CU{i}{r},Customer {r},c{r}@example.ca,416-555-{:04}\n", r * 7))
+                    .collect();
+                vec![(
+                    format!("customers-{i}.csv"),
+                    format!("id,name,email,phone\n{rows}").into_bytes(),
+                )]
+            } else {
+                Vec::new()
+            },
+        })
+        .collect();
+    build("Inbox", &messages).0
+}
+
 fn main() -> std::io::Result<()> {
     let args: Vec<String> = std::env::args().collect();
     let [_, out, plain_mb, mixed_mb] = &args[..] else {
@@ -82,6 +116,7 @@ fn main() -> std::io::Result<()> {
     }
     plain.flush()?;
     std::fs::write(out.join("letters.txt"), letters(mb(plain_mb)))?;
+    std::fs::write(out.join("mailbox.pst"), mailbox(mb(plain_mb) / 2))?;
     let mut prose = std::io::BufWriter::new(std::fs::File::create(out.join("prose.txt"))?);
     let words: Vec<&str> = "the parties agree that the supplier shall deliver the goods described in the schedule within the time agreed and that the customer shall inspect every shipment and report any defect in writing before payment falls due under the terms of this agreement which remain in force until either party ends it by notice".split(' ').collect();
     let (mut written, mut n) = (0u64, 0usize);
