@@ -92,6 +92,7 @@ fn mailbox(size: u64) -> Vec<u8> {
             } else {
                 Vec::new()
             },
+            attached_messages: Vec::new(),
         })
         .collect();
     build("Inbox", &messages).0

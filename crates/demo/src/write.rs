@@ -124,6 +124,7 @@ fn mailbox(folder: &str, messages: &[Doc]) -> (Vec<u8>, Vec<Truth>) {
             sent: message.created,
             body,
             attachments: files,
+            attached_messages: Vec::new(),
         });
     }
     let (bytes, paths) = pst::build(folder, &written);

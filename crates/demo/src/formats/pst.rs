@@ -17,6 +17,8 @@ pub struct Message {
     pub body: String,
     /// Attached files: name, bytes.
     pub attachments: Vec<(String, Vec<u8>)>,
+    /// Attached messages (a message forwarded as an attachment).
+    pub attached_messages: Vec<Message>,
 }
 
 /// A store with one folder, `folder`, holding `messages`; and each
@@ -33,36 +35,7 @@ pub fn build(folder: &str, messages: &[Message]) -> (Vec<u8>, Vec<String>) {
     let mut paths = Vec::new();
     for (i, m) in messages.iter().enumerate() {
         let nid = 0x20_0004 + 0x20 * i as u32;
-        let mut subnodes = vec![(RECIPIENT_TABLE, w.recipient_table(&m.to), 0)];
-        for (k, (name, bytes)) in m.attachments.iter().enumerate() {
-            let mut own = Vec::new();
-            let attachment = w.property_context(
-                &[
-                    int(ATTACH_METHOD, 1),
-                    text(ATTACH_LONG_FILENAME, name),
-                    (ATTACH_DATA, BINARY, bytes.clone()),
-                ],
-                &mut own,
-            );
-            let data = w.data(&attachment);
-            let sub = w.subnodes(&mut own);
-            subnodes.push((0x25 + 0x20 * k as u32, data, sub));
-        }
-        let sent = time(m.sent);
-        let props = [
-            text(MESSAGE_CLASS, "IPM.Note"),
-            text(SUBJECT, &m.subject),
-            text(SENDER_NAME, &m.from),
-            text(SENDER_ADDRESS, &m.from),
-            text(SENDER_SMTP_ADDRESS, &m.from),
-            text(DISPLAY_TO, &m.to.join("; ")),
-            text(BODY, &m.body),
-            (CLIENT_SUBMIT_TIME, TIME, sent.clone()),
-            (DELIVERY_TIME, TIME, sent),
-        ];
-        let message = w.property_context(&props, &mut subnodes);
-        let data = w.data(&message);
-        let sub = w.subnodes(&mut subnodes);
+        let (data, sub) = w.message(m);
         w.node(nid, data, sub, FOLDER);
         paths.push(format!("{folder}/{} [{nid:#x}].msg", m.subject));
     }
@@ -97,6 +70,10 @@ pub const INTEGER_32: u16 = 0x0003;
 pub const STRING: u16 = 0x001f;
 pub const BINARY: u16 = 0x0102;
 const TIME: u16 = 0x0040;
+const OBJECT: u16 = 0x000d;
+/// How an attachment is held (MS-OXCMSG 2.2.2.9): its bytes, or a message.
+const BY_VALUE: u32 = 1;
+const EMBEDDED_MESSAGE: u32 = 5;
 
 /// A property: id, type, its value's bytes.
 pub type Prop = (u16, u16, Vec<u8>);
@@ -246,6 +223,57 @@ impl Writer {
         items[0] = tree_header(2, 6, 2);
         items[1] = records;
         heap(0xbc, &items)
+    }
+
+    /// A message's data and subnode blocks: its properties, recipient
+    /// table, attached files and attached messages.
+    fn message(&mut self, m: &Message) -> (u64, u64) {
+        let mut subnodes = vec![(RECIPIENT_TABLE, self.recipient_table(&m.to), 0)];
+        let mut attachment_nid = (0..).map(|k: u32| 0x25 + 0x20 * k);
+        for (name, bytes) in &m.attachments {
+            let mut own = Vec::new();
+            let props = [
+                int(ATTACH_METHOD, BY_VALUE),
+                text(ATTACH_LONG_FILENAME, name),
+                (ATTACH_DATA, BINARY, bytes.clone()),
+            ];
+            let attachment = self.property_context(&props, &mut own);
+            let data = self.data(&attachment);
+            let sub = self.subnodes(&mut own);
+            subnodes.push((attachment_nid.next().expect("endless"), data, sub));
+        }
+        for attached in &m.attached_messages {
+            // The attached message is a subnode of its attachment, named
+            // by the attachment's data (MS-PST 2.3.3.5: its id and size).
+            let (data, sub) = self.message(attached);
+            let nid: u32 = 0x20_0004;
+            let mut own = vec![(nid, data, sub)];
+            let object = [nid.to_le_bytes(), 0u32.to_le_bytes()].concat();
+            let props = [
+                int(ATTACH_METHOD, EMBEDDED_MESSAGE),
+                text(DISPLAY_NAME, &attached.subject),
+                (ATTACH_DATA, OBJECT, object),
+            ];
+            let attachment = self.property_context(&props, &mut own);
+            let data = self.data(&attachment);
+            let sub = self.subnodes(&mut own);
+            subnodes.push((attachment_nid.next().expect("endless"), data, sub));
+        }
+        let sent = time(m.sent);
+        let props = [
+            text(MESSAGE_CLASS, "IPM.Note"),
+            text(SUBJECT, &m.subject),
+            text(SENDER_NAME, &m.from),
+            text(SENDER_ADDRESS, &m.from),
+            text(SENDER_SMTP_ADDRESS, &m.from),
+            text(DISPLAY_TO, &m.to.join("; ")),
+            text(BODY, &m.body),
+            (CLIENT_SUBMIT_TIME, TIME, sent.clone()),
+            (DELIVERY_TIME, TIME, sent),
+        ];
+        let message = self.property_context(&props, &mut subnodes);
+        let data = self.data(&message);
+        (data, self.subnodes(&mut subnodes))
     }
 
     /// A recipient table (MS-PST 2.3.4, the columns readers need) of

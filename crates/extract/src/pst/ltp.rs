@@ -22,6 +22,8 @@ pub(super) enum Value {
     Text(String),
     Bytes(Vec<u8>),
     Integer(i64),
+    /// An object (an attached message): the subnode holding it.
+    Object(u32),
 }
 
 /// The node's heap: its blocks, each a page of items.
@@ -100,6 +102,8 @@ const TIME: u16 = 0x0040;
 const STRING_8: u16 = 0x001e;
 const STRING: u16 = 0x001f;
 const BINARY: u16 = 0x0102;
+/// Its value is the id and size of the subnode holding it (MS-PST 2.3.3.5).
+const OBJECT: u16 = 0x000d;
 
 /// A node's heap with what its references may lead to: its subnodes
 /// (large values) in the store, read within `max_bytes`.
@@ -129,6 +133,7 @@ impl Context<'_> {
             STRING => Value::Text(utf16_chars(&stored()?).collect()),
             STRING_8 => Value::Text(crate::text::decode(&stored()?)),
             BINARY => Value::Bytes(stored()?),
+            OBJECT => Value::Object(u32_at(&stored()?, 0)?),
             _ => return None,
         })
     }

@@ -279,16 +279,28 @@ impl<'n> Message<'n> {
         out.finish();
         let max_bytes = reader.limits.max_in_memory;
         for (i, attachment) in self.attachments.iter().enumerate() {
+            let unread = |reader: &mut Reader<'_>, why: String| {
+                let child = format!("{path}!attachment-{}", i + 1);
+                let why = format!("attachment cannot be read: {why}");
+                reader.report_only(&child, 0, String::new(), Kind::Binary, modified, depth + 1, why);
+            };
             match guarded(|| attachment_data(store, attachment, max_bytes)) {
-                Ok(Some((name, data))) => {
+                Ok(Attached::File(name, data)) => {
                     reader.bytes(&format!("{path}!{}", child_name(&name)), &data, modified, depth + 1)
                 }
-                Ok(None) => {}
-                Err(why) => {
-                    let child = format!("{path}!attachment-{}", i + 1);
-                    let why = format!("attachment cannot be read: {why}");
-                    reader.report_only(&child, 0, String::new(), Kind::Binary, modified, depth + 1, why);
+                Ok(Attached::Message(_)) if depth >= reader.limits.max_depth => {
+                    let bound = reader.limits.max_depth;
+                    unread(
+                        reader,
+                        format!("an attached message nested over the bound of {bound}: not opened"),
+                    );
                 }
+                Ok(Attached::Message(node)) => match guarded(|| Message::read(store, &node, max_bytes)) {
+                    Ok(message) => message.report(reader, store, &path, &HashMap::new(), modified, depth + 1),
+                    Err(why) => unread(reader, why),
+                },
+                Ok(Attached::Nothing) => {}
+                Err(why) => unread(reader, why),
             }
         }
     }
@@ -365,9 +377,18 @@ fn filetime_date(value: &Value) -> Option<NaiveDate> {
     chrono::DateTime::from_timestamp(seconds, 0).map(|t| t.date_naive())
 }
 
-/// An attachment's name and bytes, if it holds them (an attached message
-/// or a link to a file is said so).
-fn attachment_data(store: &Store, node: &Node, max_bytes: u64) -> Result<Option<(String, Vec<u8>)>, String> {
+/// What an attachment holds.
+enum Attached {
+    /// A file: its name and bytes.
+    File(String, Vec<u8>),
+    /// A message, the subnode of the attachment holding it.
+    Message(Node),
+    /// Nothing in the store (a link to a file elsewhere).
+    Nothing,
+}
+
+/// What the attachment `node` holds.
+fn attachment_data(store: &Store, node: &Node, max_bytes: u64) -> Result<Attached, String> {
     let pages = store.node_data(node.data, max_bytes)?;
     let subnodes = store.subnodes(node.sub)?;
     let mut props = ltp::properties(store, &pages, &subnodes, ATTACHMENT_TAGS, max_bytes);
@@ -376,7 +397,14 @@ fn attachment_data(store: &Store, node: &Node, max_bytes: u64) -> Result<Option<
         _ => BY_VALUE,
     };
     if method == EMBEDDED_MESSAGE {
-        return Err("an attached message: not read".into());
+        return match props.remove(&tag::ATTACH_DATA) {
+            Some(Value::Object(nid)) => subnodes
+                .get(&nid)
+                .copied()
+                .map(Attached::Message)
+                .ok_or_else(|| "its attached message is missing".to_string()),
+            _ => Err("its attached message cannot be found".into()),
+        };
     }
     let name = [tag::ATTACH_LONG_FILENAME, tag::ATTACH_FILENAME, tag::DISPLAY_NAME]
         .into_iter()
@@ -386,9 +414,9 @@ fn attachment_data(store: &Store, node: &Node, max_bytes: u64) -> Result<Option<
         })
         .unwrap_or_else(|| format!("attachment-{:#x}", node.nid));
     match props.remove(&tag::ATTACH_DATA) {
-        Some(Value::Bytes(data)) => Ok(Some((name, data))),
+        Some(Value::Bytes(data)) => Ok(Attached::File(name, data)),
         _ if method == BY_VALUE => Err(format!("{name}: its data cannot be read or is over the bound")),
-        _ => Ok(None),
+        _ => Ok(Attached::Nothing),
     }
 }
 
@@ -407,6 +435,7 @@ mod tests {
             sent: NaiveDate::from_ymd_opt(2022, 3, 15).unwrap(),
             body: body.into(),
             attachments,
+            attached_messages: Vec::new(),
         }
     }
 
@@ -541,7 +570,32 @@ mod tests {
     }
 
     #[test]
-    fn an_attached_message_is_named_not_dropped() {
+    fn an_attached_message_is_a_document_under_its_message() {
+        let mut forwarded = message("Banking details", "Transit 12345, institution 003.", Vec::new());
+        forwarded.attachments = vec![("void-cheque.txt".into(), b"Account 1234567".to_vec())];
+        let mut outer = message("FW: Banking details", "See the message attached.", Vec::new());
+        outer.attached_messages = vec![forwarded];
+        let (bytes, paths) = pst::build("Inbox", &[outer]);
+        let read = read_bytes("mail.pst", &bytes, &Limits::default());
+        let outer_path = format!("mail.pst!{}", paths[0]);
+        let inner_path = format!("{outer_path}!Banking details [0x200004].msg");
+        let shown: Vec<&str> = read.docs.iter().map(|d| d.0.path.as_str()).collect();
+        assert_eq!(
+            shown,
+            [
+                "mail.pst",
+                &outer_path,
+                &inner_path,
+                &format!("{inner_path}!void-cheque.txt")
+            ]
+        );
+        assert!(read.docs[2].1.contains("Transit 12345"), "{}", read.docs[2].1);
+        assert_eq!(read.docs[2].0.depth, 2);
+        assert!(read.docs.iter().all(|d| d.3.is_empty()));
+    }
+
+    #[test]
+    fn an_attachment_whose_message_is_missing_is_named_not_dropped() {
         let mut w = Writer::default();
         let attached = w.property_context(&[int(0x3705, 5), text(0x3001, "contract")], &mut Vec::new());
         let attached = w.data(&attached);
@@ -553,7 +607,10 @@ mod tests {
         let read = read_bytes("mail.pst", &w.finish(), &Limits::default());
         let last = read.docs.last().unwrap();
         assert_eq!(last.0.path, "mail.pst!FW: contract [0x200024].msg!attachment-1");
-        assert_eq!(last.3, ["attachment cannot be read: an attached message: not read"]);
+        assert_eq!(
+            last.3,
+            ["attachment cannot be read: its attached message cannot be found"]
+        );
     }
 
     #[test]
