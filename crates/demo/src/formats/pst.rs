@@ -25,7 +25,15 @@ pub struct Message {
 /// message's path in the store, as readers show it
 /// (`Inbox/Subject [0x200024].msg`).
 pub fn build(folder: &str, messages: &[Message]) -> (Vec<u8>, Vec<String>) {
-    let mut w = Writer::default();
+    write(Writer::default(), folder, messages)
+}
+
+/// The same store in the ANSI layout of Outlook 97 to 2002.
+pub fn build_ansi(folder: &str, messages: &[Message]) -> (Vec<u8>, Vec<String>) {
+    write(Writer::ansi(), folder, messages)
+}
+
+fn write(mut w: Writer, folder: &str, messages: &[Message]) -> (Vec<u8>, Vec<String>) {
     let root = w.property_context(&[text(DISPLAY_NAME, "")], &mut Vec::new());
     let root = w.data(&root);
     w.node(ROOT_FOLDER, root, 0, ROOT_FOLDER);
@@ -103,9 +111,6 @@ const MAX_BLOCK: usize = 8176;
 /// Values larger than this are kept in a subnode, not the heap, so that a
 /// node's heap stays one block.
 const MAX_HEAP_VALUE: usize = 1024;
-/// Block ids an XBLOCK lists at most.
-const XBLOCK_ENTRIES: usize = (MAX_BLOCK - 8) / 8;
-
 /// The parts of a store: blocks and nodes, laid out by `finish`.
 #[derive(Default)]
 pub struct Writer {
@@ -113,9 +118,24 @@ pub struct Writer {
     nodes: Vec<(u32, u64, u64, u32)>,
     next_block: u64,
     next_value: u32,
+    /// The ANSI layout (ids and offsets of 4 bytes), not Unicode.
+    ansi: bool,
 }
 
 impl Writer {
+    /// A writer of an ANSI store.
+    pub fn ansi() -> Writer {
+        Writer {
+            ansi: true,
+            ..Writer::default()
+        }
+    }
+
+    /// An id or offset as the layout writes it.
+    fn id(&self, value: u64) -> Vec<u8> {
+        id_bytes(self.ansi, value)
+    }
+
     /// A new block id, internal or not.
     fn block_id(&mut self, internal: bool) -> u64 {
         self.next_block += 1;
@@ -147,15 +167,17 @@ impl Writer {
             let mut block = vec![1, level];
             block.extend((ids.len() as u16).to_le_bytes());
             block.extend((bytes.len() as u32).to_le_bytes());
-            block.extend(ids.iter().flat_map(|id| id.to_le_bytes()));
+            block.extend(ids.iter().flat_map(|&id| w.id(id)));
             let bid = w.block_id(true);
             w.block(bid, block);
             bid
         };
-        if leaves.len() <= XBLOCK_ENTRIES {
+        // The block ids an XBLOCK lists at most.
+        let per_block = (MAX_BLOCK - 8) / self.id(0).len();
+        if leaves.len() <= per_block {
             return tree(self, 1, &leaves);
         }
-        let xblocks: Vec<u64> = leaves.chunks(XBLOCK_ENTRIES).map(|ids| tree(self, 1, ids)).collect();
+        let xblocks: Vec<u64> = leaves.chunks(per_block).map(|ids| tree(self, 1, ids)).collect();
         tree(self, 2, &xblocks)
     }
 
@@ -168,11 +190,13 @@ impl Writer {
         subnodes.sort_by_key(|s| s.0);
         let mut block = vec![2, 0];
         block.extend((subnodes.len() as u16).to_le_bytes());
-        block.extend([0; 4]);
+        if !self.ansi {
+            block.extend([0; 4]);
+        }
         for &(nid, data, sub) in subnodes.iter() {
-            block.extend(u64::from(nid).to_le_bytes());
-            block.extend(data.to_le_bytes());
-            block.extend(sub.to_le_bytes());
+            block.extend(self.id(u64::from(nid)));
+            block.extend(self.id(data));
+            block.extend(self.id(sub));
         }
         let bid = self.block_id(true);
         self.block(bid, block);
@@ -326,8 +350,11 @@ impl Writer {
         self.data(&table)
     }
 
-    /// The store: header, blocks, and a one-page leaf for each tree.
+    /// The store: header, blocks, and the two B-trees over them.
     pub fn finish(self) -> Vec<u8> {
+        let ansi = self.ansi;
+        let id = |value: u64| id_bytes(ansi, value);
+        let trailer = if ansi { 12 } else { 16 };
         let mut file = vec![0u8; 0x4400];
         let mut block_entries = Vec::new();
         let mut blocks = self.blocks;
@@ -335,50 +362,74 @@ impl Writer {
         for (bid, data) in &blocks {
             let ib = file.len() as u64;
             file.extend(data);
-            file.resize(ib as usize + (data.len() + 16).div_ceil(64) * 64 - 16, 0);
+            file.resize(ib as usize + (data.len() + trailer).div_ceil(64) * 64 - trailer, 0);
             file.extend((data.len() as u16).to_le_bytes());
             file.extend(0u16.to_le_bytes());
-            file.extend(crc(data).to_le_bytes());
-            file.extend(bid.to_le_bytes());
+            // The block's CRC and id: in that order in a Unicode store,
+            // the other way in an ANSI one.
+            let (sum, bid_bytes) = (crc(data).to_le_bytes(), id(*bid));
+            if ansi {
+                file.extend(&bid_bytes);
+                file.extend(sum);
+            } else {
+                file.extend(sum);
+                file.extend(&bid_bytes);
+            }
             let size = (data.len() as u16).to_le_bytes();
-            block_entries.push([&bid.to_le_bytes()[..], &ib.to_le_bytes(), &size, &[1, 0, 0, 0, 0, 0]].concat());
+            let padding: &[u8] = if ansi { &[1, 0] } else { &[1, 0, 0, 0, 0, 0] };
+            block_entries.push([&id(*bid)[..], &id(ib), &size, padding].concat());
         }
         let mut nodes = self.nodes;
         nodes.sort_by_key(|n| n.0);
         let node_entries: Vec<Vec<u8>> = nodes
             .iter()
             .map(|&(nid, data, sub, parent)| {
-                let nid = u64::from(nid).to_le_bytes();
+                let padding: &[u8] = if ansi { &[] } else { &[0; 4] };
                 [
-                    &nid[..],
-                    &data.to_le_bytes(),
-                    &sub.to_le_bytes(),
+                    &id(u64::from(nid))[..],
+                    &id(data),
+                    &id(sub),
                     &parent.to_le_bytes(),
-                    &[0; 4],
+                    padding,
                 ]
                 .concat()
             })
             .collect();
-        let nbt = tree(&mut file, node_entries, 0x81);
-        let bbt = tree(&mut file, block_entries, 0x80);
+        let nbt = tree(&mut file, node_entries, 0x81, ansi);
+        let bbt = tree(&mut file, block_entries, 0x80, ansi);
         let eof = file.len() as u64;
         let header = &mut file[..580];
         header[..4].copy_from_slice(b"!BDN");
         header[8..10].copy_from_slice(b"SM");
-        header[10..12].copy_from_slice(&23u16.to_le_bytes());
+        header[10..12].copy_from_slice(&(if ansi { 14u16 } else { 23 }).to_le_bytes());
         header[12..14].copy_from_slice(&19u16.to_le_bytes());
         header[14] = 1;
         header[15] = 1;
-        header[184..192].copy_from_slice(&eof.to_le_bytes());
-        header[224..232].copy_from_slice(&nbt.to_le_bytes());
-        header[240..248].copy_from_slice(&bbt.to_le_bytes());
-        header[248] = 2;
-        header[512] = 0x80;
+        // The root (MS-PST 2.2.2.5): the file's end, where each tree starts.
+        let (root, sentinel) = if ansi { (164, 460) } else { (180, 512) };
+        let w = id(0).len();
+        header[root + 4..root + 4 + w].copy_from_slice(&id(eof));
+        let trees = root + 4 + 4 * w;
+        header[trees + w..trees + 2 * w].copy_from_slice(&id(nbt));
+        header[trees + 3 * w..trees + 4 * w].copy_from_slice(&id(bbt));
+        header[trees + 4 * w] = 2;
+        header[sentinel] = 0x80;
         let partial = crc(&header[8..479]);
         header[4..8].copy_from_slice(&partial.to_le_bytes());
-        let full = crc(&header[8..524]);
-        header[524..528].copy_from_slice(&full.to_le_bytes());
+        if !ansi {
+            let full = crc(&header[8..524]);
+            header[524..528].copy_from_slice(&full.to_le_bytes());
+        }
         file
+    }
+}
+
+/// `value` in 4 bytes (ANSI) or 8 (Unicode).
+fn id_bytes(ansi: bool, value: u64) -> Vec<u8> {
+    if ansi {
+        (value as u32).to_le_bytes().to_vec()
+    } else {
+        value.to_le_bytes().to_vec()
     }
 }
 
@@ -417,23 +468,25 @@ fn heap(client: u8, items: &[Vec<u8>]) -> Vec<u8> {
     page
 }
 
-/// Appends the B-tree of `entries` (sorted by key, their first 8 bytes)
-/// of page type `ptype`, leaves first, then the levels over them; the
-/// root page's offset.
-fn tree(file: &mut Vec<u8>, mut entries: Vec<Vec<u8>>, ptype: u8) -> u64 {
+/// Appends the B-tree of `entries` (sorted by key, their first id) of
+/// page type `ptype`, leaves first, then the levels over them; the root
+/// page's offset.
+fn tree(file: &mut Vec<u8>, mut entries: Vec<Vec<u8>>, ptype: u8, ansi: bool) -> u64 {
+    let w = id_bytes(ansi, 0).len();
+    let area = if ansi { 496 } else { 488 };
     let mut level = 0;
     loop {
-        let width = entries.first().map_or(24, Vec::len);
-        let per_page = 488 / width;
+        let width = entries.first().map_or(3 * w, Vec::len);
         let mut above = Vec::new();
-        for chunk in entries.chunks(per_page.max(1)) {
-            let ib = page(file, chunk, ptype, level);
-            let key = chunk.first().map_or(&[0u8; 8][..], |e| &e[..8]);
+        for chunk in entries.chunks(area / width) {
+            let ib = page(file, chunk, ptype, level, ansi);
+            let key = chunk.first().map_or(vec![0; w], |e| e[..w].to_vec());
             // An intermediate entry: the first key below, then the page's id and offset.
-            above.push([key, &(ib / 512).to_le_bytes(), &ib.to_le_bytes()].concat());
+            above.push([key, id_bytes(ansi, ib / 512), id_bytes(ansi, ib)].concat());
         }
         if above.len() <= 1 {
-            return u64::from_le_bytes(above[0][16..24].try_into().expect("8 bytes"));
+            let root = &above[0][2 * w..3 * w];
+            return root.iter().rev().fold(0, |ib, &b| (ib << 8) | u64::from(b));
         }
         entries = above;
         level += 1;
@@ -441,23 +494,33 @@ fn tree(file: &mut Vec<u8>, mut entries: Vec<Vec<u8>>, ptype: u8) -> u64 {
 }
 
 /// Appends one B-tree page of `entries` at `level`; its offset.
-fn page(file: &mut Vec<u8>, entries: &[Vec<u8>], ptype: u8, level: u8) -> u64 {
+fn page(file: &mut Vec<u8>, entries: &[Vec<u8>], ptype: u8, level: u8, ansi: bool) -> u64 {
     let ib = file.len().div_ceil(512) * 512;
     file.resize(ib, 0);
+    let area = if ansi { 496 } else { 488 };
     let width = entries.first().map_or(24, Vec::len);
     let mut page = vec![0u8; 512];
     for (i, entry) in entries.iter().enumerate() {
         page[i * width..(i + 1) * width].copy_from_slice(entry);
     }
-    page[488] = entries.len() as u8;
-    page[489] = (488 / width) as u8;
-    page[490] = width as u8;
-    page[491] = level;
-    page[496] = ptype;
-    page[497] = ptype;
-    let sum = crc(&page[..496]);
-    page[500..504].copy_from_slice(&sum.to_le_bytes());
-    page[504..512].copy_from_slice(&(ib as u64 / 512).to_le_bytes());
+    page[area] = entries.len() as u8;
+    page[area + 1] = (area / width) as u8;
+    page[area + 2] = width as u8;
+    page[area + 3] = level;
+    // The trailer: type twice, signature, then CRC and id (Unicode) or
+    // id and CRC (ANSI), the CRC over what precedes it.
+    let trailer = if ansi { 500 } else { 496 };
+    page[trailer] = ptype;
+    page[trailer + 1] = ptype;
+    let sum = crc(&page[..trailer]).to_le_bytes();
+    let page_id = id_bytes(ansi, ib as u64 / 512);
+    if ansi {
+        page[504..508].copy_from_slice(&page_id);
+        page[508..512].copy_from_slice(&sum);
+    } else {
+        page[500..504].copy_from_slice(&sum);
+        page[504..512].copy_from_slice(&page_id);
+    }
     file.extend(page);
     ib as u64
 }

@@ -474,6 +474,30 @@ mod tests {
     }
 
     #[test]
+    fn an_ansi_store_reads_as_a_unicode_one() {
+        let attachment = (
+            "payees.csv".to_string(),
+            b"name,sin\nJean Roy,130 692 544\n".repeat(100),
+        );
+        let m = || {
+            message(
+                "RE: banking details",
+                &"Hello.\n".repeat(3000),
+                vec![attachment.clone()],
+            )
+        };
+        let read = |bytes: Vec<u8>| read_bytes("mail.pst", &bytes, &Limits::default()).docs;
+        let (unicode, ansi) = (
+            read(pst::build("Inbox", &[m()]).0),
+            read(pst::build_ansi("Inbox", &[m()]).0),
+        );
+        assert_eq!(ansi.len(), 3);
+        for (a, u) in ansi.iter().zip(&unicode).skip(1) {
+            assert_eq!((&a.0.path, &a.1, &a.2, &a.3), (&u.0.path, &u.1, &u.2, &u.3));
+        }
+    }
+
+    #[test]
     fn without_a_recipient_table_the_display_lists_name_the_recipients() {
         let mut w = Writer::default();
         let props = [text(0x0037, "Minutes"), text(0x0e04, "Accounts Payable; Jean Roy")];
