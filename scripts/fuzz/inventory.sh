@@ -5,9 +5,9 @@
 #   scripts/fuzz/inventory.sh [SCRATCH] [MUTANTS_PER_SEED]
 #                              (defaults: /tmp/breachscope-fuzz, 40)
 #
-# Seeds: the demo case's documents (docx, xlsx, pdf, eml, csv, zip) and,
+# Seeds: the demo case's documents (docx, xlsx, pdf, eml, csv, zip, pst) and,
 # when ../shared/corpus/documents is present, a few files of every format
-# it holds (doc, ppt, xls, msg, ods, odt, rtf, tnef, tgz, 7z, ...), and an
+# it holds (doc, ppt, xls, msg, ods, odt, rtf, tnef, tgz, 7z, pst, ...), and an
 # SQLite database, a .tar.xz, a .tar.zst, a .vcf, an .ics, a JSON and an XML
 # dump made here. Each seed
 # is mutated (bit flips, boundary integers, truncation, repeated and
@@ -33,7 +33,7 @@ rm -rf "$SCRATCH/seeds" "$SCRATCH/mutants" && mkdir -p "$SCRATCH/seeds"
 pick() { find "$1" -type f -iname "*.$2" -size -3M 2>/dev/null | sort | head -n "$3"; }
 i=0
 seed() { while IFS= read -r f; do cp "$f" "$SCRATCH/seeds/$1-$((i++)).$2"; done; }
-for spec in docx:6 xlsx:4 pdf:6 eml:4 csv:2 zip:1; do
+for spec in docx:6 xlsx:4 pdf:6 eml:4 csv:2 zip:1 pst:1; do
   pick "$SCRATCH/demo" "${spec%%:*}" "${spec#*:}" | seed demo "${spec%%:*}"
 done
 # A database as an application leaves one, and an xz-compressed tar (no
@@ -64,7 +64,7 @@ if command -v zstd > /dev/null; then
   tar -cf - -C "$SCRATCH/seeds" made-0.sqlite | zstd -q > "$SCRATCH/seeds/made-2.tar.zst"
 fi
 if [ -d "$CORPUS" ]; then
-  for ext in doc ppt xls xlsb msg ods odt pptx rtf tnef dat tgz 7z mbox html; do
+  for ext in doc ppt xls xlsb msg ods odt pptx rtf tnef dat tgz 7z mbox html pst; do
     pick "$CORPUS" "$ext" 3 | seed corpus "$ext"
   done
 else
