@@ -6,8 +6,8 @@
 //! each attachment is a run of attachment attributes opened by its
 //! rendering data, named by its title and carrying its data. Written by
 //! hand: the format is a flat list and no maintained crate reads it. A
-//! body kept only in the MAPI properties (compressed RTF) is not read, and
-//! that is said.
+//! body kept only in the message's MAPI properties (the usual case: the
+//! message was written in rich text) is read from its compressed RTF.
 
 use crate::le::{u16_at, u32_at};
 use crate::output::Output;
@@ -33,7 +33,9 @@ pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>, children: &mut Vec<(Strin
         return out.error("not a TNEF stream: not scanned");
     }
     let mut text = String::new();
-    let (mut body_seen, mut rich_properties) = (false, false);
+    let mut body_seen = false;
+    // The message's MAPI properties' rich-text body, if any.
+    let mut rich_body: Option<Option<String>> = None;
     // Each attachment: its title (once seen) and its data (once seen).
     let mut attachments: Vec<(Option<String>, Option<Vec<u8>>)> = Vec::new();
     // After the signature, a 16-bit key.
@@ -70,7 +72,7 @@ pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>, children: &mut Vec<(Strin
                 text.push_str(&c_string(data));
                 text.push('\n');
             }
-            (1, ATT_MAPI_PROPS) => rich_properties = true,
+            (1, ATT_MAPI_PROPS) => rich_body = Some(properties_body(data)),
             _ => {}
         }
         if attachments.len() > MAX_ATTACHMENTS {
@@ -79,8 +81,10 @@ pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>, children: &mut Vec<(Strin
             break;
         }
     }
-    if rich_properties && !body_seen {
-        out.error("TNEF message body kept in its MAPI properties (rich text): not scanned; its attachments are");
+    match rich_body {
+        Some(Some(body)) if !body_seen => text.push_str(&body),
+        Some(None) if !body_seen => out.error("TNEF message body in its MAPI properties cannot be read: not scanned"),
+        _ => {}
     }
     out.segment(Segment::new(text, Origin::Part("winmail".into())));
     for (i, (title, data)) in attachments.into_iter().enumerate() {
@@ -88,6 +92,91 @@ pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>, children: &mut Vec<(Strin
             children.push((title.unwrap_or_else(|| format!("attachment-{}", i + 1)), data));
         }
     }
+}
+
+/// A message's body as text, as HTML and as compressed RTF
+/// (`PidTagBody`, `PidTagHtml`, `PidTagRtfCompressed`).
+const BODY: u16 = 0x1000;
+const HTML: u16 = 0x1013;
+const RTF_COMPRESSED: u16 = 0x1009;
+/// Properties read from one list at most.
+const MAX_PROPERTIES: u32 = 100_000;
+
+/// The body a MAPI property list holds: as text, else as HTML, else as
+/// compressed RTF.
+fn properties_body(list: &[u8]) -> Option<String> {
+    let text = match property(list, BODY) {
+        Some((0x001f, utf16)) => crate::le::utf16_chars(utf16).take_while(|&c| c != '\0').collect(),
+        Some((_, bytes)) => c_string(bytes),
+        None => String::new(),
+    };
+    if !text.trim().is_empty() {
+        return Some(text);
+    }
+    if let Some((kind, html)) = property(list, HTML) {
+        let html = match kind {
+            0x001f => crate::le::utf16_chars(html).collect(),
+            _ => crate::text::decode(html),
+        };
+        return Some(crate::markup::strip(&html));
+    }
+    crate::rtf::compressed_text(property(list, RTF_COMPRESSED)?.1)
+}
+
+/// The type and value of the single-valued property `id` in a MAPI property list
+/// ([MS-OXTNEF] 2.1.3.4: a count, then each property's type, id, name
+/// when named, and value, padded to 4 bytes). The list is read in order
+/// up to the property, so a type it does not know ends the search.
+fn property(list: &[u8], id: u16) -> Option<(u16, &[u8])> {
+    let padded = |n: usize| n.checked_add(3).map(|n| n & !3);
+    let count = u32_at(list, 0)?.min(MAX_PROPERTIES);
+    let mut at = 4;
+    for _ in 0..count {
+        let (kind, this) = (u16_at(list, at)?, u16_at(list, at + 2)?);
+        at += 4;
+        if this >= 0x8000 {
+            // A named property: its set's GUID, then a number or a name.
+            let name_kind = u32_at(list, at + 16)?;
+            at += 20;
+            at += match name_kind {
+                0 => 4,
+                _ => 4 + padded(u32_at(list, at)? as usize)?,
+            };
+        }
+        let multiple = kind & 0x1000 != 0;
+        let values = if multiple {
+            at += 4;
+            u32_at(list, at - 4)? as usize
+        } else {
+            1
+        };
+        let fixed: Option<usize> = match kind & !0x1000 {
+            0x0002 | 0x0003 | 0x0004 | 0x000a | 0x000b => Some(4),
+            0x0005 | 0x0006 | 0x0007 | 0x0014 | 0x0040 => Some(8),
+            0x0048 => Some(16),
+            0x000d | 0x001e | 0x001f | 0x0102 => None,
+            _ => return None,
+        };
+        if let Some(size) = fixed {
+            at = at.checked_add(size.checked_mul(values)?)?;
+            continue;
+        }
+        // Variable-size values: a count (single values too), then each
+        // value's length and bytes.
+        let values = if multiple { values } else { u32_at(list, at)? as usize };
+        if !multiple {
+            at += 4;
+        }
+        for _ in 0..values.min(MAX_PROPERTIES as usize) {
+            let length = u32_at(list, at)? as usize;
+            let value = list.get(at + 4..(at + 4).checked_add(length)?)?;
+            if this == id && !multiple {
+                return Some((kind, value));
+            }
+            at = at.checked_add(4 + padded(length)?)?;
+        }
+    }
+    None
 }
 
 /// An 8-bit string as TNEF stores it, up to its terminating NUL.
@@ -143,6 +232,51 @@ mod tests {
         assert!(docs[0].1.contains("Subject: Banking update") && docs[0].1.contains("New account attached."));
         assert!(docs[1].1.contains("1234567"));
         assert!(docs[0].3.is_empty(), "{:?}", docs[0].3);
+    }
+
+    /// A MAPI property list of a named number property, a string, and
+    /// the compressed RTF of `rtf`.
+    fn properties(rtf: &str) -> Vec<u8> {
+        let mut list = 3u32.to_le_bytes().to_vec();
+        list.extend([0x03, 0x00, 0x01, 0x80]);
+        list.extend([0x11; 16]);
+        list.extend(0u32.to_le_bytes());
+        list.extend(0x8233u32.to_le_bytes());
+        list.extend(7u32.to_le_bytes());
+        list.extend([0x1e, 0x00, 0x37, 0x00]);
+        list.extend(1u32.to_le_bytes());
+        list.extend(5u32.to_le_bytes());
+        list.extend(b"Hi!\0\0\0\0\0");
+        let compressed = compressed_rtf::compress_rtf(rtf).unwrap();
+        list.extend([0x02, 0x01, 0x09, 0x10]);
+        list.extend(1u32.to_le_bytes());
+        list.extend((compressed.len() as u32).to_le_bytes());
+        list.extend(&compressed);
+        list.resize(list.len().div_ceil(4) * 4, 0);
+        list
+    }
+
+    #[test]
+    fn a_rich_text_body_is_read_from_the_message_properties() {
+        let rtf = r"{\rtf1\ansi Please use transit 12345, institution 003.\par}";
+        let stream = winmail(&[
+            attribute(1, ATT_SUBJECT, b"Banking update\0"),
+            attribute(1, ATT_MAPI_PROPS, &properties(rtf)),
+        ]);
+        let docs = crate::reader::tests::read_bytes("winmail.dat", &stream, &crate::Limits::default()).docs;
+        assert!(
+            docs[0].1.contains("Please use transit 12345, institution 003."),
+            "{}",
+            docs[0].1
+        );
+        assert!(docs[0].3.is_empty(), "{:?}", docs[0].3);
+        // Cut anywhere, the list gives the whole body or none, never a panic.
+        let list = properties(rtf);
+        let whole = property(&list, RTF_COMPRESSED).unwrap();
+        for end in 0..list.len() {
+            assert!(property(&list[..end], RTF_COMPRESSED).is_none_or(|body| body == whole));
+            properties_body(&list[..end]);
+        }
     }
 
     #[test]

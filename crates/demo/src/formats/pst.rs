@@ -525,8 +525,9 @@ fn page(file: &mut Vec<u8>, entries: &[Vec<u8>], ptype: u8, level: u8, ansi: boo
     ib as u64
 }
 
-/// MS-PST's CRC (5.3): CRC-32's polynomial, from 0, not inverted.
-fn crc(bytes: &[u8]) -> u32 {
+/// MS-PST's CRC (5.3): CRC-32's polynomial, from 0, not inverted; MS-OXRTFCP's
+/// compressed RTF uses it too.
+pub fn crc(bytes: &[u8]) -> u32 {
     let mut crc = 0u32;
     for &b in bytes {
         crc ^= u32::from(b);

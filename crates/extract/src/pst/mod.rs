@@ -35,6 +35,7 @@ mod tag {
     pub const DISPLAY_TO: u16 = 0x0e04;
     pub const DELIVERY_TIME: u16 = 0x0e06;
     pub const BODY: u16 = 0x1000;
+    pub const RTF_COMPRESSED: u16 = 0x1009;
     pub const HTML: u16 = 0x1013;
     pub const RECIPIENT_TYPE: u16 = 0x0c15;
     pub const DISPLAY_NAME: u16 = 0x3001;
@@ -58,6 +59,7 @@ const MESSAGE_TAGS: &[u16] = &[
     tag::DISPLAY_TO,
     tag::DELIVERY_TIME,
     tag::BODY,
+    tag::RTF_COMPRESSED,
     tag::HTML,
     tag::CREATION_TIME,
 ];
@@ -265,7 +267,11 @@ impl<'n> Message<'n> {
             (Some(Value::Text(body)), _) if !body.trim().is_empty() => body,
             (_, Some(Value::Bytes(html))) => crate::markup::strip(&crate::text::decode(&html)),
             (_, Some(Value::Text(html))) => crate::markup::strip(&html),
-            _ => String::new(),
+            // Written in rich text, its body is only compressed RTF.
+            _ => match self.props.remove(&tag::RTF_COMPRESSED) {
+                Some(Value::Bytes(rtf)) => crate::rtf::compressed_text(&rtf).unwrap_or_default(),
+                _ => String::new(),
+            },
         };
         if !body.is_empty() {
             out.segment(Segment::new(body, Origin::Part("body".into())));
@@ -495,6 +501,23 @@ mod tests {
         for (a, u) in ansi.iter().zip(&unicode).skip(1) {
             assert_eq!((&a.0.path, &a.1, &a.2, &a.3), (&u.0.path, &u.1, &u.2, &u.3));
         }
+    }
+
+    #[test]
+    fn a_body_kept_only_as_compressed_rtf_is_read() {
+        let rtf = compressed_rtf::compress_rtf(r"{\rtf1\ansi Pay to transit 12345, institution 003.\par}").unwrap();
+        let mut w = Writer::default();
+        let mut subnodes = Vec::new();
+        let pc = w.property_context(&[text(0x0037, "Rich"), (0x1009, pst::BINARY, rtf)], &mut subnodes);
+        let data = w.data(&pc);
+        let sub = w.subnodes(&mut subnodes);
+        w.node(0x200024, data, sub, 0x8022);
+        let read = read_bytes("mail.pst", &w.finish(), &Limits::default());
+        assert!(
+            read.docs[1].1.contains("Pay to transit 12345, institution 003."),
+            "{}",
+            read.docs[1].1
+        );
     }
 
     #[test]
