@@ -21,19 +21,54 @@ pub struct Message {
     pub attached_messages: Vec<Message>,
 }
 
+/// A contact of the store's Contacts folder.
+#[derive(Debug, Clone)]
+pub struct Contact {
+    pub given_name: String,
+    pub surname: String,
+    pub company: String,
+    pub business_phone: String,
+    pub city: String,
+    pub postal_code: String,
+}
+
+impl Contact {
+    /// The name it is filed under.
+    pub fn name(&self) -> String {
+        format!("{} {}", self.given_name, self.surname)
+    }
+}
+
 /// A store with one folder, `folder`, holding `messages`; and each
 /// message's path in the store, as readers show it
 /// (`Inbox/Subject [0x200024].msg`).
 pub fn build(folder: &str, messages: &[Message]) -> (Vec<u8>, Vec<String>) {
-    write(Writer::default(), folder, messages)
+    let (bytes, paths, _) = write(Writer::default(), folder, messages, &[]);
+    (bytes, paths)
 }
 
 /// The same store in the ANSI layout of Outlook 97 to 2002.
 pub fn build_ansi(folder: &str, messages: &[Message]) -> (Vec<u8>, Vec<String>) {
-    write(Writer::ansi(), folder, messages)
+    let (bytes, paths, _) = write(Writer::ansi(), folder, messages, &[]);
+    (bytes, paths)
 }
 
-fn write(mut w: Writer, folder: &str, messages: &[Message]) -> (Vec<u8>, Vec<String>) {
+/// A store with `messages` in `folder` and `contacts` in a folder
+/// "Contacts"; and the paths of each message and each contact.
+pub fn build_with_contacts(
+    folder: &str,
+    messages: &[Message],
+    contacts: &[Contact],
+) -> (Vec<u8>, Vec<String>, Vec<String>) {
+    write(Writer::default(), folder, messages, contacts)
+}
+
+fn write(
+    mut w: Writer,
+    folder: &str,
+    messages: &[Message],
+    contacts: &[Contact],
+) -> (Vec<u8>, Vec<String>, Vec<String>) {
     let root = w.property_context(&[text(DISPLAY_NAME, "")], &mut Vec::new());
     let root = w.data(&root);
     w.node(ROOT_FOLDER, root, 0, ROOT_FOLDER);
@@ -47,12 +82,38 @@ fn write(mut w: Writer, folder: &str, messages: &[Message]) -> (Vec<u8>, Vec<Str
         w.node(nid, data, sub, FOLDER);
         paths.push(format!("{folder}/{} [{nid:#x}].msg", m.subject));
     }
-    (w.finish(), paths)
+    let mut contact_paths = Vec::new();
+    if !contacts.is_empty() {
+        let folder = w.property_context(&[text(DISPLAY_NAME, "Contacts")], &mut Vec::new());
+        let folder = w.data(&folder);
+        w.node(CONTACTS, folder, 0, ROOT_FOLDER);
+    }
+    for (i, c) in contacts.iter().enumerate() {
+        let nid = 0x40_0004 + 0x20 * i as u32;
+        let props = [
+            text(MESSAGE_CLASS, "IPM.Contact"),
+            text(SUBJECT, &c.name()),
+            text(DISPLAY_NAME, &c.name()),
+            text(0x3a06, &c.given_name),
+            text(0x3a11, &c.surname),
+            text(0x3a16, &c.company),
+            text(0x3a08, &c.business_phone),
+            text(0x3a27, &c.city),
+            text(0x3a2a, &c.postal_code),
+        ];
+        let contact = w.property_context(&props, &mut Vec::new());
+        let data = w.data(&contact);
+        w.node(nid, data, 0, CONTACTS);
+        contact_paths.push(format!("Contacts/{} [{nid:#x}].msg", c.name()));
+    }
+    (w.finish(), paths, contact_paths)
 }
 
-/// Node ids: the root folder, the one folder, a message's recipient table.
+/// Node ids: the root folder, the messages' folder, the contacts' folder,
+/// a message's recipient table.
 const ROOT_FOLDER: u32 = 0x122;
 const FOLDER: u32 = 0x8022;
+const CONTACTS: u32 = 0x8042;
 const RECIPIENT_TABLE: u32 = 0x692;
 
 /// Property ids (MS-OXPROPS) and types (MS-OXCDATA).

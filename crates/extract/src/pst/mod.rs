@@ -63,6 +63,42 @@ const MESSAGE_TAGS: &[u16] = &[
     tag::HTML,
     tag::CREATION_TIME,
 ];
+/// A contact's (or any item's) fields about a person, read as labelled
+/// lines: id, label (MS-OXOCNTC 2.2.1).
+const PERSON_FIELDS: &[(u16, &str)] = &[
+    (0x3a45, "Title"),
+    (0x3a06, "Given name"),
+    (0x3a44, "Middle name"),
+    (0x3a11, "Surname"),
+    (0x3a4f, "Nickname"),
+    (0x3a16, "Company"),
+    (0x3a17, "Job title"),
+    (0x3a18, "Department"),
+    (0x3a08, "Business phone"),
+    (0x3a1b, "Business phone 2"),
+    (0x3a09, "Home phone"),
+    (0x3a2f, "Home phone 2"),
+    (0x3a1c, "Mobile phone"),
+    (0x3a1a, "Primary phone"),
+    (0x3a24, "Business fax"),
+    (0x3a25, "Home fax"),
+    (0x3a29, "Street address"),
+    (0x3a27, "City"),
+    (0x3a28, "Province or state"),
+    (0x3a2a, "Postal code"),
+    (0x3a26, "Country"),
+    (0x3a5d, "Home street address"),
+    (0x3a59, "Home city"),
+    (0x3a5c, "Home province or state"),
+    (0x3a5b, "Home postal code"),
+    (0x3a5a, "Home country"),
+    (0x3a4e, "Manager"),
+    (0x3a30, "Assistant"),
+    (0x3a4d, "Gender"),
+];
+/// A contact's birthday (a time).
+const BIRTHDAY: u16 = 0x3a42;
+
 const ATTACHMENT_TAGS: &[u16] = &[
     tag::DISPLAY_NAME,
     tag::ATTACH_DATA,
@@ -207,7 +243,13 @@ impl<'n> Message<'n> {
     fn read(store: &Store, node: &'n Node, max_bytes: u64) -> Result<Message<'n>, String> {
         let pages = store.node_data(node.data, max_bytes)?;
         let subnodes = store.subnodes(node.sub)?;
-        let props = ltp::properties(store, &pages, &subnodes, MESSAGE_TAGS, max_bytes);
+        let wanted: Vec<u16> = MESSAGE_TAGS
+            .iter()
+            .copied()
+            .chain(PERSON_FIELDS.iter().map(|f| f.0))
+            .chain([BIRTHDAY])
+            .collect();
+        let props = ltp::properties(store, &pages, &subnodes, &wanted, max_bytes);
         let mut hasher = blake3::Hasher::new();
         for page in &pages {
             hasher.update(page);
@@ -263,6 +305,10 @@ impl<'n> Message<'n> {
         let mut out = Output::new(reader.sink, wanted, reader.limits.max_text_bytes);
         let header = header(&self.props, &self.recipients);
         out.segment(Segment::new(header, Origin::Part("headers".into())));
+        let fields = person_fields(&self.props);
+        if !fields.is_empty() {
+            out.segment(Segment::new(fields, Origin::Part("fields".into())));
+        }
         let body = match (self.props.remove(&tag::BODY), self.props.remove(&tag::HTML)) {
             (Some(Value::Text(body)), _) if !body.trim().is_empty() => body,
             (_, Some(Value::Bytes(html))) => crate::markup::strip(&crate::text::decode(&html)),
@@ -356,6 +402,36 @@ fn header(props: &HashMap<u16, Value>, recipients: &[HashMap<u16, Value>]) -> St
     header
 }
 
+/// A contact's fields about its person, a labelled line each ("Given
+/// name: Marie", "Date of birth: 1984-03-12"), so that they are read
+/// under their labels.
+fn person_fields(props: &HashMap<u16, Value>) -> String {
+    let mut lines = String::new();
+    for &(id, label) in PERSON_FIELDS {
+        if let Some(value) = text(props, id) {
+            lines.push_str(&format!("{label}: {value}\n"));
+        }
+    }
+    if let Some(day) = props.get(&BIRTHDAY).and_then(birthday) {
+        lines.push_str(&format!("Date of birth: {day}\n"));
+    }
+    lines
+}
+
+/// A birthday's day: Outlook keeps midnight of the day where it was
+/// entered, in UTC, so a time past noon is the next day's midnight east
+/// of Greenwich.
+fn birthday(value: &Value) -> Option<NaiveDate> {
+    let Value::Integer(ticks) = value else { return None };
+    let time = filetime(*ticks)?;
+    let day = time.date_naive();
+    Some(if chrono::Timelike::hour(&time) >= 12 {
+        day.succ_opt()?
+    } else {
+        day
+    })
+}
+
 /// A text property, if set and not blank.
 fn text(props: &HashMap<u16, Value>, id: u16) -> Option<&str> {
     match props.get(&id) {
@@ -375,12 +451,17 @@ fn correspondent(name: Option<&str>, address: Option<&str>) -> Option<String> {
     }
 }
 
-/// The day of a FILETIME (100 ns ticks since 1601).
+/// The day of a FILETIME.
 fn filetime_date(value: &Value) -> Option<NaiveDate> {
     let Value::Integer(ticks) = value else { return None };
+    filetime(*ticks).map(|t| t.date_naive())
+}
+
+/// The moment a FILETIME (100 ns ticks since 1601) names.
+fn filetime(ticks: i64) -> Option<chrono::DateTime<chrono::Utc>> {
     const TICKS_TO_UNIX: i64 = 116_444_736_000_000_000;
-    let seconds = ticks.checked_sub(TICKS_TO_UNIX)? / 10_000_000;
-    chrono::DateTime::from_timestamp(seconds, 0).map(|t| t.date_naive())
+    let seconds = ticks.checked_sub(TICKS_TO_UNIX)?.div_euclid(10_000_000);
+    chrono::DateTime::from_timestamp(seconds, 0)
 }
 
 /// What an attachment holds.
@@ -518,6 +599,53 @@ mod tests {
             "{}",
             read.docs[1].1
         );
+    }
+
+    #[test]
+    fn contacts_are_read_field_by_field_under_their_labels() {
+        let contact = pst::Contact {
+            given_name: "Dorothée".into(),
+            surname: "Fréchette".into(),
+            company: "Prairie Sky Supply Inc.".into(),
+            business_phone: "613-555-0142".into(),
+            city: "Ottawa".into(),
+            postal_code: "K1A 0B1".into(),
+        };
+        let (bytes, _, paths) = pst::build_with_contacts("Inbox", &[], &[contact]);
+        let read = read_bytes("mail.pst", &bytes, &Limits::default());
+        let doc = read
+            .docs
+            .iter()
+            .find(|d| d.0.path == format!("mail.pst!{}", paths[0]))
+            .unwrap();
+        assert_eq!(paths[0], "Contacts/Dorothée Fréchette [0x400004].msg");
+        for line in [
+            "Given name: Dorothée\n",
+            "Surname: Fréchette\n",
+            "Business phone: 613-555-0142\n",
+            "Postal code: K1A 0B1\n",
+        ] {
+            assert!(doc.1.contains(line), "{line:?} in {}", doc.1);
+        }
+        // A birthday is midnight where it was entered: 05:00 UTC in
+        // Toronto, 22:00 UTC the day before in Paris.
+        for (utc, day) in [
+            ("1984-03-12T05:00:00Z", "1984-03-12"),
+            ("1984-03-11T22:00:00Z", "1984-03-12"),
+        ] {
+            let unix = chrono::DateTime::parse_from_rfc3339(utc).unwrap().timestamp();
+            let ticks = ((unix + 11_644_473_600) * 10_000_000).to_le_bytes().to_vec();
+            let mut w = Writer::default();
+            let pc = w.property_context(&[text(0x0037, "Marie Roy"), (0x3a42, 0x0040, ticks)], &mut Vec::new());
+            let data = w.data(&pc);
+            w.node(0x200024, data, 0, 0x8022);
+            let read = read_bytes("mail.pst", &w.finish(), &Limits::default());
+            assert!(
+                read.docs[1].1.contains(&format!("Date of birth: {day}\n")),
+                "{}",
+                read.docs[1].1
+            );
+        }
     }
 
     #[test]
