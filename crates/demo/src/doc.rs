@@ -25,11 +25,16 @@ pub enum Format {
     /// A zip archive of documents, each stored under its name.
     Zip(Vec<Doc>),
     /// An Outlook store: one folder of messages (documents in `Eml`
-    /// format, their attachments with them).
+    /// format, their attachments with them) and a folder of contacts
+    /// (documents in `Contact` format).
     Pst {
         folder: String,
         messages: Vec<Doc>,
+        contacts: Vec<Doc>,
     },
+    /// A contact: in a store, an item of its Contacts folder; on its own,
+    /// a vCard.
+    Contact(crate::formats::pst::Contact),
     /// A PDF with documents embedded in it, each under its name.
     PdfWithFiles(Vec<Doc>),
 }
@@ -46,6 +51,7 @@ impl Format {
             Format::Eml { .. } => "eml",
             Format::Zip(_) => "zip",
             Format::Pst { .. } => "pst",
+            Format::Contact(_) => "vcf",
         }
     }
 }

@@ -222,7 +222,9 @@ fn file_server(rng: &mut ChaCha8Rng, co: &company::Company, parties: &[Party]) -
             between(rng, day(2021, 1, 1), end) + Duration::days(i as i64),
         ));
     }
-    // Accounts payable keeps its mail in an Outlook store.
+    // Accounts payable keeps its mail, and its suppliers' contacts, in
+    // an Outlook store.
+    let contacts = suppliers.iter().map(|s| finance::supplier_contact(s)).collect();
     docs.push(Doc::new(
         "Mail/AP/payables.pst",
         "mailbox",
@@ -231,6 +233,7 @@ fn file_server(rng: &mut ChaCha8Rng, co: &company::Company, parties: &[Party]) -
         Format::Pst {
             folder: "Inbox".into(),
             messages: banking_updates,
+            contacts,
         },
         day(2022, 2, 1),
     ));

@@ -64,8 +64,23 @@ pub fn render(doc: Doc) -> (Vec<u8>, Vec<Truth>) {
             eml::build(from, to, subject, doc.created, &doc.lines.join("\n"), &files)
         }
         Format::Zip(members) => zipfile::build(&render_members(members, &mut render_inner)),
-        Format::Pst { folder, messages } => {
-            let (bytes, truths) = mailbox(folder, messages);
+        Format::Contact(c) => format!(
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nN:{};{}\r\nFN:{}\r\nORG:{}\r\nTEL;TYPE=WORK:{}\r\nADR;TYPE=WORK:;;;{};;{};\r\nEND:VCARD\r\n",
+            c.surname,
+            c.given_name,
+            c.name(),
+            c.company,
+            c.business_phone,
+            c.city,
+            c.postal_code
+        )
+        .into_bytes(),
+        Format::Pst {
+            folder,
+            messages,
+            contacts,
+        } => {
+            let (bytes, truths) = mailbox(folder, messages, contacts);
             inner_truths.extend(truths.into_iter().map(|mut t| {
                 t.path = format!("{}!{}", doc.name, t.path);
                 t
@@ -88,9 +103,9 @@ pub fn render(doc: Doc) -> (Vec<u8>, Vec<Truth>) {
 }
 
 /// An Outlook store of one `folder` of `messages` (documents in `Eml`
-/// format), and the truth of each message and attachment, under their
-/// paths in the store.
-fn mailbox(folder: &str, messages: &[Doc]) -> (Vec<u8>, Vec<Truth>) {
+/// format) and of `contacts` (in `Contact` format), and the truth of each
+/// message, attachment and contact, under their paths in the store.
+fn mailbox(folder: &str, messages: &[Doc], contacts: &[Doc]) -> (Vec<u8>, Vec<Truth>) {
     let mut truths = Vec::new();
     let mut attachment_truths = Vec::new();
     let mut written = Vec::new();
@@ -127,8 +142,20 @@ fn mailbox(folder: &str, messages: &[Doc]) -> (Vec<u8>, Vec<Truth>) {
             attached_messages: Vec::new(),
         });
     }
-    let (bytes, paths) = pst::build(folder, &written);
+    let cards: Vec<pst::Contact> = contacts
+        .iter()
+        .map(|c| match &c.format {
+            Format::Contact(card) => card.clone(),
+            _ => panic!("a store's contacts are contacts, not {}", c.name),
+        })
+        .collect();
+    let (bytes, paths, contact_paths) = pst::build_with_contacts(folder, &written, &cards);
     let mut all = Vec::new();
+    for (contact, path) in contacts.iter().zip(contact_paths) {
+        let mut truth = contact.truth.clone();
+        truth.path = path;
+        all.push(truth);
+    }
     for ((mut truth, inner), path) in truths.into_iter().zip(attachment_truths).zip(paths) {
         truth.path = path.clone();
         all.push(truth);

@@ -482,3 +482,29 @@ pub fn banking_update(co: &Company, supplier: &Party, account: &ids::BankAccount
     d.field("Phone", &supplier.phone);
     d
 }
+
+/// A supplier's contact person as accounts payable files it in Outlook.
+pub fn supplier_contact(supplier: &Party) -> Doc {
+    let (given_name, surname) = supplier.contact.split_once(' ').unwrap_or((&supplier.contact, ""));
+    let card = crate::formats::pst::Contact {
+        given_name: given_name.into(),
+        surname: surname.into(),
+        company: supplier.name.clone(),
+        business_phone: supplier.phone.shown.clone(),
+        city: supplier.city.into(),
+        postal_code: supplier.postal.shown.clone(),
+    };
+    let mut d = Doc::new(
+        format!("{}.vcf", supplier.id),
+        card.name(),
+        "other",
+        supplier.lang,
+        Format::Contact(card),
+        chrono::NaiveDate::from_ymd_opt(2020, 1, 6).expect("a day"),
+    );
+    d.has(&ids::person(&supplier.contact))
+        .has(&supplier.phone)
+        .has(&supplier.postal)
+        .party(&supplier.id);
+    d
+}
