@@ -65,12 +65,13 @@ pub fn render(doc: Doc) -> (Vec<u8>, Vec<Truth>) {
         }
         Format::Zip(members) => zipfile::build(&render_members(members, &mut render_inner)),
         Format::Contact(c) => format!(
-            "BEGIN:VCARD\r\nVERSION:3.0\r\nN:{};{}\r\nFN:{}\r\nORG:{}\r\nTEL;TYPE=WORK:{}\r\nADR;TYPE=WORK:;;;{};;{};\r\nEND:VCARD\r\n",
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nN:{};{}\r\nFN:{}\r\nORG:{}\r\nTEL;TYPE=WORK:{}\r\nEMAIL:{}\r\nADR;TYPE=WORK:;;;{};;{};\r\nEND:VCARD\r\n",
             c.surname,
             c.given_name,
             c.name(),
             c.company,
             c.business_phone,
+            c.email,
             c.city,
             c.postal_code
         )

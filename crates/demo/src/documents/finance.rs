@@ -491,6 +491,7 @@ pub fn supplier_contact(supplier: &Party) -> Doc {
         surname: surname.into(),
         company: supplier.name.clone(),
         business_phone: supplier.phone.shown.clone(),
+        email: supplier.contact_email.shown.clone(),
         city: supplier.city.into(),
         postal_code: supplier.postal.shown.clone(),
     };
@@ -503,6 +504,7 @@ pub fn supplier_contact(supplier: &Party) -> Doc {
         chrono::NaiveDate::from_ymd_opt(2020, 1, 6).expect("a day"),
     );
     d.has(&ids::person(&supplier.contact))
+        .has(&supplier.contact_email)
         .has(&supplier.phone)
         .has(&supplier.postal)
         .party(&supplier.id);

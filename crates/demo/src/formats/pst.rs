@@ -28,6 +28,7 @@ pub struct Contact {
     pub surname: String,
     pub company: String,
     pub business_phone: String,
+    pub email: String,
     pub city: String,
     pub postal_code: String,
 }
@@ -87,6 +88,13 @@ fn write(
         let folder = w.property_context(&[text(DISPLAY_NAME, "Contacts")], &mut Vec::new());
         let folder = w.data(&folder);
         w.node(CONTACTS, folder, 0, ROOT_FOLDER);
+        // The named properties' map: one name, a contact's first e-mail
+        // address (PSETID_Address, 0x8083), given the id 0x8000.
+        let entry = [0x8083u32.to_le_bytes(), [6, 0, 0, 0]].concat();
+        let props = [(0x0002, BINARY, ADDRESS_SET.to_vec()), (0x0003, BINARY, entry)];
+        let map = w.property_context(&props, &mut Vec::new());
+        let map = w.data(&map);
+        w.node(NAME_TO_ID_MAP, map, 0, 0);
     }
     for (i, c) in contacts.iter().enumerate() {
         let nid = 0x40_0004 + 0x20 * i as u32;
@@ -98,6 +106,7 @@ fn write(
             text(0x3a11, &c.surname),
             text(0x3a16, &c.company),
             text(0x3a08, &c.business_phone),
+            text(EMAIL_1, &c.email),
             text(0x3a27, &c.city),
             text(0x3a2a, &c.postal_code),
         ];
@@ -114,6 +123,10 @@ fn write(
 const ROOT_FOLDER: u32 = 0x122;
 const FOLDER: u32 = 0x8022;
 const CONTACTS: u32 = 0x8042;
+const NAME_TO_ID_MAP: u32 = 0x61;
+/// PSETID_Address, as stored, and the id the map gives its e-mail address.
+const ADDRESS_SET: [u8; 16] = [4, 0x20, 6, 0, 0, 0, 0, 0, 0xc0, 0, 0, 0, 0, 0, 0, 0x46];
+const EMAIL_1: u16 = 0x8000;
 const RECIPIENT_TABLE: u32 = 0x692;
 
 /// Property ids (MS-OXPROPS) and types (MS-OXCDATA).

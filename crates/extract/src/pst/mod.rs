@@ -5,6 +5,7 @@
 //! read one at a time, so a store of gigabytes is read within the bounds.
 
 mod ltp;
+mod named;
 mod ndb;
 
 use crate::output::Output;
@@ -146,12 +147,17 @@ pub(crate) fn read<R: Read + Seek + 'static>(
     }
     out.finish();
     let max_bytes = reader.limits.max_in_memory;
-    let folders = guarded(|| Ok(folders(&store, max_bytes))).unwrap_or_default();
-    for node in store.nodes.iter().filter(|n| node_type(n.nid) == MESSAGE) {
-        match guarded(|| Message::read(&store, node, max_bytes)) {
-            Ok(message) => message.report(reader, &store, display, &folders, modified, depth + 1),
+    let opened = Opened {
+        folders: guarded(|| Ok(folders(&store, max_bytes))).unwrap_or_default(),
+        emails: guarded(|| Ok(named::contact_email_ids(&store, max_bytes))).unwrap_or_default(),
+        store,
+    };
+    let folders = &opened.folders;
+    for node in opened.store.nodes.iter().filter(|n| node_type(n.nid) == MESSAGE) {
+        match guarded(|| Message::read(&opened, node, max_bytes)) {
+            Ok(message) => message.report(reader, &opened, display, modified, depth + 1),
             Err(why) => {
-                let path = format!("{display}!{}", message_path(&folders, node, None));
+                let path = format!("{display}!{}", message_path(folders, node, None));
                 let why = format!("message cannot be read: {why}");
                 reader.report_only(&path, 0, String::new(), Kind::Msg, modified, depth + 1, why);
             }
@@ -164,6 +170,15 @@ pub(crate) fn read<R: Read + Seek + 'static>(
 fn guarded<T>(read: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(read))
         .unwrap_or_else(|_| Err("the store's reader crashed on it".into()))
+}
+
+/// A store opened, with what its messages are read against: its folders
+/// and the ids it gives named properties.
+struct Opened {
+    store: Store,
+    folders: HashMap<u32, Folder>,
+    /// The ids of a contact's e-mail addresses.
+    emails: Vec<u16>,
 }
 
 /// A folder: its display name and the folder it is in.
@@ -240,7 +255,9 @@ struct Message<'n> {
 }
 
 impl<'n> Message<'n> {
-    fn read(store: &Store, node: &'n Node, max_bytes: u64) -> Result<Message<'n>, String> {
+    /// Reads the message `node` of the store.
+    fn read(opened: &Opened, node: &'n Node, max_bytes: u64) -> Result<Message<'n>, String> {
+        let store = &opened.store;
         let pages = store.node_data(node.data, max_bytes)?;
         let subnodes = store.subnodes(node.sub)?;
         let wanted: Vec<u16> = MESSAGE_TAGS
@@ -248,6 +265,7 @@ impl<'n> Message<'n> {
             .copied()
             .chain(PERSON_FIELDS.iter().map(|f| f.0))
             .chain([BIRTHDAY])
+            .chain(opened.emails.iter().copied())
             .collect();
         let props = ltp::properties(store, &pages, &subnodes, &wanted, max_bytes);
         let mut hasher = blake3::Hasher::new();
@@ -282,17 +300,17 @@ impl<'n> Message<'n> {
     fn report(
         mut self,
         reader: &mut Reader<'_>,
-        store: &Store,
+        opened: &Opened,
         display: &str,
-        folders: &HashMap<u32, Folder>,
         modified: Option<NaiveDate>,
         depth: u32,
     ) {
+        let store = &opened.store;
         let subject = match self.props.get(&tag::SUBJECT) {
             Some(Value::Text(subject)) => Some(subject.as_str()),
             _ => None,
         };
-        let path = format!("{display}!{}", message_path(folders, self.node, subject));
+        let path = format!("{display}!{}", message_path(&opened.folders, self.node, subject));
         let info = DocInfo {
             path: path.clone(),
             size: self.size,
@@ -305,7 +323,7 @@ impl<'n> Message<'n> {
         let mut out = Output::new(reader.sink, wanted, reader.limits.max_text_bytes);
         let header = header(&self.props, &self.recipients);
         out.segment(Segment::new(header, Origin::Part("headers".into())));
-        let fields = person_fields(&self.props);
+        let fields = person_fields(&self.props, &opened.emails);
         if !fields.is_empty() {
             out.segment(Segment::new(fields, Origin::Part("fields".into())));
         }
@@ -347,8 +365,8 @@ impl<'n> Message<'n> {
                         format!("an attached message nested over the bound of {bound}: not opened"),
                     );
                 }
-                Ok(Attached::Message(node)) => match guarded(|| Message::read(store, &node, max_bytes)) {
-                    Ok(message) => message.report(reader, store, &path, &HashMap::new(), modified, depth + 1),
+                Ok(Attached::Message(node)) => match guarded(|| Message::read(opened, &node, max_bytes)) {
+                    Ok(message) => message.report(reader, opened, &path, modified, depth + 1),
                     Err(why) => unread(reader, why),
                 },
                 Ok(Attached::Nothing) => {}
@@ -404,13 +422,16 @@ fn header(props: &HashMap<u16, Value>, recipients: &[HashMap<u16, Value>]) -> St
 
 /// A contact's fields about its person, a labelled line each ("Given
 /// name: Marie", "Date of birth: 1984-03-12"), so that they are read
-/// under their labels.
-fn person_fields(props: &HashMap<u16, Value>) -> String {
+/// under their labels; its e-mail addresses are the properties `emails`.
+fn person_fields(props: &HashMap<u16, Value>, emails: &[u16]) -> String {
     let mut lines = String::new();
     for &(id, label) in PERSON_FIELDS {
         if let Some(value) = text(props, id) {
             lines.push_str(&format!("{label}: {value}\n"));
         }
+    }
+    for address in emails.iter().filter_map(|&id| text(props, id)) {
+        lines.push_str(&format!("E-mail: {address}\n"));
     }
     if let Some(day) = props.get(&BIRTHDAY).and_then(birthday) {
         lines.push_str(&format!("Date of birth: {day}\n"));
@@ -608,6 +629,7 @@ mod tests {
             surname: "Fréchette".into(),
             company: "Prairie Sky Supply Inc.".into(),
             business_phone: "613-555-0142".into(),
+            email: "dfrechette@prairiesky.ca".into(),
             city: "Ottawa".into(),
             postal_code: "K1A 0B1".into(),
         };
