@@ -1,8 +1,9 @@
 //! Outlook stores (`.pst`, `.ost`): each message is a document of its
 //! own, `mail.pst!Inbox/Subject [0x200024].msg`, read as an Outlook
-//! message is (its correspondents, subject, body and dates), and each
-//! attachment a document under it, read by its own reader. Messages are
-//! read one at a time, so a store of gigabytes is read within the bounds.
+//! message is (its correspondents, subject, body and dates; a contact's
+//! fields as labelled lines), and each attachment a document under it,
+//! read by its own reader. Messages are read one at a time, so a store of
+//! gigabytes is read within the bounds.
 
 mod ltp;
 mod named;
@@ -210,7 +211,8 @@ fn folders(store: &Store, max_bytes: u64) -> HashMap<u32, Folder> {
 fn message_path(folders: &HashMap<u32, Folder>, message: &Node, subject: Option<&str>) -> String {
     let mut names = Vec::new();
     let mut at = message.parent;
-    while names.len() < MAX_FOLDER_DEPTH {
+    // However the folders point at each other (nameless ones in a loop too).
+    for _ in 0..MAX_FOLDER_DEPTH {
         let Some(folder) = folders.get(&at) else { break };
         if !folder.name.trim().is_empty() {
             names.push(child_name(&folder.name));
@@ -712,6 +714,33 @@ mod tests {
         let page = root_page(&pst, 240);
         pst[page + 490] = 200;
         assert!(errors_of(&pst).iter().any(|e| e.contains("malformed")));
+    }
+
+    #[test]
+    fn folders_that_are_each_other_s_parents_end_the_path_not_the_run() {
+        let mut w = Writer::default();
+        for (nid, parent, name) in [
+            (0x8022, 0x8042, ""),
+            (0x8042, 0x8022, ""),
+            (0x8062, 0x8082, "Inbox"),
+            (0x8082, 0x8062, "Old"),
+        ] {
+            let pc = w.property_context(&[text(0x3001, name)], &mut Vec::new());
+            let data = w.data(&pc);
+            w.node(nid, data, 0, parent);
+        }
+        for (nid, parent) in [(0x200024, 0x8022), (0x200044, 0x8062)] {
+            let pc = w.property_context(&[text(0x0037, "Looped")], &mut Vec::new());
+            let data = w.data(&pc);
+            w.node(nid, data, 0, parent);
+        }
+        let read = read_bytes("mail.pst", &w.finish(), &Limits::default());
+        assert_eq!(read.docs[1].0.path, "mail.pst!Looped [0x200024].msg");
+        assert!(
+            read.docs[2].0.path.ends_with("/Old/Inbox/Looped [0x200044].msg"),
+            "{}",
+            read.docs[2].0.path
+        );
     }
 
     #[test]
