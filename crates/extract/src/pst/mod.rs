@@ -744,6 +744,27 @@ mod tests {
     }
 
     #[test]
+    fn a_data_tree_listing_one_block_over_and_over_stops_at_the_bound() {
+        let mut w = Writer::default();
+        let pc = w.property_context(&[text(0x0037, "Repeated")], &mut Vec::new());
+        w.block(4, pc);
+        let list = |child: u64| {
+            let mut block = vec![1, 0, 0xe8, 0x03, 0, 0, 0, 0];
+            block.extend(std::iter::repeat_n(child.to_le_bytes(), 1000).flatten());
+            block
+        };
+        let mut xblock = list(4);
+        xblock[1] = 1;
+        let mut xxblock = list(0x16);
+        xxblock[1] = 2;
+        w.block(0x16, xblock);
+        w.block(0x1a, xxblock);
+        w.node(0x200024, 0x1a, 0, 0x122);
+        let read = read_bytes("mail.pst", &w.finish(), &Limits::default());
+        assert!(read.docs[1].3[0].contains("over the bound"), "{:?}", read.docs[1].3);
+    }
+
+    #[test]
     fn data_and_subnode_blocks_that_point_back_at_themselves_are_said_so() {
         let mut w = Writer::default();
         let pc = w.property_context(&[text(0x0037, "looped")], &mut Vec::new());

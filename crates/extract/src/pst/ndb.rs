@@ -226,23 +226,27 @@ impl Store {
         if bid == 0 {
             return Ok(Vec::new());
         }
-        let mut leaves = Vec::new();
+        let mut leaves = Leaves {
+            ids: Vec::new(),
+            bytes: 0,
+            max_bytes,
+        };
         self.data_tree(bid, 2, &mut leaves)?;
-        let total: u64 = leaves
-            .iter()
-            .map(|b| self.blocks.get(&(b & !1)).map_or(0, |&(_, cb)| u64::from(cb)))
-            .sum();
-        if total > max_bytes {
-            return Err(format!("{} MiB of data, over the bound", total >> 20));
-        }
-        leaves.into_iter().map(|leaf| self.data_block(leaf)).collect()
+        leaves.ids.into_iter().map(|leaf| self.data_block(leaf)).collect()
     }
 
     /// Lists the data blocks under `bid`, an XXBLOCK holding XBLOCKs
     /// holding data blocks: each level strictly below the one over it.
-    fn data_tree(&self, bid: u64, max_level: u8, leaves: &mut Vec<u64>) -> Result<(), String> {
+    fn data_tree(&self, bid: u64, max_level: u8, leaves: &mut Leaves) -> Result<(), String> {
         if bid & INTERNAL == 0 {
-            leaves.push(bid);
+            let size = self.blocks.get(&(bid & !1)).map_or(0, |&(_, cb)| u64::from(cb));
+            // Counted as a block's least (blocks listed many times over
+            // must not be listed for ever).
+            leaves.bytes += size.max(MIN_COUNTED_BLOCK);
+            if leaves.bytes > leaves.max_bytes {
+                return Err(format!("over {} MiB of data, over the bound", leaves.max_bytes >> 20));
+            }
+            leaves.ids.push(bid);
             return Ok(());
         }
         let block = self.raw_block(bid)?;
@@ -306,6 +310,17 @@ impl Store {
         Ok(())
     }
 }
+
+/// The data blocks of a node found so far, and their bytes against the
+/// bound.
+struct Leaves {
+    ids: Vec<u64>,
+    bytes: u64,
+    max_bytes: u64,
+}
+
+/// The least a data block counts against a node's bound.
+const MIN_COUNTED_BLOCK: u64 = 64;
 
 /// A walk over one of the store's B-trees, each page read once.
 struct TreeWalk<'s, R> {
