@@ -18,8 +18,10 @@ use std::io::{Read, Seek, SeekFrom};
 /// Nodes listed from one store at most (a store of a million messages
 /// has about five million).
 const MAX_NODES: usize = 8_000_000;
-/// Blocks listed from one store at most.
-const MAX_BLOCKS: usize = 16_000_000;
+/// Blocks listed from one store at most: a 50 GB store (Outlook's own
+/// limit) of 8 KiB blocks has about 6.5 million; at about 40 bytes each
+/// in the map, the bound keeps it near 320 MB.
+const MAX_BLOCKS: usize = 8_000_000;
 /// Highest level a B-tree page may have (MS-PST's bound; a store's
 /// trees are a few levels deep).
 const MAX_TREE_LEVEL: u8 = 8;
