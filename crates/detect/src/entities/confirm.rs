@@ -269,12 +269,17 @@ impl EntityScanner {
         .filter(|&(kind, valid, _)| valid && self.has_context(kind, text, whole.start, whole.end));
         // Its own label, where the words near it speak of more than one
         // ("SIN: ..." on the line over "Routing number: ...").
+        // Written with dots, it is an amount (`130.692.544` in Europe)
+        // unless its own label says what it is.
+        let dotted = separators.first() == Some(&'.');
         let mut first = None;
         for (kind, _, score) in may_be {
             if self.own_label_says(kind, text, whole.start) {
                 return Some(hit(kind, digits, whole.start, whole.end, score));
             }
-            first.get_or_insert((kind, score));
+            if !dotted {
+                first.get_or_insert((kind, score));
+            }
         }
         let (kind, score) = first?;
         Some(hit(kind, digits, whole.start, whole.end, score))

@@ -555,6 +555,13 @@ mod tests {
         assert!(found("SIN: 130 692 545").is_empty());
         assert!(found("SIN: 046 454 286").is_empty());
         assert!(found("SIN: 130-692 544").is_empty(), "mixed separators");
+        assert!(has("SIN: 130.692.544", "ca_sin", "130692544"), "apart by dots");
+        assert!(has("NAS : 130.692.544\nNom : Roy", "ca_sin", "130692544"));
+        assert!(
+            found("NAS de l'employé ci-dessus.\nMontant : 130.692.544 €").is_empty(),
+            "dotted, a number is an amount unless its own label says otherwise"
+        );
+        assert!(found("SIN: 130.692 544").is_empty(), "mixed separators");
     }
 
     #[test]

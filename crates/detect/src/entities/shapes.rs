@@ -99,7 +99,9 @@ impl Shape {
             Shape::BusinessNumber => {
                 format!(r"{b}[0-9]{{3}}[ ]?[0-9]{{3}}[ ]?[0-9]{{3}}[ \-]?R[TPCMZR][ \-]?[0-9]{{4}}{b}")
             }
-            Shape::NineDigits => format!(r"{b}[0-9]{{3}}[ \-]?[0-9]{{3}}[ \-]?[0-9]{{3}}{b}"),
+            // Apart by spaces, hyphens or dots (`130.692.544`, as some
+            // forms print it: then only its own label makes it one).
+            Shape::NineDigits => format!(r"{b}[0-9]{{3}}[ \-.]?[0-9]{{3}}[ \-.]?[0-9]{{3}}{b}"),
             Shape::Email => {
                 format!(r"{b}[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{{2,24}}{b}")
             }
