@@ -5,6 +5,7 @@
 //! read by its own reader. Messages are read one at a time, so a store of
 //! gigabytes is read within the bounds.
 
+mod header;
 mod ltp;
 mod named;
 mod ndb;
@@ -878,6 +879,20 @@ mod tests {
         assert_eq!(sink.docs[1].0.path, format!("large.pst!{}", paths[0]));
         assert_eq!(sink.docs[0].0.blake3, blake3::hash(&pst).to_hex().to_string());
         assert!(sink.docs[1].1.contains("Please update our account."));
+    }
+
+    #[test]
+    fn an_offline_store_reads_as_a_personal_one() {
+        let (mut ost, paths) = pst::build("Inbox", &[message("RE: banking details", "Transit 12345.", Vec::new())]);
+        ost[8..10].copy_from_slice(b"SO");
+        let partial = pst::crc(&ost[8..479]);
+        ost[4..8].copy_from_slice(&partial.to_le_bytes());
+        let full = pst::crc(&ost[8..524]);
+        ost[524..528].copy_from_slice(&full.to_le_bytes());
+        let read = read_bytes("mail.ost", &ost, &Limits::default());
+        assert!(read.docs[0].3.is_empty(), "{:?}", read.docs[0].3);
+        assert_eq!(read.docs[1].0.path, format!("mail.ost!{}", paths[0]));
+        assert!(read.docs[1].1.contains("Transit 12345."));
     }
 
     #[test]

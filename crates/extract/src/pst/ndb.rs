@@ -9,6 +9,7 @@
 //! undoes the store's encoding, whose tables MS-PST defines), and only
 //! after the trees leading to it were checked here.
 
+use super::header::{AsPersonal, HEADER};
 use crate::le::{u16_at, u32_at};
 use outlook_pst::ndb::block_id::{AnsiBlockId, UnicodeBlockId};
 use outlook_pst::{AnsiPstFile, PstFile, PstReader, UnicodePstFile};
@@ -111,7 +112,7 @@ impl Store {
     /// Opens the store in `source`: checks its header and walks both
     /// trees, bounded.
     pub fn open<R: Read + Seek + 'static>(mut source: R) -> Result<Store, String> {
-        let mut header = [0u8; 580];
+        let mut header = [0u8; HEADER];
         source
             .read_exact(&mut header)
             .map_err(|_| "truncated header".to_string())?;
@@ -175,7 +176,7 @@ impl Store {
             problems.push(format!("more than {MAX_NODES} nodes: the rest were not read"));
         }
         source.seek(SeekFrom::Start(0)).map_err(|e| e.to_string())?;
-        let reader: Box<dyn PstReader> = Box::new(source);
+        let reader: Box<dyn PstReader> = Box::new(AsPersonal::new(source, header, layout.unicode));
         let decoder = if layout.unicode {
             UnicodePstFile::read_from(reader).map(Decoder::Unicode)
         } else {
