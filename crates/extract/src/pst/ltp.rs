@@ -1,6 +1,7 @@
-//! The properties of a store's node (MS-PST 2.3): its data is a heap
-//! (2.3.1) whose user root is a B-tree (2.3.2) of property records (2.3.3),
-//! each a value in the heap, inline, or in a subnode when large.
+//! The properties of a store's node and the rows of its tables (MS-PST
+//! 2.3): a node's data is a heap (2.3.1) whose user root is a B-tree
+//! (2.3.2) of property records (2.3.3), or a table's description and rows
+//! (2.3.4); each value is inline, in the heap, or in a subnode when large.
 
 use super::ndb::{Blocks, Node, Store};
 use crate::le::{u16_at, u32_at, utf16_chars};

@@ -16,8 +16,8 @@ use outlook_pst::{AnsiPstFile, PstFile, PstReader, UnicodePstFile};
 use std::collections::{HashMap, HashSet};
 use std::io::{Read, Seek, SeekFrom};
 
-/// Nodes listed from one store at most (a store of a million messages
-/// has about five million).
+/// Nodes listed from one store at most (one a message, four a folder:
+/// a store holds a few hundred thousand).
 const MAX_NODES: usize = 8_000_000;
 /// Blocks listed from one store at most: a 50 GB store (Outlook's own
 /// limit) of 8 KiB blocks has about 6.5 million; at about 40 bytes each
