@@ -224,7 +224,7 @@ fn file_server(rng: &mut ChaCha8Rng, co: &company::Company, parties: &[Party]) -
     }
     // Accounts payable keeps its mail, and its suppliers' contacts, in
     // an Outlook store.
-    let contacts = suppliers.iter().map(|s| finance::supplier_contact(s)).collect();
+    let contacts = suppliers.iter().map(|s| finance::contact_card(s)).collect();
     docs.push(Doc::new(
         "Mail/AP/payables.pst",
         "mailbox",
@@ -277,6 +277,12 @@ fn file_server(rng: &mut ChaCha8Rng, co: &company::Company, parties: &[Party]) -
     for customer in customers.choose_multiple(rng, 10) {
         let date = between(rng, start, end);
         docs.push(commercial::design_record(rng, customer, date));
+    }
+    // Sales exports its first customers' contacts as vCards.
+    for customer in customers.iter().take(5) {
+        let mut card = finance::contact_card(customer);
+        card.name = format!("Sales/Contacts/{}", card.name);
+        docs.push(card);
     }
     docs
 }

@@ -483,30 +483,31 @@ pub fn banking_update(co: &Company, supplier: &Party, account: &ids::BankAccount
     d
 }
 
-/// A supplier's contact person as accounts payable files it in Outlook.
-pub fn supplier_contact(supplier: &Party) -> Doc {
-    let (given_name, surname) = supplier.contact.split_once(' ').unwrap_or((&supplier.contact, ""));
+/// A party's contact person as a contact card: accounts payable files its
+/// suppliers' in Outlook, sales exports its customers' as vCards.
+pub fn contact_card(party: &Party) -> Doc {
+    let (given_name, surname) = party.contact.split_once(' ').unwrap_or((&party.contact, ""));
     let card = crate::formats::pst::Contact {
         given_name: given_name.into(),
         surname: surname.into(),
-        company: supplier.name.clone(),
-        business_phone: supplier.phone.shown.clone(),
-        email: supplier.contact_email.shown.clone(),
-        city: supplier.city.into(),
-        postal_code: supplier.postal.shown.clone(),
+        company: party.name.clone(),
+        business_phone: party.phone.shown.clone(),
+        email: party.contact_email.shown.clone(),
+        city: party.city.into(),
+        postal_code: party.postal.shown.clone(),
     };
     let mut d = Doc::new(
-        format!("{}.vcf", supplier.id),
+        format!("{}.vcf", party.id),
         card.name(),
         "other",
-        supplier.lang,
+        party.lang,
         Format::Contact(card),
         chrono::NaiveDate::from_ymd_opt(2020, 1, 6).expect("a day"),
     );
-    d.has(&ids::person(&supplier.contact))
-        .has(&supplier.contact_email)
-        .has(&supplier.phone)
-        .has(&supplier.postal)
-        .party(&supplier.id);
+    d.has(&ids::person(&party.contact))
+        .has(&party.contact_email)
+        .has(&party.phone)
+        .has(&party.postal)
+        .party(&party.id);
     d
 }
