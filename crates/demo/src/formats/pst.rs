@@ -1,8 +1,9 @@
-//! Outlook stores (`.pst`): Unicode, not encoded, one folder of messages
-//! with their recipients and attachments, laid out as MS-PST describes
-//! (header, node and block B-trees, data trees, subnode lists, heaps,
-//! property contexts, the recipient table). `Writer` is also the parts
-//! tests assemble damaged stores from.
+//! Outlook stores (`.pst`), Unicode or ANSI, not encoded: a folder of
+//! messages with their recipients, attachments and attached messages, and
+//! a folder of contacts, laid out as MS-PST describes (header, node and
+//! block B-trees, data trees, subnode lists, heaps, property contexts,
+//! recipient tables, the map of named properties). `Writer` is also the
+//! parts tests assemble damaged stores from.
 
 use chrono::NaiveDate;
 
@@ -102,13 +103,13 @@ fn write(
             text(MESSAGE_CLASS, "IPM.Contact"),
             text(SUBJECT, &c.name()),
             text(DISPLAY_NAME, &c.name()),
-            text(0x3a06, &c.given_name),
-            text(0x3a11, &c.surname),
-            text(0x3a16, &c.company),
-            text(0x3a08, &c.business_phone),
+            text(GIVEN_NAME, &c.given_name),
+            text(SURNAME, &c.surname),
+            text(COMPANY, &c.company),
+            text(BUSINESS_PHONE, &c.business_phone),
             text(EMAIL_1, &c.email),
-            text(0x3a27, &c.city),
-            text(0x3a2a, &c.postal_code),
+            text(CITY, &c.city),
+            text(POSTAL_CODE, &c.postal_code),
         ];
         let contact = w.property_context(&props, &mut Vec::new());
         let data = w.data(&contact);
@@ -146,6 +147,12 @@ const BODY: u16 = 0x1000;
 const RECIPIENT_TYPE: u16 = 0x0c15;
 const EMAIL_ADDRESS: u16 = 0x3003;
 const SMTP_ADDRESS: u16 = 0x39fe;
+const GIVEN_NAME: u16 = 0x3a06;
+const SURNAME: u16 = 0x3a11;
+const COMPANY: u16 = 0x3a16;
+const BUSINESS_PHONE: u16 = 0x3a08;
+const CITY: u16 = 0x3a27;
+const POSTAL_CODE: u16 = 0x3a2a;
 const ROW_ID: u16 = 0x67f2;
 const ROW_VERSION: u16 = 0x67f3;
 pub const INTEGER_32: u16 = 0x0003;
