@@ -123,16 +123,15 @@ fn strip_as(markup: &str, fields: bool) -> String {
             rest = after.get(end + 3..).unwrap_or("");
             continue;
         }
-        let close = rest.find('>').map_or(rest.len(), |i| i + 1);
+        // A tag left open runs to the end (its last character may be any).
+        let (inside_end, close) = rest.find('>').map_or((rest.len(), rest.len()), |i| (i, i + 1));
         let closing = rest.starts_with("</");
-        let tag = rest[1..close.saturating_sub(1).max(1)]
-            .trim_start_matches('/')
-            .to_ascii_lowercase();
+        let tag = rest[1..inside_end].trim_start_matches('/').to_ascii_lowercase();
         let name: String = tag
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == ':')
             .collect();
-        let raw_tag = &rest[1..close.saturating_sub(1).max(1)];
+        let raw_tag = &rest[1..inside_end];
         rest = &rest[close..];
         if fields {
             field_lines(&mut out, &mut state, raw_tag, closing);
@@ -365,6 +364,15 @@ fn decode_entity(name: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tag_left_open_at_the_end_is_no_crash_whatever_its_last_character() {
+        for cut in ["<customers\0€", "</customers\0\0€", "<a b='é", "<", "<é"] {
+            strip(cut);
+            strip_data(cut);
+        }
+        assert_eq!(strip_data("<sin>130 692 544</sin></customers€").trim(), "sin: 130 692 544");
+    }
 
     #[test]
     fn strips_tags_scripts_and_comments() {
