@@ -79,7 +79,7 @@ fn table_names(db: &Connection) -> rusqlite::Result<Vec<String>> {
 fn read_table(db: &Connection, name: &str, out: &mut Output<'_>) -> rusqlite::Result<()> {
     let mut statement = db.prepare(&format!("SELECT * FROM \"{}\"", name.replace('"', "\"\"")))?;
     let columns = statement.column_count();
-    let labels = statement.column_names().into_iter().map(str::to_string).collect();
+    let labels = column_names(db, name, columns)?;
     // Row 0 is the column names', as a sheet's first row would be.
     let mut table = Table::with_header(name, labels);
     let mut rows = statement.query([])?;
@@ -97,6 +97,27 @@ fn read_table(db: &Connection, name: &str, out: &mut Output<'_>) -> rusqlite::Re
     }
     table.finish(out);
     Ok(())
+}
+
+/// The names of the `count` columns `SELECT *` gives of the table `name`,
+/// as stored, invalid UTF-8 replaced. Read from the table's description,
+/// as rusqlite's own `column_names` panics on a name that is not UTF-8 (a
+/// damaged schema); numbered when the description does not match.
+fn column_names(db: &Connection, name: &str, count: usize) -> rusqlite::Result<Vec<String>> {
+    // Hidden columns (1: a virtual table's) are not in `SELECT *`.
+    let mut statement = db.prepare("SELECT name FROM pragma_table_xinfo(?1) WHERE hidden != 1 ORDER BY cid")?;
+    let names: Vec<String> = statement
+        .query_map([name], |row| {
+            Ok(match row.get_ref(0)? {
+                ValueRef::Text(text) => String::from_utf8_lossy(text).into_owned(),
+                _ => String::new(),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    if names.len() == count {
+        return Ok(names);
+    }
+    Ok((1..=count).map(|n| format!("column {n}")).collect())
 }
 
 /// A value as text: numbers written out, text as stored (invalid UTF-8
@@ -161,6 +182,17 @@ mod tests {
         bytes[19] = 2;
         let docs = read_bytes("crm.db", &bytes, &Limits::default()).docs;
         assert!(docs[0].1.contains("email: a@b.ca\tsin: 130 692 544"), "{docs:?}");
+    }
+
+    #[test]
+    fn a_column_name_that_is_not_utf8_is_read_not_a_crash() {
+        let mut bytes = database("CREATE TABLE t (zzsin TEXT); INSERT INTO t VALUES ('130 692 544');");
+        // The schema's text names the column in bytes that are not UTF-8.
+        let at = bytes.windows(5).position(|w| w == b"zzsin").unwrap();
+        bytes[at..at + 2].copy_from_slice(b"\xff\xfe");
+        let docs = read_bytes("pos.db", &bytes, &Limits::default()).docs;
+        assert!(docs[0].1.contains("\u{fffd}\u{fffd}sin: 130 692 544"), "{:?}", docs[0].1);
+        assert!(docs[0].3.is_empty(), "{:?}", docs[0].3);
     }
 
     #[test]
