@@ -371,7 +371,10 @@ mod tests {
             strip(cut);
             strip_data(cut);
         }
-        assert_eq!(strip_data("<sin>130 692 544</sin></customers€").trim(), "sin: 130 692 544");
+        assert_eq!(
+            strip_data("<sin>130 692 544</sin></customers€").trim(),
+            "sin: 130 692 544"
+        );
     }
 
     #[test]

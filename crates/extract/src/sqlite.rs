@@ -191,7 +191,11 @@ mod tests {
         let at = bytes.windows(5).position(|w| w == b"zzsin").unwrap();
         bytes[at..at + 2].copy_from_slice(b"\xff\xfe");
         let docs = read_bytes("pos.db", &bytes, &Limits::default()).docs;
-        assert!(docs[0].1.contains("\u{fffd}\u{fffd}sin: 130 692 544"), "{:?}", docs[0].1);
+        assert!(
+            docs[0].1.contains("\u{fffd}\u{fffd}sin: 130 692 544"),
+            "{:?}",
+            docs[0].1
+        );
         assert!(docs[0].3.is_empty(), "{:?}", docs[0].3);
     }
 
