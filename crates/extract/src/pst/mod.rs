@@ -49,6 +49,8 @@ mod tag {
     pub const ATTACH_FILENAME: u16 = 0x3704;
     pub const ATTACH_METHOD: u16 = 0x3705;
     pub const ATTACH_LONG_FILENAME: u16 = 0x3707;
+    pub const ATTACH_PATHNAME: u16 = 0x3708;
+    pub const ATTACH_LONG_PATHNAME: u16 = 0x370d;
 }
 
 const MESSAGE_TAGS: &[u16] = &[
@@ -108,6 +110,8 @@ const ATTACHMENT_TAGS: &[u16] = &[
     tag::ATTACH_FILENAME,
     tag::ATTACH_METHOD,
     tag::ATTACH_LONG_FILENAME,
+    tag::ATTACH_PATHNAME,
+    tag::ATTACH_LONG_PATHNAME,
 ];
 const FOLDER_TAGS: &[u16] = &[tag::DISPLAY_NAME];
 const RECIPIENT_TAGS: &[u16] = &[
@@ -121,6 +125,11 @@ const RECIPIENT_TAGS: &[u16] = &[
 const BY_VALUE: i64 = 1;
 /// An attached message, an object of its own.
 const EMBEDDED_MESSAGE: i64 = 5;
+/// An OLE object embedded in a rich-text body.
+const OLE: i64 = 6;
+/// Attached by reference: a path to a file outside the store, or (7) a
+/// link to one in the cloud.
+const BY_REFERENCE: [i64; 4] = [2, 3, 4, 7];
 /// Folders above a message named in its path at most.
 const MAX_FOLDER_DEPTH: usize = 32;
 /// Characters of a subject kept in a message's path.
@@ -494,7 +503,7 @@ enum Attached {
     File(String, Vec<u8>),
     /// A message, the subnode of the attachment holding it.
     Message(Node),
-    /// Nothing in the store (a link to a file elsewhere).
+    /// Nothing (an attachment of a method no Outlook writes).
     Nothing,
 }
 
@@ -507,6 +516,17 @@ fn attachment_data(store: &Store, node: &Node, max_bytes: u64) -> Result<Attache
         Some(Value::Integer(m)) => *m,
         _ => BY_VALUE,
     };
+    if method == OLE {
+        return Err("an OLE object embedded in the message: not read".into());
+    }
+    if BY_REFERENCE.contains(&method) {
+        // Named by where it points, so that the file can be looked for.
+        let path = [tag::ATTACH_LONG_PATHNAME, tag::ATTACH_PATHNAME]
+            .into_iter()
+            .find_map(|id| text(&props, id).map(str::to_string))
+            .unwrap_or_else(|| "a path not given".into());
+        return Err(format!("attached by reference to {path}: the file is not in the store"));
+    }
     if method == EMBEDDED_MESSAGE {
         return match props.remove(&tag::ATTACH_DATA) {
             Some(Value::Object(nid)) => subnodes
@@ -858,6 +878,32 @@ mod tests {
         assert_eq!(
             last.3,
             ["attachment cannot be read: its attached message cannot be found"]
+        );
+    }
+
+    #[test]
+    fn attachments_not_held_in_the_store_say_where_they_are() {
+        let mut w = Writer::default();
+        let linked = w.property_context(
+            &[int(0x3705, 2), text(0x370d, r"\\fs01\ap\vendors.xlsx")],
+            &mut Vec::new(),
+        );
+        let linked = w.data(&linked);
+        let ole = w.property_context(&[int(0x3705, 6)], &mut Vec::new());
+        let ole = w.data(&ole);
+        let mut subnodes = vec![(0x25, linked, 0), (0x45, ole, 0)];
+        let pc = w.property_context(&[text(0x0037, "Vendors")], &mut subnodes);
+        let data = w.data(&pc);
+        let sub = w.subnodes(&mut subnodes);
+        w.node(0x200024, data, sub, 0x122);
+        let read = read_bytes("mail.pst", &w.finish(), &Limits::default());
+        let errors: Vec<&str> = read.docs[2..].iter().map(|d| d.3[0].as_str()).collect();
+        assert_eq!(
+            errors,
+            [
+                r"attachment cannot be read: attached by reference to \\fs01\ap\vendors.xlsx: the file is not in the store",
+                "attachment cannot be read: an OLE object embedded in the message: not read",
+            ]
         );
     }
 
