@@ -60,13 +60,18 @@ pub(crate) fn read_message(bytes: &[u8], out: &mut Output<'_>, children: &mut Ve
 fn addresses(address: &Address<'_>) -> Vec<String> {
     address
         .iter()
-        .filter_map(|a| match (a.name(), a.address()) {
-            (Some(name), Some(addr)) => Some(format!("{name} <{addr}>")),
-            (None, Some(addr)) => Some(addr.to_string()),
-            (Some(name), None) => Some(name.to_string()),
-            (None, None) => None,
-        })
+        .filter_map(|a| correspondent(a.name(), a.address()))
         .collect()
+}
+
+/// A correspondent as a message's header line gives one, `Name <address>`,
+/// or whichever of the two is known.
+pub(crate) fn correspondent(name: Option<&str>, address: Option<&str>) -> Option<String> {
+    match (name, address) {
+        (Some(name), Some(address)) => Some(format!("{name} <{address}>")),
+        (Some(one), None) | (None, Some(one)) => Some(one.to_string()),
+        (None, None) => None,
+    }
 }
 
 /// Reads an Outlook `.msg` message through msg_parser; attachments (and
@@ -88,10 +93,9 @@ pub(crate) fn read_outlook(bytes: &[u8], out: &mut Output<'_>, children: &mut Ve
         Ok(Err(e)) => return out.error(format!("Outlook .msg cannot be parsed: {e}")),
         Err(_) => return out.error("Outlook .msg crashed the parser: not scanned"),
     };
-    let person = |p: &msg_parser::Person| match (p.name.is_empty(), p.email.is_empty()) {
-        (false, false) => format!("{} <{}>", p.name, p.email),
-        (true, _) => p.email.clone(),
-        (false, true) => p.name.clone(),
+    let person = |p: &msg_parser::Person| {
+        let (name, email) = (Some(p.name.as_str()), Some(p.email.as_str()));
+        correspondent(name.filter(|n| !n.is_empty()), email.filter(|e| !e.is_empty())).unwrap_or_default()
     };
     // One line per correspondent, so that each name is read as one.
     let mut header = format!("From: {}\n", person(&message.sender));

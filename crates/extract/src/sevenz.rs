@@ -245,14 +245,13 @@ impl Walk<'_> {
 
 /// The day a member was last changed, if the archive says.
 fn member_date(entry: &ArchiveEntry) -> Option<NaiveDate> {
-    /// 100 ns intervals between 1601-01-01 (Windows' epoch) and 1970-01-01.
-    const UNIX_EPOCH_TICKS: u64 = 116_444_736_000_000_000;
     if !entry.has_last_modified_date {
         return None;
     }
     let ticks: u64 = entry.last_modified_date().into();
-    let seconds = ticks.checked_sub(UNIX_EPOCH_TICKS)? / 10_000_000;
-    chrono::DateTime::from_timestamp(i64::try_from(seconds).ok()?, 0).map(|t| t.date_naive())
+    // A time before 1970 is no file's.
+    let time = crate::le::filetime(i64::try_from(ticks).ok()?)?;
+    (time.timestamp() >= 0).then(|| time.date_naive())
 }
 
 /// Reports `display`, a member of a container at `depth`, as not read.

@@ -5,7 +5,6 @@
 //! read by its own reader. Messages are read one at a time, so a store of
 //! gigabytes is read within the bounds.
 
-mod header;
 mod ltp;
 mod named;
 mod ndb;
@@ -158,9 +157,17 @@ pub(crate) fn read<R: Read + Seek + 'static>(
     }
     out.finish();
     let max_bytes = reader.limits.max_in_memory;
+    let emails: Vec<u16> = guarded(|| Ok(named::contact_email_ids(&store, max_bytes))).unwrap_or_default();
     let opened = Opened {
         folders: guarded(|| Ok(folders(&store, max_bytes))).unwrap_or_default(),
-        emails: guarded(|| Ok(named::contact_email_ids(&store, max_bytes))).unwrap_or_default(),
+        message_tags: MESSAGE_TAGS
+            .iter()
+            .copied()
+            .chain(PERSON_FIELDS.iter().map(|f| f.0))
+            .chain([BIRTHDAY])
+            .chain(emails.iter().copied())
+            .collect(),
+        emails,
         store,
     };
     let folders = &opened.folders;
@@ -190,6 +197,9 @@ struct Opened {
     folders: HashMap<u32, Folder>,
     /// The ids of a contact's e-mail addresses.
     emails: Vec<u16>,
+    /// The properties read of each message: a message's, a contact's,
+    /// and its e-mail addresses.
+    message_tags: Vec<u16>,
 }
 
 /// A folder: its display name and the folder it is in.
@@ -272,14 +282,8 @@ impl<'n> Message<'n> {
         let store = &opened.store;
         let pages = store.node_data(node.data, max_bytes)?;
         let subnodes = store.subnodes(node.sub)?;
-        let wanted: Vec<u16> = MESSAGE_TAGS
-            .iter()
-            .copied()
-            .chain(PERSON_FIELDS.iter().map(|f| f.0))
-            .chain([BIRTHDAY])
-            .chain(opened.emails.iter().copied())
-            .collect();
-        let props = ltp::properties(store, &pages, &subnodes, &wanted, max_bytes);
+
+        let props = ltp::properties(store, &pages, &subnodes, &opened.message_tags, max_bytes);
         let mut hasher = blake3::Hasher::new();
         for page in &pages {
             hasher.update(page);
@@ -456,7 +460,7 @@ fn person_fields(props: &HashMap<u16, Value>, emails: &[u16]) -> String {
 /// of Greenwich.
 fn birthday(value: &Value) -> Option<NaiveDate> {
     let Value::Integer(ticks) = value else { return None };
-    let time = filetime(*ticks)?;
+    let time = crate::le::filetime(*ticks)?;
     let day = time.date_naive();
     Some(if chrono::Timelike::hour(&time) >= 12 {
         day.succ_opt()?
@@ -474,27 +478,18 @@ fn text(props: &HashMap<u16, Value>, id: u16) -> Option<&str> {
 }
 
 /// A correspondent as `Name <address>`, or whichever is known. An address
-/// that is not an Internet one (an Exchange `/O=...` path) is left out.
+/// that is not an Internet one (an Exchange `/O=...` path) is left out,
+/// and a name that only repeats the address.
 fn correspondent(name: Option<&str>, address: Option<&str>) -> Option<String> {
     let address = address.filter(|a| a.contains('@'));
-    match (name, address) {
-        (Some(name), Some(address)) if !name.eq_ignore_ascii_case(address) => Some(format!("{name} <{address}>")),
-        (_, Some(one)) | (Some(one), None) => Some(one.to_string()),
-        (None, None) => None,
-    }
+    let name = name.filter(|n| address.is_none_or(|a| !n.eq_ignore_ascii_case(a)));
+    crate::mail::correspondent(name, address)
 }
 
 /// The day of a FILETIME.
 fn filetime_date(value: &Value) -> Option<NaiveDate> {
     let Value::Integer(ticks) = value else { return None };
-    filetime(*ticks).map(|t| t.date_naive())
-}
-
-/// The moment a FILETIME (100 ns ticks since 1601) names.
-fn filetime(ticks: i64) -> Option<chrono::DateTime<chrono::Utc>> {
-    const TICKS_TO_UNIX: i64 = 116_444_736_000_000_000;
-    let seconds = ticks.checked_sub(TICKS_TO_UNIX)?.div_euclid(10_000_000);
-    chrono::DateTime::from_timestamp(seconds, 0)
+    crate::le::filetime(*ticks).map(|t| t.date_naive())
 }
 
 /// What an attachment holds.

@@ -5,14 +5,20 @@
 //! Read here, not through `outlook-pst`'s own walk, because that crate
 //! follows the file's references without bounds: a page or block that
 //! points back at itself recurses until the stack overflows, which no
-//! `catch_unwind` catches. The crate reads one data block at a time (it
-//! undoes the store's encoding, whose tables MS-PST defines), and only
-//! after the trees leading to it were checked here.
+//! `catch_unwind` catches. The crate only reads one data block, found here
+//! (its offset and size from the block tree walked here), checking its
+//! trailer and CRC and undoing the store's encoding, whose tables MS-PST
+//! defines.
 
-use super::header::{AsPersonal, HEADER};
 use crate::le::{u16_at, u32_at};
+use outlook_pst::ndb::block::{Block, DataTree};
 use outlook_pst::ndb::block_id::{AnsiBlockId, UnicodeBlockId};
-use outlook_pst::{AnsiPstFile, PstFile, PstReader, UnicodePstFile};
+use outlook_pst::ndb::block_ref::{AnsiBlockRef, UnicodeBlockRef};
+use outlook_pst::ndb::byte_index::{AnsiByteIndex, UnicodeByteIndex};
+use outlook_pst::ndb::header::NdbCryptMethod;
+use outlook_pst::ndb::page::{AnsiBlockBTreeEntry, UnicodeBlockBTreeEntry};
+use outlook_pst::{AnsiPstFile, PstReader, UnicodePstFile};
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::io::{Read, Seek, SeekFrom};
 
@@ -92,16 +98,12 @@ pub(super) fn node_type(nid: u32) -> u32 {
 /// blocks, so they are kept apart).
 pub(super) type Blocks = Vec<Vec<u8>>;
 
-/// The block reader of `outlook-pst`, for either kind of store.
-enum Decoder {
-    Unicode(UnicodePstFile),
-    Ansi(AnsiPstFile),
-}
-
 /// An opened store: its nodes, where its blocks are, and the reader.
 pub(super) struct Store {
     layout: Layout,
-    decoder: Decoder,
+    source: RefCell<Box<dyn PstReader>>,
+    /// How the store encodes its data blocks.
+    encoding: NdbCryptMethod,
     blocks: HashMap<u64, (u64, u16)>,
     pub nodes: Vec<Node>,
     /// What was left out while listing (over a bound, a bad page).
@@ -112,7 +114,7 @@ impl Store {
     /// Opens the store in `source`: checks its header and walks both
     /// trees, bounded.
     pub fn open<R: Read + Seek + 'static>(mut source: R) -> Result<Store, String> {
-        let mut header = [0u8; HEADER];
+        let mut header = [0u8; 580];
         source
             .read_exact(&mut header)
             .map_err(|_| "truncated header".to_string())?;
@@ -127,7 +129,12 @@ impl Store {
             v => return Err(format!("store version {v}: unsupported format")),
         };
         // The root: where the node and block trees start (MS-PST 2.2.2.5).
-        let (nbt, bbt) = if layout.unicode { (224, 240) } else { (188, 196) };
+        let (nbt, bbt, crypt) = if layout.unicode {
+            (224, 240, 513)
+        } else {
+            (188, 196, 461)
+        };
+        let encoding = NdbCryptMethod::try_from(header[crypt]).map_err(|_| "unknown encoding".to_string())?;
         let nbt = layout.read_id(&header, nbt).unwrap_or(0);
         let bbt = layout.read_id(&header, bbt).unwrap_or(0);
         let mut store_nodes = Vec::new();
@@ -175,17 +182,10 @@ impl Store {
         if store_nodes.len() >= MAX_NODES {
             problems.push(format!("more than {MAX_NODES} nodes: the rest were not read"));
         }
-        source.seek(SeekFrom::Start(0)).map_err(|e| e.to_string())?;
-        let reader: Box<dyn PstReader> = Box::new(AsPersonal::new(source, header, layout.unicode));
-        let decoder = if layout.unicode {
-            UnicodePstFile::read_from(reader).map(Decoder::Unicode)
-        } else {
-            AnsiPstFile::read_from(reader).map(Decoder::Ansi)
-        }
-        .map_err(|e| format!("header: {e}"))?;
         Ok(Store {
             layout,
-            decoder,
+            source: RefCell::new(Box::new(source)),
+            encoding,
             blocks,
             nodes: store_nodes,
             problems,
@@ -200,11 +200,7 @@ impl Store {
             .get(&(bid & !1))
             .ok_or_else(|| format!("block {bid:#x} missing"))?;
         let mut bytes = vec![0u8; usize::from(cb)];
-        let reader = match &self.decoder {
-            Decoder::Unicode(file) => file.reader(),
-            Decoder::Ansi(file) => file.reader(),
-        };
-        let mut reader = reader.lock().map_err(|_| "store reader poisoned".to_string())?;
+        let mut reader = self.source.borrow_mut();
         reader.seek(SeekFrom::Start(ib)).map_err(|e| e.to_string())?;
         reader.read_exact(&mut bytes).map_err(|e| e.to_string())?;
         Ok(bytes)
@@ -212,14 +208,28 @@ impl Store {
 
     /// A data block's bytes, decoded.
     fn data_block(&self, bid: u64) -> Result<Vec<u8>, String> {
-        if !self.blocks.contains_key(&(bid & !1)) {
-            return Err(format!("block {bid:#x} missing"));
-        }
-        let read = match &self.decoder {
-            Decoder::Unicode(file) => file.read_block(UnicodeBlockId::from(bid)),
-            Decoder::Ansi(file) => file.read_block(AnsiBlockId::from(bid as u32)),
+        let &(ib, cb) = self
+            .blocks
+            .get(&(bid & !1))
+            .ok_or_else(|| format!("block {bid:#x} missing"))?;
+        let mut reader = self.source.borrow_mut();
+        let read = if self.layout.unicode {
+            let place = UnicodeBlockRef::new(UnicodeBlockId::from(bid), UnicodeByteIndex::new(ib));
+            let entry = UnicodeBlockBTreeEntry::new(place, cb);
+            DataTree::<UnicodePstFile>::read(&mut *reader, self.encoding, &entry).map(|tree| match tree {
+                DataTree::Leaf(block) => Some(block.data().to_vec()),
+                DataTree::Intermediate(_) => None,
+            })
+        } else {
+            let place = AnsiBlockRef::new(AnsiBlockId::from(bid as u32), AnsiByteIndex::new(ib as u32));
+            let entry = AnsiBlockBTreeEntry::new(place, cb);
+            DataTree::<AnsiPstFile>::read(&mut *reader, self.encoding, &entry).map(|tree| match tree {
+                DataTree::Leaf(block) => Some(block.data().to_vec()),
+                DataTree::Intermediate(_) => None,
+            })
         };
-        read.map_err(|e| format!("block {bid:#x}: {e}"))
+        read.map_err(|e| format!("block {bid:#x}: {e}"))?
+            .ok_or_else(|| format!("block {bid:#x} is no data block"))
     }
 
     /// The data of a node whose data block is `bid`: one block, or the
