@@ -17,6 +17,7 @@ mod cpa005;
 mod doc;
 mod fixed_width;
 mod inflate;
+mod iso20022;
 mod json;
 mod ldif;
 mod le;

@@ -6,8 +6,8 @@ use crate::container::{Container, ContainerKind};
 use crate::output::Output;
 use crate::sniff::{self, Kind};
 use crate::{
-    cpa005, json, ldif, mail, markup, nacha, ofx, ole, ooxml, pdf, pst, rtf, sheet, sqldump, sqlite, stream, table,
-    text, tnef, vcard, Limits, ReadBudget,
+    cpa005, iso20022, json, ldif, mail, markup, nacha, ofx, ole, ooxml, pdf, pst, rtf, sheet, sqldump, sqlite, stream,
+    table, text, tnef, vcard, Limits, ReadBudget,
 };
 use breachscope_core::{Origin, Segment};
 use chrono::NaiveDate;
@@ -316,6 +316,11 @@ impl Reader<'_> {
             Kind::Cpa005 => cpa005::read(bytes, &mut out),
             Kind::Nacha => nacha::read(bytes, &mut out),
             Kind::Ofx => ofx::read(bytes, &mut out),
+            Kind::Iso20022 => {
+                if let Err(e) = iso20022::read(bytes, &mut out) {
+                    out.error(format!("ISO 20022 message: {e}: the rest not read"));
+                }
+            }
             Kind::Image | Kind::Archive | Kind::Database => out.error(unread_reason(bytes)),
             Kind::Binary => out.error(binary_reason(display)),
             Kind::Link => out.error(format!("symbolic link: {LINK_NOT_FOLLOWED}")),
@@ -485,7 +490,7 @@ pub(crate) mod tests {
 
     /// `bytes` read from a file named `name`, as one too large to hold
     /// (over a 1 KiB bound).
-    fn read_large(name: &str, bytes: &[u8]) -> Collect {
+    pub(crate) fn read_large(name: &str, bytes: &[u8]) -> Collect {
         let path = std::env::temp_dir().join(format!("breachscope-{}-{name}", std::process::id()));
         std::fs::write(&path, bytes).unwrap();
         let limits = Limits {

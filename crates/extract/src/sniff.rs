@@ -54,6 +54,8 @@ pub enum Kind {
     Nacha,
     /// A bank or card statement downloaded as OFX (`.ofx`, `.qfx`, `.qbo`).
     Ofx,
+    /// An ISO 20022 payment file or bank statement (pain, pacs, camt XML).
+    Iso20022,
     /// Outlook's TNEF encapsulation (`winmail.dat`).
     Tnef,
     /// Word 97-2003 (`.doc`, `.dot`).
@@ -118,6 +120,7 @@ impl Kind {
             Kind::Cpa005 => "cpa005",
             Kind::Nacha => "nacha",
             Kind::Ofx => "ofx",
+            Kind::Iso20022 => "iso20022",
             Kind::Tnef => "tnef",
             Kind::Doc => "doc",
             Kind::Ppt => "ppt",
@@ -241,6 +244,10 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
     }
     if let Some(kind) = card_or_calendar(head) {
         return kind;
+    }
+    // Whatever its name: banks' files are `.xml`, `.txt` or numbered.
+    if crate::iso20022::looks_like(head) {
+        return Kind::Iso20022;
     }
     match ext.as_str() {
         "eml" => return Kind::Eml,

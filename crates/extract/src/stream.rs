@@ -7,7 +7,7 @@
 use crate::output::Output;
 use crate::reader::{DocInfo, Reader};
 use crate::sniff::{self, Kind};
-use crate::{json, markup, sqldump, table, text};
+use crate::{iso20022, json, markup, sqldump, table, text};
 use breachscope_core::{Origin, Segment};
 use chrono::NaiveDate;
 use std::io::{BufReader, Read, Seek, SeekFrom};
@@ -41,7 +41,7 @@ impl<R: Read + Seek> Reopen for BufReader<R> {
 /// Whether documents of `kind` are streamed when too large to hold
 /// (XML by its fields, SQL dumps by their rows, HTML as plain text).
 pub(crate) fn streams(kind: Kind) -> bool {
-    kind.is_plain_text() || matches!(kind, Kind::Html | Kind::Xml | Kind::Sql)
+    kind.is_plain_text() || matches!(kind, Kind::Html | Kind::Xml | Kind::Sql | Kind::Iso20022)
 }
 
 /// The kind of an archive member named `shown` whose first bytes are
@@ -109,6 +109,8 @@ impl Reader<'_> {
                     json::stream(reader, out)
                 } else if kind == Kind::Xml {
                     markup::stream_data(reader, out)
+                } else if kind == Kind::Iso20022 {
+                    iso20022::read(reader, out)
                 } else if kind == Kind::Sql {
                     sqldump::read(reader, true, out)
                 } else {
