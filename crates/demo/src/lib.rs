@@ -248,7 +248,12 @@ fn file_server(rng: &mut ChaCha8Rng, co: &company::Company, parties: &[Party]) -
         } else {
             register
         });
-        docs.extend(finance::eft_file(co, &paid, month, i));
+        // From 2022 the bank takes the run as ISO 20022.
+        if month < day(2022, 1, 1) {
+            docs.extend(finance::eft_file(co, &paid, month, i));
+        } else {
+            docs.push(finance::credit_transfer_file(co, &paid, month, i));
+        }
         docs.push(finance::ledger(rng, &suppliers, month));
         month += Duration::days(32);
         month = month - Duration::days(i64::from(chrono::Datelike::day(&month)) - 1);

@@ -302,6 +302,108 @@ pub fn eft_file(co: &Company, suppliers: &[&Party], month: NaiveDate, run: u32) 
     Some(d)
 }
 
+/// The payment file of a month's run once the bank takes ISO 20022
+/// (pain.001), as Canadian banks moved their EFT files to it: every
+/// supplier paid however it is banked (a Canadian account by its
+/// institution and transit, a European one by IBAN and BIC, an American
+/// one by its ABA routing number), each a transaction with its address
+/// and its accounts-payable contact. Amounts and dates follow from the
+/// run, so that no draw of the generator changes.
+pub fn credit_transfer_file(co: &Company, suppliers: &[&Party], month: NaiveDate, run: u32) -> Doc {
+    let name = format!("Finance/Payments/ISO20022/pain001_{}.xml", month.format("%Y-%m"));
+    let mut d = Doc::new(name, "ISO 20022 payment run", "payment", Lang::En, Format::Txt, month);
+    let created = month + Duration::days(20);
+    let due = created + Duration::days(3);
+    d.truth.dates.extend([created, due]);
+    let mut transactions = Vec::new();
+    let mut total: u64 = 0;
+    let mut count = 0;
+    for (i, supplier) in suppliers.iter().enumerate() {
+        let Some(banking) = &supplier.banking else {
+            continue;
+        };
+        let (agent, account, address, currency) = match banking {
+            Banking::Canadian(b) => {
+                d.has(&b.value()).has(&supplier.postal);
+                (
+                    format!(
+                        "<ClrSysMmbId><ClrSysId><Cd>CACPA</Cd></ClrSysId><MmbId>0{}{}</MmbId></ClrSysMmbId>",
+                        b.institution, b.transit
+                    ),
+                    format!("<Othr><Id>{}</Id></Othr>", b.account),
+                    format!(
+                        "<PstlAdr><PstCd>{}</PstCd><TwnNm>{}</TwnNm><Ctry>CA</Ctry></PstlAdr>",
+                        supplier.postal.shown,
+                        xml_text(supplier.city)
+                    ),
+                    "CAD",
+                )
+            }
+            Banking::European { iban, bic } => {
+                d.has(iban).has(bic);
+                let account = format!("<IBAN>{}</IBAN>", iban.normalized);
+                (format!("<BIC>{}</BIC>", bic.shown), account, String::new(), "EUR")
+            }
+            Banking::American { routing, account } => {
+                d.has(routing);
+                (
+                    format!(
+                        "<ClrSysMmbId><ClrSysId><Cd>USABA</Cd></ClrSysId><MmbId>{}</MmbId></ClrSysMmbId>",
+                        routing.normalized
+                    ),
+                    format!("<Othr><Id>{account}</Id></Othr>"),
+                    String::new(),
+                    "USD",
+                )
+            }
+        };
+        d.has(&supplier.contact_email).party(&supplier.id);
+        let cents = 100_000 * (i as u64 + 1) + 25;
+        total += cents;
+        count += 1;
+        let invoice = format!("SI-{}", 7000 + i);
+        let amount = format!("{}.{:02}", cents / 100, cents % 100);
+        let creditor = xml_text(&supplier.name);
+        let email = &supplier.contact_email.shown;
+        for line in [
+            "      <CdtTrfTxInf>".to_string(),
+            format!("        <PmtId><InstrId>{run:02}-{i:03}</InstrId><EndToEndId>{invoice}</EndToEndId></PmtId>"),
+            format!("        <Amt><InstdAmt Ccy=\"{currency}\">{amount}</InstdAmt></Amt>"),
+            format!("        <CdtrAgt><FinInstnId>{agent}</FinInstnId></CdtrAgt>"),
+            format!(
+                "        <Cdtr><Nm>{creditor}</Nm>{address}<CtctDtls><EmailAdr>{email}</EmailAdr></CtctDtls></Cdtr>"
+            ),
+            format!("        <CdtrAcct><Id>{account}</Id></CdtrAcct>"),
+            format!("        <RmtInf><Ustrd>Invoice {invoice}</Ustrd></RmtInf>"),
+            "      </CdtTrfTxInf>".to_string(),
+        ] {
+            transactions.push(line);
+        }
+    }
+    let company = xml_text(co.name);
+    d.line("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+    d.line("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.001.001.03\">");
+    d.line("  <CstmrCdtTrfInitn>");
+    d.line(format!(
+        "    <GrpHdr><MsgId>DEMOCO-{run:04}</MsgId><CreDtTm>{created}T16:30:00</CreDtTm><NbOfTxs>{count}</NbOfTxs>\
+         <CtrlSum>{}.{:02}</CtrlSum><InitgPty><Nm>{company}</Nm></InitgPty></GrpHdr>",
+        total / 100,
+        total % 100
+    ));
+    d.line(format!(
+        "    <PmtInf><PmtInfId>RUN-{run:04}</PmtInfId><PmtMtd>TRF</PmtMtd><ReqdExctnDt>{due}</ReqdExctnDt>\
+         <Dbtr><Nm>{company}</Nm></Dbtr>"
+    ));
+    d.lines.extend(transactions);
+    d.line("    </PmtInf>\n  </CstmrCdtTrfInitn>\n</Document>");
+    d
+}
+
+/// `text` as XML character data.
+fn xml_text(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
 /// A payment run's summary PDF with the run's payment file embedded in
 /// it, as banks' portals export them.
 pub fn payment_run_summary(mut register: Doc, month: NaiveDate) -> Doc {
