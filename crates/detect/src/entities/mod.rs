@@ -916,6 +916,16 @@ mod tests {
             "person_name",
             "Kristen Bailey"
         ));
+        // A T4 slip's XML as the XML reader labels it: surname first, on
+        // the line before.
+        assert!(has(
+            "snm: Okafor\ngvn_nm: Ngozi\ninit: A\nsin: 130692544\n",
+            "person_name",
+            "Ngozi Okafor"
+        ));
+        assert!(found("snm: Okafor\nsin: 130692544\n")
+            .iter()
+            .all(|h| h.0 != "person_name"));
     }
 
     #[test]

@@ -177,8 +177,18 @@ const PERSONAL_QUALIFIERS: &[&str] = &[
 
 /// Labels of a given name alone, folded: a person's name is the given
 /// name with the surname labelled beside it in the same row, or on the
-/// next line of a form ("First Name: Marie<TAB>Last Name: Tremblay").
-const GIVEN_NAME_LABELS: &[&str] = &["first name", "firstname", "given name", "given names", "prenom"];
+/// next or the previous line of a form ("First Name: Marie<TAB>Last Name:
+/// Tremblay"). The abbreviations are those of the CRA's XML slips (T4,
+/// T4A, T5: `<snm>` and `<gvn_nm>`, surname first), which employers file
+/// for every employee and which hold their SIN.
+const GIVEN_NAME_LABELS: &[&str] = &[
+    "first name",
+    "firstname",
+    "given name",
+    "given names",
+    "prenom",
+    "gvn nm",
+];
 
 /// Labels of a surname alone, folded.
 const SURNAME_LABELS: &[&str] = &[
@@ -188,6 +198,7 @@ const SURNAME_LABELS: &[&str] = &[
     "family name",
     "nom de famille",
     "nom",
+    "snm",
 ];
 
 /// Whether the colon at `colon` ends a message header line's label: the
@@ -348,7 +359,8 @@ impl PersonNames {
     }
 
     /// A given name labelled alone at `at` (a value's start), with the
-    /// surname labelled beside it in its row or on the next line.
+    /// surname labelled beside it in its row or on the next line, else on
+    /// the line before.
     fn given_and_surname(&self, text: &str, at: usize, hits: &mut Vec<Hit>) {
         let Some((given, given_at)) = self.one_name_word(text, at) else {
             return;
@@ -358,14 +370,18 @@ impl PersonNames {
         let row_end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |i| at + i);
         let next_end =
             memchr::memchr(b'\n', &bytes[(row_end + 1).min(text.len())..]).map_or(text.len(), |i| row_end + 1 + i);
-        let reach = &bytes[row_start..next_end.min(row_start + 2048)];
-        let surname = memchr::memchr_iter(b':', reach).find_map(|colon| {
-            let colon = row_start + colon;
-            SURNAME_LABELS
-                .contains(&label_phrase(text, colon).as_str())
-                .then(|| self.one_name_word(text, colon + 1))
-                .flatten()
-        });
+        let previous_start = memchr::memrchr(b'\n', &bytes[..row_start.saturating_sub(1)]).map_or(0, |i| i + 1);
+        let surname_in = |from: usize, to: usize| {
+            let reach = &bytes[from..to.min(from + 2048)];
+            memchr::memchr_iter(b':', reach).find_map(|colon| {
+                let colon = from + colon;
+                SURNAME_LABELS
+                    .contains(&label_phrase(text, colon).as_str())
+                    .then(|| self.one_name_word(text, colon + 1))
+                    .flatten()
+            })
+        };
+        let surname = surname_in(row_start, next_end).or_else(|| surname_in(previous_start, row_start));
         let Some((surname, _)) = surname else {
             return;
         };
