@@ -3,6 +3,7 @@
 //! value, under its field name). A filled direct-deposit form keeps the
 //! account number only there; a reviewer's note may hold anything.
 
+use super::resolve;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 /// Levels of a form field's parents followed at most for its name and
@@ -73,10 +74,6 @@ fn string(document: &Document, dict: &Dictionary, key: &[u8]) -> Option<String> 
         return Some(String::from_utf8_lossy(name).into_owned());
     }
     lopdf::decode_text_string(object).ok()
-}
-
-fn resolve<'a>(document: &'a Document, object: &'a Object) -> Option<&'a Object> {
-    document.dereference(object).ok().map(|(_, o)| o)
 }
 
 #[cfg(test)]

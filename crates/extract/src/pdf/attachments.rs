@@ -8,6 +8,7 @@
 //! shows a cover page and carries the real document as an encrypted
 //! payload: that is said, so the file is not taken as read.
 
+use super::resolve;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::HashSet;
 
@@ -142,10 +143,6 @@ impl Found<'_> {
                 .push(format!("embedded file {name} cannot be decoded ({e}): not scanned")),
         }
     }
-}
-
-fn resolve<'a>(document: &'a Document, object: &'a Object) -> Option<&'a Object> {
-    document.dereference(object).ok().map(|(_, o)| o)
 }
 
 fn dict<'a>(document: &'a Document, object: &'a Object) -> Option<&'a Dictionary> {

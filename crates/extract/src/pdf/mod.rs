@@ -1,5 +1,6 @@
-//! PDF: the text layer page by page, the dates of the document's Info
-//! dictionary and the files embedded in it, through lopdf (pure Rust). A
+//! PDF: the text layer page by page, its form fields' values (filled-in
+//! widgets and XFA forms), the dates of the document's Info dictionary
+//! and the files embedded in it, through lopdf (pure Rust). A
 //! PDF that is encrypted, has no text layer (a scan) or will not parse is
 //! reported as such; a panic in the parser is caught and reported for
 //! that file alone.
@@ -8,6 +9,7 @@ mod annotations;
 mod attachments;
 mod page;
 mod recover;
+mod xfa;
 
 use crate::output::Output;
 use breachscope_core::{Origin, Segment};
@@ -47,6 +49,10 @@ pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>, children: &mut Vec<(Strin
                     }
                     Err(e) => out.error(format!("page {page}: {e}")),
                 }
+            }
+            if let Some(values) = pdf.form_data {
+                any_text = true;
+                out.segment(Segment::new(values, Origin::Part("XFA form data".into())));
             }
             let attached = pdf.attachments;
             if let Some(kind) = attached.encrypted_payload {
@@ -93,6 +99,8 @@ struct ParsedPdf {
     pages: Vec<(u32, Result<String, String>)>,
     dates: Vec<NaiveDate>,
     attachments: attachments::Attachments,
+    /// The values of its XFA form, as labelled lines.
+    form_data: Option<String>,
     /// Encrypted with an empty user password (owner restrictions only),
     /// which opens it: lopdf decrypted it.
     decrypted: bool,
@@ -163,8 +171,14 @@ fn parse(bytes: &[u8]) -> Result<ParsedPdf, Refused> {
         pages,
         dates: info_dates(&document),
         attachments: attachments::collect(&document, &page_annotations),
+        form_data: xfa::form_data(&document),
         decrypted: document.was_encrypted(),
     })
+}
+
+/// The object `object` is, or refers to.
+fn resolve<'a>(document: &'a lopdf::Document, object: &'a lopdf::Object) -> Option<&'a lopdf::Object> {
+    document.dereference(object).ok().map(|(_, o)| o)
 }
 
 fn info_dates(document: &lopdf::Document) -> Vec<NaiveDate> {

@@ -4,6 +4,7 @@
 //! "No de client" reads "…@acme.cano"), and which never enters form
 //! XObjects, where many producers put a page's whole text.
 
+use super::resolve;
 use lopdf::{Dictionary, Document, Encoding, Object, ObjectId, Stream};
 use std::collections::BTreeMap;
 
@@ -86,10 +87,6 @@ pub(crate) fn text(document: &Document, page_id: ObjectId) -> lopdf::Result<Stri
     };
     walk.content(&content, &resources, 0)?;
     Ok(walk.text)
-}
-
-fn resolve<'a>(document: &'a Document, object: &'a Object) -> Option<&'a Object> {
-    document.dereference(object).ok().map(|(_, o)| o)
 }
 
 fn dict_entry<'a>(document: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Dictionary> {
