@@ -19,6 +19,7 @@
 //! names, whatever their prefix and version.
 
 use crate::output::Output;
+use crate::stream::ShortRuns;
 use breachscope_core::{Origin, Segment};
 use quick_xml::events::{BytesStart, Event};
 use std::io::{BufReader, Read};
@@ -198,7 +199,7 @@ const MAX_FORM: usize = 1 << 20;
 
 /// The longest run of text or tag between `<` and `>` read, in bytes: a
 /// longer one would be held whole by the parser.
-const MAX_RUN: usize = 4 << 20;
+const MAX_RUN: u64 = 4 << 20;
 
 /// Whether the first bytes `head` open an ISO 20022 message.
 pub(crate) fn looks_like(head: &[u8]) -> bool {
@@ -217,10 +218,13 @@ pub(crate) fn read(source: impl Read, out: &mut Output<'_>) -> std::io::Result<(
     if !out.wanted() {
         return Ok(());
     }
-    let runs = ShortRuns {
-        inner: crate::text::Utf8Reader::new(source),
-        run: 0,
-    };
+    // The parser holds a text or a tag whole.
+    let runs = ShortRuns::new(
+        crate::text::Utf8Reader::new(source),
+        b"<>",
+        MAX_RUN,
+        "a text or tag (between < and >) of",
+    );
     let mut xml = quick_xml::Reader::from_reader(BufReader::with_capacity(1 << 16, runs));
     // Broken nesting is followed, not refused (see `Message::close`).
     xml.config_mut().check_end_names = false;
@@ -254,29 +258,6 @@ pub(crate) fn read(source: impl Read, out: &mut Output<'_>) -> std::io::Result<(
     }
     message.finish(out);
     Ok(())
-}
-
-/// A reader that refuses a run of more than `MAX_RUN` bytes without `<`
-/// or `>`: the parser holds a text or a tag whole.
-struct ShortRuns<R> {
-    inner: R,
-    run: usize,
-}
-
-impl<R: Read> Read for ShortRuns<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        for b in &buf[..n] {
-            self.run = if matches!(b, b'<' | b'>') { 0 } else { self.run + 1 };
-            if self.run > MAX_RUN {
-                return Err(std::io::Error::other(format!(
-                    "a text or tag of over {} MiB",
-                    MAX_RUN >> 20
-                )));
-            }
-        }
-        Ok(n)
-    }
 }
 
 /// The message being read: the elements open, the forms open (the
@@ -789,14 +770,18 @@ mod tests {
         (forms, errors)
     }
 
+    /// Where each form is.
+    fn places(found: &[(String, String)]) -> Vec<&str> {
+        found.iter().map(|(place, _)| place.as_str()).collect()
+    }
+
     #[test]
     fn each_record_is_a_form_and_each_party_a_block() {
         assert!(looks_like(PAYMENT_RUN.as_bytes()));
         let (found, errors) = forms(PAYMENT_RUN.as_bytes());
         assert!(errors.is_empty(), "{errors:?}");
-        let places: Vec<&str> = found.iter().map(|(place, _)| place.as_str()).collect();
         assert_eq!(
-            places,
+            places(&found),
             [
                 "part:GrpHdr 1",
                 "part:PmtInf 1",
@@ -867,9 +852,8 @@ mod tests {
     fn a_statement_gives_its_account_and_each_entry_its_parties() {
         let (found, errors) = forms(STATEMENT.as_bytes());
         assert!(errors.is_empty(), "{errors:?}");
-        let places: Vec<&str> = found.iter().map(|(place, _)| place.as_str()).collect();
         assert_eq!(
-            places,
+            places(&found),
             [
                 "part:GrpHdr 1",
                 "part:Stmt 1",
@@ -991,7 +975,7 @@ mod tests {
         // A text of more than the run bound is refused before it is held.
         let long = format!(
             "<Document xmlns=\"{NAMESPACE}pain.001.001.03\"><GrpHdr><MsgId>{}",
-            "9".repeat(MAX_RUN + 1)
+            "9".repeat(MAX_RUN as usize + 1)
         );
         let mut sink = Segments::default();
         let mut out = Output::new(&mut sink, true, usize::MAX);

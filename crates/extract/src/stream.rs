@@ -93,10 +93,12 @@ impl Reader<'_> {
                 }
                 Source::Once(bytes) if delimited => (
                     true,
-                    Box::new(ShortLines {
-                        inner: bytes,
-                        lines: LineLength::default(),
-                    }),
+                    Box::new(ShortRuns::new(
+                        bytes,
+                        b"\n",
+                        MAX_TABLE_LINE,
+                        "a line too long for a table's row:",
+                    )),
                 ),
                 Source::Once(bytes) => (false, bytes),
             };
@@ -144,21 +146,26 @@ impl Reader<'_> {
     }
 }
 
-/// The length of the line being read, across reads.
+/// How long the run of bytes since the last delimiter is, as bytes pass.
 #[derive(Default)]
-struct LineLength {
+struct RunLength {
     current: u64,
 }
 
-impl LineLength {
-    /// Takes the next bytes read: the longest line among them, with what
-    /// came before of the first.
-    fn feed(&mut self, bytes: &[u8]) -> u64 {
+impl RunLength {
+    /// Takes the next bytes read: the longest run among them, with what
+    /// came before of the first. `delimiters` are one or two bytes.
+    fn feed(&mut self, bytes: &[u8], delimiters: &[u8]) -> u64 {
         let (mut longest, mut last) = (0, 0);
-        for newline in memchr::memchr_iter(b'\n', bytes) {
-            longest = longest.max(self.current + (newline - last) as u64);
+        let mut end_run = |at: usize| {
+            longest = longest.max(self.current + (at - last) as u64);
             self.current = 0;
-            last = newline + 1;
+            last = at + 1;
+        };
+        match delimiters {
+            [one] => memchr::memchr_iter(*one, bytes).for_each(&mut end_run),
+            [one, two, ..] => memchr::memchr2_iter(*one, *two, bytes).for_each(&mut end_run),
+            [] => {}
         }
         self.current += (bytes.len() - last) as u64;
         longest.max(self.current)
@@ -168,13 +175,13 @@ impl LineLength {
 /// The length of the longest line of `source`.
 fn longest_line(mut source: impl Read) -> std::io::Result<u64> {
     let mut buf = vec![0u8; 1 << 20];
-    let (mut lines, mut longest) = (LineLength::default(), 0);
+    let (mut lines, mut longest) = (RunLength::default(), 0);
     loop {
         let n = source.read(&mut buf)?;
         if n == 0 {
             return Ok(longest);
         }
-        longest = longest.max(lines.feed(&buf[..n]));
+        longest = longest.max(lines.feed(&buf[..n], b"\n"));
     }
 }
 
@@ -195,20 +202,38 @@ fn read_hashed<R: Read>(
     Ok((hashing.hasher.finalize().to_hex().to_string(), hashing.read))
 }
 
-/// A table read once: a line longer than a row may be is an error, not a
-/// row held whole.
-struct ShortLines<R> {
+/// A reader that refuses a run of more than `max` bytes between its
+/// `delimiters` (one or two bytes), naming it `what`: a table read once
+/// (a line longer than a row may be), a parser that holds a run whole
+/// (XML's text between `<` and `>`).
+pub(crate) struct ShortRuns<R> {
     inner: R,
-    lines: LineLength,
+    run: RunLength,
+    delimiters: &'static [u8],
+    max: u64,
+    what: &'static str,
 }
 
-impl<R: Read> Read for ShortLines<R> {
+impl<R> ShortRuns<R> {
+    pub(crate) fn new(inner: R, delimiters: &'static [u8], max: u64, what: &'static str) -> ShortRuns<R> {
+        ShortRuns {
+            inner,
+            run: RunLength::default(),
+            delimiters,
+            max,
+            what,
+        }
+    }
+}
+
+impl<R: Read> Read for ShortRuns<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        if self.lines.feed(&buf[..n]) > MAX_TABLE_LINE {
+        if self.run.feed(&buf[..n], self.delimiters) > self.max {
             return Err(std::io::Error::other(format!(
-                "a line over {} MiB, too long for a table's row",
-                MAX_TABLE_LINE >> 20
+                "{} over {} MiB",
+                self.what,
+                self.max >> 20
             )));
         }
         Ok(n)

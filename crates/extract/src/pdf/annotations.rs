@@ -80,7 +80,7 @@ fn string(document: &Document, dict: &Dictionary, key: &[u8]) -> Option<String> 
 mod tests {
     use crate::reader::tests::read_bytes;
     use crate::Limits;
-    use lopdf::{dictionary, Document, Object, Stream, StringFormat};
+    use lopdf::{dictionary, Document, Object, StringFormat};
 
     fn text(s: &str) -> Object {
         Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
@@ -88,24 +88,10 @@ mod tests {
 
     /// A one-page PDF with no text of its own and the given annotations.
     fn page_with(annotations: impl FnOnce(&mut Document) -> Vec<Object>) -> Vec<u8> {
-        let mut doc = Document::with_version("1.7");
-        let pages_id = doc.new_object_id();
-        let content = doc.add_object(Stream::new(dictionary! {}, b"q Q".to_vec()));
-        let annots = annotations(&mut doc);
-        let page = doc.add_object(dictionary! {
-            "Type" => "Page", "Parent" => pages_id, "Contents" => content,
-            "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
-            "Annots" => annots,
-        });
-        doc.objects.insert(
-            pages_id,
-            Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }),
-        );
-        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-        doc.trailer.set("Root", catalog);
-        let mut bytes = Vec::new();
-        doc.save_to(&mut bytes).unwrap();
-        bytes
+        super::super::tests::lopdf_page(b"q Q", |doc, page, _| {
+            let annots = annotations(doc);
+            page.set("Annots", annots);
+        })
     }
 
     #[test]

@@ -230,13 +230,44 @@ mod tests {
         assert!(docs[0].3[0].contains("recovered"), "{:?}", docs[0].3);
     }
 
-    /// A one-page PDF: `extra` in the page's dictionary, `content` its
-    /// uncompressed content stream, Helvetica as F1.
+    /// A one-page PDF made with lopdf, drawn by `content` (Helvetica as
+    /// F1); `build` adds what it needs to the page's dictionary and the
+    /// catalog's.
+    pub(super) fn lopdf_page(
+        content: &[u8],
+        build: impl FnOnce(&mut lopdf::Document, &mut lopdf::Dictionary, &mut lopdf::Dictionary),
+    ) -> Vec<u8> {
+        use lopdf::{dictionary, Object, Stream};
+        let mut doc = lopdf::Document::with_version("1.7");
+        let pages = doc.new_object_id();
+        let font = doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" });
+        let content = doc.add_object(Stream::new(dictionary! {}, content.to_vec()));
+        let mut page = dictionary! {
+            "Type" => "Page", "Parent" => pages, "Contents" => content,
+            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+            "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+        };
+        let mut catalog = dictionary! { "Type" => "Catalog", "Pages" => pages };
+        build(&mut doc, &mut page, &mut catalog);
+        let page = doc.add_object(page);
+        doc.objects.insert(
+            pages,
+            Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }),
+        );
+        let catalog = doc.add_object(catalog);
+        doc.trailer.set("Root", catalog);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+        bytes
+    }
+
     /// The documents read from a one-page PDF drawn by `content`.
     fn page_docs(name: &str, content: &str) -> Vec<(crate::DocInfo, String, Vec<chrono::NaiveDate>, Vec<String>)> {
         crate::reader::tests::read_bytes(name, &one_page(b"1", content.as_bytes()), &crate::Limits::default()).docs
     }
 
+    /// A one-page PDF: `extra` in the page's dictionary, `content` its
+    /// uncompressed content stream, Helvetica as F1.
     fn one_page(extra: &[u8], content: &[u8]) -> Vec<u8> {
         let mut page =
             b"<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R /X ".to_vec();

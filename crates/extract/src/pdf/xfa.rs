@@ -56,7 +56,7 @@ fn datasets(xml: &str) -> Option<&str> {
 mod tests {
     use crate::reader::tests::read_bytes;
     use crate::Limits;
-    use lopdf::{dictionary, Document, Object, Stream, StringFormat};
+    use lopdf::{dictionary, Object, Stream, StringFormat};
 
     const DATASETS: &str = r#"<xfa:datasets xmlns:xfa="http://www.xfa.org/schema/xfa-data/1.0/"><xfa:data>
 <form1><Supplier><LegalName>Maple Ridge Supply Ltd.</LegalName><InstitutionNumber>004</InstitutionNumber>
@@ -67,45 +67,29 @@ mod tests {
     /// A dynamic XFA form: one page that only says to wait, and the form's
     /// packets, its data `as_packets` or in one XDP stream.
     fn xfa_form(as_packets: bool) -> Vec<u8> {
-        let mut doc = Document::with_version("1.7");
-        let font = doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" });
-        let content = b"BT /F1 12 Tf 72 720 Td (Please wait...) Tj ET".to_vec();
-        let content = doc.add_object(Stream::new(dictionary! {}, content));
-        let pages = doc.new_object_id();
-        let page = doc.add_object(dictionary! {
-            "Type" => "Page", "Parent" => pages, "Contents" => content,
-            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
-            "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
-        });
-        doc.objects.insert(
-            pages,
-            Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }),
-        );
         let template = "<template xmlns=\"http://www.xfa.org/schema/xfa-template/3.3/\"><subform name=\"form1\">\
              <field name=\"AccountNumber\"><caption><value><text>Account number 0000000</text></value></caption></field>\
              </subform></template>";
         let name = |n: &str| Object::String(n.as_bytes().to_vec(), StringFormat::Literal);
-        let xfa = if as_packets {
-            let template = doc.add_object(Stream::new(dictionary! {}, template.as_bytes().to_vec()));
-            let mut datasets = Stream::new(dictionary! {}, DATASETS.as_bytes().to_vec());
-            datasets.compress().unwrap();
-            let datasets = doc.add_object(datasets);
-            Object::Array(vec![
-                name("template"),
-                template.into(),
-                name("datasets"),
-                datasets.into(),
-            ])
-        } else {
-            let xdp = format!("<xdp:xdp xmlns:xdp=\"http://ns.adobe.com/xdp/\">{template}{DATASETS}</xdp:xdp>");
-            doc.add_object(Stream::new(dictionary! {}, xdp.into_bytes())).into()
-        };
-        let form = doc.add_object(dictionary! { "Fields" => Vec::<Object>::new(), "XFA" => xfa });
-        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages, "AcroForm" => form });
-        doc.trailer.set("Root", catalog);
-        let mut bytes = Vec::new();
-        doc.save_to(&mut bytes).unwrap();
-        bytes
+        super::super::tests::lopdf_page(b"BT /F1 12 Tf 72 720 Td (Please wait...) Tj ET", |doc, _, catalog| {
+            let xfa = if as_packets {
+                let template = doc.add_object(Stream::new(dictionary! {}, template.as_bytes().to_vec()));
+                let mut datasets = Stream::new(dictionary! {}, DATASETS.as_bytes().to_vec());
+                datasets.compress().unwrap();
+                let datasets = doc.add_object(datasets);
+                Object::Array(vec![
+                    name("template"),
+                    template.into(),
+                    name("datasets"),
+                    datasets.into(),
+                ])
+            } else {
+                let xdp = format!("<xdp:xdp xmlns:xdp=\"http://ns.adobe.com/xdp/\">{template}{DATASETS}</xdp:xdp>");
+                doc.add_object(Stream::new(dictionary! {}, xdp.into_bytes())).into()
+            };
+            let form = doc.add_object(dictionary! { "Fields" => Vec::<Object>::new(), "XFA" => xfa });
+            catalog.set("AcroForm", form);
+        })
     }
 
     #[test]
