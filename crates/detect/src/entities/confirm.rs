@@ -2,7 +2,7 @@
 //! (runs of digits, letters), its check digits, issuer ranges or
 //! institution verified and its context weighed.
 
-use super::shapes::{Shape, NUMBER_LABEL};
+use super::shapes::{Shape, CELL_END, NUMBER_LABEL};
 use super::{ceil_boundary, floor_boundary, hit, labelled_as_a_date, EntityScanner, Hit};
 use crate::dates::{self, DateForm, FoundDate, Order, WORD_BOUNDARY};
 use crate::validate;
@@ -42,8 +42,10 @@ impl BankFieldLabels {
         let b = WORD_BOUNDARY;
         let re = |p: &str| Regex::new(p).expect("built-in bank label compiles");
         BankFieldLabels {
+            // Five digits, or fewer as a whole cell (a spreadsheet's number
+            // that lost its leading zeros: `1530` for 01530).
             transit: re(&format!(
-                r"(?i){b}(?:transit|branch|succursale){NUMBER_LABEL}(\d{{5}}){b}"
+                r"(?i){b}(?:transit|branch|succursale){NUMBER_LABEL}(?:(\d{{5}}){b}|(\d{{1,4}}){CELL_END})"
             )),
             // Desjardins' caisses number an account as a folio.
             account: re(&format!(
@@ -91,7 +93,14 @@ impl EntityScanner {
                 Some(hit(EntityType::CaBankAccount, value, whole.start, end, 0.9))
             }
             // The shape ends with the three digits of the institution.
-            Shape::BankLabelled => self.labelled_bank_fields(text, whole.start, whole.end.checked_sub(3)?..whole.end),
+            Shape::BankLabelled => {
+                // The institution's digits, past a delimiter that ends
+                // their cell: the last three, or fewer padded with zeros.
+                let digits_end = whole.start + raw.trim_end_matches(|c: char| !c.is_ascii_digit()).len();
+                let digits_start = text[..digits_end].trim_end_matches(|c: char| c.is_ascii_digit()).len();
+                let number = digits_end.saturating_sub(3).max(digits_start)..digits_end;
+                self.labelled_bank_fields(text, whole.start, number)
+            }
             Shape::Card => self.card(text, whole),
             Shape::BusinessNumber => {
                 // Nine digits, a two-letter program (RT, RP, ...), four digits.
@@ -356,8 +365,8 @@ impl EntityScanner {
     /// ("Institution: 003 / Transit: 12345 / Account: 1234567"), as bank
     /// forms write them.
     pub(super) fn labelled_bank_fields(&self, text: &str, label: usize, number: Range<usize>) -> Option<Hit> {
-        let institution = &text[number.clone()];
-        if !self.institutions.is_known(institution) {
+        let institution = format!("{:0>3}", &text[number.clone()]);
+        if !self.institutions.is_known(&institution) {
             return None;
         }
         let window_start = floor_boundary(text, label.saturating_sub(BANK_FIELD_SPAN));
@@ -367,7 +376,7 @@ impl EntityScanner {
         // on the line before holds a whole account, not this one's number.
         let nearest = |re: &Regex, fits: fn(&str) -> bool| {
             re.captures_iter(window)
-                .filter_map(|c| c.get(1))
+                .filter_map(|c| c.get(1).or_else(|| c.get(2)))
                 .filter(|g| fits(g.as_str()))
                 .min_by_key(|g| (window_start + g.start()).abs_diff(label))
                 .map(|g| (window_start + g.start()..window_start + g.end(), g.as_str()))
@@ -380,7 +389,7 @@ impl EntityScanner {
         let account_digits = validate::digits(account_number);
         let start = label.min(transit.start).min(account.start);
         let end = number.end.max(transit.end).max(account.end);
-        let value = format!("{institution}-{transit_number}-{account_digits}");
+        let value = format!("{institution}-{transit_number:0>5}-{account_digits}");
         Some(hit(EntityType::CaBankAccount, value, start, end, 0.9))
     }
 }

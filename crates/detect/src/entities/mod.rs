@@ -649,6 +649,35 @@ mod tests {
             "ca_bank_account",
             want
         ));
+        // A spreadsheet's numbers stripped of their leading zeros, each a
+        // cell of its own, in a row or a CSV line.
+        assert!(has(
+            "Name: Maple Ridge\tTransit: 12345\tInstitution: 3\tAccount: 1234567\tAmount: 1250.5",
+            "ca_bank_account",
+            want
+        ));
+        assert!(has(
+            "Institution: 2\tTransit: 1530\tAccount: 98765432",
+            "ca_bank_account",
+            "002-01530-98765432"
+        ));
+        assert!(has(
+            "Bank: 10,Branch: 12,Account: 1234567",
+            "ca_bank_account",
+            "010-00012-1234567"
+        ));
+        assert!(
+            found("Bank: 3 branches\tTransit: 12345\tAccount: 1234567").is_empty(),
+            "a count, not a cell of its own"
+        );
+        assert!(
+            found("Institution: 003\tdelai de transit 3 jours\tAccount: 1234567").is_empty(),
+            "a transit time"
+        );
+        assert!(
+            found("Institution: 7\tTransit: 12345\tAccount: 1234567").is_empty(),
+            "no institution 007"
+        );
         assert!(
             has(
                 "ABA routing number: 026009593\nAccount number: 987654321",

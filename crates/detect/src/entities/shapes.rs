@@ -85,9 +85,10 @@ impl Shape {
             Shape::BankRouting => format!(r"{b}(?:0[0-9]{{3}}[0-9]{{5}}|[0-9]{{5}}[\-\x{{2449}}][0-9]{{3}}){b}"),
             // "FI" (financial institution) as payment exports head the
             // column; the number padded to four digits (`0003`) as some
-            // banks' exports write it.
+            // banks' exports write it, or stripped of its leading zeros
+            // (`3`) as a spreadsheet keeps a number, then a cell of its own.
             Shape::BankLabelled => format!(
-                r"(?i)(?:{b}(?:institution(?:\s+financi[eè]re)?|inst\.?|bank|banque|f\.?i\.?)|[eé]tablissement)(?:\s+(?:id|code))?{}0?[0-9]{{3}}{b}",
+                r"(?i)(?:{b}(?:institution(?:\s+financi[eè]re)?|inst\.?|bank|banque|f\.?i\.?)|[eé]tablissement)(?:\s+(?:id|code))?{}(?:0?[0-9]{{3}}{b}|[0-9]{{1,2}}{CELL_END})",
                 NUMBER_LABEL
             ),
             // 4-6-5 (Amex) or 4-6-4 (Diners), 4-4-4-4 and up to 19 digits
@@ -135,6 +136,10 @@ impl Shape {
 /// What may sit between a field's label and its number: "no.", "number",
 /// "numéro", "#", a colon.
 pub(super) const NUMBER_LABEL: &str = r"\s*(?:no\.?|number|num[eé]ro|#|n°|nº)?\s*[:#]?\s*";
+
+/// The end of a value that is a whole cell of a row (its reader's tab,
+/// a line's end, a delimiter) or of the text.
+pub(super) const CELL_END: &str = r"(?:[\t\r\n,;|]|$)";
 
 /// The compiled shapes.
 #[derive(Debug)]
