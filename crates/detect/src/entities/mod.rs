@@ -929,6 +929,12 @@ mod tests {
             found("Name: Alder Hey Hospital").is_empty(),
             "a generic label needs a given name"
         );
+        assert!(found("Name: Burton Hospitals").is_empty(), "a plural business word");
+        assert!(has("Name: Joseph Banks", "person_name", "Joseph Banks"));
+        assert!(
+            found("Name: Alder Hey Hospital").is_empty(),
+            "a generic label needs a given name"
+        );
         assert!(found("Name: Grand Total").is_empty());
         assert!(found("Name: George Eliot Hospital").is_empty(), "an institution");
         assert!(found("Name: Chelsea And Westminster").is_empty(), "an institution");

@@ -258,6 +258,57 @@ fn one_block(between: &[u8]) -> bool {
     true
 }
 
+/// Whether an e-mail address in the block of the label at `colon` spells
+/// `name` (given name first): its local part holds the surname beside the
+/// given name or its initial, apart or not (`ty.mcfadden`, `mcfadden_ty`,
+/// `t.mcfadden`, `tmcfadden`, `nahel.le-bars`). Only a person's own
+/// address does; a company's is a role's (`ap@`, `info@`). The given name
+/// and surname written together (`mapleridge`) could be a company's
+/// name run together, and do not count.
+fn spelled_by_an_address(bytes: &[u8], colon: usize, name: &str, addresses: &[&Hit]) -> bool {
+    let folded = crate::fold::fold_words(name);
+    let mut words = folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let Some(given) = words.next() else {
+        return false;
+    };
+    let surname: Vec<&str> = words.collect();
+    let surname_joined = surname.concat();
+    if given.len() < 2 || surname_joined.len() < 2 {
+        return false;
+    }
+    let initial = &given[..1];
+    let spells = |local: &str| {
+        let parts: Vec<&str> = local
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|p| !p.is_empty())
+            .collect();
+        let has_run = |run: &[&str]| parts.windows(run.len()).any(|w| w == run);
+        let with = |first: &[&str], second: &[&str]| has_run(&[first, second].concat());
+        with(&[given], &surname)
+            || with(&surname, &[given])
+            || with(&[initial], &surname)
+            || with(&surname, &[initial])
+            || parts
+                .iter()
+                .any(|p| *p == format!("{initial}{surname_joined}") || *p == format!("{surname_joined}{initial}"))
+    };
+    let from = addresses.partition_point(|a| a.start + FORM_BLOCK_BYTES < colon);
+    addresses[from..]
+        .iter()
+        .take_while(|a| a.start <= colon + FORM_BLOCK_BYTES)
+        .filter(|a| {
+            let (first, last) = if a.start < colon {
+                (a.start, colon)
+            } else {
+                (colon, a.start)
+            };
+            one_block(&bytes[first..last])
+        })
+        .any(|a| a.value.split('@').next().is_some_and(spells))
+}
+
 /// The last word of every name label ("by" of "signed by"), once each,
 /// indexed by length: a colon is passed over unless the word before it
 /// is one.
@@ -294,6 +345,7 @@ impl PersonNames {
         &self,
         text: &str,
         personal: &[usize],
+        addresses: &[&Hit],
         hits: &mut Vec<Hit>,
         generic: &mut Vec<GenericName>,
     ) {
@@ -343,6 +395,9 @@ impl PersonNames {
             {
                 self.name_in(text, value, |_| true, false, 0.7, hits);
             } else if let Some((found, known)) = self.name_at(text, value, |_| true, 0.7) {
+                // An address in its block that spells the name makes it a
+                // person's whatever the given name.
+                let known = known || spelled_by_an_address(bytes, colon, &found.value, addresses);
                 let unsure = if known {
                     hits.push(found);
                     None

@@ -221,7 +221,9 @@ impl PersonNames {
                 .map(|e| e.start)
                 .collect();
             personal.sort_unstable();
-            self.labelled_names(text, &personal, hits, generic);
+            let mut addresses: Vec<&Hit> = elements.iter().filter(|e| e.kind == EntityType::Email).collect();
+            addresses.sort_unstable_by_key(|e| e.start);
+            self.labelled_names(text, &personal, &addresses, hits, generic);
         }
         for element in elements {
             match element.kind {
@@ -308,9 +310,12 @@ impl PersonNames {
     /// Whether `name` may be a person's: no business, institution or place
     /// word in it.
     fn no_business_words(&self, name: &str) -> bool {
-        !fold_words(name)
-            .split_ascii_whitespace()
-            .any(|w| self.not_name_words.contains(w))
+        // Their plurals too ("Burton Hospitals", "Acme Services"), but
+        // "Banks" is a surname.
+        !fold_words(name).split_ascii_whitespace().any(|w| {
+            self.not_name_words.contains(w)
+                || (w != "banks" && w.strip_suffix('s').is_some_and(|one| self.not_name_words.contains(one)))
+        })
     }
 
     /// Whether `name` opens with a known given name (sheets label
