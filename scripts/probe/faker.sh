@@ -3,7 +3,7 @@
 #
 #   scripts/probe/faker.sh [SCRATCH] [SEED]     (defaults: /tmp/breachscope-faker, 1)
 #
-# Installs Faker, python-docx, openpyxl, ReportLab and fpdf2 from PyPI in
+# Installs Faker, mimesis, python-docx, openpyxl, ReportLab and fpdf2 from PyPI in
 # a scratch virtualenv (outside the repository), writes about a thousand
 # documents with faker_documents.py (forms, exports, Faker's profiles and
 # card blocks, PDFs from two libraries, two-column forms, mail), runs the
@@ -18,7 +18,7 @@ cargo build --release --quiet
 venv="$SCRATCH/venv"
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet faker python-docx openpyxl reportlab fpdf2 >&2
+  "$venv/bin/pip" install --quiet faker mimesis python-docx openpyxl reportlab fpdf2 >&2
 fi
 rm -rf "$SCRATCH/docs" && mkdir -p "$SCRATCH/docs"
 "$venv/bin/python" scripts/probe/faker_documents.py "$SCRATCH/docs" "$SCRATCH/truth.json" "$SEED"

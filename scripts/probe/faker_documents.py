@@ -15,6 +15,9 @@ inventory misses here it would miss on a case it has not seen. Layouts:
            draw it
 - kv:      a two-column form without a header (docx table, sheet)
 - mail:    a message with a CSV attachment (eml, or zipped)
+- names:   names from mimesis (another library's lists, six locales)
+           after generic labels ("Name:", "Contact:"), in forms and in an
+           export's "Name" column, half with an address that spells them
 
 TRUTH_JSON lists, per file, the elements in DESIGN.md's value forms
 (phones as their last ten digits).
@@ -32,6 +35,8 @@ from email.message import EmailMessage
 import docx
 import openpyxl
 from faker import Faker
+from mimesis import Person
+from mimesis.locales import Locale
 from fpdf import FPDF
 from reportlab.lib.pagesizes import letter
 from reportlab.lib.styles import getSampleStyleSheet
@@ -396,11 +401,43 @@ def mail(n):
         record(file, truth)
 
 
+def names(n):
+    """Names from mimesis's lists after generic labels: a form per person
+    and an export of thirty per locale. Half the people have an address
+    that spells their name, half a mailbox that does not."""
+    people = []
+    for locale in (Locale.EN_CA, Locale.FR, Locale.EN, Locale.ES, Locale.DE, Locale.IT):
+        person = Person(locale, seed=SEED)
+        for _ in range(n):
+            given, surname = person.first_name(), person.last_name()
+            if not (given[:1].isupper() and surname[:1].isupper() and given.isalpha()):
+                continue
+            spelled = random.random() < 0.5
+            local = f"{given}.{surname}".lower() if spelled else f"client{random.randint(1000, 9999)}"
+            local = "".join(c for c in local if c.isascii() and (c.isalnum() or c == "."))
+            people.append((f"{given} {surname}", f"{local}@example.com"))
+    for i, (name, email) in enumerate(people):
+        label = random.choice(["Name", "Customer name", "Contact", "Client", "Nom", "Nom du client"])
+        file = f"names-{i:04}.txt"
+        with open(os.path.join(OUT, file), "w") as f:
+            f.write(f"CUSTOMER RECORD\n{label}: {name}\nEmail: {email}\nCity: Toronto\n")
+        record(file, [("person_name", name), ("email", email)])
+    for k in range(0, len(people), 30):
+        rows = people[k:k + 30]
+        file = f"names-export-{k:04}.csv"
+        with open(os.path.join(OUT, file), "w", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow(["Name", "Email", "City"])
+            writer.writerows([name, email, "Toronto"] for name, email in rows)
+        record(file, [t for name, email in rows for t in (("person_name", name), ("email", email))])
+
+
 forms(400)
 exports(150)
 profiles(200)
 pdfs(120)
 key_value(80)
 mail(60)
+names(60)
 with open(TRUTH_JSON, "w") as f:
     json.dump(TRUTH, f)
