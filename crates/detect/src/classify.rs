@@ -247,6 +247,15 @@ mod tests {
             ("ÉTATS FINANCIERS\nBilan au 31 décembre 2022", DocClass::Accounting),
             ("Payroll Register\nPay period ending 2023-06-15", DocClass::Accounting),
             (
+                "STATEMENT OF REMUNERATION PAID\nT4 2021\nEmployment income 52000.00",
+                DocClass::Accounting,
+            ),
+            // A T4 return's XML as the XML reader writes it.
+            (
+                "snm: Okafor\ngvn_nm: Ngozi\nsin: 130692544\nempt_incamt: 52000.00\n",
+                DocClass::Accounting,
+            ),
+            (
                 "MONTHLY STATEMENT\nOpening balance $1,200.00\nPayments received",
                 DocClass::Billing,
             ),
