@@ -9,7 +9,7 @@
 # when ../shared/corpus/documents is present, a few files of every format
 # it holds (doc, ppt, xls, msg, ods, odt, rtf, tnef, tgz, 7z, pst, ...), and an
 # SQLite database, a .tar.xz, a .tar.zst, a .vcf, an .ics, a JSON and an XML
-# dump made here. Each seed
+# dump and an MT940 statement made here. Each seed
 # is mutated (bit flips, boundary integers, truncation, repeated and
 # deleted runs; for zip-based formats, one member is mutated and the zip
 # rebuilt so the parsers behind it are reached). The whole set is then
@@ -59,6 +59,8 @@ printf 'BEGIN:VCALENDAR\r\nBEGIN:VTIMEZONE\r\nTZID:America/Toronto\r\nBEGIN:STAN
 # An API's dump as JSON and as XML.
 printf '[{"id":1,"name":"Marie Tremblay","sin":"130 692 544","phones":["416-555-0142"],"address":{"postal_code":"H2X 1Y4"},"note":"caf\\u00e9 \\ud83d\\ude00"},{"fullName":"Luc Gagnon","dob":"1984-03-12","active":true}]\n' > "$SCRATCH/seeds/made-5.json"
 printf '<?xml version="1.0"?>\n<customers xmlns="urn:x">\n <customer id="7" firstName="Sophie">\n  <lastName>Martin</lastName>\n  <birthDate>1984-03-12</birthDate>\n  <sin>130 692 544</sin><![CDATA[note]]>\n </customer>\n</customers>\n' > "$SCRATCH/seeds/made-6.xml"
+# A SWIFT MT940 statement, its bookings' information structured and free.
+printf ':20:STMT2202280001\r\n:25:ROYCCAT2/1234567\r\n:28C:00059/001\r\n:60F:C220227CAD12345,67\r\n:61:2202280228C2500,00NTRFCU41698//BR1\r\n:86:166?00GUTSCHRIFT?20EREF+INV-4?30COBADEFFXXX\r\n?31DE89370400440532013000?32MARIE TREMBLAY\r\n:61:220228D812,00NMSCINV-4413\r\n:86:/EREF/INV-4413/IBAN/FR1420041010050500013M02606/NAME/Luc Gagnon/REMI/Invoice\r\n:62F:C220228CAD14033,66\r\n-}' > "$SCRATCH/seeds/made-7.sta"
 # A zstd-compressed tar, where the zstd tool is at hand.
 if command -v zstd > /dev/null; then
   tar -cf - -C "$SCRATCH/seeds" made-0.sqlite | zstd -q > "$SCRATCH/seeds/made-2.tar.zst"

@@ -24,6 +24,7 @@ mod le;
 mod limits;
 mod mail;
 mod markup;
+mod mt940;
 mod nacha;
 mod ods;
 mod ofx;

@@ -56,6 +56,8 @@ pub enum Kind {
     Ofx,
     /// An ISO 20022 payment file or bank statement (pain, pacs, camt XML).
     Iso20022,
+    /// A SWIFT MT940 or MT942 bank statement.
+    Mt940,
     /// Outlook's TNEF encapsulation (`winmail.dat`).
     Tnef,
     /// Word 97-2003 (`.doc`, `.dot`).
@@ -121,6 +123,7 @@ impl Kind {
             Kind::Nacha => "nacha",
             Kind::Ofx => "ofx",
             Kind::Iso20022 => "iso20022",
+            Kind::Mt940 => "mt940",
             Kind::Tnef => "tnef",
             Kind::Doc => "doc",
             Kind::Ppt => "ppt",
@@ -283,6 +286,9 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
     }
     if crate::nacha::looks_like(head) {
         return Kind::Nacha;
+    }
+    if crate::mt940::looks_like(head) {
+        return Kind::Mt940;
     }
     if crate::ofx::looks_like(head) {
         return Kind::Ofx;
