@@ -32,6 +32,7 @@ mod ole;
 mod ooxml;
 mod output;
 mod pdf;
+mod pgdump;
 mod ppt;
 mod pst;
 mod reader;

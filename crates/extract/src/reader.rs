@@ -6,8 +6,8 @@ use crate::container::{Container, ContainerKind};
 use crate::output::Output;
 use crate::sniff::{self, Kind};
 use crate::{
-    cpa005, iso20022, json, ldif, mail, markup, mt940, nacha, ofx, ole, ooxml, pdf, pst, rtf, sheet, sqldump, sqlite,
-    stream, table, text, tnef, vcard, Limits, ReadBudget,
+    cpa005, iso20022, json, ldif, mail, markup, mt940, nacha, ofx, ole, ooxml, pdf, pgdump, pst, rtf, sheet, sqldump,
+    sqlite, stream, table, text, tnef, vcard, Limits, ReadBudget,
 };
 use breachscope_core::{Origin, Segment};
 use chrono::NaiveDate;
@@ -316,6 +316,12 @@ impl Reader<'_> {
             Kind::Cpa005 => cpa005::read(bytes, &mut out),
             Kind::Nacha => nacha::read(bytes, &mut out),
             Kind::Mt940 => mt940::read(bytes, &mut out),
+            Kind::PgDump => {
+                let max_expanded = (bytes.len() as u64).saturating_mul(self.limits.max_ratio);
+                if let Err(e) = pgdump::read(bytes, max_expanded, &mut out) {
+                    out.error(format!("{e}: the rest not read"));
+                }
+            }
             Kind::Ofx => ofx::read(bytes, &mut out),
             Kind::Iso20022 => {
                 if let Err(e) = iso20022::read(bytes, &mut out) {

@@ -58,6 +58,8 @@ pub enum Kind {
     Iso20022,
     /// A SWIFT MT940 or MT942 bank statement.
     Mt940,
+    /// A PostgreSQL custom-format dump (`pg_dump -Fc`).
+    PgDump,
     /// Outlook's TNEF encapsulation (`winmail.dat`).
     Tnef,
     /// Word 97-2003 (`.doc`, `.dot`).
@@ -124,6 +126,7 @@ impl Kind {
             Kind::Ofx => "ofx",
             Kind::Iso20022 => "iso20022",
             Kind::Mt940 => "mt940",
+            Kind::PgDump => "pgdump",
             Kind::Tnef => "tnef",
             Kind::Doc => "doc",
             Kind::Ppt => "ppt",
@@ -242,6 +245,9 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
     if head.starts_with(crate::sqlite::SIGNATURE) {
         return Kind::Sqlite;
     }
+    if crate::pgdump::looks_like(head) {
+        return Kind::PgDump;
+    }
     if let Some((kind, _)) = unread_format(head) {
         return kind;
     }
@@ -335,7 +341,10 @@ pub fn unread_format(head: &[u8]) -> Option<(Kind, &'static str)> {
     // Short magic words that a text could open with: binary after them.
     let binary = || !crate::text::looks_textual(head);
     if head.starts_with(b"PGDMP") && binary() {
-        return Some((Kind::Database, "PostgreSQL custom-format dump (pg_dump -Fc)"));
+        return Some((
+            Kind::Database,
+            "PostgreSQL archive of another format than custom (a directory dump's toc.dat)",
+        ));
     }
     if head.starts_with(b"TAPE") && binary() {
         return Some((Kind::Database, "SQL Server backup (.bak, Microsoft Tape Format)"));
@@ -453,7 +462,12 @@ mod tests {
         );
         assert_eq!(
             kind_of("crm.dump", b"PGDMP\x01\x0e\0\x04\x08\x01\x01\0\0\0", None),
-            Kind::Database
+            Kind::PgDump
+        );
+        assert_eq!(
+            kind_of("toc.dat", b"PGDMP\x01\x0e\0\x04\x08\x05\x01\0\0\0", None),
+            Kind::Database,
+            "a directory dump's table of contents"
         );
         assert_eq!(
             kind_of("crm.bak", b"TAPE\0\0\0\0\x80\x01\0\x0e\x05\x02\0\0", None),

@@ -7,7 +7,7 @@
 use crate::output::Output;
 use crate::reader::{DocInfo, Reader};
 use crate::sniff::{self, Kind};
-use crate::{iso20022, json, markup, sqldump, table, text};
+use crate::{iso20022, json, markup, pgdump, sqldump, table, text};
 use breachscope_core::{Origin, Segment};
 use chrono::NaiveDate;
 use std::io::{BufReader, Read, Seek, SeekFrom};
@@ -41,7 +41,7 @@ impl<R: Read + Seek> Reopen for BufReader<R> {
 /// Whether documents of `kind` are streamed when too large to hold
 /// (XML by its fields, SQL dumps by their rows, HTML as plain text).
 pub(crate) fn streams(kind: Kind) -> bool {
-    kind.is_plain_text() || matches!(kind, Kind::Html | Kind::Xml | Kind::Sql | Kind::Iso20022)
+    kind.is_plain_text() || matches!(kind, Kind::Html | Kind::Xml | Kind::Sql | Kind::Iso20022 | Kind::PgDump)
 }
 
 /// The kind of an archive member named `shown` whose first bytes are
@@ -77,6 +77,8 @@ impl Reader<'_> {
     /// what was scanned and says where it stopped.
     pub(crate) fn stream_text(&mut self, info: DocInfo, cap: u64, source: Source<'_>) -> u64 {
         let kind = info.kind;
+        // A dump's table data may expand this far (a bound on a bomb).
+        let max_expanded = info.size.saturating_mul(self.limits.max_ratio);
         let wanted = self.sink.begin(&info);
         let mut out = Output::new(self.sink, wanted, self.limits.max_text_bytes);
         if kind == Kind::Html {
@@ -113,6 +115,8 @@ impl Reader<'_> {
                     markup::stream_data(reader, out)
                 } else if kind == Kind::Iso20022 {
                     iso20022::read(reader, out)
+                } else if kind == Kind::PgDump {
+                    pgdump::read(reader, max_expanded, out)
                 } else if kind == Kind::Sql {
                     sqldump::read(reader, true, out)
                 } else {

@@ -1,0 +1,612 @@
+//! PostgreSQL custom-format dumps (`pg_dump -Fc`, and pgAdmin's default
+//! backup format): an ERP's or a CRM's database, as a backup file on a
+//! share. Its table of contents names every table with the `COPY`
+//! statement of its columns; its data blocks hold each table's rows as
+//! `COPY` text, compressed with zlib (or zstd, from PostgreSQL 16). Each
+//! table's rows go to the SQL dump reader as a plain dump's `COPY` block
+//! does: under their column names, at `cell:customers!C4`; the
+//! dump's database, tables and date come first.
+//!
+//! Read by hand after pg_dump's own reader (`pg_backup_archiver.c`,
+//! `pg_backup_custom.c`, archive versions 1.10 to 1.16, PostgreSQL 8.4 to
+//! 17): no crate reads the format. A table's data streams, one chunk at a
+//! time, whatever its size.
+
+use crate::output::Output;
+use breachscope_core::{Origin, Segment};
+use std::io::{Cursor, Read};
+
+/// The first bytes of every pg_dump archive.
+pub(crate) const SIGNATURE: &[u8] = b"PGDMP";
+
+/// The archive format of a custom dump (`archCustom`), in its header.
+const CUSTOM_FORMAT: u8 = 1;
+
+/// Archive versions read (`K_VERS_1_10` to `K_VERS_1_16`).
+const VERSIONS: std::ops::RangeInclusive<u8> = 10..=16;
+
+/// A data block of a table (`BLK_DATA`) or of large objects (`BLK_BLOBS`).
+const TABLE_BLOCK: u8 = 1;
+const BLOBS_BLOCK: u8 = 3;
+
+/// Bounds on a hostile table of contents: entries, one string's bytes,
+/// one compressed chunk's bytes.
+const MAX_ENTRIES: i64 = 1_000_000;
+const MAX_STRING: i64 = 64 << 20;
+const MAX_CHUNK: i64 = 64 << 20;
+
+/// Table names listed in the dump's opening form, at most.
+const LISTED_TABLES: usize = 1000;
+
+/// Whether the first bytes `head` open a custom-format dump.
+pub(crate) fn looks_like(head: &[u8]) -> bool {
+    head.starts_with(SIGNATURE) && head.get(10) == Some(&CUSTOM_FORMAT)
+}
+
+/// Reads the custom-format dump `source`, decompressing at most
+/// `max_expanded` bytes of table data (a bound on a decompression bomb).
+pub(crate) fn read(source: impl Read, max_expanded: u64, out: &mut Output<'_>) -> std::io::Result<()> {
+    if !out.wanted() {
+        return Ok(());
+    }
+    let mut archive = Archive::open(source)?;
+    let header = archive.header()?;
+    if let Some(date) = header.created {
+        out.meta_dates.push(date);
+    }
+    let tables = archive.contents()?;
+    let mut opening = format!(
+        "PostgreSQL database dump (pg_dump custom format) of {}\n",
+        header.database
+    );
+    if let Some(date) = header.created {
+        opening.push_str(&format!("Dumped on {date} by pg_dump {}\n", header.dumped_by));
+    }
+    for table in tables.iter().take(LISTED_TABLES) {
+        opening.push_str(&format!("Table {}\n", table.name));
+    }
+    out.segment(Segment::new(opening, Origin::Part("table of contents".into())));
+    let mut expanded: u64 = 0;
+    let mut large_objects: u64 = 0;
+    while let Some(kind) = archive.next_block()? {
+        let id = archive.int()?;
+        match kind {
+            TABLE_BLOCK => match tables.iter().find(|t| t.id == id) {
+                Some(table) => {
+                    let left = max_expanded.saturating_sub(expanded);
+                    expanded += archive.table_data(table, header.compression, left, out)?;
+                    if expanded >= max_expanded {
+                        out.error(format!(
+                            "table data expands past {} MiB (a decompression bomb?): the rest not read",
+                            max_expanded >> 20
+                        ));
+                        return Ok(());
+                    }
+                }
+                None => archive.skip_chunks()?,
+            },
+            // Each large object: its OID, then its chunks; OID 0 ends them.
+            BLOBS_BLOCK => {
+                while archive.int()? != 0 {
+                    archive.skip_chunks()?;
+                    large_objects += 1;
+                }
+            }
+            other => {
+                out.error(format!(
+                    "pg_dump archive: unknown data block type {other}: the rest not read"
+                ));
+                return Ok(());
+            }
+        }
+    }
+    if large_objects > 0 {
+        out.error(format!(
+            "{large_objects} large objects (files stored in the database) not read"
+        ));
+    }
+    Ok(())
+}
+
+/// How the table data is compressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Compression {
+    None,
+    Zlib,
+    Lz4,
+    Zstd,
+}
+
+/// What the header says of the dump.
+struct Header {
+    compression: Compression,
+    created: Option<chrono::NaiveDate>,
+    database: String,
+    dumped_by: String,
+}
+
+/// A table whose rows the dump holds: its data block's id, its name
+/// and the `COPY` statement that heads its rows.
+struct TableData {
+    id: i64,
+    name: String,
+    copy: String,
+}
+
+/// An archive being read front to back.
+struct Archive<R> {
+    source: R,
+    version: u8,
+    int_size: usize,
+    offset_size: usize,
+}
+
+impl<R: Read> Archive<R> {
+    /// Reads the signature and the sizes the rest is written in.
+    fn open(mut source: R) -> std::io::Result<Archive<R>> {
+        let mut start = [0u8; 11];
+        source.read_exact(&mut start)?;
+        let [_, _, _, _, _, major, minor, _, int_size, offset_size, format] = start;
+        if !start.starts_with(SIGNATURE) || format != CUSTOM_FORMAT {
+            return Err(invalid("not a custom-format dump"));
+        }
+        if major != 1 || !VERSIONS.contains(&minor) {
+            return Err(invalid(&format!("archive version {major}.{minor} not read")));
+        }
+        if !(1..=8).contains(&int_size) || !(1..=8).contains(&offset_size) {
+            return Err(invalid("integer sizes out of range"));
+        }
+        Ok(Archive {
+            source,
+            version: minor,
+            int_size: usize::from(int_size),
+            offset_size: usize::from(offset_size),
+        })
+    }
+
+    fn byte(&mut self) -> std::io::Result<u8> {
+        let mut b = [0u8];
+        self.source.read_exact(&mut b)?;
+        Ok(b[0])
+    }
+
+    /// An integer: a sign byte, then its magnitude in `int_size` bytes,
+    /// least significant first.
+    fn int(&mut self) -> std::io::Result<i64> {
+        let negative = self.byte()? != 0;
+        let mut value: i64 = 0;
+        for at in 0..self.int_size {
+            value |= i64::from(self.byte()?) << (8 * at);
+        }
+        Ok(if negative { -value } else { value })
+    }
+
+    /// A string: its length, then its bytes; a negative length is none.
+    fn string(&mut self) -> std::io::Result<Option<String>> {
+        let length = self.int()?;
+        if length < 0 {
+            return Ok(None);
+        }
+        if length > MAX_STRING {
+            return Err(invalid("a string of the table of contents is too long"));
+        }
+        let mut bytes = vec![0u8; length as usize];
+        self.source.read_exact(&mut bytes)?;
+        Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
+    }
+
+    fn text(&mut self) -> std::io::Result<String> {
+        Ok(self.string()?.unwrap_or_default())
+    }
+
+    /// The rest of the header: compression, creation date, names.
+    fn header(&mut self) -> std::io::Result<Header> {
+        let compression = if self.version >= 15 {
+            match self.byte()? {
+                0 => Compression::None,
+                1 => Compression::Zlib,
+                2 => Compression::Lz4,
+                3 => Compression::Zstd,
+                other => return Err(invalid(&format!("compression {other} unknown"))),
+            }
+        } else if self.int()? == 0 {
+            Compression::None
+        } else {
+            Compression::Zlib
+        };
+        // struct tm: seconds, minutes, hours, day, month from 0, years
+        // from 1900, daylight saving.
+        let mut tm = [0i64; 7];
+        for field in &mut tm {
+            *field = self.int()?;
+        }
+        let created = u32::try_from(tm[4] + 1).ok().and_then(|month| {
+            let day = u32::try_from(tm[3]).ok()?;
+            chrono::NaiveDate::from_ymd_opt(i32::try_from(tm[5] + 1900).ok()?, month, day)
+        });
+        let database = self.text()?;
+        let _server = self.text()?;
+        let dumped_by = self.text()?;
+        Ok(Header {
+            compression,
+            created,
+            database,
+            dumped_by,
+        })
+    }
+
+    /// The table of contents: the tables whose rows the dump holds.
+    fn contents(&mut self) -> std::io::Result<Vec<TableData>> {
+        let count = self.int()?;
+        if !(0..=MAX_ENTRIES).contains(&count) {
+            return Err(invalid("table of contents out of range"));
+        }
+        let mut tables = Vec::new();
+        for _ in 0..count {
+            let id = self.int()?;
+            let _had_dumper = self.int()?;
+            let _table_oid = self.string()?;
+            let _oid = self.string()?;
+            let tag = self.text()?;
+            let description = self.text()?;
+            let _section = self.int()?;
+            let _definition = self.string()?;
+            let _drop = self.string()?;
+            let copy = self.text()?;
+            let namespace = self.text()?;
+            let _tablespace = self.string()?;
+            if self.version >= 14 {
+                let _access_method = self.string()?;
+            }
+            if self.version >= 16 {
+                let _relation_kind = self.int()?;
+            }
+            let _owner = self.string()?;
+            let _with_oids = self.string()?;
+            // Dependencies, until an empty string.
+            while self.string()?.is_some() {}
+            // The custom format's data offset: a flag and the offset.
+            self.byte()?;
+            for _ in 0..self.offset_size {
+                self.byte()?;
+            }
+            if matches!(description.as_str(), "TABLE DATA" | "MATERIALIZED VIEW DATA") && !copy.is_empty() {
+                let name = if namespace.is_empty() {
+                    tag
+                } else {
+                    format!("{namespace}.{tag}")
+                };
+                tables.push(TableData { id, name, copy });
+            }
+        }
+        Ok(tables)
+    }
+
+    /// The next data block's type, or `None` at the end of the dump.
+    fn next_block(&mut self) -> std::io::Result<Option<u8>> {
+        let mut b = [0u8];
+        loop {
+            match self.source.read(&mut b) {
+                Ok(0) => return Ok(None),
+                Ok(_) => return Ok(Some(b[0])),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// Reads one table's rows, at most `left` bytes of them
+    /// decompressed; returns how many bytes they came to.
+    fn table_data(
+        &mut self,
+        table: &TableData,
+        compression: Compression,
+        left: u64,
+        out: &mut Output<'_>,
+    ) -> std::io::Result<u64> {
+        let mut chunks = Chunks {
+            archive: self,
+            left: 0,
+            done: false,
+        };
+        let expanded = {
+            let rows: Box<dyn Read + '_> = match compression {
+                Compression::None => Box::new(&mut chunks),
+                Compression::Zlib => Box::new(flate2::read::ZlibDecoder::new(&mut chunks)),
+                Compression::Zstd => {
+                    Box::new(ruzstd::decoding::StreamingDecoder::new(&mut chunks).map_err(std::io::Error::other)?)
+                }
+                Compression::Lz4 => {
+                    out.error(format!("table {}: LZ4-compressed data not read", table.name));
+                    Box::new(std::io::empty())
+                }
+            };
+            let mut counted = Counted {
+                inner: rows.take(left),
+                read: 0,
+            };
+            crate::sqldump::read(Cursor::new(table.copy.as_bytes()).chain(&mut counted), true, out)?;
+            counted.read
+        };
+        chunks.drain()?;
+        Ok(expanded)
+    }
+
+    /// Passes over a data block's chunks.
+    fn skip_chunks(&mut self) -> std::io::Result<()> {
+        Chunks {
+            archive: self,
+            left: 0,
+            done: false,
+        }
+        .drain()
+    }
+}
+
+/// A data block's chunks, each a length and its bytes until a length of
+/// zero, read as one stream.
+struct Chunks<'a, R> {
+    archive: &'a mut Archive<R>,
+    left: usize,
+    done: bool,
+}
+
+impl<R: Read> Chunks<'_, R> {
+    /// Reads to the block's end.
+    fn drain(&mut self) -> std::io::Result<()> {
+        std::io::copy(self, &mut std::io::sink()).map(|_| ())
+    }
+}
+
+impl<R: Read> Read for Chunks<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while self.left == 0 {
+            if self.done {
+                return Ok(0);
+            }
+            let length = self.archive.int()?;
+            if !(0..=MAX_CHUNK).contains(&length) {
+                return Err(invalid("a data chunk's length out of range"));
+            }
+            if length == 0 {
+                self.done = true;
+            }
+            self.left = length as usize;
+        }
+        let want = buf.len().min(self.left);
+        let n = self.archive.source.read(&mut buf[..want])?;
+        if n == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        self.left -= n;
+        Ok(n)
+    }
+}
+
+/// A reader that counts the bytes passing through it.
+struct Counted<R> {
+    inner: R,
+    read: u64,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        Ok(n)
+    }
+}
+
+fn invalid(why: &str) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidData, format!("pg_dump archive: {why}"))
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::table::tests::Segments;
+    use std::io::Write;
+
+    /// A table for `dump`: its schema, name, columns and rows (fields
+    /// apart by tabs, as `COPY` writes them).
+    #[derive(Clone, Copy)]
+    pub(crate) struct Table<'a> {
+        pub schema: &'a str,
+        pub name: &'a str,
+        pub columns: &'a [&'a str],
+        pub rows: &'a [&'a str],
+    }
+
+    /// A custom-format dump (archive version 1.14, as pg_dump 12 to 15
+    /// writes it) of `tables`, their data deflated or not, dumped on 21
+    /// January 2022, and `large_objects` after them. Checked against
+    /// pg_restore 15, which restores it.
+    pub(crate) fn dump(tables: &[Table<'_>], deflated: bool, large_objects: &[&[u8]]) -> Vec<u8> {
+        let mut w = Vec::new();
+        let int = |w: &mut Vec<u8>, v: i64| {
+            w.push(u8::from(v < 0));
+            w.extend_from_slice(&(v.unsigned_abs() as u32).to_le_bytes());
+        };
+        let string = |w: &mut Vec<u8>, s: Option<&str>| match s {
+            Some(s) => {
+                int(w, s.len() as i64);
+                w.extend_from_slice(s.as_bytes());
+            }
+            None => int(w, -1),
+        };
+        w.extend_from_slice(b"PGDMP\x01\x0e\x00\x04\x08\x01");
+        int(&mut w, if deflated { -1 } else { 0 });
+        for field in [0, 30, 16, 21, 0, 122, 0] {
+            int(&mut w, field);
+        }
+        for s in ["erp", "15.18", "15.18"] {
+            string(&mut w, Some(s));
+        }
+        int(&mut w, tables.len() as i64 + i64::from(!large_objects.is_empty()));
+        let entries = tables
+            .iter()
+            .map(|t| {
+                let copy = format!("COPY {}.{} ({}) FROM stdin;\n", t.schema, t.name, t.columns.join(", "));
+                (t.name, "TABLE DATA", copy, t.schema)
+            })
+            .chain((!large_objects.is_empty()).then(|| ("BLOBS", "BLOBS", String::new(), "")));
+        for (id, (tag, description, copy, schema)) in entries.enumerate() {
+            int(&mut w, id as i64 + 1);
+            int(&mut w, 1);
+            for s in ["0", "0", tag, description] {
+                string(&mut w, Some(s));
+            }
+            int(&mut w, 3);
+            for s in ["", "", &copy, schema, "", "", "postgres", "false"] {
+                string(&mut w, Some(s));
+            }
+            string(&mut w, None);
+            w.push(1);
+            w.extend_from_slice(&[0; 8]);
+        }
+        let chunks = |w: &mut Vec<u8>, data: &[u8]| {
+            let data = if deflated {
+                let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+                z.write_all(data).unwrap();
+                z.finish().unwrap()
+            } else {
+                data.to_vec()
+            };
+            for chunk in data.chunks(100) {
+                int(w, chunk.len() as i64);
+                w.extend_from_slice(chunk);
+            }
+            int(w, 0);
+        };
+        for (id, t) in tables.iter().enumerate() {
+            w.push(TABLE_BLOCK);
+            int(&mut w, id as i64 + 1);
+            let rows: String = t.rows.iter().map(|r| format!("{r}\n")).collect();
+            chunks(&mut w, format!("{rows}\\.\n\n\n").as_bytes());
+        }
+        if !large_objects.is_empty() {
+            w.push(BLOBS_BLOCK);
+            int(&mut w, tables.len() as i64 + 1);
+            for (oid, object) in large_objects.iter().enumerate() {
+                int(&mut w, 16_384 + oid as i64);
+                chunks(&mut w, object);
+            }
+            int(&mut w, 0);
+        }
+        w
+    }
+
+    pub(crate) const CUSTOMERS: Table<'static> = Table {
+        schema: "public",
+        name: "customers",
+        columns: &["id", "name", "sin", "institution", "transit", "account", "note"],
+        rows: &[
+            "1\tMarie Tremblay\t130 692 544\t003\t12345\t1234567\ttab\\tand \\\\ backslash",
+            "2\tLuc Gagnon\t\\N\t010\t81530\t98765432\tMontr\u{e9}al",
+        ],
+    };
+
+    fn read_dump(bytes: &[u8], max_expanded: u64) -> (Vec<(String, String)>, Vec<String>, Vec<chrono::NaiveDate>) {
+        let mut sink = Segments::default();
+        let mut out = Output::new(&mut sink, true, usize::MAX);
+        if let Err(e) = read(bytes, max_expanded, &mut out) {
+            out.error(e.to_string());
+        }
+        let (errors, dates) = (out.errors.clone(), out.meta_dates.clone());
+        drop(out);
+        let segments = sink.0.iter().map(|s| (s.origin.locate(0), s.text.clone())).collect();
+        (segments, errors, dates)
+    }
+
+    #[test]
+    fn each_table_s_rows_are_read_under_their_columns() {
+        let suppliers = Table {
+            schema: "sales",
+            name: "suppliers",
+            columns: &["code", "legal_name", "iban"],
+            rows: &["S1\tMaple Ridge Supply Ltd.\tDE89370400440532013000"],
+        };
+        for deflated in [true, false] {
+            let bytes = dump(&[CUSTOMERS, suppliers], deflated, &[]);
+            assert!(looks_like(&bytes));
+            let (segments, errors, dates) = read_dump(&bytes, u64::MAX);
+            assert!(errors.is_empty(), "{errors:?}");
+            assert_eq!(dates, [chrono::NaiveDate::from_ymd_opt(2022, 1, 21).unwrap()]);
+            assert_eq!(
+                segments[0].1,
+                "PostgreSQL database dump (pg_dump custom format) of erp\nDumped on 2022-01-21 by pg_dump 15.18\n\
+                 Table public.customers\nTable sales.suppliers\n"
+            );
+            let text: String = segments.iter().map(|(_, t)| t.as_str()).collect();
+            assert!(
+                text.contains(
+                    "name: Marie Tremblay\tsin: 130 692 544\tinstitution: 003\ttransit: 12345\taccount: 1234567"
+                ),
+                "{text}"
+            );
+            assert!(text.contains("note: Montréal"), "{text}");
+            assert!(
+                text.contains("legal name: Maple Ridge Supply Ltd.\tiban: DE89370400440532013000"),
+                "{text}"
+            );
+            assert!(
+                segments.iter().any(|(place, _)| place.starts_with("cell:customers!")),
+                "{segments:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn large_objects_and_bombs_are_said() {
+        let bytes = dump(&[CUSTOMERS], true, &[b"%PDF-1.4 a scan", b"second"]);
+        let (segments, errors, _) = read_dump(&bytes, u64::MAX);
+        assert!(segments.len() > 1);
+        assert_eq!(errors, ["2 large objects (files stored in the database) not read"]);
+        let (_, errors, _) = read_dump(&bytes, 40);
+        assert!(errors[0].contains("expands past"), "{errors:?}");
+    }
+
+    #[test]
+    fn damaged_and_foreign_archives_are_errors_not_panics() {
+        let bytes = dump(&[CUSTOMERS], true, &[b"blob"]);
+        for cut in 0..bytes.len() {
+            read_dump(&bytes[..cut], u64::MAX);
+        }
+        for at in (0..bytes.len()).step_by(7) {
+            for value in [0x00, 0x7f, 0xff] {
+                let mut mutated = bytes.clone();
+                mutated[at] = value;
+                read_dump(&mutated, 1 << 20);
+            }
+        }
+        let mut newer = bytes.clone();
+        newer[6] = 99;
+        assert!(read_dump(&newer, u64::MAX).1[0].contains("archive version 1.99 not read"));
+        // A directory dump's toc.dat (format 5) is listed as a database.
+        let mut toc = bytes.clone();
+        toc[10] = 5;
+        let docs = crate::reader::tests::read_bytes("toc.dat", &toc, &crate::Limits::default()).docs;
+        assert_eq!(docs[0].0.kind, crate::Kind::Database);
+        let docs = crate::reader::tests::read_bytes("erp.backup", &bytes, &crate::Limits::default()).docs;
+        assert_eq!(docs[0].0.kind, crate::Kind::PgDump);
+        assert!(docs[0].1.contains("Marie Tremblay"));
+    }
+
+    #[test]
+    fn a_dump_over_the_in_memory_bound_streams() {
+        let rows: Vec<String> = (0..3000).map(|i| format!("{i}\tMarie Tremblay\t130 692 544")).collect();
+        let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+        let big = Table {
+            schema: "public",
+            name: "clients",
+            columns: &["id", "name", "sin"],
+            rows: &rows,
+        };
+        let bytes = dump(&[big], false, &[]);
+        let sink = crate::reader::tests::read_large("erp.dump", &bytes);
+        let (info, text, _, errors) = &sink.docs[0];
+        assert_eq!(info.kind, crate::Kind::PgDump);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(text.matches("sin: 130 692 544").count(), 3000);
+    }
+}
