@@ -37,6 +37,11 @@ pub enum Format {
     Contact(crate::formats::pst::Contact),
     /// A PDF with documents embedded in it, each under its name.
     PdfWithFiles(Vec<Doc>),
+    /// A PostgreSQL custom-format dump of a database's tables.
+    PgDump {
+        database: String,
+        tables: Vec<crate::formats::pgdump::Table>,
+    },
 }
 
 impl Format {
@@ -52,6 +57,7 @@ impl Format {
             Format::Zip(_) => "zip",
             Format::Pst { .. } => "pst",
             Format::Contact(_) => "vcf",
+            Format::PgDump { .. } => "dump",
         }
     }
 }

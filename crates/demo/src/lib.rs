@@ -283,6 +283,8 @@ fn file_server(rng: &mut ChaCha8Rng, co: &company::Company, parties: &[Party]) -
         let date = between(rng, start, end);
         docs.push(commercial::design_record(rng, customer, date));
     }
+    // IT's nightly backup of the CRM's database lands on the share.
+    docs.push(commercial::crm_backup(&customers, day(2022, 1, 31)));
     // Sales exports its first customers' contacts as vCards.
     for customer in customers.iter().take(5) {
         let mut card = finance::contact_card(customer);

@@ -1,7 +1,7 @@
 //! Renders documents to their formats on disk and records the truth.
 
 use crate::doc::{Doc, Format, Truth};
-use crate::formats::{docx, eml, pdf, pst, xlsx, zipfile};
+use crate::formats::{docx, eml, pdf, pgdump, pst, xlsx, zipfile};
 use std::path::Path;
 
 /// Writes `bytes` to `path`, creating folders.
@@ -88,6 +88,7 @@ pub fn render(doc: Doc) -> (Vec<u8>, Vec<Truth>) {
             }));
             bytes
         }
+        Format::PgDump { database, tables } => pgdump::build(database, doc.created, tables, &[], true),
         Format::PdfWithFiles(files) => pdf::build_with_files(
             &doc.title,
             &doc.lines,

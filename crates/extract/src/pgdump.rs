@@ -402,111 +402,49 @@ fn invalid(why: &str) -> std::io::Error {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
     use crate::table::tests::Segments;
-    use std::io::Write;
+    use breachscope_demo::formats::pgdump::{build, Table};
+    use chrono::NaiveDate;
 
-    /// A table for `dump`: its schema, name, columns and rows (fields
-    /// apart by tabs, as `COPY` writes them).
-    #[derive(Clone, Copy)]
-    pub(crate) struct Table<'a> {
-        pub schema: &'a str,
-        pub name: &'a str,
-        pub columns: &'a [&'a str],
-        pub rows: &'a [&'a str],
+    fn table(schema: &str, name: &str, columns: &[&str], rows: &[&[&str]]) -> Table {
+        Table {
+            schema: schema.into(),
+            name: name.into(),
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|f| (*f != "NULL").then(|| f.to_string())).collect())
+                .collect(),
+        }
     }
 
-    /// A custom-format dump (archive version 1.14, as pg_dump 12 to 15
-    /// writes it) of `tables`, their data deflated or not, dumped on 21
-    /// January 2022, and `large_objects` after them. Checked against
-    /// pg_restore 15, which restores it.
-    pub(crate) fn dump(tables: &[Table<'_>], deflated: bool, large_objects: &[&[u8]]) -> Vec<u8> {
-        let mut w = Vec::new();
-        let int = |w: &mut Vec<u8>, v: i64| {
-            w.push(u8::from(v < 0));
-            w.extend_from_slice(&(v.unsigned_abs() as u32).to_le_bytes());
-        };
-        let string = |w: &mut Vec<u8>, s: Option<&str>| match s {
-            Some(s) => {
-                int(w, s.len() as i64);
-                w.extend_from_slice(s.as_bytes());
-            }
-            None => int(w, -1),
-        };
-        w.extend_from_slice(b"PGDMP\x01\x0e\x00\x04\x08\x01");
-        int(&mut w, if deflated { -1 } else { 0 });
-        for field in [0, 30, 16, 21, 0, 122, 0] {
-            int(&mut w, field);
-        }
-        for s in ["erp", "15.18", "15.18"] {
-            string(&mut w, Some(s));
-        }
-        int(&mut w, tables.len() as i64 + i64::from(!large_objects.is_empty()));
-        let entries = tables
-            .iter()
-            .map(|t| {
-                let copy = format!("COPY {}.{} ({}) FROM stdin;\n", t.schema, t.name, t.columns.join(", "));
-                (t.name, "TABLE DATA", copy, t.schema)
-            })
-            .chain((!large_objects.is_empty()).then(|| ("BLOBS", "BLOBS", String::new(), "")));
-        for (id, (tag, description, copy, schema)) in entries.enumerate() {
-            int(&mut w, id as i64 + 1);
-            int(&mut w, 1);
-            for s in ["0", "0", tag, description] {
-                string(&mut w, Some(s));
-            }
-            int(&mut w, 3);
-            for s in ["", "", &copy, schema, "", "", "postgres", "false"] {
-                string(&mut w, Some(s));
-            }
-            string(&mut w, None);
-            w.push(1);
-            w.extend_from_slice(&[0; 8]);
-        }
-        let chunks = |w: &mut Vec<u8>, data: &[u8]| {
-            let data = if deflated {
-                let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-                z.write_all(data).unwrap();
-                z.finish().unwrap()
-            } else {
-                data.to_vec()
-            };
-            for chunk in data.chunks(100) {
-                int(w, chunk.len() as i64);
-                w.extend_from_slice(chunk);
-            }
-            int(w, 0);
-        };
-        for (id, t) in tables.iter().enumerate() {
-            w.push(TABLE_BLOCK);
-            int(&mut w, id as i64 + 1);
-            let rows: String = t.rows.iter().map(|r| format!("{r}\n")).collect();
-            chunks(&mut w, format!("{rows}\\.\n\n\n").as_bytes());
-        }
-        if !large_objects.is_empty() {
-            w.push(BLOBS_BLOCK);
-            int(&mut w, tables.len() as i64 + 1);
-            for (oid, object) in large_objects.iter().enumerate() {
-                int(&mut w, 16_384 + oid as i64);
-                chunks(&mut w, object);
-            }
-            int(&mut w, 0);
-        }
-        w
+    fn customers() -> Table {
+        table(
+            "public",
+            "customers",
+            &["id", "name", "sin", "institution", "transit", "account", "note"],
+            &[
+                &[
+                    "1",
+                    "Marie Tremblay",
+                    "130 692 544",
+                    "003",
+                    "12345",
+                    "1234567",
+                    "tab\tand \\ backslash",
+                ],
+                &["2", "Luc Gagnon", "NULL", "010", "81530", "98765432", "Montr\u{e9}al"],
+            ],
+        )
     }
 
-    pub(crate) const CUSTOMERS: Table<'static> = Table {
-        schema: "public",
-        name: "customers",
-        columns: &["id", "name", "sin", "institution", "transit", "account", "note"],
-        rows: &[
-            "1\tMarie Tremblay\t130 692 544\t003\t12345\t1234567\ttab\\tand \\\\ backslash",
-            "2\tLuc Gagnon\t\\N\t010\t81530\t98765432\tMontr\u{e9}al",
-        ],
-    };
+    fn dumped() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2022, 1, 21).unwrap()
+    }
 
-    fn read_dump(bytes: &[u8], max_expanded: u64) -> (Vec<(String, String)>, Vec<String>, Vec<chrono::NaiveDate>) {
+    fn read_dump(bytes: &[u8], max_expanded: u64) -> (Vec<(String, String)>, Vec<String>, Vec<NaiveDate>) {
         let mut sink = Segments::default();
         let mut out = Output::new(&mut sink, true, usize::MAX);
         if let Err(e) = read(bytes, max_expanded, &mut out) {
@@ -520,18 +458,18 @@ pub(crate) mod tests {
 
     #[test]
     fn each_table_s_rows_are_read_under_their_columns() {
-        let suppliers = Table {
-            schema: "sales",
-            name: "suppliers",
-            columns: &["code", "legal_name", "iban"],
-            rows: &["S1\tMaple Ridge Supply Ltd.\tDE89370400440532013000"],
-        };
+        let suppliers = table(
+            "sales",
+            "suppliers",
+            &["code", "legal_name", "iban"],
+            &[&["S1", "Maple Ridge Supply Ltd.", "DE89370400440532013000"]],
+        );
         for deflated in [true, false] {
-            let bytes = dump(&[CUSTOMERS, suppliers], deflated, &[]);
+            let bytes = build("erp", dumped(), &[customers(), suppliers.clone()], &[], deflated);
             assert!(looks_like(&bytes));
             let (segments, errors, dates) = read_dump(&bytes, u64::MAX);
             assert!(errors.is_empty(), "{errors:?}");
-            assert_eq!(dates, [chrono::NaiveDate::from_ymd_opt(2022, 1, 21).unwrap()]);
+            assert_eq!(dates, [dumped()]);
             assert_eq!(
                 segments[0].1,
                 "PostgreSQL database dump (pg_dump custom format) of erp\nDumped on 2022-01-21 by pg_dump 15.18\n\
@@ -543,6 +481,10 @@ pub(crate) mod tests {
                     "name: Marie Tremblay\tsin: 130 692 544\tinstitution: 003\ttransit: 12345\taccount: 1234567"
                 ),
                 "{text}"
+            );
+            assert!(
+                text.contains("note: tab\tand \\ backslash"),
+                "escapes undone once: {text}"
             );
             assert!(text.contains("note: Montréal"), "{text}");
             assert!(
@@ -558,7 +500,8 @@ pub(crate) mod tests {
 
     #[test]
     fn large_objects_and_bombs_are_said() {
-        let bytes = dump(&[CUSTOMERS], true, &[b"%PDF-1.4 a scan", b"second"]);
+        let objects = [b"%PDF-1.4 a scan".to_vec(), b"second".to_vec()];
+        let bytes = build("erp", dumped(), &[customers()], &objects, true);
         let (segments, errors, _) = read_dump(&bytes, u64::MAX);
         assert!(segments.len() > 1);
         assert_eq!(errors, ["2 large objects (files stored in the database) not read"]);
@@ -568,7 +511,7 @@ pub(crate) mod tests {
 
     #[test]
     fn damaged_and_foreign_archives_are_errors_not_panics() {
-        let bytes = dump(&[CUSTOMERS], true, &[b"blob"]);
+        let bytes = build("erp", dumped(), &[customers()], &[b"blob".to_vec()], true);
         for cut in 0..bytes.len() {
             read_dump(&bytes[..cut], u64::MAX);
         }
@@ -594,15 +537,18 @@ pub(crate) mod tests {
 
     #[test]
     fn a_dump_over_the_in_memory_bound_streams() {
-        let rows: Vec<String> = (0..3000).map(|i| format!("{i}\tMarie Tremblay\t130 692 544")).collect();
-        let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
-        let big = Table {
-            schema: "public",
-            name: "clients",
-            columns: &["id", "name", "sin"],
-            rows: &rows,
-        };
-        let bytes = dump(&[big], false, &[]);
+        let rows: Vec<[String; 3]> = (0..3000)
+            .map(|i| [i.to_string(), "Marie Tremblay".to_string(), "130 692 544".to_string()])
+            .collect();
+        let rows: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+        let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+        let bytes = build(
+            "erp",
+            dumped(),
+            &[table("public", "clients", &["id", "name", "sin"], &rows)],
+            &[],
+            false,
+        );
         let sink = crate::reader::tests::read_large("erp.dump", &bytes);
         let (info, text, _, errors) = &sink.docs[0];
         assert_eq!(info.kind, crate::Kind::PgDump);

@@ -301,3 +301,51 @@ pub fn roadmap(date: NaiveDate, lang: Lang) -> Doc {
     }
     d
 }
+
+/// The nightly backup of the CRM's database that IT keeps on the file
+/// server (pg_dump's custom format): every customer account with its
+/// contact, e-mail, phone and postal code. The CRM itself was never
+/// reached; its backup on the share was.
+pub fn crm_backup(customers: &[&Party], dumped: NaiveDate) -> Doc {
+    let columns = ["account_no", "name", "contact", "email", "phone", "city", "postal_code"];
+    let mut rows = Vec::new();
+    let mut d = Doc::new(
+        format!("IT/Backups/crm_{}.dump", dumped.format("%Y-%m-%d")),
+        "CRM database backup",
+        "other",
+        Lang::En,
+        Format::Txt,
+        dumped,
+    );
+    d.truth.dates.insert(dumped);
+    for customer in customers {
+        d.has(&customer.contact_email)
+            .has(&customer.phone)
+            .has(&customer.postal)
+            .has(&ids::person(&customer.contact))
+            .party(&customer.id);
+        rows.push(
+            [
+                customer.account_no.as_str(),
+                customer.name.as_str(),
+                customer.contact.as_str(),
+                customer.contact_email.shown.as_str(),
+                customer.phone.shown.as_str(),
+                customer.city,
+                customer.postal.shown.as_str(),
+            ]
+            .map(|field| Some(field.to_string()))
+            .to_vec(),
+        );
+    }
+    d.format = Format::PgDump {
+        database: "crm".into(),
+        tables: vec![crate::formats::pgdump::Table {
+            schema: "public".into(),
+            name: "accounts".into(),
+            columns: columns.map(String::from).to_vec(),
+            rows,
+        }],
+    };
+    d
+}

@@ -334,7 +334,7 @@ pub fn credit_transfer_file(co: &Company, suppliers: &[&Party], month: NaiveDate
                     format!(
                         "<PstlAdr><PstCd>{}</PstCd><TwnNm>{}</TwnNm><Ctry>CA</Ctry></PstlAdr>",
                         supplier.postal.shown,
-                        xml_text(supplier.city)
+                        crate::formats::xml_escape(supplier.city)
                     ),
                     "CAD",
                 )
@@ -363,7 +363,7 @@ pub fn credit_transfer_file(co: &Company, suppliers: &[&Party], month: NaiveDate
         count += 1;
         let invoice = format!("SI-{}", 7000 + i);
         let amount = format!("{}.{:02}", cents / 100, cents % 100);
-        let creditor = xml_text(&supplier.name);
+        let creditor = crate::formats::xml_escape(&supplier.name);
         let email = &supplier.contact_email.shown;
         for line in [
             "      <CdtTrfTxInf>".to_string(),
@@ -380,7 +380,7 @@ pub fn credit_transfer_file(co: &Company, suppliers: &[&Party], month: NaiveDate
             transactions.push(line);
         }
     }
-    let company = xml_text(co.name);
+    let company = crate::formats::xml_escape(co.name);
     d.line("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
     d.line("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.001.001.03\">");
     d.line("  <CstmrCdtTrfInitn>");
@@ -397,11 +397,6 @@ pub fn credit_transfer_file(co: &Company, suppliers: &[&Party], month: NaiveDate
     d.lines.extend(transactions);
     d.line("    </PmtInf>\n  </CstmrCdtTrfInitn>\n</Document>");
     d
-}
-
-/// `text` as XML character data.
-fn xml_text(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// A payment run's summary PDF with the run's payment file embedded in

@@ -5,6 +5,7 @@
 pub mod docx;
 pub mod eml;
 pub mod pdf;
+pub mod pgdump;
 pub mod pst;
 pub mod xlsx;
 pub mod zipfile;
