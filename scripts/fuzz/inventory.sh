@@ -5,7 +5,8 @@
 #   scripts/fuzz/inventory.sh [SCRATCH] [MUTANTS_PER_SEED]
 #                              (defaults: /tmp/breachscope-fuzz, 40)
 #
-# Seeds: the demo case's documents (docx, xlsx, pdf, eml, csv, zip, pst, ISO 20022 xml) and,
+# Seeds: the demo case's documents (docx, xlsx, pdf, eml, csv, zip, pst, ISO 20022 xml,
+# pg_dump archive) and,
 # when ../shared/corpus/documents is present, a few files of every format
 # it holds (doc, ppt, xls, msg, ods, odt, rtf, tnef, tgz, 7z, pst, ...), and an
 # SQLite database, a .tar.xz, a .tar.zst, a .vcf, an .ics, a JSON and an XML
@@ -33,7 +34,7 @@ rm -rf "$SCRATCH/seeds" "$SCRATCH/mutants" && mkdir -p "$SCRATCH/seeds"
 pick() { find "$1" -type f -iname "*.$2" -size -3M 2>/dev/null | sort | head -n "$3"; }
 i=0
 seed() { while IFS= read -r f; do cp "$f" "$SCRATCH/seeds/$1-$((i++)).$2"; done; }
-for spec in docx:6 xlsx:4 pdf:6 eml:4 csv:2 zip:1 pst:1 xml:1; do
+for spec in docx:6 xlsx:4 pdf:6 eml:4 csv:2 zip:1 pst:1 xml:1 dump:1; do
   pick "$SCRATCH/demo" "${spec%%:*}" "${spec#*:}" | seed demo "${spec%%:*}"
 done
 # A database as an application leaves one, and an xz-compressed tar (no
