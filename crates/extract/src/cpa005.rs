@@ -119,7 +119,7 @@ fn julian_date(field: &str) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::table::tests::Segments;
+    use crate::table::tests::segments_of;
 
     /// A payment slot of 240 characters.
     fn payment(amount_cents: u64, due: &str, id: &str, account: &str, payee: &str) -> String {
@@ -149,11 +149,7 @@ mod tests {
     }
 
     fn forms(bytes: &[u8]) -> Vec<(String, String)> {
-        let mut sink = Segments::default();
-        let mut out = Output::new(&mut sink, true, usize::MAX);
-        read(bytes, &mut out);
-        drop(out);
-        sink.0.iter().map(|s| (s.origin.locate(0), s.text.clone())).collect()
+        segments_of(|out| read(bytes, out))
     }
 
     #[test]

@@ -263,7 +263,7 @@ fn date_of(yymmdd: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::table::tests::Segments;
+    use crate::table::tests::segments_of;
 
     const STATEMENT: &str = "{1:F01ROYCCAT2AXXX0000000000}{2:O9400000220228ROYCCAT2AXXX00000000002202282359N}{4:\r
 :20:STMT2202280001\r
@@ -282,11 +282,7 @@ REF 0214\r
 -}";
 
     fn forms(bytes: &[u8]) -> Vec<(String, String)> {
-        let mut sink = Segments::default();
-        let mut out = Output::new(&mut sink, true, usize::MAX);
-        read(bytes, &mut out);
-        drop(out);
-        sink.0.iter().map(|s| (s.origin.locate(0), s.text.clone())).collect()
+        segments_of(|out| read(bytes, out))
     }
 
     #[test]

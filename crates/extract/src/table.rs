@@ -562,6 +562,16 @@ pub(crate) mod tests {
     #[derive(Default)]
     pub(crate) struct Segments(pub Vec<Segment>);
 
+    /// The segments a reader run by `read` hands on: where each is, and
+    /// its text.
+    pub(crate) fn segments_of(read: impl FnOnce(&mut Output<'_>)) -> Vec<(String, String)> {
+        let mut sink = Segments::default();
+        let mut out = Output::new(&mut sink, true, usize::MAX);
+        read(&mut out);
+        drop(out);
+        sink.0.iter().map(|s| (s.origin.locate(0), s.text.clone())).collect()
+    }
+
     impl crate::reader::Sink for Segments {
         fn begin(&mut self, _: &crate::DocInfo) -> bool {
             true
