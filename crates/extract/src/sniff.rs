@@ -305,11 +305,40 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
     if looks_like_mail(head) {
         return Kind::Eml;
     }
-    if crate::text::looks_textual(head) {
-        Kind::Text
-    } else {
-        Kind::Binary
+    if !crate::text::looks_textual(head) {
+        return Kind::Binary;
     }
+    let text = decoded.unwrap_or_else(|| String::from_utf8_lossy(head).into_owned());
+    if looks_tab_separated(&text, head.len() < HEAD) {
+        Kind::Tsv
+    } else {
+        Kind::Text
+    }
+}
+
+/// Whether a text (its first bytes, `whole` when they are all of it) is a
+/// table written with tabs, whatever its name: Excel's "Unicode Text"
+/// export (`.txt`, UTF-16), a database tool's. Its first lines (twenty at
+/// most, two at least) each hold the same number of tabs, two or more.
+fn looks_tab_separated(text: &str, whole: bool) -> bool {
+    let complete = if whole {
+        text
+    } else {
+        text.rsplit_once('\n').map_or("", |(lines, _)| lines)
+    };
+    let mut lines = complete.lines().filter(|line| !line.trim().is_empty()).take(20);
+    let Some(first) = lines.next() else {
+        return false;
+    };
+    let tabs = first.matches('\t').count();
+    let mut rows = 0;
+    for line in lines {
+        if line.matches('\t').count() != tabs {
+            return false;
+        }
+        rows += 1;
+    }
+    tabs >= 2 && rows >= 1
 }
 
 /// Formats known by their first bytes that breachscope does not read:
@@ -474,6 +503,28 @@ mod tests {
             Kind::Database
         );
         assert_eq!(kind_of("list.txt", b"TAPE LIBRARY INVENTORY\n", None), Kind::Text);
+        // A table written with tabs, as Excel's "Unicode Text" export.
+        let table = "Nom\tNAS\tCourriel\r\nMarie Tremblay\t130 692 544\tm@example.ca\r\n";
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(table.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(kind_of("clients.txt", &utf16, None), Kind::Tsv);
+        assert_eq!(kind_of("clients", table.as_bytes(), None), Kind::Tsv);
+        assert_eq!(
+            kind_of(
+                "main.c",
+                b"int main() {\n\tint a;\n\t\tif (a)\t{\n\treturn 0;\n}\n",
+                None
+            ),
+            Kind::Text,
+            "indentation is no table"
+        );
+        assert_eq!(
+            kind_of("note.txt", b"one\ttwo\tthree\n", None),
+            Kind::Text,
+            "a line alone"
+        );
         assert_eq!(kind_of("backup.7z", b"7z\xbc\xaf\x27\x1c\0\x04", None), Kind::SevenZip);
         assert_eq!(unread_format(b"Rar!\x1a\x07\x01\0"), Some((Kind::Archive, "RAR")));
         assert_eq!(unread_format(b"Dear customer"), None);
