@@ -54,7 +54,7 @@ pub(super) fn header_above(text: &str, start: usize, end: usize) -> Option<&str>
 
 /// Whether `line` is laid out in columns: two spaces or more between
 /// cells.
-fn in_columns(line: &str) -> bool {
+pub(super) fn in_columns(line: &str) -> bool {
     // Built once: `memmem::find` builds its searcher on every call, which
     // cost more than a table's short line.
     static TWO_SPACES: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b"  "));
@@ -75,7 +75,7 @@ fn start_of_line(text: &str, at: usize) -> Option<usize> {
 
 /// The cell of `line` (cells apart by two spaces or more) that overlaps
 /// the columns `from..to`.
-fn cell_over(line: &str, from: usize, to: usize) -> Option<&str> {
+pub(super) fn cell_over(line: &str, from: usize, to: usize) -> Option<&str> {
     let mut at = 0;
     for cell in line.split("  ") {
         let start = at;

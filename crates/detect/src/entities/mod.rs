@@ -964,6 +964,32 @@ mod tests {
     }
 
     #[test]
+    fn names_in_a_fixed_width_report_s_name_column() {
+        let report = "CUSTOMER MASTER LISTING\n\n\
+                      CUST NO   NAME                      PHONE\n\
+                      --------  ------------------------  ------------\n\
+                      CU10001   Marie Tremblay            514-555-0142\n\
+                      CU10002   Luc Gagnon                438-555-0199\n";
+        assert!(has(report, "person_name", "Marie Tremblay"));
+        assert!(has(report, "person_name", "Luc Gagnon"));
+        let companies = "VENDOR NO   COMPANY NAME         PHONE\nV-1         Marie Tremblay Inc   514-555-0142\n";
+        assert!(
+            found(companies).iter().all(|(kind, _)| kind != "person_name"),
+            "a company's column"
+        );
+        let products = "SKU    NAME                  PRICE\nA-1    Projector PT-VMZ61    675.99\nA-2    Grand Total           675.99\n";
+        assert!(
+            found(products).iter().all(|(kind, _)| kind != "person_name"),
+            "a column of products"
+        );
+        let holders = "ACCOUNT    CARDHOLDER          EXPIRY\n1001       Kadence Whitfield   04/27\n";
+        assert!(
+            has(holders, "person_name", "Kadence Whitfield"),
+            "a personal header needs no known given name"
+        );
+    }
+
+    #[test]
     fn given_name_and_surname_in_columns_of_their_own() {
         // A customer export's row, as its reader labels it.
         assert!(has(

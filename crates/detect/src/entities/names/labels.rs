@@ -218,6 +218,9 @@ fn opens_a_header_line(bytes: &[u8], colon: usize) -> bool {
         .any(|header| label.eq_ignore_ascii_case(header))
 }
 
+/// The longest line of a fixed-width table looked at for names.
+const COLUMN_LINE: usize = 512;
+
 /// How many lines either side of a labelled name a form's block reaches...
 const FORM_BLOCK_LINES: usize = 8;
 
@@ -411,6 +414,80 @@ impl PersonNames {
                 });
             }
         }
+    }
+
+    /// The names in the name column of a fixed-width table (a report
+    /// printed to text: "NAME" over "Marie Tremblay", cells apart by two
+    /// spaces or more), each as the value of its header's label would be
+    /// after a colon: a generic header's names are a person's when they
+    /// open with a known given name, or when its column vouches for them.
+    pub(super) fn column_names(&self, text: &str, hits: &mut Vec<Hit>, generic: &mut Vec<GenericName>) {
+        let mut header: Option<(&'static str, std::ops::Range<usize>)> = None;
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            let line_start = at;
+            at += line.len();
+            let line = line.trim_end_matches(['\n', '\r']);
+            if line.len() > COLUMN_LINE || !crate::entities::columns::in_columns(line) {
+                header = None;
+                continue;
+            }
+            if let Some((label, columns)) = &header {
+                let Some(cell) = crate::entities::columns::cell_over(line, columns.start, columns.end) else {
+                    continue;
+                };
+                let cell_start = line_start + (cell.as_ptr() as usize - line.as_ptr() as usize);
+                let value = cell_start..cell_start + cell.len();
+                if PERSONAL_LABELS.contains(label) {
+                    self.name_in(text, value, str::is_empty, false, 0.6, hits);
+                } else if let Some((found, known)) = self.name_at(text, value, str::is_empty, 0.6) {
+                    let unsure = if known {
+                        hits.push(found);
+                        None
+                    } else {
+                        Some(found)
+                    };
+                    generic.push(GenericName {
+                        label: (*label).to_string(),
+                        at: cell_start,
+                        unsure,
+                    });
+                }
+                continue;
+            }
+            header = self.name_header(line);
+        }
+    }
+
+    /// The name label heading a cell of `line` and the columns it spans,
+    /// if `line` is a header of a fixed-width table with one ("CUSTOMER
+    /// NAME", "NOM"; not "COMPANY NAME").
+    fn name_header(&self, line: &str) -> Option<(&'static str, std::ops::Range<usize>)> {
+        let mut at = 0;
+        for cell in line.split("  ") {
+            let start = at;
+            at += cell.len() + 2;
+            let trimmed = cell.trim();
+            if trimmed.is_empty() || trimmed.len() > 40 || trimmed.bytes().any(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            let folded = fold_context(trimmed);
+            let Some(label) = label_ending(&folded, &self.name_labels) else {
+                continue;
+            };
+            let qualifier = &folded[..folded.len() - label.len()];
+            if GIVEN_NAME_LABELS.contains(&label)
+                || qualifier
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|word| self.name_qualifiers.contains(word))
+                || qualifier.split_whitespace().count() > 1
+            {
+                continue;
+            }
+            let cell_start = start + (cell.len() - cell.trim_start().len());
+            return Some((label, cell_start..cell_start + trimmed.len()));
+        }
+        None
     }
 
     /// A given name labelled alone at `at` (a value's start), with the

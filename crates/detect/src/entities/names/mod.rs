@@ -225,6 +225,9 @@ impl PersonNames {
             addresses.sort_unstable_by_key(|e| e.start);
             self.labelled_names(text, &personal, &addresses, hits, generic);
         }
+        if text.contains("  ") {
+            self.column_names(text, hits, generic);
+        }
         for element in elements {
             match element.kind {
                 EntityType::PaymentCard | EntityType::Phone => self.name_over(text, element.start, hits),
