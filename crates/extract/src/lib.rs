@@ -40,6 +40,7 @@ mod rtf;
 mod sevenz;
 mod sheet;
 mod sniff;
+mod spreadsheetml;
 mod sqldump;
 mod sqlite;
 mod stream;

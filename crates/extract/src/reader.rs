@@ -6,8 +6,8 @@ use crate::container::{Container, ContainerKind};
 use crate::output::Output;
 use crate::sniff::{self, Kind};
 use crate::{
-    cpa005, iso20022, json, ldif, mail, markup, mt940, nacha, ofx, ole, ooxml, pdf, pgdump, pst, rtf, sheet, sqldump,
-    sqlite, stream, table, text, tnef, vcard, Limits, ReadBudget,
+    cpa005, iso20022, json, ldif, mail, markup, mt940, nacha, ofx, ole, ooxml, pdf, pgdump, pst, rtf, sheet,
+    spreadsheetml, sqldump, sqlite, stream, table, text, tnef, vcard, Limits, ReadBudget,
 };
 use breachscope_core::{Origin, Segment};
 use chrono::NaiveDate;
@@ -316,6 +316,7 @@ impl Reader<'_> {
             Kind::Cpa005 => cpa005::read(bytes, &mut out),
             Kind::Nacha => nacha::read(bytes, &mut out),
             Kind::Mt940 => mt940::read(bytes, &mut out),
+            Kind::SpreadsheetMl => spreadsheetml::read(bytes, &mut out),
             Kind::PgDump => {
                 let max_expanded = (bytes.len() as u64).saturating_mul(self.limits.max_ratio);
                 if let Err(e) = pgdump::read(bytes, max_expanded, &mut out) {

@@ -60,6 +60,8 @@ pub enum Kind {
     Mt940,
     /// A PostgreSQL custom-format dump (`pg_dump -Fc`).
     PgDump,
+    /// Excel's XML Spreadsheet 2003 (SpreadsheetML), `.xml` or `.xls`.
+    SpreadsheetMl,
     /// Outlook's TNEF encapsulation (`winmail.dat`).
     Tnef,
     /// Word 97-2003 (`.doc`, `.dot`).
@@ -127,6 +129,7 @@ impl Kind {
             Kind::Iso20022 => "iso20022",
             Kind::Mt940 => "mt940",
             Kind::PgDump => "pgdump",
+            Kind::SpreadsheetMl => "xls-xml",
             Kind::Tnef => "tnef",
             Kind::Doc => "doc",
             Kind::Ppt => "ppt",
@@ -257,6 +260,9 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
     // Whatever its name: banks' files are `.xml`, `.txt` or numbered.
     if crate::iso20022::looks_like(head) {
         return Kind::Iso20022;
+    }
+    if crate::spreadsheetml::looks_like(head) {
+        return Kind::SpreadsheetMl;
     }
     match ext.as_str() {
         "eml" => return Kind::Eml,
