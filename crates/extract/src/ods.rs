@@ -205,7 +205,7 @@ impl Sheets {
 }
 
 /// The unescaped value of the attribute whose local name is `name`.
-fn attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {
+pub(crate) fn attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == name)

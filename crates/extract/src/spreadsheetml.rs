@@ -5,6 +5,7 @@
 //! each worksheet is a table, row by row under its header, every cell at
 //! `cell:Clients!B4`, as the other spreadsheets are.
 
+use crate::ods::attribute;
 use crate::output::Output;
 use crate::table::Table;
 use quick_xml::events::{BytesStart, Event};
@@ -122,15 +123,6 @@ impl Sheet {
 /// The 1-based `ss:Index` of a row or cell, from 0.
 fn index(e: &BytesStart<'_>) -> Option<u32> {
     attribute(e, "Index")?.parse::<u32>().ok()?.checked_sub(1)
-}
-
-/// The value of the attribute whose local name is `name`.
-fn attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == name)
-        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok())
-        .map(|v| v.into_owned())
 }
 
 /// A `DateTime` cell's value at midnight (`1984-03-12T00:00:00.000`) as

@@ -218,6 +218,26 @@ fn opens_a_header_line(bytes: &[u8], colon: usize) -> bool {
         .any(|header| label.eq_ignore_ascii_case(header))
 }
 
+/// A name `found` after a generic `label` (its value at `at`): a person's
+/// now if its given name is `known`, else unsure until the label's other
+/// names vouch for it (see `GenericName`).
+fn under_generic_label(
+    found: Hit,
+    known: bool,
+    label: String,
+    at: usize,
+    hits: &mut Vec<Hit>,
+    generic: &mut Vec<GenericName>,
+) {
+    let unsure = if known {
+        hits.push(found);
+        None
+    } else {
+        Some(found)
+    };
+    generic.push(GenericName { label, at, unsure });
+}
+
 /// The longest line of a fixed-width table looked at for names.
 const COLUMN_LINE: usize = 512;
 
@@ -401,17 +421,7 @@ impl PersonNames {
                 // An address in its block that spells the name makes it a
                 // person's whatever the given name.
                 let known = known || spelled_by_an_address(bytes, colon, &found.value, addresses);
-                let unsure = if known {
-                    hits.push(found);
-                    None
-                } else {
-                    Some(found)
-                };
-                generic.push(GenericName {
-                    label: before,
-                    at: after,
-                    unsure,
-                });
+                under_generic_label(found, known, before, after, hits, generic);
             }
         }
     }
@@ -441,17 +451,7 @@ impl PersonNames {
                 if PERSONAL_LABELS.contains(label) {
                     self.name_in(text, value, str::is_empty, false, 0.6, hits);
                 } else if let Some((found, known)) = self.name_at(text, value, str::is_empty, 0.6) {
-                    let unsure = if known {
-                        hits.push(found);
-                        None
-                    } else {
-                        Some(found)
-                    };
-                    generic.push(GenericName {
-                        label: (*label).to_string(),
-                        at: cell_start,
-                        unsure,
-                    });
+                    under_generic_label(found, known, (*label).to_string(), cell_start, hits, generic);
                 }
                 continue;
             }
