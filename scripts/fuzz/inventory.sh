@@ -10,7 +10,7 @@
 # when ../shared/corpus/documents is present, a few files of every format
 # it holds (doc, ppt, xls, msg, ods, odt, rtf, tnef, tgz, 7z, pst, ...), and an
 # SQLite database, a .tar.xz, a .tar.zst, a .vcf, an .ics, a JSON and an XML
-# dump and an MT940 statement made here. Each seed
+# dump, an MT940 statement and an XML spreadsheet made here. Each seed
 # is mutated (bit flips, boundary integers, truncation, repeated and
 # deleted runs; for zip-based formats, one member is mutated and the zip
 # rebuilt so the parsers behind it are reached). The whole set is then
@@ -62,6 +62,8 @@ printf '[{"id":1,"name":"Marie Tremblay","sin":"130 692 544","phones":["416-555-
 printf '<?xml version="1.0"?>\n<customers xmlns="urn:x">\n <customer id="7" firstName="Sophie">\n  <lastName>Martin</lastName>\n  <birthDate>1984-03-12</birthDate>\n  <sin>130 692 544</sin><![CDATA[note]]>\n </customer>\n</customers>\n' > "$SCRATCH/seeds/made-6.xml"
 # A SWIFT MT940 statement, its bookings' information structured and free.
 printf ':20:STMT2202280001\r\n:25:ROYCCAT2/1234567\r\n:28C:00059/001\r\n:60F:C220227CAD12345,67\r\n:61:2202280228C2500,00NTRFCU41698//BR1\r\n:86:166?00GUTSCHRIFT?20EREF+INV-4?30COBADEFFXXX\r\n?31DE89370400440532013000?32MARIE TREMBLAY\r\n:61:220228D812,00NMSCINV-4413\r\n:86:/EREF/INV-4413/IBAN/FR1420041010050500013M02606/NAME/Luc Gagnon/REMI/Invoice\r\n:62F:C220228CAD14033,66\r\n-}' > "$SCRATCH/seeds/made-7.sta"
+# An XML Spreadsheet 2003, as applications' "Export to Excel" writes it.
+printf '<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="Clients"><Table><Row><Cell><Data ss:Type="String">Name</Data></Cell><Cell><Data ss:Type="String">SIN</Data></Cell></Row><Row ss:Index="3"><Cell ss:MergeAcross="0"><Data ss:Type="String">Marie Tremblay</Data></Cell><Cell ss:Index="2"><Data ss:Type="Number">130692544</Data></Cell></Row></Table></Worksheet></Workbook>\n' > "$SCRATCH/seeds/made-8.xls"
 # A zstd-compressed tar, where the zstd tool is at hand.
 if command -v zstd > /dev/null; then
   tar -cf - -C "$SCRATCH/seeds" made-0.sqlite | zstd -q > "$SCRATCH/seeds/made-2.tar.zst"
