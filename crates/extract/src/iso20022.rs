@@ -269,9 +269,10 @@ struct Message {
     path: Vec<String>,
     /// Elements open past `MAX_DEPTH`.
     too_deep: usize,
-    /// The forms of the open records, with where each record's element
-    /// sits in `path`.
-    forms: Vec<(usize, Form)>,
+    /// The forms open, each with where its record's element sits in
+    /// `path` (`None` for the document's own form, fields outside any
+    /// record).
+    forms: Vec<(Option<usize>, Form)>,
     /// Text of the innermost element so far.
     text: String,
     /// The currency of the amount element open, if any.
@@ -329,7 +330,7 @@ impl Message {
                 }
             };
             self.forms
-                .push((self.path.len(), Form::new(format!("{name} {number}"))));
+                .push((Some(self.path.len()), Form::new(format!("{name} {number}"))));
         }
         self.path.push(name);
     }
@@ -350,11 +351,11 @@ impl Message {
         let value = text.split_whitespace().collect::<Vec<_>>().join(" ");
         if !value.is_empty() && at + 1 == self.path.len() {
             if self.forms.is_empty() {
-                self.forms.push((0, Form::new("Document".to_string())));
+                self.forms.push((None, Form::new("Document".to_string())));
             }
-            let (depth, form) = self.forms.last_mut().expect("a form is open");
+            let (element, form) = self.forms.last_mut().expect("a form is open");
             // The path from below the record's element down to this one.
-            let record = if form.place == "Document" { 0 } else { *depth + 1 };
+            let record = element.map_or(0, |element| element + 1);
             if record <= at {
                 form.field(&self.path[record..=at], &value, self.currency.take().as_deref());
             }
@@ -362,7 +363,11 @@ impl Message {
                 self.flush(out);
             }
         }
-        while self.forms.last().is_some_and(|(depth, _)| *depth >= at) {
+        while self
+            .forms
+            .last()
+            .is_some_and(|(element, _)| element.is_some_and(|e| e >= at))
+        {
             self.flush(out);
             self.forms.pop();
         }

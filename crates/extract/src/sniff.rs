@@ -314,7 +314,7 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
     if !crate::text::looks_textual(head) {
         return Kind::Binary;
     }
-    let text = decoded.unwrap_or_else(|| String::from_utf8_lossy(head).into_owned());
+    let text = decoded.map_or_else(|| String::from_utf8_lossy(head), std::borrow::Cow::Owned);
     if looks_tab_separated(&text, head.len() < HEAD) {
         Kind::Tsv
     } else {

@@ -114,7 +114,6 @@ impl Sheet {
                     }
                 }
             }
-            "Row" => self.merged = 0,
             _ => {}
         }
     }

@@ -308,13 +308,37 @@ pub fn roadmap(date: NaiveDate, lang: Lang) -> Doc {
 /// reached; its backup on the share was.
 pub fn crm_backup(customers: &[&Party], dumped: NaiveDate) -> Doc {
     let columns = ["account_no", "name", "contact", "email", "phone", "city", "postal_code"];
-    let mut rows = Vec::new();
+    let rows = customers
+        .iter()
+        .map(|c| {
+            [
+                c.account_no.as_str(),
+                c.name.as_str(),
+                c.contact.as_str(),
+                c.contact_email.shown.as_str(),
+                c.phone.shown.as_str(),
+                c.city,
+                c.postal.shown.as_str(),
+            ]
+            .map(|field| Some(field.to_string()))
+            .to_vec()
+        })
+        .collect();
+    let table = crate::formats::pgdump::Table {
+        schema: "public".into(),
+        name: "accounts".into(),
+        columns: columns.map(String::from).to_vec(),
+        rows,
+    };
     let mut d = Doc::new(
         format!("IT/Backups/crm_{}.dump", dumped.format("%Y-%m-%d")),
         "CRM database backup",
         "other",
         Lang::En,
-        Format::Txt,
+        Format::PgDump {
+            database: "crm".into(),
+            tables: vec![table],
+        },
         dumped,
     );
     d.truth.dates.insert(dumped);
@@ -324,28 +348,6 @@ pub fn crm_backup(customers: &[&Party], dumped: NaiveDate) -> Doc {
             .has(&customer.postal)
             .has(&ids::person(&customer.contact))
             .party(&customer.id);
-        rows.push(
-            [
-                customer.account_no.as_str(),
-                customer.name.as_str(),
-                customer.contact.as_str(),
-                customer.contact_email.shown.as_str(),
-                customer.phone.shown.as_str(),
-                customer.city,
-                customer.postal.shown.as_str(),
-            ]
-            .map(|field| Some(field.to_string()))
-            .to_vec(),
-        );
     }
-    d.format = Format::PgDump {
-        database: "crm".into(),
-        tables: vec![crate::formats::pgdump::Table {
-            schema: "public".into(),
-            name: "accounts".into(),
-            columns: columns.map(String::from).to_vec(),
-            rows,
-        }],
-    };
     d
 }
