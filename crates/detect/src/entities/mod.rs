@@ -1138,14 +1138,30 @@ mod tests {
             "person_name",
             "Marie Tremblay"
         ));
+        // French forms write the surname alone in capitals.
+        assert!(has("Nom : Marie TREMBLAY\n", "person_name", "Marie Tremblay"));
+        assert!(has(
+            "Demandeur : Jean-Pierre LE BLANC\tNAS : 130 692 544",
+            "person_name",
+            "Jean-Pierre Le Blanc"
+        ));
+        assert!(names_nobody("Contact: Marie CPA\n"), "a credential");
         for nobody in [
             "Name: ACME INDUSTRIAL SUPPLY",
+            "Name: Acme INDUSTRIES",
             "Contact: ACCOUNTS PAYABLE",
             "Name: TOTAL AMOUNT DUE",
             "Customer Name: JEAN COUTU PHARMACY",
         ] {
             assert!(names_nobody(nobody), "{nobody:?}");
         }
+    }
+
+    #[test]
+    fn names_with_a_word_processor_s_apostrophe_are_typed_ones() {
+        assert!(has("Name: Marie O’Brien\n", "person_name", "Marie O'Brien"));
+        assert!(has("Dear Luc d’Amours,\n", "person_name", "Luc d'Amours"));
+        assert!(has("Cardholder: SEAN O’NEIL", "person_name", "Sean O'Neil"));
     }
 
     #[test]

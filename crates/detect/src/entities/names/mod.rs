@@ -288,8 +288,9 @@ impl PersonNames {
 
     /// The person's name at the start of `value`, given name first, and
     /// the span it was read from: "Marie Tremblay", "Tremblay, Marie" as
-    /// lists and address books write it, or "MARIE TREMBLAY" as forms and
-    /// cards print it (then capitalized, so that it links with the others).
+    /// lists and address books write it, "Marie TREMBLAY" as French forms
+    /// do, or "MARIE TREMBLAY" as forms and cards print it (then capitalized, so that it links with the others);
+    /// its apostrophes as typed, whatever a word processor made of them.
     fn written_name(&self, value: &str) -> Option<(String, std::ops::Range<usize>)> {
         type Span = std::ops::Range<usize>;
         let given_first = |(surname, given): (Span, Span)| {
@@ -297,17 +298,25 @@ impl PersonNames {
             (words::capital_after_hyphens(name), surname.start..given.end)
         };
         let as_written = |end: usize| (words::capital_after_hyphens(value[..end].to_string()), 0..end);
-        if let Some(name) = words::surname_first(value).map(given_first).or_else(|| {
-            words::full_name(value)
-                .map(|end| self.past_a_second_surname(value, end))
-                .map(as_written)
-        }) {
-            return Some(name);
-        }
-        let (name, span) = words::capitals_surname_first(value)
+        let (name, span) = words::surname_first(value)
             .map(given_first)
-            .or_else(|| words::capitals_name(value).map(as_written))?;
-        Some((words::capitalized(&name), span))
+            .or_else(|| {
+                let (given, end) = words::capitals_surname(value)?;
+                let surname = words::capitalized(&value[given + 1..end]);
+                Some((format!("{} {surname}", &value[..given]), 0..end))
+            })
+            .or_else(|| {
+                words::full_name(value)
+                    .map(|end| self.past_a_second_surname(value, end))
+                    .map(as_written)
+            })
+            .or_else(|| {
+                let (name, span) = words::capitals_surname_first(value)
+                    .map(given_first)
+                    .or_else(|| words::capitals_name(value).map(as_written))?;
+                Some((words::capitalized(&name), span))
+            })?;
+        Some((words::typed_apostrophes(name), span))
     }
 
     /// Whether `name` may be a person's: no business, institution or place
