@@ -19,7 +19,8 @@ def comparable(kind, value):
     if kind == "phone":
         return digits[-10:]
     if kind == "person_name":
-        return value.lower()
+        # breachscope writes a word processor's apostrophe as typed.
+        return value.replace("\u2019", "'").lower()
     return value
 
 

@@ -609,12 +609,12 @@ mod tests {
     #[test]
     fn a_column_of_peoples_names_vouches_for_its_unknown_given_names() {
         let known = ["Marie Tremblay", "John Smith", "Luc Gagnon", "Sarah Lee", "David Roy"];
-        let people: Vec<&str> = known.iter().chain(&["Kadence Whitfield"]).copied().collect();
+        let people: Vec<&str> = known.iter().chain(&["Kadence Wexcombe"]).copied().collect();
         let found = names_in_rows(&[("Customers", &people)]);
         assert_eq!(found.len(), 6, "{found:?}");
-        assert!(found.contains(&("Kadence Whitfield".into(), "cell:Customers!B7".into())));
+        assert!(found.contains(&("Kadence Wexcombe".into(), "cell:Customers!B7".into())));
         // Too few known names to say what the column lists.
-        let found = names_in_rows(&[("Customers", &["Marie Tremblay", "Kadence Whitfield", "Misty Abernathy"])]);
+        let found = names_in_rows(&[("Customers", &["Marie Tremblay", "Kadence Wexcombe", "Misty Abernathy"])]);
         assert_eq!(found, [("Marie Tremblay".to_string(), "cell:Customers!B2".to_string())]);
         // A column of anything with a few people in it vouches for nothing.
         let mixed = [
@@ -631,7 +631,7 @@ mod tests {
         let found = names_in_rows(&[("Report", &mixed)]);
         assert_eq!(found.len(), 5, "{found:?}");
         // Another sheet's column is another column.
-        let found = names_in_rows(&[("Customers", &known), ("Notes", &["Kadence Whitfield"])]);
+        let found = names_in_rows(&[("Customers", &known), ("Notes", &["Kadence Wexcombe"])]);
         assert_eq!(found.len(), 5, "{found:?}");
         // A list's repeated field vouches as a column does (a Word or PDF
         // table, records one after another); another label is another list.
@@ -649,7 +649,7 @@ mod tests {
         let list: String = people.iter().map(|name| format!("Name: {name}\n\n")).collect();
         assert_eq!(names_in(&list), 6);
         assert_eq!(names_in(&list.replace("Name: Kadence", "Contact: Kadence")), 5);
-        assert_eq!(names_in("Name: Kadence Whitfield\nEmail: kw@example.com"), 0);
+        assert_eq!(names_in("Name: Kadence Wexcombe\nEmail: kw@example.com"), 0);
     }
 
     #[test]

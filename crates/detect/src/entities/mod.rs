@@ -1158,6 +1158,25 @@ mod tests {
     }
 
     #[test]
+    fn a_known_surname_makes_a_labelled_name_a_person_s() {
+        assert!(has("Name: Leontyne Tremblay\n", "person_name", "Leontyne Tremblay"));
+        assert!(has("Contact: Zelda Del Rosario\n", "person_name", "Zelda Del Rosario"));
+        assert!(has(
+            "Nom du client : Oxana Marie Lavoie\n",
+            "person_name",
+            "Oxana Marie Lavoie"
+        ));
+        assert!(names_nobody("Name: Kadence Wexcombe\n"), "neither name known");
+        for business in [
+            "Name: Quincaillerie Roy\n",
+            "Client: Gagnon Roofing\n",
+            "Name: Dépanneur Côté\n",
+        ] {
+            assert!(names_nobody(business), "{business:?}");
+        }
+    }
+
+    #[test]
     fn names_with_a_word_processor_s_apostrophe_are_typed_ones() {
         assert!(has("Name: Marie O’Brien\n", "person_name", "Marie O'Brien"));
         assert!(has("Dear Luc d’Amours,\n", "person_name", "Luc d'Amours"));

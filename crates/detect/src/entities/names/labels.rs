@@ -10,7 +10,8 @@ use crate::fold::fold_context;
 use breachscope_core::EntityType;
 
 /// Generic labels a person's name may follow ("Name:"), folded; the
-/// value must then start with a known given name.
+/// value must then start with a known given name or end with a known
+/// surname.
 const GENERIC_NAME_LABELS: &[&str] = &[
     "name",
     "nom",
@@ -408,7 +409,8 @@ impl PersonNames {
             // Past spaces and a courtesy title ("Attention: Mr. Robert Smith").
             let skipped = rest.len() - past_title(rest.trim_start()).len();
             // After a generic label ("Name:", "Contact:") the name must open
-            // with a known given name; a personal label is enough, and so is
+            // with a known given name or end with a known surname; a
+            // personal label is enough, and so is
             // a SIN or birth date in the name's block of lines (a customer
             // export's row, a form's fields): companies have neither.
             let value = after + skipped..end;
@@ -430,7 +432,8 @@ impl PersonNames {
     /// printed to text: "NAME" over "Marie Tremblay", cells apart by two
     /// spaces or more), each as the value of its header's label would be
     /// after a colon: a generic header's names are a person's when they
-    /// open with a known given name, or when its column vouches for them.
+    /// open with a known given name or end with a known surname, or when
+    /// its column vouches for them.
     pub(super) fn column_names(&self, text: &str, hits: &mut Vec<Hit>, generic: &mut Vec<GenericName>) {
         let mut header: Option<(&'static str, std::ops::Range<usize>)> = None;
         let mut at = 0;

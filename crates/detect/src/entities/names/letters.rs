@@ -133,7 +133,7 @@ pub(super) fn title_words() -> Regex {
 impl PersonNames {
     /// The names a letter greets ("Dear Marie Tremblay,"; with a colon, see
     /// `names`) and is signed with ("Regards,\nJean Roy", or "Regards"
-    /// alone on its line, as e-mails write it): known given names only, as
+    /// alone on its line, as e-mails write it): known names only, as
     /// after a generic label ("Dear Valued Customer" is nobody). Lines are
     /// found by a vectorized search for line breaks; a record's lines are
     /// passed over by their last byte or their length.

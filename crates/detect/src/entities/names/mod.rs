@@ -3,8 +3,8 @@
 //! closing or after a courtesy title (`letters`), beside the phone
 //! number, address or card that is theirs (`nearby`); read in the forms
 //! names are written in (`words`). Outside a personal label or title, a
-//! name must open with a known given name: sheets label companies,
-//! products and totals "Name" too.
+//! name must open with a known given name or end with a known surname:
+//! sheets label companies, products and totals "Name" too.
 
 mod labels;
 mod letters;
@@ -145,6 +145,111 @@ const NOT_NAME_WORDS: &[&str] = &[
     "studio",
     "agency",
     "agence",
+    // Trades a business is named for beside its owner's surname
+    // ("Quincaillerie Roy", "Gagnon Roofing"): with surnames as evidence,
+    // such a name would otherwise be a person's.
+    "quincaillerie",
+    "depanneur",
+    "boucherie",
+    "fromagerie",
+    "poissonnerie",
+    "epicerie",
+    "plomberie",
+    "toiture",
+    "excavation",
+    "electricite",
+    "menuiserie",
+    "ebenisterie",
+    "renovation",
+    "deneigement",
+    "paysagement",
+    "entreprise",
+    "entreprises",
+    "immeubles",
+    "meubles",
+    "imprimerie",
+    "nettoyage",
+    "peinture",
+    "traiteur",
+    "fleuriste",
+    "coiffure",
+    "garderie",
+    "bijouterie",
+    "librairie",
+    "cordonnerie",
+    "vitrerie",
+    "chauffage",
+    "climatisation",
+    "entretien",
+    "gestion",
+    "conseils",
+    "assurances",
+    "notaires",
+    "avocats",
+    "cabinet",
+    "camionnage",
+    "location",
+    "machinerie",
+    "equipement",
+    "atelier",
+    "cuisines",
+    "produits",
+    "aliments",
+    "laboratoire",
+    "informatique",
+    "roofing",
+    "landscaping",
+    "painting",
+    "cleaning",
+    "heating",
+    "flooring",
+    "paving",
+    "hardware",
+    "trucking",
+    "towing",
+    "catering",
+    "florist",
+    "jewellers",
+    "jewelers",
+    "printing",
+    "contracting",
+    "contractors",
+    "excavating",
+    "welding",
+    "fabrication",
+    "kitchens",
+    "cabinets",
+    "builders",
+    "homes",
+    "properties",
+    "rentals",
+    "leasing",
+    "appliances",
+    "electronics",
+    "software",
+    "foods",
+    "dairy",
+    "pizza",
+    "pizzeria",
+    "bistro",
+    "tavern",
+    "motel",
+    "dentistry",
+    "optometry",
+    "chiropractic",
+    "physiotherapy",
+    "fitness",
+    "daycare",
+    "academy",
+    "mortgage",
+    "notary",
+    "wholesale",
+    "imports",
+    "staffing",
+    "locksmith",
+    "moving",
+    "freight",
+    "courier",
     // Capitalized inside a name, these join an institution's words
     // ("Chelsea And Westminster"); a person's name does not hold them.
     "and",
@@ -153,6 +258,17 @@ const NOT_NAME_WORDS: &[&str] = &[
 ];
 
 const GIVEN_NAMES: &str = include_str!("../../../data/given_names.txt");
+
+const SURNAMES: &str = include_str!("../../../data/surnames.txt");
+
+/// The entries of a list of names, one per line (`#` opens a comment),
+/// folded for lookup.
+fn name_list(list: &str) -> HashSet<String> {
+    list.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(fold_context)
+        .collect()
+}
 
 /// A name after a generic label ("Name:", "Customer:"): a person's if its
 /// given name is known; if not, it may still be one (see `unsure`).
@@ -179,6 +295,7 @@ pub(super) struct PersonNames {
     /// `labels::NAME_QUALIFIERS`, for lookup.
     name_qualifiers: HashSet<&'static str>,
     given_names: HashSet<String>,
+    surnames: HashSet<String>,
     /// The last word of every name label ("by" of "signed by"), indexed
     /// by length.
     label_ends: Vec<Vec<&'static str>>,
@@ -196,11 +313,8 @@ impl PersonNames {
             title_words: letters::title_words(),
             not_name_words: NOT_NAME_WORDS.iter().copied().collect(),
             name_qualifiers: labels::NAME_QUALIFIERS.iter().copied().collect(),
-            given_names: GIVEN_NAMES
-                .lines()
-                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-                .map(fold_context)
-                .collect(),
+            given_names: name_list(GIVEN_NAMES),
+            surnames: name_list(SURNAMES),
             label_ends: labels::label_ends(),
             name_labels: labels::name_labels(),
             sign_offs: letters::sign_offs_by_length(),
@@ -244,7 +358,8 @@ impl PersonNames {
 
     /// The person's name written at the start of `text[value]`, if what
     /// follows it passes `ends` and it has no business words in it; and
-    /// whether it opens with a known given name. Every way a name is found
+    /// whether it is known to be a name: it opens with a known given name
+    /// or ends with a known surname. Every way a name is found
     /// (a label, a header line, a letter, a title, a contact line) ends
     /// here.
     fn name_at(
@@ -260,7 +375,7 @@ impl PersonNames {
         if !ends(&value[span.end..]) || !self.no_business_words(&name) {
             return None;
         }
-        let known = self.opens_with_a_given_name(&name);
+        let known = self.opens_with_a_given_name(&name) || self.ends_with_a_surname(&name);
         Some((
             hit(EntityType::PersonName, name, at + span.start, at + span.end, score),
             known,
@@ -268,19 +383,19 @@ impl PersonNames {
     }
 
     /// Records the person's name written at the start of `text[value]`
-    /// (`name_at`), with `given_name_known` only if it opens with a known
-    /// given name.
+    /// (`name_at`), with `known_only` only if it is known to be a name (a
+    /// known given name or surname).
     fn name_in(
         &self,
         text: &str,
         value: std::ops::Range<usize>,
         ends: impl Fn(&str) -> bool,
-        given_name_known: bool,
+        known_only: bool,
         score: f32,
         hits: &mut Vec<Hit>,
     ) {
         if let Some((found, known)) = self.name_at(text, value, ends, score) {
-            if known || !given_name_known {
+            if known || !known_only {
                 hits.push(found);
             }
         }
@@ -335,6 +450,22 @@ impl PersonNames {
     /// with a known first part ("Agnès-Marguerite").
     fn opens_with_a_given_name(&self, name: &str) -> bool {
         self.is_given_name(name.split(' ').next().unwrap_or(""))
+    }
+
+    /// Whether `name` ends with a known surname: its words after the
+    /// first ("Del Bianco"), its last two or its last ("Anne Marie
+    /// Tremblay").
+    fn ends_with_a_surname(&self, name: &str) -> bool {
+        let Some((_, after_first)) = name.split_once(' ') else {
+            return false;
+        };
+        let last_space = after_first.rfind(' ');
+        let last = last_space.map_or(after_first, |at| &after_first[at + 1..]);
+        let last_two = last_space.and_then(|at| after_first[..at].rfind(' ').map(|at| &after_first[at + 1..]));
+        [Some(after_first), last_two, Some(last)]
+            .into_iter()
+            .flatten()
+            .any(|surname| with_folded(&[surname], |folded| self.surnames.contains(folded)))
     }
 
     /// Whether `word` is a known given name, or opens with one before a
