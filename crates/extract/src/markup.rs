@@ -65,6 +65,49 @@ pub(crate) fn stream_data(reader: impl Read, out: &mut Output<'_>) -> std::io::R
     Ok(())
 }
 
+/// Streams the text of an HTML document too large to hold, as `strip`
+/// writes it: a part at a time, each cut just after a tag, its tables'
+/// headers still labelling their cells across parts. Text is handed on up
+/// to the last line break before a cell still to be labelled, so that no
+/// value is cut in two.
+pub(crate) fn stream_html(reader: impl Read, out: &mut Output<'_>) -> std::io::Result<()> {
+    let mut html = String::new();
+    let mut text = String::new();
+    let mut stripper = Stripper::new(false);
+    let mut handed: u64 = 0;
+    let mut hand_on = |text: &mut String, stripper: &mut Stripper, out: &mut Output<'_>, all: bool| {
+        let settled = stripper.tables.pending_from().unwrap_or(text.len());
+        let cut = if all {
+            text.len()
+        } else {
+            match text[..settled].rfind('\n') {
+                Some(line_end) => line_end + 1,
+                // No line ends in a huge cell: cut anyway.
+                None if settled >= 4 * STREAMED_XML => settled,
+                None => return,
+            }
+        };
+        let part: String = text.drain(..cut).collect();
+        stripper.tables.rebase(cut);
+        let length = part.len() as u64;
+        out.chunk(&Segment::new(part, Origin::TextOffset(handed)), 0);
+        handed += length;
+    };
+    crate::text::stream(reader, |chunk, _, skip| {
+        html.push_str(&chunk[skip..]);
+        if html.len() < STREAMED_XML {
+            return;
+        }
+        let cut = last_element_end(&html);
+        stripper.strip(&html[..cut], &mut text);
+        html.drain(..cut);
+        hand_on(&mut text, &mut stripper, out, false);
+    })?;
+    stripper.strip(&html, &mut text);
+    hand_on(&mut text, &mut stripper, out, true);
+    Ok(())
+}
+
 /// Just after the last closing tag of `xml` that follows another closing
 /// tag with only spaces between: the end of an element that holds
 /// elements (a record, or a list of them), where no field is open.
@@ -104,75 +147,125 @@ pub fn strip_data(markup: &str) -> String {
 /// `strip`, and with `fields`, `strip_data`.
 fn strip_as(markup: &str, fields: bool) -> String {
     let mut out = String::with_capacity(markup.len() / 2);
-    let mut tables = CellLabels::default();
-    let mut state = FieldState::default();
-    let mut rest = markup;
-    while let Some(open) = rest.find('<') {
-        // A data document's indentation between its tags is no text.
-        if !fields || !rest[..open].trim().is_empty() {
-            push_decoded(&mut out, &rest[..open]);
-        }
-        rest = &rest[open..];
-        if let Some(after) = rest.strip_prefix("<!--") {
-            rest = after.find("-->").map_or("", |end| &after[end + 3..]);
-            continue;
-        }
-        if let Some(after) = rest.strip_prefix("<![CDATA[") {
-            let end = after.find("]]>").unwrap_or(after.len());
-            out.push_str(&after[..end]);
-            rest = after.get(end + 3..).unwrap_or("");
-            continue;
-        }
-        // A tag left open runs to the end (its last character may be any).
-        let (inside_end, close) = rest.find('>').map_or((rest.len(), rest.len()), |i| (i, i + 1));
-        let closing = rest.starts_with("</");
-        let tag = rest[1..inside_end].trim_start_matches('/').to_ascii_lowercase();
-        let name: String = tag
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == ':')
-            .collect();
-        let raw_tag = &rest[1..inside_end];
-        rest = &rest[close..];
-        if fields {
-            field_lines(&mut out, &mut state, raw_tag, closing);
-            continue;
-        }
-        if (name == "script" || name == "style") && !closing && !tag.ends_with('/') {
-            let end_tag = format!("</{name}");
-            rest = find_ignore_case(rest, &end_tag).map_or("", |i| &rest[i..]);
-            continue;
-        }
-        // Cells and rows HTML leaves unclosed end where the next begins.
-        match (name.as_str(), closing) {
-            ("table", false) => tables.table_starts(),
-            ("table", true) => tables.table_ends(&mut out),
-            ("tr", false) => tables.row_starts(&mut out),
-            ("tr", true) => tables.row_ends(&mut out),
-            ("td" | "th", false) => tables.cell_starts(&mut out),
-            ("td" | "th", true) => tables.cell_ends(&mut out),
-            _ => {}
-        }
-        let block = [
-            "p", "br", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "title", "section",
-        ];
-        let local = name.rsplit(':').next().unwrap_or("");
-        let separator = if block.contains(&local) {
-            '\n'
-        } else if local == "td" || local == "th" {
-            // Cells apart, as in the other readers' tables: a name in one
-            // does not run on into the next.
-            '\t'
-        } else {
-            ' '
-        };
-        if !out.ends_with(['\n', ' ', '\t']) && !out.is_empty() {
-            out.push(separator);
-        }
-    }
-    if !fields || !rest.trim().is_empty() {
-        push_decoded(&mut out, rest);
-    }
+    Stripper::new(fields).strip(markup, &mut out);
     out
+}
+
+/// Markup read in parts, each cut just after a tag (an HTML document too
+/// large to hold): what reading keeps from one part to the next.
+struct Stripper {
+    /// Data document fields (`strip_data`) rather than a page's text.
+    fields: bool,
+    tables: CellLabels,
+    state: FieldState,
+    /// Inside a script or style element (its closing tag awaited, `</script`)
+    /// or a comment (`-->`) that a part's end cut.
+    skipping_to: Option<String>,
+}
+
+impl Stripper {
+    fn new(fields: bool) -> Stripper {
+        Stripper {
+            fields,
+            tables: CellLabels::default(),
+            state: FieldState::default(),
+            skipping_to: None,
+        }
+    }
+
+    /// Writes the text of the next part of the markup, `markup`, to `out`.
+    fn strip(&mut self, markup: &str, out: &mut String) {
+        let fields = self.fields;
+        let mut rest = markup;
+        if let Some(end) = self.skipping_to.take() {
+            match find_ignore_case(rest, &end) {
+                Some(at) if end == "-->" => rest = &rest[at + 3..],
+                Some(at) => rest = &rest[at..],
+                None => {
+                    self.skipping_to = Some(end);
+                    return;
+                }
+            }
+        }
+        while let Some(open) = rest.find('<') {
+            // A data document's indentation between its tags is no text.
+            if !fields || !rest[..open].trim().is_empty() {
+                push_decoded(out, &rest[..open]);
+            }
+            rest = &rest[open..];
+            if let Some(after) = rest.strip_prefix("<!--") {
+                rest = match after.find("-->") {
+                    Some(end) => &after[end + 3..],
+                    None => {
+                        self.skipping_to = Some("-->".into());
+                        ""
+                    }
+                };
+                continue;
+            }
+            if let Some(after) = rest.strip_prefix("<![CDATA[") {
+                let end = after.find("]]>").unwrap_or(after.len());
+                out.push_str(&after[..end]);
+                rest = after.get(end + 3..).unwrap_or("");
+                continue;
+            }
+            // A tag left open runs to the end (its last character may be any).
+            let (inside_end, close) = rest.find('>').map_or((rest.len(), rest.len()), |i| (i, i + 1));
+            let closing = rest.starts_with("</");
+            let tag = rest[1..inside_end].trim_start_matches('/').to_ascii_lowercase();
+            let name: String = tag
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == ':')
+                .collect();
+            let raw_tag = &rest[1..inside_end];
+            rest = &rest[close..];
+            if fields {
+                field_lines(out, &mut self.state, raw_tag, closing);
+                continue;
+            }
+            if (name == "script" || name == "style") && !closing && !tag.ends_with('/') {
+                let end_tag = format!("</{name}");
+                rest = match find_ignore_case(rest, &end_tag) {
+                    Some(at) => &rest[at..],
+                    None => {
+                        self.skipping_to = Some(end_tag);
+                        ""
+                    }
+                };
+                continue;
+            }
+            let tables = &mut self.tables;
+            // Cells and rows HTML leaves unclosed end where the next begins.
+            match (name.as_str(), closing) {
+                ("table", false) => tables.table_starts(),
+                ("table", true) => tables.table_ends(out),
+                ("tr", false) => tables.row_starts(out),
+                ("tr", true) => tables.row_ends(out),
+                ("td" | "th", false) => tables.cell_starts(out),
+                ("td" | "th", true) => tables.cell_ends(out),
+                _ => {}
+            }
+            let block = [
+                "p", "br", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "title", "section",
+            ];
+            let local = name.rsplit(':').next().unwrap_or("");
+            let separator = if block.contains(&local) {
+                '\n'
+            } else if local == "td" || local == "th" {
+                // Cells apart, as in the other readers' tables: a name in one
+                // does not run on into the next.
+                '\t'
+            } else {
+                ' '
+            };
+            if !out.ends_with(['\n', ' ', '\t']) && !out.is_empty() {
+                out.push(separator);
+            }
+        }
+        if !fields || !rest.trim().is_empty() {
+            push_decoded(out, rest);
+        }
+    }
 }
 
 /// What reading a data document's fields keeps between its tags.
@@ -440,6 +533,40 @@ mod tests {
         assert_eq!(last_record_end("<a><b>x</b></a><a><b>y"), Some(15));
         assert_eq!(last_record_end("<b>x</b>"), None, "a field's end is no record's");
         assert_eq!(last_element_end("<a>text"), 3);
+    }
+
+    #[test]
+    fn an_html_page_streamed_reads_as_one_held_whole() {
+        // A report exported to HTML: one table under its header, rows left
+        // unclosed as HTML may, a script and a comment cut by a part's end.
+        let row = |n: usize| format!("<tr><td>Marie Roy {n}<td>130 692 544<td>{}\n", "x".repeat(n % 50));
+        let rows: String = (0..30_000).map(row).collect();
+        let script = format!("<script>var sin = '{}';</script>", "9".repeat(2 * STREAMED_XML));
+        let comment = format!("<!-- {} -->", "c".repeat(2 * STREAMED_XML));
+        let html = format!(
+            "<html><body><h1>Employees</h1><table><tr><th>Employee name<th>Social Insurance Number<th>Note\n{rows}</table>\
+             {script}<p>Between</p>{comment}<p>After &amp; all</p></body></html>"
+        );
+        assert!(html.len() > 4 * STREAMED_XML, "more than one read");
+        let streamed =
+            crate::reader::tests::streamed(Kind::Html, html.as_bytes(), |bytes, out| stream_html(bytes, out));
+        // The test sink ends each segment with a line break of its own,
+        // and segments end at a line's end.
+        assert!(streamed.matches("\n\n").count() > 1, "more than one segment");
+        let held = strip(&html);
+        assert_eq!(
+            streamed.replace("\n\n", "\n").trim_end(),
+            held.replace("\n\n", "\n").trim_end()
+        );
+        assert!(held.contains("Employee name: Marie Roy 29999\tSocial Insurance Number: 130 692 544"));
+        assert!(
+            !held.contains("99999") && !held.contains("ccccc"),
+            "script and comment dropped"
+        );
+        assert!(
+            held.contains("Between\nAfter & all"),
+            "text after the cut script and comment"
+        );
     }
 
     #[test]

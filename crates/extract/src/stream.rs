@@ -39,7 +39,7 @@ impl<R: Read + Seek> Reopen for BufReader<R> {
 }
 
 /// Whether documents of `kind` are streamed when too large to hold
-/// (XML by its fields, SQL dumps by their rows, HTML as plain text).
+/// (XML by its fields, HTML by its text, SQL dumps by their rows).
 pub(crate) fn streams(kind: Kind) -> bool {
     kind.is_plain_text() || matches!(kind, Kind::Html | Kind::Xml | Kind::Sql | Kind::Iso20022 | Kind::PgDump)
 }
@@ -81,9 +81,6 @@ impl Reader<'_> {
         let max_expanded = info.size.saturating_mul(self.limits.max_ratio);
         let wanted = self.sink.begin(&info);
         let mut out = Output::new(self.sink, wanted, self.limits.max_text_bytes);
-        if kind == Kind::Html {
-            out.error("markup over the in-memory bound: scanned as plain text");
-        }
         let delimited = matches!(kind, Kind::Csv | Kind::Tsv);
         let read = (|| {
             let (table, bytes): (bool, Box<dyn Read + '_>) = match source {
@@ -113,6 +110,8 @@ impl Reader<'_> {
                     json::stream(reader, out)
                 } else if kind == Kind::Xml {
                     markup::stream_data(reader, out)
+                } else if kind == Kind::Html {
+                    markup::stream_html(reader, out)
                 } else if kind == Kind::Iso20022 {
                     iso20022::read(reader, out)
                 } else if kind == Kind::PgDump {

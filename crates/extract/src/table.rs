@@ -310,6 +310,29 @@ impl CellLabels {
         table.column += 1;
     }
 
+    /// Where in the text the earliest cell still to be labelled starts, if
+    /// any: the text before it is final (a label goes in front of its
+    /// value when its cell, or its table's first row, ends).
+    pub(crate) fn pending_from(&self) -> Option<usize> {
+        self.open
+            .iter()
+            .flat_map(|table| table.cell_start.into_iter().chain(table.first_row_at.first().copied()))
+            .min()
+    }
+
+    /// The text before `drained`, which is no later than `pending_from`,
+    /// was handed on: the places kept move back by as much.
+    pub(crate) fn rebase(&mut self, drained: usize) {
+        for table in &mut self.open {
+            if let Some(start) = &mut table.cell_start {
+                *start -= drained;
+            }
+            for at in &mut table.first_row_at {
+                *at -= drained;
+            }
+        }
+    }
+
     /// The row ends, and its last cell if HTML left it open: the first row
     /// is the table's header if it reads as one.
     pub(crate) fn row_ends(&mut self, text: &mut String) {
