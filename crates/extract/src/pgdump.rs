@@ -7,6 +7,12 @@
 //! does: under their column names, at `cell:customers!C4`; the
 //! dump's database, tables and date come first.
 //!
+//! A directory-format dump (`pg_dump -Fd`) and a tar-format one (`-Ft`)
+//! keep the same table of contents in `toc.dat`, naming each table's file
+//! of rows (`3352.dat`, gzipped in a directory as `3352.dat.gz`): the
+//! table of contents is read as a custom dump's opening, and each table
+//! file under the `COPY` statement it names (`table_files`).
+//!
 //! Read by hand after pg_dump's own reader (`pg_backup_archiver.c`,
 //! `pg_backup_custom.c`, archive versions 1.10 to 1.16, PostgreSQL 8.4 to
 //! 17): no crate reads the format. A table's data streams, one chunk at a
@@ -21,6 +27,11 @@ pub(crate) const SIGNATURE: &[u8] = b"PGDMP";
 
 /// The archive format of a custom dump (`archCustom`), in its header.
 const CUSTOM_FORMAT: u8 = 1;
+
+/// The archive formats whose table data is in files apart, in the header
+/// of their `toc.dat`: 3 as pg_dump 15 writes both a directory's and a
+/// tar's, 5 (`archDirectory`) as older ones may.
+const FILES_FORMATS: [u8; 2] = [3, 5];
 
 /// Archive versions read (`K_VERS_1_10` to `K_VERS_1_16`).
 const VERSIONS: std::ops::RangeInclusive<u8> = 10..=16;
@@ -38,9 +49,78 @@ const MAX_CHUNK: i64 = 64 << 20;
 /// Table names listed in the dump's opening form, at most.
 const LISTED_TABLES: usize = 1000;
 
-/// Whether the first bytes `head` open a custom-format dump.
+/// Whether the first bytes `head` open a custom-format dump, or a
+/// directory or tar dump's table of contents.
 pub(crate) fn looks_like(head: &[u8]) -> bool {
-    head.starts_with(SIGNATURE) && head.get(10) == Some(&CUSTOM_FORMAT)
+    head.starts_with(SIGNATURE)
+        && head
+            .get(10)
+            .is_some_and(|f| *f == CUSTOM_FORMAT || FILES_FORMATS.contains(f))
+}
+
+/// The tables of a directory or tar dump's table of contents `toc`
+/// (`toc.dat`): each table's file of rows (`3352.dat`) and the `COPY`
+/// statement that heads them.
+pub(crate) fn table_files(toc: impl Read) -> std::io::Result<Vec<(String, String)>> {
+    let mut archive = Archive::open(toc)?;
+    if archive.format == CUSTOM_FORMAT {
+        return Err(invalid("a custom dump holds its tables' rows itself"));
+    }
+    archive.header()?;
+    Ok(archive
+        .contents()?
+        .into_iter()
+        .filter(|table| !table.file.is_empty())
+        .map(|table| (table.file, table.copy))
+        .collect())
+}
+
+/// How a directory dump's table file is compressed, by its name's end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FileCompression {
+    None,
+    Gzip,
+    Zstd,
+    Lz4,
+}
+
+/// The largest table of contents read beside a directory dump's table
+/// file (thousands of tables' definitions).
+const MAX_TOC: u64 = 16 << 20;
+
+/// If `path` is a table file of a directory dump on disk (`3352.dat`,
+/// `3352.dat.gz`, beside the dump's `toc.dat`): the `COPY` statement
+/// heading its rows, and how it is compressed.
+pub(crate) fn directory_table(path: &std::path::Path) -> Option<(String, FileCompression)> {
+    let name = path.file_name()?.to_str()?;
+    let (file, compression) = [
+        (".gz", FileCompression::Gzip),
+        (".zst", FileCompression::Zstd),
+        (".lz4", FileCompression::Lz4),
+    ]
+    .into_iter()
+    .find_map(|(suffix, compression)| Some((name.strip_suffix(suffix)?, compression)))
+    .unwrap_or((name, FileCompression::None));
+    let number = file.strip_suffix(".dat")?;
+    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let toc = path.with_file_name("toc.dat");
+    if std::fs::metadata(&toc).ok()?.len() > MAX_TOC {
+        return None;
+    }
+    let toc = std::fs::read(toc).ok()?;
+    if !looks_like(&toc) {
+        return None;
+    }
+    let (_, copy) = table_files(toc.as_slice()).ok()?.into_iter().find(|(f, _)| f == file)?;
+    Some((copy, compression))
+}
+
+/// Reads a directory or tar dump's file of one table's rows, `rows`,
+/// headed by `copy`, its `COPY` statement in the table of contents.
+pub(crate) fn read_table_file(rows: impl Read, copy: &str, out: &mut Output<'_>) -> std::io::Result<()> {
+    crate::sqldump::read(Cursor::new(copy.as_bytes()).chain(rows), true, out)
 }
 
 /// Reads the custom-format dump `source`, decompressing at most
@@ -55,17 +135,25 @@ pub(crate) fn read(source: impl Read, max_expanded: u64, out: &mut Output<'_>) -
         out.meta_dates.push(date);
     }
     let tables = archive.contents()?;
-    let mut opening = format!(
-        "PostgreSQL database dump (pg_dump custom format) of {}\n",
-        header.database
-    );
+    let format = if archive.format == CUSTOM_FORMAT {
+        "custom format"
+    } else {
+        "directory or tar format: table of contents"
+    };
+    let mut opening = format!("PostgreSQL database dump (pg_dump {format}) of {}\n", header.database);
     if let Some(date) = header.created {
         opening.push_str(&format!("Dumped on {date} by pg_dump {}\n", header.dumped_by));
     }
     for table in tables.iter().take(LISTED_TABLES) {
-        opening.push_str(&format!("Table {}\n", table.name));
+        match table.file.as_str() {
+            "" => opening.push_str(&format!("Table {}\n", table.name)),
+            file => opening.push_str(&format!("Table {} (rows in {file})\n", table.name)),
+        }
     }
     out.segment(Segment::new(opening, Origin::Part("table of contents".into())));
+    if archive.format != CUSTOM_FORMAT {
+        return Ok(());
+    }
     let mut expanded: u64 = 0;
     let mut large_objects: u64 = 0;
     while let Some(kind) = archive.next_block()? {
@@ -125,17 +213,20 @@ struct Header {
     dumped_by: String,
 }
 
-/// A table whose rows the dump holds: its data block's id, its name
-/// and the `COPY` statement that heads its rows.
+/// A table whose rows the dump holds: its data block's id, its name,
+/// the `COPY` statement that heads its rows and, in a directory or tar
+/// dump, the file that holds them.
 struct TableData {
     id: i64,
     name: String,
     copy: String,
+    file: String,
 }
 
 /// An archive being read front to back.
 struct Archive<R> {
     source: R,
+    format: u8,
     version: u8,
     int_size: usize,
     offset_size: usize,
@@ -147,8 +238,8 @@ impl<R: Read> Archive<R> {
         let mut start = [0u8; 11];
         source.read_exact(&mut start)?;
         let [_, _, _, _, _, major, minor, _, int_size, offset_size, format] = start;
-        if !start.starts_with(SIGNATURE) || format != CUSTOM_FORMAT {
-            return Err(invalid("not a custom-format dump"));
+        if !start.starts_with(SIGNATURE) || (format != CUSTOM_FORMAT && !FILES_FORMATS.contains(&format)) {
+            return Err(invalid("not a pg_dump archive"));
         }
         if major != 1 || !VERSIONS.contains(&minor) {
             return Err(invalid(&format!("archive version {major}.{minor} not read")));
@@ -158,6 +249,7 @@ impl<R: Read> Archive<R> {
         }
         Ok(Archive {
             source,
+            format,
             version: minor,
             int_size: usize::from(int_size),
             offset_size: usize::from(offset_size),
@@ -265,18 +357,24 @@ impl<R: Read> Archive<R> {
             let _with_oids = self.string()?;
             // Dependencies, until an empty string.
             while self.string()?.is_some() {}
-            // The custom format's data offset: a flag and the offset.
-            self.byte()?;
-            for _ in 0..self.offset_size {
+            // Where its data is: the custom format's offset (a flag and
+            // the offset), or the name of the file holding it.
+            let file = if self.format == CUSTOM_FORMAT {
                 self.byte()?;
-            }
+                for _ in 0..self.offset_size {
+                    self.byte()?;
+                }
+                String::new()
+            } else {
+                self.text()?
+            };
             if matches!(description.as_str(), "TABLE DATA" | "MATERIALIZED VIEW DATA") && !copy.is_empty() {
                 let name = if namespace.is_empty() {
                     tag
                 } else {
                     format!("{namespace}.{tag}")
                 };
-                tables.push(TableData { id, name, copy });
+                tables.push(TableData { id, name, copy, file });
             }
         }
         Ok(tables)
@@ -404,8 +502,9 @@ fn invalid(why: &str) -> std::io::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sniff::Kind;
     use crate::table::tests::Segments;
-    use breachscope_demo::formats::pgdump::{build, Table};
+    use breachscope_demo::formats::pgdump::{build, build_directory, Table};
     use chrono::NaiveDate;
 
     fn table(schema: &str, name: &str, columns: &[&str], rows: &[&[&str]]) -> Table {
@@ -525,9 +624,15 @@ mod tests {
         let mut newer = bytes.clone();
         newer[6] = 99;
         assert!(read_dump(&newer, u64::MAX).1[0].contains("archive version 1.99 not read"));
-        // A directory dump's toc.dat (format 5) is listed as a database.
+        // Read as a directory dump's table of contents, a custom dump's
+        // entries are damaged ones; an archive format not known is
+        // listed as a database.
         let mut toc = bytes.clone();
         toc[10] = 5;
+        let docs = crate::reader::tests::read_bytes("toc.dat", &toc, &crate::Limits::default()).docs;
+        assert_eq!(docs[0].0.kind, crate::Kind::PgDump);
+        assert!(!docs[0].3.is_empty(), "an error, not a panic");
+        toc[10] = 7;
         let docs = crate::reader::tests::read_bytes("toc.dat", &toc, &crate::Limits::default()).docs;
         assert_eq!(docs[0].0.kind, crate::Kind::Database);
         let docs = crate::reader::tests::read_bytes("erp.backup", &bytes, &crate::Limits::default()).docs;
@@ -554,5 +659,81 @@ mod tests {
         assert_eq!(info.kind, crate::Kind::PgDump);
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(text.matches("sin: 130 692 544").count(), 3000);
+    }
+
+    /// The documents `read_path` makes of `path`: path, kind, text, errors.
+    fn read_on_disk(path: &std::path::Path) -> Vec<(String, Kind, String, Vec<String>)> {
+        let mut sink = crate::reader::tests::Collect::default();
+        let limits = crate::Limits::default();
+        crate::reader::read_path(path, "dump", &limits, &crate::ReadBudget::default(), &mut sink);
+        sink.docs
+            .into_iter()
+            .map(|(info, text, _, errors)| (info.path, info.kind, text, errors))
+            .collect()
+    }
+
+    #[test]
+    fn a_directory_dump_s_table_files_are_read_under_their_columns() {
+        for gzipped in [false, true] {
+            let dir = std::env::temp_dir().join(format!("breachscope-pgdir-{}-{gzipped}", std::process::id()));
+            std::fs::create_dir_all(&dir).unwrap();
+            for (name, bytes) in build_directory("crm", dumped(), &[customers()], gzipped) {
+                std::fs::write(dir.join(name), bytes).unwrap();
+            }
+            let file = if gzipped { "1.dat.gz" } else { "1.dat" };
+            let docs = read_on_disk(&dir.join(file));
+            let (_, kind, text, errors) = &docs[0];
+            assert_eq!(*kind, Kind::PgDump);
+            assert!(errors.is_empty(), "{errors:?}");
+            assert!(text.contains("name: Marie Tremblay"), "{text}");
+            assert!(text.contains("sin: 130 692 544"), "{text}");
+            let docs = read_on_disk(&dir.join("toc.dat"));
+            assert_eq!(docs[0].1, Kind::PgDump);
+            assert!(
+                docs[0].2.contains("Table public.customers (rows in 1.dat)"),
+                "{}",
+                docs[0].2
+            );
+            // A table file the table of contents does not name, or beside
+            // a damaged one, is read as what it looks like.
+            std::fs::write(dir.join("7.dat"), "1\tMarie Tremblay\n").unwrap();
+            assert_ne!(read_on_disk(&dir.join("7.dat"))[0].1, Kind::PgDump);
+            std::fs::write(dir.join("toc.dat"), &b"PGDMP\x01\x0e\0\x04\x08\x03\x01"[..]).unwrap();
+            assert_ne!(read_on_disk(&dir.join(file))[0].1, Kind::PgDump);
+            std::fs::remove_dir_all(&dir).unwrap();
+        }
+    }
+
+    #[test]
+    fn a_tar_dump_s_table_files_are_read_under_their_columns() {
+        let mut tar = tar::Builder::new(Vec::new());
+        for (name, bytes) in build_directory("crm", dumped(), &[customers()], false) {
+            let mut header = tar::Header::new_gnu();
+            header.set_size(bytes.len() as u64);
+            header.set_mode(0o600);
+            header.set_cksum();
+            tar.append_data(&mut header, format!("backup/{name}"), bytes.as_slice())
+                .unwrap();
+        }
+        let tar = tar.into_inner().unwrap();
+        let docs = crate::reader::tests::read_bytes("crm.tar", &tar, &crate::Limits::default()).docs;
+        let table = docs
+            .iter()
+            .find(|d| d.0.path == "crm.tar!backup/1.dat")
+            .expect("the table file");
+        assert_eq!(table.0.kind, Kind::PgDump);
+        assert!(table.1.contains("name: Luc Gagnon"), "{}", table.1);
+        assert!(table.1.contains("account: 98765432"), "{}", table.1);
+        assert_eq!(table.0.blake3.len(), 64);
+    }
+
+    #[test]
+    fn a_damaged_table_of_contents_lists_no_table_files() {
+        let toc = &build_directory("crm", dumped(), &[customers()], false)[0].1;
+        assert_eq!(table_files(toc.as_slice()).unwrap().len(), 1);
+        for cut in 0..toc.len() {
+            let _ = table_files(&toc[..cut]);
+        }
+        assert!(table_files(build("crm", dumped(), &[customers()], &[], false).as_slice()).is_err());
     }
 }

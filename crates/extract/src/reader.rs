@@ -87,6 +87,12 @@ impl Reader<'_> {
             .ok()
             .map(|t| chrono::DateTime::<chrono::Utc>::from(t).date_naive());
         let size = metadata.len();
+        if let Some((copy, compression)) = pgdump::directory_table(path) {
+            if let Err(e) = self.pg_table_file(path, display, size, modified, &copy, compression) {
+                unreadable(self, size, e);
+            }
+            return;
+        }
         if size <= self.limits.max_in_memory {
             let _held = self.budget.hold(size);
             match std::fs::read(path) {
@@ -98,6 +104,52 @@ impl Reader<'_> {
         if let Err(e) = self.large_file(path, display, size, modified) {
             unreadable(self, size, e);
         }
+    }
+
+    /// A directory dump's table file on disk, its rows under `copy`: read
+    /// as it streams, inflated within the compression-ratio bound (then
+    /// hashed as it is on disk).
+    fn pg_table_file(
+        &mut self,
+        path: &Path,
+        display: &str,
+        size: u64,
+        modified: Option<NaiveDate>,
+        copy: &str,
+        compression: pgdump::FileCompression,
+    ) -> std::io::Result<()> {
+        use pgdump::FileCompression;
+        let mut info = DocInfo {
+            path: display.to_string(),
+            size,
+            blake3: String::new(),
+            kind: Kind::PgDump,
+            modified,
+            depth: 0,
+        };
+        let file = BufReader::new(File::open(path)?);
+        if compression == FileCompression::None {
+            self.stream_pg_table(info, u64::MAX, stream::Source::Once(Box::new(file)), copy);
+            return Ok(());
+        }
+        let mut hasher = blake3::Hasher::new();
+        hasher.update_reader(File::open(path)?)?;
+        let blake3 = hasher.finalize().to_hex().to_string();
+        let rows: Box<dyn Read> = match compression {
+            FileCompression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(file)),
+            FileCompression::Zstd => {
+                Box::new(ruzstd::decoding::StreamingDecoder::new(file).map_err(std::io::Error::other)?)
+            }
+            _ => {
+                let why = "LZ4-compressed table file of a pg_dump directory: not read".to_string();
+                self.report_only(display, size, blake3, Kind::PgDump, modified, 0, why);
+                return Ok(());
+            }
+        };
+        info.blake3 = blake3;
+        let cap = size.saturating_mul(self.limits.max_ratio);
+        self.stream_pg_table(info, cap, stream::Source::Once(rows), copy);
+        Ok(())
     }
 
     /// A file too large to hold whole: zips are read member by member,

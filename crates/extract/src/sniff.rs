@@ -376,10 +376,7 @@ pub fn unread_format(head: &[u8]) -> Option<(Kind, &'static str)> {
     // Short magic words that a text could open with: binary after them.
     let binary = || !crate::text::looks_textual(head);
     if head.starts_with(b"PGDMP") && binary() {
-        return Some((
-            Kind::Database,
-            "PostgreSQL archive of another format than custom (a directory dump's toc.dat)",
-        ));
+        return Some((Kind::Database, "PostgreSQL archive of a format not known"));
     }
     if head.starts_with(b"TAPE") && binary() {
         return Some((Kind::Database, "SQL Server backup (.bak, Microsoft Tape Format)"));
@@ -499,10 +496,18 @@ mod tests {
             kind_of("crm.dump", b"PGDMP\x01\x0e\0\x04\x08\x01\x01\0\0\0", None),
             Kind::PgDump
         );
+        for format in [b'\x03', b'\x05'] {
+            let head = [&b"PGDMP\x01\x0e\0\x04\x08"[..], &[format], b"\x01\0\0\0"].concat();
+            assert_eq!(
+                kind_of("toc.dat", &head, None),
+                Kind::PgDump,
+                "a directory or tar dump's table of contents"
+            );
+        }
         assert_eq!(
-            kind_of("toc.dat", b"PGDMP\x01\x0e\0\x04\x08\x05\x01\0\0\0", None),
+            kind_of("x.dump", b"PGDMP\x01\x0e\0\x04\x08\x07\x01\0\0\0", None),
             Kind::Database,
-            "a directory dump's table of contents"
+            "an archive format not known"
         );
         assert_eq!(
             kind_of("crm.bak", b"TAPE\0\0\0\0\x80\x01\0\x0e\x05\x02\0\0", None),

@@ -60,14 +60,20 @@ pub(crate) fn streamed_member(
     modified: Option<NaiveDate>,
     depth: u32,
 ) -> Option<DocInfo> {
-    Some(DocInfo {
+    Some(member(shown, streamed_kind(shown, head)?, size, modified, depth))
+}
+
+/// The document of kind `kind` an archive member `shown` at container
+/// depth `depth` makes, `size` bytes long, hashed as it streams.
+pub(crate) fn member(shown: &str, kind: Kind, size: u64, modified: Option<NaiveDate>, depth: u32) -> DocInfo {
+    DocInfo {
         path: shown.to_string(),
         size,
         blake3: String::new(),
-        kind: streamed_kind(shown, head)?,
+        kind,
         modified,
         depth: depth + 1,
-    })
+    }
 }
 
 impl Reader<'_> {
@@ -76,7 +82,22 @@ impl Reader<'_> {
     /// read. A read that fails part way (a damaged archive member) keeps
     /// what was scanned and says where it stopped.
     pub(crate) fn stream_text(&mut self, info: DocInfo, cap: u64, source: Source<'_>) -> u64 {
+        self.stream_as(info, cap, source, None)
+    }
+
+    /// Streams a directory or tar dump's file of one table's rows (kind
+    /// `pgdump`) from `source` as `stream_text` does, under `copy`, the
+    /// `COPY` statement its table of contents names. A document whose
+    /// `info` has its hash already (a gzipped file, streamed inflated)
+    /// keeps it.
+    pub(crate) fn stream_pg_table(&mut self, info: DocInfo, cap: u64, source: Source<'_>, copy: &str) -> u64 {
+        self.stream_as(info, cap, source, Some(copy))
+    }
+
+    /// `stream_text`, or with `pg_table`, `stream_pg_table`.
+    fn stream_as(&mut self, info: DocInfo, cap: u64, source: Source<'_>, pg_table: Option<&str>) -> u64 {
         let kind = info.kind;
+        let hashed = !info.blake3.is_empty();
         // A dump's table data may expand this far (a bound on a bomb).
         let max_expanded = info.size.saturating_mul(self.limits.max_ratio);
         let wanted = self.sink.begin(&info);
@@ -104,6 +125,8 @@ impl Reader<'_> {
             read_hashed(bytes.take(cap.saturating_add(1)), &mut out, |reader, out| {
                 if !out.wanted() {
                     Ok(())
+                } else if let Some(copy) = pg_table {
+                    pgdump::read_table_file(reader, copy, out)
                 } else if table {
                     table::stream_delimited(reader, kind == Kind::Tsv, out)
                 } else if kind == Kind::Json {
@@ -135,6 +158,7 @@ impl Reader<'_> {
                 ));
                 read
             }
+            Ok((_, read)) if hashed => read,
             Ok((hash, read)) => {
                 out.hashed(hash, read);
                 read

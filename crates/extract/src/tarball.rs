@@ -12,11 +12,13 @@
 //! over; nothing is written to disk.
 
 use crate::archive::{archive_over_bound, member_over_bound, unsafe_member_name, RATIO_FLOOR, UNSAFE_NAME};
+use crate::pgdump;
 use crate::reader::{DocInfo, Reader};
 use crate::sniff::{self, Kind};
 use crate::stream::{self, Reopen, Source};
 use chrono::NaiveDate;
 use std::cell::Cell;
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 use std::rc::Rc;
 
@@ -252,6 +254,9 @@ pub(crate) fn walk_tar<R: Read>(
         }
     };
     let (mut members, mut total) = (0usize, 0u64);
+    // A tar-format pg_dump's table files, by member name, with the `COPY`
+    // statement its `toc.dat` (its first member) gives each.
+    let mut pg_tables: HashMap<String, String> = HashMap::new();
     for entry in entries {
         let mut entry = match entry {
             Ok(entry) => entry,
@@ -285,6 +290,11 @@ pub(crate) fn walk_tar<R: Read>(
         if total.saturating_add(size) > limits.max_archive_bytes {
             return report(reader, &shown, member_modified, depth, archive_over_bound(&limits));
         }
+        if let Some(copy) = pg_tables.remove(&name) {
+            let info = stream::member(&shown, Kind::PgDump, size, member_modified, depth);
+            total += reader.stream_pg_table(info, size, Source::Once(Box::new(&mut entry)), &copy);
+            continue;
+        }
         let mut head = Vec::new();
         if size > limits.max_in_memory && depth < limits.max_depth {
             if let Err(e) = (&mut entry).take(sniff::HEAD as u64).read_to_end(&mut head) {
@@ -310,6 +320,12 @@ pub(crate) fn walk_tar<R: Read>(
             return report(reader, &shown, member_modified, depth, why);
         }
         total += data.len() as u64;
+        if name.rsplit('/').next() == Some("toc.dat") && pgdump::looks_like(&data) {
+            let folder = &name[..name.len() - "toc.dat".len()];
+            for (file, copy) in pgdump::table_files(data.as_slice()).unwrap_or_default() {
+                pg_tables.insert(format!("{folder}{file}"), copy);
+            }
+        }
         reader.bytes(&shown, &data, member_modified, depth + 1);
     }
 }

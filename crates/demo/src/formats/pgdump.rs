@@ -1,8 +1,10 @@
-//! A PostgreSQL custom-format dump (`pg_dump -Fc`), as pg_dump 12 to 15
-//! writes it (archive version 1.14): a header, a table of contents with
-//! each table's `COPY` statement, and each table's rows as `COPY` text in
-//! chunks, deflated or not; large objects after them. pg_restore 15
-//! restores what it writes.
+//! PostgreSQL dumps as pg_dump 12 to 15 writes them (archive version
+//! 1.14): a custom-format archive (`pg_dump -Fc`: a header, a table of
+//! contents with each table's `COPY` statement, and each table's rows as
+//! `COPY` text in chunks, deflated or not; large objects after them), or
+//! a directory-format dump's files (`pg_dump -Fd`: the table of contents
+//! as `toc.dat`, naming each table's file of rows, `3.dat`, gzipped or
+//! not). pg_restore 15 restores what it writes.
 
 use chrono::{Datelike, NaiveDate};
 use std::io::Write;
@@ -16,8 +18,14 @@ pub struct Table {
     pub rows: Vec<Vec<Option<String>>>,
 }
 
-/// The bytes of a dump of database `database` made on `dumped`, holding
-/// `tables` and then `large_objects`, its data deflated or not.
+/// The archive format byte of a custom dump, and of a directory dump's
+/// table of contents as pg_dump 15 writes it (and pg_restore 15 wants it).
+const CUSTOM_FORMAT: u8 = 1;
+const DIRECTORY_FORMAT: u8 = 3;
+
+/// The bytes of a custom-format dump of database `database` made on
+/// `dumped`, holding `tables` and then `large_objects`, its data deflated
+/// or not.
 pub fn build(
     database: &str,
     dumped: NaiveDate,
@@ -26,53 +34,27 @@ pub fn build(
     deflated: bool,
 ) -> Vec<u8> {
     let mut w = Writer::default();
-    w.bytes.extend_from_slice(b"PGDMP\x01\x0e\x00\x04\x08\x01");
-    // The compression level: -1 is zlib's default, 0 none.
-    w.int(if deflated { -1 } else { 0 });
-    // struct tm: seconds, minutes, hours, day, month from 0, years from
-    // 1900, daylight saving.
-    for field in [
-        0,
-        30,
-        16,
-        dumped.day() as i64,
-        dumped.month0() as i64,
-        dumped.year() as i64 - 1900,
-        0,
-    ] {
-        w.int(field);
-    }
-    for s in [database, "15.18", "15.18"] {
-        w.string(Some(s));
-    }
+    w.header(database, dumped, CUSTOM_FORMAT, deflated);
     let blobs = !large_objects.is_empty();
     w.int(tables.len() as i64 + i64::from(blobs));
     for (id, table) in tables.iter().enumerate() {
-        let copy = format!(
-            "COPY {}.{} ({}) FROM stdin;\n",
-            table.schema,
-            table.name,
-            table.columns.join(", ")
+        w.entry(
+            id as i64 + 1,
+            &table.name,
+            "TABLE DATA",
+            &copy_statement(table),
+            &table.schema,
         );
-        w.entry(id as i64 + 1, &table.name, "TABLE DATA", &copy, &table.schema);
+        w.data_offset();
     }
     if blobs {
         w.entry(tables.len() as i64 + 1, "BLOBS", "BLOBS", "", "");
+        w.data_offset();
     }
     for (id, table) in tables.iter().enumerate() {
         w.bytes.push(1);
         w.int(id as i64 + 1);
-        let mut text = String::new();
-        for row in &table.rows {
-            let fields: Vec<String> = row
-                .iter()
-                .map(|field| field.as_deref().map_or_else(|| "\\N".to_string(), copy_escape))
-                .collect();
-            text.push_str(&fields.join("\t"));
-            text.push('\n');
-        }
-        text.push_str("\\.\n\n\n");
-        w.chunks(text.as_bytes(), deflated);
+        w.chunks(copy_rows(table).as_bytes(), deflated);
     }
     if blobs {
         w.bytes.push(3);
@@ -84,6 +66,62 @@ pub fn build(
         w.int(0);
     }
     w.bytes
+}
+
+/// The files of a directory-format dump of `database` made on `dumped`,
+/// holding `tables`, by name: `toc.dat`, then each table's rows in
+/// `<id>.dat`, or `<id>.dat.gz` when `gzipped`.
+pub fn build_directory(database: &str, dumped: NaiveDate, tables: &[Table], gzipped: bool) -> Vec<(String, Vec<u8>)> {
+    let mut w = Writer::default();
+    w.header(database, dumped, DIRECTORY_FORMAT, gzipped);
+    w.int(tables.len() as i64);
+    let mut files = Vec::new();
+    for (id, table) in tables.iter().enumerate() {
+        let file = format!("{}.dat", id + 1);
+        w.entry(
+            id as i64 + 1,
+            &table.name,
+            "TABLE DATA",
+            &copy_statement(table),
+            &table.schema,
+        );
+        w.string(Some(&file));
+        let rows = copy_rows(table).into_bytes();
+        files.push(if gzipped {
+            let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            z.write_all(&rows).expect("writing to memory");
+            (format!("{file}.gz"), z.finish().expect("writing to memory"))
+        } else {
+            (file, rows)
+        });
+    }
+    files.insert(0, ("toc.dat".to_string(), w.bytes));
+    files
+}
+
+/// The `COPY` statement that heads `table`'s rows.
+fn copy_statement(table: &Table) -> String {
+    format!(
+        "COPY {}.{} ({}) FROM stdin;\n",
+        table.schema,
+        table.name,
+        table.columns.join(", ")
+    )
+}
+
+/// `table`'s rows as `COPY` text, ended as pg_dump ends them.
+fn copy_rows(table: &Table) -> String {
+    let mut text = String::new();
+    for row in &table.rows {
+        let fields: Vec<String> = row
+            .iter()
+            .map(|field| field.as_deref().map_or_else(|| "\\N".to_string(), copy_escape))
+            .collect();
+        text.push_str(&fields.join("\t"));
+        text.push('\n');
+    }
+    text.push_str("\\.\n\n\n");
+    text
 }
 
 /// A field as `COPY` text writes it: its backslashes, tabs and line
@@ -102,6 +140,31 @@ struct Writer {
 }
 
 impl Writer {
+    /// The signature, archive version 1.14, integer and offset sizes,
+    /// `format`, compression (zlib's default level, or none), the date
+    /// and the names.
+    fn header(&mut self, database: &str, dumped: NaiveDate, format: u8, compressed: bool) {
+        self.bytes.extend_from_slice(b"PGDMP\x01\x0e\x00\x04\x08");
+        self.bytes.push(format);
+        self.int(if compressed { -1 } else { 0 });
+        // struct tm: seconds, minutes, hours, day, month from 0, years
+        // from 1900, daylight saving.
+        for field in [
+            0,
+            30,
+            16,
+            dumped.day() as i64,
+            dumped.month0() as i64,
+            dumped.year() as i64 - 1900,
+            0,
+        ] {
+            self.int(field);
+        }
+        for s in [database, "15.18", "15.18"] {
+            self.string(Some(s));
+        }
+    }
+
     /// A sign byte, then four bytes of magnitude, least significant first.
     fn int(&mut self, value: i64) {
         self.bytes.push(u8::from(value < 0));
@@ -120,8 +183,9 @@ impl Writer {
         }
     }
 
-    /// A table of contents entry with data (section 3, SECTION_DATA), no
-    /// dependencies, its data's place not written (flag 1).
+    /// A table of contents entry with data (section 3, SECTION_DATA) and
+    /// no dependencies, but for where its data is (`data_offset`, or a
+    /// directory dump's file name).
     fn entry(&mut self, id: i64, tag: &str, description: &str, copy: &str, schema: &str) {
         self.int(id);
         self.int(1);
@@ -133,6 +197,10 @@ impl Writer {
             self.string(Some(s));
         }
         self.string(None);
+    }
+
+    /// A custom dump's data offset, not written (flag 1).
+    fn data_offset(&mut self) {
         self.bytes.push(1);
         self.bytes.extend_from_slice(&[0; 8]);
     }
