@@ -127,6 +127,13 @@ pub fn text(bytes: &[u8]) -> String {
                             skip_unicode_fallback = 1;
                         }
                     }
+                    // A row's last cell is no tab before the row's end.
+                    "row" if !skipping(&skip_stack) => {
+                        if out.ends_with('\t') {
+                            out.pop();
+                        }
+                        out.push('\n');
+                    }
                     "par" | "line" | "row" | "sect" | "page" => push_plain(&mut out, &skip_stack, '\n'),
                     "tab" | "cell" => push_plain(&mut out, &skip_stack, '\t'),
                     w if SKIPPED.contains(&w) => {
@@ -145,7 +152,9 @@ pub fn text(bytes: &[u8]) -> String {
             }
         }
     }
-    out
+    // A table's rows are lines of cells: under its header row, each cell
+    // labelled by its column's heading.
+    crate::table::label_tab_rows(&out)
 }
 
 fn windows_1252(byte: u8) -> char {
@@ -248,6 +257,25 @@ mod tests {
                 compressed_text(&mangled);
             }
         }
+    }
+
+    #[test]
+    fn a_table_s_cells_are_labelled_by_their_column_s_heading() {
+        let row = |cells: &[&str]| {
+            let cells: String = cells.iter().map(|c| format!("\\pard\\intbl {c}\\cell ")).collect();
+            format!("\\trowd\\cellx1000\\cellx2000\\cellx3000 {cells}\\row ")
+        };
+        let rtf = format!(
+            "{{\\rtf1\\ansi Clients\\par {}{}{}\\pard Fin\\par}}",
+            row(&["Nom complet", "NAS", "Courriel"]),
+            row(&["Ren\\'e9e Lessard", "130 692 544", "rl@example.com"]),
+            row(&["Luc Gagnon", "", "lg@example.com"]),
+        );
+        assert_eq!(
+            text(rtf.as_bytes()),
+            "Clients\nNom complet\tNAS\tCourriel\nNom complet: Renée Lessard\tNAS: 130 692 544\tCourriel: rl@example.com\n\
+             Nom complet: Luc Gagnon\t\tCourriel: lg@example.com\nFin\n"
+        );
     }
 
     #[test]
