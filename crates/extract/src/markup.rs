@@ -161,6 +161,8 @@ struct Stripper {
     /// Inside a script or style element (its closing tag awaited, `</script`)
     /// or a comment (`-->`) that a part's end cut.
     skipping_to: Option<String>,
+    /// How many preformatted blocks (`<pre>`, `<textarea>`) are open.
+    preformatted: u32,
 }
 
 impl Stripper {
@@ -170,6 +172,7 @@ impl Stripper {
             tables: CellLabels::default(),
             state: FieldState::default(),
             skipping_to: None,
+            preformatted: 0,
         }
     }
 
@@ -188,10 +191,7 @@ impl Stripper {
             }
         }
         while let Some(open) = rest.find('<') {
-            // A data document's indentation between its tags is no text.
-            if !fields || !rest[..open].trim().is_empty() {
-                push_decoded(out, &rest[..open]);
-            }
+            push_text(out, &rest[..open], fields, self.preformatted > 0);
             rest = &rest[open..];
             if let Some(after) = rest.strip_prefix("<!--") {
                 rest = match after.find("-->") {
@@ -234,6 +234,13 @@ impl Stripper {
                 };
                 continue;
             }
+            if matches!(name.as_str(), "pre" | "textarea" | "xmp" | "listing") && !tag.ends_with('/') {
+                self.preformatted = if closing {
+                    self.preformatted.saturating_sub(1)
+                } else {
+                    self.preformatted.saturating_add(1)
+                };
+            }
             let tables = &mut self.tables;
             // Cells and rows HTML leaves unclosed end where the next begins.
             match (name.as_str(), closing) {
@@ -258,13 +265,55 @@ impl Stripper {
             } else {
                 ' '
             };
+            // A space the text ended with gives way to a line's or a
+            // cell's end, and a cell's end to a line's.
+            if (separator != ' ' && out.ends_with(' ')) || (separator == '\n' && out.ends_with('\t')) {
+                out.pop();
+            }
             if !out.ends_with(['\n', ' ', '\t']) && !out.is_empty() {
                 out.push(separator);
             }
         }
-        if !fields || !rest.trim().is_empty() {
-            push_decoded(out, rest);
+        push_text(out, rest, fields, self.preformatted > 0);
+    }
+}
+
+/// Writes the text between two tags. A data document's indentation is no
+/// text; a page's white space is one space, as a browser shows it, and
+/// none where a line or cell starts (a producer's indentation of its
+/// tags, as LibreOffice's, would otherwise put blank lines between a
+/// table's cells, and a given name's cell far from its surname's); a
+/// preformatted block's is kept.
+fn push_text(out: &mut String, text: &str, fields: bool, preformatted: bool) {
+    if preformatted {
+        push_decoded(out, text);
+        return;
+    }
+    if text.trim().is_empty() {
+        if !fields && !text.is_empty() && !out.is_empty() && !out.ends_with(['\n', ' ', '\t']) {
+            out.push(' ');
         }
+        return;
+    }
+    if fields {
+        push_decoded(out, text);
+        return;
+    }
+    if text.starts_with(|c: char| c.is_ascii_whitespace()) && !out.is_empty() && !out.ends_with(['\n', ' ', '\t']) {
+        out.push(' ');
+    }
+    let mut words = text.split_ascii_whitespace();
+    if let Some(first) = words.next() {
+        let mut collapsed = String::with_capacity(text.len());
+        collapsed.push_str(first);
+        for word in words {
+            collapsed.push(' ');
+            collapsed.push_str(word);
+        }
+        if text.ends_with(|c: char| c.is_ascii_whitespace()) {
+            collapsed.push(' ');
+        }
+        push_decoded(out, &collapsed);
     }
 }
 
@@ -486,6 +535,16 @@ mod tests {
         assert_eq!(
             strip(html),
             "Employee name\tDepartment\tSocial Insurance Number\nEmployee name: Marie Tremblay\tSocial Insurance Number: 130 692 544\nAfter"
+        );
+    }
+
+    #[test]
+    fn white_space_is_shown_as_a_browser_shows_it() {
+        // LibreOffice indents its tags, its cells' text included.
+        let html = "<table>\n\t<tr>\n\t\t<td><p>\n\t\t\tfirst_name</p>\n\t\t</td>\n\t\t<td>last_name</td>\n\t</tr>\n\t<tr>\n\t\t<td><p>\n\t\t\tAngela</p>\n\t\t</td>\n\t\t<td>Brown</td>\n\t</tr>\n</table>\n<p>Two\n   lines</p><pre>kept\n  as  is</pre>";
+        assert_eq!(
+            strip(html),
+            "first_name\nlast_name\nfirst name: Angela\nlast name: Brown\nTwo lines\nkept\n  as  is "
         );
     }
 
