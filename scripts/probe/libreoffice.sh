@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The inventory of documents against that of the same documents converted
+# by LibreOffice into the other formats a file share holds them in.
+#
+#   scripts/probe/libreoffice.sh [SCRATCH]    (default: /tmp/breachscope-libreoffice)
+#
+# Needs LibreOffice (`soffice`; on Debian: apt-get install
+# libreoffice-writer-nogui libreoffice-calc-nogui). Writes the Faker
+# probe's documents (scripts/probe/faker.sh) and the demo case into
+# SCRATCH, converts their .docx to .odt, .doc, .rtf, .pdf, .html and back to
+# .docx, their .xlsx to .ods, .xls, .csv, .html and back to .xlsx, runs the
+# inventory on each folder with --reveal, and prints, for each conversion,
+# the elements the originals held that it lost or gained (convert.py).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SCRATCH=${1:-/tmp/breachscope-libreoffice}
+if ! command -v soffice > /dev/null; then
+  echo "LibreOffice (soffice) not found: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui" >&2
+  exit 1
+fi
+scripts/probe/faker.sh "$SCRATCH/faker" > /dev/null
+BIN=$PWD/target/release/breachscope
+rm -rf "$SCRATCH/demo" "$SCRATCH/docs" && mkdir -p "$SCRATCH/docs/originals"
+"$BIN" demo --out "$SCRATCH/demo" > /dev/null 2>&1
+cp "$SCRATCH"/faker/docs/*.docx "$SCRATCH"/faker/docs/*.xlsx "$SCRATCH/docs/originals/"
+# The demo's, named by their folders so that names stay apart.
+(cd "$SCRATCH/demo/hosts" && find . \( -name '*.docx' -o -name '*.xlsx' \) -print0) |
+  while IFS= read -r -d '' f; do cp "$SCRATCH/demo/hosts/$f" "$SCRATCH/docs/originals/demo$(echo "${f#.}" | tr / _)"; done
+cd "$SCRATCH/docs"
+convert() { soffice --headless --convert-to "$2" --outdir "$3" "$1"/*."$4" > /dev/null 2>&1; }
+for format in odt doc rtf pdf html; do convert originals "$format" "$format" docx; done
+for format in ods xls csv; do convert originals "$format" "$format" xlsx; done
+convert originals html xlsx-html xlsx
+convert odt "docx:MS Word 2007 XML" odt-docx odt
+convert ods xlsx ods-xlsx ods
+runs=()
+for folder in originals odt doc rtf pdf html odt-docx ods xls csv xlsx-html ods-xlsx; do
+  "$BIN" inventory --jsonl --reveal --key-file "$SCRATCH/probe.key" "$folder" > "$folder.jsonl" 2> /dev/null
+  [ "$folder" = originals ] || runs+=("$folder.jsonl")
+done
+python3 "$OLDPWD/scripts/probe/convert.py" originals.jsonl "${runs[@]}"
