@@ -46,9 +46,7 @@ pub(crate) fn stream_data(reader: impl Read, out: &mut Output<'_>) -> std::io::R
     let mut hand_on = |xml: &mut String, out: &mut Output<'_>, cut: usize| {
         let text = strip_data(&xml[..cut]);
         xml.drain(..cut);
-        let length = text.len() as u64;
-        out.chunk(&Segment::new(text, Origin::TextOffset(handed)), 0);
-        handed += length;
+        hand_on_part(out, &mut handed, text);
     };
     crate::text::stream(reader, |chunk, _, skip| {
         xml.push_str(&chunk[skip..]);
@@ -89,9 +87,7 @@ pub(crate) fn stream_html(reader: impl Read, out: &mut Output<'_>) -> std::io::R
         };
         let part: String = text.drain(..cut).collect();
         stripper.tables.rebase(cut);
-        let length = part.len() as u64;
-        out.chunk(&Segment::new(part, Origin::TextOffset(handed)), 0);
-        handed += length;
+        hand_on_part(out, &mut handed, part);
     };
     crate::text::stream(reader, |chunk, _, skip| {
         html.push_str(&chunk[skip..]);
@@ -106,6 +102,14 @@ pub(crate) fn stream_html(reader: impl Read, out: &mut Output<'_>) -> std::io::R
     stripper.strip(&html, &mut text);
     hand_on(&mut text, &mut stripper, out, true);
     Ok(())
+}
+
+/// Hands `text` on as the next part of a streamed document's text, the
+/// parts before it `handed` bytes long.
+fn hand_on_part(out: &mut Output<'_>, handed: &mut u64, text: String) {
+    let length = text.len() as u64;
+    out.chunk(&Segment::new(text, Origin::TextOffset(*handed)), 0);
+    *handed += length;
 }
 
 /// Just after the last closing tag of `xml` that follows another closing

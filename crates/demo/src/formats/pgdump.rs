@@ -38,13 +38,7 @@ pub fn build(
     let blobs = !large_objects.is_empty();
     w.int(tables.len() as i64 + i64::from(blobs));
     for (id, table) in tables.iter().enumerate() {
-        w.entry(
-            id as i64 + 1,
-            &table.name,
-            "TABLE DATA",
-            &copy_statement(table),
-            &table.schema,
-        );
+        w.table_entry(id as i64 + 1, table);
         w.data_offset();
     }
     if blobs {
@@ -78,13 +72,7 @@ pub fn build_directory(database: &str, dumped: NaiveDate, tables: &[Table], gzip
     let mut files = Vec::new();
     for (id, table) in tables.iter().enumerate() {
         let file = format!("{}.dat", id + 1);
-        w.entry(
-            id as i64 + 1,
-            &table.name,
-            "TABLE DATA",
-            &copy_statement(table),
-            &table.schema,
-        );
+        w.table_entry(id as i64 + 1, table);
         w.string(Some(&file));
         let rows = copy_rows(table).into_bytes();
         files.push(if gzipped {
@@ -197,6 +185,11 @@ impl Writer {
             self.string(Some(s));
         }
         self.string(None);
+    }
+
+    /// The entry of `table`'s data, numbered `id`.
+    fn table_entry(&mut self, id: i64, table: &Table) {
+        self.entry(id, &table.name, "TABLE DATA", &copy_statement(table), &table.schema);
     }
 
     /// A custom dump's data offset, not written (flag 1).
