@@ -301,6 +301,48 @@ mod tests {
     }
 
     #[test]
+    fn a_table_drawn_cell_by_cell_with_wrapped_lines_keeps_its_rows() {
+        // As LibreOffice prints a Word table whose cells wrap: a row's
+        // cells one after the other, each with its lines, under a
+        // paragraph at the same left edge.
+        let line = |x: u32, y: u32, text: &str| format!("BT /F1 10 Tf {x} {y} Td ({text}) Tj ET\n");
+        let cell = |x: u32, top: u32, lines: &[&str]| -> String {
+            lines
+                .iter()
+                .enumerate()
+                .map(|(i, l)| line(x, top - 12 * i as u32, l))
+                .collect()
+        };
+        let mut content = line(50, 740, "Clients of the month");
+        content += &(cell(50, 720, &["Full ", "name"]) + &cell(150, 720, &["SIN"]) + &cell(250, 720, &["E-mail"]));
+        content += &(cell(50, 690, &["Marie ", "Tremblay"])
+            + &cell(150, 690, &["130 692 ", "544"])
+            + &cell(250, 690, &["moniquete", "ssier@exa", "mple.com"]));
+        content +=
+            &(cell(50, 650, &["Luc Gagnon"]) + &cell(150, 650, &["046 454 286"]) + &cell(250, 650, &["lg@x.ca"]));
+        content += &line(50, 600, "Signed");
+        content += &line(50, 588, "The manager");
+        let docs = page_docs("clients.pdf", &content);
+        assert_eq!(
+            docs[0].1.trim_end(),
+            "Clients of the month\nFull name\tSIN\tE-mail\n\
+             Full name: Marie Tremblay\tSIN: 130 692 544\tE-mail: moniquetessier@example.com\n\
+             Full name: Luc Gagnon\tSIN: 046 454 286\tE-mail: lg@x.ca\nSigned\nThe manager"
+        );
+        // A column of text beside another is no table's cell: its lines
+        // stay lines.
+        let column = |x: u32| {
+            cell(
+                x,
+                700,
+                &["one", "two", "three", "four", "five", "six", "seven", "eight"],
+            )
+        };
+        let docs = page_docs("columns.pdf", &(column(50) + &column(300)));
+        assert_eq!(docs[0].1.trim_end().matches('\n').count(), 15, "{:?}", docs[0].1);
+    }
+
+    #[test]
     fn a_table_s_cells_placed_one_by_one_keep_their_rows_and_labels() {
         // Each cell in its own text block, as word processors write
         // tables: the cells of a row share a baseline.

@@ -84,9 +84,41 @@ pub(crate) fn text(document: &Document, page_id: ObjectId) -> lopdf::Result<Stri
         last: None,
         placed: false,
         line_ended: false,
+        cell: None,
     };
     walk.content(&content, &resources, 0)?;
+    walk.end_row();
     Ok(walk.text)
+}
+
+/// Joins the lines of a wrapped cell, `text[from..]`: a line break after
+/// a space or hyphen, or before a small letter, a digit, `@`, `.` or `_`
+/// (a word, number or address the cell's edge cut), goes; another is a
+/// space.
+fn join_cell_lines(text: &mut String, from: usize) {
+    let Some(cell) = text.get(from..) else {
+        return;
+    };
+    if !cell.contains('\n') {
+        return;
+    }
+    let mut joined = String::with_capacity(cell.len());
+    let mut chars = cell.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\n' {
+            joined.push(c);
+            continue;
+        }
+        let after_break = joined.ends_with([' ', '-', '\t']) || joined.is_empty();
+        let cut_word = chars
+            .peek()
+            .is_some_and(|next| next.is_lowercase() || next.is_ascii_digit() || matches!(next, '@' | '.' | '_'));
+        if !after_break && !cut_word {
+            joined.push(' ');
+        }
+    }
+    text.truncate(from);
+    text.push_str(&joined);
 }
 
 fn dict_entry<'a>(document: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Dictionary> {
@@ -210,7 +242,74 @@ struct Walk<'a> {
     /// the last, further right. (Producers such as ReportLab end each
     /// string drawn with `T*`, the next cell of its row drawn after it.)
     line_ended: bool,
+    /// The cell of a table row being drawn, if its lines may be one
+    /// (see `track_cells`).
+    cell: Option<Cell>,
 }
+
+/// A run of lines that may be a table's cell: its text from `start`, its
+/// lines' left edge, the baseline its row starts at, how many lines it
+/// has, and how many cells its row has had; and, while it is its row's
+/// first, where its last lines start in the text and their baselines (the
+/// row may start at any of them: the lines before it are text above the
+/// table at the same left edge).
+#[derive(Clone, Copy)]
+struct Cell {
+    start: usize,
+    left: f32,
+    top: f32,
+    lines: u32,
+    cells: u32,
+    line_starts: [(usize, f32); MAX_CELL_LINES as usize],
+}
+
+impl Cell {
+    /// A run's first line, starting at `start` at `(left, top)`.
+    fn new(start: usize, left: f32, top: f32) -> Cell {
+        let mut line_starts = [(usize::MAX, f32::NAN); MAX_CELL_LINES as usize];
+        line_starts[0] = (start, top);
+        Cell {
+            start,
+            left,
+            top,
+            lines: 1,
+            cells: 1,
+            line_starts,
+        }
+    }
+
+    /// The next line of the run, starting at `start` on `baseline`.
+    fn next_line(mut self, start: usize, baseline: f32) -> Cell {
+        let kept = self.line_starts.len();
+        let at = self.lines as usize;
+        if at < kept {
+            self.line_starts[at] = (start, baseline);
+        } else {
+            self.line_starts.rotate_left(1);
+            self.line_starts[kept - 1] = (start, baseline);
+        }
+        self.lines += 1;
+        self
+    }
+
+    /// Where in the text the row's first cell starts, if a line going
+    /// back up to `baseline` is its next cell: the line of the run on that
+    /// baseline (a first cell), or the row's top.
+    fn row_at(&self, baseline: f32, size: f32) -> Option<usize> {
+        let near = |b: f32| (baseline - b).abs() < 0.5 * size;
+        if self.cells > 1 {
+            return (near(self.top) && self.lines <= MAX_CELL_LINES).then_some(self.start);
+        }
+        self.line_starts
+            .iter()
+            .rev()
+            .find(|(at, b)| *at != usize::MAX && near(*b))
+            .map(|(at, _)| *at)
+    }
+}
+
+/// A cell wraps to a few lines; past these, lines are a column of text.
+const MAX_CELL_LINES: u32 = 6;
 
 const IDENTITY: [f32; 6] = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
 
@@ -218,6 +317,70 @@ const IDENTITY: [f32; 6] = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
 const AVERAGE_GLYPH: f32 = 0.55;
 
 impl<'a> Walk<'a> {
+    /// Keeps track of the table cells a row is drawn in, one after the
+    /// other, each with its wrapped lines (as LibreOffice draws a Word
+    /// table): the text about to be shown at `(e, f)` starts a new line
+    /// or cell. A line that goes back up to its row's first baseline,
+    /// further right, after a cell of a few lines, is the row's next
+    /// cell: the cell before has its lines joined and a tab ends it. A
+    /// row of cells ends at a line elsewhere, its last cell joined too.
+    fn track_cells(&mut self, e: f32, f: f32, size: f32) {
+        let new_line = self.text.is_empty() || self.text.ends_with('\n');
+        if !new_line && !self.text.ends_with('\t') {
+            return;
+        }
+        let baseline = self.last.map(|(baseline, _)| baseline);
+        match self.cell {
+            // The row's next cell on its baseline (`settle` set it apart).
+            Some(cell) if !new_line => {
+                let top = if cell.cells > 1 {
+                    cell.top
+                } else {
+                    baseline.unwrap_or(f)
+                };
+                self.cell = Some(Cell {
+                    cells: cell.cells + 1,
+                    ..Cell::new(self.text.len(), e, top)
+                });
+            }
+            Some(cell)
+                if baseline.is_some_and(|b| f > b + 0.5 * size)
+                    && e > cell.left + size
+                    && cell.row_at(f, size).is_some() =>
+            {
+                let start = cell.row_at(f, size).unwrap_or(cell.start);
+                self.text.pop();
+                join_cell_lines(&mut self.text, start);
+                self.text.push('\t');
+                self.cell = Some(Cell {
+                    cells: cell.cells + 1,
+                    ..Cell::new(self.text.len(), e, f)
+                });
+            }
+            Some(cell) if (e - cell.left).abs() < 0.5 * size && baseline.is_some_and(|b| f < b) => {
+                self.cell = Some(cell.next_line(self.text.len(), f));
+            }
+            _ => {
+                self.end_row();
+                self.cell = Some(Cell::new(self.text.len(), e, f));
+            }
+        }
+    }
+
+    /// A row of cells ends: its last cell's lines are joined.
+    fn end_row(&mut self) {
+        if let Some(cell) = self.cell.take().filter(|cell| cell.cells > 1) {
+            let ends_line = self.text.ends_with('\n');
+            if ends_line {
+                self.text.pop();
+            }
+            join_cell_lines(&mut self.text, cell.start);
+            if ends_line {
+                self.text.push('\n');
+            }
+        }
+    }
+
     fn newline(&mut self) {
         if !self.text.is_empty() && !self.text.ends_with('\n') {
             self.text.push('\n');
@@ -315,6 +478,8 @@ impl<'a> Walk<'a> {
                         self.move_line(0.0, -self.leading);
                     }
                     if let Some(font) = font {
+                        let [a, _, _, d, e, f] = self.line;
+                        self.track_cells(e, f, (self.font_size * d.abs().max(a.abs())).max(1.0));
                         self.show(font, operands);
                         let [a, _, _, _, e, f] = self.line;
                         self.last = Some((f, e + self.advance * a));

@@ -250,6 +250,15 @@ const NOT_NAME_WORDS: &[&str] = &[
     "moving",
     "freight",
     "courier",
+    // The next field's label, when a wrapped cell ran its lines together
+    // ("Titulaire du compte : NETPRESSE IBAN : FR76...").
+    "iban",
+    "bic",
+    "swift",
+    "tel",
+    "fax",
+    "email",
+    "courriel",
     // Capitalized inside a name, these join an institution's words
     // ("Chelsea And Westminster"); a person's name does not hold them.
     "and",
