@@ -76,11 +76,11 @@ pub(crate) fn table_files(toc: impl Read) -> std::io::Result<Vec<(String, String
 }
 
 /// How a directory dump's table file is compressed, by its name's end.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) enum FileCompression {
     None,
-    Gzip,
-    Zstd,
+    /// gzip or zstd, read by the compressed files' decoder.
+    Read(crate::tarball::Compression),
     Lz4,
 }
 
@@ -94,8 +94,8 @@ const MAX_TOC: u64 = 16 << 20;
 pub(crate) fn directory_table(path: &std::path::Path) -> Option<(String, FileCompression)> {
     let name = path.file_name()?.to_str()?;
     let (file, compression) = [
-        (".gz", FileCompression::Gzip),
-        (".zst", FileCompression::Zstd),
+        (".gz", FileCompression::Read(crate::tarball::Compression::Gzip)),
+        (".zst", FileCompression::Read(crate::tarball::Compression::Zstd)),
         (".lz4", FileCompression::Lz4),
     ]
     .into_iter()

@@ -128,24 +128,23 @@ impl Reader<'_> {
             depth: 0,
         };
         let file = BufReader::new(File::open(path)?);
-        if compression == FileCompression::None {
-            self.stream_pg_table(info, u64::MAX, stream::Source::Once(Box::new(file)), copy);
-            return Ok(());
-        }
+        let compressed = match compression {
+            FileCompression::None => {
+                self.stream_pg_table(info, u64::MAX, stream::Source::Once(Box::new(file)), copy);
+                return Ok(());
+            }
+            FileCompression::Read(compressed) => Some(compressed),
+            FileCompression::Lz4 => None,
+        };
         let mut hasher = blake3::Hasher::new();
         hasher.update_reader(File::open(path)?)?;
         let blake3 = hasher.finalize().to_hex().to_string();
-        let rows: Box<dyn Read> = match compression {
-            FileCompression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(file)),
-            FileCompression::Zstd => {
-                Box::new(ruzstd::decoding::StreamingDecoder::new(file).map_err(std::io::Error::other)?)
-            }
-            _ => {
-                let why = "LZ4-compressed table file of a pg_dump directory: not read".to_string();
-                self.report_only(display, size, blake3, Kind::PgDump, modified, 0, why);
-                return Ok(());
-            }
+        let Some(compressed) = compressed else {
+            let why = "LZ4-compressed table file of a pg_dump directory: not read".to_string();
+            self.report_only(display, size, blake3, Kind::PgDump, modified, 0, why);
+            return Ok(());
         };
+        let rows: Box<dyn Read> = Box::new(crate::tarball::decompressed(compressed, file)?);
         info.blake3 = blake3;
         let cap = size.saturating_mul(self.limits.max_ratio);
         self.stream_pg_table(info, cap, stream::Source::Once(rows), copy);

@@ -134,7 +134,7 @@ pub fn text(bytes: &[u8]) -> String {
                         }
                         out.push('\n');
                     }
-                    "par" | "line" | "row" | "sect" | "page" => push_plain(&mut out, &skip_stack, '\n'),
+                    "par" | "line" | "sect" | "page" => push_plain(&mut out, &skip_stack, '\n'),
                     "tab" | "cell" => push_plain(&mut out, &skip_stack, '\t'),
                     w if SKIPPED.contains(&w) => {
                         if let Some(top) = skip_stack.last_mut() {

@@ -130,6 +130,12 @@ impl<R: Read> Read for Decoder<R> {
     }
 }
 
+/// `source`, a file compressed with `compression`, read decompressed
+/// (zstd's frame header read at once).
+pub(crate) fn decompressed<R: Read>(compression: Compression, source: R) -> std::io::Result<impl Read> {
+    Decoder::new(compression, source)
+}
+
 /// A compressed file, decompressed anew each time it is read.
 struct Decompressed<'s, R>(&'s mut R, Compression);
 

@@ -330,6 +330,12 @@ impl<'a> Walk<'a> {
             return;
         }
         let baseline = self.last.map(|(baseline, _)| baseline);
+        // Where the row's first cell starts, if this line goes back up to
+        // the row's top further right: the row's next cell.
+        let row = self.cell.and_then(|cell| {
+            let up = baseline.is_some_and(|b| f > b + 0.5 * size) && e > cell.left + size;
+            up.then(|| cell.row_at(f, size)).flatten()
+        });
         match self.cell {
             // The row's next cell on its baseline (`settle` set it apart).
             Some(cell) if !new_line => {
@@ -343,12 +349,8 @@ impl<'a> Walk<'a> {
                     ..Cell::new(self.text.len(), e, top)
                 });
             }
-            Some(cell)
-                if baseline.is_some_and(|b| f > b + 0.5 * size)
-                    && e > cell.left + size
-                    && cell.row_at(f, size).is_some() =>
-            {
-                let start = cell.row_at(f, size).unwrap_or(cell.start);
+            Some(cell) if row.is_some() => {
+                let start = row.unwrap_or(cell.start);
                 self.text.pop();
                 join_cell_lines(&mut self.text, start);
                 self.text.push('\t');
