@@ -248,6 +248,21 @@ impl CellLabels {
         self.open.push(TableState::default());
     }
 
+    /// A table whose header row was read before (on the page before): its
+    /// rows are labelled by `header`.
+    pub(crate) fn table_continues(&mut self, header: Vec<(u32, String)>) {
+        self.open.push(TableState {
+            row: 1,
+            header: Some(header),
+            ..TableState::default()
+        });
+    }
+
+    /// The header of the innermost table open, if it has one.
+    pub(crate) fn header(&self) -> Option<&[(u32, String)]> {
+        self.open.last()?.header.as_deref()
+    }
+
     /// The table ends, and its last cell and row if HTML left them open.
     pub(crate) fn table_ends(&mut self, text: &mut String) {
         self.row_ends(text);
@@ -365,38 +380,102 @@ impl CellLabels {
 /// its cells written `Label: value`, as `CellLabels` does for the readers
 /// that see their tables' structure. Other lines are left as they are.
 pub(crate) fn label_tab_rows(text: &str) -> String {
-    if !text.contains('\t') {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len() + text.len() / 4);
-    let mut tables = CellLabels::default();
-    let mut in_table = false;
-    for (index, line) in text.split('\n').enumerate() {
-        if index > 0 {
-            out.push('\n');
+    PagedTabRows::default().label(text)
+}
+
+/// Lines that may sit between a table's last row on a page and its next
+/// row on the next page: the page's number or running title, the end of a
+/// cell the page's edge cut.
+const PAGE_EDGE_LINES: usize = 3;
+
+/// The tab-separated rows of a document's pages (see `label_tab_rows`),
+/// labelled page after page: a table that runs on past a page's end keeps
+/// its header on the next page, where its rows go on under no header of
+/// their own (a word processor repeats it only if asked to).
+#[derive(Default)]
+pub(crate) struct PagedTabRows {
+    /// The header of the table the last page ended in, and how many
+    /// cells its rows have.
+    carried: Option<(usize, Vec<(u32, String)>)>,
+}
+
+impl PagedTabRows {
+    /// `page`'s text with its tables' cells labelled.
+    pub(crate) fn label(&mut self, page: &str) -> String {
+        let mut carried = self.carried.take();
+        if !page.contains('\t') {
+            return page.to_string();
         }
-        if line.matches('\t').count() == 0 {
-            if std::mem::take(&mut in_table) {
-                tables.table_ends(&mut out);
+        let mut out = String::with_capacity(page.len() + page.len() / 4);
+        let mut tables = CellLabels::default();
+        // The cells of the rows of the table being read, if one is.
+        let mut table_cells = None;
+        // Lines of text since the last row (or the page's top).
+        let mut text_lines = 0;
+        // The table read last: its rows' cells and its header.
+        let mut last_table = None;
+        // Whether the rest of a row cut by the page's end was read.
+        let mut rest_seen = false;
+        for (index, line) in page.split('\n').enumerate() {
+            if index > 0 {
+                out.push('\n');
             }
-            out.push_str(line);
-            continue;
-        }
-        if !std::mem::replace(&mut in_table, true) {
-            tables.table_starts();
-        }
-        tables.row_starts(&mut out);
-        for (column, cell) in line.split('\t').enumerate() {
-            if column > 0 {
-                out.push('\t');
+            if !line.contains('\t') {
+                if let Some(cells) = table_cells.take() {
+                    last_table = tables.header().map(|header| (cells, header.to_vec()));
+                    tables.table_ends(&mut out);
+                }
+                text_lines += usize::from(!line.trim().is_empty());
+                out.push_str(line);
+                continue;
             }
-            tables.cell_starts(&mut out);
-            out.push_str(cell);
-            tables.cell_ends(&mut out);
+            let cells: Vec<(u32, String)> = (0..)
+                .zip(line.split('\t'))
+                .map(|(column, cell)| (column, cell.trim().to_string()))
+                .collect();
+            // A row the page's end cut: the rest of its cells, fewer than
+            // its table has, before the table's next rows.
+            let rest_of_a_row = table_cells.is_none()
+                && carried
+                    .as_ref()
+                    .is_some_and(|(count, _)| text_lines <= PAGE_EDGE_LINES && cells.len() < *count)
+                && !std::mem::replace(&mut rest_seen, true);
+            if rest_of_a_row {
+                text_lines = 0;
+                out.push_str(line);
+                continue;
+            }
+            if table_cells.is_none() {
+                let continued = carried.take().filter(|(count, header)| {
+                    text_lines <= PAGE_EDGE_LINES && *count == cells.len() && *header != header_labels(cells.clone())
+                });
+                table_cells = Some(cells.len());
+                match continued {
+                    Some((_, header)) => tables.table_continues(header),
+                    None => tables.table_starts(),
+                }
+            }
+            text_lines = 0;
+            tables.row_starts(&mut out);
+            for (column, cell) in line.split('\t').enumerate() {
+                if column > 0 {
+                    out.push('\t');
+                }
+                tables.cell_starts(&mut out);
+                out.push_str(cell);
+                tables.cell_ends(&mut out);
+            }
+            tables.row_ends(&mut out);
         }
-        tables.row_ends(&mut out);
+        if let Some(cells) = table_cells {
+            last_table = tables.header().map(|header| (cells, header.to_vec()));
+            tables.table_ends(&mut out);
+        } else if text_lines > PAGE_EDGE_LINES {
+            last_table = None;
+        }
+        self.carried = last_table;
+        out
     }
-    out
 }
 
 /// A table (a CSV file, or one sheet) taken cell by cell and handed to
@@ -579,6 +658,37 @@ pub(crate) mod tests {
             label_tab_rows("Name:\tEmail:\nMarie Tremblay\tmt@example.ca"),
             "Name:\tEmail:\nName: Marie Tremblay\tEmail: mt@example.ca"
         );
+    }
+
+    #[test]
+    fn a_table_run_on_past_a_page_end_keeps_its_header() {
+        let mut pages = PagedTabRows::default();
+        let first = pages.label(
+            "Clients\nName\tSIN\tDate of birth\nMarie Tremblay\t130 692 544\t1970-01-02\nJean \t046 454 \t1980-03-04\n3",
+        );
+        assert!(
+            first.ends_with("Name: Jean \tSIN: 046 454 \tDate of birth: 1980-03-04\n3"),
+            "{first}"
+        );
+        // The rest of the row the page cut, then the table's next rows.
+        let second = pages.label("Roy\t286\nLuc Roy\t193 456 787\t1990-05-06\n4");
+        assert_eq!(
+            second,
+            "Roy\t286\nName: Luc Roy\tSIN: 193 456 787\tDate of birth: 1990-05-06\n4"
+        );
+        // A page that repeats the header starts the table over.
+        let third = pages.label("Name\tSIN\tDate of birth\nAnne Roy\t193 456 787\t1990-05-06");
+        assert_eq!(
+            third,
+            "Name\tSIN\tDate of birth\nName: Anne Roy\tSIN: 193 456 787\tDate of birth: 1990-05-06"
+        );
+        // Text between ends the table: a later page's rows are not its.
+        pages.label("Name\tSIN\tDate of birth\nAnne Roy\t193 456 787\t1990-05-06\nOne\nTwo\nThree\nFour");
+        let after_text = pages.label("Luc Roy\t193 456 787\t1990-05-06");
+        assert_eq!(after_text, "Luc Roy\t193 456 787\t1990-05-06");
+        // A table of another width is another table.
+        pages.label("Name\tSIN\tDate of birth\nAnne Roy\t193 456 787\t1990-05-06");
+        assert_eq!(pages.label("Luc Roy\t193 456 787"), "Luc Roy\t193 456 787");
     }
 
     /// Keeps each segment with its origin.

@@ -154,12 +154,14 @@ fn parse(bytes: &[u8]) -> Result<ParsedPdf, Refused> {
     // Each page's annotations, walked once: their text (for the pages
     // read), and the files attached to them (on every page).
     let mut page_annotations = Vec::new();
+    // Rows of a table come out as tab-separated cells, labelled by their
+    // header, on the pages after its own too.
+    let mut tab_rows = crate::table::PagedTabRows::default();
     for (index, (&number, &page_id)) in document.get_pages().iter().enumerate() {
         let annotated = annotations::of_page(&document, page_id);
         if index < MAX_PAGES {
             let text = page::text(&document, page_id).map(|text| {
-                // Rows of a table come out as tab-separated cells.
-                let mut text = crate::table::label_tab_rows(&text);
+                let mut text = tab_rows.label(&text);
                 text.push_str(&annotations::text(&document, &annotated));
                 text
             });
@@ -314,20 +316,36 @@ mod tests {
                 .collect()
         };
         let mut content = line(50, 740, "Clients of the month");
-        content += &(cell(50, 720, &["Full ", "name"]) + &cell(150, 720, &["SIN"]) + &cell(250, 720, &["E-mail"]));
+        content += &(cell(50, 720, &["Full ", "name"])
+            + &cell(150, 720, &["SIN"])
+            + &cell(250, 720, &["E-mail"])
+            + &cell(350, 720, &["Address"])
+            + &cell(450, 720, &["Phone"]));
+        // A narrow column's address wraps to more lines than a first
+        // cell may; a phone number wraps before its hyphen.
+        let address = [
+            "1 rue ", "des ", "Erables ", "Suite ", "400, ", "Saint-", "Lambert ", "Ouest",
+        ];
         content += &(cell(50, 690, &["Marie ", "Tremblay"])
             + &cell(150, 690, &["130 692 ", "544"])
-            + &cell(250, 690, &["moniquete", "ssier@exa", "mple.com"]));
-        content +=
-            &(cell(50, 650, &["Luc Gagnon"]) + &cell(150, 650, &["046 454 286"]) + &cell(250, 650, &["lg@x.ca"]));
-        content += &line(50, 600, "Signed");
-        content += &line(50, 588, "The manager");
+            + &cell(250, 690, &["moniquete", "ssier@exa", "mple.com"])
+            + &cell(350, 690, &address)
+            + &cell(450, 690, &["(751)975", "-9170"]));
+        content += &(cell(50, 590, &["Luc Gagnon"])
+            + &cell(150, 590, &["046 454 286"])
+            + &cell(250, 590, &["lg@x.ca"])
+            + &cell(350, 590, &["2 rue Roy"])
+            + &cell(450, 590, &["514-555-0199"]));
+        content += &line(50, 540, "Signed");
+        content += &line(50, 528, "The manager");
         let docs = page_docs("clients.pdf", &content);
         assert_eq!(
             docs[0].1.trim_end(),
-            "Clients of the month\nFull name\tSIN\tE-mail\n\
-             Full name: Marie Tremblay\tSIN: 130 692 544\tE-mail: moniquetessier@example.com\n\
-             Full name: Luc Gagnon\tSIN: 046 454 286\tE-mail: lg@x.ca\nSigned\nThe manager"
+            "Clients of the month\nFull name\tSIN\tE-mail\tAddress\tPhone\n\
+             Full name: Marie Tremblay\tSIN: 130 692 544\tE-mail: moniquetessier@example.com\t\
+             Address: 1 rue des Erables Suite 400, Saint-Lambert Ouest\tPhone: (751)975-9170\n\
+             Full name: Luc Gagnon\tSIN: 046 454 286\tE-mail: lg@x.ca\tAddress: 2 rue Roy\tPhone: 514-555-0199\n\
+             Signed\nThe manager"
         );
         // A column of text beside another is no table's cell: its lines
         // stay lines.

@@ -92,9 +92,9 @@ pub(crate) fn text(document: &Document, page_id: ObjectId) -> lopdf::Result<Stri
 }
 
 /// Joins the lines of a wrapped cell, `text[from..]`: a line break after
-/// a space or hyphen, or before a small letter, a digit, `@`, `.` or `_`
-/// (a word, number or address the cell's edge cut), goes; another is a
-/// space.
+/// a space or hyphen, or before a small letter, a digit, `@`, `.` or `_`,
+/// or before a hyphen after a digit (a word, number, phone number or
+/// address the cell's edge cut), goes; another is a space.
 fn join_cell_lines(text: &mut String, from: usize) {
     let Some(cell) = text.get(from..) else {
         return;
@@ -110,9 +110,13 @@ fn join_cell_lines(text: &mut String, from: usize) {
             continue;
         }
         let after_break = joined.ends_with([' ', '-', '\t']) || joined.is_empty();
-        let cut_word = chars
-            .peek()
-            .is_some_and(|next| next.is_lowercase() || next.is_ascii_digit() || matches!(next, '@' | '.' | '_'));
+        let after_digit = joined.ends_with(|c: char| c.is_ascii_digit());
+        let cut_word = chars.peek().is_some_and(|next| {
+            next.is_lowercase()
+                || next.is_ascii_digit()
+                || matches!(next, '@' | '.' | '_')
+                || (after_digit && *next == '-')
+        });
         if !after_break && !cut_word {
             joined.push(' ');
         }
@@ -298,7 +302,7 @@ impl Cell {
     fn row_at(&self, baseline: f32, size: f32) -> Option<usize> {
         let near = |b: f32| (baseline - b).abs() < 0.5 * size;
         if self.cells > 1 {
-            return (near(self.top) && self.lines <= MAX_CELL_LINES).then_some(self.start);
+            return (near(self.top) && self.lines <= MAX_LATER_CELL_LINES).then_some(self.start);
         }
         self.line_starts
             .iter()
@@ -308,8 +312,12 @@ impl Cell {
     }
 }
 
-/// A cell wraps to a few lines; past these, lines are a column of text.
+/// A row's first cell wraps to a few lines; past these, lines are a
+/// column of text.
 const MAX_CELL_LINES: u32 = 6;
+/// A later cell of a row already seen to go back up to its top (an
+/// address in a narrow column) may wrap to more.
+const MAX_LATER_CELL_LINES: u32 = 24;
 
 const IDENTITY: [f32; 6] = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
 
