@@ -49,7 +49,8 @@ pub(crate) const WORD_BOUNDARY: &str = r"(?-u:\b)";
 pub enum DateForm {
     /// `2022-01-28`, `2022/01/28`, `2022.01.28`
     Iso,
-    /// `January 28, 2022`, `Jan. 28th 2022`
+    /// `January 28, 2022`, `Jan. 28th 2022`, `January 28,2022` (typed so,
+    /// or a cell's line wrapped after its comma)
     MonthFirst,
     /// `28 January 2022`, `28th January 2022`, `1er mars 2022`, `28 de
     /// janvier 2022`, `the 28th day of January, 2022`, `the 3rd of March
@@ -75,7 +76,7 @@ impl DateForm {
             // Also the date of an ISO 8601 date and time (`2022-01-28T10:15`).
             DateForm::Iso => format!(r"{b}(?:19|20)[0-9]{{2}}[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}}(?:{b}|T[0-9]{{2}}:)"),
             DateForm::MonthFirst => {
-                format!(r"(?i:{b}(?:{MONTHS})\.?\s+[0-9]{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)[0-9]{{2}}{b})")
+                format!(r"(?i:{b}(?:{MONTHS})\.?\s+[0-9]{{1,2}}(?:st|nd|rd|th)?(?:,\s*|\s+)(?:19|20)[0-9]{{2}}{b})")
             }
             // Also as exports and logs write it: `12-Mar-2022`, `12/Mar/2022`,
             // `12-Mar-22` (a spreadsheet's dd-mmm-yy); and as British
@@ -330,6 +331,7 @@ mod tests {
             ["2022-01-03", "2022-02-14"]
         );
         assert_eq!(dates("signed 28 September 2021"), ["2021-09-28"]);
+        assert_eq!(dates("Born February 15,1939"), ["1939-02-15"]);
         assert_eq!(
             dates("Posted 04-Mar-22, 4/Mar/1995 and 31-Dec-99; not 4 Mar 22"),
             ["2022-03-04", "1995-03-04", "1999-12-31"]
