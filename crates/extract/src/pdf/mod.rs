@@ -9,6 +9,7 @@ mod annotations;
 mod attachments;
 mod page;
 mod recover;
+mod rows;
 mod xfa;
 
 use crate::output::Output;
@@ -157,18 +158,31 @@ fn parse(bytes: &[u8]) -> Result<ParsedPdf, Refused> {
     // Rows of a table come out as tab-separated cells, labelled by their
     // header, on the pages after its own too.
     let mut tab_rows = crate::table::PagedTabRows::default();
-    for (index, (&number, &page_id)) in document.get_pages().iter().enumerate() {
-        let annotated = annotations::of_page(&document, page_id);
-        if index < MAX_PAGES {
-            let text = page::text(&document, page_id).map(|text| {
-                let mut text = tab_rows.label(&text);
-                text.push_str(&annotations::text(&document, &annotated));
-                text
+    // The left edges of the columns of the table read last.
+    let mut columns = Vec::new();
+    // A page read is held until the next is: a row its end cut may go on there.
+    let mut held: Option<(u32, lopdf::Result<rows::PageText>, String)> = None;
+    let mut hand_on = |held: Option<(u32, lopdf::Result<rows::PageText>, String)>| {
+        if let Some((number, text, annotations)) = held {
+            let text = text.map(|mut page| {
+                rows::fill_empty_cells(&mut page, &mut columns);
+                tab_rows.label(&page.text) + &annotations
             });
             pages.push((number, text.map_err(|e| e.to_string())));
         }
+    };
+    for (index, (&number, &page_id)) in document.get_pages().iter().enumerate() {
+        let annotated = annotations::of_page(&document, page_id);
+        if index < MAX_PAGES {
+            let mut text = page::text(&document, page_id);
+            if let (Some((_, Ok(before), _)), Ok(page)) = (&mut held, &mut text) {
+                rows::join_cut_row(before, page);
+            }
+            hand_on(held.replace((number, text, annotations::text(&document, &annotated))));
+        }
         page_annotations.extend(annotated);
     }
+    hand_on(held);
     Ok(ParsedPdf {
         pages,
         dates: info_dates(&document),
@@ -239,22 +253,39 @@ mod tests {
         content: &[u8],
         build: impl FnOnce(&mut lopdf::Document, &mut lopdf::Dictionary, &mut lopdf::Dictionary),
     ) -> Vec<u8> {
+        lopdf_pages(&[content], build)
+    }
+
+    /// A PDF made with lopdf, a page drawn by each of `contents`
+    /// (Helvetica as F1); `build` adds what it needs to the first page's
+    /// dictionary and the catalog's.
+    fn lopdf_pages(
+        contents: &[&[u8]],
+        build: impl FnOnce(&mut lopdf::Document, &mut lopdf::Dictionary, &mut lopdf::Dictionary),
+    ) -> Vec<u8> {
         use lopdf::{dictionary, Object, Stream};
         let mut doc = lopdf::Document::with_version("1.7");
         let pages = doc.new_object_id();
         let font = doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" });
-        let content = doc.add_object(Stream::new(dictionary! {}, content.to_vec()));
-        let mut page = dictionary! {
-            "Type" => "Page", "Parent" => pages, "Contents" => content,
-            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
-            "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
-        };
         let mut catalog = dictionary! { "Type" => "Catalog", "Pages" => pages };
-        build(&mut doc, &mut page, &mut catalog);
-        let page = doc.add_object(page);
+        let mut build = Some(build);
+        let mut kids: Vec<Object> = Vec::new();
+        for content in contents {
+            let content = doc.add_object(Stream::new(dictionary! {}, content.to_vec()));
+            let mut page = dictionary! {
+                "Type" => "Page", "Parent" => pages, "Contents" => content,
+                "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+                "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+            };
+            if let Some(build) = build.take() {
+                build(&mut doc, &mut page, &mut catalog);
+            }
+            kids.push(doc.add_object(page).into());
+        }
+        let count = kids.len() as i64;
         doc.objects.insert(
             pages,
-            Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }),
+            Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }),
         );
         let catalog = doc.add_object(catalog);
         doc.trailer.set("Root", catalog);
@@ -358,6 +389,82 @@ mod tests {
         };
         let docs = page_docs("columns.pdf", &(column(50) + &column(300)));
         assert_eq!(docs[0].1.trim_end().matches('\n').count(), 15, "{:?}", docs[0].1);
+    }
+
+    #[test]
+    fn a_row_a_page_end_cut_is_joined_back_by_column() {
+        // As LibreOffice breaks a row across pages: the cells that go on
+        // open the next page, each under its column.
+        let line = |x: u32, y: u32, text: &str| format!("BT /F1 10 Tf {x} {y} Td ({text}) Tj ET\n");
+        let cell = |x: u32, top: u32, lines: &[&str]| -> String {
+            lines
+                .iter()
+                .enumerate()
+                .map(|(i, l)| line(x, top - 12 * i as u32, l))
+                .collect()
+        };
+        let row = |top: u32, cells: [&[&str]; 4]| -> String {
+            (0..4).map(|i| cell(50 + 100 * i as u32, top, cells[i])).collect()
+        };
+        let first = row(720, [&["Name"], &["SIN"], &["E-mail"], &["Born"]])
+            + &row(
+                700,
+                [
+                    &["Marie Tremblay"],
+                    &["130 692 544"],
+                    &["mt@example.ca"],
+                    &["1970-01-02"],
+                ],
+            )
+            + &row(60, [&["Jean "], &["046 454 "], &["jgagnon"], &["1980-03-04"]]);
+        // The name and the SIN go on; the address too, after a word.
+        let second = cell(50, 750, &["Gagnon"])
+            + &cell(150, 750, &["286"])
+            + &cell(250, 750, &["@example.ca"])
+            + &row(730, [&["Luc Roy"], &[""], &["lr@example.ca"], &["1990-05-06"]]);
+        let pdf = lopdf_pages(&[first.as_bytes(), second.as_bytes()], |_, _, _| {});
+        let docs = crate::reader::tests::read_bytes("clients.pdf", &pdf, &crate::Limits::default()).docs;
+        let text: String = docs.iter().map(|d| d.1.as_str()).collect();
+        assert!(
+            text.contains("Name: Jean Gagnon\tSIN: 046 454 286\tE-mail: jgagnon@example.ca\tBorn: 1980-03-04"),
+            "{text}"
+        );
+        // The next row leaves its SIN empty: its later cells stay under
+        // their headings.
+        assert!(
+            text.contains("Name: Luc Roy\t\tE-mail: lr@example.ca\tBorn: 1990-05-06"),
+            "{text}"
+        );
+        // A row on the next page that leaves a cell empty stays a row of
+        // its own when no cell of the row before was cut.
+        let first = row(720, [&["Name"], &["SIN"], &["E-mail"], &["Born"]])
+            + &row(
+                60,
+                [&["Jean Gagnon"], &["046 454 286"], &["jg@example.ca"], &["1980-03-04"]],
+            );
+        let second =
+            cell(50, 750, &["Luc Roy"]) + &cell(250, 750, &["lr@example.ca"]) + &cell(350, 750, &["1990-05-06"]);
+        let pdf = lopdf_pages(&[first.as_bytes(), second.as_bytes()], |_, _, _| {});
+        let docs = crate::reader::tests::read_bytes("clients.pdf", &pdf, &crate::Limits::default()).docs;
+        let text: String = docs.iter().map(|d| d.1.as_str()).collect();
+        assert!(text.contains("E-mail: jg@example.ca\tBorn: 1980-03-04"), "{text}");
+        assert!(
+            text.contains("Name: Luc Roy\t\tE-mail: lr@example.ca\tBorn: 1990-05-06"),
+            "{text}"
+        );
+        // One cell alone goes on: the next page opens with its lines.
+        let first = row(720, [&["Name"], &["SIN"], &["E-mail"], &["Phone"]])
+            + &row(
+                60,
+                [&["Jean Gagnon"], &["046 454 286"], &["jg@example.ca"], &["514-555-"]],
+            );
+        let second =
+            cell(350, 750, &["0199"]) + &row(730, [&["Luc Roy"], &["193 456 787"], &["lr@x.ca"], &["418-555-0100"]]);
+        let pdf = lopdf_pages(&[first.as_bytes(), second.as_bytes()], |_, _, _| {});
+        let docs = crate::reader::tests::read_bytes("clients.pdf", &pdf, &crate::Limits::default()).docs;
+        let text: String = docs.iter().map(|d| d.1.as_str()).collect();
+        assert!(text.contains("E-mail: jg@example.ca\tPhone: 514-555-0199\n"), "{text}");
+        assert!(text.contains("Name: Luc Roy\tSIN: 193 456 787"), "{text}");
     }
 
     #[test]

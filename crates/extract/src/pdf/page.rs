@@ -5,6 +5,7 @@
 //! XObjects, where many producers put a page's whole text.
 
 use super::resolve;
+use super::rows::{PageText, RowCells};
 use lopdf::{Dictionary, Document, Encoding, Object, ObjectId, Stream};
 use std::collections::BTreeMap;
 
@@ -66,8 +67,9 @@ struct Resources<'a> {
 }
 
 /// The text of page `page_id`: a line break wherever the text moves to a
-/// new line, a space for a wide gap within one.
-pub(crate) fn text(document: &Document, page_id: ObjectId) -> lopdf::Result<String> {
+/// new line, a space for a wide gap within one; and where its rows of
+/// table cells are.
+pub(crate) fn text(document: &Document, page_id: ObjectId) -> lopdf::Result<PageText> {
     let (own, inherited) = document.get_page_resources(page_id)?;
     let mut dicts: Vec<&Dictionary> = own.into_iter().collect();
     dicts.extend(inherited.into_iter().filter_map(|id| document.get_dictionary(id).ok()));
@@ -85,17 +87,23 @@ pub(crate) fn text(document: &Document, page_id: ObjectId) -> lopdf::Result<Stri
         placed: false,
         line_ended: false,
         cell: None,
+        row: RowCells::default(),
+        rows: Vec::new(),
     };
     walk.content(&content, &resources, 0)?;
     walk.end_row();
-    Ok(walk.text)
+    Ok(PageText {
+        text: walk.text,
+        rows: walk.rows,
+    })
 }
 
 /// Joins the lines of a wrapped cell, `text[from..]`: a line break after
-/// a space or hyphen, or before a small letter, a digit, `@`, `.` or `_`,
-/// or before a hyphen after a digit (a word, number, phone number or
-/// address the cell's edge cut), goes; another is a space.
-fn join_cell_lines(text: &mut String, from: usize) {
+/// a space or hyphen, or before a small letter, a digit (but after a
+/// word, out of an e-mail address), `@`, `.` or `_`, or before a hyphen after
+/// a digit (a word, number, phone number or address the cell's edge cut),
+/// goes; another is a space.
+pub(super) fn join_cell_lines(text: &mut String, from: usize) {
     let Some(cell) = text.get(from..) else {
         return;
     };
@@ -111,9 +119,13 @@ fn join_cell_lines(text: &mut String, from: usize) {
         }
         let after_break = joined.ends_with([' ', '-', '\t']) || joined.is_empty();
         let after_digit = joined.ends_with(|c: char| c.is_ascii_digit());
+        // A word then a number is two ("Suite" then "705"), unless they
+        // are an address's ("kathleen" then "48@example.com").
+        let apart = joined.ends_with(char::is_alphabetic)
+            && !chars.clone().take_while(|c| !c.is_whitespace()).any(|c| c == '@');
         let cut_word = chars.peek().is_some_and(|next| {
             next.is_lowercase()
-                || next.is_ascii_digit()
+                || (next.is_ascii_digit() && !apart)
                 || matches!(next, '@' | '.' | '_')
                 || (after_digit && *next == '-')
         });
@@ -249,6 +261,10 @@ struct Walk<'a> {
     /// The cell of a table row being drawn, if its lines may be one
     /// (see `track_cells`).
     cell: Option<Cell>,
+    /// The cells of that row seen so far, while it has more than one.
+    row: RowCells,
+    /// The page's rows of more than one cell.
+    rows: Vec<RowCells>,
 }
 
 /// A run of lines that may be a table's cell: its text from `start`, its
@@ -294,6 +310,12 @@ impl Cell {
         }
         self.lines += 1;
         self
+    }
+
+    /// Where the run's last line starts in the text.
+    fn last_line_start(&self) -> usize {
+        let kept = self.line_starts.len();
+        self.line_starts[(self.lines as usize - 1).min(kept - 1)].0
     }
 
     /// Where in the text the row's first cell starts, if a line going
@@ -350,8 +372,10 @@ impl<'a> Walk<'a> {
                 let top = if cell.cells > 1 {
                     cell.top
                 } else {
+                    self.row.start(cell.last_line_start(), cell.left);
                     baseline.unwrap_or(f)
                 };
+                self.row.push(self.text.len(), e);
                 self.cell = Some(Cell {
                     cells: cell.cells + 1,
                     ..Cell::new(self.text.len(), e, top)
@@ -359,9 +383,13 @@ impl<'a> Walk<'a> {
             }
             Some(cell) if row.is_some() => {
                 let start = row.unwrap_or(cell.start);
+                if cell.cells == 1 {
+                    self.row.start(start, cell.left);
+                }
                 self.text.pop();
                 join_cell_lines(&mut self.text, start);
                 self.text.push('\t');
+                self.row.push(self.text.len(), e);
                 self.cell = Some(Cell {
                     cells: cell.cells + 1,
                     ..Cell::new(self.text.len(), e, f)
@@ -377,17 +405,29 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// A row of cells ends: its last cell's lines are joined.
+    /// A row of cells ends: its last cell's lines are joined, and the row
+    /// is kept.
     fn end_row(&mut self) {
-        if let Some(cell) = self.cell.take().filter(|cell| cell.cells > 1) {
-            let ends_line = self.text.ends_with('\n');
-            if ends_line {
-                self.text.pop();
+        match self.cell.take() {
+            Some(cell) if cell.cells > 1 => {
+                let ends_line = self.text.ends_with('\n');
+                if ends_line {
+                    self.text.pop();
+                }
+                join_cell_lines(&mut self.text, cell.start);
+                self.rows.push(std::mem::take(&mut self.row).ended(self.text.len()));
+                if ends_line {
+                    self.text.push('\n');
+                }
             }
-            join_cell_lines(&mut self.text, cell.start);
-            if ends_line {
-                self.text.push('\n');
+            // The page's first text, lines at one left edge: it may be
+            // the rest of a single cell of a row the page before cut.
+            Some(cell) if cell.start == 0 && self.rows.is_empty() && cell.lines <= MAX_LATER_CELL_LINES => {
+                let mut row = RowCells::default();
+                row.start(0, cell.left);
+                self.rows.push(row.ended(self.text.trim_end_matches('\n').len()));
             }
+            _ => {}
         }
     }
 
