@@ -10,6 +10,7 @@ use crate::sniff::{self, Kind};
 use crate::stream::{self, Reopen, Source};
 use crate::Limits;
 use chrono::NaiveDate;
+use std::collections::HashMap;
 use std::io::{Read, Seek};
 
 /// Below this many uncompressed bytes no ratio is suspicious.
@@ -60,6 +61,7 @@ pub(crate) fn walk<R: Read + Seek>(
 ) {
     let limits = reader.limits.clone();
     let mut total: u64 = 0;
+    let pg_tables = pg_dump_tables(&mut zip, &limits);
     for index in 0..zip.len() {
         if index >= limits.max_members {
             let error = format!(
@@ -108,6 +110,17 @@ pub(crate) fn walk<R: Read + Seek>(
         }
         // The declared size may lie: read at most what the bounds allow.
         let ratio_cap = member.compressed.saturating_mul(limits.max_ratio).max(RATIO_FLOOR);
+        let pg_table = crate::pgdump::table_file_name(&member.name)
+            .and_then(|(file, compression)| Some((pg_tables.get(file)?, compression)));
+        if let Some((copy, compression)) = pg_table {
+            let info = stream::member(&shown, Kind::PgDump, member.size, member.modified.or(modified), depth);
+            let cap = ratio_cap.min(limits.max_archive_bytes - total);
+            match reader.pg_table(info, compression, cap, &mut ZipMember { zip: &mut zip, index }, copy) {
+                Ok(read) => total += read,
+                Err(e) => report(reader, format!("member cannot be read: {e}")),
+            }
+            continue;
+        }
         // A leaked dump's CSV of gigabytes: streamed whole, as it would be
         // on disk, within the ratio and archive bounds only.
         if member.size > limits.max_in_memory && depth < limits.max_depth {
@@ -158,6 +171,34 @@ pub(crate) fn walk<R: Read + Seek>(
         let _more = budget.hold((data.len() as u64).saturating_sub(member.size));
         reader.bytes(&shown, &data, member.modified.or(modified), depth + 1);
     }
+}
+
+/// The table files of the pg_dump directories in a zip (a dump's folder
+/// zipped whole), by member name without its compression's suffix: the
+/// `COPY` statement its folder's `toc.dat` gives each. A zip's members
+/// come in any order, so the tables of contents are read first.
+fn pg_dump_tables<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, limits: &Limits) -> HashMap<String, String> {
+    let mut tables = HashMap::new();
+    for index in 0..zip.len().min(limits.max_members) {
+        let member = member_name(zip, index);
+        let Some(folder) = (member.name.strip_suffix("toc.dat")).filter(|f| f.is_empty() || f.ends_with('/')) else {
+            continue;
+        };
+        if member.unsafe_name || member.encrypted || member.size > crate::pgdump::MAX_TOC {
+            continue;
+        }
+        let mut toc = Vec::new();
+        let read = zip
+            .by_index(index)
+            .and_then(|file| Ok(file.take(crate::pgdump::MAX_TOC).read_to_end(&mut toc)?));
+        if read.is_err() || !crate::pgdump::looks_like(&toc) {
+            continue;
+        }
+        for (file, copy) in crate::pgdump::table_files(toc.as_slice()).unwrap_or_default() {
+            tables.insert(format!("{folder}{file}"), copy);
+        }
+    }
+    tables
 }
 
 /// The first bytes of a member, by which its kind is told.

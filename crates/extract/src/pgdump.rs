@@ -86,13 +86,12 @@ pub(crate) enum FileCompression {
 
 /// The largest table of contents read beside a directory dump's table
 /// file (thousands of tables' definitions).
-const MAX_TOC: u64 = 16 << 20;
+pub(crate) const MAX_TOC: u64 = 16 << 20;
 
-/// If `path` is a table file of a directory dump on disk (`3352.dat`,
-/// `3352.dat.gz`, beside the dump's `toc.dat`): the `COPY` statement
-/// heading its rows, and how it is compressed.
-pub(crate) fn directory_table(path: &std::path::Path) -> Option<(String, FileCompression)> {
-    let name = path.file_name()?.to_str()?;
+/// If `name` may be a table file of a directory dump (`3352.dat`,
+/// `folder/3352.dat.gz`): its name without its compression's suffix, and
+/// how it is compressed.
+pub(crate) fn table_file_name(name: &str) -> Option<(&str, FileCompression)> {
     let (file, compression) = [
         (".gz", FileCompression::Read(crate::tarball::Compression::Gzip)),
         (".zst", FileCompression::Read(crate::tarball::Compression::Zstd)),
@@ -101,10 +100,15 @@ pub(crate) fn directory_table(path: &std::path::Path) -> Option<(String, FileCom
     .into_iter()
     .find_map(|(suffix, compression)| Some((name.strip_suffix(suffix)?, compression)))
     .unwrap_or((name, FileCompression::None));
-    let number = file.strip_suffix(".dat")?;
-    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
+    let number = file.rsplit('/').next()?.strip_suffix(".dat")?;
+    (!number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())).then_some((file, compression))
+}
+
+/// If `path` is a table file of a directory dump on disk (`3352.dat`,
+/// `3352.dat.gz`, beside the dump's `toc.dat`): the `COPY` statement
+/// heading its rows, and how it is compressed.
+pub(crate) fn directory_table(path: &std::path::Path) -> Option<(String, FileCompression)> {
+    let (file, compression) = table_file_name(path.file_name()?.to_str()?)?;
     let toc = path.with_file_name("toc.dat");
     if std::fs::metadata(&toc).ok()?.len() > MAX_TOC {
         return None;
@@ -725,6 +729,41 @@ mod tests {
         assert!(table.1.contains("name: Luc Gagnon"), "{}", table.1);
         assert!(table.1.contains("account: 98765432"), "{}", table.1);
         assert_eq!(table.0.blake3.len(), 64);
+    }
+
+    #[test]
+    fn a_zipped_directory_dump_s_table_files_are_read_whatever_their_order() {
+        use std::io::Write;
+        // Its table of contents last, as `zip -r` may store it.
+        let mut files = build_directory("crm", dumped(), &[customers()], true);
+        files.rotate_left(1);
+        assert_eq!(files.last().unwrap().0, "toc.dat");
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, bytes) in &files {
+            zip.start_file(format!("backup/{name}"), zip::write::SimpleFileOptions::default())
+                .unwrap();
+            zip.write_all(bytes).unwrap();
+        }
+        let zip = zip.finish().unwrap().into_inner();
+        let docs = crate::reader::tests::read_bytes("crm.zip", &zip, &crate::Limits::default()).docs;
+        let table = docs
+            .iter()
+            .find(|d| d.0.path == "crm.zip!backup/1.dat.gz")
+            .expect("the table file");
+        assert_eq!(table.0.kind, Kind::PgDump);
+        assert!(table.1.contains("name: Luc Gagnon"), "{}", table.1);
+        assert!(table.1.contains("sin: 130 692 544"), "{}", table.1);
+        // Hashed as it is stored: gzipped.
+        let stored = &files.iter().find(|(name, _)| name == "1.dat.gz").unwrap().1;
+        assert_eq!(table.0.blake3, blake3::hash(stored).to_hex().to_string());
+        // Beside no table of contents, the same file is only a gzip file.
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        zip.start_file("1.dat.gz", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(stored).unwrap();
+        let zip = zip.finish().unwrap().into_inner();
+        let docs = crate::reader::tests::read_bytes("crm.zip", &zip, &crate::Limits::default()).docs;
+        assert!(docs.iter().all(|d| d.0.kind != Kind::PgDump), "{docs:?}");
     }
 
     #[test]

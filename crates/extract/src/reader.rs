@@ -106,9 +106,7 @@ impl Reader<'_> {
         }
     }
 
-    /// A directory dump's table file on disk, its rows under `copy`: read
-    /// as it streams, inflated within the compression-ratio bound (then
-    /// hashed as it is on disk).
+    /// A directory dump's table file on disk, its rows under `copy`.
     fn pg_table_file(
         &mut self,
         path: &Path,
@@ -118,8 +116,7 @@ impl Reader<'_> {
         copy: &str,
         compression: pgdump::FileCompression,
     ) -> std::io::Result<()> {
-        use pgdump::FileCompression;
-        let mut info = DocInfo {
+        let info = DocInfo {
             path: display.to_string(),
             size,
             blake3: String::new(),
@@ -127,28 +124,50 @@ impl Reader<'_> {
             modified,
             depth: 0,
         };
-        let file = BufReader::new(File::open(path)?);
+        let mut file = BufReader::new(File::open(path)?);
+        self.pg_table(info, compression, u64::MAX, &mut file, copy)?;
+        Ok(())
+    }
+
+    /// A directory dump's table file (on disk, or a zipped dump's
+    /// member), `source`, its rows under `copy` and compressed as its name
+    /// says: hashed as it is (at most `cap` bytes of it read), its rows
+    /// read as they inflate, within the compression-ratio bound. Returns
+    /// the bytes read.
+    pub(crate) fn pg_table(
+        &mut self,
+        mut info: DocInfo,
+        compression: pgdump::FileCompression,
+        cap: u64,
+        source: &mut dyn stream::Reopen,
+        copy: &str,
+    ) -> std::io::Result<u64> {
+        use pgdump::FileCompression;
         let compressed = match compression {
-            FileCompression::None => {
-                self.stream_pg_table(info, u64::MAX, stream::Source::Once(Box::new(file)), copy);
-                return Ok(());
-            }
+            FileCompression::None => return Ok(self.stream_pg_table(info, cap, stream::Source::Reopen(source), copy)),
             FileCompression::Read(compressed) => Some(compressed),
             FileCompression::Lz4 => None,
         };
         let mut hasher = blake3::Hasher::new();
-        hasher.update_reader(File::open(path)?)?;
-        let blake3 = hasher.finalize().to_hex().to_string();
+        let read = std::io::copy(&mut source.reopen()?.take(cap), &mut hasher)?;
+        info.blake3 = hasher.finalize().to_hex().to_string();
         let Some(compressed) = compressed else {
             let why = "LZ4-compressed table file of a pg_dump directory: not read".to_string();
-            self.report_only(display, size, blake3, Kind::PgDump, modified, 0, why);
-            return Ok(());
+            let DocInfo {
+                path,
+                size,
+                blake3,
+                modified,
+                depth,
+                ..
+            } = info;
+            self.report_only(&path, size, blake3, Kind::PgDump, modified, depth, why);
+            return Ok(read);
         };
-        let rows: Box<dyn Read> = Box::new(crate::tarball::decompressed(compressed, file)?);
-        info.blake3 = blake3;
-        let cap = size.saturating_mul(self.limits.max_ratio);
-        self.stream_pg_table(info, cap, stream::Source::Once(rows), copy);
-        Ok(())
+        let rows: Box<dyn Read> = Box::new(crate::tarball::decompressed(compressed, source.reopen()?.take(cap))?);
+        let expanded = read.saturating_mul(self.limits.max_ratio);
+        self.stream_pg_table(info, expanded, stream::Source::Once(rows), copy);
+        Ok(read)
     }
 
     /// A file too large to hold whole: zips are read member by member,
