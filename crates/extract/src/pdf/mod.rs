@@ -465,6 +465,30 @@ mod tests {
         let text: String = docs.iter().map(|d| d.1.as_str()).collect();
         assert!(text.contains("E-mail: jg@example.ca\tPhone: 514-555-0199\n"), "{text}");
         assert!(text.contains("Name: Luc Roy\tSIN: 193 456 787"), "{text}");
+        // Every cell goes on: most of the row's were seen cut.
+        let header = row(720, [&["Name"], &["SIN"], &["E-mail"], &["Phone"]]);
+        let first = header.clone() + &row(60, [&["Jean "], &["046 454 "], &["jg@exa"], &["514-555-"]]);
+        let second = row(750, [&["Gagnon"], &["286"], &["mple.ca"], &["0199"]]);
+        let pdf = lopdf_pages(&[first.as_bytes(), second.as_bytes()], |_, _, _| {});
+        let docs = crate::reader::tests::read_bytes("clients.pdf", &pdf, &crate::Limits::default()).docs;
+        let text: String = docs.iter().map(|d| d.1.as_str()).collect();
+        assert!(
+            text.contains("Name: Jean Gagnon\tSIN: 046 454 286\tE-mail: jg@example.ca\tPhone: 514-555-0199"),
+            "{text}"
+        );
+        // A space a typist left after a name is no cut: the next page's
+        // row stays its own.
+        let first = header
+            + &row(
+                60,
+                [&["Jean Gagnon "], &["046 454 286"], &["jg@x.ca"], &["514-555-0199"]],
+            );
+        let second = row(750, [&["Luc Roy"], &["193 456 787"], &["lr@x.ca"], &["418-555-0100"]]);
+        let pdf = lopdf_pages(&[first.as_bytes(), second.as_bytes()], |_, _, _| {});
+        let docs = crate::reader::tests::read_bytes("clients.pdf", &pdf, &crate::Limits::default()).docs;
+        let text: String = docs.iter().map(|d| d.1.as_str()).collect();
+        assert!(text.contains("Name: Luc Roy\tSIN: 193 456 787"), "{text}");
+        assert!(text.contains("SIN: 046 454 286\t"), "{text}");
     }
 
     #[test]

@@ -98,11 +98,11 @@ fn columns_of(lefts: &[f32], columns: &[f32]) -> Option<Vec<usize>> {
 
 /// Joins the rest of a row cut by the page's end, opening `next`, to the
 /// row ending `page`. It is the rest of that row when both sit at their
-/// page's edge, its cells are fewer, each under one of the row's, and
-/// some of the row's cells, not all, were cut (a cell's last line ends
-/// with a space or hyphen: a line wrapped there, to go on): a next page's
-/// row that merely leaves a cell empty is not taken for one. A row whose
-/// every cell goes on is left cut (it reads as the table's next row).
+/// page's edge, each of its cells under one of the row's, and some of
+/// the row's cells, not all, were cut (a cell's last line ends with a
+/// space or hyphen: a line wrapped there, to go on), half of them if the
+/// rest has a cell in every column: a next page's row is not taken for
+/// one.
 pub(crate) fn join_cut_row(page: &mut PageText, next: &mut PageText) {
     let (Some(row), Some(rest)) = (page.rows.last(), next.rows.first()) else {
         return;
@@ -128,14 +128,17 @@ pub(crate) fn join_cut_row(page: &mut PageText, next: &mut PageText) {
                 .is_some_and(|cell| cell.ends_with([' ', '-']))
         })
         .count();
-    // Every cell ending with a space is a row padded so, none cut.
+    // Every cell ending with a space is a row padded so, none cut. A
+    // rest with a cell in every column (every cell went on) needs half
+    // the row's cells seen cut, not a space a typist left.
     let some_cut = cut > 0 && cut < row_spans.len();
+    let every_column = rest_spans.len() == row_spans.len();
+    let cut_enough = some_cut && (!every_column || 2 * cut >= row_spans.len());
     // Each of the rest's cells under one of the row's, in order.
     let columns: Option<Vec<usize>> = (rest_spans.iter())
         .map(|(_, left)| row_spans.iter().position(|(_, l)| (l - left).abs() < SAME_COLUMN))
         .collect();
-    let columns =
-        columns.filter(|c| at_edges && some_cut && c.len() < row_spans.len() && c.windows(2).all(|w| w[0] < w[1]));
+    let columns = columns.filter(|c| at_edges && cut_enough && c.windows(2).all(|w| w[0] < w[1]));
     let texts = |text: &str, spans: &[(std::ops::Range<usize>, f32)]| -> Option<Vec<String>> {
         spans
             .iter()
