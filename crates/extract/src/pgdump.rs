@@ -20,7 +20,9 @@
 
 use crate::output::Output;
 use breachscope_core::{Origin, Segment};
+use std::collections::HashMap;
 use std::io::{Cursor, Read};
+use std::sync::{Arc, Mutex};
 
 /// The first bytes of every pg_dump archive.
 pub(crate) const SIGNATURE: &[u8] = b"PGDMP";
@@ -109,16 +111,51 @@ pub(crate) fn table_file_name(name: &str) -> Option<(&str, FileCompression)> {
 /// heading its rows, and how it is compressed.
 pub(crate) fn directory_table(path: &std::path::Path) -> Option<(String, FileCompression)> {
     let (file, compression) = table_file_name(path.file_name()?.to_str()?)?;
-    let toc = path.with_file_name("toc.dat");
-    if std::fs::metadata(&toc).ok()?.len() > MAX_TOC {
-        return None;
-    }
-    let toc = std::fs::read(toc).ok()?;
-    if !looks_like(&toc) {
-        return None;
-    }
-    let (_, copy) = table_files(toc.as_slice()).ok()?.into_iter().find(|(f, _)| f == file)?;
+    let copy = directory_tables(&path.with_file_name("toc.dat"))?.get(file)?.clone();
     Some((copy, compression))
+}
+
+/// A table of contents on disk, known by its path, size and time (a new
+/// dump written in its place is read anew).
+type TocKey = (std::path::PathBuf, u64, Option<std::time::SystemTime>);
+
+/// The table files a dump's table of contents names, each with its
+/// `COPY` statement.
+type TableFiles = Arc<HashMap<String, String>>;
+
+/// The table files of the directory dumps whose tables were read last,
+/// by their `toc.dat`: a dump of thousands of tables (an ERP's) has its
+/// table of contents, megabytes long, read once rather than once a table.
+static READ_TOCS: Mutex<Vec<(TocKey, TableFiles)>> = Mutex::new(Vec::new());
+
+/// How many dumps' tables of contents `READ_TOCS` keeps (one a thread
+/// reading, and a few more).
+const KEPT_TOCS: usize = 16;
+
+/// The table files the directory dump's `toc` (a path) names, with the
+/// `COPY` statement of each; `None` if it is no table of contents.
+fn directory_tables(toc: &std::path::Path) -> Option<TableFiles> {
+    let metadata = std::fs::metadata(toc).ok()?;
+    if metadata.len() > MAX_TOC {
+        return None;
+    }
+    let key = (toc.to_path_buf(), metadata.len(), metadata.modified().ok());
+    let kept = || READ_TOCS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some((_, tables)) = kept().iter().find(|(k, _)| *k == key) {
+        return Some(tables.clone());
+    }
+    let bytes = std::fs::read(toc).ok()?;
+    let tables: TableFiles = if looks_like(&bytes) {
+        Arc::new(table_files(bytes.as_slice()).ok()?.into_iter().collect())
+    } else {
+        return None;
+    };
+    let mut kept = kept();
+    if kept.len() >= KEPT_TOCS {
+        kept.remove(0);
+    }
+    kept.push((key, tables.clone()));
+    Some(tables)
 }
 
 /// Reads a directory or tar dump's file of one table's rows, `rows`,
