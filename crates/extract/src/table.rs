@@ -368,7 +368,8 @@ impl CellLabels {
                     text.insert_str(first_row_at[filled[1]], &format!("{}: ", form_label(label)));
                 }
             } else {
-                table.header = is_header(&first_row).then(|| header_labels(first_row));
+                // A header may leave a cell empty (a table's corner).
+                table.header = is_header(&cells).then(|| header_labels(first_row));
             }
         }
         table.row += 1;
@@ -433,12 +434,16 @@ impl PagedTabRows {
                 .zip(line.split('\t'))
                 .map(|(column, cell)| (column, cell.trim().to_string()))
                 .collect();
+            let filled: Vec<(u32, String)> = cells.iter().filter(|(_, c)| !c.is_empty()).cloned().collect();
+            let reads_as_header = is_header(&filled);
             // A row the page's end cut: the rest of its cells, fewer than
-            // its table has, before the table's next rows.
+            // its table has, before the table's next rows (not a header:
+            // a table of fewer columns starts).
             let rest_of_a_row = table_cells.is_none()
                 && carried
                     .as_ref()
                     .is_some_and(|(count, _)| text_lines <= PAGE_EDGE_LINES && cells.len() < *count)
+                && !reads_as_header
                 && !std::mem::replace(&mut rest_seen, true);
             if rest_of_a_row {
                 text_lines = 0;
@@ -446,9 +451,11 @@ impl PagedTabRows {
                 continue;
             }
             if table_cells.is_none() {
-                let continued = carried.take().filter(|(count, header)| {
-                    text_lines <= PAGE_EDGE_LINES && *count == cells.len() && *header != header_labels(cells.clone())
-                });
+                // A row that reads as a header starts a table (the header
+                // repeated, or the next band of a sheet's columns).
+                let continued = carried
+                    .take()
+                    .filter(|(count, _)| text_lines <= PAGE_EDGE_LINES && *count == cells.len() && !reads_as_header);
                 table_cells = Some(cells.len());
                 match continued {
                     Some((_, header)) => tables.table_continues(header),
@@ -686,6 +693,13 @@ pub(crate) mod tests {
         pages.label("Name\tSIN\tDate of birth\nAnne Roy\t193 456 787\t1990-05-06\nOne\nTwo\nThree\nFour");
         let after_text = pages.label("Luc Roy\t193 456 787\t1990-05-06");
         assert_eq!(after_text, "Luc Roy\t193 456 787\t1990-05-06");
+        // The next band of a sheet's columns, printed on the next page:
+        // its own header (a cell left empty), not the table's rows.
+        pages.label("Name\tSIN\tDate of birth\nAnne Roy\t193 456 787\t1990-05-06");
+        assert_eq!(
+            pages.label("Phone\tAddress\t\n514-555-0142\t1 rue Roy\t"),
+            "Phone\tAddress\t\nPhone: 514-555-0142\tAddress: 1 rue Roy\t"
+        );
         // A table of another width is another table.
         pages.label("Name\tSIN\tDate of birth\nAnne Roy\t193 456 787\t1990-05-06");
         assert_eq!(pages.label("Luc Roy\t193 456 787"), "Luc Roy\t193 456 787");
