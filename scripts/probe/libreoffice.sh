@@ -8,7 +8,8 @@
 # libreoffice-writer-nogui libreoffice-calc-nogui). Writes the Faker
 # probe's documents (scripts/probe/faker.sh) and the demo case into
 # SCRATCH, converts their .docx to .odt, .doc, .rtf, .pdf, .html and back to
-# .docx, their .xlsx to .ods, .xls, .csv, .html and back to .xlsx, runs the
+# .docx, their .xlsx to .ods, .xls, .csv, .html, .pdf (columns widened to
+# their text first) and back to .xlsx, runs the
 # inventory on each folder with --reveal, and prints, for each conversion,
 # the elements the originals held that it lost or gained (convert.py).
 set -euo pipefail
@@ -33,8 +34,28 @@ for format in ods xls csv; do convert originals "$format" "$format" xlsx; done
 convert originals html xlsx-html xlsx
 convert odt "docx:MS Word 2007 XML" odt-docx odt
 convert ods xlsx ods-xlsx ods
+# Sheets printed to PDF: their columns widened to their text first (a
+# printed cell shows only what its column's width does), so that a
+# wide sheet prints in bands of columns across pages.
+rm -rf wide && mkdir wide
+"$SCRATCH/faker/venv/bin/python" - <<'PY'
+import glob, os, openpyxl
+from openpyxl.utils import get_column_letter
+for path in glob.glob("originals/*.xlsx"):
+    book = openpyxl.load_workbook(path)
+    for sheet in book.worksheets:
+        widths = {}
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.value is not None:
+                    widths[cell.column] = max(widths.get(cell.column, 0), len(str(cell.value)))
+        for column, width in widths.items():
+            sheet.column_dimensions[get_column_letter(column)].width = min(width + 2, 60)
+    book.save(os.path.join("wide", os.path.basename(path)))
+PY
+convert wide pdf xlsx-pdf xlsx
 runs=()
-for folder in originals odt doc rtf pdf html odt-docx ods xls csv xlsx-html ods-xlsx; do
+for folder in originals odt doc rtf pdf html odt-docx ods xls csv xlsx-html ods-xlsx xlsx-pdf; do
   "$BIN" inventory --jsonl --reveal --key-file "$SCRATCH/probe.key" "$folder" > "$folder.jsonl" 2> /dev/null
   [ "$folder" = originals ] || runs+=("$folder.jsonl")
 done
