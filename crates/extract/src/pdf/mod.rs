@@ -333,19 +333,33 @@ mod tests {
         pdf
     }
 
+    /// A line of text drawn at `(x, y)` in Helvetica 10.
+    fn text_line(x: u32, y: u32, text: &str) -> String {
+        format!("BT /F1 10 Tf {x} {y} Td ({text}) Tj ET\n")
+    }
+
+    /// A cell's lines drawn one under the other from `top`, as a word
+    /// processor draws a cell whose text wraps.
+    fn cell_lines(x: u32, top: u32, lines: &[&str]) -> String {
+        (lines.iter().enumerate())
+            .map(|(i, line)| text_line(x, top - 12 * i as u32, line))
+            .collect()
+    }
+
+    /// The text read from a PDF whose pages `contents` draw.
+    fn pages_text(contents: &[&str]) -> String {
+        let contents: Vec<&[u8]> = contents.iter().map(|c| c.as_bytes()).collect();
+        let pdf = lopdf_pages(&contents, |_, _, _| {});
+        let docs = crate::reader::tests::read_bytes("clients.pdf", &pdf, &crate::Limits::default()).docs;
+        docs.iter().map(|d| d.1.as_str()).collect()
+    }
+
     #[test]
     fn a_table_drawn_cell_by_cell_with_wrapped_lines_keeps_its_rows() {
         // As LibreOffice prints a Word table whose cells wrap: a row's
         // cells one after the other, each with its lines, under a
         // paragraph at the same left edge.
-        let line = |x: u32, y: u32, text: &str| format!("BT /F1 10 Tf {x} {y} Td ({text}) Tj ET\n");
-        let cell = |x: u32, top: u32, lines: &[&str]| -> String {
-            lines
-                .iter()
-                .enumerate()
-                .map(|(i, l)| line(x, top - 12 * i as u32, l))
-                .collect()
-        };
+        let (line, cell) = (text_line, cell_lines);
         let mut content = line(50, 740, "Clients of the month");
         content += &(cell(50, 720, &["Full ", "name"])
             + &cell(150, 720, &["SIN"])
@@ -395,14 +409,7 @@ mod tests {
     fn a_row_a_page_end_cut_is_joined_back_by_column() {
         // As LibreOffice breaks a row across pages: the cells that go on
         // open the next page, each under its column.
-        let line = |x: u32, y: u32, text: &str| format!("BT /F1 10 Tf {x} {y} Td ({text}) Tj ET\n");
-        let cell = |x: u32, top: u32, lines: &[&str]| -> String {
-            lines
-                .iter()
-                .enumerate()
-                .map(|(i, l)| line(x, top - 12 * i as u32, l))
-                .collect()
-        };
+        let cell = cell_lines;
         let row = |top: u32, cells: [&[&str]; 4]| -> String {
             (0..4).map(|i| cell(50 + 100 * i as u32, top, cells[i])).collect()
         };
@@ -422,9 +429,7 @@ mod tests {
             + &cell(150, 750, &["286"])
             + &cell(250, 750, &["@example.ca"])
             + &row(730, [&["Luc Roy"], &[""], &["lr@example.ca"], &["1990-05-06"]]);
-        let pdf = lopdf_pages(&[first.as_bytes(), second.as_bytes()], |_, _, _| {});
-        let docs = crate::reader::tests::read_bytes("clients.pdf", &pdf, &crate::Limits::default()).docs;
-        let text: String = docs.iter().map(|d| d.1.as_str()).collect();
+        let text = pages_text(&[&first, &second]);
         assert!(
             text.contains("Name: Jean Gagnon\tSIN: 046 454 286\tE-mail: jgagnon@example.ca\tBorn: 1980-03-04"),
             "{text}"
@@ -444,9 +449,7 @@ mod tests {
             );
         let second =
             cell(50, 750, &["Luc Roy"]) + &cell(250, 750, &["lr@example.ca"]) + &cell(350, 750, &["1990-05-06"]);
-        let pdf = lopdf_pages(&[first.as_bytes(), second.as_bytes()], |_, _, _| {});
-        let docs = crate::reader::tests::read_bytes("clients.pdf", &pdf, &crate::Limits::default()).docs;
-        let text: String = docs.iter().map(|d| d.1.as_str()).collect();
+        let text = pages_text(&[&first, &second]);
         assert!(text.contains("E-mail: jg@example.ca\tBorn: 1980-03-04"), "{text}");
         assert!(
             text.contains("Name: Luc Roy\t\tE-mail: lr@example.ca\tBorn: 1990-05-06"),
@@ -460,18 +463,14 @@ mod tests {
             );
         let second =
             cell(350, 750, &["0199"]) + &row(730, [&["Luc Roy"], &["193 456 787"], &["lr@x.ca"], &["418-555-0100"]]);
-        let pdf = lopdf_pages(&[first.as_bytes(), second.as_bytes()], |_, _, _| {});
-        let docs = crate::reader::tests::read_bytes("clients.pdf", &pdf, &crate::Limits::default()).docs;
-        let text: String = docs.iter().map(|d| d.1.as_str()).collect();
+        let text = pages_text(&[&first, &second]);
         assert!(text.contains("E-mail: jg@example.ca\tPhone: 514-555-0199\n"), "{text}");
         assert!(text.contains("Name: Luc Roy\tSIN: 193 456 787"), "{text}");
         // Every cell goes on: most of the row's were seen cut.
         let header = row(720, [&["Name"], &["SIN"], &["E-mail"], &["Phone"]]);
         let first = header.clone() + &row(60, [&["Jean "], &["046 454 "], &["jg@exa"], &["514-555-"]]);
         let second = row(750, [&["Gagnon"], &["286"], &["mple.ca"], &["0199"]]);
-        let pdf = lopdf_pages(&[first.as_bytes(), second.as_bytes()], |_, _, _| {});
-        let docs = crate::reader::tests::read_bytes("clients.pdf", &pdf, &crate::Limits::default()).docs;
-        let text: String = docs.iter().map(|d| d.1.as_str()).collect();
+        let text = pages_text(&[&first, &second]);
         assert!(
             text.contains("Name: Jean Gagnon\tSIN: 046 454 286\tE-mail: jg@example.ca\tPhone: 514-555-0199"),
             "{text}"
@@ -484,9 +483,7 @@ mod tests {
                 [&["Jean Gagnon "], &["046 454 286"], &["jg@x.ca"], &["514-555-0199"]],
             );
         let second = row(750, [&["Luc Roy"], &["193 456 787"], &["lr@x.ca"], &["418-555-0100"]]);
-        let pdf = lopdf_pages(&[first.as_bytes(), second.as_bytes()], |_, _, _| {});
-        let docs = crate::reader::tests::read_bytes("clients.pdf", &pdf, &crate::Limits::default()).docs;
-        let text: String = docs.iter().map(|d| d.1.as_str()).collect();
+        let text = pages_text(&[&first, &second]);
         assert!(text.contains("Name: Luc Roy\tSIN: 193 456 787"), "{text}");
         assert!(text.contains("SIN: 046 454 286\t"), "{text}");
     }
