@@ -1,6 +1,7 @@
-//! The header over a value in a fixed-width table: text laid out in
-//! columns apart by runs of spaces, its labels on a line above, as reports
-//! exported to text and forms rendered to text come out.
+//! The header over a value in a table written as text: columns apart by
+//! runs of spaces (a fixed-width report, a form rendered to text) or by
+//! tabs (a sheet's rows pasted into a message or a text file, a word
+//! processor's table saved as text), its labels on a line above.
 
 use memchr::memmem;
 use std::sync::LazyLock;
@@ -25,6 +26,9 @@ pub(super) fn header_above(text: &str, start: usize, end: usize) -> Option<&str>
         None if end + after.len() == text.len() => text.len(),
         None => return None,
     };
+    if text[line_start..line_end].contains('\t') {
+        return tab_header_above(text, line_start, start);
+    }
     // The value's own line is laid out in columns too.
     if !in_columns(&text[line_start..line_end]) {
         return None;
@@ -38,18 +42,46 @@ pub(super) fn header_above(text: &str, start: usize, end: usize) -> Option<&str>
         if !in_columns(line) {
             return None;
         }
-        // A header is a few words: a sentence between double spaces is not.
-        let words = cell_over(line, from, to).filter(|cell| {
-            cell.len() <= MAX_HEADER
-                && cell.chars().any(char::is_alphabetic)
-                && !cell.bytes().any(|b| b.is_ascii_digit())
-        });
+        let words = cell_over(line, from, to).filter(|cell| is_header_cell(cell));
         if words.is_some() {
             return words;
         }
         below = above_start;
     }
     None
+}
+
+/// The header cell over the value at `start` in a table of tab-separated
+/// cells (its line starting at `line_start`): the cell in the same place
+/// (as many tabs before it) on the nearest line above where it is words,
+/// going up only through lines of tab-separated cells.
+fn tab_header_above(text: &str, line_start: usize, start: usize) -> Option<&str> {
+    let column = text[line_start..start].matches('\t').count();
+    let mut below = line_start;
+    for _ in 0..ROWS_UP {
+        let above_end = below.checked_sub(1)?;
+        let above_start = start_of_line(text, above_end)?;
+        let line = &text[above_start..above_end];
+        if !line.contains('\t') {
+            return None;
+        }
+        let words = line
+            .split('\t')
+            .nth(column)
+            .map(str::trim)
+            .filter(|cell| is_header_cell(cell));
+        if words.is_some() {
+            return words;
+        }
+        below = above_start;
+    }
+    None
+}
+
+/// Whether a cell is a header's: a few words (a sentence between double
+/// spaces is not), no digit (a value).
+fn is_header_cell(cell: &str) -> bool {
+    cell.len() <= MAX_HEADER && cell.chars().any(char::is_alphabetic) && !cell.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// Whether `line` is laid out in columns: two spaces or more between
@@ -107,6 +139,23 @@ mod tests {
         assert_eq!(header_above(text, at, at + 10), Some("Date of Birth"));
         let at = text.find("193 456 787").unwrap();
         assert_eq!(header_above(text, at, at + 11), Some("SIN"));
+    }
+
+    #[test]
+    fn the_header_is_found_over_a_row_of_tab_separated_cells() {
+        let text = "Hi Luc, the clients:\r\n\r\nName\tSIN\tBorn\r\nMarie Tremblay\t130 692 544\t1984-03-12\r\n\
+                    Luc Gagnon\t193 456 787\t1979-11-02\r\n";
+        let at = text.find("1979-11-02").unwrap();
+        assert_eq!(header_above(text, at, at + 10), Some("Born"));
+        let at = text.find("193 456 787").unwrap();
+        assert_eq!(header_above(text, at, at + 11), Some("SIN"));
+        // Not past a line without tabs, nor in a column the header lacks.
+        let text = "Name\tSIN\nsee below\nLuc Gagnon\t193 456 787\n";
+        let at = text.find("193").unwrap();
+        assert_eq!(header_above(text, at, at + 11), None);
+        let text = "Name\tSIN\nLuc Gagnon\tx\t193 456 787\n";
+        let at = text.find("193").unwrap();
+        assert_eq!(header_above(text, at, at + 11), None);
     }
 
     #[test]
