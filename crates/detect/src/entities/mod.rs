@@ -987,6 +987,13 @@ mod tests {
             has(holders, "person_name", "Kadence Whitfield"),
             "a personal header needs no known given name"
         );
+        // A sheet's rows pasted as tab-separated cells.
+        let pasted = "Here they are:\r\nCust no\tName\tPhone\r\nCU10001\tMarie Tremblay\t514-555-0142\r\n\
+                      CU10002\t\t438-555-0199\r\nCU10003\tLuc Gagnon\t438-555-0100\r\n";
+        assert!(has(pasted, "person_name", "Marie Tremblay"));
+        assert!(has(pasted, "person_name", "Luc Gagnon"));
+        let companies = "Vendor no\tCompany name\tPhone\nV-1\tMarie Tremblay Inc\t514-555-0142\n";
+        assert!(found(companies).iter().all(|(kind, _)| kind != "person_name"));
     }
 
     #[test]

@@ -446,20 +446,87 @@ impl PersonNames {
                 continue;
             }
             if let Some((label, columns)) = &header {
-                let Some(cell) = crate::entities::columns::cell_over(line, columns.start, columns.end) else {
-                    continue;
-                };
-                let cell_start = line_start + (cell.as_ptr() as usize - line.as_ptr() as usize);
-                let value = cell_start..cell_start + cell.len();
-                if PERSONAL_LABELS.contains(label) {
-                    self.name_in(text, value, str::is_empty, false, 0.6, hits);
-                } else if let Some((found, known)) = self.name_at(text, value, str::is_empty, 0.6) {
-                    under_generic_label(found, known, (*label).to_string(), cell_start, hits, generic);
+                if let Some(cell) = crate::entities::columns::cell_over(line, columns.start, columns.end) {
+                    let cell_start = line_start + (cell.as_ptr() as usize - line.as_ptr() as usize);
+                    self.column_cell(text, label, cell_start..cell_start + cell.len(), hits, generic);
                 }
                 continue;
             }
             header = self.name_header(line);
         }
+    }
+
+    /// The names in the name column of a table of tab-separated cells (a
+    /// sheet's rows pasted into a message or a text file), as
+    /// `column_names` reads a fixed-width table's. Only lines with a tab
+    /// are looked at, and a header has no digit: the rest of a text, an
+    /// invoice's lines, is passed over at once.
+    pub(super) fn tab_column_names(&self, text: &str, hits: &mut Vec<Hit>, generic: &mut Vec<GenericName>) {
+        let bytes = text.as_bytes();
+        let line_at = |at: usize| {
+            let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+            let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+            (start, end)
+        };
+        let mut from = 0;
+        while let Some(tab) = memchr::memchr(b'\t', &bytes[from..]) {
+            let (start, mut end) = line_at(from + tab);
+            from = end;
+            let line = text[start..end].trim_end_matches('\r');
+            if line.len() > COLUMN_LINE || line.bytes().any(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            let Some((label, column)) = self.tab_name_header(line) else {
+                continue;
+            };
+            // The rows under it, while they are rows of cells.
+            while end < bytes.len() {
+                let (row_start, row_end) = line_at(end + 1);
+                let row = text[row_start..row_end].trim_end_matches('\r');
+                if row.len() > COLUMN_LINE || !row.contains('\t') {
+                    break;
+                }
+                let cell = row
+                    .split('\t')
+                    .nth(column)
+                    .map(|c| (c, c.trim()))
+                    .filter(|(_, t)| !t.is_empty());
+                if let Some((cell, trimmed)) = cell {
+                    let cell_start = row_start + (cell.as_ptr() as usize - row.as_ptr() as usize);
+                    let value_start = cell_start + (cell.len() - cell.trim_start().len());
+                    self.column_cell(text, label, value_start..value_start + trimmed.len(), hits, generic);
+                }
+                end = row_end;
+            }
+            from = end;
+        }
+    }
+
+    /// A cell of a table's name column under the header `label`: a
+    /// personal label's names are a person's; a generic one's as after
+    /// a colon (see `under_generic_label`).
+    fn column_cell(
+        &self,
+        text: &str,
+        label: &'static str,
+        value: std::ops::Range<usize>,
+        hits: &mut Vec<Hit>,
+        generic: &mut Vec<GenericName>,
+    ) {
+        let cell_start = value.start;
+        if PERSONAL_LABELS.contains(&label) {
+            self.name_in(text, value, str::is_empty, false, 0.6, hits);
+        } else if let Some((found, known)) = self.name_at(text, value, str::is_empty, 0.6) {
+            under_generic_label(found, known, label.to_string(), cell_start, hits, generic);
+        }
+    }
+
+    /// The name label heading a cell of the tab-separated `line`, and
+    /// which cell it is (as many tabs before it).
+    fn tab_name_header(&self, line: &str) -> Option<(&'static str, usize)> {
+        line.split('\t')
+            .enumerate()
+            .find_map(|(index, cell)| Some((self.name_label_cell(cell.trim())?, index)))
     }
 
     /// The name label heading a cell of `line` and the columns it spans,
@@ -471,26 +538,32 @@ impl PersonNames {
             let start = at;
             at += cell.len() + 2;
             let trimmed = cell.trim();
-            if trimmed.is_empty() || trimmed.len() > 40 || trimmed.bytes().any(|b| b.is_ascii_digit()) {
-                continue;
+            if let Some(label) = self.name_label_cell(trimmed) {
+                let cell_start = start + (cell.len() - cell.trim_start().len());
+                return Some((label, cell_start..cell_start + trimmed.len()));
             }
-            let folded = fold_context(trimmed);
-            let Some(label) = label_ending(&folded, &self.name_labels) else {
-                continue;
-            };
-            let qualifier = &folded[..folded.len() - label.len()];
-            if GIVEN_NAME_LABELS.contains(&label)
-                || qualifier
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(|word| self.name_qualifiers.contains(word))
-                || qualifier.split_whitespace().count() > 1
-            {
-                continue;
-            }
-            let cell_start = start + (cell.len() - cell.trim_start().len());
-            return Some((label, cell_start..cell_start + trimmed.len()));
         }
         None
+    }
+
+    /// The name label a header's cell is, if it is one ("CUSTOMER NAME",
+    /// "NOM"; not "COMPANY NAME", nor a given name's label alone).
+    fn name_label_cell(&self, cell: &str) -> Option<&'static str> {
+        if cell.is_empty()
+            || cell.len() > 40
+            || cell.bytes().any(|b| b.is_ascii_digit())
+            || !ends_like_a_name_label(cell.as_bytes(), &self.label_ends)
+        {
+            return None;
+        }
+        let folded = fold_context(cell);
+        let label = label_ending(&folded, &self.name_labels)?;
+        let qualifier = &folded[..folded.len() - label.len()];
+        let qualified = qualifier
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|word| self.name_qualifiers.contains(word));
+        (!GIVEN_NAME_LABELS.contains(&label) && !qualified && qualifier.split_whitespace().count() <= 1)
+            .then_some(label)
     }
 
     /// A given name labelled alone at `at` (a value's start), with the

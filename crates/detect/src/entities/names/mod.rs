@@ -351,6 +351,9 @@ impl PersonNames {
         if text.contains("  ") {
             self.column_names(text, hits, generic);
         }
+        if text.contains('\t') {
+            self.tab_column_names(text, hits, generic);
+        }
         for element in elements {
             match element.kind {
                 EntityType::PaymentCard | EntityType::Phone => self.name_over(text, element.start, hits),
