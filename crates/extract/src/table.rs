@@ -430,32 +430,33 @@ impl PagedTabRows {
                 out.push_str(line);
                 continue;
             }
-            let cells: Vec<(u32, String)> = (0..)
-                .zip(line.split('\t'))
-                .map(|(column, cell)| (column, cell.trim().to_string()))
-                .collect();
-            let filled: Vec<(u32, String)> = cells.iter().filter(|(_, c)| !c.is_empty()).cloned().collect();
-            let reads_as_header = is_header(&filled);
-            // A row the page's end cut: the rest of its cells, fewer than
-            // its table has, before the table's next rows (not a header:
-            // a table of fewer columns starts).
-            let rest_of_a_row = table_cells.is_none()
-                && carried
-                    .as_ref()
-                    .is_some_and(|(count, _)| text_lines <= PAGE_EDGE_LINES && cells.len() < *count)
-                && !reads_as_header
-                && !std::mem::replace(&mut rest_seen, true);
-            if rest_of_a_row {
-                text_lines = 0;
-                out.push_str(line);
-                continue;
-            }
+            // A table's first row: the rest of a row the page before cut,
+            // the table of the page before going on, or a table of its own.
             if table_cells.is_none() {
+                let cells: Vec<(u32, String)> = (0..)
+                    .zip(line.split('\t'))
+                    .map(|(column, cell)| (column, cell.trim().to_string()))
+                    .collect();
+                let filled: Vec<(u32, String)> = cells.iter().filter(|(_, c)| !c.is_empty()).cloned().collect();
+                let reads_as_header = is_header(&filled);
+                let near_the_top = text_lines <= PAGE_EDGE_LINES;
+                // A row the page's end cut: the rest of its cells, fewer
+                // than its table has, before the table's next rows (not a
+                // header: a table of fewer columns starts).
+                let rest_of_a_row = near_the_top
+                    && carried.as_ref().is_some_and(|(count, _)| cells.len() < *count)
+                    && !reads_as_header
+                    && !std::mem::replace(&mut rest_seen, true);
+                if rest_of_a_row {
+                    text_lines = 0;
+                    out.push_str(line);
+                    continue;
+                }
                 // A row that reads as a header starts a table (the header
                 // repeated, or the next band of a sheet's columns).
                 let continued = carried
                     .take()
-                    .filter(|(count, _)| text_lines <= PAGE_EDGE_LINES && *count == cells.len() && !reads_as_header);
+                    .filter(|(count, _)| near_the_top && *count == cells.len() && !reads_as_header);
                 table_cells = Some(cells.len());
                 match continued {
                     Some((_, header)) => tables.table_continues(header),
