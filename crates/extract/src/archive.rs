@@ -179,11 +179,14 @@ pub(crate) fn walk<R: Read + Seek>(
 /// come in any order, so the tables of contents are read first.
 fn pg_dump_tables<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, limits: &Limits) -> HashMap<String, String> {
     let mut tables = HashMap::new();
-    for index in 0..zip.len().min(limits.max_members) {
+    let tocs: Vec<usize> = (zip.file_names())
+        .filter_map(Result::ok)
+        .filter(|name| crate::pgdump::toc_folder(name).is_some())
+        .filter_map(|name| zip.index_for_name(&name))
+        .filter(|&index| index < limits.max_members)
+        .collect();
+    for index in tocs {
         let member = member_name(zip, index);
-        let Some(folder) = (member.name.strip_suffix("toc.dat")).filter(|f| f.is_empty() || f.ends_with('/')) else {
-            continue;
-        };
         if member.unsafe_name || member.encrypted || member.size > crate::pgdump::MAX_TOC {
             continue;
         }
@@ -191,11 +194,8 @@ fn pg_dump_tables<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, limits: &Limits)
         let read = zip
             .by_index(index)
             .and_then(|file| Ok(file.take(crate::pgdump::MAX_TOC).read_to_end(&mut toc)?));
-        if read.is_err() || !crate::pgdump::looks_like(&toc) {
-            continue;
-        }
-        for (file, copy) in crate::pgdump::table_files(toc.as_slice()).unwrap_or_default() {
-            tables.insert(format!("{folder}{file}"), copy);
+        if read.is_ok() {
+            tables.extend(crate::pgdump::member_table_files(&member.name, &toc));
         }
     }
     tables

@@ -77,6 +77,25 @@ pub(crate) fn table_files(toc: impl Read) -> std::io::Result<Vec<(String, String
         .collect())
 }
 
+/// The folder of an archive member `name` that is a dump's table of
+/// contents (`backup/toc.dat`: `backup/`; `toc.dat`: none).
+pub(crate) fn toc_folder(name: &str) -> Option<&str> {
+    name.strip_suffix("toc.dat")
+        .filter(|folder| folder.is_empty() || folder.ends_with('/'))
+}
+
+/// The table files the archive member `name` names if it is a dump's
+/// table of contents, `toc`: each by the member name it has beside it
+/// (`backup/3352.dat`), with its `COPY` statement.
+pub(crate) fn member_table_files(name: &str, toc: &[u8]) -> Vec<(String, String)> {
+    let Some(folder) = toc_folder(name).filter(|_| looks_like(toc)) else {
+        return Vec::new();
+    };
+    (table_files(toc).unwrap_or_default().into_iter())
+        .map(|(file, copy)| (format!("{folder}{file}"), copy))
+        .collect()
+}
+
 /// How a directory dump's table file is compressed, by its name's end.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum FileCompression {
@@ -144,12 +163,8 @@ fn directory_tables(toc: &std::path::Path) -> Option<TableFiles> {
     if let Some((_, tables)) = kept().iter().find(|(k, _)| *k == key) {
         return Some(tables.clone());
     }
-    let bytes = std::fs::read(toc).ok()?;
-    let tables: TableFiles = if looks_like(&bytes) {
-        Arc::new(table_files(bytes.as_slice()).ok()?.into_iter().collect())
-    } else {
-        return None;
-    };
+    let bytes = std::fs::read(toc).ok().filter(|bytes| looks_like(bytes))?;
+    let tables: TableFiles = Arc::new(table_files(bytes.as_slice()).ok()?.into_iter().collect());
     let mut kept = kept();
     if kept.len() >= KEPT_TOCS {
         kept.remove(0);

@@ -326,12 +326,7 @@ pub(crate) fn walk_tar<R: Read>(
             return report(reader, &shown, member_modified, depth, why);
         }
         total += data.len() as u64;
-        if name.rsplit('/').next() == Some("toc.dat") && pgdump::looks_like(&data) {
-            let folder = &name[..name.len() - "toc.dat".len()];
-            for (file, copy) in pgdump::table_files(data.as_slice()).unwrap_or_default() {
-                pg_tables.insert(format!("{folder}{file}"), copy);
-            }
-        }
+        pg_tables.extend(pgdump::member_table_files(&name, &data));
         reader.bytes(&shown, &data, member_modified, depth + 1);
     }
 }

@@ -146,6 +146,10 @@ fn recover(bytes: &[u8], damaged: Option<&str>, decrypted: bool, out: &mut Outpu
     }
 }
 
+/// A page walked and not yet handed on: its number, its text and rows,
+/// and its annotations' text.
+type HeldPage = (u32, lopdf::Result<rows::PageText>, String);
+
 fn parse(bytes: &[u8]) -> Result<ParsedPdf, Refused> {
     let document = lopdf::Document::load_mem(bytes).map_err(|e| Refused::Damaged(e.to_string()))?;
     if document.is_encrypted() {
@@ -161,8 +165,8 @@ fn parse(bytes: &[u8]) -> Result<ParsedPdf, Refused> {
     // The left edges of the columns of the table read last.
     let mut columns = Vec::new();
     // A page read is held until the next is: a row its end cut may go on there.
-    let mut held: Option<(u32, lopdf::Result<rows::PageText>, String)> = None;
-    let mut hand_on = |held: Option<(u32, lopdf::Result<rows::PageText>, String)>| {
+    let mut held: Option<HeldPage> = None;
+    let mut hand_on = |held: Option<HeldPage>| {
         if let Some((number, text, annotations)) = held {
             let text = text.map(|mut page| {
                 rows::fill_empty_cells(&mut page, &mut columns);
