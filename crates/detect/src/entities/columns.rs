@@ -4,21 +4,83 @@
 //! processor's table saved as text), its labels on a line above.
 
 use memchr::memmem;
+use std::cell::RefCell;
+use std::ops::Range;
 use std::sync::LazyLock;
 
-/// How many lines above a value its header may sit (the rows between).
+/// How many lines above a value a walk up to its header goes, unless it
+/// meets the row of an earlier walk in the same column (see `HeaderMemo`).
 const ROWS_UP: usize = 40;
+/// How many columns' last walks a `HeaderMemo` keeps.
+const MEMO_COLUMNS: usize = 16;
 /// How long a header cell may be, in bytes.
 const MAX_HEADER: usize = 40;
 /// How long a line of a table may be, in bytes.
 const MAX_LINE: usize = 512;
 
+/// Where in a table a value sits, as a walk up to its header reads it:
+/// the same in every row of one column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    /// Cells apart by tabs: as many tabs before it.
+    Tab(usize),
+    /// Cells apart by runs of spaces: its characters from the line's
+    /// start (a report lines up characters: a name's "é" takes two bytes
+    /// and one column).
+    Fixed(usize, usize),
+}
+
+/// The last walk up to a header made in one column.
+#[derive(Debug, Clone)]
+struct Walk {
+    column: Column,
+    /// Where the line of the value it started from starts.
+    row: usize,
+    /// The header cell it found.
+    header: Option<Range<usize>>,
+}
+
+/// The walks up to a header already made in one text, so that a value
+/// far down a long table finds its header by the walk of a row above it
+/// in the same column (every walk goes at most `ROWS_UP` lines, but a
+/// row's walk that meets an earlier row's ends there with its answer):
+/// a table of thousands of rows has its header over every row, and no
+/// value's walk reads the rows above it again.
+#[derive(Debug, Default)]
+pub(super) struct HeaderMemo {
+    walks: RefCell<Vec<Walk>>,
+}
+
+impl HeaderMemo {
+    /// The header found by the last walk in `column` that started from
+    /// the line at `row`.
+    fn answer(&self, column: Column, row: usize) -> Option<Option<Range<usize>>> {
+        let walks = self.walks.borrow();
+        let walk = walks.iter().find(|w| w.column == column)?;
+        (walk.row == row).then(|| walk.header.clone())
+    }
+
+    /// Keeps `walk` as its column's last.
+    fn keep(&self, walk: Walk) {
+        let mut walks = self.walks.borrow_mut();
+        if let Some(kept) = walks.iter_mut().find(|w| w.column == walk.column) {
+            *kept = walk;
+        } else {
+            if walks.len() == MEMO_COLUMNS {
+                walks.remove(0);
+            }
+            walks.push(walk);
+        }
+    }
+}
+
 /// The header cell over `text[start..end]`: on the nearest line above
 /// whose cell at those columns is words (letters, no digit: not a value,
 /// not a dash for none), going up only through lines laid out in columns
-/// (two spaces or more between cells). `None` when the value is not in
-/// such a table.
-pub(super) fn header_above(text: &str, start: usize, end: usize) -> Option<&str> {
+/// (two spaces or more between cells) or of tab-separated cells. `None`
+/// when the value is not in such a table. `memo` holds the walks already
+/// made in `text`.
+pub(super) fn header_above<'t>(text: &'t str, start: usize, end: usize, memo: &HeaderMemo) -> Option<&'t str> {
     let line_start = start_of_line(text, start)?;
     let after = &text.as_bytes()[end..(end + MAX_LINE).min(text.len())];
     let line_end = match memchr::memchr(b'\n', after) {
@@ -26,56 +88,71 @@ pub(super) fn header_above(text: &str, start: usize, end: usize) -> Option<&str>
         None if end + after.len() == text.len() => text.len(),
         None => return None,
     };
-    if text[line_start..line_end].contains('\t') {
-        return tab_header_above(text, line_start, start);
-    }
-    // The value's own line is laid out in columns too.
-    if !in_columns(&text[line_start..line_end]) {
+    let column = if text[line_start..line_end].contains('\t') {
+        Column::Tab(text[line_start..start].matches('\t').count())
+    } else if in_columns(&text[line_start..line_end]) {
+        // The value's own line is laid out in columns too.
+        let from = text[line_start..start].chars().count();
+        Column::Fixed(from, from + text[start..end].chars().count())
+    } else {
         return None;
+    };
+    if let Some(answer) = memo.answer(column, line_start) {
+        // The same value weighed again (for another type).
+        return answer.map(|h| &text[h]);
     }
-    let (from, to) = (start - line_start, end - line_start);
-    let mut below = line_start;
+    let header = walk_up(text, line_start, column, memo);
+    memo.keep(Walk {
+        column,
+        row: line_start,
+        header: header.clone(),
+    });
+    header.map(|h| &text[h])
+}
+
+/// The header cell in `column` over the line at `row`: the walk of
+/// `header_above`, which stops at the row an earlier walk in the same
+/// column started from and takes its answer.
+fn walk_up(text: &str, row: usize, column: Column, memo: &HeaderMemo) -> Option<Range<usize>> {
+    let mut below = row;
     for _ in 0..ROWS_UP {
         let above_end = below.checked_sub(1)?;
         let above_start = start_of_line(text, above_end)?;
         let line = &text[above_start..above_end];
-        if !in_columns(line) {
-            return None;
+        let cell = match column {
+            Column::Tab(index) => {
+                if !line.contains('\t') {
+                    return None;
+                }
+                line.split('\t').nth(index).map(str::trim)
+            }
+            Column::Fixed(from, to) => {
+                if !in_columns(line) {
+                    return None;
+                }
+                let (from, to) = (byte_of_column(line, from), byte_of_column(line, to));
+                cell_over(line, from, to)
+            }
+        };
+        if let Some(cell) = cell.filter(|cell| is_header_cell(cell)) {
+            let cell_start = cell.as_ptr() as usize - text.as_ptr() as usize;
+            return Some(cell_start..cell_start + cell.len());
         }
-        let words = cell_over(line, from, to).filter(|cell| is_header_cell(cell));
-        if words.is_some() {
-            return words;
+        if let Some(answer) = memo.answer(column, above_start) {
+            return answer;
         }
         below = above_start;
     }
     None
 }
 
-/// The header cell over the value at `start` in a table of tab-separated
-/// cells (its line starting at `line_start`): the cell in the same place
-/// (as many tabs before it) on the nearest line above where it is words,
-/// going up only through lines of tab-separated cells.
-fn tab_header_above(text: &str, line_start: usize, start: usize) -> Option<&str> {
-    let column = text[line_start..start].matches('\t').count();
-    let mut below = line_start;
-    for _ in 0..ROWS_UP {
-        let above_end = below.checked_sub(1)?;
-        let above_start = start_of_line(text, above_end)?;
-        let line = &text[above_start..above_end];
-        if !line.contains('\t') {
-            return None;
-        }
-        let words = line
-            .split('\t')
-            .nth(column)
-            .map(str::trim)
-            .filter(|cell| is_header_cell(cell));
-        if words.is_some() {
-            return words;
-        }
-        below = above_start;
+/// Where the character at `column` of `line` starts, in bytes (the
+/// line's end past its last).
+fn byte_of_column(line: &str, column: usize) -> usize {
+    if line.is_ascii() {
+        return column.min(line.len());
     }
-    None
+    line.char_indices().nth(column).map_or(line.len(), |(at, _)| at)
 }
 
 /// Whether a cell is a header's: a few words (a sentence between double
@@ -136,9 +213,12 @@ mod tests {
                     Marie Tremblay    130 692 544   1984-03-12\n\
                     Luc Gagnon        193 456 787   1979-11-02\n";
         let at = text.find("1979-11-02").unwrap();
-        assert_eq!(header_above(text, at, at + 10), Some("Date of Birth"));
+        assert_eq!(
+            header_above(text, at, at + 10, &HeaderMemo::default()),
+            Some("Date of Birth")
+        );
         let at = text.find("193 456 787").unwrap();
-        assert_eq!(header_above(text, at, at + 11), Some("SIN"));
+        assert_eq!(header_above(text, at, at + 11, &HeaderMemo::default()), Some("SIN"));
     }
 
     #[test]
@@ -146,35 +226,72 @@ mod tests {
         let text = "Hi Luc, the clients:\r\n\r\nName\tSIN\tBorn\r\nMarie Tremblay\t130 692 544\t1984-03-12\r\n\
                     Luc Gagnon\t193 456 787\t1979-11-02\r\n";
         let at = text.find("1979-11-02").unwrap();
-        assert_eq!(header_above(text, at, at + 10), Some("Born"));
+        assert_eq!(header_above(text, at, at + 10, &HeaderMemo::default()), Some("Born"));
         let at = text.find("193 456 787").unwrap();
-        assert_eq!(header_above(text, at, at + 11), Some("SIN"));
+        assert_eq!(header_above(text, at, at + 11, &HeaderMemo::default()), Some("SIN"));
         // Not past a line without tabs, nor in a column the header lacks.
         let text = "Name\tSIN\nsee below\nLuc Gagnon\t193 456 787\n";
         let at = text.find("193").unwrap();
-        assert_eq!(header_above(text, at, at + 11), None);
+        assert_eq!(header_above(text, at, at + 11, &HeaderMemo::default()), None);
         let text = "Name\tSIN\nLuc Gagnon\tx\t193 456 787\n";
         let at = text.find("193").unwrap();
-        assert_eq!(header_above(text, at, at + 11), None);
+        assert_eq!(header_above(text, at, at + 11, &HeaderMemo::default()), None);
+    }
+
+    #[test]
+    fn the_header_is_found_over_every_row_of_a_long_table() {
+        // Rows in the order a scan weighs them, each walk meeting the
+        // last one's row; a name with an accent takes two bytes and one
+        // column, and the values under it sit a byte further right.
+        let mut fixed = String::from("Staff\nName              SIN           Born\n");
+        let mut tabbed = String::from("Staff\nName\tSIN\tBorn\n");
+        for row in 0..500 {
+            let name = if row % 7 == 0 { "Hélène Côté" } else { "Luc Gagnon" };
+            fixed.push_str(&format!("{name:<18}130 692 544   1984-03-12\n"));
+            tabbed.push_str(&format!("{name}\t130 692 544\t1984-03-12\n"));
+        }
+        for text in [&fixed, &tabbed] {
+            let memo = HeaderMemo::default();
+            let mut seen = 0;
+            for (at, _) in text.match_indices("130 692 544") {
+                assert_eq!(header_above(text, at, at + 11, &memo), Some("SIN"), "{at}");
+                seen += 1;
+            }
+            assert_eq!(seen, 500);
+            // Without the rows above weighed first, the walk stops short.
+            let last = text.rfind("1984").unwrap();
+            assert_eq!(header_above(text, last, last + 10, &HeaderMemo::default()), None);
+            assert_eq!(header_above(text, last, last + 10, &memo), None);
+        }
+    }
+
+    #[test]
+    fn a_remembered_walk_is_not_reached_past_a_line_out_of_the_table() {
+        let memo = HeaderMemo::default();
+        let text = "Name  SIN\nLuc   130 692 544\nA note between the rows.\nLuc   193 456 787\n";
+        let at = text.find("130").unwrap();
+        assert_eq!(header_above(text, at, at + 11, &memo), Some("SIN"));
+        let at = text.find("193").unwrap();
+        assert_eq!(header_above(text, at, at + 11, &memo), None);
     }
 
     #[test]
     fn prose_and_single_spaced_lines_are_no_table() {
         let text = "The company was born in 1999.\nInvoice date   2022-01-28\n";
         let at = text.find("2022").unwrap();
-        assert_eq!(header_above(text, at, at + 10), None);
-        assert_eq!(header_above("2022-01-28", 0, 10), None);
+        assert_eq!(header_above(text, at, at + 10, &HeaderMemo::default()), None);
+        assert_eq!(header_above("2022-01-28", 0, 10, &HeaderMemo::default()), None);
         // Two spaces after a sentence do not make a header of it.
         let typed = "Please quote your social insurance number on every form.  Thanks.\nRef.  130 692 544\n";
         let at = typed.find("130").unwrap();
-        assert_eq!(header_above(typed, at, at + 11), None);
+        assert_eq!(header_above(typed, at, at + 11, &HeaderMemo::default()), None);
         // Nor a value in a line too long to be a table's (a minified
         // export: each value would send the search over the whole line).
         let long = format!("{}130 692 544  x\nSIN  y", "word  ".repeat(200));
         let at = long.find("130").unwrap();
-        assert_eq!(header_above(&long, at, at + 11), None);
+        assert_eq!(header_above(&long, at, at + 11, &HeaderMemo::default()), None);
         // Nor is a value on a line of its own in a table's column.
         let alone = "Name   SIN\n130 692 544\n";
-        assert_eq!(header_above(alone, 11, 22), None);
+        assert_eq!(header_above(alone, 11, 22, &HeaderMemo::default()), None);
     }
 }

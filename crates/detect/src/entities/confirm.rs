@@ -3,7 +3,7 @@
 //! institution verified and its context weighed.
 
 use super::shapes::{Shape, CELL_END, NUMBER_LABEL};
-use super::{ceil_boundary, floor_boundary, hit, labelled_as_a_date, EntityScanner, Hit};
+use super::{ceil_boundary, floor_boundary, hit, labelled_as_a_date, EntityScanner, HeaderMemo, Hit};
 use crate::dates::{self, DateForm, FoundDate, Order, WORD_BOUNDARY};
 use crate::validate;
 use breachscope_core::EntityType;
@@ -57,16 +57,22 @@ impl BankFieldLabels {
 
 impl EntityScanner {
     /// Checks the candidate of `shape` at `whole`.
-    pub(super) fn confirm(&self, shape: Shape, text: &str, whole: Range<usize>) -> Option<Confirmed> {
+    pub(super) fn confirm(
+        &self,
+        shape: Shape,
+        text: &str,
+        whole: Range<usize>,
+        headers: &HeaderMemo,
+    ) -> Option<Confirmed> {
         let raw = &text[whole.clone()];
         let element = match shape {
-            Shape::Iban => self.iban(text, whole),
+            Shape::Iban => self.iban(text, whole, headers),
             Shape::BankFull | Shape::BankDelimited => {
                 let [inst, transit, account] = validate::digit_runs(raw)?;
                 if !self.institutions.is_known(inst) {
                     return None;
                 }
-                let context = self.has_context(EntityType::CaBankAccount, text, whole.start, whole.end);
+                let context = self.has_context(EntityType::CaBankAccount, text, whole.start, whole.end, headers);
                 // Numbers lined up by spaces alone are any three columns
                 // unless the labels over them say bank.
                 if !context && !raw.contains([',', ';', '\t', '|', '/', '-']) && raw.contains("  ") {
@@ -101,7 +107,7 @@ impl EntityScanner {
                 let number = digits_end.saturating_sub(3).max(digits_start)..digits_end;
                 self.labelled_bank_fields(text, whole.start, number)
             }
-            Shape::Card => self.card(text, whole),
+            Shape::Card => self.card(text, whole, headers),
             Shape::BusinessNumber => {
                 // Nine digits, a two-letter program (RT, RP, ...), four digits.
                 let program = raw.find(|c: char| c.is_ascii_uppercase())?;
@@ -112,11 +118,11 @@ impl EntityScanner {
                     hit(EntityType::CaBusinessNumber, value, whole.start, whole.end, 0.95)
                 })
             }
-            Shape::NineDigits => self.nine_digits(text, whole),
+            Shape::NineDigits => self.nine_digits(text, whole, headers),
             Shape::Email => Some(hit(EntityType::Email, raw.to_lowercase(), whole.start, whole.end, 0.95)),
             // `514-555-0199-A` is a part number.
             Shape::PhoneNanp if inside_a_reference(text, whole.start, whole.end, true) => None,
-            Shape::PhoneNanp => self.nanp_phone(text, whole),
+            Shape::PhoneNanp => self.nanp_phone(text, whole, headers),
             Shape::PhoneIntl => {
                 // "+44 (0)1628 ...": the (0) is dialled only from inside the country.
                 let digits = validate::digits(&raw.replacen("(0)", "", 1));
@@ -155,13 +161,14 @@ impl EntityScanner {
             // A year in two digits, or a date without separators: a date
             // only where labelled as one.
             Shape::Date(DateForm::NumericShortYear | DateForm::Compact)
-                if !labelled_as_a_date(text, whole.start) && !self.is_birth_date(text, whole.start, whole.end) =>
+                if !labelled_as_a_date(text, whole.start)
+                    && !self.is_birth_date(text, whole.start, whole.end, headers) =>
             {
                 None
             }
             Shape::Date(form) => {
                 let (date, order) = form.parse(raw)?;
-                if !self.is_birth_date(text, whole.start, whole.end) {
+                if !self.is_birth_date(text, whole.start, whole.end, headers) {
                     return Some(Confirmed::Date(FoundDate {
                         date,
                         through: form.through(date),
@@ -196,7 +203,7 @@ impl EntityScanner {
     /// An IBAN candidate: the country's length taken from it and checked
     /// by mod 97. Written in lower case, it also needs "IBAN" near it: a
     /// hash or key in lower-case hex passes mod 97 once in 97.
-    fn iban(&self, text: &str, whole: Range<usize>) -> Option<Hit> {
+    fn iban(&self, text: &str, whole: Range<usize>, headers: &HeaderMemo) -> Option<Hit> {
         let raw = &text[whole.clone()];
         let compact: String = raw
             .chars()
@@ -210,20 +217,20 @@ impl EntityScanner {
         }
         let end = whole.start + end_after_chars(raw, len);
         let typed = raw[..end - whole.start].bytes().any(|b| b.is_ascii_lowercase());
-        if typed && !self.has_context(EntityType::Iban, text, whole.start, end) {
+        if typed && !self.has_context(EntityType::Iban, text, whole.start, end, headers) {
             return None;
         }
         Some(hit(EntityType::Iban, candidate.to_string(), whole.start, end, 0.95))
     }
 
-    fn card(&self, text: &str, whole: Range<usize>) -> Option<Hit> {
+    fn card(&self, text: &str, whole: Range<usize>, headers: &HeaderMemo) -> Option<Hit> {
         if is_decimal_part(text, whole.start, whole.end) {
             return None;
         }
         let digits = validate::digits(&text[whole.clone()]);
         let shaped = validate::card_shaped(&digits);
         if shaped && validate::issued_range(&digits) {
-            return Some(self.card_hit(text, digits, whole));
+            return Some(self.card_hit(text, digits, whole, headers));
         }
         // A group of three after sixteen digits is a 19-digit card's end,
         // or something else written after a card (its CVV).
@@ -232,7 +239,7 @@ impl EntityScanner {
             .rfind([' ', '-'])
             .filter(|&at| digits.len() == 19 && raw.len() - at == 4);
         if let Some(at) = last_group.filter(|_| validate::payment_card(&digits[..16])) {
-            return Some(self.card_hit(text, digits[..16].to_string(), whole.start..whole.start + at));
+            return Some(self.card_hit(text, digits[..16].to_string(), whole.start..whole.start + at, headers));
         }
         // An issuer missing from the tables (a private label's, a retired
         // range, a generator's made-up prefix) where the number's own label
@@ -242,8 +249,8 @@ impl EntityScanner {
     }
 
     /// A card number whose issuer is known, scored by the words near it.
-    fn card_hit(&self, text: &str, digits: String, whole: Range<usize>) -> Hit {
-        let score = if self.has_context(EntityType::PaymentCard, text, whole.start, whole.end) {
+    fn card_hit(&self, text: &str, digits: String, whole: Range<usize>, headers: &HeaderMemo) -> Hit {
+        let score = if self.has_context(EntityType::PaymentCard, text, whole.start, whole.end, headers) {
             0.95
         } else {
             0.75
@@ -253,7 +260,7 @@ impl EntityScanner {
 
     /// Nine digits are a SIN, a BN or a US routing number only when a
     /// context word says which; consistent separators are required.
-    fn nine_digits(&self, text: &str, whole: Range<usize>) -> Option<Hit> {
+    fn nine_digits(&self, text: &str, whole: Range<usize>, headers: &HeaderMemo) -> Option<Hit> {
         let raw = &text[whole.clone()];
         let separators: Vec<char> = raw.chars().filter(|c| !c.is_ascii_digit()).collect();
         if separators.len() == 1 || separators.windows(2).any(|w| w[0] != w[1]) {
@@ -275,7 +282,7 @@ impl EntityScanner {
             ),
         ]
         .into_iter()
-        .filter(|&(kind, valid, _)| valid && self.has_context(kind, text, whole.start, whole.end));
+        .filter(|&(kind, valid, _)| valid && self.has_context(kind, text, whole.start, whole.end, headers));
         // Its own label, where the words near it speak of more than one
         // ("SIN: ..." on the line over "Routing number: ...").
         // Written with dots, it is an amount (`130.692.544` in Europe)
@@ -296,7 +303,7 @@ impl EntityScanner {
 
     /// A North American phone number: area code, exchange and line, after
     /// the country code 1 if written, with its extension if written on.
-    fn nanp_phone(&self, text: &str, whole: Range<usize>) -> Option<Hit> {
+    fn nanp_phone(&self, text: &str, whole: Range<usize>, headers: &HeaderMemo) -> Option<Hit> {
         let raw = &text[whole.clone()];
         // The number, without its extension.
         let number_part = raw.split('x').next().unwrap_or(raw).trim_end();
@@ -325,7 +332,7 @@ impl EntityScanner {
         if !area.starts_with(['0', '1']) && !exchange.starts_with(['0', '1']) {
             Some(hit(EntityType::Phone, value(), whole.start, whole.end, 0.8))
         } else {
-            self.has_context(EntityType::Phone, text, whole.start, whole.end)
+            self.has_context(EntityType::Phone, text, whole.start, whole.end, headers)
                 .then(|| hit(EntityType::Phone, value(), whole.start, whole.end, 0.6))
         }
     }

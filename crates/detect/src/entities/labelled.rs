@@ -2,7 +2,7 @@
 //! "SWIFT" or "BIC", a bank's number after its name; and the quarters a
 //! report is about ("Q3 2021"). (People's names: `names`.)
 
-use super::{ceil_boundary, floor_boundary, hit, EntityScanner, Hit, CONTEXT_AFTER, CONTEXT_BEFORE};
+use super::{ceil_boundary, floor_boundary, hit, EntityScanner, HeaderMemo, Hit, CONTEXT_AFTER, CONTEXT_BEFORE};
 use crate::dates::{self, FoundDate};
 use crate::validate;
 use breachscope_core::EntityType;
@@ -107,7 +107,7 @@ impl Labelled {
     /// Eight or eleven capitals that are a valid BIC, next to a word that
     /// says so: only the reach of context words around "SWIFT" and "BIC"
     /// is searched.
-    pub fn bics(&self, scanner: &EntityScanner, text: &str, hits: &mut Vec<Hit>) {
+    pub fn bics(&self, scanner: &EntityScanner, text: &str, headers: &HeaderMemo, hits: &mut Vec<Hit>) {
         const BIC_LEN: usize = 11;
         let mut windows: Vec<std::ops::Range<usize>> = Vec::new();
         for word in self.bic_words.find_iter(text) {
@@ -122,7 +122,9 @@ impl Labelled {
             let window = floor_boundary(text, window.start)..ceil_boundary(text, window.end);
             for m in self.bic.find_iter(regex_automata::Input::new(text).range(window)) {
                 let code = &text[m.range()];
-                if validate::swift_bic(code) && scanner.has_context(EntityType::SwiftBic, text, m.start(), m.end()) {
+                if validate::swift_bic(code)
+                    && scanner.has_context(EntityType::SwiftBic, text, m.start(), m.end(), headers)
+                {
                     hits.push(hit(EntityType::SwiftBic, code.to_string(), m.start(), m.end(), 0.9));
                 }
             }

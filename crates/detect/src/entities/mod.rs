@@ -26,6 +26,7 @@ use crate::fold::{fold_context, fold_latin1};
 use crate::institutions::Institutions;
 use crate::periods::Periods;
 use breachscope_core::EntityType;
+use columns::HeaderMemo;
 use confirm::Confirmed;
 pub use names::GenericName;
 use shapes::Shapes;
@@ -113,6 +114,7 @@ impl EntityScanner {
         // Word-made elements and quarters found near the digits.
         let (mut worded, mut quarters) = (Vec::new(), Vec::new());
         let windows = hot_windows(text);
+        let headers = HeaderMemo::default();
         for window in windows.iter().cloned() {
             self.labelled
                 .near_digits(self, text, window.clone(), &mut worded, &mut quarters);
@@ -122,7 +124,7 @@ impl EntityScanner {
                     break;
                 };
                 let start = span.start;
-                let confirmed = self.confirm(shape, text, span).or_else(|| {
+                let confirmed = self.confirm(shape, text, span, &headers).or_else(|| {
                     self.shapes
                         .others_at(
                             text,
@@ -131,7 +133,9 @@ impl EntityScanner {
                             shape,
                             others.get_or_insert_with(|| self.shapes.pattern_set()),
                         )
-                        .find_map(|other| self.confirm(other, text, self.shapes.span(other, text, start, window.end)?))
+                        .find_map(|other| {
+                            self.confirm(other, text, self.shapes.span(other, text, start, window.end)?, &headers)
+                        })
                 });
                 at = match confirmed {
                     Some(Confirmed::Element(hit)) => {
@@ -153,7 +157,7 @@ impl EntityScanner {
             dates.sort_by_key(|d| d.start);
         }
         let mut generic_names = Vec::new();
-        self.labelled.bics(self, text, &mut worded);
+        self.labelled.bics(self, text, &headers, &mut worded);
         self.names.find(text, &hits, &mut worded, &mut generic_names);
         Found {
             hits: resolve_overlaps(hits, worded),
@@ -177,12 +181,12 @@ impl EntityScanner {
 
     /// Whether a context word of `kind` sits just before or just after
     /// `start..end`, or heads its column in a table laid out in columns.
-    fn has_context(&self, kind: EntityType, text: &str, start: usize, end: usize) -> bool {
+    fn has_context(&self, kind: EntityType, text: &str, start: usize, end: usize, headers: &HeaderMemo) -> bool {
         let from = floor_boundary(text, start.saturating_sub(CONTEXT_BEFORE));
         let to = ceil_boundary(text, (end + CONTEXT_AFTER).min(text.len()));
         let supports = |parts: &[&str]| with_folded(parts, |window| self.context.supports(kind, window));
         supports(&[&text[from..start], &text[end..to]])
-            || columns::header_above(text, start, end).is_some_and(|header| supports(&[header]))
+            || columns::header_above(text, start, end, headers).is_some_and(|header| supports(&[header]))
     }
 
     /// Whether the words just before `start`, back to the line's start or
@@ -208,7 +212,7 @@ impl EntityScanner {
     /// Only the words just before it count, so that a birth date and a
     /// signature date on one line stay apart; or, in a table laid out in
     /// columns, the header over it.
-    fn is_birth_date(&self, text: &str, start: usize, end: usize) -> bool {
+    fn is_birth_date(&self, text: &str, start: usize, end: usize, headers: &HeaderMemo) -> bool {
         // Back to the number before, if any: the label of a birth date on
         // the line above is not this date's ("DOB: 04/03/1985\nSigned
         // 04/28/2022").
@@ -222,7 +226,7 @@ impl EntityScanner {
                 self.context.supports(EntityType::DateOfBirth, label) && !ends_with_a_bound(label)
             })
         };
-        birth(&text[from..start]) || columns::header_above(text, start, end).is_some_and(birth)
+        birth(&text[from..start]) || columns::header_above(text, start, end, headers).is_some_and(birth)
     }
 }
 
@@ -891,6 +895,25 @@ mod tests {
         let rows: String = (0..5).map(|_| "Someone Else      -             -\n").collect();
         let long = report.replacen("Marie", &format!("{rows}Marie"), 1);
         assert!(has(&long, "ca_sin", "130692544"));
+        // Every row of a payroll export of hundreds, in fixed-width and
+        // tab-separated text: each row's header is the table's.
+        let sins = ["130692544", "193456787", "046454286"];
+        let fixed = |cells: [&str; 3]| format!("{:<14}{:<14}{}\n", cells[0], cells[1], cells[2]);
+        let tabbed = |cells: [&str; 3]| format!("{}\n", cells.join("\t"));
+        for row_of in [&fixed as &dyn Fn([&str; 3]) -> String, &tabbed] {
+            let mut table = format!("Employees\n{}", row_of(["Name", "SIN", "Date of Birth"]));
+            for row in 0..300 {
+                let sin = sins[row % 3];
+                let sin = format!("{} {} {}", &sin[..3], &sin[3..6], &sin[6..]);
+                let born = format!("19{:02}-03-12", row % 100);
+                table.push_str(&row_of([&format!("Côté, {row:03}"), &sin, &born]));
+            }
+            let hits = EntityScanner::new().scan(&table).hits;
+            let count = |kind: EntityType| hits.iter().filter(|h| h.kind == kind).count();
+            // The third SIN starts with 0: no one's.
+            assert_eq!(count(EntityType::CaSin), 200, "{table}");
+            assert_eq!(count(EntityType::DateOfBirth), 300, "{table}");
+        }
         assert!(found("Invoice date   Due date\n2022-01-28     2022-02-27").is_empty());
         assert!(has("Applicant: Marie Tremblay", "person_name", "Marie Tremblay"));
         assert!(!has(
