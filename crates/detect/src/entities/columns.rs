@@ -1,7 +1,9 @@
 //! The header over a value in a table written as text: columns apart by
-//! runs of spaces (a fixed-width report, a form rendered to text) or by
+//! runs of spaces (a fixed-width report, a form rendered to text), by
 //! tabs (a sheet's rows pasted into a message or a text file, a word
-//! processor's table saved as text), its labels on a line above.
+//! processor's table saved as text) or by bars (a Markdown table, a
+//! database client's query output saved to a file), its labels on a line
+//! above.
 
 use memchr::memmem;
 use std::cell::RefCell;
@@ -22,8 +24,8 @@ const MAX_LINE: usize = 512;
 /// the same in every row of one column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Column {
-    /// Cells apart by tabs: as many tabs before it.
-    Tab(usize),
+    /// Cells apart by `separator` (a tab or a bar): as many before it.
+    Delimited { separator: char, index: usize },
     /// Cells apart by runs of spaces: its characters from the line's
     /// start (a report lines up characters: a name's "é" takes two bytes
     /// and one column).
@@ -88,8 +90,9 @@ pub(super) fn header_above<'t>(text: &'t str, start: usize, end: usize, memo: &H
         None if end + after.len() == text.len() => text.len(),
         None => return None,
     };
-    let column = if text[line_start..line_end].contains('\t') {
-        Column::Tab(text[line_start..start].matches('\t').count())
+    let column = if let Some(separator) = cell_separator(&text[line_start..line_end]) {
+        let index = text[line_start..start].matches(separator).count();
+        Column::Delimited { separator, index }
     } else if in_columns(&text[line_start..line_end]) {
         // The value's own line is laid out in columns too.
         let from = text[line_start..start].chars().count();
@@ -120,11 +123,13 @@ fn walk_up(text: &str, row: usize, column: Column, memo: &HeaderMemo) -> Option<
         let above_start = start_of_line(text, above_end)?;
         let line = &text[above_start..above_end];
         let cell = match column {
-            Column::Tab(index) => {
-                if !line.contains('\t') {
+            // The rule under a header ("|---|---|", "-----+-----").
+            Column::Delimited { .. } if is_rule(line) => None,
+            Column::Delimited { separator, index } => {
+                if !line.contains(separator) {
                     return None;
                 }
-                line.split('\t').nth(index).map(str::trim)
+                line.split(separator).nth(index).map(str::trim)
             }
             Column::Fixed(from, to) => {
                 if !in_columns(line) {
@@ -144,6 +149,27 @@ fn walk_up(text: &str, row: usize, column: Column, memo: &HeaderMemo) -> Option<
         below = above_start;
     }
     None
+}
+
+/// What parts the cells of a table's `line`: a tab, else a bar; `None`
+/// for a line with neither.
+pub(super) fn cell_separator(line: &str) -> Option<char> {
+    match memchr::memchr2(b'\t', b'|', line.as_bytes()).map(|at| line.as_bytes()[at]) {
+        Some(b'\t') => Some('\t'),
+        Some(_) if line.contains('\t') => Some('\t'),
+        Some(_) => Some('|'),
+        None => None,
+    }
+}
+
+/// Whether `line` is a rule between a table's header and its rows:
+/// dashes or equals signs, with the bars, pluses, colons and spaces of
+/// its cells' bounds.
+pub(super) fn is_rule(line: &str) -> bool {
+    line.bytes().any(|b| matches!(b, b'-' | b'='))
+        && line
+            .bytes()
+            .all(|b| matches!(b, b'-' | b'=' | b'+' | b'|' | b':' | b' ' | b'\t' | b'\r'))
 }
 
 /// Where the character at `column` of `line` starts, in bytes (the
@@ -236,6 +262,29 @@ mod tests {
         let text = "Name\tSIN\nLuc Gagnon\tx\t193 456 787\n";
         let at = text.find("193").unwrap();
         assert_eq!(header_above(text, at, at + 11, &HeaderMemo::default()), None);
+    }
+
+    #[test]
+    fn the_header_is_found_over_a_row_of_cells_apart_by_bars() {
+        let markdown = "| Name | SIN | Born |\n|:-----|-----|------|\n| Luc Gagnon | 193 456 787 | 1979-11-02 |\n";
+        let psql = " name       | sin         | born\n\
+                    ------------+-------------+------------\n \
+                    Luc Gagnon | 193 456 787 | 1979-11-02\n(1 row)\n";
+        let mysql = "+------+-----+------+\n| Name | SIN | Born |\n+------+-----+------+\n\
+                     | Luc Gagnon | 193 456 787 | 1979-11-02 |\n";
+        for text in [markdown, psql, mysql] {
+            let memo = HeaderMemo::default();
+            let at = text.find("193").unwrap();
+            assert!(header_above(text, at, at + 11, &memo).is_some_and(|h| h.eq_ignore_ascii_case("sin")));
+            let at = text.find("1979").unwrap();
+            assert!(header_above(text, at, at + 10, &memo).is_some_and(|h| h.eq_ignore_ascii_case("born")));
+        }
+        // A tab parts a line's cells before a bar does.
+        assert_eq!(cell_separator("a|b\tc"), Some('\t'));
+        assert_eq!(cell_separator("a | b"), Some('|'));
+        assert_eq!(cell_separator("a  b"), None);
+        assert!(is_rule("|:---|---:|") && is_rule("----+----") && is_rule("=====  ====="));
+        assert!(!is_rule("| a |") && !is_rule("") && !is_rule("+ +"));
     }
 
     #[test]

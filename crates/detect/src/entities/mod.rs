@@ -1017,6 +1017,16 @@ mod tests {
         assert!(has(pasted, "person_name", "Luc Gagnon"));
         let companies = "Vendor no\tCompany name\tPhone\nV-1\tMarie Tremblay Inc\t514-555-0142\n";
         assert!(found(companies).iter().all(|(kind, _)| kind != "person_name"));
+        // A Markdown table, and a query's output as psql and mysql print it.
+        for table in [
+            "| Cust no | Name | Phone |\n|---|---|---|\n| CU10001 | Luc Gagnon | 438-555-0100 |\n",
+            " cust_no | name       | phone\n---------+------------+--------------\n CU10001 | Luc Gagnon | 438-555-0100\n",
+            "+---------+------------+\n| cust_no | name       |\n+---------+------------+\n| CU10001 | Luc Gagnon |\n",
+        ] {
+            assert!(has(table, "person_name", "Luc Gagnon"), "{table}");
+        }
+        let companies = "| Vendor no | Company name |\n|---|---|\n| V-1 | Marie Tremblay Inc |\n";
+        assert!(found(companies).iter().all(|(kind, _)| kind != "person_name"));
     }
 
     #[test]

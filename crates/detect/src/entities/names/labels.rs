@@ -5,7 +5,7 @@
 
 use super::letters::{letter_line, past_title};
 use super::{words, GenericName, PersonNames};
-use crate::entities::{ceil_boundary, floor_boundary, hit, Hit};
+use crate::entities::{ceil_boundary, columns, floor_boundary, hit, Hit};
 use crate::fold::fold_context;
 use breachscope_core::EntityType;
 
@@ -441,12 +441,12 @@ impl PersonNames {
             let line_start = at;
             at += line.len();
             let line = line.trim_end_matches(['\n', '\r']);
-            if line.len() > COLUMN_LINE || !crate::entities::columns::in_columns(line) {
+            if line.len() > COLUMN_LINE || !columns::in_columns(line) {
                 header = None;
                 continue;
             }
             if let Some((label, columns)) = &header {
-                if let Some(cell) = crate::entities::columns::cell_over(line, columns.start, columns.end) {
+                if let Some(cell) = columns::cell_over(line, columns.start, columns.end) {
                     let cell_start = line_start + (cell.as_ptr() as usize - line.as_ptr() as usize);
                     self.column_cell(text, label, cell_start..cell_start + cell.len(), hits, generic);
                 }
@@ -457,11 +457,12 @@ impl PersonNames {
     }
 
     /// The names in the name column of a table of tab-separated cells (a
-    /// sheet's rows pasted into a message or a text file), as
+    /// sheet's rows pasted into a message or a text file) or of cells
+    /// apart by bars (a Markdown table, a database client's output), as
     /// `column_names` reads a fixed-width table's. Only lines with a tab
-    /// are looked at, and a header has no digit: the rest of a text, an
-    /// invoice's lines, is passed over at once.
-    pub(super) fn tab_column_names(&self, text: &str, hits: &mut Vec<Hit>, generic: &mut Vec<GenericName>) {
+    /// or a bar are looked at, and a header has no digit: the rest of a
+    /// text, an invoice's lines, is passed over at once.
+    pub(super) fn delimited_column_names(&self, text: &str, hits: &mut Vec<Hit>, generic: &mut Vec<GenericName>) {
         let bytes = text.as_bytes();
         let line_at = |at: usize| {
             let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
@@ -469,25 +470,34 @@ impl PersonNames {
             (start, end)
         };
         let mut from = 0;
-        while let Some(tab) = memchr::memchr(b'\t', &bytes[from..]) {
-            let (start, mut end) = line_at(from + tab);
+        while let Some(separator) = memchr::memchr2(b'\t', b'|', &bytes[from..]) {
+            let (start, mut end) = line_at(from + separator);
             from = end;
             let line = text[start..end].trim_end_matches('\r');
             if line.len() > COLUMN_LINE || line.bytes().any(|b| b.is_ascii_digit()) {
                 continue;
             }
-            let Some((label, column)) = self.tab_name_header(line) else {
+            let Some(separator) = columns::cell_separator(line) else {
                 continue;
             };
-            // The rows under it, while they are rows of cells.
+            let Some((label, column)) = self.delimited_name_header(line, separator) else {
+                continue;
+            };
+            // The rows under it, while they are rows of cells (past the
+            // rule under the header).
             while end < bytes.len() {
                 let (row_start, row_end) = line_at(end + 1);
                 let row = text[row_start..row_end].trim_end_matches('\r');
-                if row.len() > COLUMN_LINE || !row.contains('\t') {
+                let rule = columns::is_rule(row);
+                if row.len() > COLUMN_LINE || !(rule || row.contains(separator)) {
                     break;
                 }
+                end = row_end;
+                if rule {
+                    continue;
+                }
                 let cell = row
-                    .split('\t')
+                    .split(separator)
                     .nth(column)
                     .map(|c| (c, c.trim()))
                     .filter(|(_, t)| !t.is_empty());
@@ -496,7 +506,6 @@ impl PersonNames {
                     let value_start = cell_start + (cell.len() - cell.trim_start().len());
                     self.column_cell(text, label, value_start..value_start + trimmed.len(), hits, generic);
                 }
-                end = row_end;
             }
             from = end;
         }
@@ -521,10 +530,10 @@ impl PersonNames {
         }
     }
 
-    /// The name label heading a cell of the tab-separated `line`, and
-    /// which cell it is (as many tabs before it).
-    fn tab_name_header(&self, line: &str) -> Option<(&'static str, usize)> {
-        line.split('\t')
+    /// The name label heading a cell of `line`, its cells apart by
+    /// `separator`, and which cell it is (as many separators before it).
+    fn delimited_name_header(&self, line: &str, separator: char) -> Option<(&'static str, usize)> {
+        line.split(separator)
             .enumerate()
             .find_map(|(index, cell)| Some((self.name_label_cell(cell.trim())?, index)))
     }

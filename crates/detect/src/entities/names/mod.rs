@@ -351,8 +351,8 @@ impl PersonNames {
         if text.contains("  ") {
             self.column_names(text, hits, generic);
         }
-        if text.contains('\t') {
-            self.tab_column_names(text, hits, generic);
+        if memchr::memchr2(b'\t', b'|', text.as_bytes()).is_some() {
+            self.delimited_column_names(text, hits, generic);
         }
         for element in elements {
             match element.kind {
