@@ -190,10 +190,16 @@ fn is_header_cell(cell: &str) -> bool {
 /// Whether `line` is laid out in columns: two spaces or more between
 /// cells.
 pub(super) fn in_columns(line: &str) -> bool {
+    two_spaces(line.as_bytes()).is_some()
+}
+
+/// Where the first two spaces in a row in `bytes` are: where a line laid
+/// out in columns parts two cells.
+pub(super) fn two_spaces(bytes: &[u8]) -> Option<usize> {
     // Built once: `memmem::find` builds its searcher on every call, which
     // cost more than a table's short line.
     static TWO_SPACES: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b"  "));
-    TWO_SPACES.find(line.as_bytes()).is_some()
+    TWO_SPACES.find(bytes)
 }
 
 /// Where the line holding `at` starts: after the line break at most

@@ -333,6 +333,14 @@ fn spelled_by_an_address(bytes: &[u8], colon: usize, name: &str, addresses: &[&H
         .any(|a| a.value.split('@').next().is_some_and(spells))
 }
 
+/// Where the line holding `at` starts, and where it ends (its line
+/// break, or the text's end).
+fn line_around(bytes: &[u8], at: usize) -> (usize, usize) {
+    let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+    let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+    (start, end)
+}
+
 /// The last word of every name label ("by" of "signed by"), once each,
 /// indexed by length: a colon is passed over unless the word before it
 /// is one.
@@ -435,24 +443,34 @@ impl PersonNames {
     /// open with a known given name or end with a known surname, or when
     /// its column vouches for them.
     pub(super) fn column_names(&self, text: &str, hits: &mut Vec<Hit>, generic: &mut Vec<GenericName>) {
-        let mut header: Option<(&'static str, std::ops::Range<usize>)> = None;
-        let mut at = 0;
-        for line in text.split_inclusive('\n') {
-            let line_start = at;
-            at += line.len();
-            let line = line.trim_end_matches(['\n', '\r']);
-            if line.len() > COLUMN_LINE || !columns::in_columns(line) {
-                header = None;
+        // Only lines with two spaces in a row are read: a header is one,
+        // and so is each row under it.
+        let bytes = text.as_bytes();
+        let mut from = 0;
+        while let Some(found) = columns::two_spaces(&bytes[from..]) {
+            let (start, mut end) = line_around(bytes, from + found);
+            from = end;
+            let line = text[start..end].trim_end_matches('\r');
+            if line.len() > COLUMN_LINE {
                 continue;
             }
-            if let Some((label, columns)) = &header {
-                if let Some(cell) = columns::cell_over(line, columns.start, columns.end) {
-                    let cell_start = line_start + (cell.as_ptr() as usize - line.as_ptr() as usize);
+            let Some((label, header)) = self.name_header(line) else {
+                continue;
+            };
+            // The rows under it, while they are laid out in columns.
+            while end < bytes.len() {
+                let (row_start, row_end) = line_around(bytes, end + 1);
+                let row = text[row_start..row_end].trim_end_matches('\r');
+                if row.len() > COLUMN_LINE || !columns::in_columns(row) {
+                    break;
+                }
+                end = row_end;
+                if let Some(cell) = columns::cell_over(row, header.start, header.end) {
+                    let cell_start = row_start + (cell.as_ptr() as usize - row.as_ptr() as usize);
                     self.column_cell(text, label, cell_start..cell_start + cell.len(), hits, generic);
                 }
-                continue;
             }
-            header = self.name_header(line);
+            from = end;
         }
     }
 
@@ -464,14 +482,9 @@ impl PersonNames {
     /// text, an invoice's lines, is passed over at once.
     pub(super) fn delimited_column_names(&self, text: &str, hits: &mut Vec<Hit>, generic: &mut Vec<GenericName>) {
         let bytes = text.as_bytes();
-        let line_at = |at: usize| {
-            let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
-            let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
-            (start, end)
-        };
         let mut from = 0;
         while let Some(separator) = memchr::memchr2(b'\t', b'|', &bytes[from..]) {
-            let (start, mut end) = line_at(from + separator);
+            let (start, mut end) = line_around(bytes, from + separator);
             from = end;
             let line = text[start..end].trim_end_matches('\r');
             if line.len() > COLUMN_LINE || line.bytes().any(|b| b.is_ascii_digit()) {
@@ -486,7 +499,7 @@ impl PersonNames {
             // The rows under it, while they are rows of cells (past the
             // rule under the header).
             while end < bytes.len() {
-                let (row_start, row_end) = line_at(end + 1);
+                let (row_start, row_end) = line_around(bytes, end + 1);
                 let row = text[row_start..row_end].trim_end_matches('\r');
                 let rule = columns::is_rule(row);
                 if row.len() > COLUMN_LINE || !(rule || row.contains(separator)) {

@@ -348,9 +348,7 @@ impl PersonNames {
             addresses.sort_unstable_by_key(|e| e.start);
             self.labelled_names(text, &personal, &addresses, hits, generic);
         }
-        if text.contains("  ") {
-            self.column_names(text, hits, generic);
-        }
+        self.column_names(text, hits, generic);
         if memchr::memchr2(b'\t', b'|', text.as_bytes()).is_some() {
             self.delimited_column_names(text, hits, generic);
         }
