@@ -781,6 +781,15 @@ mod tests {
     }
 
     #[test]
+    fn a_block_larger_than_a_block_may_be_is_said_so() {
+        let mut w = Writer::default();
+        w.block(4, vec![0; 9000]);
+        w.node(0x200024, 4, 0, 0x122);
+        let read = read_bytes("mail.pst", &w.finish(), &Limits::default());
+        assert!(read.docs[1].3[0].contains("9000 bytes, over"), "{:?}", read.docs[1].3);
+    }
+
+    #[test]
     fn data_and_subnode_blocks_that_point_back_at_themselves_are_said_so() {
         let mut w = Writer::default();
         let pc = w.property_context(&[text(0x0037, "looped")], &mut Vec::new());

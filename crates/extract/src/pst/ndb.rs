@@ -33,6 +33,8 @@ const MAX_BLOCKS: usize = 8_000_000;
 /// trees are a few levels deep).
 const MAX_TREE_LEVEL: u8 = 8;
 const PAGE: usize = 512;
+/// Largest data block (MS-PST 2.2.2.8.1): 8 KiB less the trailer.
+const MAX_DATA_BLOCK: u16 = 8176;
 /// The bit of a block id that marks an internal block.
 const INTERNAL: u64 = 0x2;
 
@@ -212,6 +214,10 @@ impl Store {
             .blocks
             .get(&(bid & !1))
             .ok_or_else(|| format!("block {bid:#x} missing"))?;
+        // Checked here: `outlook-pst` asserts it, and would panic.
+        if cb > MAX_DATA_BLOCK {
+            return Err(format!("block {bid:#x} of {cb} bytes, over a block's {MAX_DATA_BLOCK}"));
+        }
         let mut reader = self.source.borrow_mut();
         let read = if self.layout.unicode {
             let place = UnicodeBlockRef::new(UnicodeBlockId::from(bid), UnicodeByteIndex::new(ib));
