@@ -33,8 +33,6 @@ const MAX_BLOCKS: usize = 8_000_000;
 /// trees are a few levels deep).
 const MAX_TREE_LEVEL: u8 = 8;
 const PAGE: usize = 512;
-/// Largest data block (MS-PST 2.2.2.8.1): 8 KiB less the trailer.
-const MAX_DATA_BLOCK: u16 = 8176;
 /// The bit of a block id that marks an internal block.
 const INTERNAL: u64 = 0x2;
 
@@ -60,6 +58,15 @@ impl Layout {
             Some(u64::from(u32_at(bytes, at)?) | (u64::from(u32_at(bytes, at + 4)?) << 32))
         } else {
             u32_at(bytes, at).map(u64::from)
+        }
+    }
+
+    /// The largest data block (MS-PST 2.2.2.8.1): 8 KiB less its trailer.
+    fn max_data_block(self) -> u16 {
+        if self.unicode {
+            8192 - 16
+        } else {
+            8192 - 12
         }
     }
 
@@ -215,8 +222,9 @@ impl Store {
             .get(&(bid & !1))
             .ok_or_else(|| format!("block {bid:#x} missing"))?;
         // Checked here: `outlook-pst` asserts it, and would panic.
-        if cb > MAX_DATA_BLOCK {
-            return Err(format!("block {bid:#x} of {cb} bytes, over a block's {MAX_DATA_BLOCK}"));
+        let most = self.layout.max_data_block();
+        if cb > most {
+            return Err(format!("block {bid:#x} of {cb} bytes, over a block's {most}"));
         }
         let mut reader = self.source.borrow_mut();
         let read = if self.layout.unicode {
