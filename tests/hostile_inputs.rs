@@ -4,7 +4,7 @@
 
 mod common;
 
-use breachscope_demo::formats::{docx, zipfile};
+use breachscope_demo::formats::{docx, pst, zipfile};
 use common::{code, json_lines, run, stderr, stdout};
 use serde_json::Value;
 use std::path::Path;
@@ -260,5 +260,50 @@ fn large_exports_side_by_side_and_in_one_zip_are_itemized_whole() {
         assert_eq!(line["entities"].as_array().unwrap().len(), 55_000, "{path}");
         assert_eq!(line["errors"], serde_json::json!([]), "{path}");
     }
+    good_file_still_scanned(&lines);
+}
+
+#[test]
+fn outlook_offline_store_whole_and_cut_short() {
+    let (dir, evidence) = setup();
+    let message = pst::Message {
+        from: "marie.tremblay@example.ca".into(),
+        to: vec!["ap@democo.ca".into()],
+        subject: "RE: banking details".into(),
+        sent: chrono::NaiveDate::from_ymd_opt(2022, 2, 3).unwrap(),
+        body: "Please update our deposit account.\nSIN: 130 692 544\n".repeat(200),
+        attachments: vec![(
+            "payees.csv".into(),
+            b"name,card\nJean Roy,4556 7375 8689 9855\n".to_vec(),
+        )],
+        attached_messages: Vec::new(),
+    };
+    let (ost, _) = pst::build_offline("Inbox", &[message]);
+    write(&evidence, "outlook.ost", &ost);
+    write(&evidence, "cut.ost", &ost[..ost.len() / 2]);
+    let out = run(
+        dir.path(),
+        &["inventory", "--jsonl", "--reveal", "--key-file", "k", "evidence"],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    let lines = json_lines(&stdout(&out));
+    let values = |path: &str| -> Vec<String> {
+        let line = lines
+            .iter()
+            .find(|l| l["path"] == path)
+            .unwrap_or_else(|| panic!("{path}: {lines:?}"));
+        let entities = line["entities"].as_array().unwrap();
+        entities
+            .iter()
+            .map(|e| e["value"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let message = "outlook.ost!Inbox/RE: banking details [0x200004].msg";
+    assert!(values(message).contains(&"130692544".to_string()));
+    assert!(values(&format!("{message}!payees.csv")).contains(&"4556737586899855".to_string()));
+    assert!(errors_of(&lines, "outlook.ost").is_empty());
+    // Half a store: its trees are past its end.
+    assert!(!errors_of(&lines, "cut.ost").is_empty());
     good_file_still_scanned(&lines);
 }

@@ -2,10 +2,13 @@
 //! messages with their recipients, attachments and attached messages, and
 //! a folder of contacts, laid out as MS-PST describes (header, node and
 //! block B-trees, data trees, subnode lists, heaps, property contexts,
-//! recipient tables, the map of named properties). `Writer` is also the
-//! parts tests assemble damaged stores from.
+//! recipient tables, the map of named properties); and the offline stores
+//! (`.ost`) of Outlook 2013 and later, in 4 KiB pages with their blocks
+//! compressed, as libpff's documentation of the format describes them.
+//! `Writer` is also the parts tests assemble damaged stores from.
 
 use chrono::NaiveDate;
+use std::io::Write;
 
 /// A message of the store.
 pub struct Message {
@@ -52,6 +55,13 @@ pub fn build(folder: &str, messages: &[Message]) -> (Vec<u8>, Vec<String>) {
 /// The same store in the ANSI layout of Outlook 97 to 2002.
 pub fn build_ansi(folder: &str, messages: &[Message]) -> (Vec<u8>, Vec<String>) {
     let (bytes, paths, _) = write(Writer::ansi(), folder, messages, &[]);
+    (bytes, paths)
+}
+
+/// The same store as Outlook 2013 and later keep a mailbox offline: an
+/// `.ost` of 4 KiB pages, its blocks compressed.
+pub fn build_offline(folder: &str, messages: &[Message]) -> (Vec<u8>, Vec<String>) {
+    let (bytes, paths, _) = write(Writer::offline(), folder, messages, &[]);
     (bytes, paths)
 }
 
@@ -192,6 +202,19 @@ const MAX_BLOCK: usize = 8176;
 /// Values larger than this are kept in a subnode, not the heap, so that a
 /// node's heap stays one block.
 const MAX_HEAP_VALUE: usize = 1024;
+/// How a store is laid out.
+#[derive(Default, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// Ids and offsets of 4 bytes.
+    Ansi,
+    /// Ids and offsets of 8 bytes.
+    #[default]
+    Unicode,
+    /// Unicode's ids, 4 KiB pages, blocks compressed (Outlook 2013's
+    /// offline stores).
+    Offline,
+}
+
 /// The parts of a store: blocks and nodes, laid out by `finish`.
 #[derive(Default)]
 pub struct Writer {
@@ -199,22 +222,54 @@ pub struct Writer {
     nodes: Vec<(u32, u64, u64, u32)>,
     next_block: u64,
     next_value: u32,
-    /// The ANSI layout (ids and offsets of 4 bytes), not Unicode.
-    ansi: bool,
+    layout: Layout,
+    /// The store's encoding (MS-PST 2.2.2.6), for blocks given encoded.
+    encoding: u8,
+    /// Blocks of an offline store to store as given, not compressed, and
+    /// the size their trailer says they inflate to.
+    verbatim: Vec<(u64, u16)>,
 }
 
 impl Writer {
     /// A writer of an ANSI store.
     pub fn ansi() -> Writer {
         Writer {
-            ansi: true,
+            layout: Layout::Ansi,
             ..Writer::default()
         }
     }
 
+    /// A writer of an offline store of 4 KiB pages.
+    pub fn offline() -> Writer {
+        Writer {
+            layout: Layout::Offline,
+            ..Writer::default()
+        }
+    }
+
+    /// Says the store's data blocks are encoded with `encoding` (1:
+    /// permutation, 2: cyclic); they must be given so.
+    pub fn encoded(mut self, encoding: u8) -> Writer {
+        self.encoding = encoding;
+        self
+    }
+
+    /// Stores block `bid` of an offline store as given, not compressed,
+    /// its trailer saying it inflates to `inflated` bytes (a test's
+    /// damaged block, or one compressed by the test).
+    pub fn verbatim_block(&mut self, bid: u64, bytes: Vec<u8>, inflated: u16) {
+        self.verbatim.push((bid, inflated));
+        self.block(bid, bytes);
+    }
+
+    /// Whether ids and offsets take 4 bytes.
+    fn narrow_ids(&self) -> bool {
+        self.layout == Layout::Ansi
+    }
+
     /// An id or offset as the layout writes it.
     fn id(&self, value: u64) -> Vec<u8> {
-        id_bytes(self.ansi, value)
+        id_bytes(self.narrow_ids(), value)
     }
 
     /// A new block id, internal or not.
@@ -271,7 +326,7 @@ impl Writer {
         subnodes.sort_by_key(|s| s.0);
         let mut block = vec![2, 0];
         block.extend((subnodes.len() as u16).to_le_bytes());
-        if !self.ansi {
+        if !self.narrow_ids() {
             block.extend([0; 4]);
         }
         for &(nid, data, sub) in subnodes.iter() {
@@ -433,30 +488,22 @@ impl Writer {
 
     /// The store: header, blocks, and the two B-trees over them.
     pub fn finish(self) -> Vec<u8> {
-        let ansi = self.ansi;
+        let layout = self.layout;
+        let ansi = layout == Layout::Ansi;
         let id = |value: u64| id_bytes(ansi, value);
-        let trailer = if ansi { 12 } else { 16 };
         let mut file = vec![0u8; 0x4400];
         let mut block_entries = Vec::new();
         let mut blocks = self.blocks;
         blocks.sort_by_key(|b| b.0);
         for (bid, data) in &blocks {
             let ib = file.len() as u64;
-            file.extend(data);
-            file.resize(ib as usize + (data.len() + trailer).div_ceil(64) * 64 - trailer, 0);
-            file.extend((data.len() as u16).to_le_bytes());
-            file.extend(0u16.to_le_bytes());
-            // The block's CRC and id: in that order in a Unicode store,
-            // the other way in an ANSI one.
-            let (sum, bid_bytes) = (crc(data).to_le_bytes(), id(*bid));
-            if ansi {
-                file.extend(&bid_bytes);
-                file.extend(sum);
+            let stored = if layout == Layout::Offline {
+                let verbatim = self.verbatim.iter().find(|(b, _)| b == bid).map(|&(_, size)| size);
+                offline_block(&mut file, *bid, data, verbatim)
             } else {
-                file.extend(sum);
-                file.extend(&bid_bytes);
-            }
-            let size = (data.len() as u16).to_le_bytes();
+                block(&mut file, *bid, data, ansi)
+            };
+            let size = (stored as u16).to_le_bytes();
             let padding: &[u8] = if ansi { &[1, 0] } else { &[1, 0, 0, 0, 0, 0] };
             block_entries.push([&id(*bid)[..], &id(ib), &size, padding].concat());
         }
@@ -476,13 +523,18 @@ impl Writer {
                 .concat()
             })
             .collect();
-        let nbt = tree(&mut file, node_entries, 0x81, ansi);
-        let bbt = tree(&mut file, block_entries, 0x80, ansi);
+        let nbt = tree(&mut file, node_entries, 0x81, layout);
+        let bbt = tree(&mut file, block_entries, 0x80, layout);
         let eof = file.len() as u64;
         let header = &mut file[..580];
         header[..4].copy_from_slice(b"!BDN");
-        header[8..10].copy_from_slice(b"SM");
-        header[10..12].copy_from_slice(&(if ansi { 14u16 } else { 23 }).to_le_bytes());
+        let (client, version) = match layout {
+            Layout::Ansi => (b"SM", 14u16),
+            Layout::Unicode => (b"SM", 23),
+            Layout::Offline => (b"SO", 36),
+        };
+        header[8..10].copy_from_slice(client);
+        header[10..12].copy_from_slice(&version.to_le_bytes());
         header[12..14].copy_from_slice(&19u16.to_le_bytes());
         header[14] = 1;
         header[15] = 1;
@@ -495,6 +547,7 @@ impl Writer {
         header[trees + 3 * w..trees + 4 * w].copy_from_slice(&id(bbt));
         header[trees + 4 * w] = 2;
         header[sentinel] = 0x80;
+        header[sentinel + 1] = self.encoding;
         let partial = crc(&header[8..479]);
         header[4..8].copy_from_slice(&partial.to_le_bytes());
         if !ansi {
@@ -503,6 +556,57 @@ impl Writer {
         }
         file
     }
+}
+
+/// Appends block `bid` of an ANSI or Unicode store: its data, padded so
+/// that its trailer ends on a 64-byte boundary, and the trailer; the
+/// size the block tree gives it.
+fn block(file: &mut Vec<u8>, bid: u64, data: &[u8], ansi: bool) -> usize {
+    let trailer = if ansi { 12 } else { 16 };
+    let ib = file.len();
+    file.extend(data);
+    file.resize(ib + (data.len() + trailer).div_ceil(64) * 64 - trailer, 0);
+    file.extend((data.len() as u16).to_le_bytes());
+    file.extend(0u16.to_le_bytes());
+    // The block's CRC and id: in that order in a Unicode store, the
+    // other way in an ANSI one.
+    let (sum, bid_bytes) = (crc(data).to_le_bytes(), id_bytes(ansi, bid));
+    if ansi {
+        file.extend(&bid_bytes);
+        file.extend(sum);
+    } else {
+        file.extend(sum);
+        file.extend(&bid_bytes);
+    }
+    data.len()
+}
+
+/// Appends block `bid` of an offline store: its data compressed (zlib)
+/// when that makes it smaller, or as given with the inflated size
+/// `verbatim` gives; padded so that its trailer of 24 bytes ends on a
+/// 512-byte boundary, then the trailer (the stored size, a signature, the
+/// CRC of what is stored, the id, two bytes, the size inflated, four
+/// bytes); the size the block tree gives it.
+fn offline_block(file: &mut Vec<u8>, bid: u64, data: &[u8], verbatim: Option<u16>) -> usize {
+    const TRAILER: usize = 24;
+    let compressed = verbatim.is_none().then(|| {
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        z.write_all(data).expect("writes to memory");
+        z.finish().expect("writes to memory")
+    });
+    let stored = compressed.as_deref().filter(|c| c.len() < data.len()).unwrap_or(data);
+    let inflated = verbatim.unwrap_or(data.len() as u16);
+    let ib = file.len();
+    file.extend(stored);
+    file.resize(ib + (stored.len() + TRAILER).div_ceil(512) * 512 - TRAILER, 0);
+    file.extend((stored.len() as u16).to_le_bytes());
+    file.extend(0u16.to_le_bytes());
+    file.extend(crc(stored).to_le_bytes());
+    file.extend(bid.to_le_bytes());
+    file.extend(0u16.to_le_bytes());
+    file.extend(inflated.to_le_bytes());
+    file.extend(0u32.to_le_bytes());
+    stored.len()
 }
 
 /// `value` in 4 bytes (ANSI) or 8 (Unicode).
@@ -552,15 +656,16 @@ fn heap(client: u8, items: &[Vec<u8>]) -> Vec<u8> {
 /// Appends the B-tree of `entries` (sorted by key, their first id) of
 /// page type `ptype`, leaves first, then the levels over them; the root
 /// page's offset.
-fn tree(file: &mut Vec<u8>, mut entries: Vec<Vec<u8>>, ptype: u8, ansi: bool) -> u64 {
+fn tree(file: &mut Vec<u8>, mut entries: Vec<Vec<u8>>, ptype: u8, layout: Layout) -> u64 {
+    let ansi = layout == Layout::Ansi;
     let w = id_bytes(ansi, 0).len();
-    let area = if ansi { 496 } else { 488 };
+    let area = page_area(layout);
     let mut level = 0;
     loop {
         let width = entries.first().map_or(3 * w, Vec::len);
         let mut above = Vec::new();
         for chunk in entries.chunks(area / width) {
-            let ib = page(file, chunk, ptype, level, ansi);
+            let ib = page(file, chunk, ptype, level, layout);
             let key = chunk.first().map_or(vec![0; w], |e| e[..w].to_vec());
             // An intermediate entry: the first key below, then the page's id and offset.
             above.push([key, id_bytes(ansi, ib / 512), id_bytes(ansi, ib)].concat());
@@ -574,33 +679,56 @@ fn tree(file: &mut Vec<u8>, mut entries: Vec<Vec<u8>>, ptype: u8, ansi: bool) ->
     }
 }
 
+/// The bytes of a B-tree page that hold its entries.
+fn page_area(layout: Layout) -> usize {
+    match layout {
+        Layout::Ansi => 496,
+        Layout::Unicode => 488,
+        Layout::Offline => 4056,
+    }
+}
+
 /// Appends one B-tree page of `entries` at `level`; its offset.
-fn page(file: &mut Vec<u8>, entries: &[Vec<u8>], ptype: u8, level: u8, ansi: bool) -> u64 {
-    let ib = file.len().div_ceil(512) * 512;
+fn page(file: &mut Vec<u8>, entries: &[Vec<u8>], ptype: u8, level: u8, layout: Layout) -> u64 {
+    let size = if layout == Layout::Offline { 4096 } else { 512 };
+    let ib = file.len().div_ceil(size) * size;
     file.resize(ib, 0);
-    let area = if ansi { 496 } else { 488 };
+    let area = page_area(layout);
     let width = entries.first().map_or(24, Vec::len);
-    let mut page = vec![0u8; 512];
+    let mut page = vec![0u8; size];
     for (i, entry) in entries.iter().enumerate() {
         page[i * width..(i + 1) * width].copy_from_slice(entry);
     }
-    page[area] = entries.len() as u8;
-    page[area + 1] = (area / width) as u8;
-    page[area + 2] = width as u8;
-    page[area + 3] = level;
+    // Entry count, most entries, entry size, level: a byte each, but the
+    // counts take two in a page of 4 KiB.
+    if layout == Layout::Offline {
+        page[area..area + 2].copy_from_slice(&(entries.len() as u16).to_le_bytes());
+        page[area + 2..area + 4].copy_from_slice(&((area / width) as u16).to_le_bytes());
+        page[area + 4] = width as u8;
+        page[area + 5] = level;
+    } else {
+        page[area] = entries.len() as u8;
+        page[area + 1] = (area / width) as u8;
+        page[area + 2] = width as u8;
+        page[area + 3] = level;
+    }
     // The trailer: type twice, signature, then CRC and id (Unicode) or
     // id and CRC (ANSI), the CRC over what precedes it.
-    let trailer = if ansi { 500 } else { 496 };
+    let trailer = match layout {
+        Layout::Ansi => 500,
+        Layout::Unicode => 496,
+        Layout::Offline => 4072,
+    };
     page[trailer] = ptype;
     page[trailer + 1] = ptype;
     let sum = crc(&page[..trailer]).to_le_bytes();
-    let page_id = id_bytes(ansi, ib as u64 / 512);
-    if ansi {
+    let page_id = id_bytes(layout == Layout::Ansi, ib as u64 / 512);
+    if layout == Layout::Ansi {
         page[504..508].copy_from_slice(&page_id);
         page[508..512].copy_from_slice(&sum);
     } else {
-        page[500..504].copy_from_slice(&sum);
-        page[504..512].copy_from_slice(&page_id);
+        page[trailer + 4..trailer + 8].copy_from_slice(&sum);
+        page[trailer + 8..trailer + 16].copy_from_slice(&page_id);
     }
     file.extend(page);
     ib as u64

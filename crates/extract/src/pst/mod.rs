@@ -624,6 +624,99 @@ mod tests {
     }
 
     #[test]
+    fn an_offline_store_of_4_kib_pages_reads_as_a_store_of_512_byte_ones() {
+        // Enough messages for both trees to take more than one 4 KiB page,
+        // bodies over a block (three of them, each compressed) and an
+        // attachment in a subnode.
+        let attachment = (
+            "payees.csv".to_string(),
+            b"name,sin\nJean Roy,130 692 544\n".repeat(400),
+        );
+        let messages: Vec<Message> = (0..300)
+            .map(|i| {
+                message(
+                    &format!("RE: banking details {i}"),
+                    &format!("{}SIN 046 454 286 for {i}", "Hello.\n".repeat(3000)),
+                    vec![attachment.clone()],
+                )
+            })
+            .collect();
+        let read = |bytes: Vec<u8>| read_bytes("mail.pst", &bytes, &Limits::default()).docs;
+        let (offline, paths) = pst::build_offline("Inbox", &messages);
+        assert_eq!(u16::from_le_bytes([offline[10], offline[11]]), 36);
+        let (offline, unicode) = (read(offline), read(pst::build("Inbox", &messages).0));
+        assert!(offline[0].3.is_empty(), "{:?}", offline[0].3);
+        assert_eq!(offline.len(), 601);
+        assert_eq!(offline[1].0.path, format!("mail.pst!{}", paths[0]));
+        for (o, u) in offline.iter().zip(&unicode).skip(1) {
+            assert_eq!((&o.0.path, &o.1, &o.2, &o.3), (&u.0.path, &u.1, &u.2, &u.3));
+        }
+        assert!(offline[600].1.contains("130 692 544"));
+    }
+
+    #[test]
+    fn an_offline_store_s_encoded_blocks_are_decoded() {
+        // A message's properties, permuted as MS-PST's "compressible
+        // encryption" does (by outlook-pst's writer), then compressed.
+        let mut w = Writer::offline().encoded(1);
+        let pc = w.property_context(
+            &[text(0x0037, "Encoded"), text(0x1000, "Transit 12345.")],
+            &mut Vec::new(),
+        );
+        let encoded = permuted(&pc);
+        assert_ne!(encoded, pc);
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut z, &encoded).unwrap();
+        w.verbatim_block(4, z.finish().unwrap(), pc.len() as u16);
+        w.node(0x200024, 4, 0, 0x122);
+        let read = read_bytes("mail.ost", &w.finish(), &Limits::default());
+        assert!(read.docs[1].3.is_empty(), "{:?}", read.docs[1].3);
+        assert!(read.docs[1].1.contains("Transit 12345."), "{}", read.docs[1].1);
+    }
+
+    /// `data` as MS-PST's permutation encodes it: written by outlook-pst
+    /// as a Unicode store's data block, and taken back from its bytes.
+    fn permuted(data: &[u8]) -> Vec<u8> {
+        use outlook_pst::ndb::block::{DataTree, UnicodeBlockTrailer, UnicodeDataBlock};
+        use outlook_pst::ndb::block_id::UnicodeBlockId;
+        use outlook_pst::ndb::block_ref::UnicodeBlockRef;
+        use outlook_pst::ndb::byte_index::UnicodeByteIndex;
+        use outlook_pst::ndb::header::NdbCryptMethod;
+        use outlook_pst::ndb::page::UnicodeBlockBTreeEntry;
+        let trailer = UnicodeBlockTrailer::new(data.len() as u16, 0, 0, UnicodeBlockId::from(4)).unwrap();
+        let block = UnicodeDataBlock::new(NdbCryptMethod::Permute, data.to_vec(), trailer).unwrap();
+        let entry = UnicodeBlockBTreeEntry::new(
+            UnicodeBlockRef::new(UnicodeBlockId::from(4), UnicodeByteIndex::new(0)),
+            data.len() as u16,
+        );
+        let mut out = std::io::Cursor::new(Vec::new());
+        DataTree::<outlook_pst::UnicodePstFile>::Leaf(Box::new(block))
+            .write(&mut out, &entry)
+            .unwrap();
+        out.into_inner()[..data.len()].to_vec()
+    }
+
+    #[test]
+    fn an_offline_store_s_damaged_blocks_are_said_so() {
+        let mut w = Writer::offline();
+        let pc = w.property_context(&[text(0x0037, "Fine")], &mut Vec::new());
+        let data = w.data(&pc);
+        w.node(0x200024, data, 0, 0x122);
+        // Said to inflate, but no zlib stream; said to inflate to more
+        // than it does.
+        w.verbatim_block(0x14, b"not compressed at all".to_vec(), 500);
+        w.node(0x200044, 0x14, 0, 0x122);
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut z, &pc).unwrap();
+        w.verbatim_block(0x18, z.finish().unwrap(), pc.len() as u16 + 9);
+        w.node(0x200064, 0x18, 0, 0x122);
+        let read = read_bytes("mail.ost", &w.finish(), &Limits::default());
+        assert!(read.docs[1].3.is_empty(), "{:?}", read.docs[1].3);
+        assert!(read.docs[2].3[0].contains("does not inflate"), "{:?}", read.docs[2].3);
+        assert!(read.docs[3].3[0].contains("another size"), "{:?}", read.docs[3].3);
+    }
+
+    #[test]
     fn a_body_kept_only_as_compressed_rtf_is_read() {
         let rtf = compressed_rtf::compress_rtf(r"{\rtf1\ansi Pay to transit 12345, institution 003.\par}").unwrap();
         let mut w = Writer::default();
@@ -948,8 +1041,8 @@ mod tests {
     #[test]
     fn a_store_of_another_version_says_which() {
         let (mut pst, _) = pst::build("Inbox", &[]);
-        pst[10] = 36;
-        assert!(errors_of(&pst).iter().any(|e| e.contains("4 KiB pages")));
+        pst[10] = 37;
+        assert!(errors_of(&pst).iter().any(|e| e.contains("store version 37")));
         assert!(errors_of(b"!BDN").iter().any(|e| e.contains("truncated header")));
     }
 }

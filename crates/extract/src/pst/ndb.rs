@@ -1,6 +1,10 @@
 //! The node database of an Outlook store (MS-PST 2.2): its header, its two
 //! B-trees (nodes, blocks), and the internal blocks that chain a node's
-//! data and list its subnodes.
+//! data and list its subnodes. Three layouts: ANSI (Outlook 97 to 2002),
+//! Unicode, and the offline stores of Outlook 2013 and later (4 KiB pages,
+//! blocks compressed with zlib), which MS-PST leaves out; their layout is
+//! libpff's documentation of the format (`Personal Folder File (PFF)
+//! format`, "64-bit 4k page").
 //!
 //! Read here, not through `outlook-pst`'s own walk, because that crate
 //! follows the file's references without bounds: a page or block that
@@ -32,59 +36,94 @@ const MAX_BLOCKS: usize = 8_000_000;
 /// Highest level a B-tree page may have (MS-PST's bound; a store's
 /// trees are a few levels deep).
 const MAX_TREE_LEVEL: u8 = 8;
-const PAGE: usize = 512;
+/// The trailer of a block of a 4 KiB-page store: its stored size, its
+/// signature, CRC and id (as a Unicode store's), then two bytes unknown,
+/// its size once inflated, four bytes unknown.
+const TRAILER_4K: usize = 24;
+/// A 4 KiB-page store's blocks start and end on 512-byte boundaries.
+const BLOCK_UNIT_4K: usize = 512;
 /// The bit of a block id that marks an internal block.
 const INTERNAL: u64 = 0x2;
 
-/// Where the two kinds of store (ANSI, before Outlook 2003; Unicode)
-/// differ: the width of ids and offsets, and so of every entry.
-#[derive(Debug, Clone, Copy)]
-struct Layout {
-    unicode: bool,
+/// Where the kinds of store differ: the width of ids and offsets, and so
+/// of every entry (ANSI, before Outlook 2003, against the others); the size
+/// of pages and how blocks are stored (4 KiB pages, Outlook 2013's offline
+/// stores, against the others).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    Ansi,
+    Unicode,
+    Unicode4k,
 }
 
 impl Layout {
     /// Bytes of a block id, a byte offset, and (padded) a node id in an entry.
     fn id(self) -> usize {
-        if self.unicode {
-            8
-        } else {
-            4
+        match self {
+            Layout::Ansi => 4,
+            Layout::Unicode | Layout::Unicode4k => 8,
         }
     }
 
     fn read_id(self, bytes: &[u8], at: usize) -> Option<u64> {
-        if self.unicode {
-            Some(u64::from(u32_at(bytes, at)?) | (u64::from(u32_at(bytes, at + 4)?) << 32))
-        } else {
-            u32_at(bytes, at).map(u64::from)
+        match self {
+            Layout::Ansi => u32_at(bytes, at).map(u64::from),
+            Layout::Unicode | Layout::Unicode4k => {
+                Some(u64::from(u32_at(bytes, at)?) | (u64::from(u32_at(bytes, at + 4)?) << 32))
+            }
         }
     }
 
-    /// The largest data block (MS-PST 2.2.2.8.1): 8 KiB less its trailer.
+    /// The largest data block outlook-pst reads (MS-PST 2.2.2.8.1): 8 KiB
+    /// less its trailer.
     fn max_data_block(self) -> u16 {
-        if self.unicode {
-            8192 - 16
-        } else {
-            8192 - 12
+        match self {
+            Layout::Ansi => 8192 - 12,
+            Layout::Unicode | Layout::Unicode4k => 8192 - 16,
         }
     }
 
-    /// Where a page's entry count, entry size and level sit.
+    /// The size of a B-tree page.
+    fn page(self) -> usize {
+        match self {
+            Layout::Ansi | Layout::Unicode => 512,
+            Layout::Unicode4k => 4096,
+        }
+    }
+
+    /// Where a page's entries end and its entry count, entry size and
+    /// level sit.
     fn page_meta(self) -> usize {
-        if self.unicode {
-            488
-        } else {
-            496
+        match self {
+            Layout::Ansi => 496,
+            Layout::Unicode => 488,
+            Layout::Unicode4k => 4056,
+        }
+    }
+
+    /// A page's entry count, entry size and level.
+    fn read_page_meta(self, page: &[u8]) -> Option<(usize, usize, u8)> {
+        let meta = self.page_meta();
+        match self {
+            Layout::Ansi | Layout::Unicode => Some((
+                usize::from(*page.get(meta)?),
+                usize::from(*page.get(meta + 2)?),
+                *page.get(meta + 3)?,
+            )),
+            Layout::Unicode4k => Some((
+                usize::from(u16_at(page, meta)?),
+                usize::from(*page.get(meta + 4)?),
+                *page.get(meta + 5)?,
+            )),
         }
     }
 
     /// Where a page's type sits (its trailer's first byte).
     fn page_type(self) -> usize {
-        if self.unicode {
-            496
-        } else {
-            500
+        match self {
+            Layout::Ansi => 500,
+            Layout::Unicode => 496,
+            Layout::Unicode4k => 4072,
         }
     }
 }
@@ -132,16 +171,15 @@ impl Store {
         }
         let version = u16_at(&header, 10).unwrap_or(0);
         let layout = match version {
-            14 | 15 => Layout { unicode: false },
-            23 => Layout { unicode: true },
-            36 => return Err("Outlook 2013 offline store (4 KiB pages): unsupported format".into()),
+            14 | 15 => Layout::Ansi,
+            23 => Layout::Unicode,
+            36 => Layout::Unicode4k,
             v => return Err(format!("store version {v}: unsupported format")),
         };
         // The root: where the node and block trees start (MS-PST 2.2.2.5).
-        let (nbt, bbt, crypt) = if layout.unicode {
-            (224, 240, 513)
-        } else {
-            (188, 196, 461)
+        let (nbt, bbt, crypt) = match layout {
+            Layout::Ansi => (188, 196, 461),
+            Layout::Unicode | Layout::Unicode4k => (224, 240, 513),
         };
         let encoding = NdbCryptMethod::try_from(header[crypt]).map_err(|_| "unknown encoding".to_string())?;
         let nbt = layout.read_id(&header, nbt).unwrap_or(0);
@@ -202,12 +240,15 @@ impl Store {
     }
 
     /// The bytes of the block `bid` as stored (internal blocks are not
-    /// encoded), within its size.
+    /// encoded), within its size; a 4 KiB-page store's inflated.
     fn raw_block(&self, bid: u64) -> Result<Vec<u8>, String> {
         let &(ib, cb) = self
             .blocks
             .get(&(bid & !1))
             .ok_or_else(|| format!("block {bid:#x} missing"))?;
+        if self.layout == Layout::Unicode4k {
+            return self.block_4k(bid, ib, cb);
+        }
         let mut bytes = vec![0u8; usize::from(cb)];
         let mut reader = self.source.borrow_mut();
         reader.seek(SeekFrom::Start(ib)).map_err(|e| e.to_string())?;
@@ -215,8 +256,45 @@ impl Store {
         Ok(bytes)
     }
 
+    /// A block of a 4 KiB-page store: its `cb` bytes at `ib`, then its
+    /// trailer at the end of the 512-byte units that hold both; inflated
+    /// (zlib) when the trailer gives another size once inflated. Bounded:
+    /// a block inflates to 64 KiB at most (its size is 16 bits).
+    fn block_4k(&self, bid: u64, ib: u64, cb: u16) -> Result<Vec<u8>, String> {
+        let stored = usize::from(cb);
+        let mut bytes = vec![0u8; (stored + TRAILER_4K).div_ceil(BLOCK_UNIT_4K) * BLOCK_UNIT_4K];
+        {
+            let mut reader = self.source.borrow_mut();
+            reader.seek(SeekFrom::Start(ib)).map_err(|e| e.to_string())?;
+            reader
+                .read_exact(&mut bytes)
+                .map_err(|_| format!("block {bid:#x} is past the end"))?;
+        }
+        let trailer = &bytes[bytes.len() - TRAILER_4K..];
+        if u16_at(trailer, 0) != Some(cb) {
+            return Err(format!("block {bid:#x}: its trailer gives another size"));
+        }
+        let inflated = usize::from(u16_at(trailer, 18).unwrap_or(0));
+        bytes.truncate(stored);
+        if inflated == 0 || inflated == stored {
+            return Ok(bytes);
+        }
+        let mut data = Vec::with_capacity(inflated);
+        flate2::read::ZlibDecoder::new(&bytes[..])
+            .take(inflated as u64 + 1)
+            .read_to_end(&mut data)
+            .map_err(|e| format!("block {bid:#x} does not inflate: {e}"))?;
+        if data.len() != inflated {
+            return Err(format!("block {bid:#x} inflates to another size than its trailer's"));
+        }
+        Ok(data)
+    }
+
     /// A data block's bytes, decoded.
     fn data_block(&self, bid: u64) -> Result<Vec<u8>, String> {
+        if self.layout == Layout::Unicode4k {
+            return self.decoded(bid, self.raw_block(bid)?);
+        }
         let &(ib, cb) = self
             .blocks
             .get(&(bid & !1))
@@ -227,7 +305,7 @@ impl Store {
             return Err(format!("block {bid:#x} of {cb} bytes, over a block's {most}"));
         }
         let mut reader = self.source.borrow_mut();
-        let read = if self.layout.unicode {
+        let read = if self.layout != Layout::Ansi {
             let place = UnicodeBlockRef::new(UnicodeBlockId::from(bid), UnicodeByteIndex::new(ib));
             let entry = UnicodeBlockBTreeEntry::new(place, cb);
             DataTree::<UnicodePstFile>::read(&mut *reader, self.encoding, &entry).map(|tree| match tree {
@@ -244,6 +322,33 @@ impl Store {
         };
         read.map_err(|e| format!("block {bid:#x}: {e}"))?
             .ok_or_else(|| format!("block {bid:#x} is no data block"))
+    }
+
+    /// `data`, block `bid` of a 4 KiB-page store inflated, decoded as the
+    /// store's encoding says. outlook-pst undoes MS-PST's encodings but
+    /// reads only a 512-byte-page store's blocks, so the data is handed to
+    /// it as one (with a trailer made here): whole, or in pieces of its
+    /// largest block where the encoding is byte for byte (permutation).
+    /// The cyclic encoding runs over a whole block: a larger one is not
+    /// decoded.
+    fn decoded(&self, bid: u64, data: Vec<u8>) -> Result<Vec<u8>, String> {
+        let most = usize::from(Layout::Unicode.max_data_block());
+        match self.encoding {
+            NdbCryptMethod::None => Ok(data),
+            _ if data.is_empty() => Ok(data),
+            NdbCryptMethod::Permute => {
+                let pieces: Result<Vec<Vec<u8>>, String> = data
+                    .chunks(most)
+                    .map(|piece| decode_as_a_block(piece, bid, self.encoding))
+                    .collect();
+                Ok(pieces?.concat())
+            }
+            NdbCryptMethod::Cyclic if data.len() <= most => decode_as_a_block(&data, bid, self.encoding),
+            NdbCryptMethod::Cyclic => Err(format!(
+                "block {bid:#x}: {} bytes in the cyclic encoding, over the {most} it can be decoded in",
+                data.len()
+            )),
+        }
     }
 
     /// The data of a node whose data block is `bid`: one block, or the
@@ -310,7 +415,7 @@ impl Store {
         }
         let id = self.layout.id();
         // The entries follow 4 bytes of padding in a Unicode store.
-        let first = if self.layout.unicode { 8 } else { 4 };
+        let first = if self.layout == Layout::Ansi { 4 } else { 8 };
         let width = if level == 0 { 3 * id } else { 2 * id };
         for i in 0..usize::from(count.unwrap_or(0)) {
             let at = first + i * width;
@@ -336,6 +441,34 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// `piece` (of 1 to 8,176 bytes) of the data block `bid`, decoded by
+/// outlook-pst from `encoding` as a Unicode store's block holding it.
+fn decode_as_a_block(piece: &[u8], bid: u64, encoding: NdbCryptMethod) -> Result<Vec<u8>, String> {
+    const TRAILER: usize = 16;
+    let size = u16::try_from(piece.len()).map_err(|_| "a piece over 64 KiB".to_string())?;
+    let mut block = piece.to_vec();
+    block.resize((piece.len() + TRAILER).div_ceil(64) * 64 - TRAILER, 0);
+    block.extend(size.to_le_bytes());
+    block.extend(0u16.to_le_bytes());
+    block.extend(ms_pst_crc(piece).to_le_bytes());
+    block.extend(bid.to_le_bytes());
+    let place = UnicodeBlockRef::new(UnicodeBlockId::from(bid), UnicodeByteIndex::new(0));
+    let entry = UnicodeBlockBTreeEntry::new(place, size);
+    match DataTree::<UnicodePstFile>::read(&mut std::io::Cursor::new(block), encoding, &entry) {
+        Ok(DataTree::Leaf(block)) => Ok(block.data().to_vec()),
+        Ok(DataTree::Intermediate(_)) => Err(format!("block {bid:#x} is no data block")),
+        Err(e) => Err(format!("block {bid:#x}: {e}")),
+    }
+}
+
+/// MS-PST's CRC (5.3): CRC-32's, from 0 and not inverted at the end,
+/// where crc32fast inverts at both ends.
+fn ms_pst_crc(bytes: &[u8]) -> u32 {
+    let mut hasher = crc32fast::Hasher::new_with_initial(!0);
+    hasher.update(bytes);
+    !hasher.finalize()
 }
 
 /// The data blocks of a node found so far, and their bytes against the
@@ -369,18 +502,17 @@ impl<R: Read + Seek> TreeWalk<'_, R> {
         if !self.seen.insert(ib) {
             return Err(format!("page at {ib} is reached twice"));
         }
-        let mut page = [0u8; PAGE];
+        let layout = self.layout;
+        let mut page = vec![0u8; layout.page()];
         self.source.seek(SeekFrom::Start(ib)).map_err(|e| e.to_string())?;
         self.source
             .read_exact(&mut page)
             .map_err(|_| format!("page at {ib} is past the end"))?;
-        let layout = self.layout;
         if page[layout.page_type()] != ptype {
             return Err(format!("page at {ib} is not a tree page"));
         }
-        let meta = layout.page_meta();
-        let (count, width, level) = (usize::from(page[meta]), usize::from(page[meta + 2]), page[meta + 3]);
-        if level > max_level || width == 0 || count * width > meta {
+        let (count, width, level) = layout.read_page_meta(&page).ok_or("short page")?;
+        if level > max_level || width == 0 || count * width > layout.page_meta() {
             return Err(format!("page at {ib} is malformed"));
         }
         for entry in page[..count * width].chunks_exact(width) {
