@@ -95,8 +95,8 @@ pub(super) fn header_above<'t>(text: &'t str, start: usize, end: usize, memo: &H
         Column::Delimited { separator, index }
     } else if in_columns(&text[line_start..line_end]) {
         // The value's own line is laid out in columns too.
-        let from = text[line_start..start].chars().count();
-        Column::Fixed(from, from + text[start..end].chars().count())
+        let columns = char_columns(&text[line_start..line_end], start - line_start..end - line_start);
+        Column::Fixed(columns.start, columns.end)
     } else {
         return None;
     };
@@ -135,8 +135,7 @@ fn walk_up(text: &str, row: usize, column: Column, memo: &HeaderMemo) -> Option<
                 if !in_columns(line) {
                     return None;
                 }
-                let (from, to) = (byte_of_column(line, from), byte_of_column(line, to));
-                cell_over(line, from, to)
+                cell_under(line, from..to)
             }
         };
         if let Some(cell) = cell.filter(|cell| is_header_cell(cell)) {
@@ -170,6 +169,24 @@ pub(super) fn is_rule(line: &str) -> bool {
         && line
             .bytes()
             .all(|b| matches!(b, b'-' | b'=' | b'+' | b'|' | b':' | b' ' | b'\t' | b'\r'))
+}
+
+/// The characters of `line` that its bytes `bytes` hold: the columns a
+/// cell takes in a fixed-width table.
+pub(super) fn char_columns(line: &str, bytes: Range<usize>) -> Range<usize> {
+    let from = line[..bytes.start].chars().count();
+    from..from + line[bytes].chars().count()
+}
+
+/// The cell of `line` (cells apart by two spaces or more) that overlaps
+/// its characters `columns`: a report lines up characters, and an "é"
+/// takes two bytes.
+pub(super) fn cell_under(line: &str, columns: Range<usize>) -> Option<&str> {
+    cell_over(
+        line,
+        byte_of_column(line, columns.start),
+        byte_of_column(line, columns.end),
+    )
 }
 
 /// Where the character at `column` of `line` starts, in bytes (the
@@ -215,8 +232,8 @@ fn start_of_line(text: &str, at: usize) -> Option<usize> {
 }
 
 /// The cell of `line` (cells apart by two spaces or more) that overlaps
-/// the columns `from..to`.
-pub(super) fn cell_over(line: &str, from: usize, to: usize) -> Option<&str> {
+/// its bytes `from..to`.
+fn cell_over(line: &str, from: usize, to: usize) -> Option<&str> {
     let mut at = 0;
     for cell in line.split("  ") {
         let start = at;

@@ -1005,6 +1005,9 @@ mod tests {
             found(products).iter().all(|(kind, _)| kind != "person_name"),
             "a column of products"
         );
+        // Columns are characters: a town's accents take a byte more each.
+        let accented = "VILLE             NOM         TELEPHONE\nÎle-Côté-Émard    Luc Gagnon  514-555-0142\n";
+        assert!(has(accented, "person_name", "Luc Gagnon"));
         let holders = "ACCOUNT    CARDHOLDER          EXPIRY\n1001       Kadence Whitfield   04/27\n";
         assert!(
             has(holders, "person_name", "Kadence Whitfield"),

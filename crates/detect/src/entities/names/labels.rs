@@ -465,7 +465,7 @@ impl PersonNames {
                     break;
                 }
                 end = row_end;
-                if let Some(cell) = columns::cell_over(row, header.start, header.end) {
+                if let Some(cell) = columns::cell_under(row, header.clone()) {
                     let cell_start = row_start + (cell.as_ptr() as usize - row.as_ptr() as usize);
                     self.column_cell(text, label, cell_start..cell_start + cell.len(), hits, generic);
                 }
@@ -551,9 +551,9 @@ impl PersonNames {
             .find_map(|(index, cell)| Some((self.name_label_cell(cell.trim())?, index)))
     }
 
-    /// The name label heading a cell of `line` and the columns it spans,
-    /// if `line` is a header of a fixed-width table with one ("CUSTOMER
-    /// NAME", "NOM"; not "COMPANY NAME").
+    /// The name label heading a cell of `line` and the columns (in
+    /// characters) it spans, if `line` is a header of a fixed-width table
+    /// with one ("CUSTOMER NAME", "NOM"; not "COMPANY NAME").
     fn name_header(&self, line: &str) -> Option<(&'static str, std::ops::Range<usize>)> {
         let mut at = 0;
         for cell in line.split("  ") {
@@ -562,7 +562,10 @@ impl PersonNames {
             let trimmed = cell.trim();
             if let Some(label) = self.name_label_cell(trimmed) {
                 let cell_start = start + (cell.len() - cell.trim_start().len());
-                return Some((label, cell_start..cell_start + trimmed.len()));
+                return Some((
+                    label,
+                    columns::char_columns(line, cell_start..cell_start + trimmed.len()),
+                ));
             }
         }
         None
