@@ -84,6 +84,54 @@ pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
     }
 }
 
+/// The folders of an Office package that hold the files embedded in it.
+const EMBEDDINGS: [&str; 3] = ["word/embeddings/", "ppt/embeddings/", "xl/embeddings/"];
+/// The most files taken out of one package.
+const MAX_EMBEDDED: usize = 256;
+
+/// The files embedded in an Office package (a worksheet in a letter, a
+/// workbook in a slide, an OLE object), each pushed to `children` under
+/// its name to be read as a document of its own: their text is in the
+/// package as much as the document's own. At most `MAX_EMBEDDED` of them
+/// and `MAX_PART` bytes in all; past that, or where one cannot be read,
+/// the package's errors say so.
+pub(crate) fn embedded_files(bytes: &[u8], out: &mut Output<'_>, children: &mut Vec<(String, Vec<u8>)>) {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return;
+    };
+    let names: Vec<String> = zip
+        .file_names()
+        .filter_map(|n| n.ok())
+        .filter(|n| EMBEDDINGS.iter().any(|folder| n.starts_with(folder)) && !n.ends_with('/'))
+        .map(|n| n.into_owned())
+        .collect();
+    if names.len() > MAX_EMBEDDED {
+        out.error(format!(
+            "{} embedded files: the first {MAX_EMBEDDED} read, the rest not",
+            names.len()
+        ));
+    }
+    let mut total = 0;
+    for name in names.iter().take(MAX_EMBEDDED) {
+        match read_part(&mut zip, name) {
+            Ok(Some(data)) => {
+                total += data.len() as u64;
+                if total > MAX_PART {
+                    out.error(format!(
+                        "embedded files over {} MiB in all: {name} and the rest not read",
+                        MAX_PART >> 20
+                    ));
+                    return;
+                }
+                let file = name.rsplit('/').next().unwrap_or(name);
+                children.push((file.to_string(), data));
+            }
+            Ok(None) => {}
+            Err(e) => out.error(format!("{name}: {e}")),
+        }
+    }
+}
+
 fn number_in(name: &str) -> u32 {
     name.chars()
         .filter(char::is_ascii_digit)
@@ -234,6 +282,53 @@ pub(crate) fn property_dates(xml: &[u8]) -> Vec<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::reader::tests::read_bytes;
+    use crate::Limits;
+    use breachscope_demo::formats::{docx, xlsx};
+
+    #[test]
+    fn files_embedded_in_a_package_are_documents_of_their_own() {
+        let sheet = xlsx::build(
+            "Payees",
+            &[
+                vec![xlsx::Cell::Text("Name".into()), xlsx::Cell::Text("SIN".into())],
+                vec![
+                    xlsx::Cell::Text("Marie Tremblay".into()),
+                    xlsx::Cell::Text("130 692 544".into()),
+                ],
+            ],
+        );
+        let day = chrono::NaiveDate::from_ymd_opt(2022, 1, 28).unwrap();
+        let letter = docx::build("Note", &["See the sheet below.".to_string()], day);
+        let built = docx::build_with_embedded(
+            "Letter",
+            &["Our payees, as asked.".to_string()],
+            day,
+            &[
+                ("Microsoft_Excel_Worksheet.xlsx".to_string(), sheet),
+                ("Document1.docx".to_string(), letter),
+            ],
+        );
+        let docs = read_bytes("letter.docx", &built, &Limits::default()).docs;
+        let paths: Vec<&str> = docs.iter().map(|d| d.0.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "letter.docx",
+                "letter.docx!Microsoft_Excel_Worksheet.xlsx",
+                "letter.docx!Document1.docx"
+            ]
+        );
+        assert!(docs[1].1.contains("130 692 544"), "{:?}", docs[1].1);
+        assert!(docs[2].1.contains("See the sheet below."));
+        assert!(docs.iter().all(|d| d.3.is_empty()), "{docs:?}");
+        // Bounded in number.
+        let many: Vec<(String, Vec<u8>)> = (0..300).map(|i| (format!("n{i}.txt"), b"x".to_vec())).collect();
+        let built = docx::build_with_embedded("Many", &[], day, &many);
+        let docs = read_bytes("many.docx", &built, &Limits::default()).docs;
+        assert_eq!(docs.len(), 1 + MAX_EMBEDDED);
+        assert!(docs[0].3[0].contains("300 embedded files"), "{:?}", docs[0].3);
+    }
 
     #[test]
     fn paragraphs_tabs_and_references() {

@@ -406,6 +406,9 @@ impl Reader<'_> {
             // Walked above.
             Kind::MailStore | Kind::Zip | Kind::SevenZip | Kind::Tar | Kind::Gzip | Kind::Xz | Kind::Zstd => {}
         }
+        if matches!(kind, Kind::Docx | Kind::Pptx | Kind::Xlsx | Kind::Xlsb) {
+            ooxml::embedded_files(bytes, &mut out, &mut children);
+        }
         out.finish();
         for (name, data) in children {
             self.bytes(&format!("{display}!{}", child_name(&name)), &data, modified, depth + 1);
