@@ -1,6 +1,10 @@
 //! OLE compound files, the container of Office 97-2003: opened with the
 //! `cfb` crate, then read by what they hold: a Word document (`doc`), a
-//! PowerPoint presentation (`ppt`). A password-protected Office 2007+
+//! PowerPoint presentation (`ppt`), an Excel workbook (read as an `.xls`),
+//! or the file an OLE object inserted in a document holds (a packaged
+//! attachment, an Acrobat document's PDF): that file is a document of its
+//! own.
+//! A password-protected Office 2007+
 //! file (an OLE file holding an `EncryptedPackage`), a rights-managed one
 //! (`DRMContent`) and anything else (Publisher, Visio, Works) are named,
 //! not scanned.
@@ -14,22 +18,35 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 /// An opened compound file held in memory.
 pub(crate) type Compound<'b> = cfb::CompoundFile<Cursor<&'b [u8]>>;
 
-/// Reads an OLE compound file: its text, or why not.
-pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
-    match catch_unwind(AssertUnwindSafe(|| text(bytes))) {
-        Ok(Ok((what, text))) => {
+/// What an OLE compound file holds.
+enum Held {
+    /// A document's text, and what the document is.
+    Text(&'static str, String),
+    /// An Excel 97-2003 workbook.
+    Workbook,
+    /// A file held in it: its name and bytes.
+    File(String, Vec<u8>),
+}
+
+/// Reads an OLE compound file: its text, or why not; a packaged file is
+/// pushed to `children`.
+pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>, children: &mut Vec<(String, Vec<u8>)>) {
+    match catch_unwind(AssertUnwindSafe(|| held(bytes))) {
+        Ok(Ok(Held::Text(what, text))) => {
             if text.trim().is_empty() {
                 out.error(format!("{what} has no text: nothing scanned"));
             }
             out.segment(Segment::new(text, Origin::TextOffset(0)));
         }
+        Ok(Ok(Held::Workbook)) => crate::sheet::read(bytes, crate::Kind::Xls, out),
+        Ok(Ok(Held::File(name, data))) => children.push((name, data)),
         Ok(Err(why)) => out.error(why),
         Err(_) => out.error("OLE compound file crashed the reader: not scanned"),
     }
 }
 
-/// What the file is, and its text.
-fn text(bytes: &[u8]) -> Result<(&'static str, String), String> {
+/// What the file holds.
+fn held(bytes: &[u8]) -> Result<Held, String> {
     let mut file = cfb::CompoundFile::open(Cursor::new(bytes))
         .map_err(|e| format!("OLE compound file cannot be opened ({e}): not scanned"))?;
     if file.is_stream("/EncryptedPackage") {
@@ -41,12 +58,72 @@ fn text(bytes: &[u8]) -> Result<(&'static str, String), String> {
         return Err("rights-managed (IRM) Office document: its content is encrypted, not scanned".to_string());
     }
     if file.is_stream("/WordDocument") {
-        return Ok(("Word document", doc::text(&mut file)?));
+        return Ok(Held::Text("Word document", doc::text(&mut file)?));
     }
     if file.is_stream("/PowerPoint Document") {
-        return Ok(("PowerPoint presentation", ppt::text(&mut file)?));
+        return Ok(Held::Text("PowerPoint presentation", ppt::text(&mut file)?));
     }
-    Err("OLE compound file that is neither a Word document nor a PowerPoint presentation: unsupported format; not scanned".to_string())
+    if file.is_stream("/Workbook") || file.is_stream("/Book") {
+        return Ok(Held::Workbook);
+    }
+    if file.is_stream(NATIVE_STREAM) {
+        let stream = read_stream(&mut file, NATIVE_STREAM)?;
+        return native_file(&stream)
+            .map(|(name, data)| Held::File(name, data.to_vec()))
+            .ok_or_else(|| "OLE object whose native data cannot be read: not scanned".to_string());
+    }
+    // An embedded object (it has OLE's own stream) that keeps its file
+    // whole in one stream: an Acrobat document's PDF. Publisher and Works
+    // files have such a stream too, but are no embedded objects.
+    if file.is_stream(OBJECT_STREAM) && file.is_stream(CONTENTS_STREAM) {
+        return Ok(Held::File("CONTENTS".into(), read_stream(&mut file, CONTENTS_STREAM)?));
+    }
+    Err("OLE compound file that is neither a Word, PowerPoint or Excel document nor an object holding a file: unsupported format; not scanned".to_string())
+}
+
+/// The stream of an OLE object that holds its data in the OLE 1.0 way.
+const NATIVE_STREAM: &str = "/\u{1}Ole10Native";
+/// The stream of an OLE object that holds its file whole.
+const CONTENTS_STREAM: &str = "/CONTENTS";
+/// The stream every embedded OLE object has (MS-OLEDS 2.3.3).
+const OBJECT_STREAM: &str = "/\u{1}Ole";
+
+/// The file an `Ole10Native` stream holds, and its name: a file the
+/// Packager wrapped (`packaged_file`), else the object's own data after
+/// its size (a Paintbrush picture's bitmap), named after the stream.
+fn native_file(stream: &[u8]) -> Option<(String, &[u8])> {
+    if let Some(packaged) = packaged_file(stream) {
+        return Some(packaged);
+    }
+    let size = usize::try_from(crate::le::u32_at(stream, 0)?).ok()?;
+    Some(("Ole10Native".into(), stream.get(4..4usize.checked_add(size)?)?))
+}
+
+/// The file an `Ole10Native` stream packages, and its name: after the
+/// stream's size and two bytes, the file's label, its source path and
+/// (past eight bytes) its temporary path, each ended by a zero byte, then
+/// the file's size and its bytes (MS-OLEDS 2.3.6 and the Packager's
+/// layout).
+/// The name is the source path's last part, else the label.
+fn packaged_file(stream: &[u8]) -> Option<(String, &[u8])> {
+    fn string(bytes: &[u8], at: usize) -> Option<(&[u8], usize)> {
+        let end = at + memchr::memchr(0, bytes.get(at..)?)?;
+        Some((&bytes[at..end], end + 1))
+    }
+    // The two bytes are 2 in a package (an object's own data follows the
+    // size directly).
+    if crate::le::u16_at(stream, 4)? != 2 {
+        return None;
+    }
+    let (label, at) = string(stream, 6)?;
+    let (source, at) = string(stream, at)?;
+    let (_, at) = string(stream, at.checked_add(8)?)?;
+    let size = usize::try_from(crate::le::u32_at(stream, at)?).ok()?;
+    let data = stream.get(at + 4..(at + 4).checked_add(size)?)?;
+    let source = String::from_utf8_lossy(source);
+    let name = source.rsplit(['\\', '/']).next().filter(|n| !n.is_empty());
+    let name = name.map_or_else(|| String::from_utf8_lossy(label).into_owned(), str::to_string);
+    Some((name, data))
 }
 
 /// The bytes of the stream `name` (`/WordDocument`).
@@ -128,6 +205,65 @@ pub(crate) struct CleanCopy {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::reader::tests::read_bytes;
+    use crate::Limits;
+
+    /// A compound file holding these streams.
+    fn with_streams(streams: &[(&str, Vec<u8>)]) -> Vec<u8> {
+        let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+        for (name, data) in streams {
+            file.create_stream(name).unwrap().write_all(data).unwrap();
+        }
+        file.flush().unwrap();
+        file.into_inner().into_inner()
+    }
+
+    /// An `Ole10Native` stream packaging `data` as `label`, from `source`.
+    fn package(label: &str, source: &str, data: &[u8]) -> Vec<u8> {
+        let mut body = 2u16.to_le_bytes().to_vec();
+        for part in [label, source] {
+            body.extend(part.as_bytes());
+            body.push(0);
+        }
+        body.extend([0, 0, 3, 0]);
+        let temp = format!("C:\\Temp\\{label}\0");
+        body.extend((temp.len() as u32).to_le_bytes());
+        body.extend(temp.as_bytes());
+        body.extend((data.len() as u32).to_le_bytes());
+        body.extend(data);
+        [(body.len() as u32).to_le_bytes().to_vec(), body].concat()
+    }
+
+    #[test]
+    fn the_file_an_ole_object_holds_is_a_document_of_its_own() {
+        let csv = b"name,sin\nMarie Tremblay,130 692 544\n";
+        let packaged = with_streams(&[(NATIVE_STREAM, package("payees.csv", "C:\\Users\\ap\\payees.csv", csv))]);
+        let docs = read_bytes("oleObject1.bin", &packaged, &Limits::default()).docs;
+        assert_eq!(docs[1].0.path, "oleObject1.bin!payees.csv");
+        assert!(docs[1].1.contains("130 692 544"), "{:?}", docs[1].1);
+        assert!(docs.iter().all(|d| d.3.is_empty()), "{docs:?}");
+        // An Acrobat document keeps its PDF whole.
+        let day = chrono::NaiveDate::from_ymd_opt(2022, 1, 28).unwrap();
+        let pdf = breachscope_demo::formats::pdf::build("Form", &["Transit 12345".to_string()], day);
+        let object = with_streams(&[(OBJECT_STREAM, vec![1, 0, 0, 2]), (CONTENTS_STREAM, pdf.clone())]);
+        let docs = read_bytes("oleObject2.bin", &object, &Limits::default()).docs;
+        assert_eq!(docs[1].0.path, "oleObject2.bin!CONTENTS");
+        assert!(docs[1].1.contains("Transit 12345"));
+        // Not so a Works document, no embedded object.
+        let works = read_bytes("old.wps", &with_streams(&[(CONTENTS_STREAM, pdf)]), &Limits::default()).docs;
+        assert_eq!(works.len(), 1);
+        assert!(works[0].3[0].contains("unsupported format"), "{:?}", works[0].3);
+        // An object's own native data (no package), then one whose sizes
+        // run past the stream's end.
+        let native = [4u32.to_le_bytes().to_vec(), b"BMxx".to_vec()].concat();
+        let docs = read_bytes("o.bin", &with_streams(&[(NATIVE_STREAM, native)]), &Limits::default()).docs;
+        assert_eq!(docs[1].0.path, "o.bin!Ole10Native");
+        let mut cut = package("a.txt", "a.txt", b"SIN 130 692 544");
+        cut.truncate(cut.len() - 4);
+        let docs = read_bytes("o.bin", &with_streams(&[(NATIVE_STREAM, cut)]), &Limits::default()).docs;
+        assert_eq!(docs.len(), 1);
+        assert!(docs[0].3[0].contains("native data cannot be read"), "{:?}", docs[0].3);
+    }
 
     /// A compound file holding empty streams of these names.
     fn holding(streams: &[&str]) -> Vec<u8> {
@@ -198,7 +334,7 @@ mod tests {
 
     #[test]
     fn what_is_not_read_says_what_it_is() {
-        let why = |bytes: &[u8]| text(bytes).unwrap_err();
+        let why = |bytes: &[u8]| held(bytes).err().expect("not read");
         assert!(why(b"\xD0\xCF\x11\xE0 not really").contains("cannot be opened"));
         assert!(why(&holding(&["/EncryptedPackage"])).contains("password-protected"));
         assert!(why(&holding(&["/WordDocument", "/\u{9}DRMContent"])).contains("rights-managed"));

@@ -374,7 +374,7 @@ impl Reader<'_> {
             Kind::Mbox => mail::split_mbox(bytes, &mut out, &mut children),
             Kind::Msg => mail::read_outlook(bytes, &mut out, &mut children),
             Kind::Tnef => tnef::read(bytes, &mut out, &mut children),
-            Kind::Doc | Kind::Ppt | Kind::Ole => ole::read(bytes, &mut out),
+            Kind::Doc | Kind::Ppt | Kind::Ole => ole::read(bytes, &mut out, &mut children),
             Kind::Sqlite => sqlite::read(bytes, &mut out),
             Kind::Sql => {
                 if let Err(e) = sqldump::read(bytes, false, &mut out) {
