@@ -1,7 +1,8 @@
 //! Word-processing and presentation documents that are zips of XML:
 //! docx and pptx (Office Open XML), odt and odp (OpenDocument). The text of
-//! the body parts, paragraph by paragraph, and the creation and change
-//! dates of the document's properties.
+//! the body parts (an OpenDocument's embedded objects' too), paragraph by
+//! paragraph, and the creation and change dates of the document's
+//! properties; and the files embedded in an Office package.
 //!
 //! The XML parser never expands entities declared in a DTD, so an entity
 //! bomb inside a document yields no text and no blow-up.
@@ -63,7 +64,19 @@ pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
             slides.sort_by_key(|n| (n.contains("notes"), number_in(n)));
             (slides, &["docProps/core.xml"])
         }
-        _ => (vec!["content.xml".to_string()], &["meta.xml"]),
+        // An embedded object (a spreadsheet or chart in a text, a
+        // formula) keeps its own content in a folder of the package.
+        _ => {
+            let objects = names
+                .iter()
+                .filter(|n| n.ends_with("/content.xml") && n.matches('/').count() == 1)
+                .take(MAX_EMBEDDED)
+                .cloned();
+            (
+                std::iter::once("content.xml".to_string()).chain(objects).collect(),
+                &["meta.xml"],
+            )
+        }
     };
     parts.dedup();
     for part in &parts {
@@ -285,6 +298,30 @@ mod tests {
     use crate::reader::tests::read_bytes;
     use crate::Limits;
     use breachscope_demo::formats::{docx, xlsx};
+
+    #[test]
+    fn an_opendocument_s_embedded_objects_are_read_with_it() {
+        let content = |text: &str| {
+            format!(
+                r#"<office:document-content xmlns:office="o" xmlns:text="t"><office:body><text:p>{text}</text:p></office:body></office:document-content>"#
+            )
+            .into_bytes()
+        };
+        let odt = breachscope_demo::formats::zipfile::build(&[
+            ("mimetype".into(), b"application/vnd.oasis.opendocument.text".to_vec()),
+            ("content.xml".into(), content("Our payees:")),
+            ("Object 1/content.xml".into(), content("Marie Tremblay 130 692 544")),
+            ("Object 1/styles.xml".into(), content("not read")),
+        ]);
+        let docs = read_bytes("letter.odt", &odt, &Limits::default()).docs;
+        assert_eq!(docs.len(), 1);
+        assert!(
+            docs[0].1.contains("Our payees:") && docs[0].1.contains("130 692 544"),
+            "{:?}",
+            docs[0].1
+        );
+        assert!(!docs[0].1.contains("not read"));
+    }
 
     #[test]
     fn files_embedded_in_a_package_are_documents_of_their_own() {
