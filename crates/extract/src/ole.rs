@@ -3,7 +3,7 @@
 //! PowerPoint presentation (`ppt`), an Excel workbook (read as an `.xls`),
 //! or the file an OLE object inserted in a document holds (a packaged
 //! attachment, an Acrobat document's PDF): that file is a document of its
-//! own.
+//! own, as is each object embedded in a Word or Excel 97-2003 file.
 //! A password-protected Office 2007+
 //! file (an OLE file holding an `EncryptedPackage`), a rights-managed one
 //! (`DRMContent`) and anything else (Publisher, Visio, Works) are named,
@@ -79,6 +79,159 @@ fn held(bytes: &[u8]) -> Result<Held, String> {
         return Ok(Held::File("CONTENTS".into(), read_stream(&mut file, CONTENTS_STREAM)?));
     }
     Err("OLE compound file that is neither a Word, PowerPoint or Excel document nor an object holding a file: unsupported format; not scanned".to_string())
+}
+
+/// The most objects taken out of one compound file.
+const MAX_OBJECTS: usize = 256;
+/// The most bytes taken out of one compound file's objects, in all.
+const MAX_OBJECT_BYTES: u64 = 128 << 20;
+
+/// The objects embedded in a compound file (a worksheet in a Word 97
+/// document's `ObjectPool`, a document in an Excel 97 workbook's `MBD`
+/// storages), each pushed to `children` to be read as a document of its
+/// own: a Word, Excel or PowerPoint document as a compound file of its
+/// own (`_1234567.xls`), an Office 2007 package as it is kept (its
+/// `Package` stream), the file an object holds (`native_file`, an
+/// Acrobat document's `CONTENTS`). Objects within those are found when
+/// they are read. At most `MAX_OBJECTS` and `MAX_OBJECT_BYTES`; past
+/// them, the file's errors say so.
+pub(crate) fn embedded_objects(bytes: &[u8], out: &mut Output<'_>, children: &mut Vec<(String, Vec<u8>)>) {
+    let found = catch_unwind(AssertUnwindSafe(|| objects_in(bytes)));
+    let Ok(Ok((objects, errors))) = found else {
+        // The file's own reader has said why it cannot be opened.
+        return;
+    };
+    for error in errors {
+        out.error(error);
+    }
+    children.extend(objects);
+}
+
+/// The objects `embedded_objects` takes out, and what was left.
+fn objects_in(bytes: &[u8]) -> Result<(Vec<(String, Vec<u8>)>, Vec<String>), String> {
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    // Storages below the root that hold an object's own streams, not
+    // within another (whose own objects are found when it is read).
+    let mut storages: Vec<std::path::PathBuf> = Vec::new();
+    let marked: Vec<std::path::PathBuf> = file
+        .walk()
+        .filter(|entry| entry.is_storage() && !entry.is_root())
+        .map(|entry| entry.path().to_path_buf())
+        .filter(|path| OBJECT_MARKS.iter().any(|mark| file.is_stream(path.join(mark))))
+        .collect();
+    for path in marked {
+        if !storages.iter().any(|outer| path.starts_with(outer)) {
+            storages.push(path);
+        }
+    }
+    let (mut objects, mut errors, mut total) = (Vec::new(), Vec::new(), 0u64);
+    if storages.len() > MAX_OBJECTS {
+        errors.push(format!(
+            "{} embedded objects: the first {MAX_OBJECTS} read, the rest not",
+            storages.len()
+        ));
+    }
+    for storage in storages.iter().take(MAX_OBJECTS) {
+        let name = storage
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let object = match object_in(&mut file, storage, &name, bytes.len() as u64) {
+            Ok(Some(object)) => object,
+            Ok(None) => continue,
+            Err(e) => {
+                errors.push(format!("embedded object {name}: {e}"));
+                continue;
+            }
+        };
+        total += object.1.len() as u64;
+        if total > MAX_OBJECT_BYTES {
+            errors.push(format!(
+                "embedded objects over {} MiB in all: {name} and the rest not read",
+                MAX_OBJECT_BYTES >> 20
+            ));
+            break;
+        }
+        objects.push(object);
+    }
+    Ok((objects, errors))
+}
+
+/// Streams of which one marks a storage as an embedded object.
+const OBJECT_MARKS: [&str; 3] = ["\u{1}Ole", "\u{1}CompObj", "\u{1}Ole10Native"];
+
+/// The file the object in `storage` (named `name`) holds, if of a kind
+/// read here. `bound` caps each stream read.
+fn object_in(
+    file: &mut cfb::CompoundFile<Cursor<&[u8]>>,
+    storage: &std::path::Path,
+    name: &str,
+    bound: u64,
+) -> Result<Option<(String, Vec<u8>)>, String> {
+    let stream = |file: &mut cfb::CompoundFile<Cursor<&[u8]>>, part: &str| -> Result<Vec<u8>, String> {
+        let mut data = Vec::new();
+        file.open_stream(storage.join(part))
+            .and_then(|s| s.take(bound).read_to_end(&mut data))
+            .map_err(|e| format!("the {part} stream cannot be read ({e})"))?;
+        Ok(data)
+    };
+    for (document, extension) in [
+        ("WordDocument", "doc"),
+        ("Workbook", "xls"),
+        ("Book", "xls"),
+        ("PowerPoint Document", "ppt"),
+    ] {
+        if file.is_stream(storage.join(document)) {
+            return Ok(Some((
+                format!("{name}.{extension}"),
+                subtree_copy(file, storage, bound)?,
+            )));
+        }
+    }
+    if file.is_stream(storage.join("Package")) {
+        return Ok(Some((name.to_string(), stream(file, "Package")?)));
+    }
+    if file.is_stream(storage.join("\u{1}Ole10Native")) {
+        let native = stream(file, "\u{1}Ole10Native")?;
+        let (file_name, data) = native_file(&native).ok_or("its native data cannot be read")?;
+        return Ok(Some((file_name, data.to_vec())));
+    }
+    if file.is_stream(storage.join("\u{1}Ole")) && file.is_stream(storage.join("CONTENTS")) {
+        return Ok(Some((name.to_string(), stream(file, "CONTENTS")?)));
+    }
+    Ok(None)
+}
+
+/// A compound file of its own holding what `storage` of `file` holds, at
+/// its root: an embedded document as a file of its kind.
+fn subtree_copy(
+    file: &mut cfb::CompoundFile<Cursor<&[u8]>>,
+    storage: &std::path::Path,
+    bound: u64,
+) -> Result<Vec<u8>, String> {
+    let entries: Vec<(std::path::PathBuf, bool)> = file
+        .walk_storage(storage)
+        .map_err(|e| e.to_string())?
+        .filter(|entry| entry.path() != storage)
+        .map(|entry| (entry.path().to_path_buf(), entry.is_storage()))
+        .collect();
+    let mut copy =
+        cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new())).map_err(|e| e.to_string())?;
+    for (path, is_storage) in entries {
+        let inside = std::path::Path::new("/").join(path.strip_prefix(storage).map_err(|e| e.to_string())?);
+        if is_storage {
+            copy.create_storage(&inside).map_err(|e| e.to_string())?;
+            continue;
+        }
+        let mut data = Vec::new();
+        file.open_stream(&path)
+            .and_then(|s| s.take(bound).read_to_end(&mut data))
+            .map_err(|e| format!("{} cannot be read ({e})", path.display()))?;
+        copy.create_stream(&inside)
+            .and_then(|mut s| s.write_all(&data))
+            .map_err(|e| e.to_string())?;
+    }
+    copy.flush().map_err(|e| e.to_string())?;
+    Ok(copy.into_inner().into_inner())
 }
 
 /// The stream of an OLE object that holds its data in the OLE 1.0 way.
@@ -232,6 +385,59 @@ mod tests {
         body.extend((data.len() as u32).to_le_bytes());
         body.extend(data);
         [(body.len() as u32).to_le_bytes().to_vec(), body].concat()
+    }
+
+    #[test]
+    fn objects_embedded_in_a_compound_file_are_documents_of_their_own() {
+        let csv = b"name,sin\nMarie Tremblay,130 692 544\n";
+        let day = chrono::NaiveDate::from_ymd_opt(2022, 1, 28).unwrap();
+        let pdf = breachscope_demo::formats::pdf::build("Form", &["Transit 12345".to_string()], day);
+        let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+        for storage in [
+            "/ObjectPool",
+            "/ObjectPool/_1",
+            "/ObjectPool/_1/ObjectPool",
+            "/ObjectPool/_1/ObjectPool/_3",
+        ] {
+            file.create_storage(storage).unwrap();
+        }
+        file.create_storage("/ObjectPool/_2").unwrap();
+        file.create_storage("/MBD01").unwrap();
+        let streams: [(&str, Vec<u8>); 7] = [
+            ("/ObjectPool/_1/\u{1}Ole", vec![1, 0, 0, 2]),
+            (
+                "/ObjectPool/_1/\u{1}Ole10Native",
+                package("payees.csv", "payees.csv", csv),
+            ),
+            ("/ObjectPool/_1/ObjectPool/_3/\u{1}Ole", vec![1, 0, 0, 2]),
+            ("/ObjectPool/_2/\u{1}Ole", vec![1, 0, 0, 2]),
+            ("/ObjectPool/_2/CONTENTS", pdf),
+            ("/MBD01/\u{1}CompObj", vec![1, 0, 0, 2]),
+            ("/MBD01/WordDocument", b"not a real document".to_vec()),
+        ];
+        for (name, data) in streams {
+            file.create_stream(name).unwrap().write_all(&data).unwrap();
+        }
+        file.flush().unwrap();
+        let bytes = file.into_inner().into_inner();
+        let docs = read_bytes("report.bin", &bytes, &Limits::default()).docs;
+        let paths: Vec<&str> = docs.iter().map(|d| d.0.path.as_str()).collect();
+        // The nested one (_3) is its object's to give up, and holds nothing.
+        assert_eq!(
+            paths,
+            [
+                "report.bin",
+                "report.bin!MBD01.doc",
+                "report.bin!payees.csv",
+                "report.bin!_2"
+            ]
+        );
+        assert!(docs[2].1.contains("130 692 544"));
+        assert!(docs[3].1.contains("Transit 12345"));
+        // The document is a compound file of its own, its streams at the root.
+        let document = objects_in(&bytes).unwrap().0[0].1.clone();
+        let mut copy = cfb::CompoundFile::open(Cursor::new(&document[..])).unwrap();
+        assert_eq!(read_stream(&mut copy, "/WordDocument").unwrap(), b"not a real document");
     }
 
     #[test]

@@ -406,8 +406,10 @@ impl Reader<'_> {
             // Walked above.
             Kind::MailStore | Kind::Zip | Kind::SevenZip | Kind::Tar | Kind::Gzip | Kind::Xz | Kind::Zstd => {}
         }
-        if matches!(kind, Kind::Docx | Kind::Pptx | Kind::Xlsx | Kind::Xlsb) {
-            ooxml::embedded_files(bytes, &mut out, &mut children);
+        match kind {
+            Kind::Docx | Kind::Pptx | Kind::Xlsx | Kind::Xlsb => ooxml::embedded_files(bytes, &mut out, &mut children),
+            Kind::Doc | Kind::Xls | Kind::Ole => ole::embedded_objects(bytes, &mut out, &mut children),
+            _ => {}
         }
         out.finish();
         for (name, data) in children {
