@@ -107,8 +107,11 @@ pub(crate) fn embedded_objects(bytes: &[u8], out: &mut Output<'_>, children: &mu
     children.extend(objects);
 }
 
+/// Files taken out of a compound file: name and bytes.
+type Files = Vec<(String, Vec<u8>)>;
+
 /// The objects `embedded_objects` takes out, and what was left.
-fn objects_in(bytes: &[u8]) -> Result<(Vec<(String, Vec<u8>)>, Vec<String>), String> {
+fn objects_in(bytes: &[u8]) -> Result<(Files, Vec<String>), String> {
     let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| e.to_string())?;
     // Storages below the root that hold an object's own streams, not
     // within another (whose own objects are found when it is read).
@@ -162,12 +165,12 @@ const OBJECT_MARKS: [&str; 3] = ["\u{1}Ole", "\u{1}CompObj", "\u{1}Ole10Native"]
 /// The file the object in `storage` (named `name`) holds, if of a kind
 /// read here. `bound` caps each stream read.
 fn object_in(
-    file: &mut cfb::CompoundFile<Cursor<&[u8]>>,
+    file: &mut Compound<'_>,
     storage: &std::path::Path,
     name: &str,
     bound: u64,
 ) -> Result<Option<(String, Vec<u8>)>, String> {
-    let stream = |file: &mut cfb::CompoundFile<Cursor<&[u8]>>, part: &str| -> Result<Vec<u8>, String> {
+    let stream = |file: &mut Compound<'_>, part: &str| -> Result<Vec<u8>, String> {
         let mut data = Vec::new();
         file.open_stream(storage.join(part))
             .and_then(|s| s.take(bound).read_to_end(&mut data))
