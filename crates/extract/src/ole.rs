@@ -206,11 +206,7 @@ fn object_in(
 
 /// A compound file of its own holding what `storage` of `file` holds, at
 /// its root: an embedded document as a file of its kind.
-fn subtree_copy(
-    file: &mut cfb::CompoundFile<Cursor<&[u8]>>,
-    storage: &std::path::Path,
-    bound: u64,
-) -> Result<Vec<u8>, String> {
+fn subtree_copy(file: &mut Compound<'_>, storage: &std::path::Path, bound: u64) -> Result<Vec<u8>, String> {
     let entries: Vec<(std::path::PathBuf, bool)> = file
         .walk_storage(storage)
         .map_err(|e| e.to_string())?
