@@ -3,11 +3,13 @@
 //! guard on calamine's input, not a reader: records are walked by their
 //! lengths ([MS-XLS] 2.1.4), nothing else is parsed.
 //!
-//! calamine trusts two things a hostile file controls. It reserves room
+//! calamine trusts three things a hostile file controls. It reserves room
 //! for the cells a sheet's DIMENSIONS record announces (rows by columns,
 //! up to 2^32 by 2^16): one edited record asked for 160 GB and the process
-//! aborted. And a sheet's range holds every cell from the first used to
-//! the last: two cells far apart cost 65,536 by 256 of them.
+//! aborted. A sheet's range holds every cell from the first used to the
+//! last: two cells far apart cost 65,536 by 256 of them. And it slices
+//! the stream at the place a BOUNDSHEET record gives a sheet's records,
+//! which panics past the stream's end.
 
 use crate::le::u16_at;
 
@@ -18,13 +20,16 @@ const BOF: u16 = 0x0809;
 const EOF: u16 = 0x000A;
 /// FILEPASS: the records after it are encrypted (a password to open).
 const FILEPASS: u16 = 0x002F;
+/// BOUNDSHEET: a sheet's name, and where in the stream its records start.
+const BOUNDSHEET: u16 = 0x0085;
 /// A sheet's range may span this many cells whatever it holds; beyond,
 /// only if cells fill at least one in `SPARSE_FACTOR` of it.
 const SPAN_ALWAYS_READ: u64 = 1 << 20;
 const SPARSE_FACTOR: u64 = 32;
 
 /// Blanks every DIMENSIONS record of `stream` (calamine then grows its
-/// cell list as it reads cells), and refuses a sheet whose cells sit so
+/// cell list as it reads cells), points a sheet said to start past the
+/// stream's end at its end (an empty sheet), and refuses a sheet whose cells sit so
 /// far apart that calamine's range of it would hold mostly empty cells
 /// past the bound, and an encrypted workbook (whose cells could not be
 /// read anyway).
@@ -35,6 +40,13 @@ pub(crate) fn make_safe(stream: &mut [u8]) -> Result<(), String> {
         let data = at + 4..(at + 4 + usize::from(length)).min(stream.len());
         match kind {
             DIMENSIONS => stream[data.clone()].fill(0),
+            BOUNDSHEET => {
+                let end = u32::try_from(stream.len()).unwrap_or(u32::MAX);
+                if let Some(place) = stream.get_mut(data.start..data.start + 4).filter(|_| data.len() >= 4) {
+                    let at = u32::from_le_bytes([place[0], place[1], place[2], place[3]]);
+                    place.copy_from_slice(&at.min(end).to_le_bytes());
+                }
+            }
             FILEPASS => return Err("password-protected workbook: its cells are encrypted, not scanned".into()),
             BOF => sheet = Extent::default(),
             EOF => sheet.check()?,
@@ -106,6 +118,17 @@ mod tests {
     fn number(row: u16, column: u16) -> Vec<u8> {
         let data = [&row.to_le_bytes()[..], &column.to_le_bytes(), &[0; 10]].concat();
         record(0x0203, &data)
+    }
+
+    #[test]
+    fn a_sheet_said_to_start_past_the_stream_starts_at_its_end() {
+        let mut sheet = 5000u32.to_le_bytes().to_vec();
+        sheet.extend([0, 0, 4, 0]);
+        sheet.extend(b"Data");
+        let mut stream = [record(BOF, &[0; 16]), record(BOUNDSHEET, &sheet), record(EOF, &[])].concat();
+        let len = stream.len() as u32;
+        make_safe(&mut stream).unwrap();
+        assert_eq!(u32::from_le_bytes(stream[24..28].try_into().unwrap()), len);
     }
 
     #[test]
