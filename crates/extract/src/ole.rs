@@ -257,7 +257,7 @@ fn native_file(stream: &[u8]) -> Option<(String, &[u8])> {
 /// the file's size and its bytes (MS-OLEDS 2.3.6 and the Packager's
 /// layout).
 /// The name is the source path's last part, else the label.
-fn packaged_file(stream: &[u8]) -> Option<(String, &[u8])> {
+pub(crate) fn packaged_file(stream: &[u8]) -> Option<(String, &[u8])> {
     fn string(bytes: &[u8], at: usize) -> Option<(&[u8], usize)> {
         let end = at + memchr::memchr(0, bytes.get(at..)?)?;
         Some((&bytes[at..end], end + 1))

@@ -1,7 +1,8 @@
-//! RTF: the visible text of the document. Written by hand: RTF text is a
-//! small state machine (groups, control words, hex and Unicode escapes),
-//! and it must be total over malformed input, skipping font tables,
-//! pictures and other destinations that are not text.
+//! RTF: the visible text of the document, and the objects embedded in it
+//! (a worksheet, a packaged file). Written by hand: RTF text is a small
+//! state machine (groups, control words, hex and Unicode escapes), and it
+//! must be total over malformed input, skipping font tables, pictures and
+//! other destinations that are not text.
 
 use crate::le::u32_at;
 use crate::output::Output;
@@ -34,6 +35,98 @@ pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
     if out.wanted() {
         out.segment(Segment::new(text(bytes), Origin::TextOffset(0)));
     }
+}
+
+/// An OLE 1.0 object's format when it is linked, not embedded.
+const LINKED: u32 = 1;
+/// The most objects taken out of one RTF document.
+const MAX_OBJECTS: usize = 256;
+/// The most bytes taken out of its objects, in all.
+const MAX_OBJECT_BYTES: usize = 128 << 20;
+
+/// The objects embedded in an RTF document (`\objdata`, an OLE 1.0
+/// object in hex), each pushed to `children` to be read as a document of
+/// its own: the file a package holds under its own name, else the
+/// object's data under its class's name (`Excel.Sheet.8`, a compound file
+/// read by what it holds). At most `MAX_OBJECTS` and `MAX_OBJECT_BYTES`;
+/// past them, the document's errors say so.
+pub(crate) fn objects(bytes: &[u8], out: &mut Output<'_>, children: &mut Vec<(String, Vec<u8>)>) {
+    let mut total = 0;
+    for (count, at) in memchr::memmem::find_iter(bytes, b"\\objdata").enumerate() {
+        if count == MAX_OBJECTS {
+            out.error(format!("more than {MAX_OBJECTS} embedded objects: the rest not read"));
+            return;
+        }
+        let data = hex_run(&bytes[at + b"\\objdata".len()..], MAX_OBJECT_BYTES - total);
+        total += data.len();
+        if total >= MAX_OBJECT_BYTES {
+            out.error(format!(
+                "embedded objects over {} MiB in all: the rest not read",
+                MAX_OBJECT_BYTES >> 20
+            ));
+            return;
+        }
+        // A linked object holds no file, only where one was.
+        if u32_at(&data, 4) == Some(LINKED) {
+            continue;
+        }
+        match ole1_object(&data) {
+            Some((name, data)) => children.push((name, data.to_vec())),
+            None => out.error("an embedded object that cannot be read: not scanned"),
+        }
+    }
+}
+
+/// The bytes written in hex at the start of `rtf` (white space between
+/// digits allowed), up to `most` of them.
+fn hex_run(rtf: &[u8], most: usize) -> Vec<u8> {
+    let digits = rtf
+        .iter()
+        .filter(|b| !b.is_ascii_whitespace())
+        .take_while(|b| b.is_ascii_hexdigit())
+        .map(|&b| (b as char).to_digit(16).unwrap_or(0) as u8);
+    let mut data = Vec::new();
+    let mut high = None;
+    for digit in digits {
+        match high.take() {
+            None => high = Some(digit),
+            Some(h) => {
+                if data.len() == most {
+                    break;
+                }
+                data.push((h << 4) | digit);
+            }
+        }
+    }
+    data
+}
+
+/// The file an OLE 1.0 embedded object holds (MS-OLEDS 2.2.4): past its
+/// version and format, its class, topic and item names (each a 32-bit
+/// length, then the bytes), its native data's size and bytes. A package's
+/// native data is the Packager's (its file, under its own name); any
+/// other's is the object itself, named after its class.
+fn ole1_object(object: &[u8]) -> Option<(String, &[u8])> {
+    let mut at = 8;
+    let mut names = Vec::new();
+    for _ in 0..3 {
+        let length = usize::try_from(u32_at(object, at)?).ok()?;
+        let name = object.get(at + 4..(at + 4).checked_add(length)?)?;
+        names.push(String::from_utf8_lossy(name.strip_suffix(&[0]).unwrap_or(name)).into_owned());
+        at += 4 + length;
+    }
+    if names[0] == "Package" {
+        if let Some(packaged) = crate::ole::packaged_file(&object[at..]) {
+            return Some(packaged);
+        }
+    }
+    let size = usize::try_from(u32_at(object, at)?).ok()?;
+    let data = object.get(at + 4..(at + 4).checked_add(size)?)?;
+    let class: String = names[0]
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '.')
+        .collect();
+    Some((if class.is_empty() { "object".into() } else { class }, data))
 }
 
 /// An Outlook compressed RTF body's header (MS-OXRTFCP 2.1.3.1): its
@@ -276,6 +369,54 @@ mod tests {
             "Clients\nNom complet\tNAS\tCourriel\nNom complet: Renée Lessard\tNAS: 130 692 544\tCourriel: rl@example.com\n\
              Nom complet: Luc Gagnon\t\tCourriel: lg@example.com\nFin\n"
         );
+    }
+
+    #[test]
+    fn embedded_objects_are_taken_out() {
+        use crate::reader::tests::read_bytes;
+        use crate::Limits;
+        // An OLE 1.0 object: version, format, class, topic, item, data.
+        let object = |class: &str, native: &[u8]| {
+            let mut bytes = [0x0501u32.to_le_bytes(), 2u32.to_le_bytes()].concat();
+            for name in [class, "", ""] {
+                bytes.extend((name.len() as u32 + 1).to_le_bytes());
+                bytes.extend(name.as_bytes());
+                bytes.push(0);
+            }
+            bytes.extend((native.len() as u32).to_le_bytes());
+            bytes.extend(native);
+            bytes
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<Vec<_>>()
+                .chunks(32)
+                .map(|c| c.concat())
+                .collect::<Vec<_>>()
+                .join("\r\n")
+        };
+        let csv = b"name,sin\nMarie Tremblay,130 692 544\n";
+        let mut package = 2u16.to_le_bytes().to_vec();
+        package.extend(b"payees.csv\0C:\\payees.csv\0\0\0\x03\0");
+        package.extend(4u32.to_le_bytes());
+        package.extend(b"C:\\\0");
+        package.extend((csv.len() as u32).to_le_bytes());
+        package.extend(csv);
+        let rtf = format!(
+            "{{\\rtf1 See attached.\\par{{\\object\\objemb{{\\*\\objclass Package}}{{\\*\\objdata {}}}}}\
+             {{\\object\\objemb{{\\*\\objdata {}}}}}{{\\object{{\\*\\objdata 0102zz}}}}\
+             {{\\object\\objautlink{{\\*\\objdata 0105000001000000}}}}}}",
+            object("Package", &package),
+            object("Excel.Sheet.8", b"SIN 193 456 787")
+        );
+        let docs = read_bytes("memo.rtf", rtf.as_bytes(), &Limits::default()).docs;
+        let paths: Vec<&str> = docs.iter().map(|d| d.0.path.as_str()).collect();
+        assert_eq!(paths, ["memo.rtf", "memo.rtf!payees.csv", "memo.rtf!Excel.Sheet.8"]);
+        assert_eq!(docs[0].1.trim(), "See attached.");
+        assert!(docs[1].1.contains("130 692 544"), "{:?}", docs[1].1);
+        // The third, two bytes of hex, is said unreadable; the fourth, a
+        // link, holds nothing.
+        assert_eq!(docs[0].3.len(), 1);
+        assert!(docs[0].3[0].contains("cannot be read"), "{:?}", docs[0].3);
     }
 
     #[test]
