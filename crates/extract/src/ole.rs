@@ -3,7 +3,8 @@
 //! PowerPoint presentation (`ppt`), an Excel workbook (read as an `.xls`),
 //! or the file an OLE object inserted in a document holds (a packaged
 //! attachment, an Acrobat document's PDF): that file is a document of its
-//! own, as is each object embedded in a Word or Excel 97-2003 file.
+//! own, as is each object embedded in a Word, Excel or PowerPoint
+//! 97-2003 file.
 //! A password-protected Office 2007+
 //! file (an OLE file holding an `EncryptedPackage`), a rights-managed one
 //! (`DRMContent`) and anything else (Publisher, Visio, Works) are named,
@@ -126,6 +127,10 @@ fn objects_in(bytes: &[u8]) -> Result<(Files, Vec<String>), String> {
         if !storages.iter().any(|outer| path.starts_with(outer)) {
             storages.push(path);
         }
+    }
+    // A presentation keeps its objects in its own stream.
+    if file.is_stream("/PowerPoint Document") {
+        return Ok(crate::ppt::embedded_objects(&mut file, MAX_OBJECTS, MAX_OBJECT_BYTES));
     }
     let (mut objects, mut errors, mut total) = (Vec::new(), Vec::new(), 0u64);
     if storages.len() > MAX_OBJECTS {

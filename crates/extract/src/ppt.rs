@@ -9,9 +9,12 @@
 
 use crate::le::{u16_at, u32_at};
 use crate::ole::{read_stream, Compound};
+use std::io::Read;
 
 const TEXT_CHARS_ATOM: u16 = 0x0FA0;
 const TEXT_BYTES_ATOM: u16 = 0x0FA8;
+/// An embedded OLE object's storage.
+const EX_OLE_OBJ_STG: u16 = 0x1011;
 /// A presentation encrypted with a password.
 const CRYPT_SESSION: u16 = 0x2F14;
 
@@ -24,14 +27,12 @@ pub(crate) fn text(file: &mut Compound<'_>) -> Result<String, String> {
     atoms_text(&stream)
 }
 
-/// Walks the records of `stream` in order: into each container, over
-/// each atom, taking the text atoms' text.
-fn atoms_text(stream: &[u8]) -> Result<String, String> {
-    let mut text = String::new();
+/// The atoms of `stream` in order, walked into each container: each
+/// atom's instance, type and bytes (as many as the stream holds).
+fn atoms(stream: &[u8]) -> impl Iterator<Item = (u16, u16, &[u8])> {
     let mut at = 0;
-    while let (Some(version), Some(kind), Some(len)) =
-        (u16_at(stream, at), u16_at(stream, at + 2), u32_at(stream, at + 4))
-    {
+    std::iter::from_fn(move || loop {
+        let (version, kind, len) = (u16_at(stream, at)?, u16_at(stream, at + 2)?, u32_at(stream, at + 4)?);
         let body = at + 8;
         if version & 0x000F == 0x000F {
             // A container: its children come next.
@@ -39,7 +40,15 @@ fn atoms_text(stream: &[u8]) -> Result<String, String> {
             continue;
         }
         let end = body.saturating_add(len as usize).min(stream.len());
-        let bytes = &stream[body.min(end)..end];
+        at = end;
+        return Some((version >> 4, kind, &stream[body.min(end)..end]));
+    })
+}
+
+/// The text of the text atoms of `stream`.
+fn atoms_text(stream: &[u8]) -> Result<String, String> {
+    let mut text = String::new();
+    for (_, kind, bytes) in atoms(stream) {
         match kind {
             CRYPT_SESSION => return Err("encrypted PowerPoint presentation: not scanned".to_string()),
             TEXT_CHARS_ATOM => {
@@ -48,9 +57,66 @@ fn atoms_text(stream: &[u8]) -> Result<String, String> {
             TEXT_BYTES_ATOM => push_paragraphs(&mut text, bytes.iter().map(|&b| char::from(b))),
             _ => {}
         }
-        at = end;
     }
     Ok(text)
+}
+
+/// The objects embedded in the presentation in `file` (`ExOleObjStg`
+/// atoms: an OLE object's compound file, compressed with zlib after its
+/// size when the atom's instance is 1), each as `ExOleObjStg{n}` with its
+/// bytes, at most `most` of them and `most_bytes` in all; and why any
+/// could not be read, or what was left.
+pub(crate) fn embedded_objects(
+    file: &mut Compound<'_>,
+    most: usize,
+    most_bytes: u64,
+) -> (Vec<(String, Vec<u8>)>, Vec<String>) {
+    let (mut objects, mut errors, mut total) = (Vec::new(), Vec::new(), 0u64);
+    let Ok(stream) = read_stream(file, "/PowerPoint Document") else {
+        return (objects, errors);
+    };
+    let atoms = atoms(&stream).filter(|(_, kind, _)| *kind == EX_OLE_OBJ_STG);
+    for (n, (instance, _, bytes)) in atoms.enumerate() {
+        let name = format!("ExOleObjStg{}", n + 1);
+        if n == most {
+            errors.push(format!(
+                "more than {most} embedded objects: {name} and the rest not read"
+            ));
+            break;
+        }
+        match object_bytes(instance, bytes, most_bytes - total) {
+            Ok(data) => {
+                total += data.len() as u64;
+                objects.push((name, data));
+            }
+            Err(e) => errors.push(format!("embedded object {name}: {e}")),
+        }
+    }
+    (objects, errors)
+}
+
+/// An `ExOleObjStg` atom's compound file: as stored (instance 0), or
+/// inflated to the size that opens it (instance 1), at most `most` bytes.
+fn object_bytes(instance: u16, atom: &[u8], most: u64) -> Result<Vec<u8>, String> {
+    let size = if instance == 0 {
+        atom.len() as u64
+    } else {
+        u64::from(u32_at(atom, 0).ok_or("truncated")?)
+    };
+    if size > most {
+        return Err(format!(
+            "{size} bytes, over what is left of the bound on embedded objects"
+        ));
+    }
+    if instance == 0 {
+        return Ok(atom.to_vec());
+    }
+    let mut data = Vec::new();
+    flate2::read::ZlibDecoder::new(&atom[4..])
+        .take(size)
+        .read_to_end(&mut data)
+        .map_err(|e| format!("does not inflate ({e})"))?;
+    Ok(data)
 }
 
 /// Appends an atom's characters, its paragraph and line marks as line
@@ -99,6 +165,49 @@ mod tests {
             atoms_text(&stream).unwrap(),
             "Roadmap 2023\nLaunch — Q3\nContact: ap@example.ca\n"
         );
+    }
+
+    #[test]
+    fn objects_embedded_in_a_presentation_are_taken_out() {
+        use crate::reader::tests::read_bytes;
+        use crate::Limits;
+        use std::io::{Cursor, Write};
+        let compound = |streams: &[(&str, &[u8])]| {
+            let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+            for (name, data) in streams {
+                file.create_stream(name).unwrap().write_all(data).unwrap();
+            }
+            file.flush().unwrap();
+            file.into_inner().into_inner()
+        };
+        // An object holding a PDF, kept compressed (instance 1), and one
+        // whose compressed bytes are no zlib stream.
+        let day = chrono::NaiveDate::from_ymd_opt(2022, 1, 28).unwrap();
+        let pdf = breachscope_demo::formats::pdf::build("Form", &["Transit 12345".to_string()], day);
+        let object = compound(&[("/\u{1}Ole", &[1, 0, 0, 2]), ("/CONTENTS", &pdf)]);
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        z.write_all(&object).unwrap();
+        let compressed = [(object.len() as u32).to_le_bytes().to_vec(), z.finish().unwrap()].concat();
+        let stream = [
+            record(0x0010, EX_OLE_OBJ_STG, &compressed),
+            record(0, TEXT_BYTES_ATOM, b"Our figures"),
+            record(0x0010, EX_OLE_OBJ_STG, &[9, 0, 0, 0, 1, 2, 3]),
+        ]
+        .concat();
+        let deck = compound(&[("/PowerPoint Document", &stream)]);
+        let docs = read_bytes("deck.ppt", &deck, &Limits::default()).docs;
+        let paths: Vec<&str> = docs.iter().map(|d| d.0.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            ["deck.ppt", "deck.ppt!ExOleObjStg1", "deck.ppt!ExOleObjStg1!CONTENTS"]
+        );
+        assert!(docs[0].1.contains("Our figures"));
+        assert!(
+            docs[0].3[0].contains("ExOleObjStg2: does not inflate"),
+            "{:?}",
+            docs[0].3
+        );
+        assert!(docs[2].1.contains("Transit 12345"));
     }
 
     #[test]

@@ -408,7 +408,7 @@ impl Reader<'_> {
         }
         match kind {
             Kind::Docx | Kind::Pptx | Kind::Xlsx | Kind::Xlsb => ooxml::embedded_files(bytes, &mut out, &mut children),
-            Kind::Doc | Kind::Xls | Kind::Ole => ole::embedded_objects(bytes, &mut out, &mut children),
+            Kind::Doc | Kind::Xls | Kind::Ppt | Kind::Ole => ole::embedded_objects(bytes, &mut out, &mut children),
             Kind::Rtf => rtf::objects(bytes, &mut out, &mut children),
             _ => {}
         }
