@@ -360,13 +360,13 @@ pub(crate) struct CleanCopy {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::reader::tests::read_bytes;
     use crate::Limits;
 
     /// A compound file holding these streams.
-    fn with_streams(streams: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    pub(crate) fn with_streams(streams: &[(&str, Vec<u8>)]) -> Vec<u8> {
         let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
         for (name, data) in streams {
             file.create_stream(name).unwrap().write_all(data).unwrap();

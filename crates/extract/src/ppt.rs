@@ -169,22 +169,15 @@ mod tests {
 
     #[test]
     fn objects_embedded_in_a_presentation_are_taken_out() {
+        use crate::ole::tests::with_streams;
         use crate::reader::tests::read_bytes;
         use crate::Limits;
-        use std::io::{Cursor, Write};
-        let compound = |streams: &[(&str, &[u8])]| {
-            let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
-            for (name, data) in streams {
-                file.create_stream(name).unwrap().write_all(data).unwrap();
-            }
-            file.flush().unwrap();
-            file.into_inner().into_inner()
-        };
+        use std::io::Write;
         // An object holding a PDF, kept compressed (instance 1), and one
         // whose compressed bytes are no zlib stream.
         let day = chrono::NaiveDate::from_ymd_opt(2022, 1, 28).unwrap();
         let pdf = breachscope_demo::formats::pdf::build("Form", &["Transit 12345".to_string()], day);
-        let object = compound(&[("/\u{1}Ole", &[1, 0, 0, 2]), ("/CONTENTS", &pdf)]);
+        let object = with_streams(&[("/\u{1}Ole", vec![1, 0, 0, 2]), ("/CONTENTS", pdf)]);
         let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
         z.write_all(&object).unwrap();
         let compressed = [(object.len() as u32).to_le_bytes().to_vec(), z.finish().unwrap()].concat();
@@ -194,7 +187,7 @@ mod tests {
             record(0x0010, EX_OLE_OBJ_STG, &[9, 0, 0, 0, 1, 2, 3]),
         ]
         .concat();
-        let deck = compound(&[("/PowerPoint Document", &stream)]);
+        let deck = with_streams(&[("/PowerPoint Document", stream)]);
         let docs = read_bytes("deck.ppt", &deck, &Limits::default()).docs;
         let paths: Vec<&str> = docs.iter().map(|d| d.0.path.as_str()).collect();
         assert_eq!(
