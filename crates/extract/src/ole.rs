@@ -31,7 +31,7 @@ enum Held {
 
 /// Reads an OLE compound file: its text, or why not; a packaged file is
 /// pushed to `children`.
-pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>, children: &mut Vec<(String, Vec<u8>)>) {
+pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>, children: &mut Files) {
     match catch_unwind(AssertUnwindSafe(|| held(bytes))) {
         Ok(Ok(Held::Text(what, text))) => {
             if text.trim().is_empty() {
@@ -96,7 +96,7 @@ const MAX_OBJECT_BYTES: u64 = 128 << 20;
 /// Acrobat document's `CONTENTS`). Objects within those are found when
 /// they are read. At most `MAX_OBJECTS` and `MAX_OBJECT_BYTES`; past
 /// them, the file's errors say so.
-pub(crate) fn embedded_objects(bytes: &[u8], out: &mut Output<'_>, children: &mut Vec<(String, Vec<u8>)>) {
+pub(crate) fn embedded_objects(bytes: &[u8], out: &mut Output<'_>, children: &mut Files) {
     let found = catch_unwind(AssertUnwindSafe(|| objects_in(bytes)));
     let Ok(Ok((objects, errors))) = found else {
         // The file's own reader has said why it cannot be opened.
@@ -109,11 +109,15 @@ pub(crate) fn embedded_objects(bytes: &[u8], out: &mut Output<'_>, children: &mu
 }
 
 /// Files taken out of a compound file: name and bytes.
-type Files = Vec<(String, Vec<u8>)>;
+pub(crate) type Files = Vec<(String, Vec<u8>)>;
 
 /// The objects `embedded_objects` takes out, and what was left.
 fn objects_in(bytes: &[u8]) -> Result<(Files, Vec<String>), String> {
     let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    // A presentation keeps its objects in its own stream.
+    if file.is_stream("/PowerPoint Document") {
+        return Ok(crate::ppt::embedded_objects(&mut file, MAX_OBJECTS, MAX_OBJECT_BYTES));
+    }
     // Storages below the root that hold an object's own streams, not
     // within another (whose own objects are found when it is read).
     let mut storages: Vec<std::path::PathBuf> = Vec::new();
@@ -127,10 +131,6 @@ fn objects_in(bytes: &[u8]) -> Result<(Files, Vec<String>), String> {
         if !storages.iter().any(|outer| path.starts_with(outer)) {
             storages.push(path);
         }
-    }
-    // A presentation keeps its objects in its own stream.
-    if file.is_stream("/PowerPoint Document") {
-        return Ok(crate::ppt::embedded_objects(&mut file, MAX_OBJECTS, MAX_OBJECT_BYTES));
     }
     let (mut objects, mut errors, mut total) = (Vec::new(), Vec::new(), 0u64);
     if storages.len() > MAX_OBJECTS {

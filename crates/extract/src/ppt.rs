@@ -8,7 +8,7 @@
 //! fast-saved file keeps: what is in the file is what was exposed.
 
 use crate::le::{u16_at, u32_at};
-use crate::ole::{read_stream, Compound};
+use crate::ole::{read_stream, Compound, Files};
 use std::io::Read;
 
 const TEXT_CHARS_ATOM: u16 = 0x0FA0;
@@ -66,11 +66,7 @@ fn atoms_text(stream: &[u8]) -> Result<String, String> {
 /// size when the atom's instance is 1), each as `ExOleObjStg{n}` with its
 /// bytes, at most `most` of them and `most_bytes` in all; and why any
 /// could not be read, or what was left.
-pub(crate) fn embedded_objects(
-    file: &mut Compound<'_>,
-    most: usize,
-    most_bytes: u64,
-) -> (Vec<(String, Vec<u8>)>, Vec<String>) {
+pub(crate) fn embedded_objects(file: &mut Compound<'_>, most: usize, most_bytes: u64) -> (Files, Vec<String>) {
     let (mut objects, mut errors, mut total) = (Vec::new(), Vec::new(), 0u64);
     let Ok(stream) = read_stream(file, "/PowerPoint Document") else {
         return (objects, errors);
