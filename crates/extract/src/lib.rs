@@ -15,6 +15,7 @@ mod budget;
 mod container;
 mod cpa005;
 mod doc;
+mod embedded;
 mod fixed_width;
 mod inflate;
 mod iso20022;

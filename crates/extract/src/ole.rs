@@ -10,6 +10,7 @@
 //! (`DRMContent`) and anything else (Publisher, Visio, Works) are named,
 //! not scanned.
 
+use crate::embedded::{Files, Taken};
 use crate::output::Output;
 use crate::{doc, ppt};
 use breachscope_core::{Origin, Segment};
@@ -82,41 +83,28 @@ fn held(bytes: &[u8]) -> Result<Held, String> {
     Err("OLE compound file that is neither a Word, PowerPoint or Excel document nor an object holding a file: unsupported format; not scanned".to_string())
 }
 
-/// The most objects taken out of one compound file.
-const MAX_OBJECTS: usize = 256;
-/// The most bytes taken out of one compound file's objects, in all.
-const MAX_OBJECT_BYTES: u64 = 128 << 20;
-
 /// The objects embedded in a compound file (a worksheet in a Word 97
 /// document's `ObjectPool`, a document in an Excel 97 workbook's `MBD`
-/// storages), each pushed to `children` to be read as a document of its
-/// own: a Word, Excel or PowerPoint document as a compound file of its
-/// own (`_1234567.xls`), an Office 2007 package as it is kept (its
-/// `Package` stream), the file an object holds (`native_file`, an
-/// Acrobat document's `CONTENTS`). Objects within those are found when
-/// they are read. At most `MAX_OBJECTS` and `MAX_OBJECT_BYTES`; past
-/// them, the file's errors say so.
+/// storages, a presentation's objects), each pushed to `children` to be
+/// read as a document of its own: a Word, Excel or PowerPoint document as
+/// a compound file of its own (`_1234567.xls`), an Office 2007 package as
+/// it is kept (its `Package` stream), the file an object holds
+/// (`native_file`, an Acrobat document's `CONTENTS`). Objects within
+/// those are found when they are read. Within `embedded`'s bound; past
+/// it, the file's errors say so.
 pub(crate) fn embedded_objects(bytes: &[u8], out: &mut Output<'_>, children: &mut Files) {
-    let found = catch_unwind(AssertUnwindSafe(|| objects_in(bytes)));
-    let Ok(Ok((objects, errors))) = found else {
-        // The file's own reader has said why it cannot be opened.
-        return;
-    };
-    for error in errors {
-        out.error(error);
+    // A file that cannot be opened: its own reader has said why.
+    if let Ok(Ok(taken)) = catch_unwind(AssertUnwindSafe(|| objects_in(bytes))) {
+        taken.finish(out, children);
     }
-    children.extend(objects);
 }
 
-/// Files taken out of a compound file: name and bytes.
-pub(crate) type Files = Vec<(String, Vec<u8>)>;
-
 /// The objects `embedded_objects` takes out, and what was left.
-fn objects_in(bytes: &[u8]) -> Result<(Files, Vec<String>), String> {
+fn objects_in(bytes: &[u8]) -> Result<Taken, String> {
     let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| e.to_string())?;
     // A presentation keeps its objects in its own stream.
     if file.is_stream("/PowerPoint Document") {
-        return Ok(crate::ppt::embedded_objects(&mut file, MAX_OBJECTS, MAX_OBJECT_BYTES));
+        return Ok(crate::ppt::embedded_objects(&mut file));
     }
     // Storages below the root that hold an object's own streams, not
     // within another (whose own objects are found when it is read).
@@ -132,36 +120,22 @@ fn objects_in(bytes: &[u8]) -> Result<(Files, Vec<String>), String> {
             storages.push(path);
         }
     }
-    let (mut objects, mut errors, mut total) = (Vec::new(), Vec::new(), 0u64);
-    if storages.len() > MAX_OBJECTS {
-        errors.push(format!(
-            "{} embedded objects: the first {MAX_OBJECTS} read, the rest not",
-            storages.len()
-        ));
-    }
-    for storage in storages.iter().take(MAX_OBJECTS) {
+    let mut taken = Taken::default();
+    let count = taken.counted(storages.len());
+    for storage in storages.iter().take(count) {
+        if !taken.room_for_another() {
+            break;
+        }
         let name = storage
             .file_name()
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-        let object = match object_in(&mut file, storage, &name, bytes.len() as u64) {
-            Ok(Some(object)) => object,
-            Ok(None) => continue,
-            Err(e) => {
-                errors.push(format!("embedded object {name}: {e}"));
-                continue;
-            }
-        };
-        total += object.1.len() as u64;
-        if total > MAX_OBJECT_BYTES {
-            errors.push(format!(
-                "embedded objects over {} MiB in all: {name} and the rest not read",
-                MAX_OBJECT_BYTES >> 20
-            ));
-            break;
+        match object_in(&mut file, storage, &name, bytes.len() as u64) {
+            Ok(Some((file_name, data))) => taken.take(file_name, data),
+            Ok(None) => {}
+            Err(e) => taken.errors.push(format!("embedded object {name}: {e}")),
         }
-        objects.push(object);
     }
-    Ok((objects, errors))
+    Ok(taken)
 }
 
 /// Streams of which one marks a storage as an embedded object.
@@ -439,7 +413,7 @@ pub(crate) mod tests {
         assert!(docs[2].1.contains("130 692 544"));
         assert!(docs[3].1.contains("Transit 12345"));
         // The document is a compound file of its own, its streams at the root.
-        let document = objects_in(&bytes).unwrap().0[0].1.clone();
+        let document = objects_in(&bytes).unwrap().files[0].1.clone();
         let mut copy = cfb::CompoundFile::open(Cursor::new(&document[..])).unwrap();
         assert_eq!(read_stream(&mut copy, "/WordDocument").unwrap(), b"not a real document");
     }

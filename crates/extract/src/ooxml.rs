@@ -7,6 +7,7 @@
 //! The XML parser never expands entities declared in a DTD, so an entity
 //! bomb inside a document yields no text and no blow-up.
 
+use crate::embedded::{Files, Taken, MAX_FILES};
 use crate::output::Output;
 use crate::sniff::Kind;
 use crate::table::CellLabels;
@@ -70,7 +71,7 @@ pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
             let objects = names
                 .iter()
                 .filter(|n| n.ends_with("/content.xml") && n.matches('/').count() == 1)
-                .take(MAX_EMBEDDED)
+                .take(MAX_FILES)
                 .cloned();
             (
                 std::iter::once("content.xml".to_string()).chain(objects).collect(),
@@ -99,16 +100,13 @@ pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
 
 /// The folders of an Office package that hold the files embedded in it.
 const EMBEDDINGS: [&str; 3] = ["word/embeddings/", "ppt/embeddings/", "xl/embeddings/"];
-/// The most files taken out of one package.
-const MAX_EMBEDDED: usize = 256;
 
 /// The files embedded in an Office package (a worksheet in a letter, a
 /// workbook in a slide, an OLE object), each pushed to `children` under
 /// its name to be read as a document of its own: their text is in the
-/// package as much as the document's own. At most `MAX_EMBEDDED` of them
-/// and `MAX_PART` bytes in all; past that, or where one cannot be read,
-/// the package's errors say so.
-pub(crate) fn embedded_files(bytes: &[u8], out: &mut Output<'_>, children: &mut Vec<(String, Vec<u8>)>) {
+/// package as much as the document's own. Within `embedded`'s bound; past
+/// it, or where one cannot be read, the package's errors say so.
+pub(crate) fn embedded_files(bytes: &[u8], out: &mut Output<'_>, children: &mut Files) {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return;
     };
@@ -118,31 +116,19 @@ pub(crate) fn embedded_files(bytes: &[u8], out: &mut Output<'_>, children: &mut 
         .filter(|n| EMBEDDINGS.iter().any(|folder| n.starts_with(folder)) && !n.ends_with('/'))
         .map(|n| n.into_owned())
         .collect();
-    if names.len() > MAX_EMBEDDED {
-        out.error(format!(
-            "{} embedded files: the first {MAX_EMBEDDED} read, the rest not",
-            names.len()
-        ));
-    }
-    let mut total = 0;
-    for name in names.iter().take(MAX_EMBEDDED) {
+    let mut taken = Taken::default();
+    let count = taken.counted(names.len());
+    for name in names.iter().take(count) {
+        if !taken.room_for_another() {
+            break;
+        }
         match read_part(&mut zip, name) {
-            Ok(Some(data)) => {
-                total += data.len() as u64;
-                if total > MAX_PART {
-                    out.error(format!(
-                        "embedded files over {} MiB in all: {name} and the rest not read",
-                        MAX_PART >> 20
-                    ));
-                    return;
-                }
-                let file = name.rsplit('/').next().unwrap_or(name);
-                children.push((file.to_string(), data));
-            }
+            Ok(Some(data)) => taken.take(name.rsplit('/').next().unwrap_or(name).to_string(), data),
             Ok(None) => {}
-            Err(e) => out.error(format!("{name}: {e}")),
+            Err(e) => taken.errors.push(format!("{name}: {e}")),
         }
     }
+    taken.finish(out, children);
 }
 
 fn number_in(name: &str) -> u32 {
@@ -363,7 +349,7 @@ mod tests {
         let many: Vec<(String, Vec<u8>)> = (0..300).map(|i| (format!("n{i}.txt"), b"x".to_vec())).collect();
         let built = docx::build_with_embedded("Many", &[], day, &many);
         let docs = read_bytes("many.docx", &built, &Limits::default()).docs;
-        assert_eq!(docs.len(), 1 + MAX_EMBEDDED);
+        assert_eq!(docs.len(), 1 + MAX_FILES);
         assert!(docs[0].3[0].contains("300 embedded files"), "{:?}", docs[0].3);
     }
 

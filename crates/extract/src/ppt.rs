@@ -7,8 +7,9 @@
 //! text atom in the stream is read, including the older copies a
 //! fast-saved file keeps: what is in the file is what was exposed.
 
+use crate::embedded::Taken;
 use crate::le::{u16_at, u32_at};
-use crate::ole::{read_stream, Compound, Files};
+use crate::ole::{read_stream, Compound};
 use std::io::Read;
 
 const TEXT_CHARS_ATOM: u16 = 0x0FA0;
@@ -64,31 +65,24 @@ fn atoms_text(stream: &[u8]) -> Result<String, String> {
 /// The objects embedded in the presentation in `file` (`ExOleObjStg`
 /// atoms: an OLE object's compound file, compressed with zlib after its
 /// size when the atom's instance is 1), each as `ExOleObjStg{n}` with its
-/// bytes, at most `most` of them and `most_bytes` in all; and why any
-/// could not be read, or what was left.
-pub(crate) fn embedded_objects(file: &mut Compound<'_>, most: usize, most_bytes: u64) -> (Files, Vec<String>) {
-    let (mut objects, mut errors, mut total) = (Vec::new(), Vec::new(), 0u64);
+/// bytes, within `embedded`'s bound; and why any could not be read.
+pub(crate) fn embedded_objects(file: &mut Compound<'_>) -> Taken {
+    let mut taken = Taken::default();
     let Ok(stream) = read_stream(file, "/PowerPoint Document") else {
-        return (objects, errors);
+        return taken;
     };
     let atoms = atoms(&stream).filter(|(_, kind, _)| *kind == EX_OLE_OBJ_STG);
     for (n, (instance, _, bytes)) in atoms.enumerate() {
-        let name = format!("ExOleObjStg{}", n + 1);
-        if n == most {
-            errors.push(format!(
-                "more than {most} embedded objects: {name} and the rest not read"
-            ));
+        if !taken.room_for_another() {
             break;
         }
-        match object_bytes(instance, bytes, most_bytes - total) {
-            Ok(data) => {
-                total += data.len() as u64;
-                objects.push((name, data));
-            }
-            Err(e) => errors.push(format!("embedded object {name}: {e}")),
+        let name = format!("ExOleObjStg{}", n + 1);
+        match object_bytes(instance, bytes, taken.bytes_left()) {
+            Ok(data) => taken.take(name, data),
+            Err(e) => taken.errors.push(format!("embedded object {name}: {e}")),
         }
     }
-    (objects, errors)
+    taken
 }
 
 /// An `ExOleObjStg` atom's compound file: as stored (instance 0), or

@@ -4,6 +4,7 @@
 //! must be total over malformed input, skipping font tables, pictures and
 //! other destinations that are not text.
 
+use crate::embedded::{Files, Taken};
 use crate::le::u32_at;
 use crate::output::Output;
 use breachscope_core::{Origin, Segment};
@@ -39,42 +40,40 @@ pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
 
 /// An OLE 1.0 object's format when it is linked, not embedded.
 const LINKED: u32 = 1;
-/// The most objects taken out of one RTF document.
-const MAX_OBJECTS: usize = 256;
-/// The most bytes taken out of its objects, in all.
-const MAX_OBJECT_BYTES: usize = 128 << 20;
-
 /// The objects embedded in an RTF document (`\objdata`, an OLE 1.0
 /// object in hex), each pushed to `children` to be read as a document of
 /// its own: the file a package holds under its own name, else the
 /// object's data under its class's name (`Excel.Sheet.8`, a compound file
-/// read by what it holds). At most `MAX_OBJECTS` and `MAX_OBJECT_BYTES`;
-/// past them, the document's errors say so.
-pub(crate) fn objects(bytes: &[u8], out: &mut Output<'_>, children: &mut Vec<(String, Vec<u8>)>) {
-    let mut total = 0;
-    for (count, at) in memchr::memmem::find_iter(bytes, b"\\objdata").enumerate() {
-        if count == MAX_OBJECTS {
-            out.error(format!("more than {MAX_OBJECTS} embedded objects: the rest not read"));
-            return;
+/// read by what it holds). Within `embedded`'s bound; past it, the
+/// document's errors say so.
+pub(crate) fn objects(bytes: &[u8], out: &mut Output<'_>, children: &mut Files) {
+    let mut taken = Taken::default();
+    for at in memchr::memmem::find_iter(bytes, b"\\objdata") {
+        if !taken.room_for_another() {
+            break;
         }
-        let data = hex_run(&bytes[at + b"\\objdata".len()..], MAX_OBJECT_BYTES - total);
-        total += data.len();
-        if total >= MAX_OBJECT_BYTES {
-            out.error(format!(
-                "embedded objects over {} MiB in all: the rest not read",
-                MAX_OBJECT_BYTES >> 20
-            ));
-            return;
+        // A byte past what is left, so that an object over it is said so.
+        let most = usize::try_from(taken.bytes_left())
+            .unwrap_or(usize::MAX)
+            .saturating_add(1);
+        let data = hex_run(&bytes[at + b"\\objdata".len()..], most);
+        if data.len() == most {
+            // Over what is left: the bound says so, and takes no more.
+            taken.take("objdata".into(), data);
+            break;
         }
         // A linked object holds no file, only where one was.
         if u32_at(&data, 4) == Some(LINKED) {
             continue;
         }
         match ole1_object(&data) {
-            Some((name, data)) => children.push((name, data.to_vec())),
-            None => out.error("an embedded object that cannot be read: not scanned"),
+            Some((name, object)) => taken.take(name, object.to_vec()),
+            None => taken
+                .errors
+                .push("an embedded object that cannot be read: not scanned".into()),
         }
     }
+    taken.finish(out, children);
 }
 
 /// The bytes written in hex at the start of `rtf` (white space between
