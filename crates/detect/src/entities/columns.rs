@@ -153,12 +153,8 @@ fn walk_up(text: &str, row: usize, column: Column, memo: &HeaderMemo) -> Option<
 /// What parts the cells of a table's `line`: a tab, else a bar; `None`
 /// for a line with neither.
 pub(super) fn cell_separator(line: &str) -> Option<char> {
-    match memchr::memchr2(b'\t', b'|', line.as_bytes()).map(|at| line.as_bytes()[at]) {
-        Some(b'\t') => Some('\t'),
-        Some(_) if line.contains('\t') => Some('\t'),
-        Some(_) => Some('|'),
-        None => None,
-    }
+    let has = |byte: u8| memchr::memchr(byte, line.as_bytes()).is_some();
+    [b'\t', b'|'].into_iter().find(|&byte| has(byte)).map(char::from)
 }
 
 /// Whether `line` is a rule between a table's header and its rows:
