@@ -9,7 +9,11 @@
 //! aborted. A sheet's range holds every cell from the first used to the
 //! last: two cells far apart cost 65,536 by 256 of them. And it slices
 //! the stream at the place a BOUNDSHEET record gives a sheet's records,
-//! which panics past the stream's end.
+//! which panics past the stream's end. Last, it parses every formula (a
+//! cell's, a defined name's) by slicing the formula's tokens as they say,
+//! and one token or length past its record's end panics: formulas are
+//! never read here (a cell's value is stored beside its formula), so each
+//! is emptied, and a record too short to hold one is passed over.
 
 use crate::le::u16_at;
 
@@ -22,6 +26,18 @@ const EOF: u16 = 0x000A;
 const FILEPASS: u16 = 0x002F;
 /// BOUNDSHEET: a sheet's name, and where in the stream its records start.
 const BOUNDSHEET: u16 = 0x0085;
+/// FORMULA: a cell's value, then the formula that computed it, whose
+/// length in bytes (cce) is at `FORMULA_LENGTH`.
+const FORMULA: u16 = 0x0006;
+const FORMULA_LENGTH: usize = 20;
+/// NAME (Lbl): a defined name, its formula's length (cce) at
+/// `NAME_LENGTH`, its text from `NAME_TEXT`, then its formula.
+const NAME: u16 = 0x0018;
+const NAME_LENGTH: usize = 4;
+const NAME_TEXT: usize = 14;
+/// A record type no version of the format defines: a record given it is
+/// passed over by every reader.
+const PASSED_OVER: u16 = 0xFFFF;
 /// A sheet's range may span this many cells whatever it holds; beyond,
 /// only if cells fill at least one in `SPARSE_FACTOR` of it.
 const SPAN_ALWAYS_READ: u64 = 1 << 20;
@@ -29,7 +45,9 @@ const SPARSE_FACTOR: u64 = 32;
 
 /// Blanks every DIMENSIONS record of `stream` (calamine then grows its
 /// cell list as it reads cells), points a sheet said to start past the
-/// stream's end at its end (an empty sheet), and refuses a sheet whose cells sit so
+/// stream's end at its end (an empty sheet), empties every formula (a
+/// FORMULA or NAME record too short for its own fields is passed over),
+/// and refuses a sheet whose cells sit so
 /// far apart that calamine's range of it would hold mostly empty cells
 /// past the bound, and an encrypted workbook (whose cells could not be
 /// read anyway).
@@ -47,6 +65,14 @@ pub(crate) fn make_safe(stream: &mut [u8]) -> Result<(), String> {
                     place.copy_from_slice(&at.min(end).to_le_bytes());
                 }
             }
+            FORMULA | NAME => {
+                let (length_at, needed) = match kind {
+                    FORMULA => (FORMULA_LENGTH, FORMULA_LENGTH + 2),
+                    _ => (NAME_LENGTH, NAME_TEXT),
+                };
+                sheet.add(kind, &stream[data.clone()]);
+                empty_formula(stream, at, data.len(), length_at, needed);
+            }
             FILEPASS => return Err("password-protected workbook: its cells are encrypted, not scanned".into()),
             BOF => sheet = Extent::default(),
             EOF => sheet.check()?,
@@ -55,6 +81,18 @@ pub(crate) fn make_safe(stream: &mut [u8]) -> Result<(), String> {
         at = data.end;
     }
     sheet.check()
+}
+
+/// Sets to zero the formula length at `length_at` in the data of the
+/// record at `at` (of `data_length` bytes): its formula is then empty.
+/// A record shorter than the `needed` bytes its reader takes for granted
+/// is given a type no reader knows, and so is passed over.
+fn empty_formula(stream: &mut [u8], at: usize, data_length: usize, length_at: usize, needed: usize) {
+    if data_length >= needed {
+        stream[at + 4 + length_at..at + 4 + length_at + 2].fill(0);
+    } else {
+        stream[at..at + 2].copy_from_slice(&PASSED_OVER.to_le_bytes());
+    }
 }
 
 /// The cells of one sheet: how many, and the rows and columns they span.
@@ -73,7 +111,7 @@ impl Extent {
         };
         let (last, cells) = match kind {
             // NUMBER, LABEL, RSTRING, BOOLERR, RK, LABELSST, FORMULA
-            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 => (first, 1),
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | FORMULA => (first, 1),
             // MULRK: its last column closes the record.
             0x00BD => match data.len().checked_sub(2).and_then(|end| u16_at(data, end)) {
                 Some(last) if last >= first => (last, u64::from(last - first) + 1),
@@ -129,6 +167,24 @@ mod tests {
         let len = stream.len() as u32;
         make_safe(&mut stream).unwrap();
         assert_eq!(u32::from_le_bytes(stream[24..28].try_into().unwrap()), len);
+    }
+
+    #[test]
+    fn formulas_are_emptied_and_records_too_short_for_one_passed_over() {
+        let formula = record(FORMULA, &[&[0; 20][..], &[9, 0], &[0x44; 9]].concat());
+        let name = record(NAME, &[&[0, 0, 0, 1][..], &[200, 0], &[0; 8], &[0, b'N']].concat());
+        let short = record(FORMULA, &[0; 21]);
+        let mut stream = [record(BOF, &[0; 16]), formula, name, short, record(EOF, &[])].concat();
+        make_safe(&mut stream).unwrap();
+        assert_eq!(&stream[20 + 24..20 + 26], &[0, 0], "the cell's formula is empty");
+        let name_at = 20 + 4 + 31;
+        assert_eq!(
+            &stream[name_at + 4 + 4..name_at + 4 + 6],
+            &[0, 0],
+            "the name's formula is empty"
+        );
+        let short_at = name_at + 4 + 16;
+        assert_eq!(u16_at(&stream, short_at), Some(PASSED_OVER));
     }
 
     #[test]

@@ -427,6 +427,63 @@ mod tests {
     }
 
     #[test]
+    fn an_xls_whose_formulas_run_past_their_records_keeps_its_cells() {
+        use std::io::Write;
+        let record =
+            |kind: u16, data: &[u8]| [&kind.to_le_bytes()[..], &(data.len() as u16).to_le_bytes(), data].concat();
+        let bof = |kind: u16| record(0x0809, &[&[0x00, 0x06][..], &kind.to_le_bytes(), &[0; 12]].concat());
+        let number = |row: u16, value: f64| {
+            record(
+                0x0203,
+                &[&row.to_le_bytes()[..], &[0, 0, 0, 0], &value.to_le_bytes()].concat(),
+            )
+        };
+        // A formula whose stored value is 4,512.00 and whose tokens say a
+        // reference follows, cut off by its record's end (calamine sliced
+        // past it and panicked); and one too short to hold a formula.
+        let formula = |row: u16, cce: u16, tokens: &[u8]| {
+            let data = [
+                &row.to_le_bytes()[..],
+                &[0, 0, 0, 0],
+                &4512f64.to_le_bytes(),
+                &[0; 6],
+                &cce.to_le_bytes(),
+                tokens,
+            ];
+            record(0x0006, &data.concat())
+        };
+        let short_formula = record(0x0006, &[&2u16.to_le_bytes()[..], &[0; 18]].concat());
+        // A defined name whose formula is said longer than its record.
+        let name = record(
+            0x0018,
+            &[&[0, 0, 0, 4][..], &900u16.to_le_bytes(), &[0; 8], &[0], b"Data"].concat(),
+        );
+        let sheet = [
+            bof(0x0010),
+            number(0, 130_692_544.0),
+            formula(1, 3, &[0x44]),
+            short_formula,
+            number(3, 7.0),
+            record(0x000A, &[]),
+        ];
+        let boundsheet = record(0x0085, &[&[0; 4][..], &[0, 0, 5, 0], b"Sheet"].concat());
+        let mut stream = [bof(0x0005), name, boundsheet, record(0x000A, &[])].concat();
+        // The sheet's records start where the globals end: said in the
+        // BOUNDSHEET's first four bytes, before its 13 and the EOF's 4.
+        let place = stream.len() - 4 - 13;
+        let sheet_at = stream.len() as u32;
+        stream[place..place + 4].copy_from_slice(&sheet_at.to_le_bytes());
+        stream.extend(sheet.concat());
+        let mut file = cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new())).unwrap();
+        file.create_stream("/Workbook").unwrap().write_all(&stream).unwrap();
+        file.flush().unwrap();
+        let bytes = file.into_inner().into_inner();
+        let docs = crate::reader::tests::read_bytes("damaged.xls", &bytes, &crate::Limits::default()).docs;
+        assert!(docs[0].3.is_empty(), "{:?}", docs[0].3);
+        assert_eq!(docs[0].1, "130692544\n4512\n7\n");
+    }
+
+    #[test]
     fn a_workbook_whose_parts_inflate_past_the_bound_is_refused() {
         use std::io::Write;
         let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
