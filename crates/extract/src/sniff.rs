@@ -381,6 +381,15 @@ pub fn unread_format(head: &[u8]) -> Option<(Kind, &'static str)> {
     if head.starts_with(b"TAPE") && binary() {
         return Some((Kind::Database, "SQL Server backup (.bak, Microsoft Tape Format)"));
     }
+    // A Windows bitmap (a scanner's or Paint's): its four reserved bytes
+    // are zero and its header's size is one of the versions' sizes.
+    let header_size = head.get(14..18).map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]));
+    if head.starts_with(b"BM")
+        && at(6..10) == Some(&[0; 4])
+        && matches!(header_size, Some(12 | 40 | 52 | 56 | 64 | 108 | 124))
+    {
+        return Some((Kind::Image, "BMP"));
+    }
     None
 }
 
@@ -483,6 +492,17 @@ mod tests {
         assert_eq!(kind_of("scan.pdf", b"\x89PNG\r\n\x1a\n....", None), Kind::Image);
         assert_eq!(kind_of("cheque.jpg", b"\xff\xd8\xff\xe0..JFIF", None), Kind::Image);
         assert_eq!(kind_of("id.heic", b"\0\0\0\x18ftypheic", None), Kind::Image);
+        let bitmap = [
+            &b"BM"[..],
+            &[0x36, 0x10, 0, 0],
+            &[0; 4],
+            &[0x36, 0, 0, 0],
+            &[40, 0, 0, 0],
+            &[0; 8],
+        ]
+        .concat();
+        assert_eq!(kind_of("cheque.bmp", &bitmap, None), Kind::Image);
+        assert_ne!(kind_of("notes.txt", b"BMW 320i, lease 36 months\n", None), Kind::Image);
         assert_eq!(kind_of("mail.pst", b"!BDN\x01\x02", None), Kind::MailStore);
         assert_eq!(
             kind_of("crm.mdb", b"\0\x01\0\0Standard Jet DB\0\x01", None),
