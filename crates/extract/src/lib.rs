@@ -25,6 +25,7 @@ mod le;
 mod limits;
 mod mail;
 mod markup;
+mod msg;
 mod mt940;
 mod nacha;
 mod ods;

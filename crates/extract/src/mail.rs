@@ -1,5 +1,5 @@
 //! Mail: RFC 5322 messages (`.eml`) through mail-parser, and mbox files
-//! split into their messages. A message's headers and bodies are its text;
+//! split into their messages (Outlook's `.msg` is `msg`'s). A message's headers and bodies are its text;
 //! its attachments (and attached messages) become documents of their own,
 //! `mail.eml!attachment.pdf`, read by their own readers.
 
@@ -71,81 +71,6 @@ pub(crate) fn correspondent(name: Option<&str>, address: Option<&str>) -> Option
         (Some(name), Some(address)) => Some(format!("{name} <{address}>")),
         (Some(one), None) | (None, Some(one)) => Some(one.to_string()),
         (None, None) => None,
-    }
-}
-
-/// Reads an Outlook `.msg` message through msg_parser; attachments (and
-/// embedded messages) become documents of their own.
-pub(crate) fn read_outlook(bytes: &[u8], out: &mut Output<'_>, children: &mut Vec<(String, Vec<u8>)>) {
-    // msg_parser reads a clean copy of the container (see `clean_copy`),
-    // and indexes it directly: a hostile file must not take the run down
-    // with it.
-    let copy = match crate::ole::clean_copy(bytes, |_| true, |_, _| Ok(())) {
-        Ok(copy) => copy,
-        Err(e) => return out.error(format!("Outlook .msg cannot be parsed: {e}")),
-    };
-    for why in copy.left_out {
-        out.error(format!("{why}: left out of the message"));
-    }
-    let parsed = std::panic::catch_unwind(|| msg_parser::Outlook::from_slice(&copy.bytes));
-    let message = match parsed {
-        Ok(Ok(m)) => m,
-        Ok(Err(e)) => return out.error(format!("Outlook .msg cannot be parsed: {e}")),
-        Err(_) => return out.error("Outlook .msg crashed the parser: not scanned"),
-    };
-    let person = |p: &msg_parser::Person| {
-        let (name, email) = (Some(p.name.as_str()), Some(p.email.as_str()));
-        correspondent(name.filter(|n| !n.is_empty()), email.filter(|e| !e.is_empty())).unwrap_or_default()
-    };
-    // One line per correspondent, so that each name is read as one.
-    let mut header = format!("From: {}\n", person(&message.sender));
-    for (label, people) in [("To", &message.to), ("Cc", &message.cc)] {
-        for someone in people {
-            header.push_str(&format!("{label}: {}\n", person(someone)));
-        }
-    }
-    // The sending date is metadata (below), not a date the text is about.
-    header.push_str(&format!("Subject: {}\n", message.subject));
-    out.segment(Segment::new(header, Origin::Part("headers".into())));
-    let body = if !message.body.trim().is_empty() {
-        message.body.clone()
-    } else if !message.html.trim().is_empty() {
-        crate::markup::strip(&message.html)
-    } else {
-        // Outlook's rich-text messages keep their body only as compressed
-        // RTF.
-        std::panic::catch_unwind(|| message.rtf_decompressed())
-            .ok()
-            .flatten()
-            .map(|rtf| crate::rtf::text(&rtf))
-            .unwrap_or_default()
-    };
-    out.segment(Segment::new(body, Origin::Part("body".into())));
-    for date in [&message.client_submit_time, &message.creation_time] {
-        if let Some(d) = date
-            .get(..10)
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        {
-            out.meta_dates.push(d);
-            break;
-        }
-    }
-    for (i, a) in message.attachments.iter().enumerate() {
-        if a.payload_bytes.is_empty() {
-            continue;
-        }
-        let name = [&a.long_file_name, &a.file_name, &a.display_name]
-            .into_iter()
-            .find(|n| !n.trim().is_empty())
-            .cloned()
-            .unwrap_or_else(|| {
-                format!(
-                    "attachment-{}{}",
-                    i + 1,
-                    if a.is_embedded_message() { ".msg" } else { "" }
-                )
-            });
-        children.push((name, a.payload_bytes.clone()));
     }
 }
 
@@ -232,28 +157,6 @@ pub(crate) fn stream_mbox(
 
 #[cfg(test)]
 mod tests {
-    /// A minimal Outlook message: subject and plain body as MAPI property
-    /// streams (UTF-16), in a compound file.
-    fn outlook_message(subject: &str, body: &str) -> Vec<u8> {
-        use std::io::Write;
-        let utf16 = |s: &str| s.encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>();
-        let mut file = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
-        file.create_stream("/__properties_version1.0")
-            .unwrap()
-            .write_all(&[0; 32])
-            .unwrap();
-        file.create_stream("/__substg1.0_0037001F")
-            .unwrap()
-            .write_all(&utf16(subject))
-            .unwrap();
-        file.create_stream("/__substg1.0_1000001F")
-            .unwrap()
-            .write_all(&utf16(body))
-            .unwrap();
-        file.flush().unwrap();
-        file.into_inner().into_inner()
-    }
-
     #[test]
     fn each_correspondent_is_a_header_line_of_its_own() {
         let eml = b"From: \"Tremblay, Marie\" <marie@client.ca>\r\nTo: Jean Roy <jroy@demo.ca>, ap@demo.ca\r\nSubject: x\r\n\r\nbody\r\n";
@@ -264,37 +167,6 @@ mod tests {
                 .starts_with("From: Tremblay, Marie <marie@client.ca>\nTo: Jean Roy <jroy@demo.ca>\nTo: ap@demo.ca\n"),
             "{:?}",
             docs[0].1
-        );
-    }
-
-    #[test]
-    fn an_outlook_message_is_read_from_a_clean_copy_of_its_container() {
-        let msg = outlook_message("Payroll", "Employee SIN 046 454 286");
-        let docs = crate::reader::tests::read_bytes("m.msg", &msg, &crate::Limits::default()).docs;
-        let text = &docs[0].1;
-        assert!(
-            text.contains("Subject: Payroll") && text.contains("046 454 286"),
-            "{text}"
-        );
-        assert!(docs[0].3.is_empty(), "{:?}", docs[0].3);
-    }
-
-    #[test]
-    fn a_stream_claiming_more_than_the_file_holds_is_an_error_not_an_allocation() {
-        let mut msg = outlook_message("Payroll", "Employee SIN 046 454 286");
-        // The body's directory entry (its name in UTF-16, the size 0x78
-        // bytes in) claims 2 GiB: msg_parser allocated what it claimed.
-        let name: Vec<u8> = "__substg1.0_1000001F"
-            .encode_utf16()
-            .flat_map(u16::to_le_bytes)
-            .collect();
-        let entry = msg.windows(name.len()).position(|w| w == name.as_slice()).unwrap();
-        msg[entry + 0x78..entry + 0x80].copy_from_slice(&0x7FFF_0000u64.to_le_bytes());
-        let docs = crate::reader::tests::read_bytes("m.msg", &msg, &crate::Limits::default()).docs;
-        assert!(
-            docs[0].3[0].contains("__substg1.0_1000001F stream cannot be read"),
-            "{:?}",
-            docs[0].3
         );
     }
 

@@ -16,6 +16,7 @@ use crate::{doc, ppt};
 use breachscope_core::{Origin, Segment};
 use std::io::{Cursor, Read, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
 
 /// An opened compound file held in memory.
 pub(crate) type Compound<'b> = cfb::CompoundFile<Cursor<&'b [u8]>>;
@@ -108,8 +109,8 @@ fn objects_in(bytes: &[u8]) -> Result<Taken, String> {
     }
     // Storages below the root that hold an object's own streams, not
     // within another (whose own objects are found when it is read).
-    let mut storages: Vec<std::path::PathBuf> = Vec::new();
-    let marked: Vec<std::path::PathBuf> = file
+    let mut storages: Vec<PathBuf> = Vec::new();
+    let marked: Vec<PathBuf> = file
         .walk()
         .filter(|entry| entry.is_storage() && !entry.is_root())
         .map(|entry| entry.path().to_path_buf())
@@ -143,9 +144,9 @@ const OBJECT_MARKS: [&str; 3] = ["\u{1}Ole", "\u{1}CompObj", "\u{1}Ole10Native"]
 
 /// The file the object in `storage` (named `name`) holds, if of a kind
 /// read here. `bound` caps each stream read.
-fn object_in(
+pub(crate) fn object_in(
     file: &mut Compound<'_>,
-    storage: &std::path::Path,
+    storage: &Path,
     name: &str,
     bound: u64,
 ) -> Result<Option<(String, Vec<u8>)>, String> {
@@ -185,28 +186,45 @@ fn object_in(
 
 /// A compound file of its own holding what `storage` of `file` holds, at
 /// its root: an embedded document as a file of its kind.
-fn subtree_copy(file: &mut Compound<'_>, storage: &std::path::Path, bound: u64) -> Result<Vec<u8>, String> {
-    let entries: Vec<(std::path::PathBuf, bool)> = file
-        .walk_storage(storage)
-        .map_err(|e| e.to_string())?
-        .filter(|entry| entry.path() != storage)
-        .map(|entry| (entry.path().to_path_buf(), entry.is_storage()))
-        .collect();
+fn subtree_copy(file: &mut Compound<'_>, storage: &Path, bound: u64) -> Result<Vec<u8>, String> {
+    storages_copy(file, &[(storage, Path::new("/"))], bound, |_, _| {})
+}
+
+/// A compound file of its own holding, for each `(storage, place)` of
+/// `parts`, what `storage` of `file` holds at `place` (the root, or a
+/// storage made there), each stream as `mend` leaves it (by its path in
+/// the copy). `bound` caps each stream read.
+pub(crate) fn storages_copy(
+    file: &mut Compound<'_>,
+    parts: &[(&Path, &Path)],
+    bound: u64,
+    mend: impl Fn(&Path, &mut Vec<u8>),
+) -> Result<Vec<u8>, String> {
     let mut copy =
         cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new())).map_err(|e| e.to_string())?;
-    for (path, is_storage) in entries {
-        let inside = std::path::Path::new("/").join(path.strip_prefix(storage).map_err(|e| e.to_string())?);
-        if is_storage {
-            copy.create_storage(&inside).map_err(|e| e.to_string())?;
-            continue;
+    for (storage, place) in parts {
+        let entries: Vec<(PathBuf, bool)> = file
+            .walk_storage(storage)
+            .map_err(|e| e.to_string())?
+            .map(|entry| (entry.path().to_path_buf(), entry.is_storage()))
+            .collect();
+        for (path, is_storage) in entries {
+            let inside = place.join(path.strip_prefix(storage).map_err(|e| e.to_string())?);
+            if is_storage {
+                if !copy.is_storage(&inside) {
+                    copy.create_storage(&inside).map_err(|e| e.to_string())?;
+                }
+                continue;
+            }
+            let mut data = Vec::new();
+            file.open_stream(&path)
+                .and_then(|s| s.take(bound).read_to_end(&mut data))
+                .map_err(|e| format!("{} cannot be read ({e})", path.display()))?;
+            mend(&inside, &mut data);
+            copy.create_stream(&inside)
+                .and_then(|mut s| s.write_all(&data))
+                .map_err(|e| e.to_string())?;
         }
-        let mut data = Vec::new();
-        file.open_stream(&path)
-            .and_then(|s| s.take(bound).read_to_end(&mut data))
-            .map_err(|e| format!("{} cannot be read ({e})", path.display()))?;
-        copy.create_stream(&inside)
-            .and_then(|mut s| s.write_all(&data))
-            .map_err(|e| e.to_string())?;
     }
     copy.flush().map_err(|e| e.to_string())?;
     Ok(copy.into_inner().into_inner())

@@ -6,7 +6,7 @@ use crate::container::{Container, ContainerKind};
 use crate::output::Output;
 use crate::sniff::{self, Kind};
 use crate::{
-    cpa005, iso20022, json, ldif, mail, markup, mt940, nacha, ofx, ole, ooxml, pdf, pgdump, pst, rtf, sheet,
+    cpa005, iso20022, json, ldif, mail, markup, msg, mt940, nacha, ofx, ole, ooxml, pdf, pgdump, pst, rtf, sheet,
     spreadsheetml, sqldump, sqlite, stream, table, text, tnef, vcard, Limits, ReadBudget,
 };
 use breachscope_core::{Origin, Segment};
@@ -372,7 +372,7 @@ impl Reader<'_> {
             Kind::Pdf => pdf::read(bytes, &mut out, &mut children),
             Kind::Eml => mail::read_message(bytes, &mut out, &mut children),
             Kind::Mbox => mail::split_mbox(bytes, &mut out, &mut children),
-            Kind::Msg => mail::read_outlook(bytes, &mut out, &mut children),
+            Kind::Msg => msg::read_outlook(bytes, &mut out, &mut children),
             Kind::Tnef => tnef::read(bytes, &mut out, &mut children),
             Kind::Doc | Kind::Ppt | Kind::Ole => ole::read(bytes, &mut out, &mut children),
             Kind::Sqlite => sqlite::read(bytes, &mut out),
