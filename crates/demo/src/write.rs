@@ -88,7 +88,7 @@ pub fn render(doc: Doc) -> (Vec<u8>, Vec<Truth>) {
             }));
             bytes
         }
-        Format::PgDump { database, tables } => pgdump::build(database, doc.created, tables, &[], true),
+        Format::PgDump { database, tables } => pgdump::build(database, doc.created, tables, &[], pgdump::Compression::Zlib),
         Format::PdfWithFiles(files) => pdf::build_with_files(
             &doc.title,
             &doc.lines,

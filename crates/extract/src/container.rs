@@ -1,5 +1,5 @@
 //! The containers whose members are documents of their own (zips, 7z and
-//! tar archives, gzip-, xz- and zstd-compressed files): opened from a file
+//! tar archives, gzip-, xz-, zstd- and LZ4-compressed files): opened from a file
 //! or from bytes alike, then walked by their format's reader.
 
 use crate::reader::Reader;
@@ -29,6 +29,7 @@ impl ContainerKind {
             Kind::Gzip => ContainerKind::Compressed(Compression::Gzip),
             Kind::Xz => ContainerKind::Compressed(Compression::Xz),
             Kind::Zstd => ContainerKind::Compressed(Compression::Zstd),
+            Kind::Lz4 => ContainerKind::Compressed(Compression::Lz4),
             _ => return None,
         })
     }

@@ -2,14 +2,15 @@
 //! backup format): an ERP's or a CRM's database, as a backup file on a
 //! share. Its table of contents names every table with the `COPY`
 //! statement of its columns; its data blocks hold each table's rows as
-//! `COPY` text, compressed with zlib (or zstd, from PostgreSQL 16). Each
+//! `COPY` text, compressed with zlib (or LZ4 or zstd, from PostgreSQL 16). Each
 //! table's rows go to the SQL dump reader as a plain dump's `COPY` block
 //! does: under their column names, at `cell:customers!C4`; the
 //! dump's database, tables and date come first.
 //!
 //! A directory-format dump (`pg_dump -Fd`) and a tar-format one (`-Ft`)
 //! keep the same table of contents in `toc.dat`, naming each table's file
-//! of rows (`3352.dat`, gzipped in a directory as `3352.dat.gz`): the
+//! of rows (`3352.dat`, compressed in a directory as `3352.dat.gz`,
+//! `.lz4` or `.zst`): the
 //! table of contents is read as a custom dump's opening, and each table
 //! file under the `COPY` statement it names (`table_files`).
 //!
@@ -19,6 +20,7 @@
 //! time, whatever its size.
 
 use crate::output::Output;
+use crate::tarball::Compression as FileCompression;
 use breachscope_core::{Origin, Segment};
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
@@ -96,31 +98,22 @@ pub(crate) fn member_table_files(name: &str, toc: &[u8]) -> Vec<(String, String)
         .collect()
 }
 
-/// How a directory dump's table file is compressed, by its name's end.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum FileCompression {
-    None,
-    /// gzip or zstd, read by the compressed files' decoder.
-    Read(crate::tarball::Compression),
-    Lz4,
-}
-
 /// The largest table of contents read beside a directory dump's table
 /// file (thousands of tables' definitions).
 pub(crate) const MAX_TOC: u64 = 16 << 20;
 
 /// If `name` may be a table file of a directory dump (`3352.dat`,
 /// `folder/3352.dat.gz`): its name without its compression's suffix, and
-/// how it is compressed.
-pub(crate) fn table_file_name(name: &str) -> Option<(&str, FileCompression)> {
+/// how it is compressed, as that suffix says (`None`: not).
+pub(crate) fn table_file_name(name: &str) -> Option<(&str, Option<FileCompression>)> {
     let (file, compression) = [
-        (".gz", FileCompression::Read(crate::tarball::Compression::Gzip)),
-        (".zst", FileCompression::Read(crate::tarball::Compression::Zstd)),
+        (".gz", FileCompression::Gzip),
+        (".zst", FileCompression::Zstd),
         (".lz4", FileCompression::Lz4),
     ]
     .into_iter()
-    .find_map(|(suffix, compression)| Some((name.strip_suffix(suffix)?, compression)))
-    .unwrap_or((name, FileCompression::None));
+    .find_map(|(suffix, compression)| Some((name.strip_suffix(suffix)?, Some(compression))))
+    .unwrap_or((name, None));
     let number = file.rsplit('/').next()?.strip_suffix(".dat")?;
     (!number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())).then_some((file, compression))
 }
@@ -128,7 +121,7 @@ pub(crate) fn table_file_name(name: &str) -> Option<(&str, FileCompression)> {
 /// If `path` is a table file of a directory dump on disk (`3352.dat`,
 /// `3352.dat.gz`, beside the dump's `toc.dat`): the `COPY` statement
 /// heading its rows, and how it is compressed.
-pub(crate) fn directory_table(path: &std::path::Path) -> Option<(String, FileCompression)> {
+pub(crate) fn directory_table(path: &std::path::Path) -> Option<(String, Option<FileCompression>)> {
     let (file, compression) = table_file_name(path.file_name()?.to_str()?)?;
     let copy = directory_tables(&path.with_file_name("toc.dat"))?.get(file)?.clone();
     Some((copy, compression))
@@ -470,10 +463,8 @@ impl<R: Read> Archive<R> {
                 Compression::Zstd => {
                     Box::new(ruzstd::decoding::StreamingDecoder::new(&mut chunks).map_err(std::io::Error::other)?)
                 }
-                Compression::Lz4 => {
-                    out.error(format!("table {}: LZ4-compressed data not read", table.name));
-                    Box::new(std::io::empty())
-                }
+                // Each data block an LZ4 frame (pg_dump's compress_lz4.c).
+                Compression::Lz4 => Box::new(lz4_flex::frame::FrameDecoder::new(&mut chunks)),
             };
             let mut counted = Counted {
                 inner: rows.take(left),
@@ -560,7 +551,7 @@ mod tests {
     use super::*;
     use crate::sniff::Kind;
     use crate::table::tests::Segments;
-    use breachscope_demo::formats::pgdump::{build, build_directory, Table};
+    use breachscope_demo::formats::pgdump::{build, build_directory, Compression as Compressed, Table};
     use chrono::NaiveDate;
 
     fn table(schema: &str, name: &str, columns: &[&str], rows: &[&[&str]]) -> Table {
@@ -619,8 +610,8 @@ mod tests {
             &["code", "legal_name", "iban"],
             &[&["S1", "Maple Ridge Supply Ltd.", "DE89370400440532013000"]],
         );
-        for deflated in [true, false] {
-            let bytes = build("erp", dumped(), &[customers(), suppliers.clone()], &[], deflated);
+        for compression in [Compressed::Zlib, Compressed::None, Compressed::Lz4] {
+            let bytes = build("erp", dumped(), &[customers(), suppliers.clone()], &[], compression);
             assert!(looks_like(&bytes));
             let (segments, errors, dates) = read_dump(&bytes, u64::MAX);
             assert!(errors.is_empty(), "{errors:?}");
@@ -656,7 +647,7 @@ mod tests {
     #[test]
     fn large_objects_and_bombs_are_said() {
         let objects = [b"%PDF-1.4 a scan".to_vec(), b"second".to_vec()];
-        let bytes = build("erp", dumped(), &[customers()], &objects, true);
+        let bytes = build("erp", dumped(), &[customers()], &objects, Compressed::Zlib);
         let (segments, errors, _) = read_dump(&bytes, u64::MAX);
         assert!(segments.len() > 1);
         assert_eq!(errors, ["2 large objects (files stored in the database) not read"]);
@@ -666,15 +657,18 @@ mod tests {
 
     #[test]
     fn damaged_and_foreign_archives_are_errors_not_panics() {
-        let bytes = build("erp", dumped(), &[customers()], &[b"blob".to_vec()], true);
-        for cut in 0..bytes.len() {
-            read_dump(&bytes[..cut], u64::MAX);
-        }
-        for at in (0..bytes.len()).step_by(7) {
-            for value in [0x00, 0x7f, 0xff] {
-                let mut mutated = bytes.clone();
-                mutated[at] = value;
-                read_dump(&mutated, 1 << 20);
+        let lz4 = build("erp", dumped(), &[customers()], &[b"blob".to_vec()], Compressed::Lz4);
+        let bytes = build("erp", dumped(), &[customers()], &[b"blob".to_vec()], Compressed::Zlib);
+        for bytes in [&lz4, &bytes] {
+            for cut in 0..bytes.len() {
+                read_dump(&bytes[..cut], u64::MAX);
+            }
+            for at in (0..bytes.len()).step_by(7) {
+                for value in [0x00, 0x7f, 0xff] {
+                    let mut mutated = bytes.clone();
+                    mutated[at] = value;
+                    read_dump(&mutated, 1 << 20);
+                }
             }
         }
         let mut newer = bytes.clone();
@@ -708,7 +702,7 @@ mod tests {
             dumped(),
             &[table("public", "clients", &["id", "name", "sin"], &rows)],
             &[],
-            false,
+            Compressed::None,
         );
         let sink = crate::reader::tests::read_large("erp.dump", &bytes);
         let (info, text, _, errors) = &sink.docs[0];
@@ -730,13 +724,16 @@ mod tests {
 
     #[test]
     fn a_directory_dump_s_table_files_are_read_under_their_columns() {
-        for gzipped in [false, true] {
-            let dir = std::env::temp_dir().join(format!("breachscope-pgdir-{}-{gzipped}", std::process::id()));
+        for (compression, file) in [
+            (Compressed::None, "1.dat"),
+            (Compressed::Zlib, "1.dat.gz"),
+            (Compressed::Lz4, "1.dat.lz4"),
+        ] {
+            let dir = std::env::temp_dir().join(format!("breachscope-pgdir-{}-{file}", std::process::id()));
             std::fs::create_dir_all(&dir).unwrap();
-            for (name, bytes) in build_directory("crm", dumped(), &[customers()], gzipped) {
+            for (name, bytes) in build_directory("crm", dumped(), &[customers()], compression) {
                 std::fs::write(dir.join(name), bytes).unwrap();
             }
-            let file = if gzipped { "1.dat.gz" } else { "1.dat" };
             let docs = read_on_disk(&dir.join(file));
             let (_, kind, text, errors) = &docs[0];
             assert_eq!(*kind, Kind::PgDump);
@@ -763,7 +760,7 @@ mod tests {
     #[test]
     fn a_tar_dump_s_table_files_are_read_under_their_columns() {
         let mut tar = tar::Builder::new(Vec::new());
-        for (name, bytes) in build_directory("crm", dumped(), &[customers()], false) {
+        for (name, bytes) in build_directory("crm", dumped(), &[customers()], Compressed::None) {
             let mut header = tar::Header::new_gnu();
             header.set_size(bytes.len() as u64);
             header.set_mode(0o600);
@@ -787,7 +784,7 @@ mod tests {
     fn a_zipped_directory_dump_s_table_files_are_read_whatever_their_order() {
         use std::io::Write;
         // Its table of contents last, as `zip -r` may store it.
-        let mut files = build_directory("crm", dumped(), &[customers()], true);
+        let mut files = build_directory("crm", dumped(), &[customers()], Compressed::Zlib);
         files.rotate_left(1);
         assert_eq!(files.last().unwrap().0, "toc.dat");
         let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
@@ -820,11 +817,11 @@ mod tests {
 
     #[test]
     fn a_damaged_table_of_contents_lists_no_table_files() {
-        let toc = &build_directory("crm", dumped(), &[customers()], false)[0].1;
+        let toc = &build_directory("crm", dumped(), &[customers()], Compressed::None)[0].1;
         assert_eq!(table_files(toc.as_slice()).unwrap().len(), 1);
         for cut in 0..toc.len() {
             let _ = table_files(&toc[..cut]);
         }
-        assert!(table_files(build("crm", dumped(), &[customers()], &[], false).as_slice()).is_err());
+        assert!(table_files(build("crm", dumped(), &[customers()], &[], Compressed::None).as_slice()).is_err());
     }
 }

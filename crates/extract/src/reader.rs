@@ -114,7 +114,7 @@ impl Reader<'_> {
         size: u64,
         modified: Option<NaiveDate>,
         copy: &str,
-        compression: pgdump::FileCompression,
+        compression: Option<crate::tarball::Compression>,
     ) -> std::io::Result<()> {
         let info = DocInfo {
             path: display.to_string(),
@@ -137,33 +137,17 @@ impl Reader<'_> {
     pub(crate) fn pg_table(
         &mut self,
         mut info: DocInfo,
-        compression: pgdump::FileCompression,
+        compression: Option<crate::tarball::Compression>,
         cap: u64,
         source: &mut dyn stream::Reopen,
         copy: &str,
     ) -> std::io::Result<u64> {
-        use pgdump::FileCompression;
-        let compressed = match compression {
-            FileCompression::None => return Ok(self.stream_pg_table(info, cap, stream::Source::Reopen(source), copy)),
-            FileCompression::Read(compressed) => Some(compressed),
-            FileCompression::Lz4 => None,
+        let Some(compressed) = compression else {
+            return Ok(self.stream_pg_table(info, cap, stream::Source::Reopen(source), copy));
         };
         let mut hasher = blake3::Hasher::new();
         let read = std::io::copy(&mut source.reopen()?.take(cap), &mut hasher)?;
         info.blake3 = hasher.finalize().to_hex().to_string();
-        let Some(compressed) = compressed else {
-            let why = "LZ4-compressed table file of a pg_dump directory: not read".to_string();
-            let DocInfo {
-                path,
-                size,
-                blake3,
-                modified,
-                depth,
-                ..
-            } = info;
-            self.report_only(&path, size, blake3, Kind::PgDump, modified, depth, why);
-            return Ok(read);
-        };
         let rows: Box<dyn Read> = Box::new(crate::tarball::decompressed(compressed, source.reopen()?.take(cap))?);
         let expanded = read.saturating_mul(self.limits.max_ratio);
         self.stream_pg_table(info, expanded, stream::Source::Once(rows), copy);
@@ -404,7 +388,14 @@ impl Reader<'_> {
             Kind::Link => out.error(format!("symbolic link: {LINK_NOT_FOLLOWED}")),
             Kind::Special => out.error("not a regular file: not read"),
             // Walked above.
-            Kind::MailStore | Kind::Zip | Kind::SevenZip | Kind::Tar | Kind::Gzip | Kind::Xz | Kind::Zstd => {}
+            Kind::MailStore
+            | Kind::Zip
+            | Kind::SevenZip
+            | Kind::Tar
+            | Kind::Gzip
+            | Kind::Xz
+            | Kind::Zstd
+            | Kind::Lz4 => {}
         }
         match kind {
             Kind::Docx | Kind::Pptx | Kind::Xlsx | Kind::Xlsb => ooxml::embedded_files(bytes, &mut out, &mut children),

@@ -36,6 +36,8 @@ pub enum Kind {
     Xz,
     /// A zstd-compressed file (a compressed tar among them).
     Zstd,
+    /// An LZ4-compressed file (a compressed tar among them).
+    Lz4,
     /// A 7-Zip archive.
     SevenZip,
     /// An SQLite database.
@@ -117,6 +119,7 @@ impl Kind {
             Kind::Gzip => "gzip",
             Kind::Xz => "xz",
             Kind::Zstd => "zstd",
+            Kind::Lz4 => "lz4",
             Kind::SevenZip => "7z",
             Kind::Sqlite => "sqlite",
             Kind::Sql => "sql",
@@ -235,6 +238,10 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
     }
     if head.starts_with(b"\x28\xb5\x2f\xfd") {
         return Kind::Zstd;
+    }
+    // An LZ4 frame, or the legacy format `lz4 -l` writes.
+    if head.starts_with(b"\x04\x22\x4d\x18") || head.starts_with(b"\x02\x21\x4c\x18") {
+        return Kind::Lz4;
     }
     if head.starts_with(&crate::tnef::SIGNATURE) {
         return Kind::Tnef;

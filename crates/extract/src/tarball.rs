@@ -1,5 +1,6 @@
-//! Tar archives and gzip-, xz- and zstd-compressed files (`.tar`,
-//! `.tar.gz`/`.tgz`, `.gz`, `.tar.xz`/`.txz`, `.xz`, `.tar.zst`, `.zst`): the
+//! Tar archives and gzip-, xz-, zstd- and LZ4-compressed files (`.tar`,
+//! `.tar.gz`/`.tgz`, `.gz`, `.tar.xz`/`.txz`, `.xz`, `.tar.zst`, `.zst`,
+//! `.tar.lz4`, `.lz4`): the
 //! backups and staging archives of Unix hosts. Read as a
 //! stream, in memory, within the bounds zips have: member count, per-member
 //! and total uncompressed bytes, the compression ratio of the whole, the
@@ -34,6 +35,11 @@ pub(crate) enum Compression {
     /// Zstandard, one frame, its window within ruzstd's default bound
     /// (128 MiB), checked before it is allocated.
     Zstd,
+    /// LZ4 frames one after another (a block 4 MiB at most), or the
+    /// legacy format. lz4_flex takes input ending between two blocks for
+    /// the frame's end: a file cut exactly there (or in a frame's last
+    /// four bytes) reads as a shorter one, unsaid.
+    Lz4,
 }
 
 /// The most memory an xz block's decoder may take, in KiB: `xz -9` uses a
@@ -46,6 +52,7 @@ impl Compression {
             Compression::Gzip => "gzip",
             Compression::Xz => "xz",
             Compression::Zstd => "zstd",
+            Compression::Lz4 => "lz4",
         }
     }
 }
@@ -55,6 +62,7 @@ enum Decoder<R: Read> {
     Gzip(Box<flate2::read::MultiGzDecoder<R>>),
     Xz(Box<lzma_rust2::XzReader<R>>),
     Zstd(Box<ZstdFrames<R>>),
+    Lz4(Box<Lz4Frames<R>>),
 }
 
 /// One zstd frame's decoder.
@@ -93,6 +101,22 @@ impl<R: Read> Read for ZstdFrames<R> {
     }
 }
 
+/// An LZ4 file's frames one after another, as `cat` joins them: lz4_flex
+/// ends its output at each frame's end, and decodes the next frame when
+/// read again.
+struct Lz4Frames<R: Read>(lz4_flex::frame::FrameDecoder<BufReader<R>>);
+
+impl<R: Read> Read for Lz4Frames<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            let n = self.0.read(buf)?;
+            if n > 0 || buf.is_empty() || self.0.get_mut().fill_buf()?.is_empty() {
+                return Ok(n);
+            }
+        }
+    }
+}
+
 impl<R: Read> Decoder<R> {
     /// A decoder of `source`; zstd's reads the frame header at once.
     fn new(compression: Compression, source: R) -> std::io::Result<Decoder<R>> {
@@ -104,6 +128,9 @@ impl<R: Read> Decoder<R> {
                 XZ_MEMORY_LIMIT_KB,
             ))),
             Compression::Zstd => Decoder::Zstd(Box::new(ZstdFrames::new(source)?)),
+            Compression::Lz4 => Decoder::Lz4(Box::new(Lz4Frames(lz4_flex::frame::FrameDecoder::new(BufReader::new(
+                source,
+            ))))),
         })
     }
 
@@ -115,7 +142,7 @@ impl<R: Read> Decoder<R> {
                 .header()
                 .and_then(|h| h.filename())
                 .map(|n| String::from_utf8_lossy(n).into_owned()),
-            Decoder::Xz(_) | Decoder::Zstd(_) => None,
+            Decoder::Xz(_) | Decoder::Zstd(_) | Decoder::Lz4(_) => None,
         }
     }
 }
@@ -126,6 +153,7 @@ impl<R: Read> Read for Decoder<R> {
             Decoder::Gzip(gzip) => gzip.read(buf),
             Decoder::Xz(xz) => xz.read(buf),
             Decoder::Zstd(zstd) => zstd.read(buf),
+            Decoder::Lz4(lz4) => lz4.read(buf),
         }
     }
 }
@@ -337,7 +365,7 @@ fn report(reader: &mut Reader<'_>, display: &str, modified: Option<NaiveDate>, d
 }
 
 /// The name a compressed single file had: the container's name without
-/// `.gz`, `.xz` or `.zst` (`.tgz`, `.txz` and `.tzst` are `.tar`).
+/// `.gz`, `.xz`, `.zst` or `.lz4` (`.tgz`, `.txz` and `.tzst` are `.tar`).
 fn inner_name(display: &str) -> String {
     let name = display.rsplit(['/', '!']).next().unwrap_or(display);
     let lower = name.to_ascii_lowercase();
@@ -347,7 +375,7 @@ fn inner_name(display: &str) -> String {
         format!("{}.tar", &name[..name.len() - 5])
     } else if (lower.ends_with(".gz") || lower.ends_with(".xz")) && name.len() > 3 {
         name[..name.len() - 3].to_string()
-    } else if lower.ends_with(".zst") && name.len() > 4 {
+    } else if (lower.ends_with(".zst") || lower.ends_with(".lz4")) && name.len() > 4 {
         name[..name.len() - 4].to_string()
     } else {
         format!("{name}.content")
@@ -447,9 +475,9 @@ mod tests {
     }
 
     /// Checks that a tar and a CSV compressed by `compress` (files named
-    /// with `extension`) read as gzipped ones do, and that cut short they
-    /// are errors, never panics.
-    fn reads_as_gzipped_ones(compress: impl Fn(&[u8]) -> Vec<u8>, extension: &str, kind: Kind) {
+    /// with `extension`) read as gzipped ones do, and that cut short (by
+    /// `cut_at_end` bytes at the least) they are errors, never panics.
+    fn reads_as_gzipped_ones(compress: impl Fn(&[u8]) -> Vec<u8>, extension: &str, kind: Kind, cut_at_end: usize) {
         let tar = tar_of(&[(
             "home/ap/vendors.csv",
             b"Institution,Transit,Account\n003,12345,1234567\n",
@@ -464,7 +492,7 @@ mod tests {
         assert_eq!(docs[1].0.path, format!("{name}!export.csv"));
         assert!(docs[1].1.contains("jane@example.ca"), "{:?}", docs[1].1);
         let whole = compress(&tar);
-        for cut in [6, 12, 40, whole.len() / 2, whole.len() - 1] {
+        for cut in [6, 12, 40, whole.len() / 2, whole.len() - cut_at_end] {
             let docs = read_bytes("cut.tar.compressed", &whole[..cut], &Limits::default()).docs;
             assert!(
                 docs.iter().any(|d| !d.3.is_empty()),
@@ -475,7 +503,7 @@ mod tests {
 
     #[test]
     fn xz_compressed_tars_and_files_are_read_as_gzipped_ones() {
-        reads_as_gzipped_ones(xz, "xz", Kind::Xz);
+        reads_as_gzipped_ones(xz, "xz", Kind::Xz, 1);
         // A dump past the text bound streams, decompressed anew per pass.
         let csv = dump_csv();
         let limits = Limits {
@@ -489,9 +517,36 @@ mod tests {
     }
 
     #[test]
+    fn lz4_compressed_tars_and_files_are_read_as_gzipped_ones() {
+        let lz4 = |data: &[u8]| {
+            let mut encoder = lz4_flex::frame::FrameEncoder::new(Vec::new());
+            encoder.write_all(data).unwrap();
+            encoder.finish().unwrap()
+        };
+        // Cut in its end mark (four bytes), a frame reads as whole.
+        reads_as_gzipped_ones(lz4, "lz4", Kind::Lz4, 5);
+        // Frames one after another, as `cat a.lz4 b.lz4` makes: all read.
+        let frames = [lz4(b"email\nfirst@example.ca\n"), lz4(b"\nsecond@example.ca\n")].concat();
+        let docs = read_bytes("export.csv.lz4", &frames, &Limits::default()).docs;
+        assert!(docs[1].1.contains("second@example.ca"), "{:?}", docs[1].1);
+        assert_eq!(inner_name("x/backup.tar.lz4"), "backup.tar");
+        // The legacy format (`lz4 -l`): a magic number, then blocks each
+        // after its length.
+        let block = lz4_flex::block::compress(b"email\nlegacy@example.ca\n");
+        let legacy = [
+            &[0x02, 0x21, 0x4c, 0x18][..],
+            &(block.len() as u32).to_le_bytes(),
+            &block,
+        ]
+        .concat();
+        let docs = read_bytes("old.csv.lz4", &legacy, &Limits::default()).docs;
+        assert!(docs[1].1.contains("legacy@example.ca"), "{docs:?}");
+    }
+
+    #[test]
     fn zstd_compressed_tars_and_files_are_read_as_gzipped_ones() {
         let zstd = |data: &[u8]| ruzstd::encoding::compress_to_vec(data, ruzstd::encoding::CompressionLevel::Fastest);
-        reads_as_gzipped_ones(zstd, "zst", Kind::Zstd);
+        reads_as_gzipped_ones(zstd, "zst", Kind::Zstd, 1);
         // Frames one after another, as zstd -T writes them: all read.
         let frames = [zstd(b"email\nfirst@example.ca\n"), zstd(b"\nsecond@example.ca\n")].concat();
         let docs = read_bytes("export.csv.zst", &frames, &Limits::default()).docs;

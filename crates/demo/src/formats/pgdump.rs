@@ -4,7 +4,10 @@
 //! `COPY` text in chunks, deflated or not; large objects after them), or
 //! a directory-format dump's files (`pg_dump -Fd`: the table of contents
 //! as `toc.dat`, naming each table's file of rows, `3.dat`, gzipped or
-//! not). pg_restore 15 restores what it writes.
+//! not). pg_restore 15 restores what it writes. Compressed with LZ4, as
+//! pg_dump 16 may (`--compress=lz4`), a dump is of archive version 1.15,
+//! whose header names its compression by a byte, and its data are LZ4
+//! frames (`3.dat.lz4` in a directory).
 
 use chrono::{Datelike, NaiveDate};
 use std::io::Write;
@@ -18,23 +21,67 @@ pub struct Table {
     pub rows: Vec<Vec<Option<String>>>,
 }
 
+/// How a dump's table data (and large objects) are compressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compression {
+    None,
+    /// zlib's default level in a custom dump, gzip in a directory's files.
+    Zlib,
+    /// LZ4 frames.
+    Lz4,
+}
+
+impl Compression {
+    /// `data` compressed as a custom dump's data block, or a directory
+    /// dump's table file, holds it.
+    fn apply(self, data: &[u8], directory: bool) -> Vec<u8> {
+        match self {
+            Compression::None => data.to_vec(),
+            Compression::Zlib if directory => {
+                let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+                z.write_all(data).expect("writing to memory");
+                z.finish().expect("writing to memory")
+            }
+            Compression::Zlib => {
+                let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+                z.write_all(data).expect("writing to memory");
+                z.finish().expect("writing to memory")
+            }
+            Compression::Lz4 => {
+                let mut lz4 = lz4_flex::frame::FrameEncoder::new(Vec::new());
+                lz4.write_all(data).expect("writing to memory");
+                lz4.finish().expect("writing to memory")
+            }
+        }
+    }
+
+    /// The suffix of a directory dump's table file so compressed.
+    fn suffix(self) -> &'static str {
+        match self {
+            Compression::None => "",
+            Compression::Zlib => ".gz",
+            Compression::Lz4 => ".lz4",
+        }
+    }
+}
+
 /// The archive format byte of a custom dump, and of a directory dump's
 /// table of contents as pg_dump 15 writes it (and pg_restore 15 wants it).
 const CUSTOM_FORMAT: u8 = 1;
 const DIRECTORY_FORMAT: u8 = 3;
 
 /// The bytes of a custom-format dump of database `database` made on
-/// `dumped`, holding `tables` and then `large_objects`, its data deflated
-/// or not.
+/// `dumped`, holding `tables` and then `large_objects`, its data
+/// compressed with `compression`.
 pub fn build(
     database: &str,
     dumped: NaiveDate,
     tables: &[Table],
     large_objects: &[Vec<u8>],
-    deflated: bool,
+    compression: Compression,
 ) -> Vec<u8> {
     let mut w = Writer::default();
-    w.header(database, dumped, CUSTOM_FORMAT, deflated);
+    w.header(database, dumped, CUSTOM_FORMAT, compression);
     let blobs = !large_objects.is_empty();
     w.int(tables.len() as i64 + i64::from(blobs));
     for (id, table) in tables.iter().enumerate() {
@@ -48,14 +95,14 @@ pub fn build(
     for (id, table) in tables.iter().enumerate() {
         w.bytes.push(1);
         w.int(id as i64 + 1);
-        w.chunks(copy_rows(table).as_bytes(), deflated);
+        w.chunks(&compression.apply(copy_rows(table).as_bytes(), false));
     }
     if blobs {
         w.bytes.push(3);
         w.int(tables.len() as i64 + 1);
         for (n, object) in large_objects.iter().enumerate() {
             w.int(16_384 + n as i64);
-            w.chunks(object, deflated);
+            w.chunks(&compression.apply(object, false));
         }
         w.int(0);
     }
@@ -64,24 +111,23 @@ pub fn build(
 
 /// The files of a directory-format dump of `database` made on `dumped`,
 /// holding `tables`, by name: `toc.dat`, then each table's rows in
-/// `<id>.dat`, or `<id>.dat.gz` when `gzipped`.
-pub fn build_directory(database: &str, dumped: NaiveDate, tables: &[Table], gzipped: bool) -> Vec<(String, Vec<u8>)> {
+/// `<id>.dat`, or `<id>.dat.gz` or `<id>.dat.lz4` as `compression` says.
+pub fn build_directory(
+    database: &str,
+    dumped: NaiveDate,
+    tables: &[Table],
+    compression: Compression,
+) -> Vec<(String, Vec<u8>)> {
     let mut w = Writer::default();
-    w.header(database, dumped, DIRECTORY_FORMAT, gzipped);
+    w.header(database, dumped, DIRECTORY_FORMAT, compression);
     w.int(tables.len() as i64);
     let mut files = Vec::new();
     for (id, table) in tables.iter().enumerate() {
         let file = format!("{}.dat", id + 1);
         w.table_entry(id as i64 + 1, table);
         w.string(Some(&file));
-        let rows = copy_rows(table).into_bytes();
-        files.push(if gzipped {
-            let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-            z.write_all(&rows).expect("writing to memory");
-            (format!("{file}.gz"), z.finish().expect("writing to memory"))
-        } else {
-            (file, rows)
-        });
+        let rows = compression.apply(copy_rows(table).as_bytes(), true);
+        files.push((format!("{file}{}", compression.suffix()), rows));
     }
     files.insert(0, ("toc.dat".to_string(), w.bytes));
     files
@@ -128,13 +174,19 @@ struct Writer {
 }
 
 impl Writer {
-    /// The signature, archive version 1.14, integer and offset sizes,
-    /// `format`, compression (zlib's default level, or none), the date
-    /// and the names.
-    fn header(&mut self, database: &str, dumped: NaiveDate, format: u8, compressed: bool) {
-        self.bytes.extend_from_slice(b"PGDMP\x01\x0e\x00\x04\x08");
+    /// The signature, archive version 1.14 (1.15 for LZ4), integer and
+    /// offset sizes, `format`, compression (zlib's default level or none;
+    /// in 1.15 a byte naming the algorithm), the date and the names.
+    fn header(&mut self, database: &str, dumped: NaiveDate, format: u8, compression: Compression) {
+        let version = if compression == Compression::Lz4 { 0x0f } else { 0x0e };
+        self.bytes
+            .extend_from_slice(&[b'P', b'G', b'D', b'M', b'P', 1, version, 0, 4, 8]);
         self.bytes.push(format);
-        self.int(if compressed { -1 } else { 0 });
+        match compression {
+            Compression::Lz4 => self.bytes.push(2),
+            Compression::Zlib => self.int(-1),
+            Compression::None => self.int(0),
+        }
         // struct tm: seconds, minutes, hours, day, month from 0, years
         // from 1900, daylight saving.
         for field in [
@@ -198,16 +250,9 @@ impl Writer {
         self.bytes.extend_from_slice(&[0; 8]);
     }
 
-    /// `data`, deflated or not, in chunks of at most 4 KiB, then a chunk
-    /// of length 0.
-    fn chunks(&mut self, data: &[u8], deflated: bool) {
-        let data = if deflated {
-            let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-            z.write_all(data).expect("writing to memory");
-            z.finish().expect("writing to memory")
-        } else {
-            data.to_vec()
-        };
+    /// `data` (compressed already) in chunks of at most 4 KiB, then a
+    /// chunk of length 0.
+    fn chunks(&mut self, data: &[u8]) {
         for chunk in data.chunks(4096) {
             self.int(chunk.len() as i64);
             self.bytes.extend_from_slice(chunk);
