@@ -1,11 +1,11 @@
-//! The containers whose members are documents of their own (zips, 7z and
-//! tar archives, gzip-, xz-, zstd- and LZ4-compressed files): opened from a file
+//! The containers whose members are documents of their own (zips, 7z, RAR
+//! and tar archives, gzip-, xz-, zstd- and LZ4-compressed files): opened from a file
 //! or from bytes alike, then walked by their format's reader.
 
 use crate::reader::Reader;
 use crate::sniff::Kind;
 use crate::tarball::Compression;
-use crate::{archive, sevenz, tarball};
+use crate::{archive, rar, sevenz, tarball};
 use chrono::NaiveDate;
 use std::io::{Read, Seek};
 
@@ -14,6 +14,7 @@ use std::io::{Read, Seek};
 pub(crate) enum ContainerKind {
     Zip,
     SevenZip,
+    Rar,
     Tar,
     /// A single compressed file (a `.tar.gz`'s tar is found inside).
     Compressed(Compression),
@@ -25,6 +26,7 @@ impl ContainerKind {
         Some(match kind {
             Kind::Zip => ContainerKind::Zip,
             Kind::SevenZip => ContainerKind::SevenZip,
+            Kind::Rar => ContainerKind::Rar,
             Kind::Tar => ContainerKind::Tar,
             Kind::Gzip => ContainerKind::Compressed(Compression::Gzip),
             Kind::Xz => ContainerKind::Compressed(Compression::Xz),
@@ -39,6 +41,7 @@ impl ContainerKind {
 pub(crate) enum Container<R: Read + Seek> {
     Zip(zip::ZipArchive<R>),
     SevenZip(Box<sevenz_rust2::ArchiveReader<R>>),
+    Rar(rar::Archive<R>),
     Tar(R),
     Compressed(R, Compression),
 }
@@ -51,6 +54,7 @@ impl<R: Read + Seek> Container<R> {
         match kind {
             ContainerKind::Zip => archive::open(source).map(Container::Zip),
             ContainerKind::SevenZip => sevenz::open(source).map(|archive| Container::SevenZip(Box::new(archive))),
+            ContainerKind::Rar => rar::open(source).map(Container::Rar),
             ContainerKind::Tar => Ok(Container::Tar(source)),
             ContainerKind::Compressed(compression) => Ok(Container::Compressed(source, compression)),
         }
@@ -62,6 +66,7 @@ impl<R: Read + Seek> Container<R> {
         match self {
             Container::Zip(zip) => archive::walk(reader, display, zip, modified, depth),
             Container::SevenZip(archive) => sevenz::walk(reader, display, *archive, size, modified, depth),
+            Container::Rar(archive) => rar::walk(reader, display, archive, modified, depth),
             Container::Tar(source) => tarball::walk_tar(reader, display, source, modified, depth),
             Container::Compressed(source, compression) => {
                 tarball::decompress(reader, display, source, compression, size, modified, depth)

@@ -383,7 +383,7 @@ impl Reader<'_> {
                     out.error(format!("ISO 20022 message: {e}: the rest not read"));
                 }
             }
-            Kind::Image | Kind::Archive | Kind::Database => out.error(unread_reason(bytes)),
+            Kind::Image | Kind::Database => out.error(unread_reason(bytes)),
             Kind::Binary => out.error(binary_reason(display)),
             Kind::Link => out.error(format!("symbolic link: {LINK_NOT_FOLLOWED}")),
             Kind::Special => out.error("not a regular file: not read"),
@@ -391,6 +391,7 @@ impl Reader<'_> {
             Kind::MailStore
             | Kind::Zip
             | Kind::SevenZip
+            | Kind::Rar
             | Kind::Tar
             | Kind::Gzip
             | Kind::Xz

@@ -76,8 +76,8 @@ pub enum Kind {
     Image,
     /// An Outlook `.pst`/`.ost` mail store.
     MailStore,
-    /// An archive breachscope does not open (RAR).
-    Archive,
+    /// A RAR archive (RAR 4 or 5): its members listed, stored ones read.
+    Rar,
     /// A database or database backup breachscope does not open (Access,
     /// pg_dump's custom format, SQL Server's `.bak`).
     Database,
@@ -139,7 +139,7 @@ impl Kind {
             Kind::Ole => "ole",
             Kind::Image => "image",
             Kind::MailStore => "pst",
-            Kind::Archive => "archive",
+            Kind::Rar => "rar",
             Kind::Database => "database",
             Kind::Link => "link",
             Kind::Special => "special",
@@ -151,7 +151,7 @@ impl Kind {
     /// does not read (`unread_format`): reported with its reason, never
     /// read whole.
     pub fn is_known_unread(self) -> bool {
-        matches!(self, Kind::Image | Kind::Archive | Kind::Database)
+        matches!(self, Kind::Image | Kind::Database)
     }
 
     /// Whether the format is read as (possibly streamed) plain text.
@@ -251,6 +251,9 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
     }
     if head.starts_with(crate::sevenz::SIGNATURE) {
         return Kind::SevenZip;
+    }
+    if head.starts_with(crate::rar::SIGNATURE_4) || head.starts_with(crate::rar::SIGNATURE_5) {
+        return Kind::Rar;
     }
     if head.starts_with(crate::sqlite::SIGNATURE) {
         return Kind::Sqlite;
@@ -365,7 +368,6 @@ pub fn unread_format(head: &[u8]) -> Option<(Kind, &'static str)> {
         (b"II*\0", Kind::Image, "TIFF"),
         (b"MM\0*", Kind::Image, "TIFF"),
         (b"!BDN", Kind::MailStore, "Outlook .pst/.ost mail store"),
-        (b"Rar!\x1a\x07", Kind::Archive, "RAR"),
     ];
     if let Some((_, kind, name)) = MAGIC.iter().find(|(magic, _, _)| head.starts_with(magic)) {
         return Some((*kind, name));
@@ -564,7 +566,8 @@ mod tests {
             "a line alone"
         );
         assert_eq!(kind_of("backup.7z", b"7z\xbc\xaf\x27\x1c\0\x04", None), Kind::SevenZip);
-        assert_eq!(unread_format(b"Rar!\x1a\x07\x01\0"), Some((Kind::Archive, "RAR")));
+        assert_eq!(kind_of("staging.rar", b"Rar!\x1a\x07\x01\0", None), Kind::Rar);
+        assert_eq!(kind_of("old.rar", b"Rar!\x1a\x07\0\xcf", None), Kind::Rar);
         assert_eq!(unread_format(b"Dear customer"), None);
         let mut tar = vec![0u8; 512];
         tar[257..262].copy_from_slice(b"ustar");
