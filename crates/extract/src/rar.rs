@@ -127,8 +127,13 @@ pub(crate) fn walk<R: Read + Seek>(
         };
         let (header, next) = match read {
             Ok(Some(read)) => read,
-            // Its end, without an end header (RAR 4 may omit it).
-            Ok(None) => return,
+            // Its end without an end header: RAR 4 may omit it, after its
+            // members; else the archive was cut short.
+            Ok(None) if archive.version == Version::Rar4 && members > 0 => return,
+            Ok(None) => {
+                let why = format!("RAR archive cut short after {members} members (no end header): the rest not read");
+                return report(reader, &format!("{display}!"), 0, None, why);
+            }
             Err(why) => {
                 let why = format!("RAR archive damaged after {members} members ({why}): the rest not read");
                 return report(reader, &format!("{display}!"), 0, None, why);
