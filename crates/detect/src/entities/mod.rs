@@ -937,9 +937,20 @@ mod tests {
             "Customer: Paul's Auto Repair",
             "Client : Dupont et Fils",
             "Company name: Marie Tremblay Consulting",
+            // A legal form after the name, written as a word or dotted.
+            "Name: Mateo Boada Cobos S.A.",
+            "Name: Jean Roy, Inc.",
+            "Name: Mitchell PLC",
+            "Name: Caspar KG",
+            // A street in a "Name" column.
+            "Name: Tyler Flats",
+            "Name: Ronda de Mateo Almeida",
         ] {
             assert!(found(company).is_empty(), "{company}");
         }
+        // Another column's value (Alberta) past a fixed-width gap is no
+        // legal form.
+        assert!(has("Name: Marie Tremblay     AB", "person_name", "Marie Tremblay"));
         assert!(has("Signed by: Michael MacLeod", "person_name", "Michael MacLeod"));
         assert!(has("Nom : Jean-Pierre O'Brien", "person_name", "Jean-Pierre O'Brien"));
         assert!(

@@ -86,6 +86,74 @@ const NOT_NAME_WORDS: &[&str] = &[
     "street",
     "road",
     "avenue",
+    // Street types, but those that are surnames too (Lane, Court, Way):
+    // an export's "Name" column may hold streets ("Tyler Flats").
+    "alley",
+    "boulevard",
+    "bypass",
+    "canyon",
+    "causeway",
+    "chemin",
+    "circle",
+    "crescent",
+    "croissant",
+    "crossing",
+    "drive",
+    "estates",
+    "expressway",
+    "flats",
+    "freeway",
+    "gardens",
+    "gateway",
+    "harbor",
+    "harbour",
+    "heights",
+    "highway",
+    "impasse",
+    "inlet",
+    "island",
+    "isle",
+    "junction",
+    "knoll",
+    "landing",
+    "loop",
+    "mall",
+    "mews",
+    "motorway",
+    "orchard",
+    "overpass",
+    "parkway",
+    "plaza",
+    "prairie",
+    "promenade",
+    "ramp",
+    "ranch",
+    "rapids",
+    "route",
+    "shoals",
+    "shores",
+    "skyway",
+    "square",
+    "terrace",
+    "throughway",
+    "trafficway",
+    "trail",
+    "tunnel",
+    "turnpike",
+    "underpass",
+    "viaduct",
+    "calle",
+    "avenida",
+    "paseo",
+    "ronda",
+    "camino",
+    "carretera",
+    "rambla",
+    "travesia",
+    "glorieta",
+    "viale",
+    "piazza",
+    "vicolo",
     // A business named for its owner ("Marie's Bakery", "Jean Coutu
     // Pharmacy") after a "Customer Name" label.
     "bakery",
@@ -250,6 +318,27 @@ const NOT_NAME_WORDS: &[&str] = &[
     "moving",
     "freight",
     "courier",
+    // Legal forms written as a word ("Mitchell PLC", "Caspar KG"), and
+    // the trades foreign suppliers are named for ("Hermanos Pascual").
+    "plc",
+    "gmbh",
+    "kg",
+    "llp",
+    "sarl",
+    "srl",
+    "hermanos",
+    "familia",
+    "talleres",
+    "restauracion",
+    "suministros",
+    "construcciones",
+    "transportes",
+    "distribuciones",
+    "grupo",
+    "comercial",
+    "comercializadora",
+    "fratelli",
+    "gebruder",
     // The next field's label, when a wrapped cell ran its lines together
     // ("Titulaire du compte : NETPRESSE IBAN : FR76...").
     "iban",
@@ -265,6 +354,70 @@ const NOT_NAME_WORDS: &[&str] = &[
     "of",
     "the",
 ];
+
+/// Legal forms a company's name ends with, as words without their dots
+/// ("Inc.", "S.A.", "S.L.N.E", "S.Coop."): after a name, they make it a
+/// company's ("Mateo Boada Cobos S.A.").
+const LEGAL_FORMS: &[&str] = &[
+    "inc",
+    "incorporated",
+    "ltd",
+    "ltee",
+    "limited",
+    "llc",
+    "llp",
+    "lp",
+    "plc",
+    "corp",
+    "corporation",
+    "co",
+    "cie",
+    "company",
+    "gmbh",
+    "kg",
+    "ag",
+    "sa",
+    "sas",
+    "sarl",
+    "srl",
+    "spa",
+    "sprl",
+    "snc",
+    "senc",
+    "sencrl",
+    "sl",
+    "sll",
+    "slne",
+    "slu",
+    "scoop",
+    "scom",
+    "sc",
+    "scp",
+    "sat",
+    "bv",
+    "nv",
+    "pty",
+    "ltda",
+    "cia",
+];
+
+/// Whether `after`, what follows a name in its cell, opens with a legal
+/// form, one space or a comma after the name ("Roy, Inc."): further away
+/// (a fixed-width table's next column, "AB" for Alberta), it is another
+/// value.
+fn legal_form_opens(after: &str) -> bool {
+    let after = [", ", ",", " "]
+        .iter()
+        .find_map(|gap| after.strip_prefix(gap))
+        .unwrap_or(after);
+    let word: String = after
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '.')
+        .filter(|c| *c != '.')
+        .take(16)
+        .collect();
+    !word.is_empty() && with_folded(&[&word], |word| LEGAL_FORMS.contains(&word))
+}
 
 const GIVEN_NAMES: &str = include_str!("../../../data/given_names.txt");
 
@@ -382,7 +535,8 @@ impl PersonNames {
         let at = value.start;
         let value = &text[value];
         let (name, span) = self.written_name(value)?;
-        if !ends(&value[span.end..]) || !self.no_business_words(&name) {
+        let after = &value[span.end..];
+        if !ends(after) || !self.no_business_words(&name) || legal_form_opens(after) {
             return None;
         }
         let known = self.opens_with_a_given_name(&name) || self.ends_with_a_surname(&name);
