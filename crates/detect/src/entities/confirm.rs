@@ -227,25 +227,43 @@ impl EntityScanner {
         if is_decimal_part(text, whole.start, whole.end) {
             return None;
         }
-        let digits = validate::digits(&text[whole.clone()]);
+        let raw = &text[whole.clone()];
+        let digits = validate::digits(raw);
         let shaped = validate::card_shaped(&digits);
         if shaped && validate::issued_range(&digits) {
-            return Some(self.card_hit(text, digits, whole, headers));
+            return self.issued_card(text, digits, whole, headers);
         }
-        // A group of three after sixteen digits is a 19-digit card's end,
-        // or something else written after a card (its CVV).
-        let raw = &text[whole.clone()];
-        let last_group = raw
-            .rfind([' ', '-'])
-            .filter(|&at| digits.len() == 19 && raw.len() - at == 4);
-        if let Some(at) = last_group.filter(|_| validate::payment_card(&digits[..16])) {
-            return Some(self.card_hit(text, digits[..16].to_string(), whole.start..whole.start + at, headers));
+        // A group written after a card is none of it: a 19-digit card's
+        // last three digits are its own only when the sixteen before them
+        // are no card (then they are its CVV), and a 12-digit card's
+        // expiry month ("567567267974 05/27") is read on as a group.
+        if let Some(at) = raw.rfind([' ', '-']) {
+            let before = validate::digits(&raw[..at]);
+            if validate::payment_card(&before) {
+                return self.issued_card(text, before, whole.start..whole.start + at, headers);
+            }
         }
         // An issuer missing from the tables (a private label's, a retired
         // range, a generator's made-up prefix) where the number's own label
         // says card: the data is a card number to whoever holds it.
         (shaped && self.own_label_says(EntityType::PaymentCard, text, whole.start))
             .then(|| hit(EntityType::PaymentCard, digits, whole.start, whole.end, 0.6))
+    }
+
+    /// The card number `digits` at `whole`, of an issuer's range. Twelve to
+    /// fourteen digits written together are more often a barcode (UPC-A,
+    /// EAN-13, GTIN-14), a ticket or a reference than a card (a Maestro's,
+    /// a Diners Club's, a 13-digit Visa's, rare now): a card only where a
+    /// card word says so.
+    fn issued_card(&self, text: &str, digits: String, whole: Range<usize>, headers: &HeaderMemo) -> Option<Hit> {
+        let together = digits.len() == whole.len();
+        if digits.len() < 15
+            && together
+            && !self.has_context(EntityType::PaymentCard, text, whole.start, whole.end, headers)
+        {
+            return None;
+        }
+        Some(self.card_hit(text, digits, whole, headers))
     }
 
     /// A card number whose issuer is known, scored by the words near it.

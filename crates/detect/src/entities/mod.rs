@@ -597,6 +597,28 @@ mod tests {
     }
 
     #[test]
+    fn short_cards_written_together_need_a_card_word() {
+        // A 13-digit Visa, a 12-digit Maestro and a 14-digit Diners Club
+        // number, Luhn-valid: as often a barcode or a reference.
+        for text in [
+            "EAN\n4159881785042",
+            "Ticket 567567267974 opened",
+            "GTIN: 36006666333344",
+        ] {
+            assert!(found(text).is_empty(), "{text}");
+        }
+        assert!(has("Visa 4159881785042 exp 04/27", "payment_card", "4159881785042"));
+        assert!(has(
+            "Maestro\nMarie Roy\n567567267974 05/27",
+            "payment_card",
+            "567567267974"
+        ));
+        assert!(has("Carte : 36006666333344", "payment_card", "36006666333344"));
+        // A card's expiry after it is no group of it.
+        assert!(has("Visa\n4159881785042 04/27", "payment_card", "4159881785042"));
+    }
+
+    #[test]
     fn cards_of_issuers_missing_from_the_tables_need_their_label() {
         // Luhn-valid, 35 then 14 digits (JCB's range is 3528 to 3589),
         // and a 12-digit number starting 0604.
