@@ -9,7 +9,7 @@
 # pg_dump archive) and,
 # when ../shared/corpus/documents is present, a few files of every format
 # it holds (doc, ppt, xls, msg, ods, odt, rtf, tnef, tgz, 7z, pst, ...), and an
-# SQLite database, a .tar.xz, a .tar.zst, a .vcf, an .ics, a JSON and an XML
+# SQLite database, a .tar.xz, a .tar.zst, a .tar.lz4, a RAR, a .vcf, an .ics, a JSON and an XML
 # dump, an MT940 statement and an XML spreadsheet made here. Each seed
 # is mutated (bit flips, boundary integers, truncation, repeated and
 # deleted runs; for zip-based formats, one member is mutated and the zip
@@ -68,6 +68,35 @@ printf '<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office
 if command -v zstd > /dev/null; then
   tar -cf - -C "$SCRATCH/seeds" made-0.sqlite | zstd -q > "$SCRATCH/seeds/made-2.tar.zst"
 fi
+# An LZ4-compressed tar, where the lz4 tool is at hand.
+if command -v lz4 > /dev/null; then
+  tar -cf - -C "$SCRATCH/seeds" made-0.sqlite made-3.vcf | lz4 -q > "$SCRATCH/seeds/made-9.tar.lz4"
+fi
+# A RAR 5 archive (no free tool writes one): headers as RARLAB's format
+# gives them, a member stored (read) and one said compressed (listed).
+python3 - "$SCRATCH/seeds/made-10.rar" <<'EOF'
+import sys, zlib
+def vint(n):
+    out = bytearray()
+    while True:
+        out.append((n & 0x7F) | (0x80 if n > 0x7F else 0))
+        n >>= 7
+        if not n:
+            return bytes(out)
+def block(kind, fields, data=b""):
+    flags = 2 if data else 0
+    body = vint(kind) + vint(flags) + (vint(len(data)) if data else b"") + fields
+    header = vint(len(body)) + body
+    return zlib.crc32(header).to_bytes(4, "little") + header + data
+def member(name, data, method):
+    fields = vint(2) + vint(len(data)) + vint(0x20) + (1643328000).to_bytes(4, "little")
+    fields += vint(method << 7) + vint(0) + vint(len(name)) + name.encode()
+    return block(2, fields, data)
+csv = b"Name,SIN,Email\nMarie Tremblay,046 454 286,marie@example.ca\n"
+archive = b"Rar!\x1a\x07\x01\x00" + block(1, vint(0)) + member("HR/sins.csv", csv, 0)
+archive += member("HR/payroll.xlsx", b"\x8b" * 40, 3) + block(5, vint(0))
+open(sys.argv[1], "wb").write(archive)
+EOF
 if [ -d "$CORPUS" ]; then
   for ext in doc ppt xls xlsb msg ods odt pptx rtf tnef dat tgz 7z mbox html pst; do
     pick "$CORPUS" "$ext" 3 | seed corpus "$ext"
