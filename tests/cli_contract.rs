@@ -54,6 +54,48 @@ fn a_master_list_exported_by_a_french_spreadsheet_is_read() {
 }
 
 #[test]
+fn a_file_filed_under_a_counterparty_s_folder_or_named_for_it_is_theirs() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = "id,name,kind,aliases,domains,identifiers,contact\n\
+                S-0001,Maple Ridge Supply Ltd.,supplier,,,,\n\
+                I-0002,Marie Tremblay,individual,,,,\n";
+    std::fs::write(dir.path().join("parties.csv"), list).unwrap();
+    let share = dir.path().join("share");
+    for folder in ["Fournisseurs/Maple Ridge Supply", "Clients/Tremblay, Marie", "Misc"] {
+        std::fs::create_dir_all(share.join(folder)).unwrap();
+    }
+    // Nothing in the files names anyone: a scanned cheque's text layer, a note.
+    std::fs::write(share.join("Fournisseurs/Maple Ridge Supply/cheque.txt"), "scan").unwrap();
+    std::fs::write(share.join("Clients/Tremblay, Marie/id.txt"), "scan").unwrap();
+    std::fs::write(share.join("Misc/Marie_Tremblay_T4_2022.txt"), "scan").unwrap();
+    std::fs::write(share.join("Misc/notes.txt"), "scan").unwrap();
+    let out = run(
+        dir.path(),
+        &["inventory", "--jsonl", "--counterparties", "parties.csv", "share"],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let parties: std::collections::BTreeMap<String, serde_json::Value> = json_lines(&stdout(&out))
+        .into_iter()
+        .map(|line| {
+            (
+                line["path"].as_str().unwrap().to_string(),
+                line["counterparties"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        parties["Fournisseurs/Maple Ridge Supply/cheque.txt"],
+        serde_json::json!(["S-0001"])
+    );
+    assert_eq!(parties["Clients/Tremblay, Marie/id.txt"], serde_json::json!(["I-0002"]));
+    assert_eq!(
+        parties["Misc/Marie_Tremblay_T4_2022.txt"],
+        serde_json::json!(["I-0002"])
+    );
+    assert_eq!(parties["Misc/notes.txt"], serde_json::json!([]));
+}
+
+#[test]
 fn folder_paths_are_relative_and_values_revealed_on_request() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("share/HR");

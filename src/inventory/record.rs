@@ -196,6 +196,10 @@ impl Sink for RecordSink<'_, '_> {
         } else {
             (class, class_cues)
         };
+        let mut counterparties = counterparties;
+        for party in self.run.detector.counterparties.in_path(&info.path) {
+            counterparties.entry(party.id.clone()).or_default().insert("path");
+        }
         let counterparties = counterparties
             .into_iter()
             .map(|(id, how)| CounterpartyLink {

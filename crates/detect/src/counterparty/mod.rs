@@ -301,6 +301,28 @@ impl Counterparties {
             .collect()
     }
 
+    /// The counterparties whose names or aliases a document's path holds
+    /// (`Clients/Maple Ridge Supply/cheque.pdf`, `Tremblay_Marie_T4.pdf`):
+    /// a file filed under a counterparty's folder, or named for it, is
+    /// theirs too, whatever its content says (a scanned cheque, a
+    /// password-protected statement). Looked for as in a text, each
+    /// folder a line of it, underscores as spaces.
+    pub fn in_path(&self, path: &str) -> Vec<&Counterparty> {
+        let text: String = path
+            .chars()
+            .map(|c| match c {
+                '/' | '\\' | '!' => '\n',
+                '_' => ' ',
+                c => c,
+            })
+            .collect();
+        self.in_text(&text, &mut Vec::new())
+            .into_iter()
+            .filter(|(_, reason)| matches!(reason, MatchReason::Name | MatchReason::Alias))
+            .map(|(party, _)| party)
+            .collect()
+    }
+
     /// The counterparty a detected element belongs to, if any: a listed
     /// identifier, a contact address, or an address at a listed domain.
     pub fn for_element(&self, hit: &Hit) -> Option<(&Counterparty, MatchReason)> {
