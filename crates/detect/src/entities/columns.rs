@@ -3,7 +3,9 @@
 //! tabs (a sheet's rows pasted into a message or a text file, a word
 //! processor's table saved as text) or by bars (a Markdown table, a
 //! database client's query output saved to a file), its labels on a line
-//! above.
+//! above; or a column alone, each value on a line of its own under its
+//! label (a sheet's column printed on a page of its own, as a wide sheet
+//! prints in bands of columns).
 
 use memchr::memmem;
 use std::cell::RefCell;
@@ -30,6 +32,9 @@ enum Column {
     /// start (a report lines up characters: a name's "é" takes two bytes
     /// and one column).
     Fixed(usize, usize),
+    /// A value alone on its line: the shape of its line (`line_shape`),
+    /// which the values above it in its column share.
+    Lone(u64),
 }
 
 /// The last walk up to a header made in one column.
@@ -97,6 +102,8 @@ pub(super) fn header_above<'t>(text: &'t str, start: usize, end: usize, memo: &H
         // The value's own line is laid out in columns too.
         let columns = char_columns(&text[line_start..line_end], start - line_start..end - line_start);
         Column::Fixed(columns.start, columns.end)
+    } else if text[line_start..start].trim().is_empty() && text[end..line_end].trim().is_empty() {
+        Column::Lone(line_shape(text[start..end].trim()))
     } else {
         return None;
     };
@@ -136,6 +143,19 @@ fn walk_up(text: &str, row: usize, column: Column, memo: &HeaderMemo) -> Option<
                     return None;
                 }
                 cell_under(line, from..to)
+            }
+            // Up through the values of its shape to a label; anything else
+            // (a blank line, a sentence, another field) ends the column.
+            Column::Lone(shape) => {
+                let cell = line.trim();
+                if !cell.is_empty() && line_shape(cell) == shape {
+                    None
+                } else if is_header_cell(cell) && cell_separator(line).is_none() && !in_columns(line) {
+                    Some(cell)
+                } else {
+                    // A table's header row labels its own columns.
+                    return None;
+                }
             }
         };
         if let Some(cell) = cell.filter(|cell| is_header_cell(cell)) {
@@ -192,6 +212,31 @@ fn byte_of_column(line: &str, column: usize) -> usize {
         return column.min(line.len());
     }
     line.char_indices().nth(column).map_or(line.len(), |(at, _)| at)
+}
+
+/// The shape of a value written alone on a line: its digits, letters and
+/// spaces by kind, each run of digits or letters as one ("786 559 427"
+/// and "130 692 544" alike, "January 01, 2003" and "December 1, 2004"
+/// alike), other characters as they are; hashed (FNV-1a).
+fn line_shape(value: &str) -> u64 {
+    let mut hash = 0xcbf2_9ce4_8422_2325u64;
+    let mut last = None;
+    for c in value.chars() {
+        let kind = match c {
+            c if c.is_ascii_digit() => '9',
+            c if c.is_alphabetic() => 'a',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        };
+        if matches!(kind, '9' | 'a') && last == Some(kind) {
+            continue;
+        }
+        last = Some(kind);
+        for byte in kind.to_string().bytes() {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    hash
 }
 
 /// Whether a cell is a header's: a few words (a sentence between double
@@ -264,6 +309,45 @@ mod tests {
         );
         let at = text.find("193 456 787").unwrap();
         assert_eq!(header_above(text, at, at + 11, &HeaderMemo::default()), Some("SIN"));
+    }
+
+    #[test]
+    fn a_column_printed_alone_has_its_label_over_every_value() {
+        let mut text = "Adresse\n1063 rue Marc, Dupont\n\nNAS\n".to_string();
+        for sin in ["786 559 427", "753 265 883", "677 888 976", "455 335 935"]
+            .iter()
+            .cycle()
+            .take(120)
+        {
+            text.push_str(sin);
+            text.push('\n');
+        }
+        let memo = HeaderMemo::default();
+        for (at, _) in text.match_indices("455 335 935") {
+            assert_eq!(header_above(&text, at, at + 11, &memo), Some("NAS"));
+        }
+        // Dates under their label, their months' lengths apart.
+        let text = "Date de naissance\nJanuary 01, 2003\nDecember 01, 2004\nMay 3, 1963\n";
+        let at = text.find("May").unwrap();
+        assert_eq!(
+            header_above(text, at, at + 11, &HeaderMemo::default()),
+            Some("Date de naissance")
+        );
+        // Not past another kind of value, a sentence (then the label, if
+        // any) or a blank line, and not for a value within a sentence.
+        for text in [
+            "NAS\n416-555-0142\n786 559 427\n",
+            "NAS\nsee the list below\n786 559 427\n",
+            "NAS\n\n786 559 427\n",
+            "NAS\nPaid 786 559 427\n",
+        ] {
+            let at = text.rfind("786").unwrap();
+            assert_ne!(
+                header_above(text, at, at + 11, &HeaderMemo::default()),
+                Some("NAS"),
+                "{text}"
+            );
+        }
     }
 
     #[test]
