@@ -7,8 +7,9 @@
 //! label (a sheet's column printed on a page of its own, as a wide sheet
 //! prints in bands of columns).
 
+use super::interleaved::{self, Interleaved};
 use memchr::memmem;
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -56,9 +57,24 @@ struct Walk {
 #[derive(Debug, Default)]
 pub(super) struct HeaderMemo {
     walks: RefCell<Vec<Walk>>,
+    /// The text's tables written one cell per line, found the first time
+    /// a value alone on its line has no label above it.
+    interleaved: OnceCell<Vec<Interleaved>>,
 }
 
 impl HeaderMemo {
+    /// The tables of `text` (the text the memo is of) written one cell
+    /// per line, found the first time they are asked for.
+    pub(super) fn interleaved(&self, text: &str) -> &[Interleaved] {
+        self.interleaved.get_or_init(|| interleaved::tables(text))
+    }
+
+    /// Those tables if a value alone on its line has had them found: a
+    /// text with no such value is read for them no further.
+    pub(super) fn interleaved_found(&self) -> &[Interleaved] {
+        self.interleaved.get().map_or(&[], Vec::as_slice)
+    }
+
     /// The header found by the last walk in `column` that started from
     /// the line at `row`.
     fn answer(&self, column: Column, row: usize) -> Option<Option<Range<usize>>> {
@@ -103,6 +119,12 @@ pub(super) fn header_above<'t>(text: &'t str, start: usize, end: usize, memo: &H
         let columns = char_columns(&text[line_start..line_end], start - line_start..end - line_start);
         Column::Fixed(columns.start, columns.end)
     } else if text[line_start..start].trim().is_empty() && text[end..line_end].trim().is_empty() {
+        // In a table written one cell per line, the label as far into the
+        // header as the value is into its row (the line above is the row's
+        // other cell); else the label over its column.
+        if let Some(header) = interleaved::header_in(memo.interleaved(text), line_start) {
+            return Some(&text[header]);
+        }
         Column::Lone(line_shape(text[start..end].trim()))
     } else {
         return None;
@@ -218,7 +240,7 @@ fn byte_of_column(line: &str, column: usize) -> usize {
 /// spaces by kind, each run of digits or letters as one ("786 559 427"
 /// and "130 692 544" alike, "January 01, 2003" and "December 1, 2004"
 /// alike), other characters as they are; hashed (FNV-1a).
-fn line_shape(value: &str) -> u64 {
+pub(super) fn line_shape(value: &str) -> u64 {
     let mut hash = 0xcbf2_9ce4_8422_2325u64;
     let mut last = None;
     for c in value.chars() {
@@ -232,16 +254,14 @@ fn line_shape(value: &str) -> u64 {
             continue;
         }
         last = Some(kind);
-        for byte in kind.to_string().bytes() {
-            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-        }
+        hash = (hash ^ u64::from(u32::from(kind))).wrapping_mul(0x0100_0000_01b3);
     }
     hash
 }
 
 /// Whether a cell is a header's: a few words (a sentence between double
 /// spaces is not), no digit (a value).
-fn is_header_cell(cell: &str) -> bool {
+pub(super) fn is_header_cell(cell: &str) -> bool {
     cell.len() <= MAX_HEADER && cell.chars().any(char::is_alphabetic) && !cell.bytes().any(|b| b.is_ascii_digit())
 }
 

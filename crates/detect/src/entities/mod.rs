@@ -16,6 +16,7 @@
 
 mod columns;
 mod confirm;
+mod interleaved;
 mod labelled;
 mod names;
 mod shapes;
@@ -158,7 +159,9 @@ impl EntityScanner {
         }
         let mut generic_names = Vec::new();
         self.labelled.bics(self, text, &headers, &mut worded);
-        self.names.find(text, &hits, &mut worded, &mut generic_names);
+        // Their name columns, where a value's label has had them found.
+        let tables = headers.interleaved_found();
+        self.names.find(text, &hits, tables, &mut worded, &mut generic_names);
         Found {
             hits: resolve_overlaps(hits, worded),
             dates,
@@ -998,6 +1001,29 @@ mod tests {
             has("Cardholder: Xiao Qing", "person_name", "Xiao Qing"),
             "a personal label is enough"
         );
+    }
+
+    #[test]
+    fn a_table_saved_one_cell_per_line_keeps_its_labels() {
+        // A Word table as LibreOffice's "Text" export and docx2txt write it.
+        let text = "Client list.\nPrénom\nNom\nNAS\nDate de naissance\n\
+                    Sébastien\nOuellet\n600 212 211\n26 Jul 1988\n\
+                    Kadence\nWexcombe\n130 692 544\n03 Mar 1961\n\
+                    Luc\nGagnon\n193 456 787\n12 Nov 1979\n";
+        for (kind, value) in [
+            ("ca_sin", "130692544"),
+            ("ca_sin", "193456787"),
+            ("date_of_birth", "1961-03-03"),
+            ("person_name", "Kadence Wexcombe"),
+            ("person_name", "Luc Gagnon"),
+        ] {
+            assert!(has(text, kind, value), "{kind} {value}: {:?}", found(text));
+        }
+        // A full name under a name label.
+        let text = "Customer Name\nSocial Insurance Number\nCity\n\
+                    Marie Tremblay\n130 692 544\nToronto\nLuc Gagnon\n193 456 787\nOttawa\n";
+        assert!(has(text, "ca_sin", "193456787"), "{:?}", found(text));
+        assert!(has(text, "person_name", "Luc Gagnon"), "{:?}", found(text));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 use super::letters::{letter_line, past_title};
 use super::{words, GenericName, PersonNames};
+use crate::entities::interleaved::Interleaved;
 use crate::entities::{ceil_boundary, columns, floor_boundary, hit, Hit};
 use crate::fold::fold_context;
 use breachscope_core::EntityType;
@@ -521,6 +522,53 @@ impl PersonNames {
                 }
             }
             from = end;
+        }
+    }
+
+    /// The names in the name columns of `tables`, tables written one cell
+    /// per line (see `interleaved`): each line of such a column a cell.
+    pub(super) fn interleaved_column_names(
+        &self,
+        text: &str,
+        tables: &[Interleaved],
+        hits: &mut Vec<Hit>,
+        generic: &mut Vec<GenericName>,
+    ) {
+        let label_of = |header: std::ops::Range<usize>| fold_context(text[header].trim()).replace('_', " ");
+        for table in tables {
+            // A given name and a surname in columns of their own.
+            let place_of = |labels: &[&str]| {
+                table
+                    .columns()
+                    .position(|(header, _)| labels.contains(&label_of(header).as_str()))
+            };
+            if let (Some(given), Some(surname)) = (place_of(GIVEN_NAME_LABELS), place_of(SURNAME_LABELS)) {
+                for (given_at, surname_at) in table.pairs(given, surname) {
+                    let (Some((given, at)), Some((surname, _))) =
+                        (self.one_name_word(text, given_at), self.one_name_word(text, surname_at))
+                    else {
+                        continue;
+                    };
+                    let name = format!("{given} {surname}");
+                    if self.no_business_words(&name) {
+                        hits.push(hit(EntityType::PersonName, name, at, at + given.len(), 0.7));
+                    }
+                }
+                continue;
+            }
+            for (header, lines) in table.columns() {
+                let Some(label) = self.name_label_cell(text[header].trim()) else {
+                    continue;
+                };
+                for line in lines {
+                    let (_, end) = line_around(text.as_bytes(), line);
+                    let cell = text[line..end].trim_end();
+                    let start = line + (cell.len() - cell.trim_start().len());
+                    if start < line + cell.len() {
+                        self.column_cell(text, label, start..line + cell.len(), hits, generic);
+                    }
+                }
+            }
         }
     }
 

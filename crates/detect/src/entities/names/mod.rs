@@ -11,6 +11,7 @@ mod letters;
 mod nearby;
 mod words;
 
+use super::interleaved::Interleaved;
 use super::{hit, with_folded, Hit};
 use crate::fold::{fold_context, fold_words};
 use breachscope_core::EntityType;
@@ -487,7 +488,14 @@ impl PersonNames {
     /// `elements` found in it; to `generic`, each name after a generic
     /// label (a table's column or a list's repeated field may vouch for
     /// those whose given name is not known).
-    pub fn find(&self, text: &str, elements: &[Hit], hits: &mut Vec<Hit>, generic: &mut Vec<GenericName>) {
+    pub fn find(
+        &self,
+        text: &str,
+        elements: &[Hit],
+        tables: &[Interleaved],
+        hits: &mut Vec<Hit>,
+        generic: &mut Vec<GenericName>,
+    ) {
         if text.contains(':') {
             // Where a person's own identifiers are: a name labelled in
             // their block of lines is a person's, whatever its given name.
@@ -505,6 +513,7 @@ impl PersonNames {
         if memchr::memchr2(b'\t', b'|', text.as_bytes()).is_some() {
             self.delimited_column_names(text, hits, generic);
         }
+        self.interleaved_column_names(text, tables, hits, generic);
         for element in elements {
             match element.kind {
                 EntityType::PaymentCard | EntityType::Phone => self.name_over(text, element.start, hits),
