@@ -57,8 +57,8 @@ struct Walk {
 #[derive(Debug, Default)]
 pub(super) struct HeaderMemo {
     walks: RefCell<Vec<Walk>>,
-    /// The text's tables written one cell per line, found the first time
-    /// a value alone on its line has no label above it.
+    /// The text's tables written one cell per line, looked for the first
+    /// time a value alone on its line is weighed.
     interleaved: OnceCell<Vec<Interleaved>>,
 }
 

@@ -7,8 +7,8 @@
 //! Such a table is known by its shape: a run of labels (a few words, no
 //! digit, one per line), then lines whose kinds repeat with the period
 //! of the labels' number (a name, an address, nine digits, a date, ...
-//! again and again). Found once per text, the first time a value alone
-//! on its line has no label of its own above it.
+//! again and again). Looked for once per text, the first time a value
+//! alone on its line is weighed.
 
 use super::columns::{is_header_cell, line_shape};
 use std::ops::Range;
