@@ -330,7 +330,8 @@ impl EntityScanner {
         let number = &digits[digits.len().checked_sub(10)?..];
         let value = || format!("+1{number}");
         // Ten digits together are any reference number unless labelled as
-        // a phone's, or written after `+1`. Starting with 0, they are a
+        // a phone's (by their own label or their column's), or written
+        // after `+1`. Starting with 0, they are a
         // number dialled inside another country (France's `01 ...`), kept
         // as written: its country is not known.
         if number_part.len() == 10 {
@@ -339,9 +340,9 @@ impl EntityScanner {
             } else {
                 value()
             };
-            return self
-                .own_label_says(EntityType::Phone, text, whole.start)
-                .then(|| hit(EntityType::Phone, value, whole.start, whole.end, 0.7));
+            let labelled = self.own_label_says(EntityType::Phone, text, whole.start)
+                || self.header_says(EntityType::Phone, text, whole.start, whole.end, headers);
+            return labelled.then(|| hit(EntityType::Phone, value, whole.start, whole.end, 0.7));
         }
         // Area codes and exchanges never start with 0 or 1; a number whose
         // do is still written down as a phone's where a label says so

@@ -187,9 +187,16 @@ impl EntityScanner {
     fn has_context(&self, kind: EntityType, text: &str, start: usize, end: usize, headers: &HeaderMemo) -> bool {
         let from = floor_boundary(text, start.saturating_sub(CONTEXT_BEFORE));
         let to = ceil_boundary(text, (end + CONTEXT_AFTER).min(text.len()));
-        let supports = |parts: &[&str]| with_folded(parts, |window| self.context.supports(kind, window));
-        supports(&[&text[from..start], &text[end..to]])
-            || columns::header_above(text, start, end, headers).is_some_and(|header| supports(&[header]))
+        with_folded(&[&text[from..start], &text[end..to]], |window| {
+            self.context.supports(kind, window)
+        }) || self.header_says(kind, text, start, end, headers)
+    }
+
+    /// Whether `start..end` heads a column of a table laid out as text
+    /// whose header names `kind`.
+    fn header_says(&self, kind: EntityType, text: &str, start: usize, end: usize, headers: &HeaderMemo) -> bool {
+        columns::header_above(text, start, end, headers)
+            .is_some_and(|header| with_folded(&[header], |header| self.context.supports(kind, header)))
     }
 
     /// Whether the words just before `start`, back to the line's start or
@@ -853,6 +860,11 @@ mod tests {
         assert!(found("Total:\n\t6415613072\n").is_empty());
         assert!(has("call +16135550142 now", "phone", "+16135550142"));
         assert!(found("Order 6415613072").is_empty(), "ten digits alone are a reference");
+        // Under their column's label in a table laid out as text.
+        assert!(has("Name\tPhone\nMarie Roy\t6415613072\n", "phone", "+16415613072"));
+        assert!(found("Name\tOrder ID\nMarie Roy\t6415613072\n")
+            .iter()
+            .all(|(k, _)| k != "phone"));
         assert!(
             has("Téléphone : 0106473728", "phone", "0106473728"),
             "a national number of another country, kept as written"
