@@ -7,7 +7,7 @@
 # Needs LibreOffice (`soffice`; on Debian: apt-get install
 # libreoffice-writer-nogui libreoffice-calc-nogui). Writes the Faker
 # probe's documents (scripts/probe/faker.sh) and the demo case into
-# SCRATCH, converts their .docx to .odt, .doc, .rtf, .pdf, .html and back to
+# SCRATCH, converts their .docx to .odt, .doc, .rtf, .pdf, .html, .txt and back to
 # .docx, their .xlsx to .ods, .xls, .csv, .html, .pdf (columns widened to
 # their text first) and back to .xlsx, runs the
 # inventory on each folder with --reveal, and prints, for each conversion,
@@ -30,6 +30,8 @@ cp "$SCRATCH"/faker/docs/*.docx "$SCRATCH"/faker/docs/*.xlsx "$SCRATCH/docs/orig
 cd "$SCRATCH/docs"
 convert() { soffice --headless --convert-to "$2" --outdir "$3" "$1"/*."$4" > /dev/null 2>&1; }
 for format in odt doc rtf pdf html; do convert originals "$format" "$format" docx; done
+# As text (LibreOffice's "Text" export): a table one cell per line.
+convert originals "txt:Text (encoded):UTF8" txt docx
 for format in ods xls csv; do convert originals "$format" "$format" xlsx; done
 convert originals html xlsx-html xlsx
 convert odt "docx:MS Word 2007 XML" odt-docx odt
@@ -55,7 +57,7 @@ for path in glob.glob("originals/*.xlsx"):
 PY
 convert wide pdf xlsx-pdf xlsx
 runs=()
-for folder in originals odt doc rtf pdf html odt-docx ods xls csv xlsx-html ods-xlsx xlsx-pdf; do
+for folder in originals odt doc rtf pdf html txt odt-docx ods xls csv xlsx-html ods-xlsx xlsx-pdf; do
   "$BIN" inventory --jsonl --reveal --key-file "$SCRATCH/probe.key" "$folder" > "$folder.jsonl" 2> /dev/null
   [ "$folder" = originals ] || runs+=("$folder.jsonl")
 done
