@@ -9,7 +9,7 @@ use crate::embedded::{Files, Taken};
 use crate::output::Output;
 use breachscope_core::{Origin, Segment};
 use chrono::NaiveDate;
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
 /// The storage an attachment keeps its data in when that is a message
@@ -166,13 +166,7 @@ fn is_attachment(path: &Path) -> bool {
 
 /// The attachment's name (`NAME_PROPERTIES`), if it has one.
 fn attachment_name(file: &mut crate::ole::Compound<'_>, attachment: &Path) -> Option<String> {
-    let mut read = |stream: String| -> Option<Vec<u8>> {
-        let mut data = Vec::new();
-        file.open_stream(attachment.join(stream))
-            .and_then(|s| s.take(4096).read_to_end(&mut data))
-            .ok()?;
-        Some(data)
-    };
+    let mut read = |stream: String| crate::ole::stream_bytes(file, attachment.join(stream), 4096).ok();
     NAME_PROPERTIES.iter().find_map(|id| {
         let name = if let Some(utf16) = read(format!("__substg1.0_{id}001F")) {
             let units: Vec<u16> = utf16

@@ -151,11 +151,7 @@ pub(crate) fn object_in(
     bound: u64,
 ) -> Result<Option<(String, Vec<u8>)>, String> {
     let stream = |file: &mut Compound<'_>, part: &str| -> Result<Vec<u8>, String> {
-        let mut data = Vec::new();
-        file.open_stream(storage.join(part))
-            .and_then(|s| s.take(bound).read_to_end(&mut data))
-            .map_err(|e| format!("the {part} stream cannot be read ({e})"))?;
-        Ok(data)
+        stream_bytes(file, storage.join(part), bound).map_err(|e| format!("the {part} stream cannot be read ({e})"))
     };
     for (document, extension) in [
         ("WordDocument", "doc"),
@@ -216,10 +212,8 @@ pub(crate) fn storages_copy(
                 }
                 continue;
             }
-            let mut data = Vec::new();
-            file.open_stream(&path)
-                .and_then(|s| s.take(bound).read_to_end(&mut data))
-                .map_err(|e| format!("{} cannot be read ({e})", path.display()))?;
+            let mut data =
+                stream_bytes(file, &path, bound).map_err(|e| format!("{} cannot be read ({e})", path.display()))?;
             mend(&inside, &mut data);
             copy.create_stream(&inside)
                 .and_then(|mut s| s.write_all(&data))
@@ -277,10 +271,15 @@ pub(crate) fn packaged_file(stream: &[u8]) -> Option<(String, &[u8])> {
 
 /// The bytes of the stream `name` (`/WordDocument`).
 pub(crate) fn read_stream(file: &mut Compound<'_>, name: &str) -> Result<Vec<u8>, String> {
+    stream_bytes(file, name, u64::MAX)
+        .map_err(|e| format!("the {} stream cannot be read ({e}): not scanned", &name[1..]))
+}
+
+/// At most `bound` bytes of the stream at `path`: every stream read out
+/// of a compound file is read here.
+pub(crate) fn stream_bytes(file: &mut Compound<'_>, path: impl AsRef<Path>, bound: u64) -> std::io::Result<Vec<u8>> {
     let mut data = Vec::new();
-    file.open_stream(name)
-        .and_then(|mut stream| stream.read_to_end(&mut data))
-        .map_err(|e| format!("the {} stream cannot be read ({e}): not scanned", &name[1..]))?;
+    file.open_stream(path)?.take(bound).read_to_end(&mut data)?;
     Ok(data)
 }
 
@@ -323,14 +322,13 @@ pub(crate) fn clean_copy(
         if is_storage {
             copy.create_storage(&path).map_err(copied)?;
         } else if keep(&path) {
-            let mut data = Vec::new();
-            let read = file
-                .open_stream(&path)
-                .and_then(|stream| stream.take(bytes.len() as u64).read_to_end(&mut data));
-            if let Err(e) = read {
-                left_out.push(format!("the {path} stream cannot be read ({e})"));
-                continue;
-            }
+            let mut data = match stream_bytes(&mut file, &path, bytes.len() as u64) {
+                Ok(data) => data,
+                Err(e) => {
+                    left_out.push(format!("the {path} stream cannot be read ({e})"));
+                    continue;
+                }
+            };
             mend(&path, &mut data)?;
             copy.create_stream(&path)
                 .and_then(|mut stream| stream.write_all(&data))

@@ -197,15 +197,10 @@ pub(crate) fn walk<R: Read + Seek>(
 }
 
 /// The bytes of a stored member.
-fn stored_data<R: Read + Seek>(source: &mut R, member: &Member) -> std::io::Result<Vec<u8>> {
-    source.seek(SeekFrom::Start(member.data_at))?;
-    let mut data = Vec::new();
-    source.take(member.packed).read_to_end(&mut data)?;
+fn stored_data<R: Read + Seek>(source: &mut R, member: &Member) -> Result<Vec<u8>, String> {
+    let data = bytes_at(source, member.data_at, member.packed)?;
     if (data.len() as u64) < member.packed {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::UnexpectedEof,
-            "the archive ends within it",
-        ));
+        return Err("the archive ends within it".into());
     }
     Ok(data)
 }
