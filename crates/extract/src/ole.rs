@@ -198,18 +198,27 @@ pub(crate) fn storages_copy(
 ) -> Result<Vec<u8>, String> {
     let mut copy =
         cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new())).map_err(|e| e.to_string())?;
+    // Each storage keeps its times (cfb would stamp a new one with the
+    // time of the run, and the copy's hash would change from run to run).
+    let mut times = Vec::new();
     for (storage, place) in parts {
-        let entries: Vec<(PathBuf, bool)> = file
+        let entries: Vec<(PathBuf, Option<_>)> = file
             .walk_storage(storage)
             .map_err(|e| e.to_string())?
-            .map(|entry| (entry.path().to_path_buf(), entry.is_storage()))
+            .map(|entry| {
+                (
+                    entry.path().to_path_buf(),
+                    entry.is_storage().then(|| (entry.created(), entry.modified())),
+                )
+            })
             .collect();
-        for (path, is_storage) in entries {
+        for (path, storage_times) in entries {
             let inside = place.join(path.strip_prefix(storage).map_err(|e| e.to_string())?);
-            if is_storage {
+            if let Some(storage_times) = storage_times {
                 if !copy.is_storage(&inside) {
                     copy.create_storage(&inside).map_err(|e| e.to_string())?;
                 }
+                times.push((inside, storage_times));
                 continue;
             }
             let mut data =
@@ -219,6 +228,11 @@ pub(crate) fn storages_copy(
                 .and_then(|mut s| s.write_all(&data))
                 .map_err(|e| e.to_string())?;
         }
+    }
+    for (path, (created, modified)) in times {
+        copy.set_created_time(&path, created)
+            .and_then(|_| copy.set_modified_time(&path, modified))
+            .map_err(|e| e.to_string())?;
     }
     copy.flush().map_err(|e| e.to_string())?;
     Ok(copy.into_inner().into_inner())
@@ -428,8 +442,11 @@ pub(crate) mod tests {
         );
         assert!(docs[2].1.contains("130 692 544"));
         assert!(docs[3].1.contains("Transit 12345"));
-        // The document is a compound file of its own, its streams at the root.
+        // The document is a compound file of its own, its streams at the
+        // root; the same bytes whenever it is taken out (its hash too).
         let document = objects_in(&bytes).unwrap().files[0].1.clone();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        assert_eq!(objects_in(&bytes).unwrap().files[0].1, document);
         let mut copy = cfb::CompoundFile::open(Cursor::new(&document[..])).unwrap();
         assert_eq!(read_stream(&mut copy, "/WordDocument").unwrap(), b"not a real document");
     }
