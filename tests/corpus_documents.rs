@@ -57,6 +57,7 @@ fn real_documents_are_all_reported_and_none_crashes_the_run() {
         if note == "ok"
             && [
                 "docx", "xlsx", "pptx", "odt", "ods", "pdf", "eml", "csv", "txt", "html", "rtf", "msg", "doc", "ppt",
+                "pub", "wps",
             ]
             .contains(&ext)
         {

@@ -37,6 +37,7 @@ mod pdf;
 mod pgdump;
 mod ppt;
 mod pst;
+mod quill;
 mod rar;
 mod reader;
 mod rtf;

@@ -5,14 +5,15 @@
 //! attachment, an Acrobat document's PDF): that file is a document of its
 //! own, as is each object embedded in a Word, Excel or PowerPoint
 //! 97-2003 file.
+//! Publisher and Works documents are read for their stories (`quill`).
 //! A password-protected Office 2007+
 //! file (an OLE file holding an `EncryptedPackage`), a rights-managed one
-//! (`DRMContent`) and anything else (Publisher, Visio, Works) are named,
-//! not scanned.
+//! (`DRMContent`) and anything else (Visio, StarOffice) are named, not
+//! scanned.
 
 use crate::embedded::{Files, Taken};
 use crate::output::Output;
-use crate::{doc, ppt};
+use crate::{doc, ppt, quill};
 use breachscope_core::{Origin, Segment};
 use std::io::{Cursor, Read, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -23,8 +24,9 @@ pub(crate) type Compound<'b> = cfb::CompoundFile<Cursor<&'b [u8]>>;
 
 /// What an OLE compound file holds.
 enum Held {
-    /// A document's text, and what the document is.
-    Text(&'static str, String),
+    /// A document's text, what the document is, and what of its text
+    /// could not be read.
+    Text(&'static str, String, Option<String>),
     /// An Excel 97-2003 workbook.
     Workbook,
     /// A file held in it: its name and bytes.
@@ -35,9 +37,12 @@ enum Held {
 /// pushed to `children`.
 pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>, children: &mut Files) {
     match catch_unwind(AssertUnwindSafe(|| held(bytes))) {
-        Ok(Ok(Held::Text(what, text))) => {
+        Ok(Ok(Held::Text(what, text, unread))) => {
             if text.trim().is_empty() {
                 out.error(format!("{what} has no text: nothing scanned"));
+            }
+            if let Some(unread) = unread {
+                out.error(unread);
             }
             out.segment(Segment::new(text, Origin::TextOffset(0)));
         }
@@ -61,13 +66,17 @@ fn held(bytes: &[u8]) -> Result<Held, String> {
         return Err("rights-managed (IRM) Office document: its content is encrypted, not scanned".to_string());
     }
     if file.is_stream("/WordDocument") {
-        return Ok(Held::Text("Word document", doc::text(&mut file)?));
+        return Ok(Held::Text("Word document", doc::text(&mut file)?, None));
     }
     if file.is_stream("/PowerPoint Document") {
-        return Ok(Held::Text("PowerPoint presentation", ppt::text(&mut file)?));
+        return Ok(Held::Text("PowerPoint presentation", ppt::text(&mut file)?, None));
     }
     if file.is_stream("/Workbook") || file.is_stream("/Book") {
         return Ok(Held::Workbook);
+    }
+    if let Some(quill) = quill::kind_of(&mut file) {
+        let (text, unread) = quill::text(&mut file, quill)?;
+        return Ok(Held::Text(quill.what(), text, unread));
     }
     if file.is_stream(NATIVE_STREAM) {
         let stream = read_stream(&mut file, NATIVE_STREAM)?;
@@ -449,6 +458,41 @@ pub(crate) mod tests {
         assert_eq!(objects_in(&bytes).unwrap().files[0].1, document);
         let mut copy = cfb::CompoundFile::open(Cursor::new(&document[..])).unwrap();
         assert_eq!(read_stream(&mut copy, "/WordDocument").unwrap(), b"not a real document");
+    }
+
+    #[test]
+    fn publisher_and_works_documents_give_their_stories() {
+        use crate::quill::tests::{quill_stream, utf16};
+        let story = utf16("Contact: Marie Tremblay\rSIN 130 692 544\r");
+        let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+        file.create_storage_all("/Quill/QuillSub").unwrap();
+        let stream = quill_stream(b"CHNKINK ", &[(b"TEXT", story.clone())]);
+        file.create_stream("/Quill/QuillSub/CONTENTS")
+            .unwrap()
+            .write_all(&stream)
+            .unwrap();
+        file.flush().unwrap();
+        let publisher = file.into_inner().into_inner();
+        let docs = read_bytes("brochure.pub", &publisher, &Limits::default()).docs;
+        assert_eq!(docs[0].0.kind, crate::Kind::Publisher);
+        assert_eq!(docs[0].1.trim_end(), "Contact: Marie Tremblay\nSIN 130 692 544");
+        assert!(docs[0].3.is_empty(), "{docs:?}");
+
+        // A Works document, its directory listing more chunks than its
+        // first block holds: what is listed there is read, the rest said.
+        let mut stream = quill_stream(b"CHNKWKS ", &[(b"TEXT", story)]);
+        stream[12] = 25;
+        let works = with_streams(&[("/\u{1}CompObj", vec![1, 0]), ("/CONTENTS", stream)]);
+        let docs = read_bytes("letter.wps", &works, &Limits::default()).docs;
+        assert_eq!(docs[0].0.kind, crate::Kind::Works);
+        assert!(docs[0].1.contains("130 692 544"));
+        assert_eq!(docs[0].3.len(), 1, "{docs:?}");
+        assert!(docs[0].3[0].contains("more than 20 chunks"), "{docs:?}");
+
+        // Its stream is no Quill stream: it is no Works document.
+        let other = with_streams(&[("/CONTENTS", b"not a quill stream".to_vec())]);
+        let docs = read_bytes("other.wps", &other, &Limits::default()).docs;
+        assert!(docs[0].3[0].contains("unsupported format"), "{docs:?}");
     }
 
     #[test]

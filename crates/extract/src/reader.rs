@@ -358,7 +358,9 @@ impl Reader<'_> {
             Kind::Mbox => mail::split_mbox(bytes, &mut out, &mut children),
             Kind::Msg => msg::read_outlook(bytes, &mut out, &mut children),
             Kind::Tnef => tnef::read(bytes, &mut out, &mut children),
-            Kind::Doc | Kind::Ppt | Kind::Ole => ole::read(bytes, &mut out, &mut children),
+            Kind::Doc | Kind::Ppt | Kind::Publisher | Kind::Works | Kind::Ole => {
+                ole::read(bytes, &mut out, &mut children)
+            }
             Kind::Sqlite => sqlite::read(bytes, &mut out),
             Kind::Sql => {
                 if let Err(e) = sqldump::read(bytes, false, &mut out) {
@@ -400,7 +402,9 @@ impl Reader<'_> {
         }
         match kind {
             Kind::Docx | Kind::Pptx | Kind::Xlsx | Kind::Xlsb => ooxml::embedded_files(bytes, &mut out, &mut children),
-            Kind::Doc | Kind::Xls | Kind::Ppt | Kind::Ole => ole::embedded_objects(bytes, &mut out, &mut children),
+            Kind::Doc | Kind::Xls | Kind::Ppt | Kind::Publisher | Kind::Works | Kind::Ole => {
+                ole::embedded_objects(bytes, &mut out, &mut children)
+            }
             Kind::Rtf => rtf::objects(bytes, &mut out, &mut children),
             _ => {}
         }

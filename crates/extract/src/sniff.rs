@@ -70,6 +70,10 @@ pub enum Kind {
     Doc,
     /// PowerPoint 97-2003 (`.ppt`, `.pps`, `.pot`).
     Ppt,
+    /// Microsoft Publisher (`.pub`).
+    Publisher,
+    /// Microsoft Works word processor (`.wps`).
+    Works,
     /// Other OLE compound files.
     Ole,
     /// A picture: its text, if any, would need OCR.
@@ -136,6 +140,8 @@ impl Kind {
             Kind::Tnef => "tnef",
             Kind::Doc => "doc",
             Kind::Ppt => "ppt",
+            Kind::Publisher => "pub",
+            Kind::Works => "wps",
             Kind::Ole => "ole",
             Kind::Image => "image",
             Kind::MailStore => "pst",
@@ -224,6 +230,8 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
             "msg" => Kind::Msg,
             "doc" | "dot" => Kind::Doc,
             "ppt" | "pps" | "pot" => Kind::Ppt,
+            "pub" => Kind::Publisher,
+            "wps" => Kind::Works,
             _ => Kind::Ole,
         };
     }
