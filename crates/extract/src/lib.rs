@@ -36,6 +36,7 @@ mod output;
 mod pdf;
 mod pgdump;
 mod ppt;
+mod propset;
 mod pst;
 mod quill;
 mod rar;
