@@ -116,7 +116,10 @@ pub(crate) mod tests {
         use crate::quill::tests::{quill_stream, utf16};
         let story = quill_stream(b"CHNKWKS ", &[(b"TEXT", utf16("Minutes of the meeting"))]);
         let works = crate::ole::tests::with_streams(&[
-            (SUMMARY_STREAM, summary(&[(CREATED, ticks("2004-03-01")), (LAST_SAVED, ticks("2004-03-02"))])),
+            (
+                SUMMARY_STREAM,
+                summary(&[(CREATED, ticks("2004-03-01")), (LAST_SAVED, ticks("2004-03-02"))]),
+            ),
             ("/CONTENTS", story),
         ]);
         let docs = crate::reader::tests::read_bytes("minutes.wps", &works, &crate::Limits::default()).docs;

@@ -31,11 +31,40 @@ const SKIPPED: &[&str] = &[
     "footer",
 ];
 
-/// Reads the text of an RTF document.
+/// Reads the text of an RTF document, and the dates its information
+/// group gives.
 pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
+    out.meta_dates.extend(info_dates(bytes));
     if out.wanted() {
         out.segment(Segment::new(text(bytes), Origin::TextOffset(0)));
     }
+}
+
+/// When the document was created and last revised, as its information
+/// group says (`{\creatim\yr2022\mo1\dy28\hr10\min15}`, `\revtim`).
+fn info_dates(bytes: &[u8]) -> Vec<chrono::NaiveDate> {
+    let mut dates = Vec::new();
+    for word in [&b"\\creatim"[..], b"\\revtim"] {
+        for at in memchr::memmem::find_iter(bytes, word) {
+            let (mut year, mut month, mut day) = (None, None, None);
+            let mut i = at + 1;
+            while bytes.get(i) == Some(&b'\\') || bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+                let (name, param, next) = control(bytes, i + usize::from(bytes[i] == b'\\'));
+                match name.as_str() {
+                    "yr" => year = param,
+                    "mo" => month = param.and_then(|m| u32::try_from(m).ok()),
+                    "dy" => day = param.and_then(|d| u32::try_from(d).ok()),
+                    _ => {}
+                }
+                i = next;
+            }
+            if let Some(date) = chrono::NaiveDate::from_ymd_opt(year.unwrap_or(0), month.unwrap_or(0), day.unwrap_or(0))
+            {
+                dates.push(date);
+            }
+        }
+    }
+    dates
 }
 
 /// An OLE 1.0 object's format when it is linked, not embedded.
@@ -416,6 +445,18 @@ mod tests {
         // link, holds nothing.
         assert_eq!(docs[0].3.len(), 1);
         assert!(docs[0].3[0].contains("cannot be read"), "{:?}", docs[0].3);
+    }
+
+    #[test]
+    fn the_information_group_s_dates_are_read() {
+        let rtf = br"{\rtf1{\info{\title Minutes}{\creatim\yr2004\mo3\dy1\hr9\min5}{\revtim\yr2004\mo3\dy2}{\printim\yr2030\mo1\dy1}}Hello\par}";
+        let dates: Vec<String> = info_dates(rtf).iter().map(|d| d.to_string()).collect();
+        assert_eq!(dates, ["2004-03-01", "2004-03-02"]);
+        assert_eq!(text(rtf).trim(), "Hello");
+        // Unset, cut short, or no date at all.
+        assert!(info_dates(br"{\creatim\yr0\mo0\dy0}{\revtim\yr2004\mo13\dy1}").is_empty());
+        assert!(info_dates(br"{\creatim\yr2004\mo").is_empty());
+        assert!(info_dates(br"\creatim").is_empty());
     }
 
     #[test]
