@@ -229,7 +229,8 @@ mod tests {
     use std::io::{Cursor, Write};
 
     /// An .ods package holding `rows` (table:table-row elements) in one
-    /// sheet, and `manifest_extra` in its manifest's file entry.
+    /// sheet, `manifest_extra` in its manifest's file entry, and its
+    /// creation and last-saved dates in its metadata.
     fn ods(rows: &str, manifest_extra: &str) -> Vec<u8> {
         let content = format!(
             r#"<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="Payees">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
@@ -243,12 +244,15 @@ mod tests {
             ("mimetype", "application/vnd.oasis.opendocument.spreadsheet".to_string()),
             ("META-INF/manifest.xml", manifest),
             ("content.xml", content),
+            ("meta.xml", META.to_string()),
         ] {
             zip.start_file(name, stored).unwrap();
             zip.write_all(data.as_bytes()).unwrap();
         }
         zip.finish().unwrap().into_inner()
     }
+
+    const META: &str = r#"<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><office:meta><meta:creation-date>2021-03-04T14:22:06.81</meta:creation-date><dc:date>2021-03-05T09:00:00</dc:date></office:meta></office:document-meta>"#;
 
     fn read(bytes: &[u8]) -> (String, Vec<String>) {
         let mut docs = crate::reader::tests::read_bytes("book.ods", bytes, &crate::Limits::default()).docs;
@@ -283,6 +287,13 @@ mod tests {
         let rows = r#"<table:table-row table:number-rows-repeated="4294967295"><table:table-cell table:number-columns-repeated="4294967295"/><table:table-cell><text:p>x</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell><text:p>past the last row</text:p></table:table-cell></table:table-row>"#;
         let (text, errors) = read(&ods(rows, ""));
         assert_eq!((text.as_str(), errors.len()), ("", 0));
+    }
+
+    #[test]
+    fn the_metadata_s_dates_are_read() {
+        let docs = crate::reader::tests::read_bytes("book.ods", &ods("", ""), &crate::Limits::default()).docs;
+        let dates: Vec<String> = docs[0].2.iter().map(|d| d.to_string()).collect();
+        assert_eq!(dates, ["2021-03-04", "2021-03-05"]);
     }
 
     #[test]

@@ -37,10 +37,13 @@ pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
                     return out.error(format!("xlsb workbook damaged ({e}): not scanned"));
                 }
             }
-            if kind != Kind::Ods {
-                if let Ok(Some(xml)) = crate::ooxml::read_part(&mut zip, "docProps/core.xml") {
-                    out.meta_dates.extend(crate::ooxml::property_dates(&xml));
-                }
+            let properties = if kind == Kind::Ods {
+                "meta.xml"
+            } else {
+                "docProps/core.xml"
+            };
+            if let Ok(Some(xml)) = crate::ooxml::read_part(&mut zip, properties) {
+                out.meta_dates.extend(crate::ooxml::property_dates(&xml));
             }
             if kind == Kind::Xlsx && out.wanted() {
                 let parts: Vec<String> = zip
