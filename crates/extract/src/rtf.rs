@@ -27,8 +27,6 @@ const SKIPPED: &[&str] = &[
     "listoverridetable",
     "rsidtbl",
     "generator",
-    "header",
-    "footer",
 ];
 
 /// Reads the text of an RTF document, and the dates its information
@@ -256,6 +254,11 @@ pub fn text(bytes: &[u8]) -> String {
                         out.push('\n');
                     }
                     "par" | "line" | "sect" | "page" => push_plain(&mut out, &skip_stack, '\n'),
+                    // A page's header or footer (`\header`, `\footerf`, ...)
+                    // is text, as Word's are: a line of its own.
+                    "header" | "headerl" | "headerr" | "headerf" | "footer" | "footerl" | "footerr" | "footerf" => {
+                        push_plain(&mut out, &skip_stack, '\n')
+                    }
                     "tab" | "cell" => push_plain(&mut out, &skip_stack, '\t'),
                     w if SKIPPED.contains(&w) => {
                         if let Some(top) = skip_stack.last_mut() {
@@ -339,6 +342,12 @@ mod tests {
         let rtf = br"{\rtf1\ansi{\fonttbl{\f0 Arial;}}{\*\generator Word;}\f0 Num\'e9ro de transit\tab 12345\par SIN: 130 692 544\par caf\u233?\par}";
         let text = text(rtf);
         assert_eq!(text, "Numéro de transit\t12345\nSIN: 130 692 544\ncafé\n");
+    }
+
+    #[test]
+    fn headers_and_footers_are_text() {
+        let rtf = br"{\rtf1\ansi\headery720{\header \pard Tremblay Inc.}{\footerf \pard Tel. 416-555-0142\par}\pard Body\par}";
+        assert_eq!(text(rtf), "\nTremblay Inc.\nTel. 416-555-0142\nBody\n");
     }
 
     #[test]
