@@ -373,10 +373,15 @@ def mail(n):
         m["From"], m["To"] = f"{sender} <{s_email}>", f"{to} <{t_email}>"
         m["Subject"], m["Date"] = fk.sentence(nb_words=4), "Mon, 14 Mar 2022 10:00:00 -0400"
         s, number = sin(), EN.credit_card_number(card_type="visa")
-        body = (f"Hello {to.split()[0]},\n\nPlease update the file for customer {fk.name()}.\n"
+        # The customer as Faker writes a name: a title or a generation or
+        # degree now and then, which are no part of it.
+        customer = f"{fk.first_name()} {fk.last_name()}"
+        written = random.choice(["{}", "{}", "{}", "Dr. {}", "{} Jr.", "{} MD", "{} PhD"]).format(customer)
+        body = (f"Hello {to.split()[0]},\n\nPlease update the file for customer {written}.\n"
                 f"SIN: {s}\nCard: {number}\n\nRegards,\n{sender}\n")
-        truth = [("person_name", sender), ("person_name", to), ("email", s_email.lower()),
-                 ("email", t_email.lower()), ("ca_sin", digits(s)), ("payment_card", number)]
+        truth = [("person_name", sender), ("person_name", to), ("person_name", customer),
+                 ("email", s_email.lower()), ("email", t_email.lower()), ("ca_sin", digits(s)),
+                 ("payment_card", number)]
         m.set_content(body)
         if random.random() < 0.5:
             m.add_alternative("<html><body><p>" + body.replace("\n", "<br>") + "</p></body></html>", subtype="html")

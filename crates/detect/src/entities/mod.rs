@@ -1298,6 +1298,31 @@ mod tests {
     }
 
     #[test]
+    fn a_name_after_the_word_for_its_person_s_part_is_one_when_known() {
+        let text = "Please update the file for customer David Wallace.\nSIN: 130 692 544";
+        assert!(has(text, "person_name", "David Wallace"));
+        assert!(has(
+            "l'employée Marie Tremblay a signé",
+            "person_name",
+            "Marie Tremblay"
+        ));
+        // Generations and degrees after the name are no part of it.
+        assert!(has("for customer Kathy Hale DDS.", "person_name", "Kathy Hale"));
+        assert!(has("for customer Marvin Hale Jr. today", "person_name", "Marvin Hale"));
+        assert!(has("our client Alan Smith PhD said", "person_name", "Alan Smith"));
+        // A company, a team, a name of neither known word, a column's
+        // heading.
+        assert!(names_nobody("the invoice of client Maple Ridge Supply is due"));
+        assert!(names_nobody("please call customer Service Team today"));
+        assert!(names_nobody("for customer Kadence Wexcombe."));
+        assert!(names_nobody("Employee Grant Amount\tDate\n"));
+        assert!(names_nobody("The customer Tim Hortons ordered 40 terminals."));
+        assert!(names_nobody("the customer Grace Period ends Friday"));
+        assert!(has("Employee Marie Tremblay joined", "person_name", "Marie Tremblay"));
+        assert!(has("for customer Karen Thomas.", "person_name", "Karen Thomas"));
+    }
+
+    #[test]
     fn letters_name_whom_they_greet_and_who_signs() {
         assert!(has("Dear Marie Tremblay,\nThank you.", "person_name", "Marie Tremblay"));
         assert!(has("Dear Mr. Jean Roy,\r\nWe write", "person_name", "Jean Roy"));

@@ -1,7 +1,8 @@
 //! Names in letters: whom a letter greets ("Dear Marie Tremblay,", "Hi
 //! Luc Gagnon,", "Dear Ms. Marie Tremblay:"), who signs it ("Regards," or
 //! "Best regards" over "Jean Roy"), and a name after a courtesy title
-//! anywhere ("Mr. Jean Roy" over an address).
+//! anywhere ("Mr. Jean Roy" over an address) or after the word for the
+//! part its person plays ("the file of customer David Wallace").
 
 use super::PersonNames;
 use crate::entities::{ceil_boundary, Hit};
@@ -81,6 +82,39 @@ const NAME_TITLES: &[&str] = &[
 /// name's word and a known given name follows it (`titled_names`).
 const MONSIEUR: &str = "M.";
 
+/// Words for the part a person plays, a name read after them anywhere
+/// (`titled_names`) when both its words are known names ("please update
+/// the file for customer David Wallace", "l'employée Marie Tremblay"): a
+/// company may be a customer too, and a column's heading may follow the
+/// word ("Employee Grant Amount").
+const ROLE_WORDS: &[&str] = &[
+    "customer",
+    "client",
+    "cliente",
+    "employee",
+    "employé",
+    "employée",
+    "applicant",
+    "co-applicant",
+    "patient",
+    "tenant",
+    "locataire",
+    "member",
+    "membre",
+    "cardholder",
+    "holder",
+    "titulaire",
+    "beneficiary",
+    "bénéficiaire",
+    "candidate",
+    "candidat",
+    "student",
+    "étudiant",
+    "étudiante",
+    "guarantor",
+    "policyholder",
+];
+
 /// Where the name a greeting `line` (trimmed at its start) opens with
 /// starts in it: after the salutation and a courtesy title.
 fn after_salutation(line: &str) -> Option<usize> {
@@ -119,13 +153,23 @@ pub(super) fn sign_offs_by_length() -> Vec<Vec<&'static str>> {
     by_length
 }
 
-/// `NAME_TITLES` and `MONSIEUR` with the space after them, as a literal
-/// search.
+/// `NAME_TITLES`, `MONSIEUR` and `ROLE_WORDS` (in lower case and
+/// capitalized) with the space after them, as a literal search.
 pub(super) fn title_words() -> Regex {
+    let capitalized = |word: &&str| {
+        let mut chars = word.chars();
+        chars.next().map(|c| c.to_uppercase().chain(chars).collect::<String>())
+    };
+    let roles = ROLE_WORDS
+        .iter()
+        .flat_map(|word| [Some(word.to_string()), capitalized(word)])
+        .flatten();
     let titles: Vec<String> = NAME_TITLES
         .iter()
         .chain([&MONSIEUR])
-        .map(|title| format!("{} ", regex::escape(title)))
+        .map(|title| title.to_string())
+        .chain(roles)
+        .map(|title| format!("{} ", regex::escape(&title)))
         .collect();
     Regex::new(&titles.join("|")).expect("built-in pattern compiles")
 }
@@ -174,7 +218,8 @@ impl PersonNames {
     /// The names written after a courtesy title anywhere ("Mr. Jean Roy"
     /// over a letter's address, "we met Ms. Kadence Whitfield"): the title
     /// says a person, whatever the given name. A surname alone ("Mr.
-    /// Roy") is no name.
+    /// Roy") is no name. After a role's word ("customer David Wallace"),
+    /// a name known to be one.
     pub(super) fn titled_names(&self, text: &str, hits: &mut Vec<Hit>) {
         let bytes = text.as_bytes();
         for title in self.title_words.find_iter(text) {
@@ -184,7 +229,9 @@ impl PersonNames {
             }
             // "à M. Jean Côté", "Client : M. Jean Côté"; in "John M. Smith"
             // (after a name's word) it is an initial.
-            let monsieur = title.as_str().trim_end() == MONSIEUR;
+            let word = title.as_str().trim_end();
+            let monsieur = word == MONSIEUR;
+            let role = !monsieur && !NAME_TITLES.contains(&word);
             let before = &text[..title.start()];
             let after_a_name = || {
                 before.ends_with(char::is_alphanumeric)
@@ -195,9 +242,22 @@ impl PersonNames {
                 continue;
             }
             let end = ceil_boundary(text, (title.end() + 96).min(text.len()));
-            match self.name_at(text, title.end()..end, |_| true, 0.7) {
-                Some((found, known)) if known || !monsieur => hits.push(found),
-                _ => {}
+            let Some((found, known)) = self.name_at(text, title.end()..end, |_| true, 0.7) else {
+                continue;
+            };
+            // After a role's word, a company ("customer Tim Hortons") or a
+            // column's heading ("Employee Grant Amount") may open with a
+            // given name: its last word must be a known surname or given
+            // name too ("Karen Thomas").
+            let sure = if role {
+                let last = found.value.rsplit(' ').next().unwrap_or_default();
+                self.opens_with_a_given_name(&found.value)
+                    && (self.ends_with_a_surname(&found.value) || self.is_given_name(last))
+            } else {
+                known || !monsieur
+            };
+            if sure {
+                hits.push(found);
             }
         }
     }

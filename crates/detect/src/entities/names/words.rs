@@ -91,6 +91,11 @@ const PARTICLES: &[&str] = &[
     "de", "du", "des", "la", "le", "d'", "d’", "van", "von", "der", "den", "da", "di", "del", "dos",
 ];
 
+/// Words written after a name that are no part of it: generations and
+/// degrees ("Marvin Hale Jr.", "Alan Smith PhD"; in capitals, see
+/// `CAPITALS_NOT_SURNAMES`).
+const SUFFIXES: &[&str] = &["Jr", "Jnr", "Sr", "Snr", "Ph", "Esq"];
+
 /// The length of the name at the start of `s`, two or three words read
 /// by `word` apart by one space each, with up to two particles or middle
 /// initials before a word after the first.
@@ -105,6 +110,9 @@ fn name_of(s: &str, word: fn(&str) -> Option<usize>) -> Option<usize> {
         let Some(next) = word(&rest[particles..]) else {
             break;
         };
+        if particles == 0 && SUFFIXES.contains(&&rest[..next]) {
+            break;
+        }
         end += 1 + particles + next;
         words += 1;
     }
@@ -170,11 +178,12 @@ pub(super) fn capitals_name(s: &str) -> Option<usize> {
 }
 
 /// Words of capitals that follow a given name without being a surname:
-/// credentials, roles and provinces ("Marie CPA", "Paul ON").
+/// credentials, generations, roles and provinces ("Marie CPA", "Kathy
+/// Bullock DDS", "Marvin Hale II", "Paul ON").
 const CAPITALS_NOT_SURNAMES: &[&str] = &[
-    "AB", "BC", "CA", "CAN", "CEO", "CFO", "CGA", "CMA", "COO", "CPA", "CTO", "HR", "ID", "INC", "IT", "LLB", "LLC",
-    "LTD", "MB", "MBA", "MD", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "PEI", "PHD", "QC", "RN", "SK", "TBD", "UK",
-    "US", "USA", "VP", "YT",
+    "AB", "BC", "CA", "CAN", "CEO", "CFA", "CFO", "CGA", "CMA", "COO", "CPA", "CTO", "DDS", "DMD", "DO", "DVM", "ESQ",
+    "HR", "ID", "II", "III", "INC", "IT", "IV", "JR", "KC", "LLB", "LLC", "LTD", "MB", "MBA", "MD", "NB", "NL", "NP",
+    "NS", "NT", "NU", "ON", "PE", "PEI", "PHD", "QC", "RN", "SK", "SR", "TBD", "UK", "US", "USA", "VP", "YT",
 ];
 
 /// A name written given names first, then the surname in capitals, as
