@@ -83,37 +83,21 @@ const NAME_TITLES: &[&str] = &[
 const MONSIEUR: &str = "M.";
 
 /// Words for the part a person plays, a name read after them anywhere
-/// (`titled_names`) when both its words are known names ("please update
-/// the file for customer David Wallace", "l'employée Marie Tremblay"): a
-/// company may be a customer too, and a column's heading may follow the
-/// word ("Employee Grant Amount").
-const ROLE_WORDS: &[&str] = &[
-    "customer",
-    "client",
-    "cliente",
-    "employee",
-    "employé",
-    "employée",
-    "applicant",
-    "co-applicant",
-    "patient",
-    "tenant",
-    "locataire",
-    "member",
-    "membre",
-    "cardholder",
-    "holder",
-    "titulaire",
-    "beneficiary",
-    "bénéficiaire",
-    "candidate",
-    "candidat",
-    "student",
-    "étudiant",
-    "étudiante",
-    "guarantor",
-    "policyholder",
+/// (`role_names`) when both its words are known names ("please update
+/// the file for customer David Wallace", "l'employée Marie Tremblay"),
+/// in lower case as a sentence writes them: each word's stem, searched
+/// for, and the endings that make the word.
+const ROLE_WORDS: &[(&str, &[&str])] = &[
+    ("customer", &[""]),
+    ("client", &["", "e"]),
+    ("employ", &["ee", "é", "ée"]),
+    ("applicant", &[""]),
 ];
+
+/// Whether a word opens at `at`: no letter or digit right before it.
+fn opens_a_word(bytes: &[u8], at: usize) -> bool {
+    at == 0 || !bytes[at - 1].is_ascii_alphanumeric()
+}
 
 /// Where the name a greeting `line` (trimmed at its start) opens with
 /// starts in it: after the salutation and a courtesy title.
@@ -153,25 +137,37 @@ pub(super) fn sign_offs_by_length() -> Vec<Vec<&'static str>> {
     by_length
 }
 
-/// `NAME_TITLES`, `MONSIEUR` and `ROLE_WORDS` (in lower case and
-/// capitalized) with the space after them, as a literal search.
+/// `NAME_TITLES` and `MONSIEUR` with the space after them, as a literal
+/// search.
 pub(super) fn title_words() -> Regex {
-    let capitalized = |word: &&str| {
-        let mut chars = word.chars();
-        chars.next().map(|c| c.to_uppercase().chain(chars).collect::<String>())
-    };
-    let roles = ROLE_WORDS
-        .iter()
-        .flat_map(|word| [Some(word.to_string()), capitalized(word)])
-        .flatten();
     let titles: Vec<String> = NAME_TITLES
         .iter()
         .chain([&MONSIEUR])
-        .map(|title| title.to_string())
-        .chain(roles)
-        .map(|title| format!("{} ", regex::escape(&title)))
+        .map(|title| format!("{} ", regex::escape(title)))
         .collect();
     Regex::new(&titles.join("|")).expect("built-in pattern compiles")
+}
+
+/// A search for each stem of `ROLE_WORDS`: a few substring searches cost
+/// correspondence less than one more literal search of all titles and
+/// roles together, whose prefilter meets their first letters everywhere
+/// in English.
+pub(super) fn role_words() -> Vec<memchr::memmem::Finder<'static>> {
+    ROLE_WORDS
+        .iter()
+        .map(|(stem, _)| memchr::memmem::Finder::new(stem.as_bytes()).into_owned())
+        .collect()
+}
+
+/// Where the name after the role word whose stem is `ROLE_WORDS[word]`
+/// and ends at `stem_end` starts: past one of its endings and a space.
+fn past_role_word(text: &str, word: usize, stem_end: usize) -> Option<usize> {
+    let rest = &text[stem_end..];
+    ROLE_WORDS[word]
+        .1
+        .iter()
+        .find_map(|ending| rest.strip_prefix(ending)?.strip_prefix(' '))
+        .map(|name| text.len() - name.len())
 }
 
 impl PersonNames {
@@ -218,20 +214,16 @@ impl PersonNames {
     /// The names written after a courtesy title anywhere ("Mr. Jean Roy"
     /// over a letter's address, "we met Ms. Kadence Whitfield"): the title
     /// says a person, whatever the given name. A surname alone ("Mr.
-    /// Roy") is no name. After a role's word ("customer David Wallace"),
-    /// a name known to be one.
+    /// Roy") is no name.
     pub(super) fn titled_names(&self, text: &str, hits: &mut Vec<Hit>) {
         let bytes = text.as_bytes();
         for title in self.title_words.find_iter(text) {
-            let opens_a_word = title.start() == 0 || !bytes[title.start() - 1].is_ascii_alphanumeric();
-            if !opens_a_word {
+            if !opens_a_word(bytes, title.start()) {
                 continue;
             }
             // "à M. Jean Côté", "Client : M. Jean Côté"; in "John M. Smith"
             // (after a name's word) it is an initial.
-            let word = title.as_str().trim_end();
-            let monsieur = word == MONSIEUR;
-            let role = !monsieur && !NAME_TITLES.contains(&word);
+            let monsieur = title.as_str().trim_end() == MONSIEUR;
             let before = &text[..title.start()];
             let after_a_name = || {
                 before.ends_with(char::is_alphanumeric)
@@ -242,22 +234,41 @@ impl PersonNames {
                 continue;
             }
             let end = ceil_boundary(text, (title.end() + 96).min(text.len()));
-            let Some((found, known)) = self.name_at(text, title.end()..end, |_| true, 0.7) else {
-                continue;
-            };
-            // After a role's word, a company ("customer Tim Hortons") or a
-            // column's heading ("Employee Grant Amount") may open with a
-            // given name: its last word must be a known surname or given
-            // name too ("Karen Thomas").
-            let sure = if role {
+            match self.name_at(text, title.end()..end, |_| true, 0.7) {
+                Some((found, known)) if known || !monsieur => hits.push(found),
+                _ => {}
+            }
+        }
+    }
+
+    /// The names written after the word for their person's part ("the
+    /// file for customer David Wallace"): a company ("customer Tim
+    /// Hortons") or a column's heading ("Employee Grant Amount") may
+    /// open with a given name too, so its last word must be a known
+    /// surname or given name ("Karen Thomas").
+    pub(super) fn role_names(&self, text: &str, hits: &mut Vec<Hit>) {
+        let bytes = text.as_bytes();
+        for (word, finder) in self.role_words.iter().enumerate() {
+            for at in finder.find_iter(bytes) {
+                if !opens_a_word(bytes, at) {
+                    continue;
+                }
+                let Some(start) = past_role_word(text, word, at + finder.needle().len()) else {
+                    continue;
+                };
+                if !bytes.get(start).is_some_and(|b| b.is_ascii_uppercase() || *b >= 0x80) {
+                    continue;
+                }
+                let end = ceil_boundary(text, (start + 96).min(text.len()));
+                let Some((found, _)) = self.name_at(text, start..end, |_| true, 0.7) else {
+                    continue;
+                };
                 let last = found.value.rsplit(' ').next().unwrap_or_default();
-                self.opens_with_a_given_name(&found.value)
+                if self.opens_with_a_given_name(&found.value)
                     && (self.ends_with_a_surname(&found.value) || self.is_given_name(last))
-            } else {
-                known || !monsieur
-            };
-            if sure {
-                hits.push(found);
+                {
+                    hits.push(found);
+                }
             }
         }
     }

@@ -453,6 +453,8 @@ pub(super) struct PersonNames {
     /// `letters::NAME_TITLES` with the space after them, as they are
     /// written: a literal search.
     title_words: Regex,
+    /// Searches for the words for a person's part (`letters::role_words`).
+    role_words: Vec<memchr::memmem::Finder<'static>>,
     /// `NOT_NAME_WORDS`, for lookup.
     not_name_words: HashSet<&'static str>,
     /// `labels::NAME_QUALIFIERS`, for lookup.
@@ -474,6 +476,7 @@ impl PersonNames {
     pub fn new() -> PersonNames {
         PersonNames {
             title_words: letters::title_words(),
+            role_words: letters::role_words(),
             not_name_words: NOT_NAME_WORDS.iter().copied().collect(),
             name_qualifiers: labels::NAME_QUALIFIERS.iter().copied().collect(),
             given_names: name_list(GIVEN_NAMES),
@@ -526,6 +529,7 @@ impl PersonNames {
         }
         self.letter_names(text, hits);
         self.titled_names(text, hits);
+        self.role_names(text, hits);
     }
 
     /// The person's name written at the start of `text[value]`, if what
