@@ -1281,6 +1281,12 @@ mod tests {
             "Oxana Marie Lavoie"
         ));
         assert!(names_nobody("Name: Kadence Wexcombe\n"), "neither name known");
+        assert!(has(
+            "Name: Kadence Wexcombe-Gagnon\n",
+            "person_name",
+            "Kadence Wexcombe-Gagnon"
+        ));
+        assert!(names_nobody("Name: Kadence Wexcombe-Zorbin\n"));
         for business in [
             "Name: Quincaillerie Roy\n",
             "Client: Gagnon Roofing\n",

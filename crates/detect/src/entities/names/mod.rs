@@ -631,7 +631,7 @@ impl PersonNames {
 
     /// Whether `name` ends with a known surname: its words after the
     /// first ("Del Bianco"), its last two or its last ("Anne Marie
-    /// Tremblay").
+    /// Tremblay"), or a part of a double surname ("Lafontaine-Bélisle").
     fn ends_with_a_surname(&self, name: &str) -> bool {
         let Some((_, after_first)) = name.split_once(' ') else {
             return false;
@@ -639,7 +639,8 @@ impl PersonNames {
         let last_space = after_first.rfind(' ');
         let last = last_space.map_or(after_first, |at| &after_first[at + 1..]);
         let last_two = last_space.and_then(|at| after_first[..at].rfind(' ').map(|at| &after_first[at + 1..]));
-        [Some(after_first), last_two, Some(last)]
+        let (first_part, second_part) = last.split_once('-').unzip();
+        [Some(after_first), last_two, Some(last), first_part, second_part]
             .into_iter()
             .flatten()
             .any(|surname| with_folded(&[surname], |folded| self.surnames.contains(folded)))
