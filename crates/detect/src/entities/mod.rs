@@ -1236,6 +1236,16 @@ mod tests {
             names_nobody("Janet Brown paid with\n4556 7375 8689 9855"),
             "a sentence is no name line"
         );
+        // A given name not listed over a card: its surname is.
+        let card = "Mastercard\nAutumn Richards\n5289438939676550 03/28\nCVV: 039\n";
+        assert!(has(card, "person_name", "Autumn Richards"), "{:?}", found(card));
+        assert!(names_nobody(
+            "Visa Infinite\nRoyal Bank of Canada\n4556 7375 8689 9855 01/29\n"
+        ));
+        assert!(
+            names_nobody("Kadence Wexcombe\n4556 7375 8689 9855"),
+            "neither name known"
+        );
     }
 
     #[test]

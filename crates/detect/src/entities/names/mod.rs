@@ -519,10 +519,11 @@ impl PersonNames {
         self.interleaved_column_names(text, tables, hits, generic);
         for element in elements {
             match element.kind {
-                EntityType::PaymentCard | EntityType::Phone => self.name_over(text, element.start, hits),
+                EntityType::PaymentCard => self.name_over(text, element.start, true, hits),
+                EntityType::Phone => self.name_over(text, element.start, false, hits),
                 EntityType::Email => {
                     self.named_beside_address(text, element.start, hits);
-                    self.name_over(text, element.start, hits);
+                    self.name_over(text, element.start, false, hits);
                 }
                 _ => {}
             }

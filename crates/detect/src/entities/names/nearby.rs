@@ -31,8 +31,11 @@ impl PersonNames {
     /// and the records copied from it ("Janet Brown" over "4560 8656 9070
     /// 2931 02/28"), a signature block ("Jean Roy" over "Accounts Payable"
     /// and "Tel: ..."), a contact card. Printed in capitals or not; with a
-    /// known given name, as a title or a company may sit there too.
-    pub(super) fn name_over(&self, text: &str, element: usize, hits: &mut Vec<Hit>) {
+    /// known given name, as a title or a company may sit there too; over
+    /// a card, with a known surname too (`on_a_card`: a card's face holds
+    /// its brand, bank and holder, and the last two are told apart by
+    /// their words).
+    pub(super) fn name_over(&self, text: &str, element: usize, on_a_card: bool, hits: &mut Vec<Hit>) {
         let bytes = text.as_bytes();
         let mut line = memchr::memrchr(b'\n', &bytes[..element]).map_or(0, |i| i + 1);
         for _ in 0..NAME_OVER_LINES {
@@ -48,7 +51,7 @@ impl PersonNames {
             if words.is_empty() || words.contains(':') {
                 return;
             }
-            if could_be_a_name(words) && self.opens_with_a_given_name(words) {
+            if could_be_a_name(words) && (on_a_card || self.opens_with_a_given_name(words)) {
                 let name_at = over_end - text[over..over_end].trim_start().len();
                 let ends = |after: &str| after.trim().is_empty();
                 if let Some((found, true)) = self.name_at(text, name_at..over_end, ends, 0.7) {
