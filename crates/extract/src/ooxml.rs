@@ -1,5 +1,6 @@
-//! Word-processing and presentation documents that are zips of XML:
-//! docx and pptx (Office Open XML), odt and odp (OpenDocument). The text of
+//! Word-processing, presentation and drawing documents that are zips of
+//! XML: docx, pptx and vsdx (Office Open XML), odt and odp (OpenDocument).
+//! The text of
 //! the body parts (an OpenDocument's embedded objects' too), paragraph by
 //! paragraph, and the creation and change dates of the document's
 //! properties; and the files embedded in an Office package.
@@ -19,7 +20,7 @@ use std::io::{Cursor, Read};
 /// One XML part is refused above this many bytes uncompressed.
 const MAX_PART: u64 = 128 << 20;
 
-/// Reads a docx, pptx, odt or odp document.
+/// Reads a docx, pptx, vsdx, odt or odp document.
 pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
     let mut zip = match zip::ZipArchive::new(Cursor::new(bytes)) {
         Ok(z) => z,
@@ -65,6 +66,17 @@ pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
             slides.sort_by_key(|n| (n.contains("notes"), number_in(n)));
             (slides, &["docProps/core.xml"])
         }
+        // A drawing's text is its shapes' on each page (a network's hosts
+        // and addresses, an organization chart's people).
+        Kind::Vsdx => {
+            let mut pages: Vec<String> = names
+                .iter()
+                .filter(|n| n.starts_with("visio/pages/page") && n.ends_with(".xml"))
+                .cloned()
+                .collect();
+            pages.sort_by_key(|n| number_in(n));
+            (pages, &["docProps/core.xml"])
+        }
         // An embedded object (a spreadsheet or chart in a text, a
         // formula) keeps its own content in a folder of the package.
         _ => {
@@ -99,7 +111,12 @@ pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
 }
 
 /// The folders of an Office package that hold the files embedded in it.
-const EMBEDDINGS: [&str; 3] = ["word/embeddings/", "ppt/embeddings/", "xl/embeddings/"];
+const EMBEDDINGS: [&str; 4] = [
+    "word/embeddings/",
+    "ppt/embeddings/",
+    "xl/embeddings/",
+    "visio/embeddings/",
+];
 
 /// The files embedded in an Office package (a worksheet in a letter, a
 /// workbook in a slide, an OLE object), each pushed to `children` under
@@ -185,7 +202,8 @@ pub(crate) fn xml_text(xml: &[u8]) -> Result<String, String> {
     };
     let close = |name: &str, text: &mut String, tables: &mut CellLabels| match name {
         "tbl" | "table" => tables.table_ends(text),
-        "p" | "h" => text.push('\n'),
+        // (`Text`: a Visio shape's text.)
+        "p" | "h" | "Text" => text.push('\n'),
         "tr" | "table-row" => {
             tables.row_ends(text);
             text.push('\n');
@@ -397,6 +415,40 @@ mod tests {
     fn malformed_xml_is_an_error_or_partial_text() {
         assert!(xml_text(b"<a><b></a>").unwrap_or_default().len() < 4);
         assert_eq!(xml_text(b"<w:p><w:t>kept</w:t></w:p><broken").unwrap(), "kept\n");
+    }
+
+    #[test]
+    fn a_visio_drawing_gives_its_pages_shapes_text_in_order() {
+        use std::io::Write;
+        let page = |text: &str| {
+            format!(
+                r#"<PageContents xmlns="http://schemas.microsoft.com/office/visio/2012/main"><Shapes><Shape ID="1"><Cell N="PinX" V="1"/><Text><cp IX="0"/>{text}</Text></Shape><Shape ID="2"><Text>FS01</Text></Shape></Shapes></PageContents>"#
+            )
+        };
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        for (name, data) in [
+            ("visio/document.xml", "<VisioDocument/>".to_string()),
+            ("visio/pages/page10.xml", page("Contact: Jean Roy")),
+            ("visio/pages/page2.xml", page("Contact: Marie Tremblay 416-555-0142")),
+            (
+                "docProps/core.xml",
+                r#"<cp:coreProperties xmlns:cp="c" xmlns:dcterms="d"><dcterms:created>2021-05-04T10:00:00Z</dcterms:created></cp:coreProperties>"#.to_string(),
+            ),
+        ] {
+            zip.start_file(name, options).unwrap();
+            zip.write_all(data.as_bytes()).unwrap();
+        }
+        let bytes = zip.finish().unwrap().into_inner();
+        let docs = read_bytes("network.vsdx", &bytes, &Limits::default()).docs;
+        assert_eq!(docs.len(), 1, "{docs:?}");
+        assert_eq!(docs[0].0.kind, Kind::Vsdx);
+        assert_eq!(
+            docs[0].1.trim_end(),
+            "Contact: Marie Tremblay 416-555-0142\nFS01\n\nContact: Jean Roy\nFS01"
+        );
+        assert_eq!(docs[0].2, [NaiveDate::from_ymd_opt(2021, 5, 4).unwrap()]);
+        assert!(docs[0].3.is_empty(), "{docs:?}");
     }
 
     #[test]

@@ -351,7 +351,7 @@ impl Reader<'_> {
             Kind::Csv | Kind::Tsv => table::read_delimited(bytes, kind == Kind::Tsv, &mut out),
             Kind::Html | Kind::Xml => markup::read(bytes, kind, &mut out),
             Kind::Rtf => rtf::read(bytes, &mut out),
-            Kind::Docx | Kind::Pptx | Kind::Odt | Kind::Odp => ooxml::read(bytes, kind, &mut out),
+            Kind::Docx | Kind::Pptx | Kind::Vsdx | Kind::Odt | Kind::Odp => ooxml::read(bytes, kind, &mut out),
             Kind::Xlsx | Kind::Xlsb | Kind::Xls | Kind::Ods => sheet::read(bytes, kind, &mut out),
             Kind::Pdf => pdf::read(bytes, &mut out, &mut children),
             Kind::Eml => mail::read_message(bytes, &mut out, &mut children),
@@ -401,7 +401,9 @@ impl Reader<'_> {
             | Kind::Lz4 => {}
         }
         match kind {
-            Kind::Docx | Kind::Pptx | Kind::Xlsx | Kind::Xlsb => ooxml::embedded_files(bytes, &mut out, &mut children),
+            Kind::Docx | Kind::Pptx | Kind::Vsdx | Kind::Xlsx | Kind::Xlsb => {
+                ooxml::embedded_files(bytes, &mut out, &mut children)
+            }
             Kind::Doc | Kind::Xls | Kind::Ppt | Kind::Publisher | Kind::Works | Kind::Ole => {
                 out.meta_dates.extend(propset::summary_dates(bytes));
                 ole::embedded_objects(bytes, &mut out, &mut children)

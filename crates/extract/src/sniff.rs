@@ -16,6 +16,8 @@ pub enum Kind {
     Rtf,
     Docx,
     Pptx,
+    /// A Visio 2013+ drawing (`.vsdx`, `.vsdm`).
+    Vsdx,
     Xlsx,
     /// Excel's binary workbook (`.xlsb`).
     Xlsb,
@@ -108,6 +110,7 @@ impl Kind {
             Kind::Rtf => "rtf",
             Kind::Docx => "docx",
             Kind::Pptx => "pptx",
+            Kind::Vsdx => "vsdx",
             Kind::Xlsx => "xlsx",
             Kind::Xlsb => "xlsb",
             Kind::Xls => "xls",
@@ -198,6 +201,9 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
         if has("ppt/presentation.xml") {
             return Kind::Pptx;
         }
+        if has("visio/document.xml") {
+            return Kind::Vsdx;
+        }
         if has("content.xml") {
             return match ext.as_str() {
                 "ods" | "ots" => Kind::Ods,
@@ -213,6 +219,7 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
                 "xlsx" | "xlsm" => return Kind::Xlsx,
                 "xlsb" => return Kind::Xlsb,
                 "pptx" | "pptm" => return Kind::Pptx,
+                "vsdx" | "vsdm" => return Kind::Vsdx,
                 "odt" => return Kind::Odt,
                 "ods" => return Kind::Ods,
                 "odp" => return Kind::Odp,
