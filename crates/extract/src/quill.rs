@@ -1,5 +1,7 @@
-//! Microsoft Publisher (98 to 2016) and Works word processor (4.5 to 9)
-//! documents: the text of their stories.
+//! Microsoft Publisher and Works word processor documents: the text of
+//! their stories, where they keep it in a Quill stream (as the Publisher,
+//! Works 2000 and Works 7 samples read here do; a file without one stays
+//! an OLE file of no supported format).
 //!
 //! Both keep their text in a "Quill" stream (`Quill/QuillSub/CONTENTS` in
 //! a Publisher file, `CONTENTS` at a Works file's root): an eight-byte tag
