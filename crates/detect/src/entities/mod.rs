@@ -1491,6 +1491,16 @@ mod tests {
             "Jane Okafor Consulting"
         ));
         assert!(names_nobody("From: Granite Bay <sales@granite.ca>"));
+        // Every recipient of a list apart by semicolons, as Outlook writes
+        // a forwarded message's headers.
+        let forwarded = "Please see below.\n\n-----Original Message-----\nFrom: Jean Roy\n\
+                         To: Marie Tremblay; Gagnon, Luc; Accounts Payable; \"Roy, Sylvie\" <sr@x.ca>\nSubject: x";
+        for name in ["Jean Roy", "Marie Tremblay", "Luc Gagnon", "Sylvie Roy"] {
+            assert!(has(forwarded, "person_name", name), "{name}: {:?}", found(forwarded));
+        }
+        assert!(!has(forwarded, "person_name", "Accounts Payable"));
+        let many = format!("To: {}Jean Roy\n", "x; ".repeat(5000));
+        assert!(names_nobody(&many), "a line's correspondents are read up to a bound");
     }
 
     #[test]

@@ -203,6 +203,11 @@ const SURNAME_LABELS: &[&str] = &[
     "snm",
 ];
 
+/// A message header line read for correspondents, in bytes at most, and
+/// the correspondents read from one line at most.
+const MAX_HEADER_LINE: usize = 2048;
+const MAX_CORRESPONDENTS: usize = 64;
+
 /// Whether the colon at `colon` ends a message header line's label: the
 /// line opens with it ("From:", "To:", "Cc:", "De :", "À :"). The name
 /// before a correspondent's address there ("From: Jean Roy <jroy@...>",
@@ -682,17 +687,29 @@ impl PersonNames {
         Some((&text[at + skipped..at + skipped + word], at + skipped))
     }
 
-    /// The correspondent's name at `at`, the start of a header line's
-    /// value, given name first whichever way it is written.
+    /// The correspondents' names on a header line from `at`, the start of
+    /// its value, given name first whichever way each is written: one, or
+    /// each of a list apart by semicolons as Outlook writes recipients
+    /// ("To: Marie Tremblay; Roy, Jean").
     fn correspondent(&self, text: &str, at: usize, hits: &mut Vec<Hit>) {
-        let end = ceil_boundary(text, (at + 96).min(text.len()));
-        let rest = &text[at..end];
-        let skipped = rest.len() - rest.trim_start_matches([' ', '\t', '"']).len();
-        // Then the correspondent's address, or nothing more.
-        let ends = |after: &str| {
-            let after = after.trim_start_matches(['"', ' ']);
-            after.is_empty() || after.starts_with(['<', '\r', '\n'])
-        };
-        self.name_in(text, at + skipped..end, ends, true, 0.7, hits);
+        let bytes = text.as_bytes();
+        let line_end = ceil_boundary(text, (at + MAX_HEADER_LINE).min(text.len()));
+        let line_end = memchr::memchr(b'\n', &bytes[at..line_end]).map_or(line_end, |i| at + i);
+        let mut start = at;
+        for _ in 0..MAX_CORRESPONDENTS {
+            let item_end = memchr::memchr(b';', &bytes[start..line_end]).map_or(line_end, |i| start + i);
+            let item = &text[start..item_end];
+            let skipped = item.len() - item.trim_start_matches([' ', '\t', '"']).len();
+            // Then the correspondent's address, or nothing more.
+            let ends = |after: &str| {
+                let after = after.trim_start_matches(['"', ' ']);
+                after.is_empty() || after.starts_with(['<', '\r'])
+            };
+            self.name_in(text, start + skipped..item_end, ends, true, 0.7, hits);
+            if item_end == line_end {
+                break;
+            }
+            start = item_end + 1;
+        }
     }
 }
