@@ -1342,6 +1342,8 @@ mod tests {
         assert!(names_nobody("The customer Tim Hortons ordered 40 terminals."));
         assert!(names_nobody("the customer Grace Period ends Friday"));
         assert!(has("for customer Karen Thomas.", "person_name", "Karen Thomas"));
+        assert!(has("Customer David Wallace called.", "person_name", "David Wallace"));
+        assert!(names_nobody("Customer Grace Period\tClient Victoria Street\n"));
     }
 
     #[test]

@@ -84,9 +84,8 @@ const MONSIEUR: &str = "M.";
 
 /// Words for the part a person plays, a name read after them anywhere
 /// (`role_names`) when both its words are known names ("please update
-/// the file for customer David Wallace", "l'employée Marie Tremblay"),
-/// in lower case as a sentence writes them: each word's stem, searched
-/// for, and the endings that make the word.
+/// the file for customer David Wallace", "l'employée Marie Tremblay"):
+/// each word's stem, searched for, and the endings that make the word.
 const ROLE_WORDS: &[(&str, &[&str])] = &[
     ("customer", &[""]),
     ("client", &["", "e"]),
@@ -148,14 +147,15 @@ pub(super) fn title_words() -> Regex {
     Regex::new(&titles.join("|")).expect("built-in pattern compiles")
 }
 
-/// A search for each stem of `ROLE_WORDS`: a few substring searches cost
-/// correspondence less than one more literal search of all titles and
-/// roles together, whose prefilter meets their first letters everywhere
-/// in English.
+/// A search for each stem of `ROLE_WORDS` past its first letter, so that
+/// one search finds it in lower case and capitalized ("Customer David
+/// Wallace called"): a few substring searches cost correspondence less
+/// than one more literal search of all titles and roles together, whose
+/// prefilter meets their first letters everywhere in English.
 pub(super) fn role_words() -> Vec<memchr::memmem::Finder<'static>> {
     ROLE_WORDS
         .iter()
-        .map(|(stem, _)| memchr::memmem::Finder::new(stem.as_bytes()).into_owned())
+        .map(|(stem, _)| memchr::memmem::Finder::new(&stem.as_bytes()[1..]).into_owned())
         .collect()
 }
 
@@ -249,11 +249,15 @@ impl PersonNames {
     pub(super) fn role_names(&self, text: &str, hits: &mut Vec<Hit>) {
         let bytes = text.as_bytes();
         for (word, finder) in self.role_words.iter().enumerate() {
-            for at in finder.find_iter(bytes) {
-                if !opens_a_word(bytes, at) {
+            let first = ROLE_WORDS[word].0.as_bytes()[0];
+            for past_first in finder.find_iter(bytes) {
+                let Some(at) = past_first.checked_sub(1) else {
+                    continue;
+                };
+                if bytes[at].to_ascii_lowercase() != first || !opens_a_word(bytes, at) {
                     continue;
                 }
-                let Some(start) = past_role_word(text, word, at + finder.needle().len()) else {
+                let Some(start) = past_role_word(text, word, past_first + finder.needle().len()) else {
                     continue;
                 };
                 if !bytes.get(start).is_some_and(|b| b.is_ascii_uppercase() || *b >= 0x80) {
