@@ -13,7 +13,7 @@
 
 use crate::embedded::{Files, Taken};
 use crate::output::Output;
-use crate::{doc, ppt, quill};
+use crate::{doc, ppt, propset, quill};
 use breachscope_core::{Origin, Segment};
 use std::io::{Cursor, Read, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -101,20 +101,27 @@ fn held(bytes: &[u8]) -> Result<Held, String> {
 /// it is kept (its `Package` stream), the file an object holds
 /// (`native_file`, an Acrobat document's `CONTENTS`). Objects within
 /// those are found when they are read. Within `embedded`'s bound; past
-/// it, the file's errors say so.
-pub(crate) fn embedded_objects(bytes: &[u8], out: &mut Output<'_>, children: &mut Files) {
+/// it, the file's errors say so. With them, the dates the file's summary
+/// gives (`propset`): both from one opening of the file.
+pub(crate) fn dates_and_objects(bytes: &[u8], out: &mut Output<'_>, children: &mut Files) {
     // A file that cannot be opened: its own reader has said why.
-    if let Ok(Ok(taken)) = catch_unwind(AssertUnwindSafe(|| objects_in(bytes))) {
+    let Ok(Ok(mut file)) = catch_unwind(|| cfb::CompoundFile::open(Cursor::new(bytes))) else {
+        return;
+    };
+    if let Ok(dates) = catch_unwind(AssertUnwindSafe(|| propset::summary_dates(&mut file))) {
+        out.meta_dates.extend(dates);
+    }
+    if let Ok(taken) = catch_unwind(AssertUnwindSafe(|| objects_in(&mut file, bytes.len() as u64))) {
         taken.finish(out, children);
     }
 }
 
-/// The objects `embedded_objects` takes out, and what was left.
-fn objects_in(bytes: &[u8]) -> Result<Taken, String> {
-    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+/// The objects `dates_and_objects` takes out of `file` (of `size`
+/// bytes), and what was left.
+fn objects_in(file: &mut Compound<'_>, size: u64) -> Taken {
     // A presentation keeps its objects in its own stream.
     if file.is_stream("/PowerPoint Document") {
-        return Ok(crate::ppt::embedded_objects(&mut file));
+        return crate::ppt::embedded_objects(file);
     }
     // Storages below the root that hold an object's own streams, not
     // within another (whose own objects are found when it is read).
@@ -139,13 +146,13 @@ fn objects_in(bytes: &[u8]) -> Result<Taken, String> {
         let name = storage
             .file_name()
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-        match object_in(&mut file, storage, &name, bytes.len() as u64) {
+        match object_in(file, storage, &name, size) {
             Ok(Some((file_name, data))) => taken.take(file_name, data),
             Ok(None) => {}
             Err(e) => taken.errors.push(format!("embedded object {name}: {e}")),
         }
     }
-    Ok(taken)
+    taken
 }
 
 /// Streams of which one marks a storage as an embedded object.
@@ -453,9 +460,15 @@ pub(crate) mod tests {
         assert!(docs[3].1.contains("Transit 12345"));
         // The document is a compound file of its own, its streams at the
         // root; the same bytes whenever it is taken out (its hash too).
-        let document = objects_in(&bytes).unwrap().files[0].1.clone();
+        let taken = || {
+            objects_in(
+                &mut cfb::CompoundFile::open(Cursor::new(&bytes[..])).unwrap(),
+                bytes.len() as u64,
+            )
+        };
+        let document = taken().files[0].1.clone();
         std::thread::sleep(std::time::Duration::from_millis(5));
-        assert_eq!(objects_in(&bytes).unwrap().files[0].1, document);
+        assert_eq!(taken().files[0].1, document);
         let mut copy = cfb::CompoundFile::open(Cursor::new(&document[..])).unwrap();
         assert_eq!(read_stream(&mut copy, "/WordDocument").unwrap(), b"not a real document");
     }

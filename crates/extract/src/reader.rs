@@ -6,8 +6,8 @@ use crate::container::{Container, ContainerKind};
 use crate::output::Output;
 use crate::sniff::{self, Kind};
 use crate::{
-    cpa005, iso20022, json, ldif, mail, markup, msg, mt940, nacha, ofx, ole, ooxml, pdf, pgdump, propset, pst, rtf,
-    sheet, spreadsheetml, sqldump, sqlite, stream, table, text, tnef, vcard, Limits, ReadBudget,
+    cpa005, iso20022, json, ldif, mail, markup, msg, mt940, nacha, ofx, ole, ooxml, pdf, pgdump, pst, rtf, sheet,
+    spreadsheetml, sqldump, sqlite, stream, table, text, tnef, vcard, Limits, ReadBudget,
 };
 use breachscope_core::{Origin, Segment};
 use chrono::NaiveDate;
@@ -405,8 +405,7 @@ impl Reader<'_> {
                 ooxml::embedded_files(bytes, &mut out, &mut children)
             }
             Kind::Doc | Kind::Xls | Kind::Ppt | Kind::Publisher | Kind::Works | Kind::Ole => {
-                out.meta_dates.extend(propset::summary_dates(bytes));
-                ole::embedded_objects(bytes, &mut out, &mut children)
+                ole::dates_and_objects(bytes, &mut out, &mut children)
             }
             Kind::Rtf => rtf::objects(bytes, &mut out, &mut children),
             _ => {}
