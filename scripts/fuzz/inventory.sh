@@ -31,7 +31,9 @@ BIN=$PWD/target/release/breachscope
 mkdir -p "$SCRATCH"
 [ -d "$SCRATCH/demo" ] || "$BIN" demo --out "$SCRATCH/demo" > /dev/null
 rm -rf "$SCRATCH/seeds" "$SCRATCH/mutants" && mkdir -p "$SCRATCH/seeds"
-pick() { find "$1" -type f -iname "*.$2" -size -3M 2>/dev/null | sort | head -n "$3"; }
+# (sed reads the whole list: head would leave sort writing into a closed
+# pipe, and pipefail would end the script with 141 now and then.)
+pick() { find "$1" -type f -iname "*.$2" -size -3M 2>/dev/null | sort | sed -n "1,$3p"; }
 i=0
 seed() { while IFS= read -r f; do cp "$f" "$SCRATCH/seeds/$1-$((i++)).$2"; done; }
 for spec in docx:6 xlsx:4 pdf:6 eml:4 csv:2 zip:1 pst:1 xml:1 dump:1; do
