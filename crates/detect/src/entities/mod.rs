@@ -1344,6 +1344,11 @@ mod tests {
         assert!(has("for customer Karen Thomas.", "person_name", "Karen Thomas"));
         assert!(has("Customer David Wallace called.", "person_name", "David Wallace"));
         assert!(names_nobody("Customer Grace Period\tClient Victoria Street\n"));
+        // A surname that is an everyday word too, after a known given name.
+        assert!(has("for customer Chad Brown MD.", "person_name", "Chad Brown"));
+        assert!(has("la cliente Sophie Gravel a appelé", "person_name", "Sophie Gravel"));
+        assert!(names_nobody("our customer Victoria Hall hosts the gala"));
+        assert!(names_nobody("for customer Kadence Brown."));
     }
 
     #[test]

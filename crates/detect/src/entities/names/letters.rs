@@ -5,7 +5,7 @@
 //! part its person plays ("the file of customer David Wallace").
 
 use super::PersonNames;
-use crate::entities::{ceil_boundary, Hit};
+use crate::entities::{ceil_boundary, with_folded, Hit};
 use regex::Regex;
 
 /// Words that open a letter's line of greeting, the name after them
@@ -245,7 +245,8 @@ impl PersonNames {
     /// file for customer David Wallace"): a company ("customer Tim
     /// Hortons") or a column's heading ("Employee Grant Amount") may
     /// open with a given name too, so its last word must be a known
-    /// surname or given name ("Karen Thomas").
+    /// surname or given name ("Karen Thomas"), or a surname that is an
+    /// everyday word too ("Chad Brown").
     pub(super) fn role_names(&self, text: &str, hits: &mut Vec<Hit>) {
         let bytes = text.as_bytes();
         for (word, finder) in self.role_words.iter().enumerate() {
@@ -269,7 +270,9 @@ impl PersonNames {
                 };
                 let last = found.value.rsplit(' ').next().unwrap_or_default();
                 if self.opens_with_a_given_name(&found.value)
-                    && (self.ends_with_a_surname(&found.value) || self.is_given_name(last))
+                    && (self.ends_with_a_surname(&found.value)
+                        || self.is_given_name(last)
+                        || with_folded(&[last], |last| self.surname_words.contains(last)))
                 {
                     hits.push(found);
                 }

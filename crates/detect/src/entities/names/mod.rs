@@ -424,6 +424,8 @@ const GIVEN_NAMES: &str = include_str!("../../../data/given_names.txt");
 
 const SURNAMES: &str = include_str!("../../../data/surnames.txt");
 
+const SURNAME_WORDS: &str = include_str!("../../../data/surname_words.txt");
+
 /// The entries of a list of names, one per line (`#` opens a comment),
 /// folded for lookup.
 fn name_list(list: &str) -> HashSet<String> {
@@ -461,6 +463,9 @@ pub(super) struct PersonNames {
     name_qualifiers: HashSet<&'static str>,
     given_names: HashSet<String>,
     surnames: HashSet<String>,
+    /// Surnames that are everyday words too: a name's last word only
+    /// where its given name is known and a role's word is before it.
+    surname_words: HashSet<String>,
     /// The last word of every name label ("by" of "signed by"), indexed
     /// by length.
     label_ends: Vec<Vec<&'static str>>,
@@ -481,6 +486,7 @@ impl PersonNames {
             name_qualifiers: labels::NAME_QUALIFIERS.iter().copied().collect(),
             given_names: name_list(GIVEN_NAMES),
             surnames: name_list(SURNAMES),
+            surname_words: name_list(SURNAME_WORDS),
             label_ends: labels::label_ends(),
             name_labels: labels::name_labels(),
             sign_offs: letters::sign_offs_by_length(),
