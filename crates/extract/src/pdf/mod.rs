@@ -577,4 +577,23 @@ mod tests {
         assert!(docs[0].3[0].contains("decompression bomb"), "{:?}", docs[0].3);
         assert!(within_inflation_bounds(b"%PDF-1.4\nstream\nBT (x) Tj ET\nendstream").is_ok());
     }
+
+    #[test]
+    fn a_composite_font_whose_codes_are_their_own_characters_reads_whole() {
+        // As TCPDF writes Polish and Czech text: two bytes a character,
+        // `/ToUnicode /Identity-H` instead of a CMap stream.
+        let pdf = lopdf_page(
+            b"BT /F2 10 Tf 72 720 Td <0050014200610074006e006f015b0107> Tj ET",
+            |doc, page, _| {
+                use lopdf::dictionary;
+                let font = doc.add_object(dictionary! {
+                    "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "LiberationSans",
+                    "Encoding" => "Identity-H", "ToUnicode" => "Identity-H",
+                });
+                page.set("Resources", dictionary! { "Font" => dictionary! { "F2" => font } });
+            },
+        );
+        let docs = crate::reader::tests::read_bytes("faktura.pdf", &pdf, &crate::Limits::default()).docs;
+        assert_eq!(docs[0].1.trim_end(), "Płatność");
+    }
 }

@@ -150,7 +150,7 @@ fn resources<'a>(document: &'a Document, dicts: &[&'a Dictionary]) -> Resources<
                 let Some(font) = resolve(document, font).and_then(|f| f.as_dict().ok()) else {
                     continue;
                 };
-                if let Ok(encoding) = font.get_font_encoding(document) {
+                if let Ok(encoding) = font_encoding(document, font) {
                     fonts.entry(name.clone()).or_insert(Font {
                         encoding,
                         widths: widths(document, font),
@@ -170,6 +170,21 @@ fn resources<'a>(document: &'a Document, dicts: &[&'a Dictionary]) -> Resources<
         }
     }
     Resources { fonts, forms }
+}
+
+/// How a font's codes decode to text. lopdf knows a `/ToUnicode` CMap
+/// stream; some producers (TCPDF among them) write `/ToUnicode
+/// /Identity-H` instead, a name saying each two-byte code is the
+/// character's own UCS-2 value. lopdf falls back to one byte a code for
+/// it, which reads "płatności" as "pBatno[ci" (the high byte dropped): such
+/// fonts are decoded as UCS-2 (lopdf's UCS-2 CMap encoding, big-endian).
+fn font_encoding<'a>(document: &'a Document, font: &'a Dictionary) -> lopdf::Result<Encoding<'a>> {
+    let named = |key: &[u8]| font.get(key).and_then(Object::as_name).ok();
+    let identity = |name: Option<&[u8]>| matches!(name, Some(b"Identity-H" | b"Identity-V"));
+    if identity(named(b"Encoding")) && identity(named(b"ToUnicode")) {
+        return Ok(Encoding::SimpleEncoding(b"UniGB-UCS2-H"));
+    }
+    font.get_font_encoding(document)
 }
 
 /// A font's glyph widths: `/FirstChar` and `/Widths` of a simple font,
