@@ -4,6 +4,7 @@
 //! "No de client" reads "…@acme.cano"), and which never enters form
 //! XObjects, where many producers put a page's whole text.
 
+use super::cid_fonts::{self, CidText, EmbeddedMaps};
 use super::resolve;
 use super::rows::{PageText, RowCells};
 use lopdf::{Dictionary, Document, Encoding, Object, ObjectId, Stream};
@@ -17,8 +18,26 @@ const MAX_FORMS: u32 = 2_000;
 
 /// A font's text decoding and glyph widths.
 struct Font<'a> {
-    encoding: Encoding<'a>,
+    decoding: Decoding<'a>,
     widths: Widths,
+}
+
+/// How a font's codes become text.
+enum Decoding<'a> {
+    /// As lopdf reads the font's encoding or ToUnicode CMap.
+    Encoded(Encoding<'a>),
+    /// Two bytes a code, read as `cid_fonts` finds.
+    Cid(CidText),
+}
+
+impl Decoding<'_> {
+    /// The text `bytes` draw, if they can be read.
+    fn decode(&self, bytes: &[u8]) -> Option<String> {
+        match self {
+            Decoding::Encoded(encoding) => Document::decode_text(encoding, bytes).ok(),
+            Decoding::Cid(cid) => Some(cid.decode(bytes)),
+        }
+    }
 }
 
 /// Glyph widths in thousandths of an em.
@@ -68,15 +87,17 @@ struct Resources<'a> {
 
 /// The text of page `page_id`: a line break wherever the text moves to a
 /// new line, a space for a wide gap within one; and where its rows of
-/// table cells are.
-pub(crate) fn text(document: &Document, page_id: ObjectId) -> lopdf::Result<PageText> {
+/// table cells are. `maps` holds the embedded fonts' character maps read
+/// for the document's pages so far.
+pub(crate) fn text(document: &Document, page_id: ObjectId, maps: &mut EmbeddedMaps) -> lopdf::Result<PageText> {
     let (own, inherited) = document.get_page_resources(page_id)?;
     let mut dicts: Vec<&Dictionary> = own.into_iter().collect();
     dicts.extend(inherited.into_iter().filter_map(|id| document.get_dictionary(id).ok()));
-    let resources = resources(document, &dicts);
+    let resources = resources(document, &dicts, maps);
     let content = document.get_page_content(page_id);
     let mut walk = Walk {
         document,
+        maps,
         text: String::new(),
         forms_drawn: 0,
         font_size: 10.0,
@@ -141,7 +162,7 @@ fn dict_entry<'a>(document: &'a Document, dict: &'a Dictionary, key: &[u8]) -> O
     resolve(document, dict.get(key).ok()?)?.as_dict().ok()
 }
 
-fn resources<'a>(document: &'a Document, dicts: &[&'a Dictionary]) -> Resources<'a> {
+fn resources<'a>(document: &'a Document, dicts: &[&'a Dictionary], maps: &mut EmbeddedMaps) -> Resources<'a> {
     let mut fonts = BTreeMap::new();
     let mut forms = BTreeMap::new();
     for dict in dicts {
@@ -150,12 +171,17 @@ fn resources<'a>(document: &'a Document, dicts: &[&'a Dictionary]) -> Resources<
                 let Some(font) = resolve(document, font).and_then(|f| f.as_dict().ok()) else {
                     continue;
                 };
-                if let Ok(encoding) = font_encoding(document, font) {
-                    fonts.entry(name.clone()).or_insert(Font {
-                        encoding,
-                        widths: widths(document, font),
-                    });
-                }
+                let decoding = match cid_fonts::cid_text(document, font, maps) {
+                    Some(cid) => Decoding::Cid(cid),
+                    None => match font.get_font_encoding(document) {
+                        Ok(encoding) => Decoding::Encoded(encoding),
+                        Err(_) => continue,
+                    },
+                };
+                fonts.entry(name.clone()).or_insert(Font {
+                    decoding,
+                    widths: widths(document, font),
+                });
             }
         }
         if let Some(xobjects) = dict_entry(document, dict, b"XObject") {
@@ -170,21 +196,6 @@ fn resources<'a>(document: &'a Document, dicts: &[&'a Dictionary]) -> Resources<
         }
     }
     Resources { fonts, forms }
-}
-
-/// How a font's codes decode to text. lopdf knows a `/ToUnicode` CMap
-/// stream; some producers (TCPDF among them) write `/ToUnicode
-/// /Identity-H` instead, a name saying each two-byte code is the
-/// character's own UCS-2 value. lopdf falls back to one byte a code for
-/// it, which reads "płatności" as "pBatno[ci" (the high byte dropped): such
-/// fonts are decoded as UCS-2 (lopdf's UCS-2 CMap encoding, big-endian).
-fn font_encoding<'a>(document: &'a Document, font: &'a Dictionary) -> lopdf::Result<Encoding<'a>> {
-    let named = |key: &[u8]| font.get(key).and_then(Object::as_name).ok();
-    let identity = |name: Option<&[u8]>| matches!(name, Some(b"Identity-H" | b"Identity-V"));
-    if identity(named(b"Encoding")) && identity(named(b"ToUnicode")) {
-        return Ok(Encoding::SimpleEncoding(b"UniGB-UCS2-H"));
-    }
-    font.get_font_encoding(document)
 }
 
 /// A font's glyph widths: `/FirstChar` and `/Widths` of a simple font,
@@ -248,6 +259,7 @@ fn widths(document: &Document, font: &Dictionary) -> Widths {
 
 struct Walk<'a> {
     document: &'a Document,
+    maps: &'a mut EmbeddedMaps,
     text: String,
     forms_drawn: u32,
     /// The current font size, in text space units.
@@ -575,7 +587,7 @@ impl<'a> Walk<'a> {
         let bytes = form.decompressed_content().unwrap_or_else(|_| form.content.clone());
         match dict_entry(self.document, &form.dict, b"Resources") {
             Some(own) => {
-                let own = resources(self.document, &[own]);
+                let own = resources(self.document, &[own], self.maps);
                 self.content(&bytes, &own, depth + 1)
             }
             None => self.content(&bytes, parent, depth + 1),
@@ -590,7 +602,7 @@ impl Walk<'_> {
         for operand in operands {
             match operand {
                 Object::String(bytes, _) => {
-                    if let Ok(decoded) = Document::decode_text(&font.encoding, bytes) {
+                    if let Some(decoded) = font.decoding.decode(bytes) {
                         self.advance += font.widths.measure(bytes, decoded.chars().count()) * self.font_size;
                         self.text.push_str(&decoded);
                     }

@@ -1,0 +1,262 @@
+//! Text drawn in a composite (Type0) font with the `Identity-H` or
+//! `Identity-V` encoding, two bytes a glyph, when the font gives no
+//! `/ToUnicode` CMap stream to say what each code stands for.
+//!
+//! lopdf then reads one byte a code, as a simple font's: a Czech
+//! statement reads "3HQQtSURVWHGN\QD~WHFK" for "Peněžní prostředky" and a
+//! Polish invoice "pBatno[ci" for "płatności", text that is neither
+//! scanned for what it holds nor honest about it. What the codes stand
+//! for is found as a PDF reader would find it:
+//! - `/ToUnicode /Identity-H` (a name, as TCPDF writes it): each code is
+//!   its character's own UCS-2 value;
+//! - no `/ToUnicode` at all, a TrueType font embedded (`/FontFile2`):
+//!   each code is a CID, mapped to a glyph by `/CIDToGIDMap`, and the
+//!   font's own character map (its `cmap` table, read with ttf-parser)
+//!   says which character the glyph draws.
+
+use super::resolve;
+use lopdf::{Dictionary, Document, Object, ObjectId};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// The characters of a font's codes.
+pub(super) type CidMap = HashMap<u16, char>;
+
+/// How the two-byte codes of a composite font become text.
+pub(super) enum CidText {
+    /// Each code is its character's UCS-2 value.
+    Ucs2,
+    /// Each code's character, from the embedded font's character map;
+    /// codes of glyphs it maps to no character are dropped.
+    Mapped(Rc<CidMap>),
+}
+
+impl CidText {
+    /// The text `bytes` draw (a last odd byte is no code).
+    pub fn decode(&self, bytes: &[u8]) -> String {
+        let codes = bytes.chunks_exact(2).map(|pair| u16::from_be_bytes([pair[0], pair[1]]));
+        match self {
+            CidText::Ucs2 => char::decode_utf16(codes)
+                .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+                .collect(),
+            CidText::Mapped(map) => codes.filter_map(|code| map.get(&code)).collect(),
+        }
+    }
+}
+
+/// The character maps of a document's embedded fonts, by font program,
+/// each read once however many pages draw with it.
+#[derive(Default)]
+pub(super) struct EmbeddedMaps(HashMap<ObjectId, Option<Rc<CidMap>>>);
+
+/// How `font`'s codes become text, if it is an Identity-encoded
+/// composite font without a ToUnicode CMap stream whose codes can still
+/// be read; `None` for every other font (lopdf reads those).
+pub(super) fn cid_text(document: &Document, font: &Dictionary, maps: &mut EmbeddedMaps) -> Option<CidText> {
+    let named = |key: &[u8]| font.get(key).and_then(Object::as_name).ok();
+    let identity = |name: Option<&[u8]>| matches!(name, Some(b"Identity-H" | b"Identity-V"));
+    if named(b"Subtype") != Some(b"Type0") || !identity(named(b"Encoding")) {
+        return None;
+    }
+    match font.get(b"ToUnicode") {
+        Ok(Object::Name(name)) if identity(Some(name)) => return Some(CidText::Ucs2),
+        Ok(_) => return None,
+        Err(_) => {}
+    }
+    let descendant = font
+        .get(b"DescendantFonts")
+        .ok()
+        .and_then(|d| resolve(document, d))
+        .and_then(|d| d.as_array().ok())
+        .and_then(|a| a.first())
+        .and_then(|d| resolve(document, d))
+        .and_then(|d| d.as_dict().ok())?;
+    if descendant.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"CIDFontType2") {
+        return None;
+    }
+    let program = descendant
+        .get(b"FontDescriptor")
+        .ok()
+        .and_then(|d| resolve(document, d))
+        .and_then(|d| d.as_dict().ok())?
+        .get(b"FontFile2")
+        .ok()?
+        .as_reference()
+        .ok()?;
+    let map = maps
+        .0
+        .entry(program)
+        .or_insert_with(|| embedded_map(document, program, descendant).map(Rc::new))
+        .clone()?;
+    Some(CidText::Mapped(map))
+}
+
+/// The character of each CID of the TrueType font program `program`,
+/// drawn as `descendant` (a CIDFontType2 dictionary) says.
+fn embedded_map(document: &Document, program: ObjectId, descendant: &Dictionary) -> Option<CidMap> {
+    let stream = document.get_object(program).ok()?.as_stream().ok()?;
+    let bytes = stream
+        .decompressed_content()
+        .ok()
+        .unwrap_or_else(|| stream.content.clone());
+    let glyphs = glyph_characters(&bytes)?;
+    let cid_to_gid = match descendant.get(b"CIDToGIDMap").ok().and_then(|m| resolve(document, m)) {
+        Some(Object::Stream(map)) => Some(map.decompressed_content().ok().unwrap_or_else(|| map.content.clone())),
+        _ => None,
+    };
+    let Some(cid_to_gid) = cid_to_gid else {
+        // `/Identity`, or no map: a CID is its glyph's number.
+        return Some(glyphs);
+    };
+    let map = cid_to_gid
+        .chunks_exact(2)
+        .enumerate()
+        .filter_map(|(cid, gid)| {
+            let c = glyphs.get(&u16::from_be_bytes([gid[0], gid[1]]))?;
+            Some((u16::try_from(cid).ok()?, *c))
+        })
+        .collect();
+    Some(map)
+}
+
+/// The character each glyph of a TrueType font draws, from the Unicode
+/// subtables of its `cmap` table (a glyph drawn for several characters,
+/// as a space and a no-break space, is the first's). Only the Basic
+/// Multilingual Plane is looked up, one character at a time: a table's
+/// own ranges may claim billions of codes (ttf-parser's `codepoints`
+/// would walk them all), and no element is written outside it.
+fn glyph_characters(font: &[u8]) -> Option<CidMap> {
+    let face = ttf_parser::RawFace::parse(font, 0).ok()?;
+    let cmap = ttf_parser::cmap::Table::parse(face.table(ttf_parser::Tag::from_bytes(b"cmap"))?)?;
+    let mut glyphs = CidMap::new();
+    for subtable in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
+        for c in ('\0'..='\u{FFFF}').filter(|c| !c.is_control()) {
+            if let Some(glyph) = subtable.glyph_index(u32::from(c)).filter(|g| g.0 != 0) {
+                glyphs.entry(glyph.0).or_insert(c);
+            }
+        }
+    }
+    (!glyphs.is_empty()).then_some(glyphs)
+}
+
+#[cfg(test)]
+mod tests {
+    use lopdf::{dictionary, Object, Stream};
+
+    /// A TrueType font program of one table, `cmap`, whose format 4
+    /// subtable (Windows, Unicode BMP) maps each of `chars` to the glyph
+    /// numbered after it (1, 2, ...).
+    fn font_program(chars: &[char]) -> Vec<u8> {
+        let mut codes: Vec<(u16, u16)> = chars
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (*c as u16, i as u16 + 1))
+            .collect();
+        codes.sort_unstable();
+        codes.push((0xFFFF, 0));
+        let seg_count = codes.len() as u16;
+        let be = |v: &mut Vec<u8>, x: u16| v.extend(x.to_be_bytes());
+        let mut sub = Vec::new();
+        for x in [4, 16 + 8 * seg_count, 0, 2 * seg_count, 2, 0, 0] {
+            be(&mut sub, x);
+        }
+        codes.iter().for_each(|(c, _)| be(&mut sub, *c));
+        be(&mut sub, 0);
+        codes.iter().for_each(|(c, _)| be(&mut sub, *c));
+        // One code a segment: its glyph is the code plus the delta.
+        codes
+            .iter()
+            .for_each(|(c, g)| be(&mut sub, if *c == 0xFFFF { 1 } else { g.wrapping_sub(*c) }));
+        codes.iter().for_each(|_| be(&mut sub, 0));
+        let mut cmap = vec![0, 0, 0, 1, 0, 3, 0, 1, 0, 0, 0, 12];
+        cmap.extend(sub);
+        let mut font = vec![0, 1, 0, 0, 0, 1, 0, 16, 0, 0, 0, 0];
+        font.extend(b"cmap");
+        font.extend([0, 0, 0, 0, 0, 0, 0, 28]);
+        font.extend((cmap.len() as u32).to_be_bytes());
+        font.extend(cmap);
+        font
+    }
+
+    /// The text of a page drawing `glyphs` (two bytes a code) in a
+    /// composite font without a ToUnicode map, whose embedded program is
+    /// `program` and whose CIDs are mapped to glyphs by `cid_to_gid`;
+    /// and the problems met reading it.
+    fn drawn(program: Vec<u8>, cid_to_gid: Option<Vec<u8>>, codes: &[u16]) -> (String, Vec<String>) {
+        let hex: String = codes.iter().map(|c| format!("{c:04x}")).collect();
+        let content = format!("BT /F2 10 Tf 72 720 Td <{hex}> Tj ET");
+        let pdf = super::super::tests::lopdf_page(content.as_bytes(), |doc, page, _| {
+            let file = doc.add_object(Stream::new(dictionary! {}, program));
+            let descriptor = doc.add_object(dictionary! { "Type" => "FontDescriptor", "FontFile2" => file });
+            let mut descendant = dictionary! {
+                "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "Subset",
+                "FontDescriptor" => descriptor,
+            };
+            match cid_to_gid {
+                Some(map) => descendant.set("CIDToGIDMap", doc.add_object(Stream::new(dictionary! {}, map))),
+                None => descendant.set("CIDToGIDMap", "Identity"),
+            }
+            let descendant = doc.add_object(descendant);
+            let font = doc.add_object(dictionary! {
+                "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "Subset",
+                "Encoding" => "Identity-H", "DescendantFonts" => vec![Object::from(descendant)],
+            });
+            page.set("Resources", dictionary! { "Font" => dictionary! { "F2" => font } });
+        });
+        let docs = crate::reader::tests::read_bytes("relevé.pdf", &pdf, &crate::Limits::default()).docs;
+        (docs[0].1.trim_end().to_string(), docs[0].3.clone())
+    }
+
+    #[test]
+    fn glyphs_are_read_through_the_embedded_font_s_character_map() {
+        let text = "Peněžní SIN 130 692 544";
+        let chars: Vec<char> = {
+            let mut c: Vec<char> = text.chars().collect();
+            c.sort_unstable();
+            c.dedup();
+            c
+        };
+        let glyph = |c: char| chars.iter().position(|x| *x == c).unwrap() as u16 + 1;
+        let glyphs: Vec<u16> = text.chars().map(glyph).collect();
+        assert_eq!(drawn(font_program(&chars), None, &glyphs).0, text);
+        // CIDs mapped to glyphs by a map of their own: CID n draws glyph
+        // `glyphs[n]`.
+        let map: Vec<u8> = glyphs.iter().flat_map(|g| g.to_be_bytes()).collect();
+        let cids: Vec<u16> = (0..glyphs.len() as u16).collect();
+        assert_eq!(drawn(font_program(&chars), Some(map), &cids).0, text);
+    }
+
+    #[test]
+    fn a_damaged_font_program_or_map_is_no_character_map() {
+        // Read as before (one byte a code, as lopdf reads a font it knows
+        // nothing of): no character from a map, and no crash.
+        let mut truncated = font_program(&['a', 'b']);
+        truncated.truncate(40);
+        let damaged = [
+            Vec::new(),
+            b"\x00\x01\x00\x00\xff\xff".to_vec(),
+            vec![0xAB; 300],
+            truncated,
+        ];
+        for program in damaged {
+            let (text, errors) = drawn(program, None, &[1, 2]);
+            assert!(!text.contains(['a', 'b']), "{text:?}");
+            assert!(errors.iter().all(|e| !e.contains("crashed")), "{errors:?}");
+        }
+        // Each of its bytes overwritten in turn (its counts, offsets and
+        // segment ends among them).
+        let program = font_program(&['a', 'b', 'é']);
+        let mut state = 0x2545_f491_u32;
+        for at in 0..program.len() {
+            state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            let mut mutant = program.clone();
+            mutant[at] = (state >> 24) as u8;
+            let (_, errors) = drawn(mutant, None, &[1, 2, 3]);
+            assert!(errors.iter().all(|e| !e.contains("crashed")), "byte {at}: {errors:?}");
+        }
+        // A map of CIDs cut in the middle of a glyph's number maps the
+        // CIDs before the cut.
+        let (text, errors) = drawn(font_program(&['a', 'b']), Some(vec![0, 2, 0]), &[0, 1]);
+        assert_eq!((text.as_str(), errors.len()), ("b", 0));
+    }
+}
