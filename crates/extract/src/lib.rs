@@ -54,6 +54,7 @@ mod tarball;
 mod text;
 mod tnef;
 mod vcard;
+mod visio;
 
 pub use budget::ReadBudget;
 pub use limits::Limits;

@@ -13,7 +13,7 @@
 
 use crate::embedded::{Files, Taken};
 use crate::output::Output;
-use crate::{doc, ppt, propset, quill};
+use crate::{doc, ppt, propset, quill, visio};
 use breachscope_core::{Origin, Segment};
 use std::io::{Cursor, Read, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -73,6 +73,10 @@ fn held(bytes: &[u8]) -> Result<Held, String> {
     }
     if file.is_stream("/Workbook") || file.is_stream("/Book") {
         return Ok(Held::Workbook);
+    }
+    if file.is_stream(visio::STREAM) {
+        let (text, unread) = visio::text(&mut file)?;
+        return Ok(Held::Text("Visio drawing", text, unread));
     }
     if let Some(quill) = quill::kind_of(&mut file) {
         let (text, unread) = quill::text(&mut file, quill)?;

@@ -111,7 +111,7 @@ fn stories(stream: &[u8]) -> Result<String, String> {
             cut_short = true;
             continue;
         };
-        push_story(&mut text, chunk);
+        push_story(&mut text, utf16_chars(chunk));
     }
     if cut_short && text.is_empty() {
         return Err("text chunk lies past the end of its stream".into());
@@ -119,10 +119,11 @@ fn stories(stream: &[u8]) -> Result<String, String> {
     Ok(text)
 }
 
-/// Appends a chunk's UTF-16LE text: paragraph and line ends as new lines,
-/// other control characters (field marks) as spaces.
-fn push_story(text: &mut String, chunk: &[u8]) {
-    for c in utf16_chars(chunk) {
+/// Appends a story's text (a Quill chunk's, a Visio shape's): paragraph
+/// and line ends as new lines, other control characters (field marks) as
+/// spaces, and a line break at its end.
+pub(crate) fn push_story(text: &mut String, chars: impl Iterator<Item = char>) {
+    for c in chars {
         match c {
             '\r' | '\n' | '\u{b}' | '\u{c}' => text.push('\n'),
             '\t' => text.push('\t'),

@@ -358,7 +358,7 @@ impl Reader<'_> {
             Kind::Mbox => mail::split_mbox(bytes, &mut out, &mut children),
             Kind::Msg => msg::read_outlook(bytes, &mut out, &mut children),
             Kind::Tnef => tnef::read(bytes, &mut out, &mut children),
-            Kind::Doc | Kind::Ppt | Kind::Publisher | Kind::Works | Kind::Ole => {
+            Kind::Doc | Kind::Ppt | Kind::Publisher | Kind::Works | Kind::Vsd | Kind::Ole => {
                 ole::read(bytes, &mut out, &mut children)
             }
             Kind::Sqlite => sqlite::read(bytes, &mut out),
@@ -404,7 +404,7 @@ impl Reader<'_> {
             Kind::Docx | Kind::Pptx | Kind::Vsdx | Kind::Xlsx | Kind::Xlsb => {
                 ooxml::embedded_files(bytes, &mut out, &mut children)
             }
-            Kind::Doc | Kind::Xls | Kind::Ppt | Kind::Publisher | Kind::Works | Kind::Ole => {
+            Kind::Doc | Kind::Xls | Kind::Ppt | Kind::Publisher | Kind::Works | Kind::Vsd | Kind::Ole => {
                 ole::dates_and_objects(bytes, &mut out, &mut children)
             }
             Kind::Rtf => rtf::objects(bytes, &mut out, &mut children),

@@ -76,6 +76,8 @@ pub enum Kind {
     Publisher,
     /// Microsoft Works word processor (`.wps`).
     Works,
+    /// Visio 2000 to 2010 drawing (`.vsd`, `.vss` stencil, `.vst` template).
+    Vsd,
     /// Other OLE compound files.
     Ole,
     /// A picture: its text, if any, would need OCR.
@@ -145,6 +147,7 @@ impl Kind {
             Kind::Ppt => "ppt",
             Kind::Publisher => "pub",
             Kind::Works => "wps",
+            Kind::Vsd => "vsd",
             Kind::Ole => "ole",
             Kind::Image => "image",
             Kind::MailStore => "pst",
@@ -239,6 +242,7 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
             "ppt" | "pps" | "pot" => Kind::Ppt,
             "pub" => Kind::Publisher,
             "wps" => Kind::Works,
+            "vsd" | "vss" | "vst" => Kind::Vsd,
             _ => Kind::Ole,
         };
     }
