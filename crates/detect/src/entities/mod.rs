@@ -1282,6 +1282,24 @@ mod tests {
     }
 
     #[test]
+    fn whom_an_invoice_is_billed_or_shipped_to_is_a_person_when_named_as_one() {
+        assert!(has(
+            "INVOICE\nBill to: Marie Tremblay\n",
+            "person_name",
+            "Marie Tremblay"
+        ));
+        assert!(has("Facturer à : Luc Gagnon\n", "person_name", "Luc Gagnon"));
+        assert!(has("Ship to: Jean Roy\n", "person_name", "Jean Roy"));
+        for firm in [
+            "Bill to: PRAIRIE SKY SUPPLY INC.\n",
+            "Facturer à : Groupe Laurentien Components\n",
+            "Sold to: Maple Ridge Supply\n",
+        ] {
+            assert!(names_nobody(firm), "{firm:?}");
+        }
+    }
+
+    #[test]
     fn a_known_surname_makes_a_labelled_name_a_person_s() {
         assert!(has("Name: Leontyne Tremblay\n", "person_name", "Leontyne Tremblay"));
         assert!(has("Contact: Zelda Del Rosario\n", "person_name", "Zelda Del Rosario"));

@@ -40,6 +40,17 @@ const GENERIC_NAME_LABELS: &[&str] = &[
     "autorise par",
     "demande par",
     "a l'attention de",
+    // Whom an invoice or an order is for: an individual customer as
+    // often as a firm (told apart by its words, as a customer is).
+    "bill to",
+    "billed to",
+    "sold to",
+    "ship to",
+    "deliver to",
+    "facturer a",
+    "facture a",
+    "vendu a",
+    "livrer a",
 ];
 
 /// The label before the colon at `colon`, folded, its words apart as a
