@@ -18,6 +18,8 @@ pub enum Kind {
     Pptx,
     /// A Visio 2013+ drawing (`.vsdx`, `.vsdm`).
     Vsdx,
+    /// An XPS or OpenXPS document (`.xps`, `.oxps`).
+    Xps,
     Xlsx,
     /// Excel's binary workbook (`.xlsb`).
     Xlsb,
@@ -113,6 +115,7 @@ impl Kind {
             Kind::Docx => "docx",
             Kind::Pptx => "pptx",
             Kind::Vsdx => "vsdx",
+            Kind::Xps => "xps",
             Kind::Xlsx => "xlsx",
             Kind::Xlsb => "xlsb",
             Kind::Xls => "xls",
@@ -207,6 +210,9 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
         if has("visio/document.xml") {
             return Kind::Vsdx;
         }
+        if names.iter().any(|n| n.to_ascii_lowercase().ends_with(".fpage")) {
+            return Kind::Xps;
+        }
         if has("content.xml") {
             return match ext.as_str() {
                 "ods" | "ots" => Kind::Ods,
@@ -223,6 +229,7 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
                 "xlsb" => return Kind::Xlsb,
                 "pptx" | "pptm" => return Kind::Pptx,
                 "vsdx" | "vsdm" => return Kind::Vsdx,
+                "xps" | "oxps" => return Kind::Xps,
                 "odt" => return Kind::Odt,
                 "ods" => return Kind::Ods,
                 "odp" => return Kind::Odp,
