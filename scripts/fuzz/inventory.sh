@@ -8,9 +8,9 @@
 # Seeds: the demo case's documents (docx, xlsx, pdf, eml, csv, zip, pst, ISO 20022 xml,
 # pg_dump archive) and,
 # when ../shared/corpus/documents is present, a few files of every format
-# it holds (doc, ppt, pub, wps, xls, msg, ods, odt, rtf, tnef, tgz, 7z, pst, ...), and an
+# it holds (doc, ppt, pub, wps, vsd, xls, msg, ods, odt, rtf, tnef, tgz, 7z, pst, ...), and an
 # SQLite database, a .tar.xz, a .tar.zst, a .tar.lz4, a RAR, a .vcf, an .ics, a JSON and an XML
-# dump, an MT940 statement and an XML spreadsheet made here. Each seed
+# dump, an MT940 statement, an XML spreadsheet and an XPS document made here. Each seed
 # is mutated (bit flips, boundary integers, truncation, repeated and
 # deleted runs; for zip-based formats, one member is mutated and the zip
 # rebuilt so the parsers behind it are reached). The whole set is then
@@ -62,6 +62,19 @@ printf 'BEGIN:VCALENDAR\r\nBEGIN:VTIMEZONE\r\nTZID:America/Toronto\r\nBEGIN:STAN
 # An API's dump as JSON and as XML.
 printf '[{"id":1,"name":"Marie Tremblay","sin":"130 692 544","phones":["416-555-0142"],"address":{"postal_code":"H2X 1Y4"},"note":"caf\\u00e9 \\ud83d\\ude00"},{"fullName":"Luc Gagnon","dob":"1984-03-12","active":true}]\n' > "$SCRATCH/seeds/made-5.json"
 printf '<?xml version="1.0"?>\n<customers xmlns="urn:x">\n <customer id="7" firstName="Sophie">\n  <lastName>Martin</lastName>\n  <birthDate>1984-03-12</birthDate>\n  <sin>130 692 544</sin><![CDATA[note]]>\n </customer>\n</customers>\n' > "$SCRATCH/seeds/made-6.xml"
+# An XPS document as Windows' XPS printer saves one: a fixed page's runs
+# of text, one with the advances of its glyphs.
+python3 - "$SCRATCH/seeds/made-11.xps" <<'EOF'
+import sys, zipfile
+run = '<Glyphs Fill="#ff000000" FontUri="/Resources/f.odttf" FontRenderingEmSize="12" OriginX="{}" OriginY="{}"{} UnicodeString="{}"/>'
+page = '<FixedPage xmlns="http://schemas.microsoft.com/xps/2005/06" Width="816" Height="1056"><Canvas>'
+page += run.format(96, 100, "", "INVOICE") + run.format(96, 120, ' Indices=",60;,60;,60;,60;,60;,60;,60;,60"', "Bill to:")
+page += run.format(150, 120, "", "Marie Tremblay") + run.format(96, 140, "", "SIN 130 692 544") + "</Canvas></FixedPage>"
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("FixedDocSeq.fdseq", '<FixedDocumentSequence xmlns="http://schemas.microsoft.com/xps/2005/06"/>')
+    z.writestr("Documents/1/Pages/1.fpage", page)
+    z.writestr("docProps/core.xml", '<cp:coreProperties xmlns:cp="c" xmlns:dcterms="d"><dcterms:created>2019-03-04T10:00:00Z</dcterms:created></cp:coreProperties>')
+EOF
 # A SWIFT MT940 statement, its bookings' information structured and free.
 printf ':20:STMT2202280001\r\n:25:ROYCCAT2/1234567\r\n:28C:00059/001\r\n:60F:C220227CAD12345,67\r\n:61:2202280228C2500,00NTRFCU41698//BR1\r\n:86:166?00GUTSCHRIFT?20EREF+INV-4?30COBADEFFXXX\r\n?31DE89370400440532013000?32MARIE TREMBLAY\r\n:61:220228D812,00NMSCINV-4413\r\n:86:/EREF/INV-4413/IBAN/FR1420041010050500013M02606/NAME/Luc Gagnon/REMI/Invoice\r\n:62F:C220228CAD14033,66\r\n-}' > "$SCRATCH/seeds/made-7.sta"
 # An XML Spreadsheet 2003, as applications' "Export to Excel" writes it.
@@ -100,7 +113,7 @@ archive += member("HR/payroll.xlsx", b"\x8b" * 40, 3) + block(5, vint(0))
 open(sys.argv[1], "wb").write(archive)
 EOF
 if [ -d "$CORPUS" ]; then
-  for ext in doc ppt pub wps xls xlsb msg ods odt pptx rtf tnef dat tgz 7z mbox html pst; do
+  for ext in doc ppt pub wps vsd xls xlsb msg ods odt pptx rtf tnef dat tgz 7z mbox html pst pdf; do
     pick "$CORPUS" "$ext" 3 | seed corpus "$ext"
   done
 else
