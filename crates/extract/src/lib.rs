@@ -55,6 +55,7 @@ mod text;
 mod tnef;
 mod vcard;
 mod visio;
+mod write;
 mod xps;
 
 pub use budget::ReadBudget;

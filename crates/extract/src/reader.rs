@@ -7,7 +7,7 @@ use crate::output::Output;
 use crate::sniff::{self, Kind};
 use crate::{
     cpa005, iso20022, json, ldif, mail, markup, msg, mt940, nacha, ofx, ole, ooxml, pdf, pgdump, pst, rtf, sheet,
-    spreadsheetml, sqldump, sqlite, stream, table, text, tnef, vcard, xps, Limits, ReadBudget,
+    spreadsheetml, sqldump, sqlite, stream, table, text, tnef, vcard, write, xps, Limits, ReadBudget,
 };
 use breachscope_core::{Origin, Segment};
 use chrono::NaiveDate;
@@ -351,6 +351,7 @@ impl Reader<'_> {
             Kind::Csv | Kind::Tsv => table::read_delimited(bytes, kind == Kind::Tsv, &mut out),
             Kind::Html | Kind::Xml => markup::read(bytes, kind, &mut out),
             Kind::Rtf => rtf::read(bytes, &mut out),
+            Kind::Write => write::read(bytes, &mut out),
             Kind::Docx | Kind::Pptx | Kind::Vsdx | Kind::Odt | Kind::Odp => ooxml::read(bytes, kind, &mut out),
             Kind::Xps => xps::read(bytes, &mut out),
             Kind::Xlsx | Kind::Xlsb | Kind::Xls | Kind::Ods => sheet::read(bytes, kind, &mut out),

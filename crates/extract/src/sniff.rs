@@ -78,6 +78,8 @@ pub enum Kind {
     Publisher,
     /// Microsoft Works word processor (`.wps`).
     Works,
+    /// Windows Write (`.wri`) or Word for DOS document.
+    Write,
     /// Visio 2000 to 2010 drawing (`.vsd`, `.vss` stencil, `.vst` template).
     Vsd,
     /// Other OLE compound files.
@@ -151,6 +153,7 @@ impl Kind {
             Kind::Publisher => "pub",
             Kind::Works => "wps",
             Kind::Vsd => "vsd",
+            Kind::Write => "wri",
             Kind::Ole => "ole",
             Kind::Image => "image",
             Kind::MailStore => "pst",
@@ -255,6 +258,9 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
     }
     if head.starts_with(b"{\\rtf") {
         return Kind::Rtf;
+    }
+    if crate::write::is_write(head) {
+        return Kind::Write;
     }
     if head.starts_with(b"\x1f\x8b\x08") {
         return Kind::Gzip;
