@@ -389,7 +389,9 @@ fn written_as_a_name(text: &str, word: &str) -> bool {
 /// each also without its apostrophes ("O'Brien" is typed "OBrien" where
 /// systems refuse quotes); each also without a leading article ("Les
 /// Entreprises Côté" is "Entreprises Côté" on an invoice) and with its
-/// initials together ("A.B.C. Distribution" is "ABC Distribution").
+/// initials together ("A.B.C. Distribution" is "ABC Distribution"); and
+/// all of those with "Saint" and "Sainte" abbreviated or written out, as
+/// Quebec's place names are both ("St-Laurent" is "Saint-Laurent").
 fn match_forms(name: &str) -> std::collections::BTreeSet<String> {
     let mut written = vec![name.to_string()];
     if name.contains(['\'', '\u{2019}']) {
@@ -422,7 +424,30 @@ fn match_forms(name: &str) -> std::collections::BTreeSet<String> {
         .flatten()
         .collect();
     forms.extend(variants);
+    let saints: Vec<String> = forms.iter().filter_map(|form| saint_written_otherwise(form)).collect();
+    forms.extend(saints);
     forms
+}
+
+/// A folded name with "saint" and "sainte" abbreviated ("st", "ste"),
+/// or the abbreviations written out, if it has any.
+fn saint_written_otherwise(form: &str) -> Option<String> {
+    let mut changed = false;
+    let words: Vec<&str> = form
+        .split(' ')
+        .map(|word| {
+            let other = match word {
+                "saint" => "st",
+                "sainte" => "ste",
+                "st" => "saint",
+                "ste" => "sainte",
+                _ => return word,
+            };
+            changed = true;
+            other
+        })
+        .collect();
+    changed.then(|| words.join(" "))
 }
 
 /// Leading articles dropped from a name, English and French, folded.
@@ -577,6 +602,18 @@ C-0050,A.B.C. Distribution Inc.,customer,Bell;v20931,,,
         assert_eq!(ids(&list, "Customer: ABC Distribution"), ["C-0050"]);
         assert_eq!(ids(&list, "Customer: A.B.C. Distribution Inc."), ["C-0050"]);
         assert!(ids(&list, "The ABC of distribution").is_empty());
+    }
+
+    #[test]
+    fn saint_and_sainte_match_abbreviated_or_written_out() {
+        let list = load(
+            "id,name,kind\nS-1,Quincaillerie Saint-Laurent S.E.N.C.,supplier\nC-1,Aliments Ste-Julie Inc.,customer\n",
+        )
+        .unwrap();
+        assert_eq!(ids(&list, "Fournisseur : Quincaillerie St-Laurent SENC"), ["S-1"]);
+        assert_eq!(ids(&list, "QUINCAILLERIE ST LAURENT"), ["S-1"]);
+        assert_eq!(ids(&list, "Client : Les Aliments Sainte-Julie"), ["C-1"]);
+        assert!(ids(&list, "Quincaillerie Laurent").is_empty());
     }
 
     #[test]
