@@ -1300,6 +1300,24 @@ mod tests {
     }
 
     #[test]
+    fn a_name_under_a_label_repeated_over_records_is_found_where_each_is() {
+        let record = "INVOICE\nBill to: Marie Tremblay\nPhone: 416-555-0142\n\n";
+        let text = record.repeat(3) + "Bill to: Marie Tremblay Group\n";
+        let starts: Vec<usize> = EntityScanner::new()
+            .scan(&text)
+            .hits
+            .into_iter()
+            .filter(|h| h.kind == EntityType::PersonName)
+            .map(|h| {
+                assert_eq!(&text[h.start..h.end], "Marie Tremblay");
+                h.start
+            })
+            .collect();
+        let expected: Vec<usize> = text.match_indices("Marie Tremblay\n").map(|(at, _)| at).collect();
+        assert_eq!(starts, expected, "each record's own, the group's not");
+    }
+
+    #[test]
     fn a_known_surname_makes_a_labelled_name_a_person_s() {
         assert!(has("Name: Leontyne Tremblay\n", "person_name", "Leontyne Tremblay"));
         assert!(has("Contact: Zelda Del Rosario\n", "person_name", "Zelda Del Rosario"));

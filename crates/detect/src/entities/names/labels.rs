@@ -9,6 +9,7 @@ use crate::entities::interleaved::Interleaved;
 use crate::entities::{ceil_boundary, columns, floor_boundary, hit, Hit};
 use crate::fold::fold_context;
 use breachscope_core::EntityType;
+use std::collections::HashMap;
 
 /// Generic labels a person's name may follow ("Name:"), folded; the
 /// value must then start with a known given name or end with a known
@@ -239,6 +240,51 @@ fn opens_a_header_line(bytes: &[u8], colon: usize) -> bool {
 /// A name `found` after a generic `label` (its value at `at`): a person's
 /// now if its given name is `known`, else unsure until the label's other
 /// names vouch for it (see `GenericName`).
+/// The names read after generic labels in one text, by the value's
+/// line: a record's labels repeat over its many copies ("Bill to:
+/// PRAIRIE SKY SUPPLY INC." on every invoice to that customer), and
+/// reading a name is the costliest step of a labelled value.
+#[derive(Default)]
+struct ValueMemo<'t> {
+    read: HashMap<&'t str, Option<(Hit, bool)>>,
+}
+
+/// Lines kept in a `ValueMemo` at most; past them it starts anew.
+const MEMO_LINES: usize = 4096;
+
+impl<'t> ValueMemo<'t> {
+    /// What `read` finds in `text[value]` up to its line's end (a name
+    /// never runs past it), read once for each line's text; the hit
+    /// placed where this value is.
+    fn name_at(
+        &mut self,
+        text: &'t str,
+        value: std::ops::Range<usize>,
+        read: impl FnOnce(std::ops::Range<usize>) -> Option<(Hit, bool)>,
+    ) -> Option<(Hit, bool)> {
+        let line_end = memchr::memchr(b'\n', &text.as_bytes()[value.clone()]).map_or(value.end, |i| value.start + i);
+        let line = &text[value.start..line_end];
+        if let Some(found) = self.read.get(line) {
+            return found.clone().map(|(mut hit, known)| {
+                hit.start += value.start;
+                hit.end += value.start;
+                (hit, known)
+            });
+        }
+        let found = read(value.start..line_end);
+        if self.read.len() >= MEMO_LINES {
+            self.read.clear();
+        }
+        let relative = found.clone().map(|(mut hit, known)| {
+            hit.start -= value.start;
+            hit.end -= value.start;
+            (hit, known)
+        });
+        self.read.insert(line, relative);
+        found
+    }
+}
+
 fn under_generic_label(
     found: Hit,
     known: bool,
@@ -399,6 +445,7 @@ impl PersonNames {
         generic: &mut Vec<GenericName>,
     ) {
         let bytes = text.as_bytes();
+        let mut memo = ValueMemo::default();
         for colon in memchr::memchr_iter(b':', bytes) {
             if opens_a_header_line(bytes, colon) {
                 self.correspondent(text, colon + 1, hits);
@@ -444,7 +491,9 @@ impl PersonNames {
                 || in_the_block_of(bytes, colon, personal)
             {
                 self.name_in(text, value, |_| true, false, 0.7, hits);
-            } else if let Some((found, known)) = self.name_at(text, value, |_| true, 0.7) {
+            } else if let Some((found, known)) =
+                memo.name_at(text, value, |value| self.name_at(text, value, |_| true, 0.7))
+            {
                 // An address in its block that spells the name makes it a
                 // person's whatever the given name.
                 let known = known || spelled_by_an_address(bytes, colon, &found.value, addresses);
