@@ -59,11 +59,21 @@ const GENERIC_NAME_LABELS: &[&str] = &[
 /// the cell, field or line before it ("Customer ID: C-1001<TAB>Full Name:"
 /// is no customer's name).
 fn label_phrase(text: &str, colon: usize) -> String {
+    folded_phrase(&text[phrase_start(text, colon)..colon])
+}
+
+/// Where the phrase before the colon at `colon` starts: past the cell,
+/// field or line before it, 40 bytes back at most.
+fn phrase_start(text: &str, colon: usize) -> usize {
     let from = floor_boundary(text, colon.saturating_sub(40));
-    let phrase = text[from..colon]
+    text[from..colon]
         .rfind([':', '\t', '\n', '\r', '|', ';', ','])
-        .map_or(from, |i| from + i + 1);
-    let folded = fold_context(text[phrase..colon].trim());
+        .map_or(from, |i| from + i + 1)
+}
+
+/// A label's phrase folded, its words apart.
+fn folded_phrase(phrase: &str) -> String {
+    let folded = fold_context(phrase.trim());
     if folded.contains('_') {
         folded.replace('_', " ")
     } else {
@@ -240,19 +250,42 @@ fn opens_a_header_line(bytes: &[u8], colon: usize) -> bool {
 /// A name `found` after a generic `label` (its value at `at`): a person's
 /// now if its given name is `known`, else unsure until the label's other
 /// names vouch for it (see `GenericName`).
-/// The names read after generic labels in one text, by the value's
-/// line: a record's labels repeat over its many copies ("Bill to:
-/// PRAIRIE SKY SUPPLY INC." on every invoice to that customer), and
-/// reading a name is the costliest step of a labelled value.
+/// What one text's labels and the names after them were read as: a
+/// record's labels repeat over its many copies, and so do their values
+/// ("Bill to: PRAIRIE SKY SUPPLY INC." on every invoice to that
+/// customer); folding a label and reading a name are the costliest steps
+/// of a labelled value.
 #[derive(Default)]
-struct ValueMemo<'t> {
+struct LabelMemo<'t> {
+    /// By the label's phrase: it folded, and the name label it ends with.
+    labels: HashMap<&'t str, Option<(String, &'static str)>>,
+    /// By the value's line: the name it opens with, and whether known.
     read: HashMap<&'t str, Option<(Hit, bool)>>,
 }
 
-/// Lines kept in a `ValueMemo` at most; past them it starts anew.
+/// Phrases and lines kept in a `LabelMemo` at most, each; past them it
+/// starts anew.
 const MEMO_LINES: usize = 4096;
 
-impl<'t> ValueMemo<'t> {
+impl<'t> LabelMemo<'t> {
+    /// What `fold` makes of the label phrase `phrase`, folded once for
+    /// each phrase's text.
+    fn label(
+        &mut self,
+        phrase: &'t str,
+        fold: impl FnOnce(&str) -> Option<(String, &'static str)>,
+    ) -> Option<(String, &'static str)> {
+        if let Some(known) = self.labels.get(phrase) {
+            return known.clone();
+        }
+        let found = fold(phrase);
+        if self.labels.len() >= MEMO_LINES {
+            self.labels.clear();
+        }
+        self.labels.insert(phrase, found.clone());
+        found
+    }
+
     /// What `read` finds in `text[value]` up to its line's end (a name
     /// never runs past it), read once for each line's text; the hit
     /// placed where this value is.
@@ -445,7 +478,7 @@ impl PersonNames {
         generic: &mut Vec<GenericName>,
     ) {
         let bytes = text.as_bytes();
-        let mut memo = ValueMemo::default();
+        let mut memo = LabelMemo::default();
         for colon in memchr::memchr_iter(b':', bytes) {
             if opens_a_header_line(bytes, colon) {
                 self.correspondent(text, colon + 1, hits);
@@ -460,10 +493,14 @@ impl PersonNames {
             if !ends_like_a_name_label(&bytes[colon.saturating_sub(24)..colon], &self.label_ends) {
                 continue;
             }
-            let before = label_phrase(text, colon);
             // The longest label that ends the phrase says what it is
             // ("Nom et prénom" is a whole name, "First name" a given name).
-            let Some(label) = label_ending(&before, &self.name_labels) else {
+            let phrase = &text[phrase_start(text, colon)..colon];
+            let Some((before, label)) = memo.label(phrase, |phrase| {
+                let before = folded_phrase(phrase);
+                let label = label_ending(&before, &self.name_labels)?;
+                Some((before, label))
+            }) else {
                 continue;
             };
             if GIVEN_NAME_LABELS.contains(&label) {
