@@ -2,7 +2,7 @@
 //! `data/institutions.tsv`: the strongest check a bank account has, since
 //! Canadian account numbers carry no check digit.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 const INSTITUTIONS_TSV: &str = include_str!("../data/institutions.tsv");
 

@@ -9,7 +9,7 @@ use crate::entities::interleaved::Interleaved;
 use crate::entities::{ceil_boundary, columns, floor_boundary, hit, Hit};
 use crate::fold::fold_context;
 use breachscope_core::EntityType;
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// Generic labels a person's name may follow ("Name:"), folded; the
 /// value must then start with a known given name or end with a known

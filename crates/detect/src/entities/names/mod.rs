@@ -15,8 +15,8 @@ use super::interleaved::Interleaved;
 use super::{hit, with_folded, Hit};
 use crate::fold::{fold_context, fold_words};
 use breachscope_core::EntityType;
+use foldhash::HashSet;
 use regex::Regex;
-use std::collections::HashSet;
 
 /// Words that make a labelled "name" a company, department, role,
 /// institution or place rather than a person ("George Eliot Hospital").
