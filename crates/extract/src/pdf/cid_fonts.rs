@@ -63,14 +63,7 @@ pub(super) fn cid_text(document: &Document, font: &Dictionary, maps: &mut Embedd
         Ok(_) => return None,
         Err(_) => {}
     }
-    let descendant = font
-        .get(b"DescendantFonts")
-        .ok()
-        .and_then(|d| resolve(document, d))
-        .and_then(|d| d.as_array().ok())
-        .and_then(|a| a.first())
-        .and_then(|d| resolve(document, d))
-        .and_then(|d| d.as_dict().ok())?;
+    let descendant = descendant(document, font)?;
     if descendant.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"CIDFontType2") {
         return None;
     }
@@ -89,6 +82,18 @@ pub(super) fn cid_text(document: &Document, font: &Dictionary, maps: &mut Embedd
         .or_insert_with(|| embedded_map(document, program, descendant).map(Rc::new))
         .clone()?;
     Some(CidText::Mapped(map))
+}
+
+/// The descendant (CID) font of a composite font: the first of its
+/// `/DescendantFonts`.
+pub(super) fn descendant<'a>(document: &'a Document, font: &'a Dictionary) -> Option<&'a Dictionary> {
+    font.get(b"DescendantFonts")
+        .ok()
+        .and_then(|d| resolve(document, d))
+        .and_then(|d| d.as_array().ok())
+        .and_then(|a| a.first())
+        .and_then(|d| resolve(document, d))
+        .and_then(|d| d.as_dict().ok())
 }
 
 /// The character of each CID of the TrueType font program `program`,

@@ -215,15 +215,7 @@ fn widths(document: &Document, font: &Dictionary) -> Widths {
             widths,
         };
     }
-    let descendant = font
-        .get(b"DescendantFonts")
-        .ok()
-        .and_then(|d| resolve(document, d))
-        .and_then(|d| d.as_array().ok())
-        .and_then(|a| a.first())
-        .and_then(|d| resolve(document, d))
-        .and_then(|d| d.as_dict().ok());
-    let Some(descendant) = descendant else {
+    let Some(descendant) = cid_fonts::descendant(document, font) else {
         return Widths::Unknown;
     };
     let default = descendant.get(b"DW").ok().and_then(number).unwrap_or(1000.0);
