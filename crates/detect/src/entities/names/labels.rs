@@ -247,9 +247,6 @@ fn opens_a_header_line(bytes: &[u8], colon: usize) -> bool {
         .any(|header| label.eq_ignore_ascii_case(header))
 }
 
-/// A name `found` after a generic `label` (its value at `at`): a person's
-/// now if its given name is `known`, else unsure until the label's other
-/// names vouch for it (see `GenericName`).
 /// What one text's labels and the names after them were read as: a
 /// record's labels repeat over its many copies, and so do their values
 /// ("Bill to: PRAIRIE SKY SUPPLY INC." on every invoice to that
@@ -275,15 +272,7 @@ impl<'t> LabelMemo<'t> {
         phrase: &'t str,
         fold: impl FnOnce(&str) -> Option<(String, &'static str)>,
     ) -> Option<(String, &'static str)> {
-        if let Some(known) = self.labels.get(phrase) {
-            return known.clone();
-        }
-        let found = fold(phrase);
-        if self.labels.len() >= MEMO_LINES {
-            self.labels.clear();
-        }
-        self.labels.insert(phrase, found.clone());
-        found
+        remembered(&mut self.labels, phrase, || fold(phrase))
     }
 
     /// What `read` finds in `text[value]` up to its line's end (a name
@@ -296,28 +285,38 @@ impl<'t> LabelMemo<'t> {
         read: impl FnOnce(std::ops::Range<usize>) -> Option<(Hit, bool)>,
     ) -> Option<(Hit, bool)> {
         let line_end = memchr::memchr(b'\n', &text.as_bytes()[value.clone()]).map_or(value.end, |i| value.start + i);
-        let line = &text[value.start..line_end];
-        if let Some(found) = self.read.get(line) {
-            return found.clone().map(|(mut hit, known)| {
-                hit.start += value.start;
-                hit.end += value.start;
+        let shifted = |found: Option<(Hit, bool)>, to: fn(usize, usize) -> usize| {
+            found.map(|(mut hit, known)| {
+                hit.start = to(hit.start, value.start);
+                hit.end = to(hit.end, value.start);
                 (hit, known)
-            });
-        }
-        let found = read(value.start..line_end);
-        if self.read.len() >= MEMO_LINES {
-            self.read.clear();
-        }
-        let relative = found.clone().map(|(mut hit, known)| {
-            hit.start -= value.start;
-            hit.end -= value.start;
-            (hit, known)
+            })
+        };
+        let line = &text[value.start..line_end];
+        let relative = remembered(&mut self.read, line, || {
+            shifted(read(value.start..line_end), |at, start| at - start)
         });
-        self.read.insert(line, relative);
-        found
+        shifted(relative, |at, start| at + start)
     }
 }
 
+/// The value `map` holds for `key`, or what `compute` gives, then kept
+/// (the map starts anew past `MEMO_LINES` keys).
+fn remembered<'t, V: Clone>(map: &mut HashMap<&'t str, V>, key: &'t str, compute: impl FnOnce() -> V) -> V {
+    if let Some(known) = map.get(key) {
+        return known.clone();
+    }
+    let value = compute();
+    if map.len() >= MEMO_LINES {
+        map.clear();
+    }
+    map.insert(key, value.clone());
+    value
+}
+
+/// A name `found` after a generic `label` (its value at `at`): a person's
+/// now if its given name is `known`, else unsure until the label's other
+/// names vouch for it (see `GenericName`).
 fn under_generic_label(
     found: Hit,
     known: bool,
