@@ -63,7 +63,7 @@ pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
                 })
                 .cloned()
                 .collect();
-            slides.sort_by_key(|n| (n.contains("notes"), number_in(n)));
+            slides.sort_by_key(|n| (n.contains("notes"), numbers_in(n)));
             (slides, &["docProps/core.xml"])
         }
         // A drawing's text is its shapes' on each page (a network's hosts
@@ -74,7 +74,7 @@ pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
                 .filter(|n| n.starts_with("visio/pages/page") && n.ends_with(".xml"))
                 .cloned()
                 .collect();
-            pages.sort_by_key(|n| number_in(n));
+            pages.sort_by_key(|n| numbers_in(n));
             (pages, &["docProps/core.xml"])
         }
         // An embedded object (a spreadsheet or chart in a text, a
@@ -148,12 +148,12 @@ pub(crate) fn embedded_files(bytes: &[u8], out: &mut Output<'_>, children: &mut 
     taken.finish(out, children);
 }
 
-fn number_in(name: &str) -> u32 {
-    name.chars()
-        .filter(char::is_ascii_digit)
-        .collect::<String>()
-        .parse()
-        .unwrap_or(0)
+/// The numbers in a part's name, in order (`Documents/2/Pages/10.fpage`
+/// is `[2, 10]`): parts named by number sort in their numbers' order.
+pub(crate) fn numbers_in(name: &str) -> Vec<u32> {
+    name.split(|c: char| !c.is_ascii_digit())
+        .filter_map(|digits| digits.parse().ok())
+        .collect()
 }
 
 /// The bytes of one part of a zip container, within the part bound.
@@ -176,16 +176,24 @@ pub(crate) fn read_part<R: Read + std::io::Seek>(
     Ok(Some(data))
 }
 
-/// The text of an XML document: paragraphs on their own lines, table
-/// cells and tabs as tab characters, entity references resolved only when
-/// predefined or numeric.
-pub(crate) fn xml_text(xml: &[u8]) -> Result<String, String> {
+/// An XML part decoded as its bytes say, refused when it declares
+/// entities (the parser never expands them, but their references would
+/// be read as nothing).
+pub(crate) fn xml_source(xml: &[u8]) -> Result<String, String> {
     let source = crate::text::decode(xml);
     if source.contains("<!ENTITY") {
         return Err(
             "declares XML entities (an entity-expansion bomb?): entities not expanded, part not scanned".into(),
         );
     }
+    Ok(source)
+}
+
+/// The text of an XML document: paragraphs on their own lines, table
+/// cells and tabs as tab characters, entity references resolved only when
+/// predefined or numeric.
+pub(crate) fn xml_text(xml: &[u8]) -> Result<String, String> {
+    let source = xml_source(xml)?;
     let mut reader = quick_xml::Reader::from_str(&source);
     let mut text = String::new();
     // Word and PowerPoint (`tbl`, `tr`, `tc`) and OpenDocument (`table`,

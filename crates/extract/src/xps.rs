@@ -12,7 +12,7 @@
 //! core properties are read here, with quick-xml (which never expands a
 //! DTD's entities), each part within `ooxml`'s part bound.
 
-use crate::ooxml::{property_dates, read_part};
+use crate::ooxml::{numbers_in, property_dates, read_part, xml_source};
 use crate::output::Output;
 use breachscope_core::{Origin, Segment};
 use quick_xml::events::Event;
@@ -71,14 +71,6 @@ pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
     }
 }
 
-/// The numbers in a part's name, in order (`Documents/2/Pages/10.fpage`
-/// is `[2, 10]`).
-fn numbers_in(name: &str) -> Vec<u32> {
-    name.split(|c: char| !c.is_ascii_digit())
-        .filter_map(|digits| digits.parse().ok())
-        .collect()
-}
-
 /// A run of text drawn on a page.
 struct Run {
     text: String,
@@ -92,10 +84,7 @@ struct Run {
 
 /// The text of a fixed page.
 fn page_text(xml: &[u8]) -> Result<String, String> {
-    let source = crate::text::decode(xml);
-    if source.contains("<!ENTITY") {
-        return Err("declares XML entities (an entity-expansion bomb?): page not scanned".into());
-    }
+    let source = xml_source(xml)?;
     let mut reader = quick_xml::Reader::from_str(&source);
     let mut text = String::new();
     let mut last: Option<Run> = None;
