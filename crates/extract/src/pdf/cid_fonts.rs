@@ -17,7 +17,6 @@
 use super::resolve;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::HashMap;
-use std::rc::Rc;
 
 /// The characters of a font's codes.
 pub(super) type CidMap = HashMap<u16, char>;
@@ -28,7 +27,7 @@ pub(super) enum CidText {
     Ucs2,
     /// Each code's character, from the embedded font's character map;
     /// codes of glyphs it maps to no character are dropped.
-    Mapped(Rc<CidMap>),
+    Mapped(CidMap),
 }
 
 impl CidText {
@@ -44,15 +43,10 @@ impl CidText {
     }
 }
 
-/// The character maps of a document's embedded fonts, by font program,
-/// each read once however many pages draw with it.
-#[derive(Default)]
-pub(super) struct EmbeddedMaps(HashMap<ObjectId, Option<Rc<CidMap>>>);
-
 /// How `font`'s codes become text, if it is an Identity-encoded
 /// composite font without a ToUnicode CMap stream whose codes can still
 /// be read; `None` for every other font (lopdf reads those).
-pub(super) fn cid_text(document: &Document, font: &Dictionary, maps: &mut EmbeddedMaps) -> Option<CidText> {
+pub(super) fn cid_text(document: &Document, font: &Dictionary) -> Option<CidText> {
     let named = |key: &[u8]| font.get(key).and_then(Object::as_name).ok();
     let identity = |name: Option<&[u8]>| matches!(name, Some(b"Identity-H" | b"Identity-V"));
     if named(b"Subtype") != Some(b"Type0") || !identity(named(b"Encoding")) {
@@ -76,12 +70,7 @@ pub(super) fn cid_text(document: &Document, font: &Dictionary, maps: &mut Embedd
         .ok()?
         .as_reference()
         .ok()?;
-    let map = maps
-        .0
-        .entry(program)
-        .or_insert_with(|| embedded_map(document, program, descendant).map(Rc::new))
-        .clone()?;
-    Some(CidText::Mapped(map))
+    embedded_map(document, program, descendant).map(CidText::Mapped)
 }
 
 /// The descendant (CID) font of a composite font: the first of its

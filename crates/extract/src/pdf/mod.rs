@@ -167,7 +167,7 @@ fn parse(bytes: &[u8]) -> Result<ParsedPdf, Refused> {
     let mut columns = Vec::new();
     // A page read is held until the next is: a row its end cut may go on there.
     let mut held: Option<HeldPage> = None;
-    let mut font_maps = cid_fonts::EmbeddedMaps::default();
+    let mut fonts = page::Fonts::default();
     let mut hand_on = |held: Option<HeldPage>| {
         if let Some((number, text, annotations)) = held {
             let text = text.map(|mut page| {
@@ -180,7 +180,7 @@ fn parse(bytes: &[u8]) -> Result<ParsedPdf, Refused> {
     for (index, (&number, &page_id)) in document.get_pages().iter().enumerate() {
         let annotated = annotations::of_page(&document, page_id);
         if index < MAX_PAGES {
-            let mut text = page::text(&document, page_id, &mut font_maps);
+            let mut text = page::text(&document, page_id, &mut fonts);
             if let (Some((_, Ok(before), _)), Ok(page)) = (&mut held, &mut text) {
                 rows::join_cut_row(before, page);
             }

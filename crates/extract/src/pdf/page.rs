@@ -4,11 +4,12 @@
 //! "No de client" reads "…@acme.cano"), and which never enters form
 //! XObjects, where many producers put a page's whole text.
 
-use super::cid_fonts::{self, CidText, EmbeddedMaps};
+use super::cid_fonts::{self, CidText};
 use super::resolve;
 use super::rows::{PageText, RowCells};
 use lopdf::{Dictionary, Document, Encoding, Object, ObjectId, Stream};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
 
 /// Form XObjects nested deeper than this are not entered.
 const MAX_FORM_DEPTH: u32 = 8;
@@ -81,23 +82,23 @@ impl Widths {
 
 /// The fonts and form XObjects a content stream can name.
 struct Resources<'a> {
-    fonts: BTreeMap<Vec<u8>, Font<'a>>,
+    fonts: BTreeMap<Vec<u8>, Rc<Font<'a>>>,
     forms: BTreeMap<Vec<u8>, &'a Stream>,
 }
 
 /// The text of page `page_id`: a line break wherever the text moves to a
 /// new line, a space for a wide gap within one; and where its rows of
-/// table cells are. `maps` holds the embedded fonts' character maps read
-/// for the document's pages so far.
-pub(crate) fn text(document: &Document, page_id: ObjectId, maps: &mut EmbeddedMaps) -> lopdf::Result<PageText> {
+/// table cells are. `fonts` holds the document's fonts read for its pages
+/// so far.
+pub(crate) fn text<'a>(document: &'a Document, page_id: ObjectId, fonts: &mut Fonts<'a>) -> lopdf::Result<PageText> {
     let (own, inherited) = document.get_page_resources(page_id)?;
     let mut dicts: Vec<&Dictionary> = own.into_iter().collect();
     dicts.extend(inherited.into_iter().filter_map(|id| document.get_dictionary(id).ok()));
-    let resources = resources(document, &dicts, maps);
+    let resources = resources(document, &dicts, fonts);
     let content = document.get_page_content(page_id);
     let mut walk = Walk {
         document,
-        maps,
+        fonts,
         text: String::new(),
         forms_drawn: 0,
         font_size: 10.0,
@@ -162,26 +163,49 @@ fn dict_entry<'a>(document: &'a Document, dict: &'a Dictionary, key: &[u8]) -> O
     resolve(document, dict.get(key).ok()?)?.as_dict().ok()
 }
 
-fn resources<'a>(document: &'a Document, dicts: &[&'a Dictionary], maps: &mut EmbeddedMaps) -> Resources<'a> {
+/// The fonts of a document read so far, by their object: a font's
+/// decoding (its ToUnicode CMap parsed, its embedded character map read)
+/// and its widths are read once however many pages draw with it.
+#[derive(Default)]
+pub(crate) struct Fonts<'a>(HashMap<ObjectId, Option<Rc<Font<'a>>>>);
+
+impl<'a> Fonts<'a> {
+    /// The font `object` is or refers to, if it can be read.
+    fn get(&mut self, document: &'a Document, object: &'a Object) -> Option<Rc<Font<'a>>> {
+        match object {
+            Object::Reference(id) => self
+                .0
+                .entry(*id)
+                .or_insert_with(|| font(document, object).map(Rc::new))
+                .clone(),
+            _ => font(document, object).map(Rc::new),
+        }
+    }
+}
+
+/// The font `object` is or refers to: how its codes decode, how wide its
+/// glyphs are.
+fn font<'a>(document: &'a Document, object: &'a Object) -> Option<Font<'a>> {
+    let font = resolve(document, object)?.as_dict().ok()?;
+    let decoding = match cid_fonts::cid_text(document, font) {
+        Some(cid) => Decoding::Cid(cid),
+        None => Decoding::Encoded(font.get_font_encoding(document).ok()?),
+    };
+    Some(Font {
+        decoding,
+        widths: widths(document, font),
+    })
+}
+
+fn resources<'a>(document: &'a Document, dicts: &[&'a Dictionary], known: &mut Fonts<'a>) -> Resources<'a> {
     let mut fonts = BTreeMap::new();
     let mut forms = BTreeMap::new();
     for dict in dicts {
         if let Some(font_dict) = dict_entry(document, dict, b"Font") {
-            for (name, font) in font_dict.iter() {
-                let Some(font) = resolve(document, font).and_then(|f| f.as_dict().ok()) else {
-                    continue;
-                };
-                let decoding = match cid_fonts::cid_text(document, font, maps) {
-                    Some(cid) => Decoding::Cid(cid),
-                    None => match font.get_font_encoding(document) {
-                        Ok(encoding) => Decoding::Encoded(encoding),
-                        Err(_) => continue,
-                    },
-                };
-                fonts.entry(name.clone()).or_insert(Font {
-                    decoding,
-                    widths: widths(document, font),
-                });
+            for (name, object) in font_dict.iter() {
+                if let Some(font) = known.get(document, object) {
+                    fonts.entry(name.clone()).or_insert(font);
+                }
             }
         }
         if let Some(xobjects) = dict_entry(document, dict, b"XObject") {
@@ -249,9 +273,9 @@ fn widths(document: &Document, font: &Dictionary) -> Widths {
     Widths::Composite { default, widths }
 }
 
-struct Walk<'a> {
+struct Walk<'a, 'f> {
     document: &'a Document,
-    maps: &'a mut EmbeddedMaps,
+    fonts: &'f mut Fonts<'a>,
     text: String,
     forms_drawn: u32,
     /// The current font size, in text space units.
@@ -365,7 +389,7 @@ const IDENTITY: [f32; 6] = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
 /// Glyph width assumed when a font gives none, as a share of its size.
 const AVERAGE_GLYPH: f32 = 0.55;
 
-impl<'a> Walk<'a> {
+impl<'a> Walk<'a, '_> {
     /// Keeps track of the table cells a row is drawn in, one after the
     /// other, each with its wrapped lines (as LibreOffice draws a Word
     /// table): the text about to be shown at `(e, f)` starts a new line
@@ -498,7 +522,8 @@ impl<'a> Walk<'a> {
                     font = operands
                         .first()
                         .and_then(|o| o.as_name().ok())
-                        .and_then(|n| resources.fonts.get(n));
+                        .and_then(|n| resources.fonts.get(n))
+                        .map(Rc::as_ref);
                     if let Some(size) = operands.get(1).and_then(|o| o.as_float().ok()).filter(|s| *s > 0.0) {
                         self.font_size = size;
                     }
@@ -579,7 +604,7 @@ impl<'a> Walk<'a> {
         let bytes = form.decompressed_content().unwrap_or_else(|_| form.content.clone());
         match dict_entry(self.document, &form.dict, b"Resources") {
             Some(own) => {
-                let own = resources(self.document, &[own], self.maps);
+                let own = resources(self.document, &[own], self.fonts);
                 self.content(&bytes, &own, depth + 1)
             }
             None => self.content(&bytes, parent, depth + 1),
@@ -587,7 +612,7 @@ impl<'a> Walk<'a> {
     }
 }
 
-impl Walk<'_> {
+impl Walk<'_, '_> {
     /// Appends shown strings and advances past them; a kerning gap wider
     /// than a space is a space.
     fn show(&mut self, font: &Font<'_>, operands: &[Object]) {
