@@ -1385,6 +1385,25 @@ mod tests {
         assert!(has("la cliente Sophie Gravel a appelé", "person_name", "Sophie Gravel"));
         assert!(names_nobody("our customer Victoria Hall hosts the gala"));
         assert!(names_nobody("for customer Kadence Brown."));
+        // A surname no list holds, when a title only a person has follows.
+        assert!(has(
+            "for customer Margaret Drolet MD.",
+            "person_name",
+            "Margaret Drolet"
+        ));
+        assert!(has(
+            "for customer John Dodson, Ph.D., today",
+            "person_name",
+            "John Dodson"
+        ));
+        assert!(has(
+            "l'employé Jean Gicquel, P.Eng. a signé",
+            "person_name",
+            "Jean Gicquel"
+        ));
+        assert!(names_nobody("for customer John Dodson."));
+        assert!(names_nobody("for customer John Dodson MDF panels"));
+        assert!(names_nobody("The customer Tim Hortons III ordered 40 terminals."));
     }
 
     #[test]

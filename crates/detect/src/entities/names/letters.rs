@@ -4,6 +4,7 @@
 //! anywhere ("Mr. Jean Roy" over an address) or after the word for the
 //! part its person plays ("the file of customer David Wallace").
 
+use super::words::post_nominal_follows;
 use super::PersonNames;
 use crate::entities::{ceil_boundary, with_folded, Hit};
 use regex::Regex;
@@ -246,7 +247,8 @@ impl PersonNames {
     /// Hortons") or a column's heading ("Employee Grant Amount") may
     /// open with a given name too, so its last word must be a known
     /// surname or given name ("Karen Thomas"), or a surname that is an
-    /// everyday word too ("Chad Brown").
+    /// everyday word too ("Chad Brown"), or a title only a person has
+    /// follows it ("Margaret Drolet MD").
     pub(super) fn role_names(&self, text: &str, hits: &mut Vec<Hit>) {
         let bytes = text.as_bytes();
         for (word, finder) in self.role_words.iter().enumerate() {
@@ -272,7 +274,8 @@ impl PersonNames {
                 if self.opens_with_a_given_name(&found.value)
                     && (self.ends_with_a_surname(&found.value)
                         || self.is_given_name(last)
-                        || with_folded(&[last], |last| self.surname_words.contains(last)))
+                        || with_folded(&[last], |last| self.surname_words.contains(last))
+                        || post_nominal_follows(&text[found.end..]))
                 {
                     hits.push(found);
                 }

@@ -96,6 +96,27 @@ const PARTICLES: &[&str] = &[
 /// `CAPITALS_NOT_SURNAMES`).
 const SUFFIXES: &[&str] = &["Jr", "Jnr", "Sr", "Snr", "Ph", "Esq"];
 
+/// Generations, degrees and professional titles written after a person's
+/// name, dots left out ("Jr.", "Ph.D.", "M.D.", "P.Eng."): a firm's name
+/// never ends with one (a numeral may: "Maple Ventures III").
+const POST_NOMINALS: &[&str] = &[
+    "Jr", "Jnr", "Sr", "Snr", "PhD", "MD", "DDS", "DMD", "DVM", "RN", "CPA", "MBA", "Esq", "PEng",
+];
+
+/// Whether `after`, the text right after a name, opens with a
+/// generation, degree or professional title (after a space or a comma
+/// and a space: "Margaret Drolet MD", "Alan Smith, Ph.D.").
+pub(super) fn post_nominal_follows(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix(", ").or_else(|| after.strip_prefix(' ')) else {
+        return false;
+    };
+    let len = rest
+        .find(|c: char| !(c.is_ascii_alphabetic() || c == '.'))
+        .unwrap_or(rest.len());
+    let token: String = rest[..len].chars().filter(|c| *c != '.').collect();
+    POST_NOMINALS.contains(&token.as_str())
+}
+
 /// The length of the name at the start of `s`, two or three words read
 /// by `word` apart by one space each, with up to two particles or middle
 /// initials before a word after the first.
