@@ -1223,6 +1223,39 @@ mod tests {
     }
 
     #[test]
+    fn an_address_beside_a_generic_label_s_name_may_say_a_person() {
+        // One that spells the name, anywhere in its block.
+        for text in [
+            "Name: Zoltar Quennell\nCity: Laval\nEmail: zoltar.quennell@example.com\n",
+            "Contact: Zoltar Quennell\nEmail: zquennell@example.com\n",
+            "Email: quennell_zoltar@example.com\nName: Zoltar Quennell\n",
+        ] {
+            assert!(has(text, "person_name", "Zoltar Quennell"), "{text}");
+        }
+        // A person's own on the fields that follow the name, whatever it spells.
+        for text in [
+            "CUSTOMER RECORD\nName: Zoltar Quennell\nEmail: client1270@example.com\nCity: Toronto\n",
+            "Nom du client : Zoltar Quennell\nTél. : 514-555-0142\nCourriel : zq1961@videotron.ca\n",
+            "Name: Zoltar Quennell\tEmail: client8600@example.com\tCity: Laval\n",
+        ] {
+            assert!(has(text, "person_name", "Zoltar Quennell"), "{text}");
+        }
+        for text in [
+            // A shared mailbox, or one at the firm's own domain.
+            "Name: Zoltar Quennell\nEmail: info@example.com\n",
+            "Contact: Maple Ridge\nEmail: comptes.fournisseurs@example.ca\n",
+            "Name: Maple Ridge\nEmail: olivia@mapleridge.ca\n",
+            // Another block's, or fields further on.
+            "Name: Zoltar Quennell\n\nEmail: client1270@example.com\n",
+            "Name: Zoltar Quennell\nCity: Laval\nProvince: QC\nCountry: CA\nEmail: client1270@example.com\n",
+            // The address after an invoice's party is its contact's.
+            "Bill to: Northern Lights\nEmail: osmith@example.ca\n",
+        ] {
+            assert!(names_nobody(text), "{text}");
+        }
+    }
+
+    #[test]
     fn a_cardholder_over_the_card_number() {
         let card = "VISA 16 digit\nJanet Brown\n4560865690702931 02/28\nCVC: 375\n";
         assert!(has(card, "person_name", "Janet Brown"), "{:?}", found(card));

@@ -4,6 +4,7 @@
 //! <...>").
 
 use super::letters::{letter_line, past_title};
+use super::mailboxes::{own_address_follows, spelled_by_an_address};
 use super::{words, GenericName, PersonNames};
 use crate::entities::interleaved::Interleaved;
 use crate::entities::{ceil_boundary, columns, floor_boundary, hit, Hit};
@@ -43,6 +44,20 @@ const GENERIC_NAME_LABELS: &[&str] = &[
     "a l'attention de",
     // Whom an invoice or an order is for: an individual customer as
     // often as a firm (told apart by its words, as a customer is).
+    "bill to",
+    "billed to",
+    "sold to",
+    "ship to",
+    "deliver to",
+    "facturer a",
+    "facture a",
+    "vendu a",
+    "livrer a",
+];
+
+/// The generic labels of an invoice's or order's parties: the fields
+/// after them are the firm's (its contact's address), not the party's own.
+const INVOICE_PARTY_LABELS: &[&str] = &[
     "bill to",
     "billed to",
     "sold to",
@@ -341,7 +356,7 @@ const COLUMN_LINE: usize = 512;
 const FORM_BLOCK_LINES: usize = 8;
 
 /// ...and how many bytes: a form's fields are short lines.
-const FORM_BLOCK_BYTES: usize = 1024;
+pub(super) const FORM_BLOCK_BYTES: usize = 1024;
 
 /// Whether any of the places `at` (in order) is in the block of lines of
 /// `bytes` that holds `place`: its own line and the lines around it up to
@@ -360,7 +375,7 @@ fn in_the_block_of(bytes: &[u8], place: usize, at: &[usize]) -> bool {
 
 /// Whether `between` (from one place to another) crosses no blank line
 /// and at most `FORM_BLOCK_LINES` line breaks, within `FORM_BLOCK_BYTES`.
-fn one_block(between: &[u8]) -> bool {
+pub(super) fn one_block(between: &[u8]) -> bool {
     if between.len() > FORM_BLOCK_BYTES {
         return false;
     }
@@ -375,57 +390,6 @@ fn one_block(between: &[u8]) -> bool {
         last = line_break;
     }
     true
-}
-
-/// Whether an e-mail address in the block of the label at `colon` spells
-/// `name` (given name first): its local part holds the surname beside the
-/// given name or its initial, apart or not (`ty.mcfadden`, `mcfadden_ty`,
-/// `t.mcfadden`, `tmcfadden`, `nahel.le-bars`). Only a person's own
-/// address does; a company's is a role's (`ap@`, `info@`). The given name
-/// and surname written together (`mapleridge`) could be a company's
-/// name run together, and do not count.
-fn spelled_by_an_address(bytes: &[u8], colon: usize, name: &str, addresses: &[&Hit]) -> bool {
-    let folded = crate::fold::fold_words(name);
-    let mut words = folded
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty());
-    let Some(given) = words.next() else {
-        return false;
-    };
-    let surname: Vec<&str> = words.collect();
-    let surname_joined = surname.concat();
-    if given.len() < 2 || surname_joined.len() < 2 {
-        return false;
-    }
-    let initial = &given[..1];
-    let spells = |local: &str| {
-        let parts: Vec<&str> = local
-            .split(|c: char| !c.is_ascii_alphabetic())
-            .filter(|p| !p.is_empty())
-            .collect();
-        let has_run = |run: &[&str]| parts.windows(run.len()).any(|w| w == run);
-        let with = |first: &[&str], second: &[&str]| has_run(&[first, second].concat());
-        with(&[given], &surname)
-            || with(&surname, &[given])
-            || with(&[initial], &surname)
-            || with(&surname, &[initial])
-            || parts
-                .iter()
-                .any(|p| *p == format!("{initial}{surname_joined}") || *p == format!("{surname_joined}{initial}"))
-    };
-    let from = addresses.partition_point(|a| a.start + FORM_BLOCK_BYTES < colon);
-    addresses[from..]
-        .iter()
-        .take_while(|a| a.start <= colon + FORM_BLOCK_BYTES)
-        .filter(|a| {
-            let (first, last) = if a.start < colon {
-                (a.start, colon)
-            } else {
-                (colon, a.start)
-            };
-            one_block(&bytes[first..last])
-        })
-        .any(|a| a.value.split('@').next().is_some_and(spells))
 }
 
 /// Where the line holding `at` starts, and where it ends (its line
@@ -531,8 +495,12 @@ impl PersonNames {
                 memo.name_at(text, value, |value| self.name_at(text, value, |_| true, 0.7))
             {
                 // An address in its block that spells the name makes it a
-                // person's whatever the given name.
-                let known = known || spelled_by_an_address(bytes, colon, &found.value, addresses);
+                // person's whatever the given name; so does a person's own
+                // address on the fields that follow it, but not after an
+                // invoice's party (the firm's contact's, most often).
+                let known = known
+                    || spelled_by_an_address(bytes, colon, &found.value, addresses)
+                    || (!INVOICE_PARTY_LABELS.contains(&label) && own_address_follows(bytes, &found, addresses));
                 under_generic_label(found, known, before, after, hits, generic);
             }
         }

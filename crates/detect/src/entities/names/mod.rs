@@ -8,6 +8,7 @@
 
 mod labels;
 mod letters;
+mod mailboxes;
 mod nearby;
 mod words;
 

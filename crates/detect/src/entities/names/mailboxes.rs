@@ -1,0 +1,203 @@
+//! What the e-mail addresses beside a labelled name say of it: an
+//! address that spells it ("ty.mcfadden@") or a person's own address on
+//! the fields after it makes the name a person's, whatever its given name
+//! (a customer record: "Name: Yaelle Gicquel", "Email: client1270@...").
+
+use super::labels::{one_block, FORM_BLOCK_BYTES};
+use crate::entities::Hit;
+use crate::fold::fold_words;
+
+/// Local parts of the shared mailboxes of a firm or a department,
+/// English and French: an address made of these words only is nobody's own.
+const ROLE_MAILBOX_WORDS: &[&str] = &[
+    "info",
+    "contact",
+    "contactus",
+    "sales",
+    "ventes",
+    "vente",
+    "admin",
+    "administration",
+    "office",
+    "bureau",
+    "accounts",
+    "accounting",
+    "comptabilite",
+    "compta",
+    "ap",
+    "ar",
+    "payable",
+    "payables",
+    "receivable",
+    "receivables",
+    "billing",
+    "invoice",
+    "invoices",
+    "facturation",
+    "factures",
+    "orders",
+    "order",
+    "commandes",
+    "commande",
+    "support",
+    "service",
+    "services",
+    "help",
+    "helpdesk",
+    "hello",
+    "bonjour",
+    "noreply",
+    "no",
+    "reply",
+    "donotreply",
+    "reception",
+    "accueil",
+    "hr",
+    "rh",
+    "jobs",
+    "careers",
+    "emplois",
+    "payroll",
+    "paie",
+    "finance",
+    "purchasing",
+    "achats",
+    "procurement",
+    "marketing",
+    "team",
+    "equipe",
+    "general",
+    "enquiries",
+    "inquiries",
+    "customer",
+    "customers",
+    "customerservice",
+    "serviceclient",
+    "clients",
+    "webmaster",
+    "postmaster",
+    "security",
+    "privacy",
+    "legal",
+    "shipping",
+    "expedition",
+    "returns",
+    "retours",
+    "press",
+    "media",
+    "news",
+    "newsletter",
+    "notifications",
+    "alerts",
+    "operations",
+    "treasury",
+    "tresorerie",
+    "credit",
+    "collections",
+    "recouvrement",
+    "mail",
+    "courriel",
+    "staff",
+    "all",
+    "comptes",
+    "compte",
+    "fournisseurs",
+    "fournisseur",
+    "suppliers",
+    "supplier",
+    "vendors",
+    "vendor",
+    "paiements",
+    "payments",
+    "remittance",
+];
+
+/// How many line breaks past a labelled name its own address may be: on
+/// its line ("Name: ...<TAB>Email: ..."), the next, or the one after (past
+/// a phone's field).
+const OWN_FIELDS_LINES: usize = 2;
+
+/// Whether an e-mail address in the block of the label at `colon` spells
+/// `name` (given name first): its local part holds the surname beside the
+/// given name or its initial, apart or not (`ty.mcfadden`, `mcfadden_ty`,
+/// `t.mcfadden`, `tmcfadden`, `nahel.le-bars`). Only a person's own
+/// address does; a company's is a role's (`ap@`, `info@`). The given name
+/// and surname written together (`mapleridge`) could be a company's
+/// name run together, and do not count.
+pub(super) fn spelled_by_an_address(bytes: &[u8], colon: usize, name: &str, addresses: &[&Hit]) -> bool {
+    let folded = fold_words(name);
+    let mut words = folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let Some(given) = words.next() else {
+        return false;
+    };
+    let surname: Vec<&str> = words.collect();
+    let surname_joined = surname.concat();
+    if given.len() < 2 || surname_joined.len() < 2 {
+        return false;
+    }
+    let initial = &given[..1];
+    let spells = |local: &str| {
+        let parts: Vec<&str> = local
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|p| !p.is_empty())
+            .collect();
+        let has_run = |run: &[&str]| parts.windows(run.len()).any(|w| w == run);
+        let with = |first: &[&str], second: &[&str]| has_run(&[first, second].concat());
+        with(&[given], &surname)
+            || with(&surname, &[given])
+            || with(&[initial], &surname)
+            || with(&surname, &[initial])
+            || parts
+                .iter()
+                .any(|p| *p == format!("{initial}{surname_joined}") || *p == format!("{surname_joined}{initial}"))
+    };
+    let from = addresses.partition_point(|a| a.start + FORM_BLOCK_BYTES < colon);
+    addresses[from..]
+        .iter()
+        .take_while(|a| a.start <= colon + FORM_BLOCK_BYTES)
+        .filter(|a| {
+            let (first, last) = if a.start < colon {
+                (a.start, colon)
+            } else {
+                (colon, a.start)
+            };
+            one_block(&bytes[first..last])
+        })
+        .any(|a| a.value.split('@').next().is_some_and(spells))
+}
+
+/// Whether the first e-mail address after `name` (found after a generic
+/// label) sits on its own fields, on its line or within the next
+/// `OWN_FIELDS_LINES`, in its block, and is a person's own: no shared
+/// mailbox's (`info@`, `comptes.fournisseurs@`), and at no domain that
+/// holds one of the name's words (`info@mapleridge.ca` beside "Maple
+/// Ridge" is the firm's). A product, a project or a firm under "Name:"
+/// has no such address.
+pub(super) fn own_address_follows(bytes: &[u8], name: &Hit, addresses: &[&Hit]) -> bool {
+    let next = addresses.partition_point(|a| a.start < name.end);
+    let Some(address) = addresses.get(next) else {
+        return false;
+    };
+    let between = &bytes[name.end..address.start];
+    if between.len() > FORM_BLOCK_BYTES
+        || memchr::memchr_iter(b'\n', between).count() > OWN_FIELDS_LINES
+        || !one_block(between)
+    {
+        return false;
+    }
+    let Some((local, domain)) = address.value.split_once('@') else {
+        return false;
+    };
+    let shared = local
+        .split(['.', '_', '-', '+'])
+        .all(|part| part.is_empty() || ROLE_MAILBOX_WORDS.contains(&part));
+    let folded = fold_words(&name.value);
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| w.len() >= 3)
+        .collect();
+    let host = domain.rsplit_once('.').map_or(domain, |(host, _)| host);
+    !shared && !words.iter().any(|word| host.contains(word))
+}
