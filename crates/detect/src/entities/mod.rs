@@ -1199,6 +1199,14 @@ mod tests {
             "before the name too"
         );
         assert!(
+            has(
+                "Customer Name: Zoltar Quennell\tCard Number: 4560865690702931\tAddress: 1 Main St\n",
+                "person_name",
+                "Zoltar Quennell"
+            ),
+            "a card number in a customer's row says its holder"
+        );
+        assert!(
             names_nobody("Name: Zoltar Quennell\n\nSIN: 130 692 544"),
             "another block's SIN says nothing"
         );

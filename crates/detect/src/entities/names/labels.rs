@@ -482,9 +482,10 @@ impl PersonNames {
             let skipped = rest.len() - past_title(rest.trim_start()).len();
             // After a generic label ("Name:", "Contact:") the name must open
             // with a known given name or end with a known surname; a
-            // personal label is enough, and so is
-            // a SIN or birth date in the name's block of lines (a customer
-            // export's row, a form's fields): companies have neither.
+            // personal label is enough, and so is a SIN, birth date or card
+            // number in the name's block of lines (a customer export's row,
+            // a form's fields): a firm has no SIN or birth date, and a card
+            // beside a customer's name is its holder's.
             let value = after + skipped..end;
             if PERSONAL_LABELS.contains(&label)
                 || qualifier_words.any(|word| PERSONAL_QUALIFIERS.contains(&word))

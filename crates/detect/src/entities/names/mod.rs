@@ -507,11 +507,18 @@ impl PersonNames {
         generic: &mut Vec<GenericName>,
     ) {
         if text.contains(':') {
-            // Where a person's own identifiers are: a name labelled in
-            // their block of lines is a person's, whatever its given name.
+            // Where a person's own identifiers are (a SIN, a birth date, a
+            // card number: a customer's row of a card export): a name
+            // labelled in their block of lines is a person's, whatever its
+            // given name.
             let mut personal: Vec<usize> = elements
                 .iter()
-                .filter(|e| matches!(e.kind, EntityType::CaSin | EntityType::DateOfBirth))
+                .filter(|e| {
+                    matches!(
+                        e.kind,
+                        EntityType::CaSin | EntityType::DateOfBirth | EntityType::PaymentCard
+                    )
+                })
                 .map(|e| e.start)
                 .collect();
             personal.sort_unstable();
