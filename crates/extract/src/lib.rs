@@ -31,6 +31,7 @@ mod nacha;
 mod ods;
 mod ofx;
 mod ole;
+mod onenote;
 mod ooxml;
 mod output;
 mod pdf;

@@ -6,8 +6,8 @@ use crate::container::{Container, ContainerKind};
 use crate::output::Output;
 use crate::sniff::{self, Kind};
 use crate::{
-    cpa005, iso20022, json, ldif, mail, markup, msg, mt940, nacha, ofx, ole, ooxml, pdf, pgdump, pst, rtf, sheet,
-    spreadsheetml, sqldump, sqlite, stream, table, text, tnef, vcard, write, xps, Limits, ReadBudget,
+    cpa005, iso20022, json, ldif, mail, markup, msg, mt940, nacha, ofx, ole, onenote, ooxml, pdf, pgdump, pst, rtf,
+    sheet, spreadsheetml, sqldump, sqlite, stream, table, text, tnef, vcard, write, xps, Limits, ReadBudget,
 };
 use breachscope_core::{Origin, Segment};
 use chrono::NaiveDate;
@@ -354,6 +354,7 @@ impl Reader<'_> {
             Kind::Write => write::read(bytes, &mut out),
             Kind::Docx | Kind::Pptx | Kind::Vsdx | Kind::Odt | Kind::Odp => ooxml::read(bytes, kind, &mut out),
             Kind::Xps => xps::read(bytes, &mut out),
+            Kind::OneNote => onenote::read(bytes, &mut out, &mut children),
             Kind::Xlsx | Kind::Xlsb | Kind::Xls | Kind::Ods => sheet::read(bytes, kind, &mut out),
             Kind::Pdf => pdf::read(bytes, &mut out, &mut children),
             Kind::Eml => mail::read_message(bytes, &mut out, &mut children),

@@ -82,6 +82,9 @@ pub enum Kind {
     Write,
     /// Visio 2000 to 2010 drawing (`.vsd`, `.vss` stencil, `.vst` template).
     Vsd,
+    /// A OneNote section (`.one`), or a notebook's table of contents
+    /// (`.onetoc2`), as saved on a disk or downloaded from OneDrive.
+    OneNote,
     /// Other OLE compound files.
     Ole,
     /// A picture: its text, if any, would need OCR.
@@ -153,6 +156,7 @@ impl Kind {
             Kind::Publisher => "pub",
             Kind::Works => "wps",
             Kind::Vsd => "vsd",
+            Kind::OneNote => "one",
             Kind::Write => "wri",
             Kind::Ole => "ole",
             Kind::Image => "image",
@@ -258,6 +262,9 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
     }
     if head.starts_with(b"{\\rtf") {
         return Kind::Rtf;
+    }
+    if crate::onenote::is_onenote(head) {
+        return Kind::OneNote;
     }
     if crate::write::is_write(head) {
         return Kind::Write;
@@ -545,6 +552,9 @@ mod tests {
         assert_eq!(kind_of("cheque.bmp", &bitmap, None), Kind::Image);
         assert_ne!(kind_of("notes.txt", b"BMW 320i, lease 36 months\n", None), Kind::Image);
         assert_eq!(kind_of("mail.pst", b"!BDN\x01\x02", None), Kind::MailStore);
+        let section = b"\xe4\x52\x5c\x7b\x8c\xd8\xa7\x4d\xae\xb1\x53\x78\xd0\x29\x96\xd3";
+        assert_eq!(kind_of("Meeting notes", section, None), Kind::OneNote);
+        assert_ne!(kind_of("notes.one", b"one small step", None), Kind::OneNote);
         assert_eq!(
             kind_of("crm.mdb", b"\0\x01\0\0Standard Jet DB\0\x01", None),
             Kind::Database
