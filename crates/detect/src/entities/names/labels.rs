@@ -42,21 +42,12 @@ const GENERIC_NAME_LABELS: &[&str] = &[
     "autorise par",
     "demande par",
     "a l'attention de",
-    // Whom an invoice or an order is for: an individual customer as
-    // often as a firm (told apart by its words, as a customer is).
-    "bill to",
-    "billed to",
-    "sold to",
-    "ship to",
-    "deliver to",
-    "facturer a",
-    "facture a",
-    "vendu a",
-    "livrer a",
 ];
 
-/// The generic labels of an invoice's or order's parties: the fields
-/// after them are the firm's (its contact's address), not the party's own.
+/// Generic labels too, of whom an invoice or an order is for: an
+/// individual customer as often as a firm (told apart by its words, as a
+/// customer is). The fields after them are the firm's (its contact's
+/// address), not the party's own.
 const INVOICE_PARTY_LABELS: &[&str] = &[
     "bill to",
     "billed to",
@@ -407,6 +398,7 @@ pub(super) fn label_ends() -> Vec<Vec<&'static str>> {
     let mut by_length: Vec<Vec<&'static str>> = Vec::new();
     for label in GENERIC_NAME_LABELS
         .iter()
+        .chain(INVOICE_PARTY_LABELS)
         .chain(PERSONAL_LABELS)
         .chain(GIVEN_NAME_LABELS)
     {
@@ -423,7 +415,13 @@ pub(super) fn label_ends() -> Vec<Vec<&'static str>> {
 
 /// Every name label, generic, personal or of a given name, longest first.
 pub(super) fn name_labels() -> Vec<&'static str> {
-    let mut labels: Vec<&'static str> = [GENERIC_NAME_LABELS, PERSONAL_LABELS, GIVEN_NAME_LABELS].concat();
+    let mut labels: Vec<&'static str> = [
+        GENERIC_NAME_LABELS,
+        INVOICE_PARTY_LABELS,
+        PERSONAL_LABELS,
+        GIVEN_NAME_LABELS,
+    ]
+    .concat();
     labels.sort_by_key(|label| std::cmp::Reverse(label.len()));
     labels
 }
