@@ -1253,6 +1253,7 @@ mod tests {
             "Name: Zoltar Quennell\nEmail: info@example.com\n",
             "Contact: Maple Ridge\nEmail: comptes.fournisseurs@example.ca\n",
             "Name: Maple Ridge\nEmail: olivia@mapleridge.ca\n",
+            "Name: Maple Ridge\nEmail: mapleridge@gmail.com\n",
             // Another block's, or fields further on.
             "Name: Zoltar Quennell\n\nEmail: client1270@example.com\n",
             "Name: Zoltar Quennell\nCity: Laval\nProvince: QC\nCountry: CA\nEmail: client1270@example.com\n",

@@ -174,7 +174,9 @@ pub(super) fn spelled_by_an_address(bytes: &[u8], colon: usize, name: &str, addr
 /// mailbox's (`info@`, `comptes.fournisseurs@`), and at no domain that
 /// holds one of the name's words (`info@mapleridge.ca` beside "Maple
 /// Ridge" is the firm's). A product, a project or a firm under "Name:"
-/// has no such address.
+/// has no such address. One whose local part runs the name's words
+/// together (`mapleridge@gmail.com`) is a firm's as often as a person's,
+/// and says nothing (as in `spelled_by_an_address`).
 pub(super) fn own_address_follows(bytes: &[u8], name: &Hit, addresses: &[&Hit]) -> bool {
     let next = addresses.partition_point(|a| a.start < name.end);
     let Some(address) = addresses.get(next) else {
@@ -196,8 +198,11 @@ pub(super) fn own_address_follows(bytes: &[u8], name: &Hit, addresses: &[&Hit]) 
     let folded = fold_words(&name.value);
     let words: Vec<&str> = folded
         .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| w.len() >= 3)
+        .filter(|w| !w.is_empty())
         .collect();
+    let run_together = words.concat();
     let host = domain.rsplit_once('.').map_or(domain, |(host, _)| host);
-    !shared && !words.iter().any(|word| host.contains(word))
+    let names_run_together = run_together.len() >= 4 && local.contains(&run_together);
+    let firms_domain = words.iter().any(|word| word.len() >= 3 && host.contains(word));
+    !(shared || names_run_together || firms_domain)
 }
