@@ -1605,6 +1605,23 @@ mod tests {
         assert!(!has(forwarded, "person_name", "Accounts Payable"));
         let many = format!("To: {}Jean Roy\n", "x; ".repeat(5000));
         assert!(names_nobody(&many), "a line's correspondents are read up to a bound");
+        // A name no list holds, before its own mailbox.
+        for header in [
+            "From: Kadence Bahringer <kb1961@example.com>",
+            "To: \"Bahringer, Kadence\" <KBahringer@Example.COM>",
+        ] {
+            assert!(has(header, "person_name", "Kadence Bahringer"), "{header}");
+        }
+        for header in [
+            "From: Maple Ridge <orders@example.com>",
+            "From: Maple Ridge <jdoe@mapleridge.ca>",
+            "From: Maple Ridge <mapleridge@gmail.com>",
+            "From: Board Members <board@example.org>",
+            "From: Kadence Bahringer",
+            "From: Kadence Bahringer <not an address>",
+        ] {
+            assert!(names_nobody(header), "{header}");
+        }
     }
 
     #[test]

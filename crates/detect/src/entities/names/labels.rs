@@ -4,7 +4,7 @@
 //! <...>").
 
 use super::letters::{letter_line, past_title};
-use super::mailboxes::{own_address_follows, spelled_by_an_address};
+use super::mailboxes::{is_own_mailbox, own_address_follows, spelled_by_an_address};
 use super::{words, GenericName, PersonNames};
 use crate::entities::interleaved::Interleaved;
 use crate::entities::{ceil_boundary, columns, floor_boundary, hit, Hit};
@@ -381,6 +381,17 @@ pub(super) fn one_block(between: &[u8]) -> bool {
         last = line_break;
     }
     true
+}
+
+/// The address in angle brackets a correspondent's name is followed by
+/// (`"Marie Tremblay" <MTremblay@example.ca>`), in lower case.
+fn bracketed_address(after: &str) -> Option<String> {
+    let (address, _) = after
+        .trim_start_matches(['"', ' '])
+        .strip_prefix('<')?
+        .split_once('>')?;
+    let plausible = address.len() <= 254 && address.contains('@') && !address.contains(char::is_whitespace);
+    plausible.then(|| address.to_ascii_lowercase())
 }
 
 /// Where the line holding `at` starts, and where it ends (its line
@@ -768,7 +779,14 @@ impl PersonNames {
                 let after = after.trim_start_matches(['"', ' ']);
                 after.is_empty() || after.starts_with(['<', '\r'])
             };
-            self.name_in(text, start + skipped..item_end, ends, true, 0.7, hits);
+            // A known name, or one whose own mailbox follows it.
+            if let Some((found, known)) = self.name_at(text, start + skipped..item_end, ends, 0.7) {
+                let own =
+                    || bracketed_address(&text[found.end..item_end]).is_some_and(|a| is_own_mailbox(&a, &found.value));
+                if known || own() {
+                    hits.push(found);
+                }
+            }
             if item_end == line_end {
                 break;
             }

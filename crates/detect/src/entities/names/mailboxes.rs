@@ -99,6 +99,7 @@ const ROLE_MAILBOX_WORDS: &[&str] = &[
     "courriel",
     "staff",
     "all",
+    "board",
     "comptes",
     "compte",
     "fournisseurs",
@@ -170,13 +171,9 @@ pub(super) fn spelled_by_an_address(bytes: &[u8], colon: usize, name: &str, addr
 
 /// Whether the first e-mail address after `name` (found after a generic
 /// label) sits on its own fields, on its line or within the next
-/// `OWN_FIELDS_LINES`, in its block, and is a person's own: no shared
-/// mailbox's (`info@`, `comptes.fournisseurs@`), and at no domain that
-/// holds one of the name's words (`info@mapleridge.ca` beside "Maple
-/// Ridge" is the firm's). A product, a project or a firm under "Name:"
-/// has no such address. One whose local part runs the name's words
-/// together (`mapleridge@gmail.com`) is a firm's as often as a person's,
-/// and says nothing (as in `spelled_by_an_address`).
+/// `OWN_FIELDS_LINES`, in its block, and is the name's own mailbox (see
+/// `is_own_mailbox`). A product, a project or a firm under "Name:" has no
+/// such address.
 pub(super) fn own_address_follows(bytes: &[u8], name: &Hit, addresses: &[&Hit]) -> bool {
     let next = addresses.partition_point(|a| a.start < name.end);
     let Some(address) = addresses.get(next) else {
@@ -189,13 +186,24 @@ pub(super) fn own_address_follows(bytes: &[u8], name: &Hit, addresses: &[&Hit]) 
     {
         return false;
     }
-    let Some((local, domain)) = address.value.split_once('@') else {
+    is_own_mailbox(&address.value, &name.value)
+}
+
+/// Whether `address` (in lower case) may be the own mailbox of the
+/// person named `name`: no shared mailbox (`info@`,
+/// `comptes.fournisseurs@`), at no domain that holds one of the name's
+/// words (`jdoe@mapleridge.ca` beside "Maple Ridge" is the firm's). One
+/// whose local part runs the name's words together
+/// (`mapleridge@gmail.com`) is a firm's as often as a person's, and says
+/// nothing (as in `spelled_by_an_address`).
+pub(super) fn is_own_mailbox(address: &str, name: &str) -> bool {
+    let Some((local, domain)) = address.split_once('@') else {
         return false;
     };
     let shared = local
         .split(['.', '_', '-', '+'])
         .all(|part| part.is_empty() || ROLE_MAILBOX_WORDS.contains(&part));
-    let folded = fold_words(&name.value);
+    let folded = fold_words(name);
     let words: Vec<&str> = folded
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
