@@ -1545,6 +1545,18 @@ mod tests {
         ] {
             assert!(names_nobody(nobody), "{nobody:?}");
         }
+        // A name no list holds, over its own mailbox; not a firm's or a
+        // department's over theirs.
+        let contact = "Regards,\n\nKadence Bahringer\nSales Director\nkb1961@example.com\n";
+        assert!(has(contact, "person_name", "Kadence Bahringer"), "{:?}", found(contact));
+        for nobody in [
+            "Accounts Receivable\nar@example.com",
+            "Maple Ridge\njdoe@mapleridge.ca",
+            "Kadence Bahringer\n613-555-0142",
+            "Azure Interior\n4557 De Silva St\nUnited States\n(870)-931-0505\nazure.interior24@example.com",
+        ] {
+            assert!(names_nobody(nobody), "{nobody:?}");
+        }
     }
 
     #[test]

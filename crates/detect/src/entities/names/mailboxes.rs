@@ -214,3 +214,25 @@ pub(super) fn is_own_mailbox(address: &str, name: &str) -> bool {
     let firms_domain = words.iter().any(|word| word.len() >= 3 && host.contains(word));
     !(shared || names_run_together || firms_domain)
 }
+
+/// Whether the local part of `address` echoes `name`: opens with its
+/// initials (`kb1961@` for Kadence Bahringer) or holds one of its words of
+/// three letters or more (`bahringer.k@`). A name over an address in a
+/// contact block is its owner's only then: a place or a firm's line may
+/// sit over a mailbox too ("United States" over `azure.interior@`).
+pub(super) fn local_part_echoes(address: &str, name: &str) -> bool {
+    let local: String = address
+        .split('@')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .collect();
+    let folded = fold_words(name);
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let initials: String = words.iter().filter_map(|w| w.chars().next()).collect();
+    (words.len() >= 2 && local.starts_with(&initials)) || words.iter().any(|w| w.len() >= 3 && local.contains(w))
+}

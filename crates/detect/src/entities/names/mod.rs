@@ -10,6 +10,8 @@ mod labels;
 mod letters;
 mod mailboxes;
 mod nearby;
+
+use nearby::Under;
 mod words;
 
 use super::interleaved::Interleaved;
@@ -533,11 +535,11 @@ impl PersonNames {
         self.interleaved_column_names(text, tables, hits, generic);
         for element in elements {
             match element.kind {
-                EntityType::PaymentCard => self.name_over(text, element.start, true, hits),
-                EntityType::Phone => self.name_over(text, element.start, false, hits),
+                EntityType::PaymentCard => self.name_over(text, element.start, Under::Card, hits),
+                EntityType::Phone => self.name_over(text, element.start, Under::Phone, hits),
                 EntityType::Email => {
                     self.named_beside_address(text, element.start, hits);
-                    self.name_over(text, element.start, false, hits);
+                    self.name_over(text, element.start, Under::Address(&element.value), hits);
                 }
                 _ => {}
             }

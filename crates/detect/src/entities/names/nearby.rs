@@ -3,8 +3,20 @@
 //! card's face), or just before an address ("Marie Roy <mroy@...>").
 
 use super::letters::letter_line;
+use super::mailboxes::{is_own_mailbox, local_part_echoes};
 use super::PersonNames;
 use crate::entities::Hit;
+
+/// What a name over an element belongs to.
+pub(super) enum Under<'a> {
+    /// A card number: its holder, with a known surname or given name.
+    Card,
+    /// A phone number: with a known given name.
+    Phone,
+    /// An e-mail address (its value): with a known given name, or a name
+    /// whose own mailbox it is and echoes.
+    Address(&'a str),
+}
 
 /// How many lines over a card number, phone number or e-mail address the
 /// name of whose it is may sit (name, title, company, phone).
@@ -32,10 +44,12 @@ impl PersonNames {
     /// 2931 02/28"), a signature block ("Jean Roy" over "Accounts Payable"
     /// and "Tel: ..."), a contact card. Printed in capitals or not; with a
     /// known given name, as a title or a company may sit there too; over
-    /// a card, with a known surname too (`on_a_card`: a card's face holds
-    /// its brand, bank and holder, and the last two are told apart by
-    /// their words).
-    pub(super) fn name_over(&self, text: &str, element: usize, on_a_card: bool, hits: &mut Vec<Hit>) {
+    /// a card, with a known surname too (a card's face holds its brand,
+    /// bank and holder, and the last two are told apart by their words);
+    /// over its own mailbox when the mailbox echoes it, whatever its names
+    /// ("Kadence Bahringer" over "kb1961@example.com"; not "Accounts
+    /// Payable" over "ap@...", nor "United States" over "azure@...").
+    pub(super) fn name_over(&self, text: &str, element: usize, under: Under<'_>, hits: &mut Vec<Hit>) {
         let bytes = text.as_bytes();
         let mut line = memchr::memrchr(b'\n', &bytes[..element]).map_or(0, |i| i + 1);
         for _ in 0..NAME_OVER_LINES {
@@ -51,12 +65,25 @@ impl PersonNames {
             if words.is_empty() || words.contains(':') {
                 return;
             }
-            if could_be_a_name(words) && (on_a_card || self.opens_with_a_given_name(words)) {
+            let worth_reading = match under {
+                Under::Card | Under::Address(_) => true,
+                Under::Phone => self.opens_with_a_given_name(words),
+            };
+            if could_be_a_name(words) && worth_reading {
                 let name_at = over_end - text[over..over_end].trim_start().len();
                 let ends = |after: &str| after.trim().is_empty();
-                if let Some((found, true)) = self.name_at(text, name_at..over_end, ends, 0.7) {
-                    hits.push(found);
-                    return;
+                if let Some((found, known)) = self.name_at(text, name_at..over_end, ends, 0.7) {
+                    let vouched = match under {
+                        Under::Card | Under::Phone => known,
+                        Under::Address(address) => {
+                            (known && self.opens_with_a_given_name(&found.value))
+                                || (is_own_mailbox(address, &found.value) && local_part_echoes(address, &found.value))
+                        }
+                    };
+                    if vouched {
+                        hits.push(found);
+                        return;
+                    }
                 }
             }
             line = over;
