@@ -4,7 +4,7 @@
 //! <...>").
 
 use super::letters::{letter_line, past_title};
-use super::mailboxes::{is_own_mailbox, own_address_follows, spelled_by_an_address};
+use super::mailboxes::{bracketed_address, is_own_mailbox, own_address_follows, spelled_by_an_address};
 use super::{words, GenericName, PersonNames};
 use crate::entities::interleaved::Interleaved;
 use crate::entities::{ceil_boundary, columns, floor_boundary, hit, Hit};
@@ -381,17 +381,6 @@ pub(super) fn one_block(between: &[u8]) -> bool {
         last = line_break;
     }
     true
-}
-
-/// The address in angle brackets a correspondent's name is followed by
-/// (`"Marie Tremblay" <MTremblay@example.ca>`), in lower case.
-fn bracketed_address(after: &str) -> Option<String> {
-    let (address, _) = after
-        .trim_start_matches(['"', ' '])
-        .strip_prefix('<')?
-        .split_once('>')?;
-    let plausible = address.len() <= 254 && address.contains('@') && !address.contains(char::is_whitespace);
-    plausible.then(|| address.to_ascii_lowercase())
 }
 
 /// Where the line holding `at` starts, and where it ends (its line

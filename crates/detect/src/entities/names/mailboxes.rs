@@ -1,7 +1,9 @@
-//! What the e-mail addresses beside a labelled name say of it: an
-//! address that spells it ("ty.mcfadden@") or a person's own address on
-//! the fields after it makes the name a person's, whatever its given name
-//! (a customer record: "Name: Yaelle Gicquel", "Email: client1270@...").
+//! What the e-mail addresses beside a name say of it: an address that
+//! spells it ("ty.mcfadden@"), or a person's own address on the fields
+//! after it (a customer record: "Name: Yaelle Gicquel", "Email:
+//! client1270@..."), in angle brackets after it in a message header, or
+//! under it in a contact block, makes the name a person's whatever its
+//! given name.
 
 use super::labels::{one_block, FORM_BLOCK_BYTES};
 use crate::entities::Hit;
@@ -203,11 +205,7 @@ pub(super) fn is_own_mailbox(address: &str, name: &str) -> bool {
     let shared = local
         .split(['.', '_', '-', '+'])
         .all(|part| part.is_empty() || ROLE_MAILBOX_WORDS.contains(&part));
-    let folded = fold_words(name);
-    let words: Vec<&str> = folded
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words = name_words(name);
     let run_together = words.concat();
     let host = domain.rsplit_once('.').map_or(domain, |(host, _)| host);
     let names_run_together = run_together.len() >= 4 && local.contains(&run_together);
@@ -228,11 +226,28 @@ pub(super) fn local_part_echoes(address: &str, name: &str) -> bool {
         .chars()
         .filter(char::is_ascii_alphabetic)
         .collect();
-    let folded = fold_words(name);
-    let words: Vec<&str> = folded
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words = name_words(name);
     let initials: String = words.iter().filter_map(|w| w.chars().next()).collect();
     (words.len() >= 2 && local.starts_with(&initials)) || words.iter().any(|w| w.len() >= 3 && local.contains(w))
+}
+
+/// The words of `name`, folded as an address writes them (no accents, no
+/// case, no apostrophes).
+fn name_words(name: &str) -> Vec<String> {
+    fold_words(name)
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The address in angle brackets a correspondent's name is followed by
+/// (`"Marie Tremblay" <MTremblay@example.ca>`), in lower case.
+pub(super) fn bracketed_address(after: &str) -> Option<String> {
+    let (address, _) = after
+        .trim_start_matches(['"', ' '])
+        .strip_prefix('<')?
+        .split_once('>')?;
+    let plausible = address.len() <= 254 && address.contains('@') && !address.contains(char::is_whitespace);
+    plausible.then(|| address.to_ascii_lowercase())
 }
