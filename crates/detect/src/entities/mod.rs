@@ -1549,6 +1549,12 @@ mod tests {
         // department's over theirs.
         let contact = "Regards,\n\nKadence Bahringer\nSales Director\nkb1961@example.com\n";
         assert!(has(contact, "person_name", "Kadence Bahringer"), "{:?}", found(contact));
+        let contact = "Jaqueline O'Conner\nPurchasing Lead\njo1119@example.com\n";
+        assert!(
+            has(contact, "person_name", "Jaqueline O'Conner"),
+            "{:?}",
+            found(contact)
+        );
         for nobody in [
             "Accounts Receivable\nar@example.com",
             "Maple Ridge\njdoe@mapleridge.ca",

@@ -226,9 +226,13 @@ pub(super) fn local_part_echoes(address: &str, name: &str) -> bool {
         .chars()
         .filter(char::is_ascii_alphabetic)
         .collect();
+    // One initial a written word: "O'Conner" is one.
+    let initials: String = name
+        .split_whitespace()
+        .filter_map(|word| name_words(word).first()?.chars().next())
+        .collect();
     let words = name_words(name);
-    let initials: String = words.iter().filter_map(|w| w.chars().next()).collect();
-    (words.len() >= 2 && local.starts_with(&initials)) || words.iter().any(|w| w.len() >= 3 && local.contains(w))
+    (initials.len() >= 2 && local.starts_with(&initials)) || words.iter().any(|w| w.len() >= 3 && local.contains(w))
 }
 
 /// The words of `name`, folded as an address writes them (no accents, no
