@@ -128,14 +128,12 @@ const OWN_FIELDS_LINES: usize = 2;
 /// and surname written together (`mapleridge`) could be a company's
 /// name run together, and do not count.
 pub(super) fn spelled_by_an_address(bytes: &[u8], colon: usize, name: &str, addresses: &[&Hit]) -> bool {
-    let folded = fold_words(name);
-    let mut words = folded
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty());
-    let Some(given) = words.next() else {
+    let words = name_words(name);
+    let Some((given, rest)) = words.split_first() else {
         return false;
     };
-    let surname: Vec<&str> = words.collect();
+    let given = given.as_str();
+    let surname: Vec<&str> = rest.iter().map(String::as_str).collect();
     let surname_joined = surname.concat();
     if given.len() < 2 || surname_joined.len() < 2 {
         return false;
