@@ -97,7 +97,7 @@ pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>, children: &mut Vec<(Strin
                 }
             }
             if let Some(file) = content.embedded_file() {
-                files.push(file.clone());
+                files.push(file);
             }
         }
         out.segment(Segment::new(text, Origin::Page(number)));
@@ -115,14 +115,17 @@ pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>, children: &mut Vec<(Strin
             files.len()
         ));
     }
-    for file in files.iter().take(MAX_FILES) {
-        let mut data = Vec::new();
-        match file.read().take(MAX_FILE_BYTES).read_to_end(&mut data) {
-            Ok(_) if file.size() > MAX_FILE_BYTES => out.error(format!(
+    for file in files.into_iter().take(MAX_FILES) {
+        if file.size() > MAX_FILE_BYTES {
+            out.error(format!(
                 "attached file of {} MiB is over the {} MiB bound: not scanned",
                 file.size() >> 20,
                 MAX_FILE_BYTES >> 20
-            )),
+            ));
+            continue;
+        }
+        let mut data = Vec::new();
+        match file.read().take(MAX_FILE_BYTES).read_to_end(&mut data) {
             Ok(_) => children.push((file.filename().to_string(), data)),
             Err(e) => out.error(format!("attached file cannot be read: {e}")),
         }
@@ -130,7 +133,7 @@ pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>, children: &mut Vec<(Strin
 }
 
 /// Appends an outline item's text: its paragraphs, tables and children.
-fn item_text(item: &OutlineItem, depth: usize, text: &mut String, files: &mut Vec<EmbeddedFile>) {
+fn item_text<'s>(item: &'s OutlineItem, depth: usize, text: &mut String, files: &mut Vec<&'s EmbeddedFile>) {
     if depth > MAX_DEPTH {
         return;
     }
@@ -144,7 +147,7 @@ fn item_text(item: &OutlineItem, depth: usize, text: &mut String, files: &mut Ve
     }
 }
 
-fn element_text(element: &OutlineElement, depth: usize, text: &mut String, files: &mut Vec<EmbeddedFile>) {
+fn element_text<'s>(element: &'s OutlineElement, depth: usize, text: &mut String, files: &mut Vec<&'s EmbeddedFile>) {
     for content in element.contents() {
         match content {
             Content::RichText(rich) => push_line(text, rich.text()),
@@ -164,7 +167,7 @@ fn element_text(element: &OutlineElement, depth: usize, text: &mut String, files
                     push_line(text, &cells.join("\t"));
                 }
             }
-            Content::EmbeddedFile(file) => files.push(file.clone()),
+            Content::EmbeddedFile(file) => files.push(file),
             _ => {}
         }
     }
@@ -185,35 +188,26 @@ fn push_line(text: &mut String, line: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::reader::tests::Collect;
     use crate::reader::Sink;
-    use crate::DocInfo;
+    use crate::{DocInfo, Kind};
 
-    #[derive(Default)]
-    struct Collect {
-        text: String,
-        errors: Vec<String>,
-    }
-
-    impl Sink for Collect {
-        fn begin(&mut self, _: &DocInfo) -> bool {
-            true
-        }
-        fn segment(&mut self, segment: &Segment, _: usize) {
-            self.text.push_str(&segment.text);
-        }
-        fn hashed(&mut self, _: String, _: u64) {}
-        fn end(&mut self, _: Vec<NaiveDate>, errors: Vec<String>) {
-            self.errors.extend(errors);
-        }
-    }
-
-    fn read_all(bytes: &[u8]) -> Collect {
+    /// The text, metadata dates and problems the reader makes of `bytes`.
+    fn read_all(bytes: &[u8]) -> (String, Vec<NaiveDate>, Vec<String>) {
         let mut sink = Collect::default();
-        let mut out = Output::new(&mut sink, true, 1 << 20);
-        let mut children = Vec::new();
-        read(bytes, &mut out, &mut children);
+        sink.begin(&DocInfo {
+            path: "notes.one".to_string(),
+            size: bytes.len() as u64,
+            blake3: String::new(),
+            kind: Kind::OneNote,
+            modified: None,
+            depth: 0,
+        });
+        let mut out = Output::new(&mut sink, true, usize::MAX);
+        read(bytes, &mut out, &mut Vec::new());
         out.finish();
-        sink
+        let (_, text, dates, errors) = sink.docs.remove(0);
+        (text, dates, errors)
     }
 
     #[test]
@@ -241,28 +235,24 @@ mod tests {
             println!("skipped: no corpus section at {}", path.display());
             return;
         };
-        let mut sink = Collect::default();
-        let mut out = Output::new(&mut sink, true, 1 << 20);
-        read(&bytes, &mut out, &mut Vec::new());
-        let dates = out.meta_dates.clone();
-        out.finish();
-        assert_eq!(sink.text, "So good\nThis is one note 2016\n");
-        assert!(sink.errors.is_empty(), "{:?}", sink.errors);
+        let (text, dates, errors) = read_all(&bytes);
+        assert_eq!(text.trim_end(), "So good\nThis is one note 2016");
+        assert!(errors.is_empty(), "{errors:?}");
         assert!(
             dates.contains(&NaiveDate::from_ymd_opt(2019, 12, 11).unwrap()),
             "{dates:?}"
         );
         // Its bytes cut short anywhere say so, and never panic.
         for cut in (0..bytes.len()).step_by(97) {
-            let read = read_all(&bytes[..cut]);
-            assert!(!read.errors.is_empty() || !read.text.is_empty(), "cut at {cut}");
+            let (text, _, errors) = read_all(&bytes[..cut]);
+            assert!(!errors.is_empty() || !text.is_empty(), "cut at {cut}");
         }
     }
 
     #[test]
     fn a_table_of_contents_or_a_damaged_section_says_why_it_gave_no_text() {
-        let toc = read_all(&[TABLE_OF_CONTENTS.as_slice(), &[0; 1024]].concat());
-        assert!(toc.errors[0].contains("table of contents"), "{:?}", toc.errors);
+        let (_, _, errors) = read_all(&[TABLE_OF_CONTENTS.as_slice(), &[0; 1024]].concat());
+        assert!(errors[0].contains("table of contents"), "{errors:?}");
         for damaged in [
             SECTION.to_vec(),
             [SECTION.as_slice(), &[0xff; 4096]].concat(),
@@ -273,13 +263,9 @@ mod tests {
             ]
             .concat(),
         ] {
-            let read = read_all(&damaged);
-            assert!(read.text.is_empty());
-            assert!(
-                read.errors.iter().any(|e| e.contains("cannot be read")),
-                "{:?}",
-                read.errors
-            );
+            let (text, _, errors) = read_all(&damaged);
+            assert!(text.is_empty());
+            assert!(errors.iter().any(|e| e.contains("cannot be read")), "{errors:?}");
         }
     }
 }
