@@ -1244,6 +1244,7 @@ mod tests {
         for text in [
             "CUSTOMER RECORD\nName: Zoltar Quennell\nEmail: client1270@example.com\nCity: Toronto\n",
             "Nom du client : Zoltar Quennell\nTél. : 514-555-0142\nCourriel : zq1961@videotron.ca\n",
+            "Name: Zoltar Quennell\nEmail: ap1331@example.com\n",
             "Name: Zoltar Quennell\tEmail: client8600@example.com\tCity: Laval\n",
         ] {
             assert!(has(text, "person_name", "Zoltar Quennell"), "{text}");
@@ -1259,6 +1260,15 @@ mod tests {
             "Name: Zoltar Quennell\nCity: Laval\nProvince: QC\nCountry: CA\nEmail: client1270@example.com\n",
             // The address after an invoice's party is its contact's.
             "Bill to: Northern Lights\nEmail: osmith@example.ca\n",
+            // A numbered shared mailbox.
+            "Name: Zoltar Quennell\nEmail: sales77@hotmail.com\n",
+            // A firm's name: a trade's word, or a word firms are named with.
+            "Name: Blue Mountain Coffee\nEmail: jane1@example.ca\n",
+            "Name: Riverside Grill\nEmail: mike.t@gmail.com\n",
+            "Name: Zoltar Salons\nEmail: zq1961@videotron.ca\n",
+            "Name: Golden Dragon\nEmail: jane1@example.ca\n",
+            "From: Golden Dragon <jane1@example.ca>\n",
+            "Golden Dragon\ngd1961@example.ca\n",
         ] {
             assert!(names_nobody(text), "{text}");
         }
