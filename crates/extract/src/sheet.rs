@@ -97,6 +97,8 @@ fn sheets(bytes: &[u8], kind: Kind, out: &mut Output<'_>) -> Result<(), String> 
     // (calamine's guessing says only that it could not guess).
     match kind {
         Kind::Xlsx => {
+            let with_macro_sheets = macro_sheets_as_worksheets(bytes)?;
+            let bytes = with_macro_sheets.as_deref().unwrap_or(bytes);
             let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
             for name in sheets_with_cells(&book) {
                 let cells = book.worksheet_cells_reader(&name).map_err(|e| e.to_string());
@@ -131,6 +133,60 @@ fn sheets(bytes: &[u8], kind: Kind, out: &mut Output<'_>) -> Result<(), String> 
         }
     }
     Ok(())
+}
+
+/// Where a workbook lists its sheets' parts by their relationships.
+const WORKBOOK_RELATIONSHIPS: &str = "xl/_rels/workbook.xml.rels";
+
+/// The relationship types of Excel 4.0 macro sheets (international or
+/// not), as a workbook's relationships name them.
+const MACRO_SHEET_TYPES: [&str; 2] = [
+    "http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet",
+    "http://schemas.microsoft.com/office/2006/relationships/xlIntlMacrosheet",
+];
+
+/// The relationship type of a worksheet.
+const WORKSHEET_TYPE: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
+
+/// A copy of the workbook `bytes` whose Excel 4.0 macro sheets are listed
+/// as worksheets, or None when it has none. calamine refuses a workbook
+/// that holds one ("Unrecognized sheet:type"), so that its worksheets
+/// went unread; a macro sheet's part is a worksheet's (`sheetData`, rows,
+/// cells), and its cells are read as theirs. The copy takes the other
+/// parts as they are stored, without inflating them.
+fn macro_sheets_as_worksheets(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
+    let Ok(mut source) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        // Not a zip: calamine says what is wrong.
+        return Ok(None);
+    };
+    let Some(relationships) = crate::ooxml::read_part(&mut source, WORKBOOK_RELATIONSHIPS)? else {
+        return Ok(None);
+    };
+    let relationships = String::from_utf8_lossy(&relationships);
+    if !MACRO_SHEET_TYPES.iter().any(|t| relationships.contains(t)) {
+        return Ok(None);
+    }
+    let relisted = MACRO_SHEET_TYPES
+        .iter()
+        .fold(relationships.into_owned(), |xml, t| xml.replace(t, WORKSHEET_TYPE));
+    with_part(&mut source, WORKBOOK_RELATIONSHIPS, relisted.as_bytes())
+        .map(Some)
+        .map_err(|e| format!("macro sheets cannot be listed: {e}"))
+}
+
+/// A copy of the zip `source` with the part `name` holding `data`; its
+/// other parts copied as stored.
+fn with_part(source: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, data: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for index in 0..source.len() {
+        let part = source.by_index_raw(index)?;
+        if part.name()? != name {
+            zip.raw_copy_file(part)?;
+        }
+    }
+    zip.start_file(name, zip::write::SimpleFileOptions::default())?;
+    std::io::Write::write_all(&mut zip, data)?;
+    Ok(zip.finish()?.into_inner())
 }
 
 /// The names of a workbook's sheets that hold cells: a chart sheet holds
@@ -325,30 +381,70 @@ mod tests {
         assert_eq!(cell_text(&Data::Int(130692544)), "130692544");
     }
 
+    /// A part's name, and its new text made from its old one (empty for a
+    /// new part).
+    type Edit<'a> = (&'a str, &'a dyn Fn(&str) -> String);
+
+    /// The workbook `book` with each of `changes` made to it.
+    fn edited(book: &[u8], changes: &[Edit<'_>]) -> Vec<u8> {
+        let mut source = zip::ZipArchive::new(Cursor::new(book)).unwrap();
+        let mut book = book.to_vec();
+        for (name, edit) in changes {
+            let old = crate::ooxml::read_part(&mut source, name).unwrap().unwrap_or_default();
+            book = with_part(&mut source, name, edit(&String::from_utf8(old).unwrap()).as_bytes()).unwrap();
+            source = zip::ZipArchive::new(Cursor::new(book.as_slice())).unwrap();
+        }
+        book
+    }
+
     #[test]
     fn cell_comments_are_read() {
         use breachscope_demo::formats::xlsx;
-        use std::io::{Read, Write};
         let book = xlsx::build("Vendors", &[vec![xlsx::Cell::Text("Vendor".into())]]);
         // The same workbook with a comments part added.
-        let mut source = zip::ZipArchive::new(Cursor::new(&book)).unwrap();
-        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        let options = zip::write::SimpleFileOptions::default();
-        for index in 0..source.len() {
-            let mut part = source.by_index(index).unwrap();
-            let mut data = Vec::new();
-            part.read_to_end(&mut data).unwrap();
-            zip.start_file(part.name().unwrap().into_owned(), options).unwrap();
-            zip.write_all(&data).unwrap();
-        }
-        zip.start_file("xl/comments1.xml", options).unwrap();
-        zip.write_all(br#"<comments><commentList><comment ref="A1"><text><r><t>Paid to 003-12345-1234567</t></r></text></comment></commentList></comments>"#)
-            .unwrap();
-        let with_comment = zip.finish().unwrap().into_inner();
+        let comments = |_: &str| {
+            r#"<comments><commentList><comment ref="A1"><text><r><t>Paid to 003-12345-1234567</t></r></text></comment></commentList></comments>"#.to_string()
+        };
+        let with_comment = edited(&book, &[("xl/comments1.xml", &comments)]);
         let docs = crate::reader::tests::read_bytes("v.xlsx", &with_comment, &crate::Limits::default()).docs;
         assert!(docs[0].1.contains("Vendor"));
         assert!(docs[0].1.contains("Paid to 003-12345-1234567"), "{}", docs[0].1);
         assert!(docs[0].3.is_empty(), "{:?}", docs[0].3);
+    }
+
+    #[test]
+    fn a_workbook_with_an_excel_4_macro_sheet_is_read_whole() {
+        use breachscope_demo::formats::xlsx;
+        let book = xlsx::build("Vendors", &[vec![xlsx::Cell::Text("Paid to 003-12345-1234567".into())]]);
+        // An Excel 4.0 macro sheet beside the worksheet, as an .xlsm
+        // holds one: calamine refused the whole workbook for it.
+        let listed = |xml: &str| {
+            xml.replace(
+                "</sheets>",
+                r#"<sheet name="Macro1" sheetId="2" r:id="rId9"/></sheets>"#,
+            )
+        };
+        let related = |xml: &str| {
+            xml.replace(
+                "</Relationships>",
+                r#"<Relationship Id="rId9" Type="http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet" Target="macrosheets/sheet1.xml"/></Relationships>"#,
+            )
+        };
+        let macro_sheet = |_: &str| {
+            r#"<xm:macrosheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Call 514-555-0142</t></is></c></row><row r="2"><c r="A2"><f>HALT()</f></c></row></sheetData></xm:macrosheet>"#.to_string()
+        };
+        let xlsm = edited(
+            &book,
+            &[
+                ("xl/workbook.xml", &listed),
+                (WORKBOOK_RELATIONSHIPS, &related),
+                ("xl/macrosheets/sheet1.xml", &macro_sheet),
+            ],
+        );
+        let docs = crate::reader::tests::read_bytes("book.xlsm", &xlsm, &crate::Limits::default()).docs;
+        assert!(docs[0].3.is_empty(), "{:?}", docs[0].3);
+        assert!(docs[0].1.contains("Paid to 003-12345-1234567"), "{}", docs[0].1);
+        assert!(docs[0].1.contains("Call 514-555-0142"), "{}", docs[0].1);
     }
 
     #[test]
