@@ -982,9 +982,17 @@ mod tests {
             // A street in a "Name" column.
             "Name: Tyler Flats",
             "Name: Ronda de Mateo Almeida",
+            // A firm named for a trade, or with a word firms take, after
+            // a given name.
+            "Customer: Victoria Station Pub",
+            "Name: Georgia Pacific",
+            "Customer: Sierra Summit",
+            "Name: Jasmine Garden",
         ] {
             assert!(found(company).is_empty(), "{company}");
         }
+        // A word firms take that is a surname too is none of theirs.
+        assert!(has("Customer Name: Vickie Golden", "person_name", "Vickie Golden"));
         // Another column's value (Alberta) past a fixed-width gap is no
         // legal form.
         assert!(has("Name: Marie Tremblay     AB", "person_name", "Marie Tremblay"));

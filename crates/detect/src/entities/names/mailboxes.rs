@@ -115,105 +115,6 @@ const ROLE_MAILBOX_WORDS: &[&str] = &[
     "remittance",
 ];
 
-/// Words of the names small firms take (places, nature, colours,
-/// qualities, animals: "Golden Dragon", "Blue Mountain", "Pacific
-/// Premier"), in order for a binary search. None is a given name or
-/// surname in the name lists here; the usual fake-data generators'
-/// English and French lists (Faker, mimesis, the fake crate) hold two, as
-/// rare surnames (Golden, Mountain). A name that holds one and is not
-/// known has no mailbox of its own to vouch for it: a firm's contact
-/// writes from a free-mail address as often as its customers do.
-const FIRM_NAME_WORDS: &[&str] = &[
-    "advanced",
-    "allied",
-    "apex",
-    "arctic",
-    "atlantic",
-    "beaver",
-    "bison",
-    "blue",
-    "bronze",
-    "buffalo",
-    "cedar",
-    "classic",
-    "coastal",
-    "copper",
-    "dragon",
-    "dream",
-    "eagle",
-    "eastern",
-    "eco",
-    "elite",
-    "evergreen",
-    "family",
-    "freedom",
-    "friendly",
-    "frontier",
-    "fusion",
-    "garden",
-    "global",
-    "golden",
-    "granite",
-    "happy",
-    "heritage",
-    "hometown",
-    "horizon",
-    "infinity",
-    "iron",
-    "kids",
-    "lakeside",
-    "leaf",
-    "legacy",
-    "lion",
-    "lotus",
-    "magic",
-    "maple",
-    "marble",
-    "matrix",
-    "modern",
-    "moose",
-    "mountain",
-    "nexus",
-    "northern",
-    "ocean",
-    "omega",
-    "onyx",
-    "orchid",
-    "otter",
-    "pacific",
-    "panda",
-    "peak",
-    "pine",
-    "pinnacle",
-    "pioneer",
-    "premier",
-    "prime",
-    "quality",
-    "quantum",
-    "rainbow",
-    "riverside",
-    "sapphire",
-    "southern",
-    "spruce",
-    "summit",
-    "sunrise",
-    "sunset",
-    "superior",
-    "tiger",
-    "timber",
-    "town",
-    "united",
-    "valley",
-    "vector",
-    "vertex",
-    "village",
-    "vintage",
-    "vista",
-    "western",
-    "wonder",
-    "zenith",
-];
-
 /// How many line breaks past a labelled name its own address may be: on
 /// its line ("Name: ...<TAB>Email: ..."), the next, or the one after (past
 /// a phone's field).
@@ -294,8 +195,7 @@ pub(super) fn own_address_follows(bytes: &[u8], name: &Hit, addresses: &[&Hit]) 
 /// words (`jdoe@mapleridge.ca` beside "Maple Ridge" is the firm's). One
 /// whose local part runs the name's words together
 /// (`mapleridge@gmail.com`) is a firm's as often as a person's, and says
-/// nothing (as in `spelled_by_an_address`). Nor does any address beside a
-/// name that reads as a firm's (`FIRM_NAME_WORDS`).
+/// nothing (as in `spelled_by_an_address`).
 pub(super) fn is_own_mailbox(address: &str, name: &str) -> bool {
     let Some((local, domain)) = address.split_once('@') else {
         return false;
@@ -310,12 +210,11 @@ pub(super) fn is_own_mailbox(address: &str, name: &str) -> bool {
         .split(['.', '_', '-', '+'])
         .all(|part| part.is_empty() || role(part));
     let words = name_words(name);
-    let firm_like = words.iter().any(|w| FIRM_NAME_WORDS.binary_search(&w.as_str()).is_ok());
     let run_together = words.concat();
     let host = domain.rsplit_once('.').map_or(domain, |(host, _)| host);
     let names_run_together = run_together.len() >= 4 && local.contains(&run_together);
     let firms_domain = words.iter().any(|word| word.len() >= 3 && host.contains(word));
-    !(shared || names_run_together || firms_domain || firm_like)
+    !(shared || names_run_together || firms_domain)
 }
 
 /// Whether the local part of `address` echoes `name`: opens with its
