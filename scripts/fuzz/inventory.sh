@@ -8,7 +8,7 @@
 # Seeds: the demo case's documents (docx, xlsx, pdf, eml, csv, zip, pst, ISO 20022 xml,
 # pg_dump archive) and,
 # when ../shared/corpus/documents is present, a few files of every format
-# it holds (doc, ppt, pub, wps, vsd, wri, one, xls, msg, ods, odt, rtf, tnef, tgz, 7z, pst, ...), and an
+# it holds (doc, ppt, pub, wps, vsd, wri, wpd, wp, one, xls, msg, ods, odt, rtf, tnef, tgz, 7z, pst, ...), and an
 # SQLite database, a .tar.xz, a .tar.zst, a .tar.lz4, a RAR, a .vcf, an .ics, a JSON and an XML
 # dump, an MT940 statement, an XML spreadsheet and an XPS document made here. Each seed
 # is mutated (bit flips, boundary integers, truncation, repeated and
@@ -113,7 +113,7 @@ archive += member("HR/payroll.xlsx", b"\x8b" * 40, 3) + block(5, vint(0))
 open(sys.argv[1], "wb").write(archive)
 EOF
 if [ -d "$CORPUS" ]; then
-  for ext in doc ppt pub wps vsd wri one xls xlsb msg ods odt pptx rtf tnef dat tgz 7z mbox html pst pdf; do
+  for ext in doc ppt pub wps vsd wri wpd wp one xls xlsb msg ods odt pptx rtf tnef dat tgz 7z mbox html pst pdf; do
     pick "$CORPUS" "$ext" 3 | seed corpus "$ext"
   done
 else

@@ -56,6 +56,7 @@ mod text;
 mod tnef;
 mod vcard;
 mod visio;
+mod wordperfect;
 mod write;
 mod xps;
 

@@ -227,12 +227,7 @@ mod tests {
     fn a_real_section_gives_its_pages_text_and_dates() {
         // No free tool writes OneNote's format: the corpus's section
         // (Apache Tika's test file, saved by OneNote 2016) when present.
-        let corpus = std::env::var_os("BREACHSCOPE_CORPUS")
-            .map(std::path::PathBuf::from)
-            .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"));
-        let path = corpus.join("documents/apache-tika/microsoft/testOneNote2016.one");
-        let Ok(bytes) = std::fs::read(&path) else {
-            println!("skipped: no corpus section at {}", path.display());
+        let Some(bytes) = crate::reader::tests::corpus_file("apache-tika/microsoft/testOneNote2016.one") else {
             return;
         };
         let (text, dates, errors) = read_all(&bytes);

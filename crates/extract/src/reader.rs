@@ -7,7 +7,8 @@ use crate::output::Output;
 use crate::sniff::{self, Kind};
 use crate::{
     cpa005, iso20022, json, ldif, mail, markup, msg, mt940, nacha, ofx, ole, onenote, ooxml, pdf, pgdump, pst, rtf,
-    sheet, spreadsheetml, sqldump, sqlite, stream, table, text, tnef, vcard, write, xps, Limits, ReadBudget,
+    sheet, spreadsheetml, sqldump, sqlite, stream, table, text, tnef, vcard, wordperfect, write, xps, Limits,
+    ReadBudget,
 };
 use breachscope_core::{Origin, Segment};
 use chrono::NaiveDate;
@@ -352,6 +353,7 @@ impl Reader<'_> {
             Kind::Html | Kind::Xml => markup::read(bytes, kind, &mut out),
             Kind::Rtf => rtf::read(bytes, &mut out),
             Kind::Write => write::read(bytes, &mut out),
+            Kind::WordPerfect => wordperfect::read(bytes, &mut out),
             Kind::Docx | Kind::Pptx | Kind::Vsdx | Kind::Odt | Kind::Odp => ooxml::read(bytes, kind, &mut out),
             Kind::Xps => xps::read(bytes, &mut out),
             Kind::OneNote => onenote::read(bytes, &mut out, &mut children),
@@ -529,6 +531,21 @@ pub(crate) mod tests {
         read(bytes, &mut out).unwrap();
         out.finish();
         sink.docs.remove(0).1
+    }
+
+    /// The bytes of `relative` (under `documents/`) in the shared public
+    /// corpus (`../shared/corpus`, or `BREACHSCOPE_CORPUS`), for formats
+    /// no free tool here writes; None, saying so, when it is absent.
+    pub(crate) fn corpus_file(relative: &str) -> Option<Vec<u8>> {
+        let corpus = std::env::var_os("BREACHSCOPE_CORPUS")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"));
+        let path = corpus.join("documents").join(relative);
+        let bytes = std::fs::read(&path);
+        if bytes.is_err() {
+            println!("skipped: no corpus file at {}", path.display());
+        }
+        bytes.ok()
     }
 
     pub(crate) fn read_bytes(name: &str, bytes: &[u8], limits: &Limits) -> Collect {

@@ -80,6 +80,8 @@ pub enum Kind {
     Works,
     /// Windows Write (`.wri`) or Word for DOS document.
     Write,
+    /// WordPerfect 5.x or 6 to X9 document (`.wpd`, `.wp`, `.wp5`, `.wp6`).
+    WordPerfect,
     /// Visio 2000 to 2010 drawing (`.vsd`, `.vss` stencil, `.vst` template).
     Vsd,
     /// A OneNote section (`.one`), or a notebook's table of contents
@@ -158,6 +160,7 @@ impl Kind {
             Kind::Vsd => "vsd",
             Kind::OneNote => "one",
             Kind::Write => "wri",
+            Kind::WordPerfect => "wpd",
             Kind::Ole => "ole",
             Kind::Image => "image",
             Kind::MailStore => "pst",
@@ -268,6 +271,9 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
     }
     if crate::write::is_write(head) {
         return Kind::Write;
+    }
+    if crate::wordperfect::is_wordperfect(head) {
+        return Kind::WordPerfect;
     }
     if head.starts_with(b"\x1f\x8b\x08") {
         return Kind::Gzip;
