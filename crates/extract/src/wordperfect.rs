@@ -45,8 +45,8 @@ pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
         return out.error("WordPerfect document's text starts past its end: not scanned".to_string());
     };
     let decoded = match bytes.get(MAJOR_VERSION_AT).copied().unwrap_or(u8::MAX) {
-        VERSION_5 => version_5(area),
-        VERSION_6 => version_6(area),
+        VERSION_5 => decode(area, step_5),
+        VERSION_6 => decode(area, step_6),
         other => {
             return out.error(format!(
                 "WordPerfect document of major version {other} (only 5.x and 6 to X9 are read): not scanned"
@@ -70,110 +70,92 @@ struct Decoded {
     damaged: bool,
 }
 
-/// The text of a WordPerfect 5.x document area.
-fn version_5(area: &[u8]) -> Decoded {
+/// The text of a document area, read a code at a time by `step` (a
+/// version's), and whether a function ran past the area's end.
+fn decode(area: &[u8], step: fn(&[u8], u8, usize, &mut String) -> Option<usize>) -> Decoded {
     let mut decoded = Decoded::default();
-    let text = &mut decoded.text;
     let mut at = 0;
     while let Some(&code) = area.get(at) {
-        at += 1;
-        match code {
-            b'\n' | 0x0C | 0x8C | 0x99 => text.push('\n'),
-            b'\t' => text.push('\t'),
-            0x0B | b'\r' | 0x90..=0x95 | 0xA0 => text.push(' '),
-            b' '..=b'~' => text.push(char::from(code)),
-            0xA9..=0xAB => text.push('-'),
-            // An extended character: its index, its set, the code again.
-            0xC0 => {
-                let Some(&[index, set, _]) = area.get(at..at + 3).and_then(|b| b.first_chunk::<3>()) else {
-                    decoded.damaged = true;
-                    break;
-                };
-                push_extended(text, set, index);
-                at += 3;
+        match step(area, code, at + 1, &mut decoded.text) {
+            Some(next) => at = next,
+            None => {
+                decoded.damaged = true;
+                break;
             }
-            // Fixed-length functions; a tab's or a margin's stands apart.
-            0xC1..=0xCF => {
-                const LENGTHS: [usize; 15] = [9, 11, 3, 3, 5, 6, 7, 4, 5, 6, 6, 8, 10, 10, 12];
-                if code == 0xC1 {
-                    text.push('\t');
-                }
-                at += LENGTHS[usize::from(code - 0xC1)] - 1;
-            }
-            // Variable-length functions: a subcode, then the length of
-            // what follows.
-            0xD0..=0xFF => match u16_at(area, at + 1) {
-                Some(length) => at += 3 + usize::from(length),
-                None => {
-                    decoded.damaged = true;
-                    break;
-                }
-            },
-            _ => {}
         }
     }
     decoded.damaged |= at > area.len();
     decoded
 }
 
-/// The text of a WordPerfect 6 to X9 document area.
-fn version_6(area: &[u8]) -> Decoded {
-    let mut decoded = Decoded::default();
-    let text = &mut decoded.text;
-    let mut at = 0;
-    while let Some(&code) = area.get(at) {
-        at += 1;
-        match code {
-            0x01..=0x20 => text.push(DEFAULT_INTERNATIONAL[usize::from(code - 1)]),
-            b'!'..=b'~' => text.push(char::from(code)),
-            0x80 | 0x81 => text.push(' '),
-            0x84 => text.push('-'),
-            0x87 | 0x89 => text.push('\n'),
-            // A page number's text, up to its end.
-            0x8A => {
-                let reach = &area[at..area.len().min(at + MAX_PAGE_NUMBER)];
-                at += reach.iter().position(|&b| b == 0x8B).map_or(reach.len(), |i| i + 1);
+/// What the code of a 5.x document area just before `at` stands for,
+/// written to `text`; where the next code is, or None when the area
+/// ends first.
+fn step_5(area: &[u8], code: u8, at: usize, text: &mut String) -> Option<usize> {
+    match code {
+        b'\n' | 0x0C | 0x8C | 0x99 => text.push('\n'),
+        b'\t' => text.push('\t'),
+        0x0B | b'\r' | 0x90..=0x95 | 0xA0 => text.push(' '),
+        b' '..=b'~' => text.push(char::from(code)),
+        0xA9..=0xAB => text.push('-'),
+        0xC0 => return extended_character(area, at, text),
+        // Fixed-length functions; a tab's or a margin's stands apart.
+        0xC1..=0xCF => {
+            const LENGTHS: [usize; 15] = [9, 11, 3, 3, 5, 6, 7, 4, 5, 6, 6, 8, 10, 10, 12];
+            if code == 0xC1 {
+                text.push('\t');
             }
-            0xC6 => text.push('\t'),
-            0xB4..=0xCF => text.push('\n'),
-            // Variable-length functions: a subgroup, then their whole
-            // length, these four bytes included.
-            0xD0..=0xEF => {
-                let (Some(&subgroup), Some(length)) = (area.get(at), u16_at(area, at + 1)) else {
-                    decoded.damaged = true;
-                    break;
-                };
-                if length < 4 {
-                    decoded.damaged = true;
-                    break;
-                }
-                at += usize::from(length) - 1;
-                match (code, subgroup) {
-                    (0xD0, 1..=3 | 20..=22) | (0xD5, _) => text.push(' '),
-                    (0xD0, 10) | (0xE0, _) => text.push('\t'),
-                    (0xD0, 4..=19 | 23..=28) => text.push('\n'),
-                    _ => {}
-                }
-            }
-            // An extended character: its index, its set, the code again.
-            0xF0 => {
-                let Some(&[index, set, _]) = area.get(at..at + 3).and_then(|b| b.first_chunk::<3>()) else {
-                    decoded.damaged = true;
-                    break;
-                };
-                push_extended(text, set, index);
-                at += 3;
-            }
-            // Fixed-length functions.
-            0xF1..=0xFE => {
-                const LENGTHS: [usize; 14] = [5, 3, 3, 3, 3, 4, 4, 4, 5, 5, 6, 6, 8, 8];
-                at += LENGTHS[usize::from(code - 0xF1)] - 1;
-            }
-            _ => {}
+            return Some(at + LENGTHS[usize::from(code - 0xC1)] - 1);
         }
+        // Variable-length functions: a subcode, then the length of what
+        // follows.
+        0xD0..=0xFF => return Some(at + 3 + usize::from(u16_at(area, at + 1)?)),
+        _ => {}
     }
-    decoded.damaged |= at > area.len();
-    decoded
+    Some(at)
+}
+
+/// What the code of a 6 to X9 document area just before `at` stands
+/// for, written to `text`; where the next code is, or None when the area
+/// ends first.
+fn step_6(area: &[u8], code: u8, at: usize, text: &mut String) -> Option<usize> {
+    match code {
+        0x01..=0x20 => text.push(DEFAULT_INTERNATIONAL[usize::from(code - 1)]),
+        b'!'..=b'~' => text.push(char::from(code)),
+        0x80 | 0x81 => text.push(' '),
+        0x84 => text.push('-'),
+        0x87 | 0x89 => text.push('\n'),
+        // A page number's text, up to its end.
+        0x8A => {
+            let reach = &area[at..area.len().min(at + MAX_PAGE_NUMBER)];
+            return Some(at + reach.iter().position(|&b| b == 0x8B).map_or(reach.len(), |i| i + 1));
+        }
+        0xC6 => text.push('\t'),
+        0xB4..=0xCF => text.push('\n'),
+        // Variable-length functions: a subgroup, then their whole length,
+        // these four bytes included.
+        0xD0..=0xEF => {
+            let (&subgroup, length) = (area.get(at)?, u16_at(area, at + 1)?);
+            if length < 4 {
+                return None;
+            }
+            match (code, subgroup) {
+                (0xD0, 1..=3 | 20..=22) | (0xD5, _) => text.push(' '),
+                (0xD0, 10) | (0xE0, _) => text.push('\t'),
+                (0xD0, 4..=19 | 23..=28) => text.push('\n'),
+                _ => {}
+            }
+            return Some(at + usize::from(length) - 1);
+        }
+        0xF0 => return extended_character(area, at, text),
+        // Fixed-length functions.
+        0xF1..=0xFE => {
+            const LENGTHS: [usize; 14] = [5, 3, 3, 3, 3, 4, 4, 4, 5, 5, 6, 6, 8, 8];
+            return Some(at + LENGTHS[usize::from(code - 0xF1)] - 1);
+        }
+        _ => {}
+    }
+    Some(at)
 }
 
 /// WordPerfect 6's default international characters, written as the
@@ -218,6 +200,15 @@ const TYPOGRAPHIC_MARKS: [(u8, char); 21] = [
     (57, '$'),
     (72, '€'),
 ];
+
+/// Appends the extended character whose index and set follow its code
+/// (then the code again) at `at`; where the next code is, or None when
+/// the area ends first.
+fn extended_character(area: &[u8], at: usize, text: &mut String) -> Option<usize> {
+    let &[index, set, _] = area.get(at..)?.first_chunk::<3>()?;
+    push_extended(text, set, index);
+    Some(at + 3)
+}
 
 /// Appends the character `index` of WordPerfect's character set `set`,
 /// when it is one mapped here.
