@@ -40,8 +40,8 @@ pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
     if u16_at(bytes, ENCRYPTION_AT).is_some_and(|key| key != 0) {
         return out.error("password-protected WordPerfect document: its text is encrypted, not scanned".to_string());
     }
-    let area = u32_at(bytes, AREA_AT).and_then(|at| bytes.get(at as usize..));
-    let Some(area) = area.filter(|area| !area.is_empty()) else {
+    let start = u32_at(bytes, AREA_AT).unwrap_or(u32::MAX);
+    let Some(area) = bytes.get(start as usize..).filter(|area| !area.is_empty()) else {
         return out.error("WordPerfect document's text starts past its end: not scanned".to_string());
     };
     let decoded = match bytes.get(MAJOR_VERSION_AT).copied().unwrap_or(u8::MAX) {
@@ -59,8 +59,7 @@ pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>) {
     if decoded.text.trim().is_empty() {
         return out.error("WordPerfect document has no text: nothing scanned".to_string());
     }
-    let start = u64::from(u32_at(bytes, AREA_AT).unwrap_or(0));
-    out.segment(Segment::new(decoded.text, Origin::TextOffset(start)));
+    out.segment(Segment::new(decoded.text, Origin::TextOffset(u64::from(start))));
 }
 
 /// A document area's text, and whether a function ran past its end.
