@@ -12,7 +12,15 @@
 //! - no `/ToUnicode` at all, a TrueType font embedded (`/FontFile2`):
 //!   each code is a CID, mapped to a glyph by `/CIDToGIDMap`, and the
 //!   font's own character map (its `cmap` table, read with ttf-parser)
-//!   says which character the glyph draws.
+//!   says which character the glyph draws;
+//! - a predefined Unicode CMap (`UniJIS-UCS2-H`, `UniKS-UTF16-H`, ...):
+//!   each code is its character's UTF-16 value.
+//!
+//! Any other composite font without a ToUnicode CMap stream (a CJK font
+//! not embedded, drawn through a character collection's CMap; a CFF font
+//! program, whose glyphs name no character) draws codes nothing here can
+//! read: its text is left out and counted, so that the file says what was
+//! not scanned rather than yielding bytes read as another font's.
 
 use super::resolve;
 use lopdf::{Dictionary, Document, Object, ObjectId};
@@ -28,6 +36,8 @@ pub(super) enum CidText {
     /// Each code's character, from the embedded font's character map;
     /// codes of glyphs it maps to no character are dropped.
     Mapped(CidMap),
+    /// Codes no map here gives the characters of: left out, counted.
+    Unmapped,
 }
 
 impl CidText {
@@ -39,17 +49,25 @@ impl CidText {
                 .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
                 .collect(),
             CidText::Mapped(map) => codes.filter_map(|code| map.get(&code)).collect(),
+            CidText::Unmapped => String::new(),
+        }
+    }
+
+    /// How many glyphs of `bytes` are left out unread.
+    pub fn unmapped_glyphs(&self, bytes: &[u8]) -> usize {
+        match self {
+            CidText::Unmapped => bytes.len() / 2,
+            _ => 0,
         }
     }
 }
 
-/// How `font`'s codes become text, if it is an Identity-encoded
-/// composite font without a ToUnicode CMap stream whose codes can still
-/// be read; `None` for every other font (lopdf reads those).
+/// How `font`'s codes become text, if it is a composite font without a
+/// ToUnicode CMap stream; `None` for every other font (lopdf reads those).
 pub(super) fn cid_text(document: &Document, font: &Dictionary) -> Option<CidText> {
     let named = |key: &[u8]| font.get(key).and_then(Object::as_name).ok();
     let identity = |name: Option<&[u8]>| matches!(name, Some(b"Identity-H" | b"Identity-V"));
-    if named(b"Subtype") != Some(b"Type0") || !identity(named(b"Encoding")) {
+    if named(b"Subtype") != Some(b"Type0") {
         return None;
     }
     match font.get(b"ToUnicode") {
@@ -57,6 +75,26 @@ pub(super) fn cid_text(document: &Document, font: &Dictionary) -> Option<CidText
         Ok(_) => return None,
         Err(_) => {}
     }
+    let encoding = named(b"Encoding");
+    if encoding.is_some_and(is_unicode_cmap) {
+        return Some(CidText::Ucs2);
+    }
+    if !identity(encoding) {
+        return Some(CidText::Unmapped);
+    }
+    Some(embedded_truetype_map(document, font).map_or(CidText::Unmapped, CidText::Mapped))
+}
+
+/// Whether `name` is one of the predefined CMaps whose codes are UTF-16
+/// (`UniGB-UCS2-H`, `UniJIS-UTF16-V`, `UniJIS-UCS2-HW-H`, ...).
+fn is_unicode_cmap(name: &[u8]) -> bool {
+    let has = |part: &[u8]| name.windows(part.len()).any(|w| w == part);
+    name.starts_with(b"Uni") && (has(b"-UCS2-") || has(b"-UTF16-"))
+}
+
+/// The characters of an Identity-encoded composite font's CIDs, from its
+/// embedded TrueType program's character map.
+fn embedded_truetype_map(document: &Document, font: &Dictionary) -> Option<CidMap> {
     let descendant = descendant(document, font)?;
     if descendant.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"CIDFontType2") {
         return None;
@@ -70,7 +108,7 @@ pub(super) fn cid_text(document: &Document, font: &Dictionary) -> Option<CidText
         .ok()?
         .as_reference()
         .ok()?;
-    embedded_map(document, program, descendant).map(CidText::Mapped)
+    embedded_map(document, program, descendant)
 }
 
 /// The descendant (CID) font of a composite font: the first of its
@@ -177,13 +215,38 @@ mod tests {
     /// `program` and whose CIDs are mapped to glyphs by `cid_to_gid`;
     /// and the problems met reading it.
     fn drawn(program: Vec<u8>, cid_to_gid: Option<Vec<u8>>, codes: &[u16]) -> (String, Vec<String>) {
+        let font = Composite {
+            encoding: "Identity-H",
+            descendant: "CIDFontType2",
+            program_key: "FontFile2",
+        };
+        drawn_in(font, program, cid_to_gid, codes)
+    }
+
+    /// How a composite font of a test page is made: its encoding (a CMap's
+    /// name), its descendant's subtype, and the key of its font program.
+    struct Composite {
+        encoding: &'static str,
+        descendant: &'static str,
+        program_key: &'static str,
+    }
+
+    /// The text of a page drawing `codes` (two bytes a code) in the
+    /// composite font `font` without a ToUnicode map, whose program is
+    /// `program`; and the problems met reading it.
+    fn drawn_in(
+        font: Composite,
+        program: Vec<u8>,
+        cid_to_gid: Option<Vec<u8>>,
+        codes: &[u16],
+    ) -> (String, Vec<String>) {
         let hex: String = codes.iter().map(|c| format!("{c:04x}")).collect();
         let content = format!("BT /F2 10 Tf 72 720 Td <{hex}> Tj ET");
         let pdf = super::super::tests::lopdf_page(content.as_bytes(), |doc, page, _| {
             let file = doc.add_object(Stream::new(dictionary! {}, program));
-            let descriptor = doc.add_object(dictionary! { "Type" => "FontDescriptor", "FontFile2" => file });
+            let descriptor = doc.add_object(dictionary! { "Type" => "FontDescriptor", font.program_key => file });
             let mut descendant = dictionary! {
-                "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "Subset",
+                "Type" => "Font", "Subtype" => font.descendant, "BaseFont" => "Subset",
                 "FontDescriptor" => descriptor,
             };
             match cid_to_gid {
@@ -193,7 +256,7 @@ mod tests {
             let descendant = doc.add_object(descendant);
             let font = doc.add_object(dictionary! {
                 "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "Subset",
-                "Encoding" => "Identity-H", "DescendantFonts" => vec![Object::from(descendant)],
+                "Encoding" => font.encoding, "DescendantFonts" => vec![Object::from(descendant)],
             });
             page.set("Resources", dictionary! { "Font" => dictionary! { "F2" => font } });
         });
@@ -221,9 +284,47 @@ mod tests {
     }
 
     #[test]
+    fn a_predefined_unicode_cmap_s_codes_are_their_characters() {
+        let text = "東京 SIN 130 692 544 𝐀";
+        let codes: Vec<u16> = text.encode_utf16().collect();
+        for encoding in ["UniJIS-UCS2-H", "UniJIS-UTF16-V", "UniKS-UCS2-H"] {
+            let font = Composite {
+                encoding,
+                descendant: "CIDFontType0",
+                program_key: "FontFile3",
+            };
+            let (read, errors) = drawn_in(font, Vec::new(), None, &codes);
+            assert_eq!(read, text, "{encoding}");
+            assert!(errors.is_empty(), "{errors:?}");
+        }
+    }
+
+    #[test]
+    fn codes_no_map_reads_are_left_out_and_said() {
+        // A CFF program (its glyphs name no character), and a CJK font
+        // drawn through a character collection's CMap, not embedded: read
+        // one byte a code, as lopdf would, they gave text of other
+        // characters.
+        for (encoding, descendant) in [("Identity-H", "CIDFontType0"), ("90ms-RKSJ-H", "CIDFontType0")] {
+            let font = Composite {
+                encoding,
+                descendant,
+                program_key: "FontFile3",
+            };
+            let (text, errors) = drawn_in(font, vec![0xAB; 64], None, &[0x0041, 0x0042, 0x3042]);
+            assert_eq!(text, "", "{encoding}");
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            assert!(
+                errors[0].starts_with("3 glyph(s) on page(s) 1 drawn in fonts with no character map"),
+                "{errors:?}"
+            );
+        }
+    }
+
+    #[test]
     fn a_damaged_font_program_or_map_is_no_character_map() {
-        // Read as before (one byte a code, as lopdf reads a font it knows
-        // nothing of): no character from a map, and no crash.
+        // Its text left out and said (no character from a map), and no
+        // crash.
         let mut truncated = font_program(&['a', 'b']);
         truncated.truncate(40);
         let damaged = [
@@ -234,8 +335,8 @@ mod tests {
         ];
         for program in damaged {
             let (text, errors) = drawn(program, None, &[1, 2]);
-            assert!(!text.contains(['a', 'b']), "{text:?}");
-            assert!(errors.iter().all(|e| !e.contains("crashed")), "{errors:?}");
+            assert_eq!(text, "");
+            assert!(errors[0].contains("no character map"), "{errors:?}");
         }
         // Each of its bytes overwritten in turn (its counts, offsets and
         // segment ends among them).

@@ -52,6 +52,11 @@ pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>, children: &mut Vec<(Strin
                     Err(e) => out.error(format!("page {page}: {e}")),
                 }
             }
+            if !pdf.unmapped.is_empty() {
+                // Text there is, unread: no lenient scan of the streams.
+                any_text = true;
+                out.error(unmapped_text(&pdf.unmapped));
+            }
             if let Some(values) = pdf.form_data {
                 any_text = true;
                 out.segment(Segment::new(values, Origin::Part("XFA form data".into())));
@@ -79,6 +84,20 @@ pub(crate) fn read(bytes: &[u8], out: &mut Output<'_>, children: &mut Vec<(Strin
     }
 }
 
+/// What is said of the glyphs drawn in fonts whose codes nothing reads,
+/// on the pages listed (the first five named).
+fn unmapped_text(pages: &[(u32, usize)]) -> String {
+    let glyphs: usize = pages.iter().map(|(_, n)| n).sum();
+    let mut named: Vec<String> = pages.iter().take(5).map(|(page, _)| page.to_string()).collect();
+    if pages.len() > named.len() {
+        named.push(format!("and {} more", pages.len() - named.len()));
+    }
+    format!(
+        "{glyphs} glyph(s) on page(s) {} drawn in fonts with no character map (a CJK font not embedded, a font program naming no characters): that text not scanned",
+        named.join(", ")
+    )
+}
+
 /// Whether every deflated stream of the file, and all of them together,
 /// inflate within the bounds; the reason given when not.
 fn within_inflation_bounds(bytes: &[u8]) -> Result<(), String> {
@@ -99,6 +118,9 @@ fn within_inflation_bounds(bytes: &[u8]) -> Result<(), String> {
 
 struct ParsedPdf {
     pages: Vec<(u32, Result<String, String>)>,
+    /// The pages with glyphs in fonts whose codes nothing reads, and how
+    /// many.
+    unmapped: Vec<(u32, usize)>,
     dates: Vec<NaiveDate>,
     attachments: attachments::Attachments,
     /// The values of its XFA form, as labelled lines.
@@ -168,8 +190,12 @@ fn parse(bytes: &[u8]) -> Result<ParsedPdf, Refused> {
     // A page read is held until the next is: a row its end cut may go on there.
     let mut held: Option<HeldPage> = None;
     let mut fonts = page::Fonts::default();
+    let mut unmapped = Vec::new();
     let mut hand_on = |held: Option<HeldPage>| {
         if let Some((number, text, annotations)) = held {
+            if let Some(glyphs) = text.as_ref().ok().map(|page| page.unmapped_glyphs).filter(|&n| n > 0) {
+                unmapped.push((number, glyphs));
+            }
             let text = text.map(|mut page| {
                 rows::fill_empty_cells(&mut page, &mut columns);
                 tab_rows.label(&page.text) + &annotations
@@ -191,6 +217,7 @@ fn parse(bytes: &[u8]) -> Result<ParsedPdf, Refused> {
     hand_on(held);
     Ok(ParsedPdf {
         pages,
+        unmapped,
         dates: info_dates(&document),
         attachments: attachments::collect(&document, &page_annotations),
         form_data: xfa::form_data(&document),

@@ -39,6 +39,14 @@ impl Decoding<'_> {
             Decoding::Cid(cid) => Some(cid.decode(bytes)),
         }
     }
+
+    /// How many glyphs of `bytes` are left out unread.
+    fn unmapped_glyphs(&self, bytes: &[u8]) -> usize {
+        match self {
+            Decoding::Encoded(_) => 0,
+            Decoding::Cid(cid) => cid.unmapped_glyphs(bytes),
+        }
+    }
 }
 
 /// Glyph widths in thousandths of an em.
@@ -111,12 +119,14 @@ pub(crate) fn text<'a>(document: &'a Document, page_id: ObjectId, fonts: &mut Fo
         cell: None,
         row: RowCells::default(),
         rows: Vec::new(),
+        unmapped: 0,
     };
     walk.content(&content, &resources, 0)?;
     walk.end_row();
     Ok(PageText {
         text: walk.text,
         rows: walk.rows,
+        unmapped_glyphs: walk.unmapped,
     })
 }
 
@@ -308,6 +318,8 @@ struct Walk<'a, 'f> {
     row: RowCells,
     /// The page's rows of more than one cell.
     rows: Vec<RowCells>,
+    /// Glyphs drawn in fonts whose codes nothing here reads.
+    unmapped: usize,
 }
 
 /// A run of lines that may be a table's cell: its text from `start`, its
@@ -619,6 +631,7 @@ impl Walk<'_, '_> {
         for operand in operands {
             match operand {
                 Object::String(bytes, _) => {
+                    self.unmapped += font.decoding.unmapped_glyphs(bytes);
                     if let Some(decoded) = font.decoding.decode(bytes) {
                         self.advance += font.widths.measure(bytes, decoded.chars().count()) * self.font_size;
                         self.text.push_str(&decoded);

@@ -14,6 +14,9 @@ use super::page::join_cell_lines;
 pub(crate) struct PageText {
     pub text: String,
     pub rows: Vec<RowCells>,
+    /// Glyphs drawn in fonts whose codes nothing reads (see
+    /// `cid_fonts`): left out of `text`.
+    pub unmapped_glyphs: usize,
 }
 
 /// A row of table cells in a page's text: where each cell starts and its
