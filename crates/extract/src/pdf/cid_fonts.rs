@@ -14,7 +14,12 @@
 //!   font's own character map (its `cmap` table, read with ttf-parser)
 //!   says which character the glyph draws;
 //! - a predefined Unicode CMap (`UniJIS-UCS2-H`, `UniKS-UTF16-H`, ...):
-//!   each code is its character's UTF-16 value.
+//!   each code is its character's UTF-16 value;
+//! - a predefined CMap of a legacy CJK encoding (`90ms-RKSJ-H` is
+//!   Shift_JIS, `EUC-H` EUC-JP, `GBK-EUC-H` GBK, `ETen-B5-H` Big5,
+//!   `KSCms-UHC-H` the Korean code page; `H`, JIS X 0208's row and cell
+//!   bytes, EUC-JP less its high bits): its codes are that encoding's
+//!   bytes, decoded with encoding_rs.
 //!
 //! Any other composite font without a ToUnicode CMap stream (a CJK font
 //! not embedded, drawn through a character collection's CMap; a CFF font
@@ -23,6 +28,7 @@
 //! not scanned rather than yielding bytes read as another font's.
 
 use super::resolve;
+use encoding_rs::Encoding;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::HashMap;
 
@@ -36,6 +42,12 @@ pub(super) enum CidText {
     /// Each code's character, from the embedded font's character map;
     /// codes of glyphs it maps to no character are dropped.
     Mapped(CidMap),
+    /// Codes that are a legacy encoding's bytes; with their high bits
+    /// cleared (JIS X 0208's row and cell) when `seven_bit`.
+    Legacy {
+        encoding: &'static Encoding,
+        seven_bit: bool,
+    },
     /// Codes no map here gives the characters of: left out, counted.
     Unmapped,
 }
@@ -49,6 +61,16 @@ impl CidText {
                 .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
                 .collect(),
             CidText::Mapped(map) => codes.filter_map(|code| map.get(&code)).collect(),
+            CidText::Legacy { encoding, seven_bit } => {
+                let raised: Vec<u8>;
+                let bytes = if *seven_bit {
+                    raised = bytes.iter().map(|b| b | 0x80).collect();
+                    &raised
+                } else {
+                    bytes
+                };
+                encoding.decode_without_bom_handling(bytes).0.into_owned()
+            }
             CidText::Unmapped => String::new(),
         }
     }
@@ -79,6 +101,9 @@ pub(super) fn cid_text(document: &Document, font: &Dictionary) -> Option<CidText
     if encoding.is_some_and(is_unicode_cmap) {
         return Some(CidText::Ucs2);
     }
+    if let Some(legacy) = encoding.and_then(legacy_cmap) {
+        return Some(legacy);
+    }
     if !identity(encoding) {
         return Some(CidText::Unmapped);
     }
@@ -90,6 +115,33 @@ pub(super) fn cid_text(document: &Document, font: &Dictionary) -> Option<CidText
 fn is_unicode_cmap(name: &[u8]) -> bool {
     let has = |part: &[u8]| name.windows(part.len()).any(|w| w == part);
     name.starts_with(b"Uni") && (has(b"-UCS2-") || has(b"-UTF16-"))
+}
+
+/// How the codes of the predefined CMap `name` decode, if it is one of a
+/// legacy CJK encoding (its writing direction, `-H` or `-V`, aside).
+fn legacy_cmap(name: &[u8]) -> Option<CidText> {
+    let name = std::str::from_utf8(name).ok()?;
+    let stem = match name {
+        "H" | "V" => "",
+        _ => name.strip_suffix("-H").or_else(|| name.strip_suffix("-V"))?,
+    };
+    let seven_bit = stem.is_empty();
+    let encoding = if seven_bit || stem == "EUC" {
+        encoding_rs::EUC_JP
+    } else if stem.ends_with("-RKSJ") {
+        encoding_rs::SHIFT_JIS
+    } else if stem.starts_with("GBK2K") {
+        encoding_rs::GB18030
+    } else if stem.starts_with("GB") && stem.contains("EUC") {
+        encoding_rs::GBK
+    } else if stem.contains("B5") {
+        encoding_rs::BIG5
+    } else if stem.starts_with("KSC") {
+        encoding_rs::EUC_KR
+    } else {
+        return None;
+    };
+    Some(CidText::Legacy { encoding, seven_bit })
 }
 
 /// The characters of an Identity-encoded composite font's CIDs, from its
@@ -220,7 +272,8 @@ mod tests {
             descendant: "CIDFontType2",
             program_key: "FontFile2",
         };
-        drawn_in(font, program, cid_to_gid, codes)
+        let shown: Vec<u8> = codes.iter().flat_map(|c| c.to_be_bytes()).collect();
+        drawn_in(font, program, cid_to_gid, &shown)
     }
 
     /// How a composite font of a test page is made: its encoding (a CMap's
@@ -231,16 +284,11 @@ mod tests {
         program_key: &'static str,
     }
 
-    /// The text of a page drawing `codes` (two bytes a code) in the
-    /// composite font `font` without a ToUnicode map, whose program is
-    /// `program`; and the problems met reading it.
-    fn drawn_in(
-        font: Composite,
-        program: Vec<u8>,
-        cid_to_gid: Option<Vec<u8>>,
-        codes: &[u16],
-    ) -> (String, Vec<String>) {
-        let hex: String = codes.iter().map(|c| format!("{c:04x}")).collect();
+    /// The text of a page showing the string `shown` in the composite
+    /// font `font` without a ToUnicode map, whose program is `program`;
+    /// and the problems met reading it.
+    fn drawn_in(font: Composite, program: Vec<u8>, cid_to_gid: Option<Vec<u8>>, shown: &[u8]) -> (String, Vec<String>) {
+        let hex: String = shown.iter().map(|b| format!("{b:02x}")).collect();
         let content = format!("BT /F2 10 Tf 72 720 Td <{hex}> Tj ET");
         let pdf = super::super::tests::lopdf_page(content.as_bytes(), |doc, page, _| {
             let file = doc.add_object(Stream::new(dictionary! {}, program));
@@ -286,32 +334,62 @@ mod tests {
     #[test]
     fn a_predefined_unicode_cmap_s_codes_are_their_characters() {
         let text = "東京 SIN 130 692 544 𝐀";
-        let codes: Vec<u16> = text.encode_utf16().collect();
+        let shown: Vec<u8> = text.encode_utf16().flat_map(|c| c.to_be_bytes()).collect();
         for encoding in ["UniJIS-UCS2-H", "UniJIS-UTF16-V", "UniKS-UCS2-H"] {
             let font = Composite {
                 encoding,
                 descendant: "CIDFontType0",
                 program_key: "FontFile3",
             };
-            let (read, errors) = drawn_in(font, Vec::new(), None, &codes);
+            let (read, errors) = drawn_in(font, Vec::new(), None, &shown);
             assert_eq!(read, text, "{encoding}");
             assert!(errors.is_empty(), "{errors:?}");
         }
     }
 
     #[test]
-    fn codes_no_map_reads_are_left_out_and_said() {
-        // A CFF program (its glyphs name no character), and a CJK font
-        // drawn through a character collection's CMap, not embedded: read
-        // one byte a code, as lopdf would, they gave text of other
-        // characters.
-        for (encoding, descendant) in [("Identity-H", "CIDFontType0"), ("90ms-RKSJ-H", "CIDFontType0")] {
+    fn a_legacy_cjk_cmap_s_codes_are_its_encoding_s_bytes() {
+        let text = "東京 SIN 130 692 544";
+        for (encoding, charset) in [
+            ("90ms-RKSJ-H", encoding_rs::SHIFT_JIS),
+            ("EUC-V", encoding_rs::EUC_JP),
+            ("GBK-EUC-H", encoding_rs::GBK),
+            ("ETenms-B5-H", encoding_rs::BIG5),
+            ("KSCms-UHC-H", encoding_rs::EUC_KR),
+        ] {
             let font = Composite {
                 encoding,
-                descendant,
+                descendant: "CIDFontType0",
                 program_key: "FontFile3",
             };
-            let (text, errors) = drawn_in(font, vec![0xAB; 64], None, &[0x0041, 0x0042, 0x3042]);
+            let (read, errors) = drawn_in(font, Vec::new(), None, &charset.encode(text).0);
+            assert_eq!(read, text, "{encoding}");
+            assert!(errors.is_empty(), "{errors:?}");
+        }
+        // JIS X 0208's row and cell: EUC-JP's bytes less their high bits.
+        let euc = encoding_rs::EUC_JP.encode("東京").0;
+        let row_cell: Vec<u8> = euc.iter().map(|b| b & 0x7F).collect();
+        let font = Composite {
+            encoding: "H",
+            descendant: "CIDFontType0",
+            program_key: "FontFile3",
+        };
+        assert_eq!(drawn_in(font, Vec::new(), None, &row_cell).0, "東京");
+    }
+
+    #[test]
+    fn codes_no_map_reads_are_left_out_and_said() {
+        // A CFF program (its glyphs name no character), and a CJK font
+        // drawn through a CMap of no encoding read here (JIS X 0212's):
+        // read one byte a code, as lopdf would, they gave text of other
+        // characters.
+        for encoding in ["Identity-H", "Hojo-H"] {
+            let font = Composite {
+                encoding,
+                descendant: "CIDFontType0",
+                program_key: "FontFile3",
+            };
+            let (text, errors) = drawn_in(font, vec![0xAB; 64], None, &[0, 0x41, 0, 0x42, 0x30, 0x42]);
             assert_eq!(text, "", "{encoding}");
             assert_eq!(errors.len(), 1, "{errors:?}");
             assert!(
