@@ -1461,6 +1461,21 @@ mod tests {
             "person_name",
             "Jean Gicquel"
         ));
+        // Or when the person's own identifiers are in its block of lines.
+        for text in [
+            "Please update the file for customer John Dodson.\nSIN: 123 408 718\nCard: 4497585203308806",
+            "Card 4497585203308806 belongs to client Wendy Quennell.",
+        ] {
+            let name = if text.contains("Wendy") {
+                "Wendy Quennell"
+            } else {
+                "John Dodson"
+            };
+            assert!(has(text, "person_name", name), "{text}");
+        }
+        assert!(names_nobody(
+            "for customer John Dodson.\n\nSIN: 123 408 718 belongs to another record"
+        ));
         assert!(names_nobody("for customer John Dodson."));
         assert!(names_nobody("for customer John Dodson MDF panels"));
         assert!(names_nobody("The customer Tim Hortons III ordered 40 terminals."));

@@ -354,7 +354,7 @@ pub(super) const FORM_BLOCK_BYTES: usize = 1024;
 /// a blank one, `FORM_BLOCK_LINES` at most each way (a form's fields, one
 /// to a line; a record's row). Only the nearest place each way is tested:
 /// a block holds all the places between.
-fn in_the_block_of(bytes: &[u8], place: usize, at: &[usize]) -> bool {
+pub(super) fn in_the_block_of(bytes: &[u8], place: usize, at: &[usize]) -> bool {
     let next = at.partition_point(|&a| a < place);
     let before = next.checked_sub(1).map(|i| at[i]);
     before

@@ -4,6 +4,7 @@
 //! anywhere ("Mr. Jean Roy" over an address) or after the word for the
 //! part its person plays ("the file of customer David Wallace").
 
+use super::labels::in_the_block_of;
 use super::words::post_nominal_follows;
 use super::PersonNames;
 use crate::entities::{ceil_boundary, with_folded, Hit};
@@ -248,8 +249,10 @@ impl PersonNames {
     /// open with a given name too, so its last word must be a known
     /// surname or given name ("Karen Thomas"), or a surname that is an
     /// everyday word too ("Chad Brown"), or a title only a person has
-    /// follows it ("Margaret Drolet MD").
-    pub(super) fn role_names(&self, text: &str, hits: &mut Vec<Hit>) {
+    /// follows it ("Margaret Drolet MD"), or the person's own identifiers
+    /// (at `personal`: a SIN, a birth date, a card number) are in its
+    /// block of lines ("customer John Dodson.\nSIN: ...").
+    pub(super) fn role_names(&self, text: &str, personal: &[usize], hits: &mut Vec<Hit>) {
         let bytes = text.as_bytes();
         for (word, finder) in self.role_words.iter().enumerate() {
             let first = ROLE_WORDS[word].0.as_bytes()[0];
@@ -275,7 +278,8 @@ impl PersonNames {
                     && (self.ends_with_a_surname(&found.value)
                         || self.is_given_name(last)
                         || with_folded(&[last], |last| self.surname_words.contains(last))
-                        || post_nominal_follows(&text[found.end..]))
+                        || post_nominal_follows(&text[found.end..])
+                        || in_the_block_of(bytes, found.start, personal))
                 {
                     hits.push(found);
                 }

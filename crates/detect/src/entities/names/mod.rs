@@ -174,22 +174,21 @@ impl PersonNames {
         hits: &mut Vec<Hit>,
         generic: &mut Vec<GenericName>,
     ) {
+        // Where a person's own identifiers are (a SIN, a birth date, a
+        // card number: a customer's row of a card export): a name labelled
+        // in their block of lines is a person's, whatever its given name.
+        let mut personal: Vec<usize> = elements
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e.kind,
+                    EntityType::CaSin | EntityType::DateOfBirth | EntityType::PaymentCard
+                )
+            })
+            .map(|e| e.start)
+            .collect();
+        personal.sort_unstable();
         if text.contains(':') {
-            // Where a person's own identifiers are (a SIN, a birth date, a
-            // card number: a customer's row of a card export): a name
-            // labelled in their block of lines is a person's, whatever its
-            // given name.
-            let mut personal: Vec<usize> = elements
-                .iter()
-                .filter(|e| {
-                    matches!(
-                        e.kind,
-                        EntityType::CaSin | EntityType::DateOfBirth | EntityType::PaymentCard
-                    )
-                })
-                .map(|e| e.start)
-                .collect();
-            personal.sort_unstable();
             let mut addresses: Vec<&Hit> = elements.iter().filter(|e| e.kind == EntityType::Email).collect();
             addresses.sort_unstable_by_key(|e| e.start);
             self.labelled_names(text, &personal, &addresses, hits, generic);
@@ -212,7 +211,7 @@ impl PersonNames {
         }
         self.letter_names(text, hits);
         self.titled_names(text, hits);
-        self.role_names(text, hits);
+        self.role_names(text, &personal, hits);
     }
 
     /// The person's name written at the start of `text[value]`, if what
