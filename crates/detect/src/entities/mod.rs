@@ -1330,9 +1330,25 @@ mod tests {
             "Jean-Pierre Le Blanc"
         ));
         assert!(names_nobody("Contact: Marie CPA\n"), "a credential");
+        // Or first, as administrative lists do, the given names after it.
+        assert!(has("Nom : TREMBLAY Marie\n", "person_name", "Marie Tremblay"));
+        assert!(has(
+            "Client : LE BLANC Jean-Pierre\tNAS : 130 692 544",
+            "person_name",
+            "Jean-Pierre Le Blanc"
+        ));
+        // A given name typed in capitals before an unknown surname.
+        assert!(has(
+            "Nom: VICTOR Saez\nEmail: victor.saez@example.com\n",
+            "person_name",
+            "Victor Saez"
+        ));
         for nobody in [
             "Name: ACME INDUSTRIAL SUPPLY",
             "Name: Acme INDUSTRIES",
+            "Name: ACME Supplies",
+            "Contact: CPA Marie",
+            "Nom : TREMBLAY Marie et fils",
             "Contact: ACCOUNTS PAYABLE",
             "Name: TOTAL AMOUNT DUE",
             "Customer Name: JEAN COUTU PHARMACY",

@@ -262,8 +262,9 @@ impl PersonNames {
 
     /// The person's name at the start of `value`, given name first, and
     /// the span it was read from: "Marie Tremblay", "Tremblay, Marie" as
-    /// lists and address books write it, "Marie TREMBLAY" as French forms
-    /// do, or "MARIE TREMBLAY" as forms and cards print it (then capitalized, so that it links with the others);
+    /// lists and address books write it, "Marie TREMBLAY" or "TREMBLAY
+    /// Marie" as French forms do, or "MARIE TREMBLAY" as forms and cards
+    /// print it (then capitalized, so that it links with the others);
     /// its apostrophes as typed, whatever a word processor made of them.
     fn written_name(&self, value: &str) -> Option<(String, std::ops::Range<usize>)> {
         type Span = std::ops::Range<usize>;
@@ -278,6 +279,20 @@ impl PersonNames {
                 let (given, end) = words::capitals_surname(value)?;
                 let surname = words::capitalized(&value[given + 1..end]);
                 Some((format!("{} {surname}", &value[..given]), 0..end))
+            })
+            .or_else(|| {
+                let (capitals, given) = words::capitals_then_given(value)?;
+                let (capitals, rest) = (words::capitalized(&value[capitals]), &value[given.clone()]);
+                // The words in capitals are the surname ("TREMBLAY Marie"),
+                // unless they are a known given name and the words after
+                // them are not (a given name typed in capitals: "VICTOR
+                // Saez").
+                let name = if self.is_given_name(&capitals) && !self.opens_with_a_given_name(rest) {
+                    format!("{capitals} {rest}")
+                } else {
+                    format!("{rest} {capitals}")
+                };
+                Some((words::capital_after_hyphens(name), 0..given.end))
             })
             .or_else(|| {
                 words::full_name(value)

@@ -301,6 +301,34 @@ pub(super) fn capitals_surname_first(s: &str) -> Option<(Range<usize>, Range<usi
     surname_first_of(s, capitals_word)
 }
 
+/// A name written as French administrative lists and forms write it,
+/// surname first in capitals, then the given names ("TREMBLAY Marie",
+/// "LE BLANC Jean-Pierre"), which is the whole value: the span of its
+/// words in capitals (one or two) and of the given names (one or two).
+pub(super) fn capitals_then_given(s: &str) -> Option<(Range<usize>, Range<usize>)> {
+    let mut capitals = capitals_word(s)?;
+    if let Some(n) = s[capitals..].strip_prefix(' ').and_then(capitals_word) {
+        capitals += 1 + n;
+    }
+    if s[..capitals].split(' ').any(|w| CAPITALS_NOT_SURNAMES.contains(&w)) {
+        return None;
+    }
+    let given_at = capitals + s[capitals..].strip_prefix(' ').map(|_| 1)?;
+    let first = word(&s[given_at..])?;
+    let second = s[given_at + first..]
+        .strip_prefix(' ')
+        .and_then(word)
+        .map(|n| first + 1 + n);
+    let ends_value = |given: usize| {
+        let after = s[given_at + given..].trim_start_matches(' ');
+        after.is_empty() || after.starts_with(['\t', '\r', '\n', '|', ';', '<', '"', ','])
+    };
+    let given = second
+        .filter(|&n| ends_value(n))
+        .or(Some(first).filter(|&n| ends_value(n)))?;
+    Some((0..capitals, given_at..given_at + given))
+}
+
 /// A name written surname first at the start of `s`, its words read by
 /// `word`: the surname's span and the given names'.
 fn surname_first_of(s: &str, word: fn(&str) -> Option<usize>) -> Option<(Range<usize>, Range<usize>)> {
