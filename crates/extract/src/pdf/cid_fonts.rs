@@ -84,18 +84,16 @@ impl CidText {
     }
 }
 
-/// How `font`'s codes become text, if it is a composite font without a
-/// ToUnicode CMap stream; `None` for every other font (lopdf reads those).
+/// How `font`'s codes become text, if it is a composite font drawn
+/// through a predefined Unicode or legacy CJK CMap (lopdf reads such a
+/// CMap's name as a simple font's encoding, its ToUnicode stream unread),
+/// or one without a ToUnicode CMap stream; `None` for every other font
+/// (lopdf reads those).
 pub(super) fn cid_text(document: &Document, font: &Dictionary) -> Option<CidText> {
     let named = |key: &[u8]| font.get(key).and_then(Object::as_name).ok();
     let identity = |name: Option<&[u8]>| matches!(name, Some(b"Identity-H" | b"Identity-V"));
     if named(b"Subtype") != Some(b"Type0") {
         return None;
-    }
-    match font.get(b"ToUnicode") {
-        Ok(Object::Name(name)) if identity(Some(name)) => return Some(CidText::Ucs2),
-        Ok(_) => return None,
-        Err(_) => {}
     }
     let encoding = named(b"Encoding");
     if encoding.is_some_and(is_unicode_cmap) {
@@ -103,6 +101,11 @@ pub(super) fn cid_text(document: &Document, font: &Dictionary) -> Option<CidText
     }
     if let Some(legacy) = encoding.and_then(legacy_cmap) {
         return Some(legacy);
+    }
+    match font.get(b"ToUnicode") {
+        Ok(Object::Name(name)) if identity(Some(name)) => return Some(CidText::Ucs2),
+        Ok(_) => return None,
+        Err(_) => {}
     }
     if !identity(encoding) {
         return Some(CidText::Unmapped);
@@ -345,6 +348,26 @@ mod tests {
             assert_eq!(read, text, "{encoding}");
             assert!(errors.is_empty(), "{errors:?}");
         }
+    }
+
+    #[test]
+    fn a_predefined_cmap_is_read_beside_a_to_unicode_stream() {
+        // lopdf read the CMap's name as a simple encoding and the stream
+        // not at all: the text was lost.
+        let text = "東京 130 692 544";
+        let shown: Vec<u8> = text.encode_utf16().flat_map(|c| c.to_be_bytes()).collect();
+        let hex: String = shown.iter().map(|b| format!("{b:02x}")).collect();
+        let content = format!("BT /F2 10 Tf 72 720 Td <{hex}> Tj ET");
+        let pdf = super::super::tests::lopdf_page(content.as_bytes(), |doc, page, _| {
+            let cmap = doc.add_object(Stream::new(dictionary! {}, b"begincmap endcmap".to_vec()));
+            let font = doc.add_object(dictionary! {
+                "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "HeiseiKakuGo-W5",
+                "Encoding" => "UniJIS-UCS2-H", "ToUnicode" => cmap,
+            });
+            page.set("Resources", dictionary! { "Font" => dictionary! { "F2" => font } });
+        });
+        let docs = crate::reader::tests::read_bytes("kanpo.pdf", &pdf, &crate::Limits::default()).docs;
+        assert_eq!(docs[0].1.trim_end(), text);
     }
 
     #[test]
