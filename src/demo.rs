@@ -6,6 +6,7 @@ use crate::inventory::{self, ScanPlan};
 use breachscope_demo::score::{score, Found};
 use breachscope_store::Store;
 use std::collections::HashMap;
+use std::io::Write;
 use std::process::ExitCode;
 
 /// Runs the `demo` command.
@@ -43,22 +44,33 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
             },
         );
     })?;
-    print!(
+    let mut out = crate::report_out::out();
+    write!(
+        out,
         "{}",
         outcome.summary.render(breachscope_demo::FILE_SERVER, &counterparties)
-    );
+    )?;
     let card = score(&case.truth, &found);
-    println!("\nHeld against the generator's truth ({} documents):", case.truth.len());
-    print!("{}", card.render());
-    hunt_hosts(&case, &out_dir)?;
-    println!("\nCase store: {}\nCase key:   {}", db.display(), key_path.display());
-    println!("Timeline:   {}", out_dir.join("timeline.csv").display());
+    writeln!(
+        out,
+        "\nHeld against the generator's truth ({} documents):",
+        case.truth.len()
+    )?;
+    write!(out, "{}", card.render())?;
+    hunt_hosts(&case, &out_dir, &mut out)?;
+    writeln!(
+        out,
+        "\nCase store: {}\nCase key:   {}",
+        db.display(),
+        key_path.display()
+    )?;
+    writeln!(out, "Timeline:   {}", out_dir.join("timeline.csv").display())?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// Hunts every host's logs with the built-in rules and the case's intel,
 /// scopes the hosts, and holds each status against the generator's.
-fn hunt_hosts(case: &breachscope_demo::DemoCase, out_dir: &std::path::Path) -> anyhow::Result<()> {
+fn hunt_hosts(case: &breachscope_demo::DemoCase, out_dir: &std::path::Path, out: &mut dyn Write) -> anyhow::Result<()> {
     let (ruleset, _) = crate::hunt::builtin::ruleset();
     let (indicators, _) = breachscope_sigma::Indicators::load(std::slice::from_ref(&case.iocs));
     let log_dirs: Vec<std::path::PathBuf> = case.host_logs.iter().filter_map(|(_, dir)| dir.clone()).collect();
@@ -67,12 +79,13 @@ fn hunt_hosts(case: &breachscope_demo::DemoCase, out_dir: &std::path::Path) -> a
     let activities = crate::hunt::scope::activities(&outcome.detections);
     let scope = breachscope_analyze::assess(&hosts, &outcome.telemetry, &activities, &outcome.logons);
     crate::hunt::scope::write_files(out_dir, &scope, &outcome.detections, &outcome.logons)?;
-    println!(
+    writeln!(
+        out,
         "\nWhere the actor was ({} events, {} detections):",
         outcome.events,
         outcome.detections.len()
-    );
-    print!("{}", crate::hunt::scope::table(&scope));
+    )?;
+    write!(out, "{}", crate::hunt::scope::table(&scope))?;
     let wrong: Vec<String> = breachscope_demo::logs::HOSTS
         .iter()
         .filter_map(|h| {
@@ -85,9 +98,9 @@ fn hunt_hosts(case: &breachscope_demo::DemoCase, out_dir: &std::path::Path) -> a
         })
         .collect();
     if wrong.is_empty() {
-        println!("Every host's status matches the generator's truth.");
+        writeln!(out, "Every host's status matches the generator's truth.")?;
     } else {
-        println!("Host statuses that differ from the truth: {}", wrong.join("; "));
+        writeln!(out, "Host statuses that differ from the truth: {}", wrong.join("; "))?;
     }
     Ok(())
 }

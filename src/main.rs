@@ -7,6 +7,7 @@ mod hunt;
 mod inventory;
 mod keyfile;
 mod progress;
+mod report_out;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -48,6 +49,7 @@ fn main() -> ExitCode {
         eprintln!("breachscope: a reader failed{at}; its file is reported as not scanned");
     }));
     let cli = cli::Cli::parse();
+    report_out::claim();
     let result = match cli.command {
         cli::Command::Inventory(args) => inventory::run(args),
         cli::Command::Hunt(args) => hunt::run(args),

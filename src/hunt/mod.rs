@@ -16,7 +16,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 pub use detection::Detection;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -46,7 +46,7 @@ pub fn run(args: HuntArgs) -> anyhow::Result<ExitCode> {
     report_rules(ruleset.len(), files, &skipped, indicators.len(), &ioc_problems);
     let outcome = collect(&args.paths, &ruleset, &indicators, from, to);
     let detections = outcome.detections;
-    let mut out = std::io::BufWriter::new(std::io::stdout());
+    let mut out = std::io::BufWriter::new(crate::report_out::out());
     if args.jsonl {
         for d in &detections {
             writeln!(out, "{}", d.json())?;
@@ -55,7 +55,7 @@ pub fn run(args: HuntArgs) -> anyhow::Result<ExitCode> {
         write!(
             out,
             "{}",
-            detection::table(&detections, std::io::stdout().is_terminal())
+            detection::table(&detections, crate::report_out::is_terminal())
         )?;
     }
     out.flush()?;

@@ -67,7 +67,7 @@ pub fn run(args: InventoryArgs) -> anyhow::Result<ExitCode> {
         "counterparties": args.counterparties,
         "key_file": args.key_file,
     });
-    let mut out = std::io::BufWriter::new(std::io::stdout());
+    let mut out = std::io::BufWriter::new(crate::report_out::out());
     let mut broken_pipe = false;
     let plan = ScanPlan {
         paths: &args.paths,
