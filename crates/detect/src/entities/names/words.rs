@@ -314,6 +314,14 @@ pub(super) fn capitals_then_given(s: &str) -> Option<(Range<usize>, Range<usize>
         return None;
     }
     let given_at = capitals + s[capitals..].strip_prefix(' ').map(|_| 1)?;
+    let given = given_names_ending(s, given_at, word, &['\t', '\r', '\n', '|', ';', '<', '"', ','])?;
+    Some((0..capitals, given_at..given_at + given))
+}
+
+/// The length of the one or two given names, read by `word`, at
+/// `given_at` in `s` that end the value: what follows them is nothing or
+/// opens with one of `ends`. Two if the value ends after them, else one.
+fn given_names_ending(s: &str, given_at: usize, word: fn(&str) -> Option<usize>, ends: &[char]) -> Option<usize> {
     let first = word(&s[given_at..])?;
     let second = s[given_at + first..]
         .strip_prefix(' ')
@@ -321,12 +329,11 @@ pub(super) fn capitals_then_given(s: &str) -> Option<(Range<usize>, Range<usize>
         .map(|n| first + 1 + n);
     let ends_value = |given: usize| {
         let after = s[given_at + given..].trim_start_matches(' ');
-        after.is_empty() || after.starts_with(['\t', '\r', '\n', '|', ';', '<', '"', ','])
+        after.is_empty() || after.starts_with(ends)
     };
-    let given = second
+    second
         .filter(|&n| ends_value(n))
-        .or(Some(first).filter(|&n| ends_value(n)))?;
-    Some((0..capitals, given_at..given_at + given))
+        .or(Some(first).filter(|&n| ends_value(n)))
 }
 
 /// A name written surname first at the start of `s`, its words read by
@@ -334,20 +341,8 @@ pub(super) fn capitals_then_given(s: &str) -> Option<(Range<usize>, Range<usize>
 fn surname_first_of(s: &str, word: fn(&str) -> Option<usize>) -> Option<(Range<usize>, Range<usize>)> {
     let surname = word(s)?;
     let given_at = surname + s[surname..].strip_prefix(", ").map(|_| 2)?;
-    let first = word(&s[given_at..])?;
-    // Two given names if the value ends after them, else one.
-    let second = s[given_at + first..]
-        .strip_prefix(' ')
-        .and_then(word)
-        .map(|n| first + 1 + n);
     // (A closing quote is one of the ends: `"Tremblay, Marie"`.)
-    let ends_value = |given: usize| {
-        let after = s[given_at + given..].trim_start_matches(' ');
-        after.is_empty() || after.starts_with(['\t', '\r', '\n', '|', ';', '<', '"'])
-    };
-    let given = second
-        .filter(|&n| ends_value(n))
-        .or(Some(first).filter(|&n| ends_value(n)))?;
+    let given = given_names_ending(s, given_at, word, &['\t', '\r', '\n', '|', ';', '<', '"'])?;
     Some((0..surname, given_at..given_at + given))
 }
 
