@@ -20,6 +20,8 @@ const MAX_INFLATED: u64 = 256 << 20;
 pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
     // Cell comments and notes, which calamine does not read.
     let mut comments: Vec<(String, Result<String, String>)> = Vec::new();
+    // An xlsx whose macro sheets calamine would refuse, copied for it.
+    let mut relisted = Ok(None);
     if matches!(kind, Kind::Xlsx | Kind::Xlsb | Kind::Ods) {
         if let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) {
             // calamine inflates and holds a workbook's parts without a
@@ -58,6 +60,7 @@ pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
                         .and_then(|xml| crate::ooxml::xml_text(&xml.unwrap_or_default()));
                     comments.push((part, text));
                 }
+                relisted = macro_sheets_as_worksheets(&mut zip);
             }
         }
     }
@@ -67,7 +70,10 @@ pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
     // calamine is not known to be total over hostile workbooks: a panic in
     // it is caught and reported for this file alone (the rows read before
     // it are kept).
-    let read = catch_unwind(AssertUnwindSafe(|| sheets(bytes, kind, out)));
+    let read = catch_unwind(AssertUnwindSafe(|| match relisted {
+        Ok(copy) => sheets(copy.as_deref().unwrap_or(bytes), kind, out),
+        Err(e) => Err(e),
+    }));
     match read {
         Ok(Ok(())) => {}
         Ok(Err(e)) => out.error(format!("{} workbook cannot be read: {e}", kind.name())),
@@ -97,8 +103,6 @@ fn sheets(bytes: &[u8], kind: Kind, out: &mut Output<'_>) -> Result<(), String> 
     // (calamine's guessing says only that it could not guess).
     match kind {
         Kind::Xlsx => {
-            let with_macro_sheets = macro_sheets_as_worksheets(bytes)?;
-            let bytes = with_macro_sheets.as_deref().unwrap_or(bytes);
             let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
             for name in sheets_with_cells(&book) {
                 let cells = book.worksheet_cells_reader(&name).map_err(|e| e.to_string());
@@ -148,18 +152,14 @@ const MACRO_SHEET_TYPES: [&str; 2] = [
 /// The relationship type of a worksheet.
 const WORKSHEET_TYPE: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
 
-/// A copy of the workbook `bytes` whose Excel 4.0 macro sheets are listed
-/// as worksheets, or None when it has none. calamine refuses a workbook
-/// that holds one ("Unrecognized sheet:type"), so that its worksheets
-/// went unread; a macro sheet's part is a worksheet's (`sheetData`, rows,
-/// cells), and its cells are read as theirs. The copy takes the other
-/// parts as they are stored, without inflating them.
-fn macro_sheets_as_worksheets(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
-    let Ok(mut source) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        // Not a zip: calamine says what is wrong.
-        return Ok(None);
-    };
-    let Some(relationships) = crate::ooxml::read_part(&mut source, WORKBOOK_RELATIONSHIPS)? else {
+/// A copy of the workbook `source` whose Excel 4.0 macro sheets are
+/// listed as worksheets, or None when it has none. calamine refuses a
+/// workbook that holds one ("Unrecognized sheet:type"), so that its
+/// worksheets went unread; a macro sheet's part is a worksheet's
+/// (`sheetData`, rows, cells), and its cells are read as theirs. The copy
+/// takes the other parts as they are stored, without inflating them.
+fn macro_sheets_as_worksheets(source: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<Option<Vec<u8>>, String> {
+    let Some(relationships) = crate::ooxml::read_part(source, WORKBOOK_RELATIONSHIPS)? else {
         return Ok(None);
     };
     let relationships = String::from_utf8_lossy(&relationships);
@@ -169,7 +169,7 @@ fn macro_sheets_as_worksheets(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
     let relisted = MACRO_SHEET_TYPES
         .iter()
         .fold(relationships.into_owned(), |xml, t| xml.replace(t, WORKSHEET_TYPE));
-    with_part(&mut source, WORKBOOK_RELATIONSHIPS, relisted.as_bytes())
+    with_part(source, WORKBOOK_RELATIONSHIPS, relisted.as_bytes())
         .map(Some)
         .map_err(|e| format!("macro sheets cannot be listed: {e}"))
 }
