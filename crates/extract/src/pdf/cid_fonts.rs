@@ -279,6 +279,17 @@ mod tests {
         drawn_in(font, program, cid_to_gid, &shown)
     }
 
+    /// A content stream showing the string `shown` in the font `/F2`.
+    fn showing(shown: &[u8]) -> Vec<u8> {
+        let hex: String = shown.iter().map(|b| format!("{b:02x}")).collect();
+        format!("BT /F2 10 Tf 72 720 Td <{hex}> Tj ET").into_bytes()
+    }
+
+    /// `text` as UTF-16 code units, big-endian.
+    fn utf16_be(text: &str) -> Vec<u8> {
+        text.encode_utf16().flat_map(|c| c.to_be_bytes()).collect()
+    }
+
     /// How a composite font of a test page is made: its encoding (a CMap's
     /// name), its descendant's subtype, and the key of its font program.
     struct Composite {
@@ -291,9 +302,7 @@ mod tests {
     /// font `font` without a ToUnicode map, whose program is `program`;
     /// and the problems met reading it.
     fn drawn_in(font: Composite, program: Vec<u8>, cid_to_gid: Option<Vec<u8>>, shown: &[u8]) -> (String, Vec<String>) {
-        let hex: String = shown.iter().map(|b| format!("{b:02x}")).collect();
-        let content = format!("BT /F2 10 Tf 72 720 Td <{hex}> Tj ET");
-        let pdf = super::super::tests::lopdf_page(content.as_bytes(), |doc, page, _| {
+        let pdf = super::super::tests::lopdf_page(&showing(shown), |doc, page, _| {
             let file = doc.add_object(Stream::new(dictionary! {}, program));
             let descriptor = doc.add_object(dictionary! { "Type" => "FontDescriptor", font.program_key => file });
             let mut descendant = dictionary! {
@@ -337,7 +346,7 @@ mod tests {
     #[test]
     fn a_predefined_unicode_cmap_s_codes_are_their_characters() {
         let text = "東京 SIN 130 692 544 𝐀";
-        let shown: Vec<u8> = text.encode_utf16().flat_map(|c| c.to_be_bytes()).collect();
+        let shown = utf16_be(text);
         for encoding in ["UniJIS-UCS2-H", "UniJIS-UTF16-V", "UniKS-UCS2-H"] {
             let font = Composite {
                 encoding,
@@ -355,10 +364,7 @@ mod tests {
         // lopdf read the CMap's name as a simple encoding and the stream
         // not at all: the text was lost.
         let text = "東京 130 692 544";
-        let shown: Vec<u8> = text.encode_utf16().flat_map(|c| c.to_be_bytes()).collect();
-        let hex: String = shown.iter().map(|b| format!("{b:02x}")).collect();
-        let content = format!("BT /F2 10 Tf 72 720 Td <{hex}> Tj ET");
-        let pdf = super::super::tests::lopdf_page(content.as_bytes(), |doc, page, _| {
+        let pdf = super::super::tests::lopdf_page(&showing(&utf16_be(text)), |doc, page, _| {
             let cmap = doc.add_object(Stream::new(dictionary! {}, b"begincmap endcmap".to_vec()));
             let font = doc.add_object(dictionary! {
                 "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "HeiseiKakuGo-W5",
