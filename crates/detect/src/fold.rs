@@ -3,6 +3,7 @@
 //! dropped, lower case, and every run of non-alphanumerics turned into one
 //! space. "Ltée, S.E.N.C." and "ltee s e n c" fold alike.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
@@ -84,22 +85,59 @@ pub fn fold_chars_into(text: &str, out: &mut Vec<u8>) {
             }
             let c = text[i..].chars().next().expect("a char starts at a non-ASCII boundary");
             i += c.len_utf8();
-            if let Some(b) = fold_latin1(c) {
-                out.push(if b.is_ascii_alphanumeric() { b } else { b' ' });
-                continue;
-            }
-            for d in std::iter::once(c).nfkd().filter(|d| !is_combining_mark(*d)) {
-                if d.is_alphanumeric() {
-                    let mut buf = [0u8; 4];
-                    for lower in d.to_lowercase() {
-                        out.extend_from_slice(lower.encode_utf8(&mut buf).as_bytes());
-                    }
-                } else {
-                    out.push(b' ');
-                }
-            }
+            fold_char_into(c, out);
         }
     }
+}
+
+/// Appends the fold of one character (see `fold_chars_into`).
+fn fold_char_into(c: char, out: &mut Vec<u8>) {
+    if let Some(b) = fold_latin1(c) {
+        out.push(if b.is_ascii_alphanumeric() { b } else { b' ' });
+        return;
+    }
+    for d in std::iter::once(c).nfkd().filter(|d| !is_combining_mark(*d)) {
+        if d.is_alphanumeric() {
+            let mut buf = [0u8; 4];
+            for lower in d.to_lowercase() {
+                out.extend_from_slice(lower.encode_utf8(&mut buf).as_bytes());
+            }
+        } else {
+            out.push(b' ');
+        }
+    }
+}
+
+/// The spans of `text` that `folded` spans of its `fold_chars_into`
+/// output (in order, none inside another) were folded from: from the
+/// character whose fold holds a span's first byte to the end of the one
+/// whose fold holds its last.
+pub fn unfolded_spans(text: &str, folded: &[Range<usize>]) -> Vec<Range<usize>> {
+    if text.is_ascii() {
+        return folded.to_vec();
+    }
+    let mut spans = Vec::with_capacity(folded.len());
+    let mut wanted = folded.iter().filter(|span| !span.is_empty());
+    let mut next = wanted.next();
+    let mut start = None;
+    // Where the fold of the current character starts, and its bytes.
+    let (mut at, mut fold) = (0, Vec::with_capacity(8));
+    for (offset, c) in text.char_indices() {
+        let Some(span) = next else { break };
+        fold.clear();
+        fold_char_into(c, &mut fold);
+        let ends = at + fold.len();
+        if start.is_none() && span.start < ends {
+            start = Some(offset);
+        }
+        if let Some(from) = start.filter(|_| span.end <= ends) {
+            spans.push(from..offset + c.len_utf8());
+            start = None;
+            next = wanted.next();
+        }
+        at = ends;
+    }
+    spans
 }
 
 /// An ASCII letter or digit lower-cased; anything else a space.
@@ -141,6 +179,23 @@ mod tests {
         assert_eq!(fold_words("Numéro de TRANSIT:"), " numero de transit ");
         assert_eq!(fold_words(""), " ");
         assert_eq!(fold_words("ﬁn"), " fin "); // NFKD splits the ligature
+    }
+
+    #[test]
+    fn folded_spans_lead_back_to_the_text_they_came_from() {
+        let text = "Réf. ﬁle: Hélène Côté, Marie";
+        let mut folded = Vec::new();
+        fold_chars_into(text, &mut folded);
+        let folded = String::from_utf8(folded).unwrap();
+        let span_of = |word: &str| {
+            let at = folded.find(word).unwrap();
+            at..at + word.len()
+        };
+        let spans = unfolded_spans(text, &[span_of("file"), span_of("helene cote"), span_of("marie")]);
+        let texts: Vec<&str> = spans.into_iter().map(|span| &text[span]).collect();
+        assert_eq!(texts, ["ﬁle", "Hélène Côté", "Marie"]);
+        let (name, ascii) = (6..9, "Marie Roy");
+        assert_eq!(unfolded_spans(ascii, std::slice::from_ref(&name)), vec![name]);
     }
 
     /// Character by character, the definition the block fast path must keep.

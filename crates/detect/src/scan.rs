@@ -4,7 +4,7 @@
 //! `finish` decides class, dates and counterparties for the document.
 
 use crate::classify::{ClassTally, Classifier, OPENING, TITLE};
-use crate::counterparty::Counterparties;
+use crate::counterparty::{Counterparties, Counterparty};
 use crate::dates::{self, FoundDate, Order};
 use crate::entities::{EntityScanner, Hit};
 use crate::fold::fold_words;
@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use foldhash::{HashMap, HashMapExt};
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 
 /// Distinct values kept per document; beyond it elements are counted in
 /// aggregate only, so a hostile file cannot grow memory without bound. A
@@ -35,6 +36,9 @@ const VOUCHING_SHARE: (u32, u32) = (3, 5);
 /// kind shows in its first pages; past them, counting cues costs time and
 /// changes nothing.
 const CLASS_CUES_WITHIN: usize = 1 << 20;
+
+/// How sure a name is that the master list says is an individual's.
+const LISTED_PERSON_SCORE: f32 = 0.9;
 
 /// Dates outside this range are not taken as document dates.
 const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1980..=2049;
@@ -172,7 +176,10 @@ impl DocumentScan<'_> {
         let d = self.detector;
         let text = segment.text.as_str();
         let found = d.entities.scan(text);
-        for hit in found.hits.into_iter().filter(|h| h.start >= skip) {
+        let unread = &text[skip.min(text.len())..];
+        let named = d.counterparties.in_text(unread, &mut self.scratch);
+        let people = self.listed_people(text, skip, &named.people, &found.hits);
+        for hit in found.hits.into_iter().filter(|h| h.start >= skip).chain(people) {
             if hit.kind == EntityType::DateOfBirth {
                 // A birth date written day first says how the document's
                 // other numeric dates read.
@@ -209,7 +216,6 @@ impl DocumentScan<'_> {
                 self.dates.periods.add(period.date, period.through);
             }
         }
-        let unread = &text[skip.min(text.len())..];
         if self.folded_seen < CLASS_CUES_WITHIN {
             // The classifier reads a document's first pages, folded.
             let budget = CLASS_CUES_WITHIN - self.folded_seen;
@@ -229,9 +235,39 @@ impl DocumentScan<'_> {
             d.classifier.count(&mut self.class, cues, opening, title);
             self.folded_seen += folded.len();
         }
-        for (party, reason) in d.counterparties.in_text(unread, &mut self.scratch) {
+        for (party, reason) in named.parties {
             self.parties.entry(party.id.clone()).or_default().insert(reason.name());
         }
+    }
+
+    /// The names of the master list's individuals in `text[skip..]`
+    /// (`people`, its spans from `skip`) as person names, where the
+    /// text writes them as names and no element found there (`hits`: the
+    /// name read another way, an e-mail address) holds them: the list
+    /// says they are people, whatever words are around them.
+    fn listed_people(
+        &self,
+        text: &str,
+        skip: usize,
+        people: &[(&Counterparty, Range<usize>)],
+        hits: &[Hit],
+    ) -> Vec<Hit> {
+        let entities = &self.detector.entities;
+        people
+            .iter()
+            .map(|(_, span)| span.start + skip..span.end + skip)
+            .filter(|span| !hits.iter().any(|hit| hit.start < span.end && span.start < hit.end))
+            .filter_map(|span| {
+                let name = entities.listed_person(text, span.clone())?;
+                Some(Hit {
+                    kind: EntityType::PersonName,
+                    value: name,
+                    start: span.start,
+                    end: span.end,
+                    score: LISTED_PERSON_SCORE,
+                })
+            })
+            .collect()
     }
 
     /// Tallies one element found at `location`, and the counterparty it
@@ -652,6 +688,49 @@ mod tests {
         // Alone, it is a person's when a mailbox of its own follows it.
         assert_eq!(names_in("Name: Kadence Wexcombe\nEmail: info@example.com"), 0);
         assert_eq!(names_in("Name: Kadence Wexcombe\nEmail: kw@example.com"), 1);
+    }
+
+    #[test]
+    fn the_master_lists_individuals_are_people_wherever_they_are_named() {
+        let list = "id,name,kind\nI-1,Kenyatta Cole,individual\nI-2,Hélène Côté,individual\nC-1,Jean Coutu,customer\n";
+        let list = Counterparties::parse(std::path::Path::new("list.csv"), list).unwrap();
+        let detector = Detector::new(list, CaseKey::from_secret(b"test"));
+        let names = |text: &str| -> Vec<(String, u32, String)> {
+            let mut doc = detector.begin("a.txt");
+            // The chunk's first bytes repeat the previous chunk's last.
+            doc.feed_text(
+                &Segment::new(format!("Kenyatta Cole {text}"), Origin::TextOffset(100)),
+                14,
+            );
+            let mut names: Vec<_> = doc
+                .finish()
+                .facts
+                .entities
+                .into_iter()
+                .filter(|e| e.kind == EntityType::PersonName)
+                .map(|e| (e.value, e.count, e.location))
+                .collect();
+            names.sort();
+            names
+        };
+        let found = |name: &str, count, at| (name.to_string(), count, format!("offset:{at}"));
+        // With no other sign of a person: the list says they are one.
+        assert_eq!(names("Please call Kenyatta Cole."), [found("Kenyatta Cole", 1, 126)]);
+        // Surname first, in capitals, with its accents or without: the
+        // same people.
+        assert_eq!(
+            names("COLE, Kenyatta. Re: Helene COTE"),
+            [found("Helene Cote", 1, 134), found("Kenyatta Cole", 1, 114)]
+        );
+        assert_eq!(names("Re: Hélène Côté"), [found("Hélène Côté", 1, 118)]);
+        // Not an e-mail address, a firm named after them, a customer.
+        assert_eq!(
+            names("kenyatta.cole@example.com Kenyatta Cole Consulting Jean Coutu"),
+            []
+        );
+        assert_eq!(names("Kenyatta Cole, Inc."), []);
+        // Where a name is read another way too, it counts once.
+        assert_eq!(names("Applicant: Kenyatta Cole"), [found("Kenyatta Cole", 1, 125)]);
     }
 
     #[test]

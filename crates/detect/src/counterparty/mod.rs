@@ -9,11 +9,12 @@
 mod names;
 
 use crate::entities::Hit;
-use crate::fold::fold_words;
+use crate::fold::{fold_words, unfolded_spans};
 use crate::validate;
 use breachscope_core::EntityType;
 use foldhash::HashMap;
 use names::NameMatcher;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// Legal-form words dropped from the end of a name before matching.
@@ -116,6 +117,20 @@ struct Pattern {
     /// as a name, with a capital. Its folded form, if ASCII letters only
     /// (else, "Québecor" or "V12345", it counts as any name).
     one_word: Option<String>,
+    /// A name or alias of an individual, of two words or more: where it
+    /// is found, the text names a person.
+    person: bool,
+}
+
+/// What a text says of the master list's counterparties.
+#[derive(Debug, Default)]
+pub struct Named<'c> {
+    /// Each counterparty named, and how (each way once).
+    pub parties: Vec<(&'c Counterparty, MatchReason)>,
+    /// Where an individual is named by a name or alias of two words or
+    /// more ("Marie Tremblay", "TREMBLAY, Marie"): the text's span, in
+    /// order.
+    pub people: Vec<(&'c Counterparty, Range<usize>)>,
 }
 
 /// The master list, compiled for matching.
@@ -192,6 +207,7 @@ impl Counterparties {
                 continue;
             }
             let index = list.parties.len();
+            let individual = row.kind == "individual";
             let add = |needle: String, reason: MatchReason, needles: &mut Vec<String>, patterns: &mut Vec<Pattern>| {
                 let needle = needle.trim();
                 if needle.len() < MIN_NAME_LEN {
@@ -205,13 +221,14 @@ impl Counterparties {
                     party: index,
                     reason,
                     one_word,
+                    person: named && individual && needle.contains(' '),
                 });
             };
             for form in match_forms(&row.name) {
                 add(form, MatchReason::Name, &mut needles, &mut list.patterns);
             }
             // A person is listed surname first as often ("Tremblay, Marie").
-            if row.kind == "individual" {
+            if individual {
                 if let Some(reversed) = surname_first(&row.name) {
                     add(
                         match_form(&reversed),
@@ -277,18 +294,27 @@ impl Counterparties {
     }
 
     /// Counterparties named in `text`, by name, alias, domain or
-    /// identifier, whatever the case, accents and punctuation. `scratch`
-    /// is working space, reused across calls.
-    pub fn in_text(&self, text: &str, scratch: &mut Vec<u8>) -> Vec<(&Counterparty, MatchReason)> {
+    /// identifier, whatever the case, accents and punctuation, and where
+    /// it names individuals. `scratch` is working space, reused across
+    /// calls.
+    pub fn in_text(&self, text: &str, scratch: &mut Vec<u8>) -> Named<'_> {
         let Some(matcher) = &self.matcher else {
-            return Vec::new();
+            return Named::default();
         };
+        let mut found = Vec::new();
+        let (mut people, mut people_spans) = (Vec::new(), Vec::new());
+        for (pattern, span) in matcher.find(text, scratch) {
+            if self.patterns[pattern].person {
+                people.push(&self.parties[self.patterns[pattern].party]);
+                people_spans.push(span);
+            }
+            found.push(pattern);
+        }
         // Each needle once: a one-word name is looked for written with a
         // capital over the whole text, not once per time it is met.
-        let mut found = matcher.find(text, scratch);
         found.sort_unstable();
         found.dedup();
-        found
+        let parties = found
             .into_iter()
             .map(|pattern| &self.patterns[pattern])
             .filter(|pattern| {
@@ -298,7 +324,9 @@ impl Counterparties {
                     .is_none_or(|word| written_as_a_name(text, word))
             })
             .map(|pattern| (&self.parties[pattern.party], pattern.reason))
-            .collect()
+            .collect();
+        let people = people.into_iter().zip(unfolded_spans(text, &people_spans)).collect();
+        Named { parties, people }
     }
 
     /// The counterparties whose names or aliases a document's path holds
@@ -317,6 +345,7 @@ impl Counterparties {
             })
             .collect();
         self.in_text(&text, &mut Vec::new())
+            .parties
             .into_iter()
             .filter(|(_, reason)| matches!(reason, MatchReason::Name | MatchReason::Alias))
             .map(|(party, _)| party)
@@ -550,6 +579,7 @@ C-0050,A.B.C. Distribution Inc.,customer,Bell;v20931,,,
     fn ids(list: &Counterparties, text: &str) -> Vec<String> {
         let mut ids: Vec<String> = list
             .in_text(text, &mut Vec::new())
+            .parties
             .into_iter()
             .map(|(p, _)| p.id.clone())
             .collect();

@@ -11,6 +11,7 @@
 
 use crate::fold::fold_chars_into;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use std::ops::Range;
 
 /// Up to this many needles, the automaton is a DFA (fastest); beyond,
 /// the library picks a smaller one.
@@ -64,8 +65,9 @@ impl NameMatcher {
 
     /// The needles found in `text`, by index, in order: at each word the
     /// longest needle starting there, and none starting inside another
-    /// found. `mapped` is scratch space, reused across calls.
-    pub fn find(&self, text: &str, mapped: &mut Vec<u8>) -> Vec<usize> {
+    /// found; each with the span of its words in `mapped`, `text` folded
+    /// by `fold_chars_into` (scratch space, reused across calls).
+    pub fn find(&self, text: &str, mapped: &mut Vec<u8>) -> Vec<(usize, Range<usize>)> {
         mapped.clear();
         fold_chars_into(text, mapped);
         let mut found = Vec::new();
@@ -81,7 +83,9 @@ impl NameMatcher {
             collapse_from(mapped, start, self.longest, &mut window, &mut window_at);
             let input = Input::new(&window).anchored(Anchored::Yes);
             if let Some(m) = self.automaton.find(input) {
-                found.push(m.pattern().as_usize());
+                // Past the needle's leading space, up to its trailing one.
+                let words = window_at[m.start() + 1]..window_at[m.end() - 2] + 1;
+                found.push((m.pattern().as_usize(), words));
                 // Words inside the match are not looked at again; the
                 // space that ends it may open the next name.
                 resume = window_at[m.end() - 1] + 1;
@@ -329,17 +333,24 @@ mod tests {
             .to_vec();
         let matcher = NameMatcher::new(&needles).unwrap();
         let mut scratch = Vec::new();
-        assert_eq!(matcher.find("Bank of   Montreal, Acme", &mut scratch), [0, 2]);
-        assert_eq!(matcher.find("ACME Corp. and Montreal", &mut scratch), [3, 1]);
+        let mut found = |text: &str| -> Vec<usize> {
+            let found = matcher.find(text, &mut scratch);
+            found.into_iter().map(|(pattern, _)| pattern).collect()
+        };
+        assert_eq!(found("Bank of   Montreal, Acme"), [0, 2]);
+        assert_eq!(found("ACME Corp. and Montreal"), [3, 1]);
         // A longer name that does not end on a word gives way to a shorter one.
-        assert_eq!(matcher.find("acme corporation", &mut scratch), [2]);
-        assert!(matcher.find("acmecorp montrealer", &mut scratch).is_empty());
+        assert_eq!(found("acme corporation"), [2]);
+        assert!(found("acmecorp montrealer").is_empty());
         // Across the 64-byte blocks the words are found in, and at the end.
         for pad in 55..70 {
             let text = format!("{}Bank of\n\tMontreal", "x".repeat(pad));
-            assert_eq!(matcher.find(&text, &mut scratch), [1], "not inside a word");
+            assert_eq!(found(&text), [1], "not inside a word");
             let text = format!("{} Bank of\n\tMontreal", "x".repeat(pad));
-            assert_eq!(matcher.find(&text, &mut scratch), [0], "{pad}");
+            assert_eq!(found(&text), [0], "{pad}");
         }
+        // Each with the span of its words, their spaces as written.
+        let text = "Paid: Bank of   Montreal.";
+        assert_eq!(matcher.find(text, &mut scratch), [(0, 6..24)]);
     }
 }

@@ -170,6 +170,14 @@ impl EntityScanner {
         }
     }
 
+    /// The name of an individual the master list knows, as `text[span]`
+    /// (where the list's matcher found it) writes it, if it writes it as
+    /// a person's name: the value a name found any other way there would
+    /// have.
+    pub fn listed_person(&self, text: &str, span: std::ops::Range<usize>) -> Option<String> {
+        self.names.listed_person(text, span)
+    }
+
     /// The periods `text` names with a year alone (fiscal years, seasons,
     /// spans of years: see `periods`), in order of position: looked for
     /// in the `windows` around its digits that `scan` found.
@@ -1332,6 +1340,7 @@ mod tests {
         assert!(names_nobody("Contact: Marie CPA\n"), "a credential");
         // Or first, as administrative lists do, the given names after it.
         assert!(has("Nom : TREMBLAY Marie\n", "person_name", "Marie Tremblay"));
+        assert!(has("Nom : TREMBLAY, Marie\n", "person_name", "Marie Tremblay"));
         assert!(has(
             "Client : LE BLANC Jean-Pierre\tNAS : 130 692 544",
             "person_name",

@@ -15,7 +15,7 @@ use nearby::Under;
 mod words;
 
 use super::interleaved::Interleaved;
-use super::{hit, with_folded, Hit};
+use super::{ceil_boundary, hit, with_folded, Hit};
 use crate::fold::{fold_context, fold_words};
 use breachscope_core::EntityType;
 use foldhash::HashSet;
@@ -282,12 +282,13 @@ impl PersonNames {
             })
             .or_else(|| {
                 let (capitals, given) = words::capitals_then_given(value)?;
+                let comma = value[capitals.end..].starts_with(',');
                 let (capitals, rest) = (words::capitalized(&value[capitals]), &value[given.clone()]);
-                // The words in capitals are the surname ("TREMBLAY Marie"),
-                // unless they are a known given name and the words after
-                // them are not (a given name typed in capitals: "VICTOR
-                // Saez").
-                let name = if self.is_given_name(&capitals) && !self.opens_with_a_given_name(rest) {
+                // The words in capitals are the surname ("TREMBLAY Marie",
+                // "COLE, Kenyatta"), unless they are a known given name
+                // and the words after them, written after a space, are not
+                // (a given name typed in capitals: "VICTOR Saez").
+                let name = if !comma && self.is_given_name(&capitals) && !self.opens_with_a_given_name(rest) {
                     format!("{capitals} {rest}")
                 } else {
                     format!("{rest} {capitals}")
@@ -306,6 +307,24 @@ impl PersonNames {
                 Some((words::capitalized(&name), span))
             })?;
         Some((words::typed_apostrophes(name), span))
+    }
+
+    /// The name of an individual the master list knows, as `text[span]`
+    /// writes it, read as every name is (given name first, so that the
+    /// two link); `None` where the text does not write it as a name (in
+    /// lower case, inside an e-mail or web address) or it opens a firm's
+    /// name ("Marie Tremblay Consulting", "Marie Tremblay, Inc.").
+    pub fn listed_person(&self, text: &str, span: std::ops::Range<usize>) -> Option<String> {
+        let (name, read) = self.written_name(&text[span.clone()])?;
+        if read.len() != span.len() {
+            return None;
+        }
+        let line = &text[span.end..];
+        let line = &line[..ceil_boundary(line, line.find(['\n', '\r']).unwrap_or(line.len()).min(64))];
+        let firm = self
+            .written_name(&text[span.start..span.end + line.len()])
+            .is_some_and(|(longer, _)| !self.no_business_words(&longer));
+        (!firm && !legal_form_opens(line)).then_some(name)
     }
 
     /// Whether `name` may be a person's: no business, institution or place

@@ -303,8 +303,9 @@ pub(super) fn capitals_surname_first(s: &str) -> Option<(Range<usize>, Range<usi
 
 /// A name written as French administrative lists and forms write it,
 /// surname first in capitals, then the given names ("TREMBLAY Marie",
-/// "LE BLANC Jean-Pierre"), which is the whole value: the span of its
-/// words in capitals (one or two) and of the given names (one or two).
+/// "LE BLANC Jean-Pierre", "TREMBLAY, Marie"), which is the whole value:
+/// the span of its words in capitals (one or two) and of the given names
+/// (one or two).
 pub(super) fn capitals_then_given(s: &str) -> Option<(Range<usize>, Range<usize>)> {
     let mut capitals = capitals_word(s)?;
     if let Some(n) = s[capitals..].strip_prefix(' ').and_then(capitals_word) {
@@ -313,7 +314,8 @@ pub(super) fn capitals_then_given(s: &str) -> Option<(Range<usize>, Range<usize>
     if s[..capitals].split(' ').any(|w| CAPITALS_NOT_SURNAMES.contains(&w)) {
         return None;
     }
-    let given_at = capitals + s[capitals..].strip_prefix(' ').map(|_| 1)?;
+    let after = &s[capitals..];
+    let given_at = capitals + [", ", " "].iter().find(|apart| after.starts_with(*apart))?.len();
     let given = given_names_ending(s, given_at, word, &['\t', '\r', '\n', '|', ';', '<', '"', ','])?;
     Some((0..capitals, given_at..given_at + given))
 }
