@@ -96,6 +96,43 @@ fn a_file_filed_under_a_counterparty_s_folder_or_named_for_it_is_theirs() {
 }
 
 #[test]
+fn an_individual_of_the_master_list_named_in_a_document_is_a_person_name_in_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = "id,name,kind,aliases,domains,identifiers,contact\n\
+                C-0001,Jean Coutu,customer,,,,\n\
+                I-0002,Kenyatta Cole,individual,,,,\n";
+    std::fs::write(dir.path().join("parties.csv"), list).unwrap();
+    // Nothing but the list says either name is a person's.
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Please call COLE, Kenyatta about the order for Jean Coutu.",
+    )
+    .unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "inventory",
+            "--jsonl",
+            "--reveal",
+            "--counterparties",
+            "parties.csv",
+            "a.txt",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let line = &json_lines(&stdout(&out))[0];
+    assert_eq!(line["counterparties"], serde_json::json!(["C-0001", "I-0002"]));
+    let names: Vec<&serde_json::Value> = line["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["type"] == "person_name")
+        .collect();
+    assert_eq!(names.len(), 1, "{line}");
+    assert_eq!(names[0]["value"], "Kenyatta Cole");
+}
+
+#[test]
 fn folder_paths_are_relative_and_values_revealed_on_request() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("share/HR");
