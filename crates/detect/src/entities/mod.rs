@@ -1314,6 +1314,19 @@ mod tests {
             names_nobody("Kadence Wexcombe\n4556 7375 8689 9855"),
             "neither name known"
         );
+        // Between its brand and its number on a card's face, whatever its
+        // names; not a heading over the number, nor a name further up.
+        for brand in ["Mastercard", "VISA Classic", "American Express"] {
+            let card = format!("{brand}\nDiamond Banks\n5459 0490 8014 9547 11/35\nCVV: 765\n");
+            assert!(has(&card, "person_name", "Diamond Banks"), "{:?}", found(&card));
+        }
+        for nobody in [
+            "Visa\nPayment Details\n5459 0490 8014 9547 11/35\n",
+            "Mastercard\nKadence Wexcombe\nPlatinum Rewards\n5459 0490 8014 9547 11/35\n",
+            "Paid by Visa last month\nKadence Wexcombe\n5459 0490 8014 9547\n",
+        ] {
+            assert!(names_nobody(nobody), "{nobody:?}");
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ use super::letters::letter_line;
 use super::mailboxes::{is_own_mailbox, local_part_echoes};
 use super::PersonNames;
 use crate::entities::Hit;
+use crate::fold::fold_words;
 
 /// What a name over an element belongs to.
 pub(super) enum Under<'a> {
@@ -16,6 +17,39 @@ pub(super) enum Under<'a> {
     /// An e-mail address (its value): with a known given name, or a name
     /// whose own mailbox it is and echoes.
     Address(&'a str),
+}
+
+/// The card brands a card's face prints over its holder's name, folded,
+/// with the space before and after them (the line may go on: "VISA
+/// Classic", "Mastercard World").
+const CARD_BRANDS: &[&str] = &[
+    " visa ",
+    " mastercard ",
+    " master card ",
+    " american express ",
+    " amex ",
+    " discover ",
+    " jcb ",
+    " diners club ",
+    " maestro ",
+    " unionpay ",
+    " union pay ",
+];
+
+/// The longest line over a card's holder read as its brand's.
+const CARD_BRAND_LINE: usize = 48;
+
+/// Whether the line that ends at `end` (its line break) in `text` is a
+/// card's brand: it opens with one, and is short.
+fn card_brand_line(text: &str, end: usize) -> bool {
+    let Some(start) = letter_line(text.as_bytes(), end) else {
+        return false;
+    };
+    let line = text[start..end].trim();
+    line.len() <= CARD_BRAND_LINE && {
+        let folded = fold_words(line);
+        CARD_BRANDS.iter().any(|brand| folded.starts_with(brand))
+    }
 }
 
 /// How many lines over a card number, phone number or e-mail address the
@@ -48,11 +82,13 @@ impl PersonNames {
     /// bank and holder, and the last two are told apart by their words);
     /// over its own mailbox when the mailbox echoes it, whatever its names
     /// ("Kadence Bahringer" over "kb1961@example.com"; not "Accounts
-    /// Payable" over "ap@...", nor "United States" over "azure@...").
+    /// Payable" over "ap@...", nor "United States" over "azure@..."); and
+    /// on a card's face, between its brand and its number, whatever its
+    /// names ("Mastercard" over "Diamond Banks" over "5459 ...").
     pub(super) fn name_over(&self, text: &str, element: usize, under: Under<'_>, hits: &mut Vec<Hit>) {
         let bytes = text.as_bytes();
         let mut line = memchr::memrchr(b'\n', &bytes[..element]).map_or(0, |i| i + 1);
-        for _ in 0..NAME_OVER_LINES {
+        for lines_up in 0..NAME_OVER_LINES {
             let Some(over_end) = line.checked_sub(1) else {
                 return;
             };
@@ -74,7 +110,11 @@ impl PersonNames {
                 let ends = |after: &str| after.trim().is_empty();
                 if let Some((found, known)) = self.name_at(text, name_at..over_end, ends, 0.7) {
                     let vouched = match under {
-                        Under::Card | Under::Phone => known,
+                        Under::Card => {
+                            known
+                                || (lines_up == 0 && over.checked_sub(1).is_some_and(|end| card_brand_line(text, end)))
+                        }
+                        Under::Phone => known,
                         Under::Address(address) => {
                             (known && self.opens_with_a_given_name(&found.value))
                                 || (is_own_mailbox(address, &found.value) && local_part_echoes(address, &found.value))
