@@ -216,6 +216,25 @@ fn traversal_and_absolute_member_names() {
 }
 
 #[test]
+fn a_zip_entry_whose_header_is_damaged_is_listed_with_why() {
+    let (dir, evidence) = setup();
+    let mut zip = zipfile::build_stored(&[
+        ("kept.txt".into(), b"Email: a@b.ca".to_vec()),
+        ("lost.txt".into(), b"SIN: 130 692 544".to_vec()),
+    ]);
+    // The second entry's local header signature overwritten; the central
+    // directory still lists it.
+    let second = zip.windows(4).skip(1).position(|w| w == b"PK\x03\x04").unwrap() + 1;
+    zip[second..second + 4].copy_from_slice(b"JUNK");
+    write(&evidence, "damaged.zip", &zip);
+    let lines = scan(dir.path());
+    let errors = errors_of(&lines, "damaged.zip!#1");
+    assert!(errors[0].starts_with("archive entry cannot be read"), "{errors:?}");
+    assert!(errors_of(&lines, "damaged.zip!kept.txt").is_empty());
+    good_file_still_scanned(&lines);
+}
+
+#[test]
 fn encrypted_zip_entry() {
     let (dir, evidence) = setup();
     let mut zip = zipfile::build_stored(&[("locked.txt".into(), b"SIN: 130 692 544".to_vec())]);

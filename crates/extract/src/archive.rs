@@ -96,8 +96,8 @@ pub(crate) fn walk<R: Read + Seek>(
         if member.is_dir {
             continue;
         }
-        if member.unsafe_name {
-            report(reader, UNSAFE_NAME.into());
+        if let Some(why) = &member.refused {
+            report(reader, why.clone());
             continue;
         }
         if member.encrypted {
@@ -187,7 +187,7 @@ fn pg_dump_tables<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, limits: &Limits)
         .collect();
     for index in tocs {
         let member = member_name(zip, index);
-        if member.unsafe_name || member.encrypted || member.size > crate::pgdump::MAX_TOC {
+        if member.refused.is_some() || member.encrypted || member.size > crate::pgdump::MAX_TOC {
             continue;
         }
         let mut toc = Vec::new();
@@ -230,9 +230,16 @@ struct MemberName {
     compressed: u64,
     is_dir: bool,
     encrypted: bool,
-    unsafe_name: bool,
+    /// Why it is not read whatever it holds: its name is unsafe, or its
+    /// entry cannot be read.
+    refused: Option<String>,
     modified: Option<NaiveDate>,
 }
+
+/// The first day a zip entry's (MS-DOS) time can say: what tools write
+/// when they keep no time (reproducible builds, some libraries), so it
+/// says nothing of the member.
+const DOS_EPOCH: NaiveDate = NaiveDate::from_ymd_opt(1980, 1, 1).expect("a date");
 
 fn member_name<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, index: usize) -> MemberName {
     match zip.by_index_raw(index) {
@@ -242,26 +249,28 @@ fn member_name<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, index: usize) -> Me
                 |n| n.into_owned(),
             );
             let unsafe_name = file.enclosed_name().is_none() || unsafe_member_name(&name);
+            let refused = unsafe_name.then(|| UNSAFE_NAME.to_string());
             let modified = file
                 .last_modified()
-                .and_then(|t| NaiveDate::from_ymd_opt(t.year().into(), t.month().into(), t.day().into()));
+                .and_then(|t| NaiveDate::from_ymd_opt(t.year().into(), t.month().into(), t.day().into()))
+                .filter(|day| *day != DOS_EPOCH);
             MemberName {
                 name,
                 size: file.size(),
                 compressed: file.compressed_size(),
                 is_dir: file.is_dir(),
                 encrypted: file.encrypted(),
-                unsafe_name,
+                refused,
                 modified,
             }
         }
         Err(e) => MemberName {
-            name: format!("#{index} (unreadable entry: {e})"),
+            name: format!("#{index}"),
             size: 0,
             compressed: 0,
             is_dir: false,
             encrypted: false,
-            unsafe_name: true,
+            refused: Some(format!("archive entry cannot be read: {e}")),
             modified: None,
         },
     }
