@@ -133,6 +133,50 @@ fn an_individual_of_the_master_list_named_in_a_document_is_a_person_name_in_it()
 }
 
 #[test]
+fn an_archive_is_about_the_dates_its_members_are_about() {
+    use breachscope_demo::formats::zipfile;
+    let dir = tempfile::tempdir().unwrap();
+    let member = |name: &str, text: &str| (name.to_string(), text.as_bytes().to_vec());
+    let inner = zipfile::build(&[member("c.txt", "Statement date: 2018-01-02")]);
+    let outer = zipfile::build(&[
+        member("a.txt", "Invoice date: 2019-03-04"),
+        ("old.zip".to_string(), inner),
+        member("b.txt", "Invoice date: 2020-05-06"),
+        // Undated: its entry's time (1 Feb 2022) says nothing of what the
+        // archive holds while other members say.
+        member("notes.txt", "see attached"),
+    ]);
+    std::fs::write(dir.path().join("staged.zip"), outer).unwrap();
+    // Its members dated by nothing but their entries' time (1 Feb 2022).
+    std::fs::write(
+        dir.path().join("undated.zip"),
+        zipfile::build(&[member("n.txt", "notes")]),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("empty.zip"), zipfile::build(&[])).unwrap();
+    let out = run(dir.path(), &["inventory", "--jsonl", "."]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let dates: std::collections::BTreeMap<String, (String, String)> = json_lines(&stdout(&out))
+        .into_iter()
+        .map(|line| {
+            let day = |end: &str| line["dates"][end].as_str().unwrap_or_default().to_string();
+            (line["path"].as_str().unwrap().to_string(), (day("min"), day("max")))
+        })
+        .collect();
+    let span = |min: &str, max: &str| (min.to_string(), max.to_string());
+    assert_eq!(dates["staged.zip!old.zip"], span("2018-01-02", "2018-01-02"));
+    assert_eq!(dates["staged.zip"], span("2018-01-02", "2020-05-06"));
+    assert_eq!(dates["undated.zip"], span("2022-02-01", "2022-02-01"));
+    // No member: the archive's own file time.
+    let modified = std::fs::metadata(dir.path().join("empty.zip"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    let day = chrono::DateTime::<chrono::Utc>::from(modified).date_naive().to_string();
+    assert_eq!(dates["empty.zip"], span(&day, &day));
+}
+
+#[test]
 fn folder_paths_are_relative_and_values_revealed_on_request() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("share/HR");

@@ -239,13 +239,13 @@ fn scan_file(
     };
     if let Some((kind, why)) = unread {
         sink.report_unscanned(&file.display, 0, kind, &why);
-        return sink.records;
+        return sink.into_records();
     }
     let crashed = catch_unwind(AssertUnwindSafe(|| {
         breachscope_extract::read_path(&file.path, &file.display, limits, budget, &mut sink);
     }))
     .is_err();
-    let mut records = std::mem::take(&mut sink.records);
+    let mut records = sink.into_records();
     if crashed {
         let mut crash = RecordSink::new(context, &file.root, hand_over);
         crash.report_unscanned(
@@ -254,7 +254,7 @@ fn scan_file(
             Kind::Binary,
             "the reader crashed on this file: not scanned",
         );
-        records.extend(crash.records);
+        records.extend(crash.into_records());
     }
     records
 }

@@ -98,7 +98,11 @@ pub struct RecordSink<'s, 'a> {
     root: String,
     current: Option<(DocInfo, Current<'a>)>,
     /// Records not handed on yet.
-    pub records: Vec<FileRecord>,
+    records: Vec<FileRecord>,
+    /// The containers whose members are being read, the innermost last:
+    /// each is complete (and dated by its members) once a record outside
+    /// it comes, or the evidence file ends.
+    open_containers: Vec<OpenContainer>,
     hand_over: &'s HandOver<'s>,
 }
 
@@ -115,9 +119,88 @@ impl<'s, 'a> RecordSink<'s, 'a> {
             root: root.to_string(),
             current: None,
             records: Vec::new(),
+            open_containers: Vec::new(),
             hand_over,
         }
     }
+
+    /// The records not handed on yet, those of the containers still open
+    /// included: the evidence file has been read.
+    pub fn into_records(mut self) -> Vec<FileRecord> {
+        while let Some(container) = self.open_containers.pop() {
+            self.complete(container.dated());
+        }
+        self.records
+    }
+
+    /// Takes a document's record: a container's waits for its members.
+    fn add(&mut self, record: FileRecord, container: bool) {
+        while self
+            .open_containers
+            .last()
+            .is_some_and(|open| !holds(&open.record, &record))
+        {
+            let container = self.open_containers.pop().expect("one is open");
+            self.complete(container.dated());
+        }
+        if container {
+            self.open_containers.push(OpenContainer {
+                record,
+                content: None,
+                file_times: None,
+            });
+        } else {
+            self.complete(record);
+        }
+    }
+
+    /// A record complete: the containers it is in hold what its dates
+    /// are about.
+    fn complete(&mut self, record: FileRecord) {
+        if let Some(dates) = record.dates {
+            for container in &mut self.open_containers {
+                let span = match record.date_source {
+                    DateSource::FileTime => &mut container.file_times,
+                    _ => &mut container.content,
+                };
+                *span = Some(span.map_or(dates, |(min, max)| (min.min(dates.0), max.max(dates.1))));
+            }
+        }
+        self.records.push(record);
+    }
+}
+
+/// A container whose members are being read, and the dates they are
+/// about so far.
+struct OpenContainer {
+    record: FileRecord,
+    /// The span of its members' dates from their text or metadata (or
+    /// from their own members').
+    content: Option<(NaiveDate, NaiveDate)>,
+    /// The span of its members' file times.
+    file_times: Option<(NaiveDate, NaiveDate)>,
+}
+
+impl OpenContainer {
+    /// Its record, dated as its members are: those dated by their content
+    /// say what it holds; else their file times; with no member, its own.
+    fn dated(self) -> FileRecord {
+        let mut record = self.record;
+        if let Some(span) = self.content {
+            (record.dates, record.date_source) = (Some(span), DateSource::Members);
+        } else if let Some(span) = self.file_times {
+            (record.dates, record.date_source) = (Some(span), DateSource::FileTime);
+        }
+        record
+    }
+}
+
+/// Whether the container `open` holds the document of `record`.
+fn holds(open: &FileRecord, record: &FileRecord) -> bool {
+    record
+        .path
+        .strip_prefix(open.path.as_str())
+        .is_some_and(|rest| rest.starts_with('!'))
 }
 
 impl RecordSink<'_, '_> {
@@ -187,7 +270,7 @@ impl Sink for RecordSink<'_, '_> {
         errors.extend(notes);
         let (dates, date_source) = decide_dates(text_dates, &meta_dates, info.modified);
         // A container's members are the records; the container is none.
-        let container = matches!(info.kind, Kind::Zip | Kind::Mbox);
+        let container = info.kind.holds_members_only();
         let (class, class_cues) = if container {
             (
                 DocClass::Other,
@@ -207,22 +290,25 @@ impl Sink for RecordSink<'_, '_> {
                 how: how.iter().map(|h| h.to_string()).collect(),
             })
             .collect();
-        self.records.push(FileRecord {
-            path: info.path,
-            root: self.root.clone(),
-            host: self.run.host.to_string(),
-            depth: info.depth,
-            size: info.size,
-            blake3: info.blake3,
-            kind: info.kind.name().to_string(),
-            class,
-            class_cues,
-            dates,
-            date_source,
-            entities,
-            counterparties,
-            errors,
-        });
+        self.add(
+            FileRecord {
+                path: info.path,
+                root: self.root.clone(),
+                host: self.run.host.to_string(),
+                depth: info.depth,
+                size: info.size,
+                blake3: info.blake3,
+                kind: info.kind.name().to_string(),
+                class,
+                class_cues,
+                dates,
+                date_source,
+                entities,
+                counterparties,
+                errors,
+            },
+            container,
+        );
         if permit.is_some() || ready_to_hand_over(&self.records) {
             (self.hand_over)(std::mem::take(&mut self.records), permit);
         }

@@ -14,6 +14,8 @@ pub enum DateSource {
     Metadata,
     /// The file system's or the archive entry's modification time.
     FileTime,
+    /// A container's: the span of its members' dates.
+    Members,
     /// No date at all.
     None,
 }
@@ -25,6 +27,7 @@ impl DateSource {
             DateSource::Text => "text",
             DateSource::Metadata => "metadata",
             DateSource::FileTime => "file_time",
+            DateSource::Members => "members",
             DateSource::None => "none",
         }
     }

@@ -179,6 +179,25 @@ impl Kind {
         matches!(self, Kind::Image | Kind::Database)
     }
 
+    /// Whether the format only holds other documents (an archive, a
+    /// compressed file, a mailbox or mail store), each recorded as its
+    /// member: what it holds is its members'.
+    pub fn holds_members_only(self) -> bool {
+        matches!(
+            self,
+            Kind::Zip
+                | Kind::SevenZip
+                | Kind::Rar
+                | Kind::Tar
+                | Kind::Gzip
+                | Kind::Xz
+                | Kind::Zstd
+                | Kind::Lz4
+                | Kind::Mbox
+                | Kind::MailStore
+        )
+    }
+
     /// Whether the format is read as (possibly streamed) plain text.
     pub fn is_plain_text(self) -> bool {
         matches!(

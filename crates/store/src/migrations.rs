@@ -32,7 +32,7 @@ pub const MIGRATIONS: &[&str] = &[
         class_cues  TEXT NOT NULL,    -- JSON list: why the class
         date_min    TEXT,
         date_max    TEXT,
-        date_source TEXT NOT NULL,    -- text | metadata | file_time | none
+        date_source TEXT NOT NULL,    -- text | metadata | file_time | members | none
         errors      TEXT NOT NULL,    -- JSON list: what could not be scanned
         run_id      INTEGER NOT NULL REFERENCES runs(id),
         UNIQUE (host, path)
