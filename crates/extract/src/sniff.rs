@@ -183,19 +183,7 @@ impl Kind {
     /// compressed file, a mailbox or mail store), each recorded as its
     /// member: what it holds is its members'.
     pub fn holds_members_only(self) -> bool {
-        matches!(
-            self,
-            Kind::Zip
-                | Kind::SevenZip
-                | Kind::Rar
-                | Kind::Tar
-                | Kind::Gzip
-                | Kind::Xz
-                | Kind::Zstd
-                | Kind::Lz4
-                | Kind::Mbox
-                | Kind::MailStore
-        )
+        crate::container::ContainerKind::of(self).is_some() || matches!(self, Kind::Mbox | Kind::MailStore)
     }
 
     /// Whether the format is read as (possibly streamed) plain text.
