@@ -4,7 +4,7 @@
 //! `finish` decides class, dates and counterparties for the document.
 
 use crate::classify::{ClassTally, Classifier, OPENING, TITLE};
-use crate::counterparty::{Counterparties, Counterparty};
+use crate::counterparty::Counterparties;
 use crate::dates::{self, FoundDate, Order};
 use crate::entities::{EntityScanner, Hit};
 use crate::fold::fold_words;
@@ -245,17 +245,11 @@ impl DocumentScan<'_> {
     /// text writes them as names and no element found there (`hits`: the
     /// name read another way, an e-mail address) holds them: the list
     /// says they are people, whatever words are around them.
-    fn listed_people(
-        &self,
-        text: &str,
-        skip: usize,
-        people: &[(&Counterparty, Range<usize>)],
-        hits: &[Hit],
-    ) -> Vec<Hit> {
+    fn listed_people(&self, text: &str, skip: usize, people: &[Range<usize>], hits: &[Hit]) -> Vec<Hit> {
         let entities = &self.detector.entities;
         people
             .iter()
-            .map(|(_, span)| span.start + skip..span.end + skip)
+            .map(|span| span.start + skip..span.end + skip)
             .filter(|span| !hits.iter().any(|hit| hit.start < span.end && span.start < hit.end))
             .filter_map(|span| {
                 let name = entities.listed_person(text, span.clone())?;

@@ -128,9 +128,9 @@ pub struct Named<'c> {
     /// Each counterparty named, and how (each way once).
     pub parties: Vec<(&'c Counterparty, MatchReason)>,
     /// Where an individual is named by a name or alias of two words or
-    /// more ("Marie Tremblay", "TREMBLAY, Marie"): the text's span, in
+    /// more ("Marie Tremblay", "TREMBLAY, Marie"): the text's spans, in
     /// order.
-    pub people: Vec<(&'c Counterparty, Range<usize>)>,
+    pub people: Vec<Range<usize>>,
 }
 
 /// The master list, compiled for matching.
@@ -302,11 +302,10 @@ impl Counterparties {
             return Named::default();
         };
         let mut found = Vec::new();
-        let (mut people, mut people_spans) = (Vec::new(), Vec::new());
+        let mut people = Vec::new();
         for (pattern, span) in matcher.find(text, scratch) {
             if self.patterns[pattern].person {
-                people.push(&self.parties[self.patterns[pattern].party]);
-                people_spans.push(span);
+                people.push(span);
             }
             found.push(pattern);
         }
@@ -325,8 +324,10 @@ impl Counterparties {
             })
             .map(|pattern| (&self.parties[pattern.party], pattern.reason))
             .collect();
-        let people = people.into_iter().zip(unfolded_spans(text, &people_spans)).collect();
-        Named { parties, people }
+        Named {
+            parties,
+            people: unfolded_spans(text, &people),
+        }
     }
 
     /// The counterparties whose names or aliases a document's path holds
