@@ -1322,6 +1322,9 @@ mod tests {
         }
         for nobody in [
             "Visa\nPayment Details\n5459 0490 8014 9547 11/35\n",
+            "VISA\nExpiry Date\n5459 0490 8014 9547 11/35\n",
+            "Mastercard\nAccount Number\n5459 0490 8014 9547\n",
+            "AMEX\nAmount Due\n3782 822463 10005\n",
             "Mastercard\nKadence Wexcombe\nPlatinum Rewards\n5459 0490 8014 9547 11/35\n",
             "Paid by Visa last month\nKadence Wexcombe\n5459 0490 8014 9547\n",
         ] {
