@@ -177,8 +177,13 @@ impl DocumentScan<'_> {
         let text = segment.text.as_str();
         let found = d.entities.scan(text);
         let unread = &text[skip.min(text.len())..];
-        let named = d.counterparties.in_text(unread, &mut self.scratch);
-        let people = self.listed_people(text, skip, &named.people, &found.hits);
+        let mut named = d.counterparties.in_text(unread, &mut self.scratch);
+        // The master list's individuals, where no element found holds
+        // their name (the name read another way, an e-mail address).
+        named
+            .people
+            .retain(|span| apart_from(&found.hits, span.start + skip..span.end + skip));
+        let people = listed_people(&d.entities, text, skip, &named.people);
         for hit in found.hits.into_iter().filter(|h| h.start >= skip).chain(people) {
             if hit.kind == EntityType::DateOfBirth {
                 // A birth date written day first says how the document's
@@ -238,30 +243,6 @@ impl DocumentScan<'_> {
         for (party, reason) in named.parties {
             self.parties.entry(party.id.clone()).or_default().insert(reason.name());
         }
-    }
-
-    /// The names of the master list's individuals in `text[skip..]`
-    /// (`people`, its spans from `skip`) as person names, where the
-    /// text writes them as names and no element found there (`hits`: the
-    /// name read another way, an e-mail address) holds them: the list
-    /// says they are people, whatever words are around them.
-    fn listed_people(&self, text: &str, skip: usize, people: &[Range<usize>], hits: &[Hit]) -> Vec<Hit> {
-        let entities = &self.detector.entities;
-        people
-            .iter()
-            .map(|span| span.start + skip..span.end + skip)
-            .filter(|span| !hits.iter().any(|hit| hit.start < span.end && span.start < hit.end))
-            .filter_map(|span| {
-                let name = entities.listed_person(text, span.clone())?;
-                Some(Hit {
-                    kind: EntityType::PersonName,
-                    value: name,
-                    start: span.start,
-                    end: span.end,
-                    score: LISTED_PERSON_SCORE,
-                })
-            })
-            .collect()
     }
 
     /// Tallies one element found at `location`, and the counterparty it
@@ -385,6 +366,35 @@ impl DocumentScan<'_> {
             permit: self.permit,
         }
     }
+}
+
+/// Whether `span` overlaps none of `hits` (in order and apart; searched
+/// in halves: an export's text holds thousands of both).
+fn apart_from(hits: &[Hit], span: Range<usize>) -> bool {
+    let next = hits.partition_point(|hit| hit.end <= span.start);
+    hits.get(next).is_none_or(|hit| hit.start >= span.end)
+}
+
+/// The names of the master list's individuals in `text[skip..]`
+/// (`people`, their spans from `skip`) as person names, where the text
+/// writes them as names: the list says they are people, whatever words
+/// are around them. Made one at a time, as they are tallied.
+fn listed_people<'t>(
+    entities: &'t EntityScanner,
+    text: &'t str,
+    skip: usize,
+    people: &'t [Range<usize>],
+) -> impl Iterator<Item = Hit> + 't {
+    people.iter().filter_map(move |span| {
+        let (start, end) = (span.start + skip, span.end + skip);
+        Some(Hit {
+            kind: EntityType::PersonName,
+            value: entities.listed_person(text, start..end)?,
+            start,
+            end,
+            score: LISTED_PERSON_SCORE,
+        })
+    })
 }
 
 /// The first and last days a document's dates speak of, its numeric

@@ -321,9 +321,14 @@ impl PersonNames {
         }
         let line = &text[span.end..];
         let line = &line[..ceil_boundary(line, line.find(['\n', '\r']).unwrap_or(line.len()).min(64))];
-        let firm = self
-            .written_name(&text[span.start..span.end + line.len()])
-            .is_some_and(|(longer, _)| !self.no_business_words(&longer));
+        // Read further only where another capitalized word follows.
+        let goes_on = line
+            .strip_prefix(' ')
+            .is_some_and(|rest| rest.starts_with(char::is_uppercase));
+        let firm = goes_on
+            && self
+                .written_name(&text[span.start..span.end + line.len()])
+                .is_some_and(|(longer, _)| !self.no_business_words(&longer));
         (!firm && !legal_form_opens(line)).then_some(name)
     }
 
