@@ -1320,6 +1320,11 @@ mod tests {
             let card = format!("{brand}\nDiamond Banks\n5459 0490 8014 9547 11/35\nCVV: 765\n");
             assert!(has(&card, "person_name", "Diamond Banks"), "{:?}", found(&card));
         }
+        // Its expiry or security code on the next line will do.
+        for details in ["Exp. 11/2035", "CVC 765"] {
+            let card = format!("Visa\nDiamond Banks\n5459 0490 8014 9547\n{details}\n");
+            assert!(has(&card, "person_name", "Diamond Banks"), "{:?}", found(&card));
+        }
         for nobody in [
             "Visa\nPayment Details\n5459 0490 8014 9547 11/35\n",
             "VISA\nExpiry Date\n5459 0490 8014 9547 11/35\n",
@@ -1327,6 +1332,9 @@ mod tests {
             "AMEX\nAmount Due\n3782 822463 10005\n",
             "Mastercard\nKadence Wexcombe\nPlatinum Rewards\n5459 0490 8014 9547 11/35\n",
             "Paid by Visa last month\nKadence Wexcombe\n5459 0490 8014 9547\n",
+            // Neither expiry nor security code: no card's face.
+            "Visa\nDiamond Banks\n5459 0490 8014 9547\n",
+            "Visa\nCash Back\n5459 0490 8014 9547 total 12.50\n",
         ] {
             assert!(names_nobody(nobody), "{nobody:?}");
         }

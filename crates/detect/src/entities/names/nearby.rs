@@ -52,6 +52,38 @@ fn card_brand_line(text: &str, end: usize) -> bool {
     }
 }
 
+/// How far after a card number its expiry date or security code is
+/// looked for (its line and the next).
+const CARD_DETAILS_AFTER: usize = 64;
+
+/// Whether the card number at `card` is followed, on its line or the
+/// next, by what a card's face shows with it: an expiry date (`11/35`,
+/// `11/2035`) or the word for its security code (CVV, CVC, CID), or
+/// "exp"/"valid thru".
+fn card_face_details(text: &str, card: usize) -> bool {
+    let bytes = text.as_bytes();
+    let after = &bytes[card..(card + CARD_DETAILS_AFTER).min(bytes.len())];
+    let two_lines = match memchr::memchr(b'\n', after) {
+        Some(first) => memchr::memchr(b'\n', &after[first + 1..]).map_or(after.len(), |second| first + 1 + second),
+        None => after.len(),
+    };
+    let details = &after[..two_lines];
+    let expiry = details.windows(5).enumerate().any(|(at, w)| {
+        let month = matches!((w[0], w[1]), (b'0', b'1'..=b'9') | (b'1', b'0'..=b'2'));
+        month
+            && w[2] == b'/'
+            && w[3].is_ascii_digit()
+            && w[4].is_ascii_digit()
+            && (at == 0 || !details[at - 1].is_ascii_digit())
+    });
+    expiry || {
+        let folded = fold_words(&String::from_utf8_lossy(details));
+        [" cvv", " cvc", " cid ", " exp ", " expiry", " expires", " valid thru"]
+            .iter()
+            .any(|word| folded.contains(word))
+    }
+}
+
 /// How many lines over a card number, phone number or e-mail address the
 /// name of whose it is may sit (name, title, company, phone).
 const NAME_OVER_LINES: usize = 3;
@@ -112,7 +144,9 @@ impl PersonNames {
                     let vouched = match under {
                         Under::Card => {
                             known
-                                || (lines_up == 0 && over.checked_sub(1).is_some_and(|end| card_brand_line(text, end)))
+                                || (lines_up == 0
+                                    && over.checked_sub(1).is_some_and(|end| card_brand_line(text, end))
+                                    && card_face_details(text, element))
                         }
                         Under::Phone => known,
                         Under::Address(address) => {
