@@ -113,7 +113,8 @@ fn fold_char_into(c: char, out: &mut Vec<u8>) {
 /// character whose fold holds a span's first byte to the end of the one
 /// whose fold holds its last.
 pub fn unfolded_spans(text: &str, folded: &[Range<usize>]) -> Vec<Range<usize>> {
-    if text.is_ascii() {
+    // (Most texts name no listed individual: the text is not read then.)
+    if folded.is_empty() || text.is_ascii() {
         return folded.to_vec();
     }
     let mut spans = Vec::with_capacity(folded.len());
