@@ -6,7 +6,7 @@
 use crate::classify::{ClassTally, Classifier, OPENING, TITLE};
 use crate::counterparty::Counterparties;
 use crate::dates::{self, FoundDate, Order};
-use crate::entities::{EntityScanner, Hit};
+use crate::entities::{overlaps_one_of, EntityScanner, Hit};
 use crate::fold::fold_words;
 use crate::gate::{ItemizingGate, ItemizingPermit, FREE_VALUES, STEP};
 use breachscope_core::{CaseKey, DocClass, EntityRecord, EntityType, Origin, Segment};
@@ -182,7 +182,7 @@ impl DocumentScan<'_> {
         // their name (the name read another way, an e-mail address).
         named
             .people
-            .retain(|span| apart_from(&found.hits, span.start + skip..span.end + skip));
+            .retain(|span| !overlaps_one_of(&found.hits, span.start + skip..span.end + skip));
         let people = listed_people(&d.entities, text, skip, &named.people);
         for hit in found.hits.into_iter().filter(|h| h.start >= skip).chain(people) {
             if hit.kind == EntityType::DateOfBirth {
@@ -366,13 +366,6 @@ impl DocumentScan<'_> {
             permit: self.permit,
         }
     }
-}
-
-/// Whether `span` overlaps none of `hits` (in order and apart; searched
-/// in halves: an export's text holds thousands of both).
-fn apart_from(hits: &[Hit], span: Range<usize>) -> bool {
-    let next = hits.partition_point(|hit| hit.end <= span.start);
-    hits.get(next).is_none_or(|hit| hit.start >= span.end)
 }
 
 /// The names of the master list's individuals in `text[skip..]`

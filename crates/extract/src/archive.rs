@@ -248,8 +248,8 @@ fn member_name<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, index: usize) -> Me
                 |_| String::from_utf8_lossy(file.name_raw()).into_owned(),
                 |n| n.into_owned(),
             );
-            let unsafe_name = file.enclosed_name().is_none() || unsafe_member_name(&name);
-            let refused = unsafe_name.then(|| UNSAFE_NAME.to_string());
+            let refused =
+                (file.enclosed_name().is_none() || unsafe_member_name(&name)).then(|| UNSAFE_NAME.to_string());
             let modified = file
                 .last_modified()
                 .and_then(|t| NaiveDate::from_ymd_opt(t.year().into(), t.month().into(), t.day().into()))

@@ -448,6 +448,13 @@ fn hit(kind: EntityType, value: String, start: usize, end: usize, score: f32) ->
     }
 }
 
+/// Whether `span` overlaps one of `hits`, which are in order and apart
+/// (as `EntityScanner::scan` gives them): found by binary search.
+pub(crate) fn overlaps_one_of(hits: &[Hit], span: std::ops::Range<usize>) -> bool {
+    let next = hits.partition_point(|hit| hit.end <= span.start);
+    hits.get(next).is_some_and(|hit| hit.start < span.end)
+}
+
 /// Keeps, among overlapping hits, the one found first: the digit-made
 /// candidates (leftmost first), then the word-made elements in the order
 /// found; the result ordered by position.
@@ -461,11 +468,11 @@ fn resolve_overlaps(candidates: Vec<Hit>, worded: Vec<Hit>) -> Vec<Hit> {
     // The common case: candidates in order and apart, each word-made hit
     // checked against them by binary search and against the word-made
     // hits kept before it.
-    let overlaps_candidate = |h: &Hit| {
-        let next = candidates.partition_point(|c| c.end <= h.start);
-        candidates.get(next).is_some_and(|c| c.start < h.end)
-    };
-    let worded = keep_first_found(worded.into_iter().filter(|h| !overlaps_candidate(h)));
+    let worded = keep_first_found(
+        worded
+            .into_iter()
+            .filter(|h| !overlaps_one_of(&candidates, h.start..h.end)),
+    );
     if worded.is_empty() {
         return candidates;
     }
