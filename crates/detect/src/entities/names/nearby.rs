@@ -63,11 +63,7 @@ const CARD_DETAILS_AFTER: usize = 64;
 fn card_face_details(text: &str, card: usize) -> bool {
     let bytes = text.as_bytes();
     let after = &bytes[card..(card + CARD_DETAILS_AFTER).min(bytes.len())];
-    let two_lines = match memchr::memchr(b'\n', after) {
-        Some(first) => memchr::memchr(b'\n', &after[first + 1..]).map_or(after.len(), |second| first + 1 + second),
-        None => after.len(),
-    };
-    let details = &after[..two_lines];
+    let details = &after[..memchr::memchr_iter(b'\n', after).nth(1).unwrap_or(after.len())];
     let expiry = details.windows(5).enumerate().any(|(at, w)| {
         let month = matches!((w[0], w[1]), (b'0', b'1'..=b'9') | (b'1', b'0'..=b'2'));
         month
