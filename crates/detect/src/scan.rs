@@ -214,8 +214,12 @@ impl DocumentScan<'_> {
         for found in found.dates.into_iter().filter(plausible) {
             self.dates.add(found);
         }
+        for quarter in found.quarters.into_iter().filter(plausible) {
+            self.dates.quarters.add(quarter.date, quarter.through);
+        }
         // A document that names no day or month may name a period with a
-        // year alone; looked for in its first pages, as its class is.
+        // year alone (its quarters are periods too); looked for in its
+        // first pages, as its class is.
         if self.dates.names_no_day() && self.folded_seen < CLASS_CUES_WITHIN {
             for period in d.entities.periods(text, &found.windows).into_iter().filter(plausible) {
                 self.dates.periods.add(period.date, period.through);
@@ -404,6 +408,9 @@ struct DocumentDates {
     /// The dates whose order is open, read day first and month first.
     day_first: Span,
     month_first: Span,
+    /// The quarters named: beside the days and months if any is named,
+    /// else beside the other periods.
+    quarters: Span,
     /// The periods named with a year alone, read while no day or month
     /// is (see `periods`): the document's dates only if none is.
     periods: Span,
@@ -469,10 +476,14 @@ impl DocumentDates {
         self.settled.0.is_none() && self.day_first.0.is_none() && self.month_first.0.is_none()
     }
 
-    /// The first and last days the document is about: of the days and
-    /// months it names, or, naming none, of the periods it names.
+    /// The first and last days the document is about: of the days,
+    /// months and quarters it names, or, naming no day or month, of the
+    /// periods it names ("Q3 2023", "H1 2024", "Roadmap 2023-2025").
     fn span(&self) -> Option<(NaiveDate, NaiveDate)> {
-        self.days_span().or(self.periods.0)
+        if self.names_no_day() {
+            return self.quarters.join(self.periods).0;
+        }
+        self.days_span()
     }
 
     /// The first and last of the days and months named. With no numeric
@@ -481,12 +492,13 @@ impl DocumentDates {
     /// one way: "March 4, 2022" beside "03/04/2022" makes it the 4th of
     /// March), and both when neither does.
     fn days_span(&self) -> Option<(NaiveDate, NaiveDate)> {
-        let (day_first, month_first) = (self.settled.join(self.day_first), self.settled.join(self.month_first));
+        let settled = self.settled.join(self.quarters);
+        let (day_first, month_first) = (settled.join(self.day_first), settled.join(self.month_first));
         match self.day_first() {
             Some(true) => day_first.0,
             Some(false) => month_first.0,
             None => match (day_first.days(), month_first.days()) {
-                (Some(a), Some(b)) if self.settled.0.is_some() && a != b => {
+                (Some(a), Some(b)) if settled.0.is_some() && a != b => {
                     if a < b {
                         day_first.0
                     } else {
@@ -740,6 +752,20 @@ mod tests {
             dates("2023-01-01", "2025-12-31")
         );
         assert_eq!(span(&["Spring 2024 promotion"]), dates("2024-03-01", "2024-05-31"));
+        // A quarter is a period as a half or a span of years is, not a day.
+        assert_eq!(
+            span(&["Product Roadmap 2023-2025\nQ3 2023: new POS line\nH1 2024: cloud sync"]),
+            dates("2023-01-01", "2025-12-31")
+        );
+        assert_eq!(
+            span(&["Q3 2023: new POS line\nH1 2024"]),
+            dates("2023-07-01", "2024-06-30")
+        );
+        // Beside a day, a quarter still counts, and a coarser period not.
+        assert_eq!(
+            span(&["Q3 2021 results, FY2021\nIssued 2021-10-05"]),
+            dates("2021-07-01", "2021-10-05")
+        );
         // A day named anywhere in the document is what it is about.
         assert_eq!(
             span(&["Spring 2024 promotion", "Valid until April 30, 2024."]),

@@ -50,9 +50,13 @@ pub struct Hit {
 pub struct Found {
     /// Its sensitive elements, in order of position.
     pub hits: Vec<Hit>,
-    /// The dates it is about (neither a birth date nor part of an
-    /// element), in order of position.
+    /// The days and months it is about (neither a birth date nor part
+    /// of an element), in order of position.
     pub dates: Vec<FoundDate>,
+    /// The quarters it names with their year ("Q3 2021"), in order of
+    /// position: periods, as a half or a fiscal year is, that a report
+    /// is about beside its days.
+    pub quarters: Vec<FoundDate>,
     /// The names after a generic label ("Name:"), known given name or
     /// not: those not known are a person's if most under their label are
     /// (see `DocumentScan`).
@@ -153,10 +157,7 @@ impl EntityScanner {
                 .max(ceil_boundary(text, start + 1));
             }
         }
-        if !quarters.is_empty() {
-            dates.extend(quarters);
-            dates.sort_by_key(|d| d.start);
-        }
+        quarters.sort_by_key(|d: &FoundDate| d.start);
         let mut generic_names = Vec::new();
         self.labelled.bics(self, text, &headers, &mut worded);
         // Their name columns, where a value's label has had them found.
@@ -165,6 +166,7 @@ impl EntityScanner {
         Found {
             hits: resolve_overlaps(hits, worded),
             dates,
+            quarters,
             generic_names,
             windows,
         }
@@ -1737,18 +1739,21 @@ mod tests {
         let spans = |text: &str| -> Vec<(String, String)> {
             scanner
                 .scan(text)
-                .dates
+                .quarters
                 .iter()
                 .map(|d| (d.date.to_string(), d.through.to_string()))
                 .collect()
         };
         assert_eq!(spans("Q3 2021 results"), [("2021-07-01".into(), "2021-09-30".into())]);
+        // A quarter is no day: the days are apart.
+        let found = scanner.scan("Roadmap 2021-Q4, then invoice 2022-01-15");
         assert_eq!(
             spans("Roadmap 2021-Q4, then invoice 2022-01-15"),
-            [
-                ("2021-10-01".to_string(), "2021-12-31".to_string()),
-                ("2022-01-15".to_string(), "2022-01-15".to_string())
-            ]
+            [("2021-10-01".into(), "2021-12-31".into())]
+        );
+        assert_eq!(
+            found.dates.iter().map(|d| d.date.to_string()).collect::<Vec<_>>(),
+            ["2022-01-15"]
         );
         assert_eq!(spans("FY2022 Q1"), [("2022-01-01".into(), "2022-03-31".into())]);
         assert_eq!(
