@@ -174,6 +174,21 @@ mod tests {
     }
 
     #[test]
+    fn a_ledger_is_told_by_its_debit_and_credit_columns() {
+        // Rows of a table count as body, not opening (see `DocumentScan`).
+        let c = Classifier::builtin();
+        let mut tally = c.tally();
+        c.count(&mut tally, &fold_words("gl.csv"), usize::MAX, 0);
+        let rows = "Date\tAccount\tDescription\tDebit\tCredit\n2021-12-31\t4000 Sales\tAdjustment\t\t15000.00";
+        c.count(&mut tally, &fold_words(rows), 0, 0);
+        assert_eq!(c.decide(&tally).class, DocClass::Accounting);
+        assert_eq!(
+            classify("export.csv", "Account\tDebit\tAmount\nPre-authorized debit 2022"),
+            DocClass::BankingForm
+        );
+    }
+
+    #[test]
     fn builtin_cues_parse_and_cover_every_class() {
         let c = Classifier::builtin();
         for class in DocClass::ALL.iter().filter(|c| **c != DocClass::Other) {
