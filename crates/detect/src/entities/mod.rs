@@ -1578,6 +1578,10 @@ mod tests {
             "Cheers,\nJean Roy",
             "Cordialement\n\n  Jean Roy",
             "Avec mes salutations,\nJean Roy",
+            "Very truly yours,\n\nJean Roy\nController",
+            // A French letter's closing formula, a sentence of its own.
+            "Veuillez agréer, Madame, nos salutations distinguées.\n\nJean Roy\nDirecteur du crédit",
+            "Je vous prie d'agréer, Monsieur le Directeur, l'expression de mes sentiments les meilleurs.\nJean Roy",
         ] {
             assert!(has(signed, "person_name", "Jean Roy"), "{signed:?}");
         }
@@ -1590,6 +1594,8 @@ mod tests {
             "Kind regards to Jean Roy\n",
             "Sincerely yours, Jean Roy",
             "Hellos Marie Tremblay,",
+            "Veuillez agréer ce bon de commande.\nJean Roy",
+            "Nous vous prions de payer la facture.\nJean Roy",
         ] {
             assert!(names_nobody(nobody), "{nobody:?}");
         }
@@ -1606,6 +1612,12 @@ mod tests {
             ("Envoyé à M. Jean-François Côté, directeur", "Jean-François Côté"),
             ("Client : M. Luc Gagnon\n", "Luc Gagnon"),
             ("M. Pierre Lavoie\n12 rue Principale", "Pierre Lavoie"),
+            // Spelled out, whatever the names.
+            (
+                "Madame Geneviève Tremblay-Côté\n1234, rue Sherbrooke",
+                "Geneviève Tremblay-Côté",
+            ),
+            ("Monsieur Zoltar Quennell\n", "Zoltar Quennell"),
         ] {
             assert!(has(text, "person_name", name), "{text}: {:?}", found(text));
         }
@@ -1617,6 +1629,12 @@ mod tests {
             "MMr. Big Deal Inc.",
             "ATM. Main Street",
             "M. Service Client",
+            "Madame la Présidente a signé",
+            "Monsieur le Directeur,",
+            "Madame, Monsieur,",
+            "Visite chez Madame Tussauds",
+            "Monsieur Muffler Inc. a facturé",
+            "Montréal, Madison and Monday",
         ] {
             assert!(names_nobody(nobody), "{nobody:?}");
         }

@@ -58,7 +58,36 @@ const SIGN_OFFS: &[&str] = &[
     "salutations distinguées",
     "bien à vous",
     "merci",
+    "very truly yours",
+    "yours very truly",
+    "respectfully yours",
+    "with best regards",
+    "with kind regards",
+    "kindest regards",
+    "thanks and regards",
+    "cordially",
+    "sincèrement",
+    "au plaisir",
+    "bien amicalement",
 ];
+
+/// The first words of a French letter's closing formula, a sentence of
+/// its own ("Veuillez agréer, Madame, nos salutations distinguées."), the
+/// signer's name under it.
+const CLOSING_FORMULA_OPENINGS: &[&str] = &[
+    "Veuillez ",
+    "Je vous prie ",
+    "Nous vous prions ",
+    "Recevez",
+    "Agréez",
+    "Acceptez",
+];
+
+/// The words one of them closes on, one of which it holds.
+const CLOSING_FORMULA_WORDS: &[&str] = &["salutations", "sentiments", "considération"];
+
+/// How long a closing formula's line may be, in bytes.
+const LONGEST_CLOSING_FORMULA: usize = 160;
 
 /// How long a line of greeting or closing may be, in bytes.
 const LETTER_LINE: usize = 96;
@@ -73,11 +102,11 @@ const TITLES: &[&str] = &[
 ];
 
 /// The courtesy titles a name is read after anywhere (`titled_names`):
-/// those whose first letters open few other words (not "Prof.", "Miss",
-/// "Madame": "Project", "Mississauga", "Madison" would each be tried),
-/// and not "M.", a middle initial as often as Monsieur (`MONSIEUR`).
+/// not "Prof." or "Miss" ("Professor", "Mississauga" and such would each
+/// be tried, and "Miss" opens sentences), and not "M.", a middle initial
+/// as often as Monsieur (`MONSIEUR`).
 const NAME_TITLES: &[&str] = &[
-    "Mr.", "Mrs.", "Ms.", "Mx.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Mme", "Mlle",
+    "Mr.", "Mrs.", "Ms.", "Mx.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Mme", "Mlle", "Madame", "Monsieur",
 ];
 
 /// French "M." (Monsieur), read as a title only where it follows no
@@ -94,6 +123,14 @@ const ROLE_WORDS: &[(&str, &[&str])] = &[
     ("employ", &["ee", "é", "ée"]),
     ("applicant", &[""]),
 ];
+
+/// Whether `line` (ending with a period) is a French letter's closing
+/// formula.
+fn is_a_closing_formula(line: &str) -> bool {
+    let line = line.trim_start_matches([' ', '\t']);
+    CLOSING_FORMULA_OPENINGS.iter().any(|opening| line.starts_with(opening))
+        && CLOSING_FORMULA_WORDS.iter().any(|word| line.contains(word))
+}
 
 /// Whether a word opens at `at`: no letter or digit right before it.
 fn opens_a_word(bytes: &[u8], at: usize) -> bool {
@@ -174,8 +211,10 @@ fn past_role_word(text: &str, word: usize, stem_end: usize) -> Option<usize> {
 
 impl PersonNames {
     /// The names a letter greets ("Dear Marie Tremblay,"; with a colon, see
-    /// `names`) and is signed with ("Regards,\nJean Roy", or "Regards"
-    /// alone on its line, as e-mails write it): known names only, as
+    /// `names`) and is signed with ("Regards,\nJean Roy", "Regards"
+    /// alone on its line, as e-mails write it, or a French closing
+    /// formula's sentence, "Veuillez agréer, Madame, nos salutations
+    /// distinguées."): known names only, as
     /// after a generic label ("Dear Valued Customer" is nobody). Lines are
     /// found by a vectorized search for line breaks; a record's lines are
     /// passed over by their last byte or their length.
@@ -187,17 +226,22 @@ impl PersonNames {
             start = line_break + 1;
             // (Trimming ASCII whitespace keeps the end on a character boundary.)
             let end = line + bytes[line..line_break].trim_ascii_end().len();
-            if end == line || end - line > LETTER_LINE {
+            if end == line || end - line > LONGEST_CLOSING_FORMULA {
+                continue;
+            }
+            if end - line > LETTER_LINE && bytes[end - 1] != b'.' {
                 continue;
             }
             let comma = bytes[end - 1] == b',';
             if comma && self.greeting(text, line, end - 1, hits) {
                 continue;
             }
-            if !comma && end - line > LONGEST_SIGN_OFF_LINE {
-                continue;
-            }
-            if !self.is_a_sign_off(&bytes[line..end]) {
+            let closes = if comma || end - line <= LONGEST_SIGN_OFF_LINE {
+                self.is_a_sign_off(&bytes[line..end])
+            } else {
+                bytes[end - 1] == b'.' && is_a_closing_formula(&text[line..end])
+            };
+            if !closes {
                 continue;
             }
             // The signer's name opens the next line that has words.
@@ -294,7 +338,7 @@ impl PersonNames {
         let opens_one = |b: &u8| {
             matches!(
                 b | 0x20,
-                b'a' | b'b' | b'c' | b'k' | b'm' | b'r' | b's' | b't' | b'w' | b'y'
+                b'a' | b'b' | b'c' | b'k' | b'm' | b'r' | b's' | b't' | b'v' | b'w' | b'y'
             )
         };
         if !line.first().is_some_and(opens_one) {
