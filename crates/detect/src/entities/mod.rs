@@ -1144,6 +1144,17 @@ mod tests {
         ));
         assert!(found("First Name: Marie\tCity: Laval").is_empty(), "a given name alone");
         assert!(found("First Name: Acme\tLast Name: Corp").is_empty(), "a business");
+        // A given name and a middle name, a surname of two words; the
+        // surname is no name of its own.
+        for (text, name) in [
+            ("Given Names: Aoife Siobhan\tSurname: Smith", "Aoife Siobhan Smith"),
+            ("First Name: Mary Ann\nLast Name: Da Silva\n", "Mary Ann Da Silva"),
+        ] {
+            assert_eq!(found(text), [("person_name".to_string(), name.to_string())], "{text}");
+        }
+        assert!(found("Last Name: Da Silva\tCity: Laval").is_empty(), "a surname alone");
+        assert!(found("Customer surname: Da Silva").is_empty(), "a surname alone");
+        assert!(has("First & Last Name: Mary Silva", "person_name", "Mary Silva"));
         // Surname first, as lists write it: given name first in the value.
         assert!(has(
             "Name: Tremblay, Marie\tEmail: mt@example.ca",

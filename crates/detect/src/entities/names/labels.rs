@@ -231,6 +231,19 @@ const SURNAME_LABELS: &[&str] = &[
     "snm",
 ];
 
+/// Whether the folded label phrase `phrase` ends with the surname label
+/// `surname` and labels the surname alone: not "First and last name",
+/// "First & Last Name" or "First Last Name".
+fn labels_a_surname_alone(phrase: &str, surname: &str) -> bool {
+    let Some(before) = phrase.strip_suffix(surname) else {
+        return false;
+    };
+    before.is_empty()
+        || before
+            .strip_suffix(' ')
+            .is_some_and(|before| !matches!(before.rsplit(' ').next(), Some("and" | "et" | "&" | "first")))
+}
+
 /// A message header line read for correspondents, in bytes at most, and
 /// the correspondents read from one line at most.
 const MAX_HEADER_LINE: usize = 2048;
@@ -468,6 +481,16 @@ impl PersonNames {
                 self.given_and_surname(text, colon + 1, hits);
                 continue;
             }
+            // A surname's words ("Last Name: Da Silva") are no name of
+            // their own: the given name's label takes them (French "Nom"
+            // most often labels a whole name, and "First and last name"
+            // is one).
+            if SURNAME_LABELS
+                .iter()
+                .any(|surname| *surname != "nom" && labels_a_surname_alone(&before, surname))
+            {
+                continue;
+            }
             let qualifier = &before[..before.len() - label.len()];
             let mut qualifier_words = qualifier.split(|c: char| !c.is_alphanumeric());
             if qualifier_words.clone().any(|word| self.name_qualifiers.contains(word)) {
@@ -613,7 +636,7 @@ impl PersonNames {
             if let (Some(given), Some(surname)) = (place_of(GIVEN_NAME_LABELS), place_of(SURNAME_LABELS)) {
                 for (given_at, surname_at) in table.pairs(given, surname) {
                     let (Some((given, at)), Some((surname, _))) =
-                        (self.one_name_word(text, given_at), self.one_name_word(text, surname_at))
+                        (self.name_field(text, given_at), self.name_field(text, surname_at))
                     else {
                         continue;
                     };
@@ -711,7 +734,7 @@ impl PersonNames {
     /// surname labelled beside it in its row or on the next line, else on
     /// the line before.
     fn given_and_surname(&self, text: &str, at: usize, hits: &mut Vec<Hit>) {
-        let Some((given, given_at)) = self.one_name_word(text, at) else {
+        let Some((given, given_at)) = self.name_field(text, at) else {
             return;
         };
         let bytes = text.as_bytes();
@@ -726,7 +749,7 @@ impl PersonNames {
                 let colon = from + colon;
                 SURNAME_LABELS
                     .contains(&label_phrase(text, colon).as_str())
-                    .then(|| self.one_name_word(text, colon + 1))
+                    .then(|| self.name_field(text, colon + 1))
                     .flatten()
             })
         };
@@ -741,12 +764,14 @@ impl PersonNames {
         }
     }
 
-    /// The one word of a name that is the value at `at`, and where it is.
-    fn one_name_word<'t>(&self, text: &'t str, at: usize) -> Option<(&'t str, usize)> {
+    /// The one or two words of a name that are the value at `at` (a
+    /// given name and a middle name, a surname of two words), and where
+    /// they are.
+    fn name_field<'t>(&self, text: &'t str, at: usize) -> Option<(&'t str, usize)> {
         let end = ceil_boundary(text, (at + 64).min(text.len()));
         let rest = &text[at..end];
         let skipped = rest.len() - rest.trim_start_matches([' ', '\t']).len();
-        let word = words::lone_word(&rest[skipped..])?;
+        let word = words::lone_words(&rest[skipped..])?;
         Some((&text[at + skipped..at + skipped + word], at + skipped))
     }
 

@@ -280,13 +280,27 @@ pub(super) fn typed_apostrophes(name: String) -> String {
     }
 }
 
-/// The length of the one word of a name that is the whole value at the
-/// start of `s`: after it only spaces, then the value's end (the text's,
-/// or a tab, line break, `|`, `;` or `,`).
-pub(super) fn lone_word(s: &str) -> Option<usize> {
-    let end = word(s)?;
-    let after = s[end..].trim_start_matches(' ');
-    (after.is_empty() || after.starts_with(['\t', '\r', '\n', '|', ';', ','])).then_some(end)
+/// The length of the one or two words of a name that are the whole value
+/// at the start of `s` (after them only spaces, then the value's end: the
+/// text's, or a tab, line break, `|`, `;` or `,`): a given-name field's
+/// given and middle names ("Mary Ann", "Aoife Siobhan"), a surname
+/// field's two words ("Da Silva").
+pub(super) fn lone_words(s: &str) -> Option<usize> {
+    let first = word(s)?;
+    if let Some(second) = s[first..].strip_prefix(' ').and_then(word) {
+        let end = first + 1 + second;
+        if ends_the_value(&s[end..]) {
+            return Some(end);
+        }
+    }
+    ends_the_value(&s[first..]).then_some(first)
+}
+
+/// Whether `after`, what follows a value's words, ends the value: only
+/// spaces, then the text's end, a tab, line break, `|`, `;` or `,`.
+fn ends_the_value(after: &str) -> bool {
+    let after = after.trim_start_matches(' ');
+    after.is_empty() || after.starts_with(['\t', '\r', '\n', '|', ';', ','])
 }
 
 /// A name written surname first at the start of `s` ("Tremblay, Marie",
@@ -363,7 +377,7 @@ mod tests {
     #[test]
     fn names_are_read_as_the_regexes_read_them() {
         let full = Regex::new(&format!(r"^{WORD}(?:[ ]{PARTICLES_RE}{WORD}){{1,2}}")).unwrap();
-        let lone = Regex::new(&format!(r"^{WORD}[ ]*(?:[\t\r\n|;,]|$)")).unwrap();
+        let lone = Regex::new(&format!(r"^{WORD}(?:[ ]{WORD})?[ ]*(?:[\t\r\n|;,]|$)")).unwrap();
         let reversed = Regex::new(&format!(
             r#"^(?P<surname>{WORD}), (?P<given>{WORD}(?:[ ]{WORD})?)"?[ ]*(?:[\t\r\n|;<"]|$)"#
         ))
@@ -396,7 +410,7 @@ mod tests {
                     .trim_end_matches(|c: char| !c.is_alphabetic() && c != '\'' && c != '’');
                 matched.len()
             });
-            assert_eq!(lone_word(&s), lone_by_regex, "lone word of {s:?}");
+            assert_eq!(lone_words(&s), lone_by_regex, "lone words of {s:?}");
             let by_regex = reversed
                 .captures(&s)
                 .map(|c| (c.name("surname").unwrap().range(), c.name("given").unwrap().range()));
@@ -422,8 +436,11 @@ mod tests {
         assert_eq!(full_name("Marie de"), None);
         assert_eq!(full_name("John A. Macdonald"), Some(17));
         assert_eq!(full_name("Marie T. "), None);
-        assert_eq!(lone_word("Marie\tTremblay"), Some(5));
-        assert_eq!(lone_word("Marie Tremblay"), None);
+        assert_eq!(lone_words("Marie\tTremblay"), Some(5));
+        assert_eq!(lone_words("Mary Ann\tSmith"), Some(8));
+        assert_eq!(lone_words("Marie \tTremblay"), Some(5));
+        assert_eq!(lone_words("Mary Ann Lee"), None, "three words");
+        assert_eq!(lone_words("Mary ann"), None);
         assert_eq!(surname_first("Tremblay, Marie\t"), Some((0..8, 10..15)));
         assert_eq!(surname_first("Montréal, Québec 2022"), None);
     }
