@@ -372,7 +372,7 @@ impl DocumentScan<'_> {
     }
 }
 
-/// The names of the master list's individuals in `text[skip..]`
+/// The names of the master list's people (individuals, contacts) in `text[skip..]`
 /// (`people`, their spans from `skip`) as person names, where the text
 /// writes them as names: the list says they are people, whatever words
 /// are around them. Made one at a time, as they are tallied.
@@ -740,6 +740,42 @@ mod tests {
         assert_eq!(names("Kenyatta Cole, Inc."), []);
         // Where a name is read another way too, it counts once.
         assert_eq!(names("Applicant: Kenyatta Cole"), [found("Kenyatta Cole", 1, 125)]);
+    }
+
+    #[test]
+    fn a_counterpartys_contact_is_a_person_but_says_nothing_of_whose_record() {
+        let list = "id,name,kind,aliases,domains,identifiers,contact\n\
+                    C-1,Bolduc & Fils,customer,,,,Zoltar Quennell <zq@bolducfils.ca>\n\
+                    S-1,Northern Packaging,supplier,,,,Accounts Payable <ap@np.ca>; Ngozi Adeyemi\n";
+        let list = Counterparties::parse(std::path::Path::new("list.csv"), list).unwrap();
+        let detector = Detector::new(list, CaseKey::from_secret(b"test"));
+        let facts = |text: &str| {
+            let mut doc = detector.begin("a.txt");
+            doc.feed_text(&Segment::new(text, Origin::Page(1)), 0);
+            let facts = doc.finish().facts;
+            let names: Vec<String> = facts
+                .entities
+                .into_iter()
+                .filter(|e| e.kind == EntityType::PersonName)
+                .map(|e| e.value)
+                .collect();
+            let parties: Vec<String> = facts.counterparties.into_keys().collect();
+            (names, parties)
+        };
+        assert_eq!(
+            facts("Please call Zoltar Quennell."),
+            (vec!["Zoltar Quennell".into()], vec![])
+        );
+        assert_eq!(
+            facts("QUENNELL, Zoltar called"),
+            (vec!["Zoltar Quennell".into()], vec![])
+        );
+        assert_eq!(
+            facts("Met Ngozi Adeyemi today."),
+            (vec!["Ngozi Adeyemi".into()], vec![])
+        );
+        // A department is no person; the firm's name links as ever.
+        assert_eq!(facts("Accounts Payable, Bolduc & Fils"), (vec![], vec!["C-1".into()]));
     }
 
     #[test]

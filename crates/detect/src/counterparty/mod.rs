@@ -8,7 +8,7 @@
 
 mod names;
 
-use crate::entities::Hit;
+use crate::entities::{has_business_word, Hit};
 use crate::fold::{fold_words, unfolded_spans};
 use crate::validate;
 use breachscope_core::EntityType;
@@ -117,8 +117,8 @@ struct Pattern {
     /// as a name, with a capital. Its folded form, if ASCII letters only
     /// (else, "Québecor" or "V12345", it counts as any name).
     one_word: Option<String>,
-    /// A name or alias of an individual, of two words or more: where it
-    /// is found, the text names a person.
+    /// A name or alias of an individual, or a contact person's name, of
+    /// two words or more: where it is found, the text names a person.
     person: bool,
 }
 
@@ -128,8 +128,8 @@ pub struct Named<'c> {
     /// Each counterparty named, and how (each way once).
     pub parties: Vec<(&'c Counterparty, MatchReason)>,
     /// Where an individual is named by a name or alias of two words or
-    /// more ("Marie Tremblay", "TREMBLAY, Marie"): the text's spans, in
-    /// order.
+    /// more ("Marie Tremblay", "TREMBLAY, Marie"), or a counterparty's
+    /// contact person by name: the text's spans, in order.
     pub people: Vec<Range<usize>>,
 }
 
@@ -221,7 +221,7 @@ impl Counterparties {
                     party: index,
                     reason,
                     one_word,
-                    person: named && individual && needle.contains(' '),
+                    person: needle.contains(' ') && (reason == MatchReason::Contact || (named && individual)),
                 });
             };
             for form in match_forms(&row.name) {
@@ -270,6 +270,20 @@ impl Counterparties {
                     list.identifiers
                         .insert(email.to_ascii_lowercase(), (index, MatchReason::Contact));
                 }
+                // The contact's name, before the address: a person's
+                // wherever it is written, given name first or surname
+                // first ("Bolduc, Marc").
+                if let Some(name) = contact_name(part) {
+                    add(match_form(name), MatchReason::Contact, &mut needles, &mut list.patterns);
+                    if let Some(reversed) = surname_first(name) {
+                        add(
+                            match_form(&reversed),
+                            MatchReason::Contact,
+                            &mut needles,
+                            &mut list.patterns,
+                        );
+                    }
+                }
             }
             list.parties.push(Counterparty {
                 id: row.id,
@@ -316,6 +330,9 @@ impl Counterparties {
         let parties = found
             .into_iter()
             .map(|pattern| &self.patterns[pattern])
+            // A contact's name says a person, not whose record it is: a
+            // namesake, or the contact writing for another firm, as often.
+            .filter(|pattern| pattern.reason != MatchReason::Contact)
             .filter(|pattern| {
                 pattern
                     .one_word
@@ -516,6 +533,19 @@ fn surname_first(name: &str) -> Option<String> {
     (2..=3)
         .contains(&words.len())
         .then(|| format!("{surname} {}", given.join(" ")))
+}
+
+/// The person's name in a master list's contact ("Marc Bolduc
+/// <marc@bolducfils.qc.ca>", "Marc Bolduc"): two to four words of letters
+/// (hyphens, apostrophes and initials' periods too), not an address, nor
+/// a department's name ("Accounts Payable <ap@...>").
+fn contact_name(contact: &str) -> Option<&str> {
+    let name = contact.split('<').next()?.trim().trim_matches(['"', '\'']).trim();
+    let words = name.split_whitespace().count();
+    let letters = name
+        .chars()
+        .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '’' | '.'));
+    ((2..=4).contains(&words) && letters && !has_business_word(name)).then_some(name)
 }
 
 /// The folded form a name is matched in: legal suffixes dropped.

@@ -29,6 +29,7 @@ use crate::periods::Periods;
 use breachscope_core::EntityType;
 use columns::HeaderMemo;
 use confirm::Confirmed;
+pub(crate) use names::has_business_word;
 pub use names::GenericName;
 use shapes::Shapes;
 use std::sync::OnceLock;

@@ -104,6 +104,18 @@ fn name_list(list: &str) -> HashSet<String> {
         .collect()
 }
 
+/// Whether `name` holds a word of a business, department, role,
+/// institution or place (`NOT_NAME_WORDS`), or its plural ("Burton
+/// Hospitals", "Acme Services"; but "Banks" is a surname): then it is no
+/// person's.
+pub(crate) fn has_business_word(name: &str) -> bool {
+    static WORDS: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| name_list(NOT_NAME_WORDS));
+    fold_words(name)
+        .split_ascii_whitespace()
+        .any(|w| words.contains(w) || (w != "banks" && w.strip_suffix('s').is_some_and(|one| words.contains(one))))
+}
+
 /// A name after a generic label ("Name:", "Customer:"): a person's if its
 /// given name is known; if not, it may still be one (see `unsure`).
 #[derive(Debug)]
@@ -126,8 +138,6 @@ pub(super) struct PersonNames {
     title_words: Regex,
     /// Searches for the words for a person's part (`letters::role_words`).
     role_words: Vec<memchr::memmem::Finder<'static>>,
-    /// `NOT_NAME_WORDS`, for lookup.
-    not_name_words: HashSet<String>,
     /// `labels::NAME_QUALIFIERS`, for lookup.
     name_qualifiers: HashSet<&'static str>,
     given_names: HashSet<String>,
@@ -151,7 +161,6 @@ impl PersonNames {
         PersonNames {
             title_words: letters::title_words(),
             role_words: letters::role_words(),
-            not_name_words: name_list(NOT_NAME_WORDS),
             name_qualifiers: labels::NAME_QUALIFIERS.iter().copied().collect(),
             given_names: name_list(GIVEN_NAMES),
             surnames: name_list(SURNAMES),
@@ -309,11 +318,12 @@ impl PersonNames {
         Some((words::typed_apostrophes(name), span))
     }
 
-    /// The name of an individual the master list knows, as `text[span]`
-    /// writes it, read as every name is (given name first, so that the
-    /// two link); `None` where the text does not write it as a name (in
-    /// lower case, inside an e-mail or web address) or it opens a firm's
-    /// name ("Marie Tremblay Consulting", "Marie Tremblay, Inc.").
+    /// The name of a person the master list knows (an individual, a
+    /// contact), as `text[span]` writes it, read as every name is (given
+    /// name first, so that the two link); `None` where the text does not
+    /// write it as a name (in lower case, inside an e-mail or web
+    /// address) or it opens a firm's name ("Marie Tremblay Consulting",
+    /// "Marie Tremblay, Inc.").
     pub fn listed_person(&self, text: &str, span: std::ops::Range<usize>) -> Option<String> {
         let (name, read) = self.written_name(&text[span.clone()])?;
         if read.len() != span.len() {
@@ -335,12 +345,7 @@ impl PersonNames {
     /// Whether `name` may be a person's: no business, institution or place
     /// word in it.
     fn no_business_words(&self, name: &str) -> bool {
-        // Their plurals too ("Burton Hospitals", "Acme Services"), but
-        // "Banks" is a surname.
-        !fold_words(name).split_ascii_whitespace().any(|w| {
-            self.not_name_words.contains(w)
-                || (w != "banks" && w.strip_suffix('s').is_some_and(|one| self.not_name_words.contains(one)))
-        })
+        !has_business_word(name)
     }
 
     /// Whether `name` opens with a known given name (sheets label
