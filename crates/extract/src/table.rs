@@ -496,8 +496,10 @@ pub(crate) struct Table {
     /// Rows handed on as a stream's chunks, past the text bound of a
     /// document held whole (the file is not held).
     streamed: bool,
-    /// The column labels, by column.
-    header: Option<Vec<(u32, String)>>,
+    /// The column labels, by column, and the row that holds them (a
+    /// title or a blank row may come before it): the rows below it are
+    /// labelled.
+    header: Option<(u32, Vec<(u32, String)>)>,
     /// A form laid out as label and value side by side (`opens_a_form`):
     /// each row's first cell labels the others.
     form: bool,
@@ -529,7 +531,7 @@ impl Table {
     /// not read from a first row.
     pub(crate) fn with_header(sheet: impl Into<String>, labels: Vec<String>) -> Table {
         Table {
-            header: Some(header_labels((0..).zip(labels).collect())),
+            header: Some((0, header_labels((0..).zip(labels).collect()))),
             ..Table::new(sheet)
         }
     }
@@ -566,19 +568,22 @@ impl Table {
             if opens_a_form(&cells) {
                 self.form = true;
             } else if is_header(&cells) {
-                self.header = Some(header_labels(cells.clone()));
+                self.header = Some((index, header_labels(cells.clone())));
             }
         }
         // A form's row is labelled by its first cell (unless that ends
-        // with its colon); a table's by its header, but for the first row,
-        // which holds the labels.
+        // with its colon); a table's by its header, below the row that
+        // holds the labels.
         let row_label = cells
             .first()
             .filter(|(column, first)| self.form && *column == 0 && is_label_cell(first) && !first.ends_with(':'))
             .map(|(_, first)| form_label(first));
         let label = |column: u32| match row_label {
             Some(label) => Some(label).filter(|_| column > 0),
-            None => label_at(self.header.as_deref().filter(|_| index > 0)?, column).map(form_label),
+            None => {
+                let (_, header) = self.header.as_ref().filter(|(header_row, _)| index > *header_row)?;
+                label_at(header, column).map(form_label)
+            }
         };
         let mut text = String::new();
         let mut coordinates = Vec::with_capacity(cells.len());
@@ -652,6 +657,30 @@ pub(crate) mod tests {
                 "Name\tName: Marie Tremblay",
                 "SIN\tSIN: 130 692 544",
                 "Email:\tmt@example.ca"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_header_under_a_title_labels_the_rows_below_it_not_itself() {
+        let mut sink = Segments::default();
+        let mut out = Output::new(&mut sink, true, usize::MAX);
+        let mut table = Table::new("Customers");
+        table.cell(0, 0, "Customer list - confidential".into(), &mut out);
+        for (row, cells) in [(2, ["Client ID", "Full Name"]), (3, ["C001", "Marie Tremblay"])] {
+            for (column, value) in (0..).zip(cells) {
+                table.cell(row, column, value.into(), &mut out);
+            }
+        }
+        table.finish(&mut out);
+        drop(out);
+        let rows: Vec<&str> = sink.0.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            rows,
+            [
+                "Customer list - confidential",
+                "Client ID\tFull Name",
+                "Client ID: C001\tFull Name: Marie Tremblay"
             ]
         );
     }
