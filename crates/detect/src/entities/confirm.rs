@@ -315,6 +315,11 @@ impl EntityScanner {
                 first.get_or_insert((kind, score));
             }
         }
+        // Labelled an account's number ("US account: 106342400"), it is
+        // none of them, whatever its neighbours' labels say.
+        if self.labelled_as_an_account(text, whole.start) {
+            return None;
+        }
         let (kind, score) = first?;
         Some(hit(kind, digits, whole.start, whole.end, score))
     }

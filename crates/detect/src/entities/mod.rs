@@ -229,6 +229,16 @@ impl EntityScanner {
         })
     }
 
+    /// Whether the label just before `start` names an account's number
+    /// ("US account:", "Acct #", "No de compte :").
+    fn labelled_as_an_account(&self, text: &str, start: usize) -> bool {
+        with_folded(&[own_label(text, start)], |label| {
+            label
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|word| matches!(word, "account" | "acct" | "compte"))
+        })
+    }
+
     /// Whether the date at `start..end` is labelled as a date of birth.
     /// Only the words just before it count, so that a birth date and a
     /// signature date on one line stay apart; or, in a table laid out in
@@ -836,6 +846,12 @@ mod tests {
         assert!(found("DEUTDEFF").is_empty(), "a BIC needs context");
         assert!(has("ABA routing 021000021", "us_aba_routing", "021000021"));
         assert!(found("Ref 021000021").is_empty());
+        // An account's number that passes the routing checksum (one in
+        // ten do) is no routing number, whatever the line above says.
+        assert_eq!(
+            found("ABA routing number: 097073684\nUS account: 106342400"),
+            [("us_aba_routing".to_string(), "097073684".to_string())]
+        );
         // A US cheque's MICR line opens with the routing number in transit symbols.
         assert!(has("⑆021000021⑆ 123456789⑈", "us_aba_routing", "021000021"));
     }
