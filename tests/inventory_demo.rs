@@ -3,19 +3,23 @@
 
 mod common;
 
-use breachscope_demo::score::{score, Found};
+use breachscope_demo::score::{score, Found, Scorecard};
 use common::{code, json_lines, run, stderr, stdout};
 use std::collections::HashMap;
 
 fn demo_case() -> (tempfile::TempDir, breachscope_demo::DemoCase) {
+    demo_case_of(7)
+}
+
+fn demo_case_of(seed: u64) -> (tempfile::TempDir, breachscope_demo::DemoCase) {
     let dir = tempfile::tempdir().unwrap();
-    let case = breachscope_demo::generate(&dir.path().join("case"), 7).unwrap();
+    let case = breachscope_demo::generate(&dir.path().join("case"), seed).unwrap();
     (dir, case)
 }
 
-#[test]
-fn inventory_matches_the_truth() {
-    let (dir, case) = demo_case();
+/// The binary's inventory of the case's file server, revealed, by path;
+/// and how many lines it wrote.
+fn inventory_of(dir: &tempfile::TempDir, case: &breachscope_demo::DemoCase) -> (HashMap<String, Found>, usize) {
     let share = case.share.to_str().unwrap();
     let parties = case.counterparties.to_str().unwrap();
     let out = run(
@@ -65,32 +69,83 @@ fn inventory_matches_the_truth() {
             },
         );
     }
-    let card = score(&case.truth, &found);
-    println!("{}", card.render());
-    assert!(card.missing.is_empty(), "not reported: {:?}", card.missing);
-    assert_eq!(
-        card.by_type.len(),
-        12,
-        "every element type is exercised: {:?}",
-        card.by_type.keys()
-    );
+    (found, lines.len())
+}
+
+/// The issue's bars: every element type at 0.97 precision and recall or
+/// better, classes and dates at 0.98, counterparties at 0.95.
+fn assert_meets_the_bars(card: &Scorecard, seed: u64) {
+    assert!(card.missing.is_empty(), "seed {seed}: not reported: {:?}", card.missing);
     for (kind, counts) in &card.by_type {
-        assert!(counts.precision() >= 0.97, "{kind} precision {:.3}", counts.precision());
-        assert!(counts.recall() >= 0.97, "{kind} recall {:.3}", counts.recall());
+        assert!(
+            counts.precision() >= 0.97,
+            "seed {seed}: {kind} precision {:.3}",
+            counts.precision()
+        );
+        assert!(
+            counts.recall() >= 0.97,
+            "seed {seed}: {kind} recall {:.3}",
+            counts.recall()
+        );
     }
     assert!(
         card.class_accuracy() >= 0.98,
-        "class accuracy {:.3}: {:?}",
+        "seed {seed}: class accuracy {:.3}: {:?}",
         card.class_accuracy(),
         card.misclassified
     );
     assert!(card.counterparties.precision() >= 0.95 && card.counterparties.recall() >= 0.95);
     assert!(
         card.date_accuracy() >= 0.98,
-        "date accuracy {:.3}",
+        "seed {seed}: date accuracy {:.3}",
         card.date_accuracy()
     );
-    assert_eq!(lines.len(), case.truth.len(), "one line per file and member, no more");
+}
+
+#[test]
+fn inventory_matches_the_truth() {
+    let (dir, case) = demo_case();
+    let (found, lines) = inventory_of(&dir, &case);
+    let card = score(&case.truth, &found);
+    println!("{}", card.render());
+    assert_eq!(
+        card.by_type.len(),
+        12,
+        "every element type is exercised: {:?}",
+        card.by_type.keys()
+    );
+    assert_meets_the_bars(&card, 7);
+    assert_eq!(lines, case.truth.len(), "one line per file and member, no more");
+}
+
+/// Other seeds draw other names, firms and numbers: an account number
+/// that passes a routing number's checksum (seed 12), a firm named for a
+/// trade ("Hudson Strait Components", seed 1) after an invoice's "Bill
+/// to:". Our own generator's documents are read without a miss or an
+/// extra: each is listed if not.
+#[test]
+fn other_seeds_are_read_as_their_truth() {
+    let mut wrong = Vec::new();
+    for seed in [1, 12, 16, 23, 42, 64, 99, 128] {
+        let (dir, case) = demo_case_of(seed);
+        let (found, _) = inventory_of(&dir, &case);
+        assert_meets_the_bars(&score(&case.truth, &found), seed);
+        for truth in &case.truth {
+            let entities = &found[&truth.path].entities;
+            wrong.extend(
+                entities
+                    .difference(&truth.entities)
+                    .map(|e| format!("seed {seed} {}: extra {e:?}", truth.path)),
+            );
+            wrong.extend(
+                truth
+                    .entities
+                    .difference(entities)
+                    .map(|e| format!("seed {seed} {}: missed {e:?}", truth.path)),
+            );
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
 }
 
 #[test]
