@@ -293,9 +293,10 @@ impl PersonNames {
     /// open with a given name too, so its last word must be a known
     /// surname or given name ("Karen Thomas"), or a surname that is an
     /// everyday word too ("Chad Brown"), or a title only a person has
-    /// follows it ("Margaret Drolet MD"), or the person's own identifiers
-    /// (at `personal`: a SIN, a birth date, a card number) are in its
-    /// block of lines ("customer John Dodson.\nSIN: ...").
+    /// follows it ("Margaret Drolet MD"); or, whatever its words, the
+    /// person's own identifiers (at `personal`: a SIN, a birth date, a
+    /// card number) are in its block of lines ("customer Misty
+    /// Evans.\nSIN: ...").
     pub(super) fn role_names(&self, text: &str, personal: &[usize], hits: &mut Vec<Hit>) {
         let bytes = text.as_bytes();
         for (word, finder) in self.role_words.iter().enumerate() {
@@ -318,13 +319,15 @@ impl PersonNames {
                     continue;
                 };
                 let last = found.value.rsplit(' ').next().unwrap_or_default();
-                if self.opens_with_a_given_name(&found.value)
+                // A firm has no SIN, birth date or card: with one in its
+                // block, the name is a person's whatever its given name.
+                let personal_block = || in_the_block_of(bytes, found.start, personal);
+                let known = self.opens_with_a_given_name(&found.value)
                     && (self.ends_with_a_surname(&found.value)
                         || self.is_given_name(last)
                         || with_folded(&[last], |last| self.surname_words.contains(last))
-                        || post_nominal_follows(&text[found.end..])
-                        || in_the_block_of(bytes, found.start, personal))
-                {
+                        || post_nominal_follows(&text[found.end..]));
+                if known || (personal_block() && self.no_business_words(&found.value)) {
                     hits.push(found);
                 }
             }
