@@ -106,14 +106,15 @@ fn name_list(list: &str) -> HashSet<String> {
 
 /// Whether `name` holds a word of a business, department, role,
 /// institution or place (`NOT_NAME_WORDS`), or its plural ("Burton
-/// Hospitals", "Acme Services"; but "Banks" is a surname): then it is no
-/// person's.
+/// Hospitals", "Acme Services"; but "Banks" is a surname, and "Gass" no
+/// plural of "gas"): then it is no person's.
 pub(crate) fn has_business_word(name: &str) -> bool {
     static WORDS: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
     let words = WORDS.get_or_init(|| name_list(NOT_NAME_WORDS));
-    fold_words(name)
-        .split_ascii_whitespace()
-        .any(|w| words.contains(w) || (w != "banks" && w.strip_suffix('s').is_some_and(|one| words.contains(one))))
+    fold_words(name).split_ascii_whitespace().any(|w| {
+        let singular = w.strip_suffix('s').filter(|one| !one.ends_with('s'));
+        words.contains(w) || (w != "banks" && singular.is_some_and(|one| words.contains(one)))
+    })
 }
 
 /// A name after a generic label ("Name:", "Customer:"): a person's if its
