@@ -367,11 +367,16 @@ impl EntityScanner {
         let to = ceil_boundary(text, (from + ACCOUNT_AFTER_ROUTING).min(text.len()));
         let window = &text[from..to];
         // Labelled, with no other number between (a card's on the line
-        // between is not the routed account's label's).
+        // between is not the routed account's label's), nor more digits
+        // after it ("Bank account: 001696044 323238107853" and "Bank
+        // account: 030-10749-9475811865" hold a route of their own).
         if let Some(g) = self.bank_labels.account.captures(window).and_then(|c| c.get(1)) {
             let digits = validate::digits(g.as_str());
             let between = &window.as_bytes()[..g.start()];
-            if (7..=12).contains(&digits.len()) && !between.iter().any(u8::is_ascii_digit) {
+            let more = window[g.end()..]
+                .trim_start_matches([' ', '\t', '-'])
+                .starts_with(|c: char| c.is_ascii_digit());
+            if (7..=12).contains(&digits.len()) && !between.iter().any(u8::is_ascii_digit) && !more {
                 return Some((digits, from + g.end()));
             }
         }

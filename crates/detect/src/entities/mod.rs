@@ -686,12 +686,27 @@ mod tests {
     fn a_routing_number_takes_no_account_past_another_number() {
         let text = "Routing number: 035201654\nVisa/MC #: 30089774330358  exp 05/36\n\
                     Bank account: 083708627 498208594820\n";
-        let found = found(text);
-        let has = |kind: &str, value: &str| found.iter().any(|(k, v)| k == kind && v == value);
-        assert!(has("us_aba_routing", "035201654"), "{found:?}");
-        assert!(has("payment_card", "30089774330358"), "{found:?}");
-        assert!(has("ca_bank_account", "837-08627-498208594820"), "{found:?}");
-        assert!(!found.iter().any(|(_, v)| v.starts_with("352-")), "{found:?}");
+        let read = found(text);
+        let has = |kind: &str, value: &str| read.iter().any(|(k, v)| k == kind && v == value);
+        assert!(has("us_aba_routing", "035201654"), "{read:?}");
+        assert!(has("payment_card", "30089774330358"), "{read:?}");
+        assert!(has("ca_bank_account", "837-08627-498208594820"), "{read:?}");
+        assert!(!read.iter().any(|(_, v)| v.starts_with("352-")), "{read:?}");
+        // Nor the route on the next line, written with its own account.
+        assert_eq!(
+            found("Routing number: 032845628\nBank account: 001696044 323238107853\n"),
+            [
+                ("us_aba_routing".to_string(), "032845628".to_string()),
+                ("ca_bank_account".to_string(), "016-96044-323238107853".to_string())
+            ]
+        );
+        assert_eq!(
+            found("Routing number: 082812436\nBank account: 030-10749-9475811865\n"),
+            [
+                ("us_aba_routing".to_string(), "082812436".to_string()),
+                ("ca_bank_account".to_string(), "030-10749-9475811865".to_string())
+            ]
+        );
     }
 
     #[test]
@@ -1044,6 +1059,12 @@ mod tests {
         );
         assert!(found("Name: Burton Hospitals").is_empty(), "a plural business word");
         assert!(has("Name: Joseph Banks", "person_name", "Joseph Banks"));
+        // "Gass" is no plural of the business word "gas".
+        assert!(has(
+            "Contact: Sigi Gass\nEmail: sigi.gass@example.com",
+            "person_name",
+            "Sigi Gass"
+        ));
         assert!(
             found("Name: Alder Hey Hospital").is_empty(),
             "a generic label needs a given name"
