@@ -373,7 +373,8 @@ impl EntityScanner {
         if let Some(g) = self.bank_labels.account.captures(window).and_then(|c| c.get(1)) {
             let digits = validate::digits(g.as_str());
             let between = &window.as_bytes()[..g.start()];
-            let more = window[g.end()..]
+            // (Read past the window: it may cut the number.)
+            let more = text[from + g.end()..]
                 .trim_start_matches([' ', '\t', '-'])
                 .starts_with(|c: char| c.is_ascii_digit());
             if (7..=12).contains(&digits.len()) && !between.iter().any(u8::is_ascii_digit) && !more {
@@ -391,7 +392,7 @@ impl EntityScanner {
             .sum();
         let field = bare[..field_len].trim_end_matches(MICR_DASH);
         let digits = validate::digits(field);
-        let next = bare[field.len()..].chars().next();
+        let next = text[from + offset + field.len()..].chars().next();
         ((7..=12).contains(&digits.len()) && !next.is_some_and(|c| c.is_ascii_alphanumeric()))
             .then(|| (digits, from + offset + field.len()))
     }

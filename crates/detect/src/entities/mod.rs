@@ -700,6 +700,16 @@ mod tests {
                 ("ca_bank_account".to_string(), "016-96044-323238107853".to_string())
             ]
         );
+        // However far the account's line is.
+        let far = "Routing number: 070403556. Consequatur voluptate ut labore possimus aperiam.\n\
+                   Bank account: 004-26187-9562198. Laborum.";
+        assert_eq!(
+            found(far),
+            [
+                ("us_aba_routing".to_string(), "070403556".to_string()),
+                ("ca_bank_account".to_string(), "004-26187-9562198".to_string())
+            ]
+        );
         assert_eq!(
             found("Routing number: 082812436\nBank account: 030-10749-9475811865\n"),
             [
