@@ -224,19 +224,17 @@ impl Counterparties {
                     person: needle.contains(' ') && (reason == MatchReason::Contact || (named && individual)),
                 });
             };
+            // A person is written surname first as often ("Tremblay, Marie").
+            let add_reversed = |name: &str, reason, needles: &mut Vec<String>, patterns: &mut Vec<Pattern>| {
+                if let Some(reversed) = surname_first(name) {
+                    add(match_form(&reversed), reason, needles, patterns);
+                }
+            };
             for form in match_forms(&row.name) {
                 add(form, MatchReason::Name, &mut needles, &mut list.patterns);
             }
-            // A person is listed surname first as often ("Tremblay, Marie").
             if individual {
-                if let Some(reversed) = surname_first(&row.name) {
-                    add(
-                        match_form(&reversed),
-                        MatchReason::Name,
-                        &mut needles,
-                        &mut list.patterns,
-                    );
-                }
+                add_reversed(&row.name, MatchReason::Name, &mut needles, &mut list.patterns);
             }
             for form in split_list(&row.aliases).flat_map(match_forms) {
                 add(form, MatchReason::Alias, &mut needles, &mut list.patterns);
@@ -271,18 +269,12 @@ impl Counterparties {
                         .insert(email.to_ascii_lowercase(), (index, MatchReason::Contact));
                 }
                 // The contact's name, before the address: a person's
-                // wherever it is written, given name first or surname
-                // first ("Bolduc, Marc").
+                // wherever it is written.
                 if let Some(name) = contact_name(part) {
-                    add(match_form(name), MatchReason::Contact, &mut needles, &mut list.patterns);
-                    if let Some(reversed) = surname_first(name) {
-                        add(
-                            match_form(&reversed),
-                            MatchReason::Contact,
-                            &mut needles,
-                            &mut list.patterns,
-                        );
+                    for form in match_forms(name) {
+                        add(form, MatchReason::Contact, &mut needles, &mut list.patterns);
                     }
+                    add_reversed(name, MatchReason::Contact, &mut needles, &mut list.patterns);
                 }
             }
             list.parties.push(Counterparty {
