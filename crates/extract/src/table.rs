@@ -632,25 +632,32 @@ pub(crate) mod tests {
         assert!(!opens_a_form(&row(&["Name", "Marie Tremblay", "SIN"])), "three cells");
     }
 
+    /// The rows' text a table of the sheet `sheet` hands on, fed `cells`
+    /// (row, column, value) in order.
+    fn rows_of(sheet: &str, cells: &[(u32, u32, &str)]) -> Vec<String> {
+        let segments = segments_of(|out| {
+            let mut table = Table::new(sheet);
+            for &(row, column, value) in cells {
+                table.cell(row, column, value.into(), out);
+            }
+            table.finish(out);
+        });
+        segments.into_iter().map(|(_, text)| text).collect()
+    }
+
     #[test]
     fn a_form_laid_out_as_label_and_value_labels_each_row_by_its_first_cell() {
-        let mut sink = Segments::default();
-        let mut out = Output::new(&mut sink, true, usize::MAX);
-        let mut table = Table::new("Client");
-        for (row, (label, value)) in [
-            ("Name", "Marie Tremblay"),
-            ("SIN", "130 692 544"),
-            ("Email:", "mt@example.ca"),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            table.cell(row as u32, 0, label.into(), &mut out);
-            table.cell(row as u32, 1, value.into(), &mut out);
-        }
-        table.finish(&mut out);
-        drop(out);
-        let rows: Vec<&str> = sink.0.iter().map(|s| s.text.as_str()).collect();
+        let rows = rows_of(
+            "Client",
+            &[
+                (0, 0, "Name"),
+                (0, 1, "Marie Tremblay"),
+                (1, 0, "SIN"),
+                (1, 1, "130 692 544"),
+                (2, 0, "Email:"),
+                (2, 1, "mt@example.ca"),
+            ],
+        );
         assert_eq!(
             rows,
             [
@@ -663,18 +670,16 @@ pub(crate) mod tests {
 
     #[test]
     fn a_header_under_a_title_labels_the_rows_below_it_not_itself() {
-        let mut sink = Segments::default();
-        let mut out = Output::new(&mut sink, true, usize::MAX);
-        let mut table = Table::new("Customers");
-        table.cell(0, 0, "Customer list - confidential".into(), &mut out);
-        for (row, cells) in [(2, ["Client ID", "Full Name"]), (3, ["C001", "Marie Tremblay"])] {
-            for (column, value) in (0..).zip(cells) {
-                table.cell(row, column, value.into(), &mut out);
-            }
-        }
-        table.finish(&mut out);
-        drop(out);
-        let rows: Vec<&str> = sink.0.iter().map(|s| s.text.as_str()).collect();
+        let rows = rows_of(
+            "Customers",
+            &[
+                (0, 0, "Customer list - confidential"),
+                (2, 0, "Client ID"),
+                (2, 1, "Full Name"),
+                (3, 0, "C001"),
+                (3, 1, "Marie Tremblay"),
+            ],
+        );
         assert_eq!(
             rows,
             [
