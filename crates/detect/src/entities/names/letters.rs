@@ -319,15 +319,14 @@ impl PersonNames {
                     continue;
                 };
                 let last = found.value.rsplit(' ').next().unwrap_or_default();
-                // A firm has no SIN, birth date or card: with one in its
-                // block, the name is a person's whatever its given name.
-                let personal_block = || in_the_block_of(bytes, found.start, personal);
                 let known = self.opens_with_a_given_name(&found.value)
                     && (self.ends_with_a_surname(&found.value)
                         || self.is_given_name(last)
                         || with_folded(&[last], |last| self.surname_words.contains(last))
                         || post_nominal_follows(&text[found.end..]));
-                if known || (personal_block() && self.no_business_words(&found.value)) {
+                // A firm has no SIN, birth date or card: with one in its
+                // block, the name is a person's whatever its given name.
+                if known || (in_the_block_of(bytes, found.start, personal) && self.no_business_words(&found.value)) {
                     hits.push(found);
                 }
             }
