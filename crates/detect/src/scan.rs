@@ -599,6 +599,11 @@ mod tests {
             span("Dated 03/04/2022, paid 2022-04-05."),
             dates("2022-04-03", "2022-04-05")
         );
+        // A label in French says day first, for the document's other dates too.
+        assert_eq!(
+            span("Date de facture : 03/04/2022\nÉchéance : 05/04/2022\nRef 06/07/2022"),
+            dates("2022-04-03", "2022-07-06")
+        );
     }
 
     #[test]
@@ -846,6 +851,14 @@ mod tests {
             "read, it is the same person's birth date as the one written in full"
         );
         assert_eq!(births(&["DOB: 04/03/1985"]), ["04/03/1985"], "nothing says: as written");
+        // French writes day first.
+        assert_eq!(births(&["Date de naissance : 04/03/1985"]), ["1985-03-04"]);
+        assert_eq!(births(&["Né(e) le : 04/03/1985"]), ["1985-03-04"]);
+        assert_eq!(
+            births(&["DOB: 04/03/1985\nFait à Montréal le 05/06/2022"]),
+            ["1985-03-04"],
+            "a date of the document labelled in French"
+        );
     }
 
     #[test]

@@ -28,6 +28,36 @@ pub(super) enum Confirmed {
     Date(FoundDate),
 }
 
+/// Words only the US uses to label a routing number ("routing" names
+/// Canada's EFT form too).
+const US_ROUTING_WORDS: &[&str] = &["aba", "rtn", "fedwire", "ach"];
+
+/// Words that label an account's number ("US account:", "Acct #", "No de
+/// compte :").
+const ACCOUNT_WORDS: &[&str] = &["account", "acct", "compte"];
+
+/// Words of a date's label in French ("Date de naissance :", "Né(e) le",
+/// "Fait le", "Échéance :", "Date de facture"): French writes a numeric
+/// date day first.
+const FRENCH_DATE_WORDS: &[&str] = &[
+    "naissance",
+    "ne",
+    "nee",
+    "le",
+    "du",
+    "au",
+    "echeance",
+    "emission",
+    "facture",
+    "facturation",
+    "livraison",
+    "commande",
+    "paiement",
+    "depot",
+    "signe",
+    "fait",
+];
+
 /// The labelled transit and account fields of a bank form, looked for
 /// around an institution number.
 #[derive(Debug)]
@@ -88,7 +118,7 @@ impl EntityScanner {
                     Some([transit, inst]) => (inst, transit),
                     // A US routing number so labelled (`ABA 026009593`) is no
                     // Canadian route, whatever institution its digits read as.
-                    None if self.labelled_as_us_routing(text, whole.start) => return None,
+                    None if self.own_label_holds(text, whole.start, US_ROUTING_WORDS) => return None,
                     None => (raw.get(1..4)?, raw.get(4..9)?),
                 };
                 if !self.institutions.is_known(inst) {
@@ -167,7 +197,12 @@ impl EntityScanner {
                 None
             }
             Shape::Date(form) => {
-                let (date, order) = form.parse(raw)?;
+                let (date, order) = match form.parse(raw)? {
+                    (date, Order::Either { .. }) if self.own_label_holds(text, whole.start, FRENCH_DATE_WORDS) => {
+                        (date, Order::DayFirst)
+                    }
+                    read => read,
+                };
                 if !self.is_birth_date(text, whole.start, whole.end, headers) {
                     return Some(Confirmed::Date(FoundDate {
                         date,
@@ -317,7 +352,7 @@ impl EntityScanner {
         }
         // Labelled an account's number ("US account: 106342400"), it is
         // none of them, whatever its neighbours' labels say.
-        if self.labelled_as_an_account(text, whole.start) {
+        if self.own_label_holds(text, whole.start, ACCOUNT_WORDS) {
             return None;
         }
         let (kind, score) = first?;

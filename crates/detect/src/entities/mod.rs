@@ -218,24 +218,13 @@ impl EntityScanner {
         with_folded(&[own_label(text, start)], |label| self.context.supports(kind, label))
     }
 
-    /// Whether the label just before `start` names a US routing number by
-    /// a word only the US uses (`ABA`, `RTN`, `Fedwire`, `ACH`; "routing"
-    /// names Canada's EFT form too).
-    fn labelled_as_us_routing(&self, text: &str, start: usize) -> bool {
+    /// Whether the label just before `start` (its own, as `own_label_says`
+    /// reads it) holds one of `words` (folded) as a word of its own.
+    fn own_label_holds(&self, text: &str, start: usize, words: &[&str]) -> bool {
         with_folded(&[own_label(text, start)], |label| {
             label
                 .split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|word| matches!(word, "aba" | "rtn" | "fedwire" | "ach"))
-        })
-    }
-
-    /// Whether the label just before `start` names an account's number
-    /// ("US account:", "Acct #", "No de compte :").
-    fn labelled_as_an_account(&self, text: &str, start: usize) -> bool {
-        with_folded(&[own_label(text, start)], |label| {
-            label
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|word| matches!(word, "account" | "acct" | "compte"))
+                .any(|word| words.contains(&word))
         })
     }
 
