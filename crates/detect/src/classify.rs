@@ -173,19 +173,31 @@ mod tests {
         c.decide(&tally).class
     }
 
-    #[test]
-    fn a_ledger_is_told_by_its_debit_and_credit_columns() {
-        // Rows of a table count as body, not opening (see `DocumentScan`).
+    /// The class of a table's `rows` in a file named `name`: rows count as
+    /// body, not opening (see `DocumentScan`).
+    fn classify_table(name: &str, rows: &str) -> DocClass {
         let c = Classifier::builtin();
         let mut tally = c.tally();
-        c.count(&mut tally, &fold_words("gl.csv"), usize::MAX, 0);
-        let rows = "Date\tAccount\tDescription\tDebit\tCredit\n2021-12-31\t4000 Sales\tAdjustment\t\t15000.00";
+        c.count(&mut tally, &fold_words(name), usize::MAX, 0);
         c.count(&mut tally, &fold_words(rows), 0, 0);
-        assert_eq!(c.decide(&tally).class, DocClass::Accounting);
+        c.decide(&tally).class
+    }
+
+    #[test]
+    fn a_ledger_is_told_by_its_debit_and_credit_columns() {
+        let rows = "Date\tAccount\tDescription\tDebit\tCredit\n2021-12-31\t4000 Sales\tAdjustment\t\t15000.00";
+        assert_eq!(classify_table("gl.csv", rows), DocClass::Accounting);
         assert_eq!(
             classify("export.csv", "Account\tDebit\tAmount\nPre-authorized debit 2022"),
             DocClass::BankingForm
         );
+    }
+
+    #[test]
+    fn a_payment_file_is_told_by_its_payee_column() {
+        let rows =
+            "Payee Name\tInstitution\tTransit\tAccount\tAmount\tDate\nJean Tremblay\t815\t30001\t0012345678\t88.10";
+        assert_eq!(classify_table("export.csv", rows), DocClass::Payment);
     }
 
     #[test]
