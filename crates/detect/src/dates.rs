@@ -79,10 +79,11 @@ impl DateForm {
                 format!(r"(?i:{b}(?:{MONTHS})\.?\s+[0-9]{{1,2}}(?:st|nd|rd|th)?(?:,\s*|\s+)(?:19|20)[0-9]{{2}}{b})")
             }
             // Also as exports and logs write it: `12-Mar-2022`, `12/Mar/2022`,
-            // `12-Mar-22` (a spreadsheet's dd-mmm-yy); and as British
+            // `12-Mar-22` (a spreadsheet's dd-mmm-yy), `12MAR2022` (a bank
+            // statement's, a ticket's; the year in full); and as British
             // letters and deeds do: `12th March 2022`, `12th day of March, 2022`.
             DateForm::DayFirst => format!(
-                r"(?i:{b}(?:[0-9]{{1,2}}(?:st|nd|rd|th)?|1er)(?:(?:\s+day)?\s+of)?(?:\s+(?:de\s+)?(?:{MONTHS})\.?,?\s+(?:19|20)[0-9]{{2}}|-(?:{MONTHS})-(?:(?:19|20)?[0-9]{{2}})|/(?:{MONTHS})/(?:(?:19|20)?[0-9]{{2}})){b})"
+                r"(?i:{b}(?:[0-9]{{1,2}}(?:st|nd|rd|th)?|1er)(?:(?:\s+day)?\s+of)?(?:\s+(?:de\s+)?(?:{MONTHS})\.?,?\s+(?:19|20)[0-9]{{2}}|-(?:{MONTHS})-(?:(?:19|20)?[0-9]{{2}})|/(?:{MONTHS})/(?:(?:19|20)?[0-9]{{2}})|(?:{MONTHS})(?:19|20)[0-9]{{2}}){b})"
             ),
             DateForm::Numeric => format!(r"{b}[0-9]{{1,2}}[/.\-][0-9]{{1,2}}[/.\-](?:19|20)[0-9]{{2}}{b}"),
             DateForm::NumericShortYear => format!(r"{b}[0-9]{{1,2}}[/.][0-9]{{1,2}}[/.][0-9]{{2}}{b}"),
@@ -344,6 +345,11 @@ mod tests {
             "as exports and logs write them"
         );
         assert!(dates("12/Mar-2022").is_empty(), "one separator throughout");
+        assert_eq!(dates("Value date 07MAR2022, 7Mar2022"), ["2022-03-07", "2022-03-07"]);
+        assert!(
+            dates("part 07MAR22 and 07MAR20221").is_empty(),
+            "the year in full, alone"
+        );
         assert_eq!(
             dates(r#"{"created":"2022-01-28T10:15:00Z","due":"2022-02-27T00:00:00-05:00"}"#),
             ["2022-01-28", "2022-02-27"],
