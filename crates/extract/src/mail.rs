@@ -18,9 +18,16 @@ pub(crate) fn read_message(bytes: &[u8], out: &mut Output<'_>, children: &mut Ve
             out.meta_dates.push(d);
         }
     }
-    // One line per correspondent, so that each name is read as one.
+    // One line per correspondent, so that each name is read as one; a
+    // sent message's blind copies too (its sender's copy keeps them).
     let mut header = String::new();
-    for (label, address) in [("From", message.from()), ("To", message.to()), ("Cc", message.cc())] {
+    let correspondents = [
+        ("From", message.from()),
+        ("To", message.to()),
+        ("Cc", message.cc()),
+        ("Bcc", message.bcc()),
+    ];
+    for (label, address) in correspondents {
         for correspondent in address.into_iter().flat_map(addresses) {
             header.push_str(&format!("{label}: {correspondent}\n"));
         }
@@ -159,12 +166,14 @@ pub(crate) fn stream_mbox(
 mod tests {
     #[test]
     fn each_correspondent_is_a_header_line_of_its_own() {
-        let eml = b"From: \"Tremblay, Marie\" <marie@client.ca>\r\nTo: Jean Roy <jroy@demo.ca>, ap@demo.ca\r\nSubject: x\r\n\r\nbody\r\n";
+        let eml = b"From: \"Tremblay, Marie\" <marie@client.ca>\r\nTo: Jean Roy <jroy@demo.ca>, ap@demo.ca\r\n\
+                    Bcc: Zoltar Quennell <zq@example.ca>\r\nSubject: x\r\n\r\nbody\r\n";
         let docs = crate::reader::tests::read_bytes("m.eml", eml, &crate::Limits::default()).docs;
         assert!(
-            docs[0]
-                .1
-                .starts_with("From: Tremblay, Marie <marie@client.ca>\nTo: Jean Roy <jroy@demo.ca>\nTo: ap@demo.ca\n"),
+            docs[0].1.starts_with(
+                "From: Tremblay, Marie <marie@client.ca>\nTo: Jean Roy <jroy@demo.ca>\nTo: ap@demo.ca\n\
+                 Bcc: Zoltar Quennell <zq@example.ca>\n"
+            ),
             "{:?}",
             docs[0].1
         );

@@ -62,7 +62,7 @@ pub(crate) fn read_outlook(bytes: &[u8], out: &mut Output<'_>, children: &mut Fi
     };
     // One line per correspondent, so that each name is read as one.
     let mut header = format!("From: {}\n", person(&message.sender));
-    for (label, people) in [("To", &message.to), ("Cc", &message.cc)] {
+    for (label, people) in [("To", &message.to), ("Cc", &message.cc), ("Bcc", &message.bcc)] {
         for someone in people {
             header.push_str(&format!("{label}: {}\n", person(someone)));
         }
