@@ -1774,6 +1774,17 @@ mod tests {
             "Jane Okafor Consulting"
         ));
         assert!(names_nobody("From: Granite Bay <sales@granite.ca>"));
+        // Blind copies, and a calendar event's people as its reader writes
+        // them: their own mailbox says a person whatever the given name.
+        for line in [
+            "Bcc: Zoltar Quennell <zq@example.ca>",
+            "Organizer: Zoltar Quennell <zoltar.quennell@example.ca>",
+            "Start: 2022-03-07\nAttendee: Zoltar Quennell <zq@example.ca>",
+        ] {
+            assert!(has(line, "person_name", "Zoltar Quennell"), "{line}");
+        }
+        assert!(names_nobody("Attendee: Sales Team <sales@democo.ca>"));
+        assert!(names_nobody("We met the Organizer: Acme Events Inc."));
         // Every recipient of a list apart by semicolons, as Outlook writes
         // a forwarded message's headers.
         let forwarded = "Please see below.\n\n-----Original Message-----\nFrom: Jean Roy\n\

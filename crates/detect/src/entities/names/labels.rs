@@ -250,20 +250,33 @@ const MAX_HEADER_LINE: usize = 2048;
 const MAX_CORRESPONDENTS: usize = 64;
 
 /// Whether the colon at `colon` ends a message header line's label: the
-/// line opens with it ("From:", "To:", "Cc:", "De :", "À :"). The name
-/// before a correspondent's address there ("From: Jean Roy <jroy@...>",
-/// "De : Tremblay, Marie") is a person's, given name known. A cheap test
-/// on the raw bytes, before any folding: "to" and "de" end many a phrase.
+/// line opens with it ("From:", "To:", "Cc:", "Bcc:", "De :", "À :",
+/// "Cci :"; and a calendar event's "Organizer:" and "Attendee:", as its
+/// reader writes them). The name before a correspondent's address there
+/// ("From: Jean Roy <jroy@...>", "De : Tremblay, Marie") is a person's,
+/// given name known or its own mailbox after it. A cheap test on the raw
+/// bytes, before any folding: "to" and "de" end many a phrase.
 fn opens_a_header_line(bytes: &[u8], colon: usize) -> bool {
-    let from = colon.saturating_sub(8);
+    let from = colon.saturating_sub(10);
     let line = memchr::memrchr(b'\n', &bytes[from..colon]).map_or(from, |i| from + i + 1);
     if line == from && from > 0 {
         return false;
     }
     let label = bytes[line..colon].trim_ascii();
-    [&b"from"[..], b"to", b"cc", b"de", "à".as_bytes(), "À".as_bytes()]
-        .iter()
-        .any(|header| label.eq_ignore_ascii_case(header))
+    [
+        &b"from"[..],
+        b"to",
+        b"cc",
+        b"bcc",
+        b"de",
+        "à".as_bytes(),
+        "À".as_bytes(),
+        b"cci",
+        b"organizer",
+        b"attendee",
+    ]
+    .iter()
+    .any(|header| label.eq_ignore_ascii_case(header))
 }
 
 /// What one text's labels and the names after them were read as: a
