@@ -11,6 +11,7 @@ pub mod fold;
 pub mod gate;
 pub mod institutions;
 pub mod periods;
+mod rows;
 pub mod scan;
 pub mod validate;
 

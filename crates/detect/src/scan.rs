@@ -6,9 +6,10 @@
 use crate::classify::{ClassTally, Classifier, OPENING, TITLE};
 use crate::counterparty::Counterparties;
 use crate::dates::{self, FoundDate, Order};
-use crate::entities::{overlaps_one_of, EntityScanner, Hit};
+use crate::entities::{is_own_mailbox, overlaps_one_of, EntityScanner, Hit};
 use crate::fold::fold_words;
 use crate::gate::{ItemizingGate, ItemizingPermit, FREE_VALUES, STEP};
+use crate::rows::{Pending, RowBlock};
 use breachscope_core::{CaseKey, DocClass, EntityRecord, EntityType, Origin, Segment};
 use chrono::NaiveDate;
 use foldhash::{HashMap, HashMapExt};
@@ -86,6 +87,7 @@ impl Detector {
             permit: None,
             label_names: HashMap::new(),
             unsure_names: 0,
+            rows: RowBlock::default(),
         }
     }
 }
@@ -157,6 +159,8 @@ pub struct DocumentScan<'d> {
     /// workbook) and label.
     label_names: HashMap<String, HashMap<String, LabelNames>>,
     unsure_names: usize,
+    /// The sheet's rows read last, and the names waiting for one of them.
+    rows: RowBlock,
 }
 
 /// A document's facts, and the permit for the values it itemized past its
@@ -184,6 +188,18 @@ impl DocumentScan<'_> {
             .people
             .retain(|span| !overlaps_one_of(&found.hits, span.start + skip..span.end + skip));
         let people = listed_people(&d.entities, text, skip, &named.people);
+        let row = match &segment.origin {
+            Origin::Row { sheet, row, .. } => Some((sheet.as_str(), *row)),
+            _ => None,
+        };
+        let left = match row {
+            Some((sheet, row)) => self.rows.enter(sheet, row),
+            None => self.rows.end(),
+        };
+        self.hand_to_labels(left);
+        if row.is_some() {
+            self.rows_vouch(&found.hits[..]);
+        }
         for hit in found.hits.into_iter().filter(|h| h.start >= skip).chain(people) {
             if hit.kind == EntityType::DateOfBirth {
                 // A birth date written day first says how the document's
@@ -198,14 +214,30 @@ impl DocumentScan<'_> {
         let sheet = segment.origin.sheet().unwrap_or("");
         for name in found.generic_names.into_iter().filter(|n| n.at >= skip) {
             let full = self.unsure_names >= MAX_UNSURE_NAMES;
-            let under_label = self.names_under(sheet, name.label);
             match name.unsure {
-                None => under_label.known += 1,
+                None => self.names_under(sheet, name.label).known += 1,
                 Some(_) if full => {}
                 Some(unsure) => {
                     let location = segment.origin.locate(unsure.start).into_boxed_str();
-                    under_label.unsure.push((unsure, location));
-                    self.unsure_names += 1;
+                    match row {
+                        // A sheet's row: the rows around it may vouch for it.
+                        Some((_, row)) => {
+                            let pending = Pending {
+                                sheet: sheet.to_string(),
+                                row,
+                                label: name.label,
+                                name: unsure,
+                                location,
+                            };
+                            if let Some(vouched) = self.rows.hold(pending) {
+                                self.add(vouched.name, || vouched.location.into_string());
+                            }
+                        }
+                        None => {
+                            self.names_under(sheet, name.label).unsure.push((unsure, location));
+                            self.unsure_names += 1;
+                        }
+                    }
                 }
             }
         }
@@ -309,6 +341,41 @@ impl DocumentScan<'_> {
     }
 
     /// The names after `label` in `sheet`.
+    /// The current sheet row's SIN, birth date or card, or the mailbox of
+    /// a name on the rows just before it, vouch for the names the rows
+    /// hold (see `rows`).
+    fn rows_vouch(&mut self, hits: &[Hit]) {
+        let personal = |kind: EntityType| {
+            matches!(
+                kind,
+                EntityType::CaSin | EntityType::DateOfBirth | EntityType::PaymentCard
+            )
+        };
+        let mut vouched = Vec::new();
+        if hits.iter().any(|h| personal(h.kind)) {
+            vouched = self.rows.personal();
+        }
+        for email in hits.iter().filter(|h| h.kind == EntityType::Email) {
+            vouched.extend(self.rows.mailbox(|name| is_own_mailbox(&email.value, name)));
+        }
+        for pending in vouched {
+            self.add(pending.name, || pending.location.into_string());
+        }
+    }
+
+    /// Names the sheet's rows did not vouch for: their labels' columns may.
+    fn hand_to_labels(&mut self, left: Vec<Pending>) {
+        for pending in left {
+            if self.unsure_names >= MAX_UNSURE_NAMES {
+                return;
+            }
+            self.names_under(&pending.sheet, pending.label)
+                .unsure
+                .push((pending.name, pending.location));
+            self.unsure_names += 1;
+        }
+    }
+
     fn names_under(&mut self, sheet: &str, label: String) -> &mut LabelNames {
         if !self.label_names.contains_key(sheet) {
             self.label_names.insert(sheet.to_string(), HashMap::new());
@@ -319,6 +386,8 @@ impl DocumentScan<'_> {
 
     /// The document's facts, with the permit it may hold.
     pub fn finish(mut self) -> Finished {
+        let left = self.rows.end();
+        self.hand_to_labels(left);
         let vouched: Vec<(Hit, Box<str>)> = std::mem::take(&mut self.label_names)
             .into_values()
             .flat_map(HashMap::into_values)
@@ -745,6 +814,65 @@ mod tests {
         assert_eq!(names("Kenyatta Cole, Inc."), []);
         // Where a name is read another way too, it counts once.
         assert_eq!(names("Applicant: Kenyatta Cole"), [found("Kenyatta Cole", 1, 125)]);
+    }
+
+    #[test]
+    fn a_sheets_form_rows_vouch_for_its_name_as_a_texts_lines_do() {
+        let detector = Detector::new(Counterparties::default(), CaseKey::from_secret(b"test"));
+        let names = |rows: &[(&str, u32, &str)]| -> Vec<(String, String)> {
+            let mut doc = detector.begin("form.xlsx");
+            for &(sheet, row, text) in rows {
+                let origin = Origin::Row {
+                    sheet: sheet.into(),
+                    row,
+                    cells: vec![(0, 0), (text.find('\t').map_or(0, |t| t + 1), 1)],
+                };
+                doc.feed_text(&Segment::new(text, origin), 0);
+            }
+            let facts = doc.finish().facts;
+            facts
+                .entities
+                .into_iter()
+                .filter(|e| e.kind == EntityType::PersonName)
+                .map(|e| (e.value, e.location))
+                .collect()
+        };
+        let found = |name: &str, at: &str| vec![(name.to_string(), at.to_string())];
+        // A SIN or birth date on a row of the block, after the name or before.
+        assert_eq!(
+            names(&[
+                ("Form", 3, "Name\tName: Misty Ward"),
+                ("Form", 4, "SIN\tSIN: 130 692 544")
+            ]),
+            found("Misty Ward", "cell:Form!B3")
+        );
+        assert_eq!(
+            names(&[
+                ("Form", 3, "Date of birth\tDate of birth: 1980-05-17"),
+                ("Form", 4, "Name\tName: Misty Ward")
+            ]),
+            found("Misty Ward", "cell:Form!B4")
+        );
+        // The name's own mailbox on the next row.
+        assert_eq!(
+            names(&[
+                ("Form", 1, "Name\tName: Misty Ward"),
+                ("Form", 2, "Email\tEmail: misty.ward@example.com")
+            ]),
+            found("Misty Ward", "cell:Form!B1")
+        );
+        // Not past a blank row, in another sheet, or nine rows away.
+        assert!(names(&[
+            ("Form", 1, "Name\tName: Misty Ward"),
+            ("Form", 3, "SIN\tSIN: 130 692 544")
+        ])
+        .is_empty());
+        assert!(names(&[("A", 1, "Name\tName: Misty Ward"), ("B", 2, "SIN\tSIN: 130 692 544")]).is_empty());
+        let far: Vec<(&str, u32, &str)> = std::iter::once(("Form", 1, "Name\tName: Misty Ward"))
+            .chain((2..=9).map(|row| ("Form", row, "Note\tNote: n/a")))
+            .chain(std::iter::once(("Form", 10, "SIN\tSIN: 130 692 544")))
+            .collect();
+        assert!(names(&far).is_empty());
     }
 
     #[test]

@@ -29,8 +29,8 @@ use crate::periods::Periods;
 use breachscope_core::EntityType;
 use columns::HeaderMemo;
 use confirm::Confirmed;
-pub(crate) use names::has_business_word;
 pub use names::GenericName;
+pub(crate) use names::{has_business_word, is_own_mailbox};
 use shapes::Shapes;
 use std::sync::OnceLock;
 

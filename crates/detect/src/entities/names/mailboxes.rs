@@ -196,7 +196,7 @@ pub(super) fn own_address_follows(bytes: &[u8], name: &Hit, addresses: &[&Hit]) 
 /// whose local part runs the name's words together
 /// (`mapleridge@gmail.com`) is a firm's as often as a person's, and says
 /// nothing (as in `spelled_by_an_address`).
-pub(super) fn is_own_mailbox(address: &str, name: &str) -> bool {
+pub(crate) fn is_own_mailbox(address: &str, name: &str) -> bool {
     let Some((local, domain)) = address.split_once('@') else {
         return false;
     };

@@ -11,6 +11,8 @@ mod letters;
 mod mailboxes;
 mod nearby;
 
+pub(crate) use mailboxes::is_own_mailbox;
+
 use nearby::Under;
 mod words;
 
