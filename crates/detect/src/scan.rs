@@ -340,19 +340,12 @@ impl DocumentScan<'_> {
         }
     }
 
-    /// The names after `label` in `sheet`.
     /// The current sheet row's SIN, birth date or card, or the mailbox of
     /// a name on the rows just before it, vouch for the names the rows
     /// hold (see `rows`).
     fn rows_vouch(&mut self, hits: &[Hit]) {
-        let personal = |kind: EntityType| {
-            matches!(
-                kind,
-                EntityType::CaSin | EntityType::DateOfBirth | EntityType::PaymentCard
-            )
-        };
         let mut vouched = Vec::new();
-        if hits.iter().any(|h| personal(h.kind)) {
+        if hits.iter().any(Hit::is_a_persons_own) {
             vouched = self.rows.personal();
         }
         for email in hits.iter().filter(|h| h.kind == EntityType::Email) {
@@ -376,6 +369,7 @@ impl DocumentScan<'_> {
         }
     }
 
+    /// The names after `label` in `sheet`.
     fn names_under(&mut self, sheet: &str, label: String) -> &mut LabelNames {
         if !self.label_names.contains_key(sheet) {
             self.label_names.insert(sheet.to_string(), HashMap::new());

@@ -46,6 +46,17 @@ pub struct Hit {
     pub score: f32,
 }
 
+impl Hit {
+    /// Whether the element is one only a person has (a SIN, a birth
+    /// date, a card number): a name beside it is a person's, not a firm's.
+    pub(crate) fn is_a_persons_own(&self) -> bool {
+        matches!(
+            self.kind,
+            EntityType::CaSin | EntityType::DateOfBirth | EntityType::PaymentCard
+        )
+    }
+}
+
 /// What a text holds.
 #[derive(Debug, Default)]
 pub struct Found {

@@ -191,12 +191,7 @@ impl PersonNames {
         // in their block of lines is a person's, whatever its given name.
         let mut personal: Vec<usize> = elements
             .iter()
-            .filter(|e| {
-                matches!(
-                    e.kind,
-                    EntityType::CaSin | EntityType::DateOfBirth | EntityType::PaymentCard
-                )
-            })
+            .filter(|e| e.is_a_persons_own())
             .map(|e| e.start)
             .collect();
         personal.sort_unstable();
