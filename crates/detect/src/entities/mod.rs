@@ -1231,11 +1231,8 @@ mod tests {
             "person_name",
             "Marie Tremblay Roy"
         ));
-        assert!(has(
-            "Name: Marie Claude Tremblay Accounting",
-            "person_name",
-            "Marie Claude Tremblay"
-        ));
+        // Nor past a business word: the name runs on into a firm's.
+        assert!(names_nobody("Name: Marie Claude Tremblay Accounting"));
     }
 
     #[test]
@@ -1517,6 +1514,20 @@ mod tests {
         ] {
             assert!(names_nobody(business), "{business:?}");
         }
+    }
+
+    #[test]
+    fn a_name_that_runs_on_into_a_business_word_is_a_firm_s_or_a_site_s() {
+        for site in [
+            "Name: Harold Wood Walk In Centre\n",
+            "Name\tHarold Wood Walk-In-Centre\n",
+            "Contact: Jean Paul Tremblay Accounting Dept\n",
+        ] {
+            assert!(names_nobody(site), "{site:?}");
+        }
+        assert!(has("Name: Harold Wood  Toronto ON\n", "person_name", "Harold Wood"));
+        assert!(has("Name: Harold Wood, Manager\n", "person_name", "Harold Wood"));
+        assert!(has("Name: Harold Wood of Toronto\n", "person_name", "Harold Wood"));
     }
 
     #[test]

@@ -238,7 +238,13 @@ impl PersonNames {
         let value = &text[value];
         let (name, span) = self.written_name(value)?;
         let after = &value[span.end..];
-        if !ends(after) || !self.no_business_words(&name) || legal_form_opens(after) {
+        // Not a firm's, a site's or a department's, whose name goes on
+        // past the person's ("Harold Wood Walk In Centre").
+        if !ends(after)
+            || !self.no_business_words(&name)
+            || legal_form_opens(after)
+            || has_business_word(words::run_on(after))
+        {
             return None;
         }
         let known = self.opens_with_a_given_name(&name) || self.ends_with_a_surname(&name);

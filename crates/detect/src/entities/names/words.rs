@@ -296,6 +296,30 @@ pub(super) fn lone_words(s: &str) -> Option<usize> {
     ends_the_value(&s[first..]).then_some(first)
 }
 
+/// The words that run on after a name as a proper noun's do: what
+/// follows it after one space or a hyphen, words that open with a capital
+/// (or `&`) apart by one space or a hyphen, up to the first that does not
+/// or a mark other than an apostrophe or a dot ("In Centre" after "Harold
+/// Wood Walk": a site's name, not a person's; not "of Toronto").
+pub(super) fn run_on(after: &str) -> &str {
+    let Some(rest) = after.strip_prefix([' ', '-']) else {
+        return "";
+    };
+    let mut opens_a_word = true;
+    for (at, c) in rest.char_indices() {
+        let goes_on = if opens_a_word {
+            c.is_uppercase() || c == '&'
+        } else {
+            c.is_alphanumeric() || c == '.' || c == ' ' || c == '-' || is_apostrophe(c)
+        };
+        if !goes_on {
+            return rest[..at].trim_end_matches([' ', '-']);
+        }
+        opens_a_word = c == ' ' || c == '-';
+    }
+    rest.trim_end_matches([' ', '-'])
+}
+
 /// Whether `after`, what follows a value's words, ends the value: only
 /// spaces, then the text's end, a tab, line break, `|`, `;` or `,`.
 fn ends_the_value(after: &str) -> bool {
@@ -443,6 +467,23 @@ mod tests {
         assert_eq!(lone_words("Mary ann"), None);
         assert_eq!(surname_first("Tremblay, Marie\t"), Some((0..8, 10..15)));
         assert_eq!(surname_first("Montréal, Québec 2022"), None);
+    }
+
+    #[test]
+    fn the_words_that_run_on_after_a_name() {
+        assert_eq!(run_on(" In Centre\tY03082"), "In Centre");
+        assert_eq!(run_on("-In-Centre"), "In-Centre");
+        assert_eq!(run_on(" St. John's & Sons (est. 1990)"), "St. John's & Sons");
+        assert_eq!(run_on(" of Toronto"), "", "a word in lower case ends the proper noun");
+        assert_eq!(run_on(" and Dr Luc Gagnon."), "");
+        assert_eq!(
+            run_on("  Toronto ON"),
+            "",
+            "two spaces: a fixed-width table's next column"
+        );
+        assert_eq!(run_on(", Manager"), "", "a comma ends the name's phrase");
+        assert_eq!(run_on(" Sales\nAccounting"), "Sales");
+        assert_eq!(run_on(""), "");
     }
 
     #[test]
