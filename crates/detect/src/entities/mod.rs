@@ -1471,6 +1471,33 @@ mod tests {
         ] {
             assert!(names_nobody(firm), "{firm:?}");
         }
+        assert!(has(
+            "Shipping address: Marie Tremblay, 12 Main St\n",
+            "person_name",
+            "Marie Tremblay"
+        ));
+    }
+
+    #[test]
+    fn an_invoice_party_s_label_alone_on_its_line_over_the_name() {
+        // As PDFs of invoices lay them out: the label in a box's head.
+        for (text, name) in [
+            ("INVOICE\nBill To\nMarie Tremblay\n123 Main St\n", "Marie Tremblay"),
+            ("Shipping Address \r\nLuc Gagnon\r\n12 rue Principale\r\n", "Luc Gagnon"),
+            ("Adresse de livraison\n\nJean-François Côté\n", "Jean-François Côté"),
+            ("FACTURER À\nSophie Martin\n", "Sophie Martin"),
+            ("Sold to\nAnushrut Singh\n3/64, Vishwas Khand\n", "Anushrut Singh"),
+        ] {
+            assert!(has(text, "person_name", name), "{text:?}: {:?}", found(text));
+        }
+        for nobody in [
+            "Bill To\nPrairie Sky Supply Inc.\n",
+            "Ship to\n123 Main St\n",
+            "Please ship to\nMarie Tremblay\n",
+            "Bill To Marie Tremblay\n",
+        ] {
+            assert!(names_nobody(nobody), "{nobody:?}: {:?}", found(nobody));
+        }
     }
 
     #[test]

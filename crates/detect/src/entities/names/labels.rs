@@ -9,6 +9,7 @@ use super::{words, GenericName, PersonNames};
 use crate::entities::interleaved::Interleaved;
 use crate::entities::{ceil_boundary, columns, floor_boundary, hit, Hit};
 use crate::fold::fold_context;
+use aho_corasick::AhoCorasick;
 use breachscope_core::EntityType;
 use foldhash::HashMap;
 
@@ -53,12 +54,67 @@ const INVOICE_PARTY_LABELS: &[&str] = &[
     "billed to",
     "sold to",
     "ship to",
+    "shipped to",
     "deliver to",
+    "billing address",
+    "shipping address",
+    "delivery address",
     "facturer a",
     "facture a",
     "vendu a",
     "livrer a",
+    "expedier a",
+    "adresse de facturation",
+    "adresse de livraison",
 ];
+
+/// How long a line that is an invoice party's label alone may be, in
+/// bytes ("Bill To" to "Adresse de facturation").
+const PARTY_LINE: std::ops::RangeInclusive<usize> = 7..=24;
+
+/// The first three letters of an invoice party's label, capitalized or
+/// in capitals ("Bil", "SHI"): where they open a line, it may be such a
+/// label alone. (With the line break in the patterns, the
+/// search would stop at every line.)
+pub(super) fn party_lines() -> AhoCorasick {
+    let mut openings: Vec<String> = INVOICE_PARTY_LABELS
+        .iter()
+        .flat_map(|label| {
+            let first = &label[..3];
+            let capitalized = first[..1].to_ascii_uppercase() + &first[1..];
+            [capitalized, first.to_ascii_uppercase()]
+        })
+        .collect();
+    openings.sort();
+    openings.dedup();
+    // Leftmost: the packed (SIMD) search is only used for such matches.
+    AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .build(openings)
+        .expect("a few short patterns")
+}
+
+/// The bytes an invoice party's label may end with, by value: the last
+/// letters of `INVOICE_PARTY_LABELS` in either case, and the bytes of a
+/// non-ASCII letter ("à"). Every line of a text is tested: most end with
+/// none.
+const PARTY_LABEL_LAST_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0x80;
+    while byte < 256 {
+        table[byte] = true;
+        byte += 1;
+    }
+    let mut i = 0;
+    while i < INVOICE_PARTY_LABELS.len() {
+        let label = INVOICE_PARTY_LABELS[i].as_bytes();
+        let last = label[label.len() - 1];
+        table[last as usize] = true;
+        table[last.to_ascii_uppercase() as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// The label before the colon at `colon`, folded, its words apart as a
 /// database's column names join them (`first_name`): its own phrase, not
@@ -279,6 +335,26 @@ fn opens_a_header_line(bytes: &[u8], colon: usize) -> bool {
     .any(|header| label.eq_ignore_ascii_case(header))
 }
 
+/// A name label found in a text.
+struct NameLabel {
+    /// Where it ends: its colon, or the line break after a label alone on
+    /// its line.
+    end: usize,
+    /// Its whole phrase, folded ("customer name").
+    phrase: String,
+    /// The name label the phrase ends with ("name").
+    label: &'static str,
+}
+
+/// What is known of a text's elements around its labels.
+#[derive(Clone, Copy)]
+struct Around<'e> {
+    /// Where a person's own identifiers are (see `PersonNames::find`).
+    personal: &'e [usize],
+    /// The text's e-mail addresses, in order.
+    addresses: &'e [&'e Hit],
+}
+
 /// What one text's labels and the names after them were read as: a
 /// record's labels repeat over its many copies, and so do their values
 /// ("Bill to: PRAIRIE SKY SUPPLY INC." on every invoice to that
@@ -466,6 +542,7 @@ impl PersonNames {
     ) {
         let bytes = text.as_bytes();
         let mut memo = LabelMemo::default();
+        let around = Around { personal, addresses };
         for colon in memchr::memchr_iter(b':', bytes) {
             if opens_a_header_line(bytes, colon) {
                 self.correspondent(text, colon + 1, hits);
@@ -490,54 +567,130 @@ impl PersonNames {
             }) else {
                 continue;
             };
-            if GIVEN_NAME_LABELS.contains(&label) {
-                self.given_and_surname(text, colon + 1, hits);
-                continue;
-            }
-            // A surname's words ("Last Name: Da Silva") are no name of
-            // their own: the given name's label takes them (French "Nom"
-            // most often labels a whole name, and "First and last name"
-            // is one).
-            if SURNAME_LABELS
+            let label = NameLabel {
+                end: colon,
+                phrase: before,
+                label,
+            };
+            self.name_after_label(text, label, &mut memo, &around, hits, generic);
+        }
+    }
+
+    /// Names under an invoice party's label alone on its line, as PDFs and
+    /// forms lay them out without a colon ("Ship To", then "Marie
+    /// Tremblay" over her address): read as after "Ship To:".
+    pub(super) fn party_label_lines(
+        &self,
+        text: &str,
+        personal: &[usize],
+        addresses: &[&Hit],
+        hits: &mut Vec<Hit>,
+        generic: &mut Vec<GenericName>,
+    ) {
+        let bytes = text.as_bytes();
+        let mut memo = LabelMemo::default();
+        let around = Around { personal, addresses };
+        for opening in self.party_lines.find_iter(text) {
+            let start = opening.start();
+            let indent = bytes[..start]
                 .iter()
-                .any(|surname| *surname != "nom" && labels_a_surname_alone(&before, surname))
+                .rev()
+                .take(16)
+                .take_while(|b| matches!(b, b' ' | b'\t'))
+                .count();
+            if !matches!(start.checked_sub(indent + 1).map(|i| bytes[i]), None | Some(b'\n')) {
+                continue;
+            }
+            let reach = (start + PARTY_LINE.end() + 8).min(bytes.len());
+            let Some(line_end) = memchr::memchr(b'\n', &bytes[start..reach]).map(|i| start + i) else {
+                continue;
+            };
+            let line = bytes[start..line_end].trim_ascii();
+            if !PARTY_LINE.contains(&line.len())
+                || !PARTY_LABEL_LAST_BYTES[usize::from(line[line.len() - 1])]
+                || !ends_like_a_name_label(line, &self.label_ends)
             {
                 continue;
             }
-            let qualifier = &before[..before.len() - label.len()];
-            let mut qualifier_words = qualifier.split(|c: char| !c.is_alphanumeric());
-            if qualifier_words.clone().any(|word| self.name_qualifiers.contains(word)) {
+            let Some((before, label)) = memo.label(&text[start..line_end], |phrase| {
+                let before = folded_phrase(phrase);
+                let label = INVOICE_PARTY_LABELS.iter().find(|label| **label == before)?;
+                Some((before, *label))
+            }) else {
                 continue;
-            }
-            let after = colon + 1;
-            let end = ceil_boundary(text, (after + 96).min(text.len()));
-            let rest = &text[after..end];
-            // Past spaces and a courtesy title ("Attention: Mr. Robert Smith").
-            let skipped = rest.len() - past_title(rest.trim_start()).len();
-            // After a generic label ("Name:", "Contact:") the name must open
-            // with a known given name or end with a known surname; a
-            // personal label is enough, and so is a SIN, birth date or card
-            // number in the name's block of lines (a customer export's row,
-            // a form's fields): a firm has no SIN or birth date, and a card
-            // beside a customer's name is its holder's.
-            let value = after + skipped..end;
-            if PERSONAL_LABELS.contains(&label)
-                || qualifier_words.any(|word| PERSONAL_QUALIFIERS.contains(&word))
-                || in_the_block_of(bytes, colon, personal)
-            {
-                self.name_in(text, value, |_| true, false, 0.7, hits);
-            } else if let Some((found, known)) =
-                memo.name_at(text, value, |value| self.name_at(text, value, |_| true, 0.7))
-            {
-                // An address in its block that spells the name makes it a
-                // person's whatever the given name; so does a person's own
-                // address on the fields that follow it, but not after an
-                // invoice's party (the firm's contact's, most often).
-                let known = known
-                    || spelled_by_an_address(bytes, colon, &found.value, addresses)
-                    || (!INVOICE_PARTY_LABELS.contains(&label) && own_address_follows(bytes, &found, addresses));
-                under_generic_label(found, known, before, after, hits, generic);
-            }
+            };
+            let label = NameLabel {
+                end: line_end,
+                phrase: before,
+                label,
+            };
+            self.name_after_label(text, label, &mut memo, &around, hits, generic);
+        }
+    }
+
+    /// The name after the name label `label`.
+    fn name_after_label<'t>(
+        &self,
+        text: &'t str,
+        label: NameLabel,
+        memo: &mut LabelMemo<'t>,
+        around: &Around,
+        hits: &mut Vec<Hit>,
+        generic: &mut Vec<GenericName>,
+    ) {
+        let NameLabel {
+            end: colon,
+            phrase: before,
+            label,
+        } = label;
+        let Around { personal, addresses } = *around;
+        let bytes = text.as_bytes();
+        if GIVEN_NAME_LABELS.contains(&label) {
+            self.given_and_surname(text, colon + 1, hits);
+            return;
+        }
+        // A surname's words ("Last Name: Da Silva") are no name of
+        // their own: the given name's label takes them (French "Nom"
+        // most often labels a whole name, and "First and last name"
+        // is one).
+        if SURNAME_LABELS
+            .iter()
+            .any(|surname| *surname != "nom" && labels_a_surname_alone(&before, surname))
+        {
+            return;
+        }
+        let qualifier = &before[..before.len() - label.len()];
+        let mut qualifier_words = qualifier.split(|c: char| !c.is_alphanumeric());
+        if qualifier_words.clone().any(|word| self.name_qualifiers.contains(word)) {
+            return;
+        }
+        let after = colon + 1;
+        let end = ceil_boundary(text, (after + 96).min(text.len()));
+        let rest = &text[after..end];
+        // Past spaces and a courtesy title ("Attention: Mr. Robert Smith").
+        let skipped = rest.len() - past_title(rest.trim_start()).len();
+        // After a generic label ("Name:", "Contact:") the name must open
+        // with a known given name or end with a known surname; a
+        // personal label is enough, and so is a SIN, birth date or card
+        // number in the name's block of lines (a customer export's row,
+        // a form's fields): a firm has no SIN or birth date, and a card
+        // beside a customer's name is its holder's.
+        let value = after + skipped..end;
+        if PERSONAL_LABELS.contains(&label)
+            || qualifier_words.any(|word| PERSONAL_QUALIFIERS.contains(&word))
+            || in_the_block_of(bytes, colon, personal)
+        {
+            self.name_in(text, value, |_| true, false, 0.7, hits);
+        } else if let Some((found, known)) = memo.name_at(text, value, |value| self.name_at(text, value, |_| true, 0.7))
+        {
+            // An address in its block that spells the name makes it a
+            // person's whatever the given name; so does a person's own
+            // address on the fields that follow it, but not after an
+            // invoice's party (the firm's contact's, most often).
+            let known = known
+                || spelled_by_an_address(bytes, colon, &found.value, addresses)
+                || (!INVOICE_PARTY_LABELS.contains(&label) && own_address_follows(bytes, &found, addresses));
+            under_generic_label(found, known, before, after, hits, generic);
         }
     }
 

@@ -156,6 +156,9 @@ pub(super) struct PersonNames {
     name_labels: Vec<&'static str>,
     /// `letters::SIGN_OFFS`, indexed by length.
     sign_offs: Vec<Vec<&'static str>>,
+    /// Where a line may be an invoice party's label alone
+    /// (`labels::party_lines`).
+    party_lines: aho_corasick::AhoCorasick,
 }
 
 impl PersonNames {
@@ -171,6 +174,7 @@ impl PersonNames {
             label_ends: labels::label_ends(),
             name_labels: labels::name_labels(),
             sign_offs: letters::sign_offs_by_length(),
+            party_lines: labels::party_lines(),
         }
     }
 
@@ -195,11 +199,12 @@ impl PersonNames {
             .map(|e| e.start)
             .collect();
         personal.sort_unstable();
+        let mut addresses: Vec<&Hit> = elements.iter().filter(|e| e.kind == EntityType::Email).collect();
+        addresses.sort_unstable_by_key(|e| e.start);
         if text.contains(':') {
-            let mut addresses: Vec<&Hit> = elements.iter().filter(|e| e.kind == EntityType::Email).collect();
-            addresses.sort_unstable_by_key(|e| e.start);
             self.labelled_names(text, &personal, &addresses, hits, generic);
         }
+        self.party_label_lines(text, &personal, &addresses, hits, generic);
         self.column_names(text, hits, generic);
         if memchr::memchr2(b'\t', b'|', text.as_bytes()).is_some() {
             self.delimited_column_names(text, hits, generic);
