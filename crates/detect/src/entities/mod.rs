@@ -1776,6 +1776,38 @@ mod tests {
     }
 
     #[test]
+    fn a_name_over_its_mailing_address() {
+        for (text, name) in [
+            (
+                "INVOICE\nMarie Tremblay\n123 Main St\nToronto ON M4B 1B3\n",
+                "Marie Tremblay",
+            ),
+            (
+                "Anushrut Singh\n45 King St W, Suite 200\nToronto, ON M5H 1J8\n",
+                "Anushrut Singh",
+            ),
+            // An attention line over the firm's address; the postal code
+            // on a line of its own.
+            (
+                "Luc Gagnon\nAcme Supply Inc.\n12 rue Principale\nGatineau QC\nJ8X 2K3\n",
+                "Luc Gagnon",
+            ),
+            ("JEAN ROY\n77 BAY ST\nTORONTO ON M4B 1B3\n", "Jean Roy"),
+        ] {
+            assert!(has(text, "person_name", name), "{text:?}: {:?}", found(text));
+        }
+        for nobody in [
+            "Acme Supply Inc.\n123 Main St\nToronto ON M4B 1B3\n",
+            "Head Office\n123 Main St\nToronto ON M4B 1B3\n",
+            "Kadence Wexcombe\n77 Bay Street\nToronto ON M4B 1B3\n",
+            "Marie Tremblay\n\n123 Main St\nToronto ON M4B 1B3\n",
+            "Ship to: Acme Inc.\n123 Main St\nToronto ON M4B 1B3\n",
+        ] {
+            assert!(names_nobody(nobody), "{nobody:?}: {:?}", found(nobody));
+        }
+    }
+
+    #[test]
     fn names_written_before_their_addresses() {
         let text = "Please copy Jean Tremblay <jt@example.ca> and Marie Roy (mroy@example.ca).\n\
                     Cc: Luc Gagnon <lg@example.ca>; Sophie Martin <sm@example.ca>";

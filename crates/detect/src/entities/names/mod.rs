@@ -214,6 +214,7 @@ impl PersonNames {
             match element.kind {
                 EntityType::PaymentCard => self.name_over(text, element.start, Under::Card, hits),
                 EntityType::Phone => self.name_over(text, element.start, Under::Phone, hits),
+                EntityType::CaPostalCode => self.name_over(text, element.start, Under::Postal, hits),
                 EntityType::Email => {
                     self.named_beside_address(text, element.start, hits);
                     self.name_over(text, element.start, Under::Address(&element.value), hits);

@@ -17,6 +17,9 @@ pub(super) enum Under<'a> {
     /// An e-mail address (its value): with a known given name, or a name
     /// whose own mailbox it is and echoes.
     Address(&'a str),
+    /// A postal code, closing a mailing address: its addressee over the
+    /// street's lines, with a known given name or surname.
+    Postal,
 }
 
 /// The card brands a card's face prints over its holder's name, folded,
@@ -84,6 +87,10 @@ fn card_face_details(text: &str, card: usize) -> bool {
 /// name of whose it is may sit (name, title, company, phone).
 const NAME_OVER_LINES: usize = 3;
 
+/// How many over a postal code: an addressee, a company, a street, a
+/// suite and a city (the code on a line of its own).
+const NAME_OVER_ADDRESS_LINES: usize = 4;
+
 /// Whether a line's words could be a person's name alone: two to four
 /// words of letters (a cheap test on the bytes, before a name is read:
 /// the lines over every phone number of a record are tested).
@@ -100,23 +107,30 @@ fn could_be_a_name(words: &str) -> bool {
 
 impl PersonNames {
     /// The person's name alone on a line over the line of `element` (a
-    /// card number, a phone number, an e-mail address), the nearest of
-    /// the `NAME_OVER_LINES` lines over it, in its block: a card's face
-    /// and the records copied from it ("Janet Brown" over "4560 8656 9070
-    /// 2931 02/28"), a signature block ("Jean Roy" over "Accounts Payable"
-    /// and "Tel: ..."), a contact card. Printed in capitals or not; with a
-    /// known given name, as a title or a company may sit there too; over
-    /// a card, with a known surname too (a card's face holds its brand,
-    /// bank and holder, and the last two are told apart by their words);
-    /// over its own mailbox when the mailbox echoes it, whatever its names
-    /// ("Kadence Bahringer" over "kb1961@example.com"; not "Accounts
-    /// Payable" over "ap@...", nor "United States" over "azure@..."); and
-    /// on a card's face, between its brand and its number, whatever its
-    /// names ("Mastercard" over "Diamond Banks" over "5459 ...").
+    /// card number, a phone number, an e-mail address, a postal code), the
+    /// nearest of the few lines over it, in its block: a
+    /// card's face and the records copied from it ("Janet Brown" over
+    /// "4560 8656 9070 2931 02/28"), a signature block ("Jean Roy" over
+    /// "Accounts Payable" and "Tel: ..."), a contact card, a mailing
+    /// address ("Marie Tremblay" over "123 Main St" and "Toronto ON M4B
+    /// 1B3": lines with figures are passed over). Printed in capitals or
+    /// not; with a known given name, as a title or a company may sit there
+    /// too; over a card or an address, with a known surname too (a card's
+    /// face holds its brand, bank and holder, and the last two are told
+    /// apart by their words); over its own mailbox when the mailbox echoes
+    /// it, whatever its names ("Kadence Bahringer" over
+    /// "kb1961@example.com"; not "Accounts Payable" over "ap@...", nor
+    /// "United States" over "azure@..."); and on a card's face, between
+    /// its brand and its number, whatever its names ("Mastercard" over
+    /// "Diamond Banks" over "5459 ...").
     pub(super) fn name_over(&self, text: &str, element: usize, under: Under<'_>, hits: &mut Vec<Hit>) {
         let bytes = text.as_bytes();
         let mut line = memchr::memrchr(b'\n', &bytes[..element]).map_or(0, |i| i + 1);
-        for lines_up in 0..NAME_OVER_LINES {
+        let reach = match under {
+            Under::Postal => NAME_OVER_ADDRESS_LINES,
+            _ => NAME_OVER_LINES,
+        };
+        for lines_up in 0..reach {
             let Some(over_end) = line.checked_sub(1) else {
                 return;
             };
@@ -130,7 +144,7 @@ impl PersonNames {
                 return;
             }
             let worth_reading = match under {
-                Under::Card | Under::Address(_) => true,
+                Under::Card | Under::Address(_) | Under::Postal => true,
                 Under::Phone => self.opens_with_a_given_name(words),
             };
             if could_be_a_name(words) && worth_reading {
@@ -144,7 +158,7 @@ impl PersonNames {
                                     && over.checked_sub(1).is_some_and(|end| card_brand_line(text, end))
                                     && card_face_details(text, element))
                         }
-                        Under::Phone => known,
+                        Under::Phone | Under::Postal => known,
                         Under::Address(address) => {
                             (known && self.opens_with_a_given_name(&found.value))
                                 || (is_own_mailbox(address, &found.value) && local_part_echoes(address, &found.value))
