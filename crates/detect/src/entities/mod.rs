@@ -1214,6 +1214,17 @@ mod tests {
     }
 
     #[test]
+    fn names_in_a_fixed_width_form_s_fields() {
+        // A T4 slip's and a pay stub's fields, two spaces or more apart.
+        let slip = "Last name: Nguyen    First name: Thi Minh    Initials: T\n";
+        assert!(has(slip, "person_name", "Thi Minh Nguyen"), "{:?}", found(slip));
+        let stub = "Employee: OKONKWO, Chidi          Employee ID: 004417\n";
+        assert!(has(stub, "person_name", "Chidi Okonkwo"), "{:?}", found(stub));
+        // One space is no field's end.
+        assert!(names_nobody("First name: Thi Minh Initials\nLast name: Nguyen\n"));
+    }
+
+    #[test]
     fn a_compound_given_name_and_two_surnames() {
         assert!(has(
             "Name: José María García López",

@@ -320,11 +320,22 @@ pub(super) fn run_on(after: &str) -> &str {
     rest.trim_end_matches([' ', '-'])
 }
 
-/// Whether `after`, what follows a value's words, ends the value: only
-/// spaces, then the text's end, a tab, line break, `|`, `;` or `,`.
+/// Whether `after`, what follows a value's words, ends the value: two
+/// spaces (a fixed-width form's next field: "First name: Thi Minh
+/// Initials: T"), or only spaces, then the text's end, a tab, line
+/// break, `|`, `;` or `,`.
 fn ends_the_value(after: &str) -> bool {
+    value_ends(after, &['\t', '\r', '\n', '|', ';', ','])
+}
+
+/// Whether `after` ends a value whose ends are `ends`: two spaces, or
+/// only spaces then the text's end or one of `ends`.
+fn value_ends(after: &str, ends: &[char]) -> bool {
+    if after.starts_with("  ") {
+        return true;
+    }
     let after = after.trim_start_matches(' ');
-    after.is_empty() || after.starts_with(['\t', '\r', '\n', '|', ';', ','])
+    after.is_empty() || after.starts_with(ends)
 }
 
 /// A name written surname first at the start of `s` ("Tremblay, Marie",
@@ -359,18 +370,15 @@ pub(super) fn capitals_then_given(s: &str) -> Option<(Range<usize>, Range<usize>
 }
 
 /// The length of the one or two given names, read by `word`, at
-/// `given_at` in `s` that end the value: what follows them is nothing or
-/// opens with one of `ends`. Two if the value ends after them, else one.
+/// `given_at` in `s` that end the value (`value_ends`). Two if the value
+/// ends after them, else one.
 fn given_names_ending(s: &str, given_at: usize, word: fn(&str) -> Option<usize>, ends: &[char]) -> Option<usize> {
     let first = word(&s[given_at..])?;
     let second = s[given_at + first..]
         .strip_prefix(' ')
         .and_then(word)
         .map(|n| first + 1 + n);
-    let ends_value = |given: usize| {
-        let after = s[given_at + given..].trim_start_matches(' ');
-        after.is_empty() || after.starts_with(ends)
-    };
+    let ends_value = |given: usize| value_ends(&s[given_at + given..], ends);
     second
         .filter(|&n| ends_value(n))
         .or(Some(first).filter(|&n| ends_value(n)))
@@ -401,9 +409,9 @@ mod tests {
     #[test]
     fn names_are_read_as_the_regexes_read_them() {
         let full = Regex::new(&format!(r"^{WORD}(?:[ ]{PARTICLES_RE}{WORD}){{1,2}}")).unwrap();
-        let lone = Regex::new(&format!(r"^{WORD}(?:[ ]{WORD})?[ ]*(?:[\t\r\n|;,]|$)")).unwrap();
+        let lone = Regex::new(&format!(r"^{WORD}(?:[ ]{WORD})?(?:[ ]{{2}}|[ ]*(?:[\t\r\n|;,]|$))")).unwrap();
         let reversed = Regex::new(&format!(
-            r#"^(?P<surname>{WORD}), (?P<given>{WORD}(?:[ ]{WORD})?)"?[ ]*(?:[\t\r\n|;<"]|$)"#
+            r#"^(?P<surname>{WORD}), (?P<given>{WORD}(?:[ ]{WORD})?)(?:[ ]{{2}}|"?[ ]*(?:[\t\r\n|;<"]|$))"#
         ))
         .unwrap();
         let pieces = [
@@ -464,6 +472,7 @@ mod tests {
         assert_eq!(lone_words("Mary Ann\tSmith"), Some(8));
         assert_eq!(lone_words("Marie \tTremblay"), Some(5));
         assert_eq!(lone_words("Mary Ann Lee"), None, "three words");
+        assert_eq!(lone_words("Thi Minh    Initials: T"), Some(8), "a form's next field");
         assert_eq!(lone_words("Mary ann"), None);
         assert_eq!(surname_first("Tremblay, Marie\t"), Some((0..8, 10..15)));
         assert_eq!(surname_first("Montréal, Québec 2022"), None);
