@@ -98,14 +98,22 @@ impl EntityScanner {
         let element = match shape {
             Shape::Iban => self.iban(text, whole, headers),
             Shape::BankFull | Shape::BankDelimited => {
-                let [inst, transit, account] = validate::digit_runs(raw)?;
+                let [first, second, account] = validate::digit_runs(raw)?;
+                let transit_first = first.len() == 5;
+                let (inst, transit) = if transit_first {
+                    (second, first)
+                } else {
+                    (first, second)
+                };
                 if !self.institutions.is_known(inst) {
                     return None;
                 }
                 let context = self.has_context(EntityType::CaBankAccount, text, whole.start, whole.end, headers);
                 // Numbers lined up by spaces alone are any three columns
-                // unless the labels over them say bank.
-                if !context && !raw.contains([',', ';', '\t', '|', '/', '-']) && raw.contains("  ") {
+                // unless the labels over them say bank; so are five, three
+                // and more digits in any cells.
+                let lined_up = !raw.contains([',', ';', '\t', '|', '/', '-']) && raw.contains("  ");
+                if !context && (lined_up || transit_first) {
                     return None;
                 }
                 let score = if context { 0.95 } else { 0.8 };

@@ -812,6 +812,16 @@ mod tests {
             found("Qty   Item   Ref\n003   12345   1234567").is_empty(),
             "three columns of anything"
         );
+        // The transit first, as a pre-authorized debit form asks for it.
+        assert!(has(
+            "Branch transit number   Institution number   Account number\n12345                   003                  1234567",
+            "ca_bank_account",
+            want
+        ));
+        assert!(has("Transit/Inst/Account: 12345/003/1234567", "ca_bank_account", want));
+        for anything in ["Ref   Qty   Item\n12345   003   1234567", "12345,003,1234567"] {
+            assert!(found(anything).is_empty(), "{anything:?}: {:?}", found(anything));
+        }
         // A void cheque's MICR line: serial, transit-institution, account.
         assert!(has("⑈001234⑈ ⑆12345-003⑆ 1234567⑈", "ca_bank_account", want));
         assert!(has("⑆12345-003⑆123⑉4567⑈", "ca_bank_account", want));

@@ -76,9 +76,12 @@ impl Shape {
             Shape::Iban => format!(r"{b}[A-Za-z]{{2}}[0-9]{{2}}(?:[ \-]?[A-Za-z0-9]){{11,32}}{b}"),
             Shape::BankFull => format!(r"{b}[0-9]{{3}}[ \-][0-9]{{5}}[ \-][0-9]{{7,12}}{b}"),
             // Cells of a table, fields apart by slashes, or columns lined
-            // up under their labels ("Institution No.   Transit No.   Account No.").
+            // up under their labels ("Institution No.   Transit No.   Account No.");
+            // the transit first, as a cheque prints it and many forms ask
+            // for it ("Transit   Institution   Account").
             Shape::BankDelimited => {
-                format!(r"{b}[0-9]{{3}}(?:[,;\t|/]\s*|[ ]{{2,}})[0-9]{{5}}(?:[,;\t|/]\s*|[ ]{{2,}})[0-9]{{7,12}}{b}")
+                let apart = r"(?:[,;\t|/]\s*|[ ]{2,})";
+                format!(r"{b}(?:[0-9]{{3}}{apart}[0-9]{{5}}|[0-9]{{5}}{apart}[0-9]{{3}}){apart}[0-9]{{7,12}}{b}")
             }
             // EFT form 0IIITTTTT, or cheque form TTTTT-III (on a MICR
             // line, its dash may be the E-13B dash ⑉).
