@@ -382,6 +382,16 @@ impl PersonNames {
             .any(|surname| with_folded(&[surname], |folded| self.surnames.contains(folded)))
     }
 
+    /// Whether `line` opens with a known given name or ends with a known
+    /// surname: two lookups, before a line is read as a name.
+    fn may_be_a_known_name(&self, line: &str) -> bool {
+        self.opens_with_a_given_name(line)
+            || line
+                .rsplit(' ')
+                .next()
+                .is_some_and(|last| with_folded(&[last], |folded| self.surnames.contains(folded)))
+    }
+
     /// Whether `word` is a known given name, or opens with one before a
     /// hyphen ("Marie-Soleil").
     fn is_given_name(&self, word: &str) -> bool {

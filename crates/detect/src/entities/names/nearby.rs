@@ -143,11 +143,14 @@ impl PersonNames {
             if words.is_empty() || words.contains(':') {
                 return;
             }
-            let worth_reading = match under {
-                Under::Card | Under::Address(_) | Under::Postal => true,
+            // Looked up only for a line that could be a name: the lines
+            // over every phone number and postal code of a record are read.
+            let worth_reading = || match under {
+                Under::Card | Under::Address(_) => true,
                 Under::Phone => self.opens_with_a_given_name(words),
+                Under::Postal => self.may_be_a_known_name(words),
             };
-            if could_be_a_name(words) && worth_reading {
+            if could_be_a_name(words) && worth_reading() {
                 let name_at = over_end - text[over..over_end].trim_start().len();
                 let ends = |after: &str| after.trim().is_empty();
                 if let Some((found, known)) = self.name_at(text, name_at..over_end, ends, 0.7) {
