@@ -1232,6 +1232,11 @@ mod tests {
         assert!(has(stub, "person_name", "Chidi Okonkwo"), "{:?}", found(stub));
         // One space is no field's end.
         assert!(names_nobody("First name: Thi Minh Initials\nLast name: Nguyen\n"));
+        // A surname printed in capitals, before the given name.
+        let fiche = "Nom : TREMBLAY   Prénom : Marie-Ève\n";
+        assert!(has(fiche, "person_name", "Marie-Ève Tremblay"), "{:?}", found(fiche));
+        let fiche = "Prénom : Marie\nNom de famille : DA SILVA\n";
+        assert!(has(fiche, "person_name", "Marie Da Silva"), "{:?}", found(fiche));
     }
 
     #[test]

@@ -801,15 +801,12 @@ impl PersonNames {
             };
             if let (Some(given), Some(surname)) = (place_of(GIVEN_NAME_LABELS), place_of(SURNAME_LABELS)) {
                 for (given_at, surname_at) in table.pairs(given, surname) {
-                    let (Some((given, at)), Some((surname, _))) =
+                    let (Some(given), Some((surname, _))) =
                         (self.name_field(text, given_at), self.name_field(text, surname_at))
                     else {
                         continue;
                     };
-                    let name = format!("{given} {surname}");
-                    if self.no_business_words(&name) {
-                        hits.push(hit(EntityType::PersonName, name, at, at + given.len(), 0.7));
-                    }
+                    self.given_name_and_surname(given, &surname, hits);
                 }
                 continue;
             }
@@ -900,7 +897,7 @@ impl PersonNames {
     /// surname labelled beside it in its row or on the next line, else on
     /// the line before.
     fn given_and_surname(&self, text: &str, at: usize, hits: &mut Vec<Hit>) {
-        let Some((given, given_at)) = self.name_field(text, at) else {
+        let Some(given) = self.name_field(text, at) else {
             return;
         };
         let bytes = text.as_bytes();
@@ -923,22 +920,37 @@ impl PersonNames {
         let Some((surname, _)) = surname else {
             return;
         };
-        // The label says it is a given name: it need not be a known one.
+        self.given_name_and_surname(given, &surname, hits);
+    }
+
+    /// The person named by a given name's field (its value and where it
+    /// is) and a surname's: the labels say it is a given name, so it need
+    /// not be a known one.
+    fn given_name_and_surname(
+        &self,
+        (given, at): (String, std::ops::Range<usize>),
+        surname: &str,
+        hits: &mut Vec<Hit>,
+    ) {
         let name = format!("{given} {surname}");
         if self.no_business_words(&name) {
-            hits.push(hit(EntityType::PersonName, name, given_at, given_at + given.len(), 0.7));
+            hits.push(hit(EntityType::PersonName, name, at.start, at.end, 0.7));
         }
     }
 
     /// The one or two words of a name that are the value at `at` (a
-    /// given name and a middle name, a surname of two words), and where
-    /// they are.
-    fn name_field<'t>(&self, text: &'t str, at: usize) -> Option<(&'t str, usize)> {
+    /// given name and a middle name, a surname of two words), capitalized
+    /// if printed in capitals ("Nom : TREMBLAY"), and where they are.
+    fn name_field(&self, text: &str, at: usize) -> Option<(String, std::ops::Range<usize>)> {
         let end = ceil_boundary(text, (at + 64).min(text.len()));
         let rest = &text[at..end];
-        let skipped = rest.len() - rest.trim_start_matches([' ', '\t']).len();
-        let word = words::lone_words(&rest[skipped..])?;
-        Some((&text[at + skipped..at + skipped + word], at + skipped))
+        let start = at + rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        let value = &text[start..end];
+        if let Some(len) = words::lone_words(value) {
+            return Some((value[..len].to_string(), start..start + len));
+        }
+        let len = words::capitals_lone_words(value)?;
+        Some((words::capitalized(&value[..len]), start..start + len))
     }
 
     /// The correspondents' names on a header line from `at`, the start of

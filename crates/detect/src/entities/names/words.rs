@@ -286,6 +286,17 @@ pub(super) fn typed_apostrophes(name: String) -> String {
 /// given and middle names ("Mary Ann", "Aoife Siobhan"), a surname
 /// field's two words ("Da Silva").
 pub(super) fn lone_words(s: &str) -> Option<usize> {
+    lone_words_of(s, word)
+}
+
+/// `lone_words` in capitals ("TREMBLAY", "DA SILVA"), as forms print a
+/// surname's field.
+pub(super) fn capitals_lone_words(s: &str) -> Option<usize> {
+    lone_words_of(s, capitals_word).filter(|&end| !s[..end].split(' ').any(|w| CAPITALS_NOT_SURNAMES.contains(&w)))
+}
+
+/// `lone_words`, its words read by `word`.
+fn lone_words_of(s: &str, word: fn(&str) -> Option<usize>) -> Option<usize> {
     let first = word(s)?;
     if let Some(second) = s[first..].strip_prefix(' ').and_then(word) {
         let end = first + 1 + second;
