@@ -292,6 +292,15 @@ mod tests {
                 DocClass::Payment,
             ),
             ("Remittance\nInvoices paid: INV-2201, INV-2205", DocClass::Payment),
+            (
+                "CREDIT CARD AUTHORIZATION FORM\nCardholder Name: Priya Raghunathan\n\
+                 I authorize Demo Co. to charge my card for invoice INV-2021-00417.",
+                DocClass::Payment,
+            ),
+            (
+                "EARNINGS STATEMENT\nPay period: 2021-06-01 to 2021-06-15\nGross pay 2,884.62\nNet pay 2,285.10",
+                DocClass::Accounting,
+            ),
             ("Avis de virement\nRéférence : VIR-88123", DocClass::Payment),
             (
                 "Vendor Setup Form\nBank details\nPlease attach a void cheque",
