@@ -382,15 +382,27 @@ impl EntityScanner {
         // after `+1`. Starting with 0, they are a
         // number dialled inside another country (France's `01 ...`), kept
         // as written: its country is not known.
+        let labelled = || {
+            self.own_label_says(EntityType::Phone, text, whole.start)
+                || self.header_says(EntityType::Phone, text, whole.start, whole.end, headers)
+        };
         if number_part.len() == 10 {
             let value = if number.starts_with('0') {
                 number.to_string()
             } else {
                 value()
             };
-            let labelled = self.own_label_says(EntityType::Phone, text, whole.start)
-                || self.header_says(EntityType::Phone, text, whole.start, whole.end, headers);
-            return labelled.then(|| hit(EntityType::Phone, value, whole.start, whole.end, 0.7));
+            return labelled().then(|| hit(EntityType::Phone, value, whole.start, whole.end, 0.7));
+        }
+        // So are the seven digits after the area code written together,
+        // or the area code before a slash (`613 5550142`, `613/555-0142`):
+        // any two numbers, unless so labelled.
+        let seven_together = number_part.len() > 7 && {
+            let (area, seven) = number_part.as_bytes().split_at(number_part.len() - 7);
+            seven.iter().all(u8::is_ascii_digit) && !area.last().is_some_and(u8::is_ascii_digit)
+        };
+        if (seven_together || number_part.contains('/')) && !labelled() {
+            return None;
         }
         // Area codes and exchanges never start with 0 or 1; a number whose
         // do is still written down as a phone's where a label says so

@@ -916,6 +916,15 @@ mod tests {
         assert!(has("Tel +44 (0)1628 876500", "phone", "+441628876500"));
         assert!(found("Total 100.555.1234").is_empty(), "area codes never start with 1");
         assert!(has("Tel: (808) 125-5591 x747", "phone", "+18081255591"), "labelled");
+        // The seven digits together, or the area code before a slash:
+        // a phone's only where labelled so.
+        assert!(has("Tel: 613 5550142", "phone", "+16135550142"));
+        assert!(has("Fax 613/555-0142", "phone", "+16135550142"));
+        assert!(has("Cell: (613)5550142", "phone", "+16135550142"));
+        assert!(has("Call +1 6135550142", "phone", "+16135550142"));
+        for anything in ["Lot 613 5550142", "Ratio 613/555-0142", "Ref 100.5550142"] {
+            assert!(found(anything).is_empty(), "{anything:?}: {:?}", found(anything));
+        }
         assert!(has("Home phone: 1-666-080-8709", "phone", "+16660808709"));
         assert!(
             has("Téléphone : 001-281-374-1040", "phone", "+12813741040"),

@@ -109,15 +109,18 @@ impl Shape {
             Shape::Email => {
                 format!(r"{b}[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{{2,24}}{b}")
             }
-            // Its groups apart (the same way or not: `(613) 555-0142`), or
-            // its ten digits together, alone or after `+1` (not `1.`: that
-            // is a decimal, as `200.6393771` is); after `1-`, or dialled
-            // from abroad (`001-`, `01-`); with its extension written on (`x1234`,
+            // Its groups apart (the same way or not: `(613) 555-0142`;
+            // the area code by a slash, `613/555-0142`, or apart from the
+            // seven digits together, `613 5550142`), or its ten digits
+            // together, alone or after `+1` (not `1.`: that is a decimal,
+            // as `200.6393771` is); after `1-`, or dialled from abroad
+            // (`001-`, `01-`); with its extension written on (`x1234`,
             // ` x1234`), as exports do.
             Shape::PhoneNanp => {
-                let apart = r"\([0-9]{3}\)[ .\-]?[0-9]{3}[ .\-]";
+                let area = format!(r"(?:\([0-9]{{3}}\)[ .\-]?|{b}[0-9]{{3}}[ .\-/])");
+                let local = r"(?:[0-9]{3}[ .\-][0-9]{4}|[0-9]{7})";
                 format!(
-                    r"(?:\+1[ .\-]?[0-9]{{10}}|{b}[0-9]{{10}}|(?:\+1[ .\-]?|{b}0{{0,2}}1[ .\-])?(?:{apart}|{b}[0-9]{{3}}[ .\-][0-9]{{3}}[ .\-])[0-9]{{4}})(?:[ ]?x[0-9]{{1,6}})?{b}"
+                    r"(?:\+1[ .\-]?[0-9]{{10}}|{b}[0-9]{{10}}|(?:\+1[ .\-]?|{b}0{{0,2}}1[ .\-])?{area}{local})(?:[ ]?x[0-9]{{1,6}})?{b}"
                 )
             }
             Shape::PhoneIntl => format!(r"\+[2-9][0-9]{{0,2}}(?:[ .\-]?\(?[0-9]{{1,4}}\)?){{2,5}}{b}"),
