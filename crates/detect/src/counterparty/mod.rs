@@ -253,12 +253,9 @@ impl Counterparties {
                 let (kind, value) = identifier.split_once(':').unwrap_or(("", identifier));
                 list.identifiers
                     .insert(normalize_identifier(kind, value), (index, MatchReason::Identifier));
-                add(
-                    fold_words(value),
-                    MatchReason::Identifier,
-                    &mut needles,
-                    &mut list.patterns,
-                );
+                for form in identifier_forms(value) {
+                    add(form, MatchReason::Identifier, &mut needles, &mut list.patterns);
+                }
             }
             for part in split_list(&row.contact) {
                 if let Some(email) = part
@@ -368,7 +365,11 @@ impl Counterparties {
         if self.parties.is_empty() {
             return None;
         }
-        if let Some(&(index, reason)) = self.identifiers.get(&hit.value) {
+        let key = match hit.kind {
+            EntityType::CaBusinessNumber => business_key(&hit.value),
+            _ => hit.value.clone(),
+        };
+        if let Some(&(index, reason)) = self.identifiers.get(&key) {
             return Some((&self.parties[index], reason));
         }
         if hit.kind == EntityType::Email {
@@ -420,6 +421,27 @@ fn written_as_a_name(text: &str, word: &str) -> bool {
             && alone(at.checked_sub(1).and_then(|i| bytes.get(i)))
             && alone(bytes.get(at + word.len()))
     })
+}
+
+/// The folded forms a listed identifier is looked for in, whatever marks
+/// part its letters and digits: as listed, its parts joined, and its
+/// letters apart from its digits ("CU10001" is also written "CU-10001",
+/// "003-12345-1234567" also "003123451234567").
+fn identifier_forms(value: &str) -> std::collections::BTreeSet<String> {
+    let listed = fold_words(value);
+    let joined: String = listed.split_whitespace().collect();
+    let mut apart = String::with_capacity(joined.len() + 4);
+    for c in joined.chars() {
+        let switches = apart
+            .chars()
+            .last()
+            .is_some_and(|last| last.is_ascii_digit() != c.is_ascii_digit());
+        if switches {
+            apart.push(' ');
+        }
+        apart.push(c);
+    }
+    [listed, joined, apart].into_iter().collect()
 }
 
 /// The folded forms a name is matched in: as written, and with `&`
@@ -557,6 +579,14 @@ fn match_form(name: &str) -> String {
     folded
 }
 
+/// The key a business number is listed and looked up by: its nine
+/// digits, which name the business whatever program account follows
+/// (RT0001 for GST/HST, RP0001 for payroll), apart from other nine-digit
+/// numbers (a SIN's).
+fn business_key(number: &str) -> String {
+    format!("bn:{}", number.get(..9).unwrap_or(number))
+}
+
 /// An identifier from the master list in the normalized form detectors
 /// give their values, so the two compare equal.
 fn normalize_identifier(kind: &str, value: &str) -> String {
@@ -572,11 +602,11 @@ fn normalize_identifier(kind: &str, value: &str) -> String {
             .to_uppercase(),
         "email" => value.trim().to_ascii_lowercase(),
         "sin" | "ca_sin" | "card" | "payment_card" | "aba" | "us_aba_routing" => digits,
-        "bn" | "ca_business_number" => value
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_uppercase(),
+        // A GST/HST or payroll account is the business number with a
+        // program account: any of them names the business.
+        "bn" | "ca_business_number" | "gst" | "hst" | "gst_hst" | "gst/hst" | "tps" | "tvh" | "tps/tvh" | "rt" => {
+            business_key(&digits)
+        }
         _ => value.trim().to_string(),
     }
 }
@@ -587,7 +617,7 @@ mod tests {
 
     const LIST: &str = "id,name,kind,aliases,domains,identifiers,contact
 C-0042,Acme Industrial Supply Inc.,customer,Acme Supply;AIS,acme-industrial.ca,bank:003-12345-1234567;customer_no:CU12345,Jane Roe <jane.roe@acmemail.com>
-S-0007,Boulangerie Côté Ltée,supplier,,cote.qc.ca,,
+S-0007,Boulangerie Côté Ltée,supplier,,cote.qc.ca,gst:123456782 RT 0001,
 I-0001,Marie Tremblay,individual,,,sin:130 692 544,
 S-0009,Johnson & Johnson Supply Co.,supplier,Dupont et Fils,,,
 S-0010,O'Brien Hardware Ltd.,supplier,,,,
@@ -708,6 +738,18 @@ C-0050,A.B.C. Distribution Inc.,customer,Bell;v20931,,,
         );
         let sin = list.for_element(&hit(EntityType::CaSin, "130692544"));
         assert_eq!(sin.map(|(p, _)| p.id.as_str()), Some("I-0001"));
+        // A business number listed as a GST/HST number names the business
+        // whatever program account the text writes; a SIN of the same
+        // digits is no business's.
+        for number in ["123456782RT0001", "123456782RP0001"] {
+            let bn = list.for_element(&hit(EntityType::CaBusinessNumber, number));
+            assert_eq!(bn.map(|(p, _)| p.id.as_str()), Some("S-0007"), "{number}");
+        }
+        assert!(list.for_element(&hit(EntityType::CaSin, "123456782")).is_none());
+        // An identifier whatever marks part its letters and digits.
+        for written in ["Customer no. CU-12345", "Client CU 12345", "Acct 003123451234567"] {
+            assert_eq!(ids(&list, written), ["C-0042"], "{written}");
+        }
         assert!(list.for_element(&hit(EntityType::Email, "x@other.ca")).is_none());
     }
 
