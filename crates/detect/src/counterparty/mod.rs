@@ -451,8 +451,9 @@ fn identifier_forms(value: &str) -> std::collections::BTreeSet<String> {
 /// systems refuse quotes); each also without a leading article ("Les
 /// Entreprises Côté" is "Entreprises Côté" on an invoice) and with its
 /// initials together ("A.B.C. Distribution" is "ABC Distribution"); and
-/// all of those with "Saint" and "Sainte" abbreviated or written out, as
-/// Quebec's place names are both ("St-Laurent" is "Saint-Laurent").
+/// all of those with their usual abbreviations written out or their words
+/// abbreviated ("St-Laurent" is "Saint-Laurent", "Intl" "International":
+/// `ABBREVIATED`).
 fn match_forms(name: &str) -> std::collections::BTreeSet<String> {
     let mut written = vec![name.to_string()];
     if name.contains(['\'', '\u{2019}']) {
@@ -485,30 +486,54 @@ fn match_forms(name: &str) -> std::collections::BTreeSet<String> {
         .flatten()
         .collect();
     forms.extend(variants);
-    let saints: Vec<String> = forms.iter().filter_map(|form| saint_written_otherwise(form)).collect();
-    forms.extend(saints);
+    let abbreviated: Vec<String> = forms.iter().flat_map(|form| abbreviations_otherwise(form)).collect();
+    forms.extend(abbreviated);
     forms
 }
 
-/// A folded name with "saint" and "sainte" abbreviated ("st", "ste"),
-/// or the abbreviations written out, if it has any.
-fn saint_written_otherwise(form: &str) -> Option<String> {
-    let mut changed = false;
-    let words: Vec<&str> = form
-        .split(' ')
-        .map(|word| {
-            let other = match word {
-                "saint" => "st",
-                "sainte" => "ste",
-                "st" => "saint",
-                "ste" => "sainte",
-                _ => return word,
-            };
-            changed = true;
-            other
-        })
-        .collect();
-    changed.then(|| words.join(" "))
+/// Words firms' names are written in full or abbreviated, folded, each
+/// with its abbreviation: Quebec's place names ("St-Laurent" is
+/// "Saint-Laurent"), and the words that banks' and ledgers' truncated
+/// payee fields shorten ("ACME INTL MFG" is "Acme International
+/// Manufacturing"). An abbreviation is written out as the first word
+/// listed with it.
+const ABBREVIATED: &[(&str, &str)] = &[
+    ("saint", "st"),
+    ("sainte", "ste"),
+    ("international", "intl"),
+    ("manufacturing", "mfg"),
+    ("services", "svcs"),
+    ("service", "svc"),
+    ("distribution", "distr"),
+    ("technologies", "tech"),
+    ("technology", "tech"),
+    ("industries", "inds"),
+    ("associates", "assoc"),
+    ("brothers", "bros"),
+    ("compagnie", "cie"),
+    ("department", "dept"),
+];
+
+/// A folded name with every word of `ABBREVIATED` abbreviated, and with
+/// every abbreviation written out: those that differ from it.
+fn abbreviations_otherwise(form: &str) -> impl Iterator<Item = String> + '_ {
+    let rewritten = |word_for: fn(&str) -> Option<&'static str>| {
+        let words: Vec<&str> = form.split(' ').map(|word| word_for(word).unwrap_or(word)).collect();
+        Some(words.join(" ")).filter(|rewritten| rewritten != form)
+    };
+    let abbreviated = rewritten(|word| {
+        ABBREVIATED
+            .iter()
+            .find(|(full, _)| *full == word)
+            .map(|(_, short)| *short)
+    });
+    let written_out = rewritten(|word| {
+        ABBREVIATED
+            .iter()
+            .find(|(_, short)| *short == word)
+            .map(|(full, _)| *full)
+    });
+    abbreviated.into_iter().chain(written_out)
 }
 
 /// Leading articles dropped from a name, English and French, folded.
@@ -697,6 +722,18 @@ C-0050,A.B.C. Distribution Inc.,customer,Bell;v20931,,,
         assert_eq!(ids(&list, "QUINCAILLERIE ST LAURENT"), ["S-1"]);
         assert_eq!(ids(&list, "Client : Les Aliments Sainte-Julie"), ["C-1"]);
         assert!(ids(&list, "Quincaillerie Laurent").is_empty());
+    }
+
+    #[test]
+    fn names_match_with_their_words_abbreviated_as_payee_fields_write_them() {
+        let list = load(
+            "id,name,kind\nS-1,Acme International Manufacturing Corp.,supplier\nC-1,Northern Maple Intl Services Ltd.,customer\n",
+        )
+        .unwrap();
+        assert_eq!(ids(&list, "EFT PAYEE ACME INTL MFG CORP"), ["S-1"]);
+        assert_eq!(ids(&list, "Northern Maple International Services"), ["C-1"]);
+        assert_eq!(ids(&list, "NORTHERN MAPLE INTL SVCS"), ["C-1"]);
+        assert!(ids(&list, "Acme Intl").is_empty());
     }
 
     #[test]
