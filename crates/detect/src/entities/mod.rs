@@ -1237,6 +1237,8 @@ mod tests {
         // A T4 slip's and a pay stub's fields, two spaces or more apart.
         let slip = "Last name: Nguyen    First name: Thi Minh    Initials: T\n";
         assert!(has(slip, "person_name", "Thi Minh Nguyen"), "{:?}", found(slip));
+        let slip = "First name: Thi Minh    Last name: Nguyen\n";
+        assert!(has(slip, "person_name", "Thi Minh Nguyen"), "{:?}", found(slip));
         let stub = "Employee: OKONKWO, Chidi          Employee ID: 004417\n";
         assert!(has(stub, "person_name", "Chidi Okonkwo"), "{:?}", found(stub));
         // One space is no field's end.

@@ -125,12 +125,14 @@ fn label_phrase(text: &str, colon: usize) -> String {
 }
 
 /// Where the phrase before the colon at `colon` starts: past the cell,
-/// field or line before it, 40 bytes back at most.
+/// field or line before it (a fixed-width form's fields are two spaces
+/// apart: "Thi Minh    Last name:"), 40 bytes back at most.
 fn phrase_start(text: &str, colon: usize) -> usize {
     let from = floor_boundary(text, colon.saturating_sub(40));
-    text[from..colon]
-        .rfind([':', '\t', '\n', '\r', '|', ';', ','])
-        .map_or(from, |i| from + i + 1)
+    let before = &text[from..colon];
+    let mark = before.rfind([':', '\t', '\n', '\r', '|', ';', ',']).map(|i| i + 1);
+    let field = before.trim_end().rfind("  ").map(|i| i + 2);
+    mark.max(field).map_or(from, |i| from + i)
 }
 
 /// A label's phrase folded, its words apart.
@@ -173,6 +175,23 @@ fn ends_like_a_name_label(before: &[u8], label_ends: &[Vec<&str>]) -> bool {
             .any(|last| word.eq_ignore_ascii_case(last.as_bytes()))
     })
 }
+
+/// Whether the word before a colon (`before` ends there) can end a
+/// surname's label: a cheap test on the raw bytes before the label is
+/// folded (a row's colons are all tried).
+fn ends_like_a_surname_label(before: &[u8]) -> bool {
+    let before = before.trim_ascii_end();
+    let start = before
+        .iter()
+        .rposition(|b| !b.is_ascii_alphabetic())
+        .map_or(0, |p| p + 1);
+    SURNAME_LABEL_ENDS
+        .iter()
+        .any(|last| before[start..].eq_ignore_ascii_case(last.as_bytes()))
+}
+
+/// The last word of each of `SURNAME_LABELS`.
+const SURNAME_LABEL_ENDS: &[&str] = &["name", "lastname", "surname", "famille", "nom", "snm"];
 
 /// Words before a label that make it a company's, a file's or a
 /// product's name rather than a person's ("Company name:"). Not
@@ -484,6 +503,10 @@ pub(super) fn one_block(between: &[u8]) -> bool {
     }
     true
 }
+
+/// How far from a given name's field its row's and the rows' around it
+/// bounds are looked for, in bytes: a form's row is short.
+const ROW_REACH: usize = 2048;
 
 /// Where the line holding `at` starts, and where it ends (its line
 /// break, or the text's end).
@@ -901,19 +924,28 @@ impl PersonNames {
             return;
         };
         let bytes = text.as_bytes();
-        let row_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
-        let row_end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |i| at + i);
-        let next_end =
-            memchr::memchr(b'\n', &bytes[(row_end + 1).min(text.len())..]).map_or(text.len(), |i| row_end + 1 + i);
-        let previous_start = memchr::memrchr(b'\n', &bytes[..row_start.saturating_sub(1)]).map_or(0, |i| i + 1);
+        // Each line's bound looked for within `ROW_REACH` (one long line
+        // of such fields made this quadratic).
+        let start_of = |at: usize| {
+            let reach = at.saturating_sub(ROW_REACH);
+            memchr::memrchr(b'\n', &bytes[reach..at]).map_or(reach, |i| reach + i + 1)
+        };
+        let end_of = |at: usize| {
+            let reach = (at + ROW_REACH).min(text.len());
+            memchr::memchr(b'\n', &bytes[at..reach]).map_or(reach, |i| at + i)
+        };
+        let row_start = start_of(at);
+        let row_end = end_of(at);
+        let next_end = end_of((row_end + 1).min(text.len()));
+        let previous_start = start_of(row_start.saturating_sub(1));
         let surname_in = |from: usize, to: usize| {
-            let reach = &bytes[from..to.min(from + 2048)];
+            let reach = &bytes[from..to.min(from + ROW_REACH)];
             memchr::memchr_iter(b':', reach).find_map(|colon| {
                 let colon = from + colon;
-                SURNAME_LABELS
-                    .contains(&label_phrase(text, colon).as_str())
-                    .then(|| self.name_field(text, colon + 1))
-                    .flatten()
+                (ends_like_a_surname_label(&bytes[colon.saturating_sub(24)..colon])
+                    && SURNAME_LABELS.contains(&label_phrase(text, colon).as_str()))
+                .then(|| self.name_field(text, colon + 1))
+                .flatten()
             })
         };
         let surname = surname_in(row_start, next_end).or_else(|| surname_in(previous_start, row_start));
@@ -984,5 +1016,33 @@ impl PersonNames {
             }
             start = item_end + 1;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_quick_test_knows_every_surname_label_s_last_word() {
+        for label in SURNAME_LABELS {
+            let last = label.rsplit(' ').next().unwrap_or(label);
+            assert!(SURNAME_LABEL_ENDS.contains(&last), "{label}");
+            assert!(
+                ends_like_a_surname_label(format!("Client {label} ").as_bytes()),
+                "{label}"
+            );
+        }
+        assert!(!ends_like_a_surname_label(b"Phone "));
+    }
+
+    #[test]
+    fn a_label_s_phrase_is_its_own_field_s() {
+        let text = "Thi Minh    Last name: Nguyen";
+        assert_eq!(label_phrase(text, text.find(':').unwrap()), "last name");
+        let text = "Customer ID: C-1001\tFull Name: Marie";
+        assert_eq!(label_phrase(text, text.rfind(':').unwrap()), "full name");
+        let text = "Nom du client : Marie";
+        assert_eq!(label_phrase(text, text.find(':').unwrap()), "nom du client");
     }
 }

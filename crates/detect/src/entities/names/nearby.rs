@@ -83,6 +83,10 @@ fn card_face_details(text: &str, card: usize) -> bool {
     }
 }
 
+/// How far into its line an element may sit for the lines over it to be
+/// read, in bytes: a contact card's and a card's face's lines are short.
+const ELEMENT_INTO_LINE: usize = 512;
+
 /// How many lines over a card number, phone number or e-mail address the
 /// name of whose it is may sit (name, title, company, phone).
 const NAME_OVER_LINES: usize = 3;
@@ -125,7 +129,15 @@ impl PersonNames {
     /// "Diamond Banks" over "5459 ...").
     pub(super) fn name_over(&self, text: &str, element: usize, under: Under<'_>, hits: &mut Vec<Hit>) {
         let bytes = text.as_bytes();
-        let mut line = memchr::memrchr(b'\n', &bytes[..element]).map_or(0, |i| i + 1);
+        // (Searched back a bounded way: one long line of phone numbers
+        // made this quadratic.)
+        let reach = element.saturating_sub(ELEMENT_INTO_LINE);
+        let Some(mut line) = memchr::memrchr(b'\n', &bytes[reach..element])
+            .map(|i| reach + i + 1)
+            .or((reach == 0).then_some(0))
+        else {
+            return;
+        };
         let reach = match under {
             Under::Postal => NAME_OVER_ADDRESS_LINES,
             _ => NAME_OVER_LINES,
