@@ -9,7 +9,6 @@ use super::{words, GenericName, PersonNames};
 use crate::entities::interleaved::Interleaved;
 use crate::entities::{ceil_boundary, columns, floor_boundary, hit, Hit};
 use crate::fold::fold_context;
-use aho_corasick::AhoCorasick;
 use breachscope_core::EntityType;
 use foldhash::HashMap;
 
@@ -71,28 +70,6 @@ const INVOICE_PARTY_LABELS: &[&str] = &[
 /// How long a line that is an invoice party's label alone may be, in
 /// bytes ("Bill To" to "Adresse de facturation").
 const PARTY_LINE: std::ops::RangeInclusive<usize> = 7..=24;
-
-/// The first three letters of an invoice party's label, capitalized or
-/// in capitals ("Bil", "SHI"): where they open a line, it may be such a
-/// label alone. (With the line break in the patterns, the
-/// search would stop at every line.)
-pub(super) fn party_lines() -> AhoCorasick {
-    let mut openings: Vec<String> = INVOICE_PARTY_LABELS
-        .iter()
-        .flat_map(|label| {
-            let first = &label[..3];
-            let capitalized = first[..1].to_ascii_uppercase() + &first[1..];
-            [capitalized, first.to_ascii_uppercase()]
-        })
-        .collect();
-    openings.sort();
-    openings.dedup();
-    // Leftmost: the packed (SIMD) search is only used for such matches.
-    AhoCorasick::builder()
-        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-        .build(openings)
-        .expect("a few short patterns")
-}
 
 /// The bytes an invoice party's label may end with, by value: the last
 /// letters of `INVOICE_PARTY_LABELS` in either case, and the bytes of a
@@ -380,6 +357,24 @@ struct Around<'e> {
     addresses: &'e [&'e Hit],
 }
 
+/// What the lines of one text offered to `PersonNames::party_label_line`
+/// share: the labels read, and what is known around them.
+pub(super) struct PartyLines<'t, 'e> {
+    memo: LabelMemo<'t>,
+    around: Around<'e>,
+}
+
+impl<'e> PartyLines<'_, 'e> {
+    /// For a text whose person's own identifiers are at `personal` and
+    /// whose e-mail addresses are `addresses` (in order).
+    pub(super) fn new(personal: &'e [usize], addresses: &'e [&'e Hit]) -> Self {
+        PartyLines {
+            memo: LabelMemo::default(),
+            around: Around { personal, addresses },
+        }
+    }
+}
+
 /// What one text's labels and the names after them were read as: a
 /// record's labels repeat over its many copies, and so do their values
 /// ("Bill to: PRAIRIE SKY SUPPLY INC." on every invoice to that
@@ -605,56 +600,42 @@ impl PersonNames {
         }
     }
 
-    /// Names under an invoice party's label alone on its line, as PDFs and
-    /// forms lay them out without a colon ("Ship To", then "Marie
-    /// Tremblay" over her address): read as after "Ship To:".
-    pub(super) fn party_label_lines(
+    /// The name under the line `text[line..line_end]` if that line is an
+    /// invoice party's label alone, as PDFs and forms lay them out without
+    /// a colon ("Ship To", then "Marie Tremblay" over her address): read
+    /// as after "Ship To:". Every line of a text is offered (see
+    /// `PersonNames::find`): most fail the first tests on their bytes.
+    pub(super) fn party_label_line<'t>(
         &self,
-        text: &str,
-        personal: &[usize],
-        addresses: &[&Hit],
+        text: &'t str,
+        line: std::ops::Range<usize>,
+        party: &mut PartyLines<'t, '_>,
         hits: &mut Vec<Hit>,
         generic: &mut Vec<GenericName>,
     ) {
-        let bytes = text.as_bytes();
-        let mut memo = LabelMemo::default();
-        let around = Around { personal, addresses };
-        for opening in self.party_lines.find_iter(text) {
-            let start = opening.start();
-            let indent = bytes[..start]
-                .iter()
-                .rev()
-                .take(16)
-                .take_while(|b| matches!(b, b' ' | b'\t'))
-                .count();
-            if !matches!(start.checked_sub(indent + 1).map(|i| bytes[i]), None | Some(b'\n')) {
-                continue;
-            }
-            let reach = (start + PARTY_LINE.end() + 8).min(bytes.len());
-            let Some(line_end) = memchr::memchr(b'\n', &bytes[start..reach]).map(|i| start + i) else {
-                continue;
-            };
-            let line = bytes[start..line_end].trim_ascii();
-            if !PARTY_LINE.contains(&line.len())
-                || !PARTY_LABEL_LAST_BYTES[usize::from(line[line.len() - 1])]
-                || !ends_like_a_name_label(line, &self.label_ends)
-            {
-                continue;
-            }
-            let Some((before, label)) = memo.label(&text[start..line_end], |phrase| {
-                let before = folded_phrase(phrase);
-                let label = INVOICE_PARTY_LABELS.iter().find(|label| **label == before)?;
-                Some((before, *label))
-            }) else {
-                continue;
-            };
-            let label = NameLabel {
-                end: line_end,
-                phrase: before,
-                label,
-            };
-            self.name_after_label(text, label, &mut memo, &around, hits, generic);
+        let words = text.as_bytes()[line.clone()].trim_ascii();
+        // (The text's last line has no name under it.)
+        if line.end >= text.len()
+            || !PARTY_LINE.contains(&words.len())
+            || !words[0].is_ascii_uppercase()
+            || !PARTY_LABEL_LAST_BYTES[usize::from(words[words.len() - 1])]
+            || !ends_like_a_name_label(words, &self.label_ends)
+        {
+            return;
         }
+        let Some((before, label)) = party.memo.label(&text[line.clone()], |phrase| {
+            let before = folded_phrase(phrase);
+            let label = INVOICE_PARTY_LABELS.iter().find(|label| **label == before)?;
+            Some((before, *label))
+        }) else {
+            return;
+        };
+        let label = NameLabel {
+            end: line.end,
+            phrase: before,
+            label,
+        };
+        self.name_after_label(text, label, &mut party.memo, &party.around, hits, generic);
     }
 
     /// The name after the name label `label`.

@@ -217,51 +217,47 @@ fn past_role_word(text: &str, word: usize, stem_end: usize) -> Option<usize> {
 }
 
 impl PersonNames {
-    /// The names a letter greets ("Dear Marie Tremblay,"; with a colon, see
-    /// `names`) and is signed with ("Regards,\nJean Roy", "Regards"
-    /// alone on its line, as e-mails write it, or a French closing
-    /// formula's sentence, "Veuillez agréer, Madame, nos salutations
-    /// distinguées."): known names only, as
-    /// after a generic label ("Dear Valued Customer" is nobody). Lines are
-    /// found by a vectorized search for line breaks; a record's lines are
-    /// passed over by their last byte or their length.
-    pub(super) fn letter_names(&self, text: &str, hits: &mut Vec<Hit>) {
+    /// The name a letter greets on the line from `line` to `line_break`
+    /// ("Dear Marie Tremblay,"; with a colon, see `names`), or is signed
+    /// with under it ("Regards,\nJean Roy", "Regards" alone on its line,
+    /// as e-mails write it, or a French closing formula's sentence,
+    /// "Veuillez agréer, Madame, nos salutations distinguées."): known
+    /// names only, as after a generic label ("Dear Valued Customer" is
+    /// nobody). Every line of a text is offered (see `PersonNames::find`):
+    /// a record's lines are passed over by their last byte or their length.
+    pub(super) fn letter_names(&self, text: &str, line: usize, line_break: usize, hits: &mut Vec<Hit>) {
         let bytes = text.as_bytes();
-        let mut start = 0;
-        for line_break in memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len())) {
-            let line = start;
-            start = line_break + 1;
-            // (Trimming ASCII whitespace keeps the end on a character boundary.)
-            let end = line + bytes[line..line_break].trim_ascii_end().len();
-            if end == line || end - line > LONGEST_CLOSING_FORMULA {
-                continue;
-            }
-            if end - line > LETTER_LINE && bytes[end - 1] != b'.' {
-                continue;
-            }
-            let comma = bytes[end - 1] == b',';
-            if comma && self.greeting(text, line, end - 1, hits) {
-                continue;
-            }
-            let closes = if comma || end - line <= LONGEST_SIGN_OFF_LINE {
-                self.is_a_sign_off(&bytes[line..end])
-            } else {
-                bytes[end - 1] == b'.' && is_a_closing_formula(&text[line..end])
-            };
-            if !closes {
-                continue;
-            }
-            // The signer's name opens the next line that has words.
-            let Some(name_at) = bytes
-                .get(start..)
-                .and_then(|rest| rest.iter().position(|b| !b.is_ascii_whitespace()))
-            else {
-                continue;
-            };
-            let name_at = start + name_at;
-            let line_end = memchr::memchr(b'\n', &bytes[name_at..]).map_or(text.len(), |i| name_at + i);
-            self.name_closing(text, name_at, line_end, hits);
+        let start = line_break + 1;
+        // (Trimming ASCII whitespace keeps the end on a character boundary.)
+        let end = line + bytes[line..line_break].trim_ascii_end().len();
+        if end == line || end - line > LONGEST_CLOSING_FORMULA {
+            return;
         }
+        if end - line > LETTER_LINE && bytes[end - 1] != b'.' {
+            return;
+        }
+        let comma = bytes[end - 1] == b',';
+        if comma && self.greeting(text, line, end - 1, hits) {
+            return;
+        }
+        let closes = if comma || end - line <= LONGEST_SIGN_OFF_LINE {
+            self.is_a_sign_off(&bytes[line..end])
+        } else {
+            bytes[end - 1] == b'.' && is_a_closing_formula(&text[line..end])
+        };
+        if !closes {
+            return;
+        }
+        // The signer's name opens the next line that has words.
+        let Some(name_at) = bytes
+            .get(start..)
+            .and_then(|rest| rest.iter().position(|b| !b.is_ascii_whitespace()))
+        else {
+            return;
+        };
+        let name_at = start + name_at;
+        let line_end = memchr::memchr(b'\n', &bytes[name_at..]).map_or(text.len(), |i| name_at + i);
+        self.name_closing(text, name_at, line_end, hits);
     }
 
     /// The names written after a courtesy title anywhere ("Mr. Jean Roy"

@@ -156,9 +156,6 @@ pub(super) struct PersonNames {
     name_labels: Vec<&'static str>,
     /// `letters::SIGN_OFFS`, indexed by length.
     sign_offs: Vec<Vec<&'static str>>,
-    /// Where a line may be an invoice party's label alone
-    /// (`labels::party_lines`).
-    party_lines: aho_corasick::AhoCorasick,
 }
 
 impl PersonNames {
@@ -174,7 +171,6 @@ impl PersonNames {
             label_ends: labels::label_ends(),
             name_labels: labels::name_labels(),
             sign_offs: letters::sign_offs_by_length(),
-            party_lines: labels::party_lines(),
         }
     }
 
@@ -204,7 +200,6 @@ impl PersonNames {
         if text.contains(':') {
             self.labelled_names(text, &personal, &addresses, hits, generic);
         }
-        self.party_label_lines(text, &personal, &addresses, hits, generic);
         self.column_names(text, hits, generic);
         if memchr::memchr2(b'\t', b'|', text.as_bytes()).is_some() {
             self.delimited_column_names(text, hits, generic);
@@ -222,7 +217,16 @@ impl PersonNames {
                 _ => {}
             }
         }
-        self.letter_names(text, hits);
+        // Each line is offered to the letters' and the invoices' tests in
+        // one pass over the line breaks (a second cost 1.5% of the dense
+        // records' instructions).
+        let mut party = labels::PartyLines::new(&personal, &addresses);
+        let mut line = 0;
+        for line_break in memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len())) {
+            self.letter_names(text, line, line_break, hits);
+            self.party_label_line(text, line..line_break, &mut party, hits, generic);
+            line = line_break + 1;
+        }
         self.titled_names(text, hits);
         self.role_names(text, &personal, hits);
     }
