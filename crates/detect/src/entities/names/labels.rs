@@ -73,8 +73,8 @@ const PARTY_LINE: std::ops::RangeInclusive<usize> = 7..=24;
 
 /// The bytes an invoice party's label may end with, by value: the last
 /// letters of `INVOICE_PARTY_LABELS` in either case, and the bytes of a
-/// non-ASCII letter ("à"). Every line of a text is tested: most end with
-/// none.
+/// non-ASCII letter ("à"). A cheap test, every line of a text being
+/// offered (`PersonNames::party_label_line`).
 const PARTY_LABEL_LAST_BYTES: [bool; 256] = {
     let mut table = [false; 256];
     let mut byte = 0x80;

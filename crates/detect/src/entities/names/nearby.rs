@@ -112,10 +112,10 @@ fn could_be_a_name(words: &str) -> bool {
 impl PersonNames {
     /// The person's name alone on a line over the line of `element` (a
     /// card number, a phone number, an e-mail address, a postal code), the
-    /// nearest of the few lines over it, in its block: a
-    /// card's face and the records copied from it ("Janet Brown" over
-    /// "4560 8656 9070 2931 02/28"), a signature block ("Jean Roy" over
-    /// "Accounts Payable" and "Tel: ..."), a contact card, a mailing
+    /// nearest of the few lines over it, in its block: a card's face and
+    /// the records copied from it ("Janet Brown" over "4560 8656 9070 2931
+    /// 02/28"), a signature block ("Jean Roy" over "Accounts Payable" and
+    /// "Tel: ..."), a contact card, a mailing
     /// address ("Marie Tremblay" over "123 Main St" and "Toronto ON M4B
     /// 1B3": lines with figures are passed over). Printed in capitals or
     /// not; with a known given name, as a title or a company may sit there
@@ -138,11 +138,11 @@ impl PersonNames {
         else {
             return;
         };
-        let reach = match under {
+        let lines_over = match under {
             Under::Postal => NAME_OVER_ADDRESS_LINES,
             _ => NAME_OVER_LINES,
         };
-        for lines_up in 0..reach {
+        for lines_up in 0..lines_over {
             let Some(over_end) = line.checked_sub(1) else {
                 return;
             };

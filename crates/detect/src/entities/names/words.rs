@@ -281,8 +281,8 @@ pub(super) fn typed_apostrophes(name: String) -> String {
 }
 
 /// The length of the one or two words of a name that are the whole value
-/// at the start of `s` (after them only spaces, then the value's end: the
-/// text's, or a tab, line break, `|`, `;` or `,`): a given-name field's
+/// at the start of `s` (after them the value's end, `ends_the_value`): a
+/// given-name field's
 /// given and middle names ("Mary Ann", "Aoife Siobhan"), a surname
 /// field's two words ("Da Silva").
 pub(super) fn lone_words(s: &str) -> Option<usize> {
