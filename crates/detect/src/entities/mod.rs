@@ -1699,6 +1699,18 @@ mod tests {
         );
         assert!(names_nobody("Dear Valued Customer:\n"));
         assert!(names_nobody("Dear Sir or Madam:\n"));
+        // A signer's title after a bar or a dash, as e-mail signatures put it.
+        for signed in [
+            "Thank you,\n\nJean Roy | Accounts Payable\n",
+            "Regards,\nJean Roy - Directeur des ventes\n",
+            "Cordialement,\nJean Roy – Comptabilité\n",
+        ] {
+            assert!(
+                has(signed, "person_name", "Jean Roy"),
+                "{signed:?}: {:?}",
+                found(signed)
+            );
+        }
         assert!(has(
             "Thank you.\n\nBest regards,\nJean Roy\nAccounts, Demo Co.",
             "person_name",

@@ -375,11 +375,13 @@ impl PersonNames {
 
     /// The person's name at `at`, if it ends its greeting or its line
     /// (which ends at `line_end`; a title may follow a signer's name after
-    /// a comma).
+    /// a comma, a bar, a slash or a dash: "Jean Roy | Accounts Payable").
     fn name_closing(&self, text: &str, at: usize, line_end: usize, hits: &mut Vec<Hit>) {
         let ends = |after: &str| {
             let after = after.trim_start_matches([' ', '\t']);
-            after.is_empty() || after.starts_with([',', ':', ';', '!', '\r'])
+            after.is_empty()
+                || after.starts_with([',', ':', ';', '!', '\r', '|', '/', '–', '—'])
+                || after.starts_with("- ")
         };
         self.name_in(text, at..line_end, ends, true, 0.6, hits);
     }
