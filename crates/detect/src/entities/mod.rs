@@ -1796,6 +1796,9 @@ mod tests {
         assert!(has(signature, "person_name", "Jean Roy"), "{:?}", found(signature));
         let card = "MARIE TREMBLAY\nmarie.tremblay@example.ca\n(514) 555-0199";
         assert!(has(card, "person_name", "Marie Tremblay"), "{:?}", found(card));
+        let signature = "Jean Roy | Accounts Payable\nDemo Co. Canada Inc.\nTel: 416-555-0142\n";
+        assert!(has(signature, "person_name", "Jean Roy"), "{:?}", found(signature));
+        assert!(names_nobody("Accounts Payable | Jean\nTel: 416-555-0142\n"));
         for nobody in [
             "Accounts Payable\nTel: 416-555-0142",
             "Jean Roy called about\nTel: 416-555-0142",

@@ -91,6 +91,9 @@ const ELEMENT_INTO_LINE: usize = 512;
 /// name of whose it is may sit (name, title, company, phone).
 const NAME_OVER_LINES: usize = 3;
 
+/// What sets a title apart after a name on its line.
+const TITLE_APART: [&str; 4] = [" | ", " - ", " – ", " — "];
+
 /// How many over a postal code: an addressee, a company, a street, a
 /// suite and a city (the code on a line of its own).
 const NAME_OVER_ADDRESS_LINES: usize = 4;
@@ -155,16 +158,26 @@ impl PersonNames {
             if words.is_empty() || words.contains(':') {
                 return;
             }
+            // The name, before a title set apart by a bar or a dash, as
+            // signatures write it ("Jean Roy | Accounts Payable").
+            let name_words = TITLE_APART
+                .iter()
+                .filter_map(|apart| words.find(apart))
+                .min()
+                .map_or(words, |at| &words[..at]);
             // Looked up only for a line that could be a name: the lines
             // over every phone number and postal code of a record are read.
             let worth_reading = || match under {
                 Under::Card | Under::Address(_) => true,
-                Under::Phone => self.opens_with_a_given_name(words),
-                Under::Postal => self.may_be_a_known_name(words),
+                Under::Phone => self.opens_with_a_given_name(name_words),
+                Under::Postal => self.may_be_a_known_name(name_words),
             };
-            if could_be_a_name(words) && worth_reading() {
+            if could_be_a_name(name_words) && worth_reading() {
                 let name_at = over_end - text[over..over_end].trim_start().len();
-                let ends = |after: &str| after.trim().is_empty();
+                let ends = |after: &str| {
+                    let after = after.trim();
+                    after.is_empty() || TITLE_APART.iter().any(|apart| after.starts_with(apart.trim()))
+                };
                 if let Some((found, known)) = self.name_at(text, name_at..over_end, ends, 0.7) {
                     let vouched = match under {
                         Under::Card => {
