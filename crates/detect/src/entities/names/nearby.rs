@@ -94,6 +94,20 @@ const NAME_OVER_LINES: usize = 3;
 /// What sets a title apart after a name on its line.
 const TITLE_APART: [&str; 4] = [" | ", " - ", " – ", " — "];
 
+/// The words of `line` before a title set apart (`TITLE_APART`), or all
+/// of them. Found by the marks' bytes (a bar, a hyphen, a dash's first
+/// byte), then compared: every line over a record's phone numbers and
+/// postal codes is read.
+fn before_a_title(line: &str) -> &str {
+    memchr::memchr3_iter(b'|', b'-', 0xE2, line.as_bytes())
+        .find_map(|at| {
+            let start = at.checked_sub(1)?;
+            let rest = line.get(start..)?;
+            TITLE_APART.iter().any(|apart| rest.starts_with(apart)).then_some(start)
+        })
+        .map_or(line, |start| &line[..start])
+}
+
 /// How many over a postal code: an addressee, a company, a street, a
 /// suite and a city (the code on a line of its own).
 const NAME_OVER_ADDRESS_LINES: usize = 4;
@@ -160,11 +174,7 @@ impl PersonNames {
             }
             // The name, before a title set apart by a bar or a dash, as
             // signatures write it ("Jean Roy | Accounts Payable").
-            let name_words = TITLE_APART
-                .iter()
-                .filter_map(|apart| words.find(apart))
-                .min()
-                .map_or(words, |at| &words[..at]);
+            let name_words = before_a_title(words);
             // Looked up only for a line that could be a name: the lines
             // over every phone number and postal code of a record are read.
             let worth_reading = || match under {
