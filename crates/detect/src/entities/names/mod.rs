@@ -151,6 +151,8 @@ pub(super) struct PersonNames {
     /// The last word of every name label ("by" of "signed by"), indexed
     /// by length.
     label_ends: Vec<Vec<&'static str>>,
+    /// The last word of every surname's label, indexed by length.
+    surname_label_ends: Vec<Vec<&'static str>>,
     /// Every name label, generic, personal or of a given name, longest
     /// first.
     name_labels: Vec<&'static str>,
@@ -169,6 +171,7 @@ impl PersonNames {
             surnames: name_list(SURNAMES),
             surname_words: name_list(SURNAME_WORDS),
             label_ends: labels::label_ends(),
+            surname_label_ends: labels::surname_label_ends(),
             name_labels: labels::name_labels(),
             sign_offs: letters::sign_offs_by_length(),
         }
