@@ -5,7 +5,7 @@
 //! part its person plays ("the file of customer David Wallace").
 
 use super::labels::in_the_block_of;
-use super::words::post_nominal_follows;
+use super::words::{self, post_nominal_follows};
 use super::PersonNames;
 use crate::entities::{ceil_boundary, with_folded, Hit};
 use regex::Regex;
@@ -378,10 +378,8 @@ impl PersonNames {
     /// a comma, a bar, a slash or a dash: "Jean Roy | Accounts Payable").
     fn name_closing(&self, text: &str, at: usize, line_end: usize, hits: &mut Vec<Hit>) {
         let ends = |after: &str| {
-            let after = after.trim_start_matches([' ', '\t']);
-            after.is_empty()
-                || after.starts_with([',', ':', ';', '!', '\r', '|', '/', '–', '—'])
-                || after.starts_with("- ")
+            let rest = after.trim_start_matches([' ', '\t']);
+            rest.is_empty() || rest.starts_with([',', ':', ';', '!', '\r']) || words::title_follows(after)
         };
         self.name_in(text, at..line_end, ends, true, 0.6, hits);
     }

@@ -4,7 +4,7 @@
 
 use super::letters::letter_line;
 use super::mailboxes::{is_own_mailbox, local_part_echoes};
-use super::PersonNames;
+use super::{words, PersonNames};
 use crate::entities::Hit;
 use crate::fold::fold_words;
 
@@ -184,10 +184,7 @@ impl PersonNames {
             };
             if could_be_a_name(name_words) && worth_reading() {
                 let name_at = over_end - text[over..over_end].trim_start().len();
-                let ends = |after: &str| {
-                    let after = after.trim();
-                    after.is_empty() || TITLE_APART.iter().any(|apart| after.starts_with(apart.trim()))
-                };
+                let ends = |after: &str| after.trim().is_empty() || words::title_follows(after);
                 if let Some((found, known)) = self.name_at(text, name_at..over_end, ends, 0.7) {
                     let vouched = match under {
                         Under::Card => {

@@ -331,6 +331,14 @@ pub(super) fn run_on(after: &str) -> &str {
     rest.trim_end_matches([' ', '-'])
 }
 
+/// Whether `after`, what follows a person's name on its line, opens with
+/// a mark that sets a title apart: a bar, a slash or a dash ("Jean Roy |
+/// Accounts Payable", "Jean Roy - Directeur", "Jean Roy – Comptabilité").
+pub(super) fn title_follows(after: &str) -> bool {
+    let after = after.trim_start_matches([' ', '\t']);
+    after.starts_with(['|', '/', '–', '—']) || after.starts_with("- ")
+}
+
 /// Whether `after`, what follows a value's words, ends the value: two
 /// spaces (a fixed-width form's next field: "First name: Thi Minh
 /// Initials: T"), or only spaces, then the text's end, a tab, line
