@@ -1147,6 +1147,80 @@ mod tests {
         assert!(found("snm: Okafor\nsin: 130692544\n")
             .iter()
             .all(|h| h.0 != "person_name"));
+        // Other exports' column names for the two parts.
+        for (given, surname) in [
+            ("fname", "lname"),
+            ("FIRST_NM", "LAST_NM"),
+            ("First", "Last"),
+            ("Forename", "Surname"),
+            ("name_first", "name_last"),
+        ] {
+            let row = format!("id: 7\t{given}: Marie\t{surname}: Tremblay\n");
+            assert_eq!(found(&row), [("person_name".into(), "Marie Tremblay".into())], "{row}");
+        }
+    }
+
+    #[test]
+    fn given_name_and_surname_under_qualified_labels() {
+        // A shop's export: the billing and the shipping person, each
+        // given name with the surname qualified as it is.
+        let order = "order id: 1001\tbilling_first_name: Marie\tbilling_last_name: Tremblay\t\
+                     shipping_first_name: Jean\tshipping_last_name: Roy\n";
+        let names = found(order);
+        assert!(
+            names.contains(&("person_name".into(), "Marie Tremblay".into())),
+            "{names:?}"
+        );
+        assert!(names.contains(&("person_name".into(), "Jean Roy".into())), "{names:?}");
+        assert!(
+            !names.iter().any(|(_, v)| v == "Jean Tremblay" || v == "Marie Roy"),
+            "{names:?}"
+        );
+        // Else the unqualified surname beside it.
+        let form = "Preferred First Name: Kwame\tLast Name: Mensah\n";
+        assert!(has(form, "person_name", "Kwame Mensah"), "{:?}", found(form));
+        // A role word before a field's label names nobody.
+        let form = "Applicant First Name: Marie    Applicant Last Name: Tremblay\n\
+                    Co-Applicant First Name: Jean    Co-Applicant Last Name: Roy\nDate of Birth: 1984-03-12\n";
+        let names: Vec<_> = found(form)
+            .into_iter()
+            .filter(|(kind, _)| kind == "person_name")
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("person_name".into(), "Marie Tremblay".into()),
+                ("person_name".into(), "Jean Roy".into())
+            ],
+            "{form}"
+        );
+    }
+
+    #[test]
+    fn given_name_and_surname_columns_of_a_table_in_text() {
+        for table in [
+            // Fixed-width, tab-separated, Markdown.
+            "FIRST NAME    LAST NAME     PHONE\nMarie         Tremblay      416-555-0199\n\
+             Kwame         Mensah        514-555-0123\n",
+            "The list:\nFirst Name\tLast Name\tPhone\nMarie\tTremblay\t416-555-0199\nKwame\tMensah\t514-555-0123\n",
+            "| First Name | Last Name | Email |\n|---|---|---|\n| Marie | Tremblay | m@example.ca |\n\
+             | Kwame | Mensah | k@example.com |\n",
+        ] {
+            let names: Vec<_> = found(table)
+                .into_iter()
+                .filter(|(kind, _)| kind == "person_name")
+                .collect();
+            assert_eq!(
+                names,
+                [
+                    ("person_name".into(), "Marie Tremblay".into()),
+                    ("person_name".into(), "Kwame Mensah".into())
+                ],
+                "{table}"
+            );
+        }
+        let firms = "First Name\tLast Name\nAcme\tCorp\n";
+        assert!(names_nobody(firms), "{:?}", found(firms));
     }
 
     #[test]

@@ -252,11 +252,18 @@ const PERSONAL_QUALIFIERS: &[&str] = &[
 /// Tremblay"). The abbreviations are those of the CRA's XML slips (T4,
 /// T4A, T5: `<snm>` and `<gvn_nm>`, surname first), which employers file
 /// for every employee and which hold their SIN.
+/// A database's and an export's column names are among them, their
+/// words apart: `fname`, `FIRST_NM`, "First" over "Last", `name_first`.
 const GIVEN_NAME_LABELS: &[&str] = &[
     "first name",
     "firstname",
+    "first",
+    "fname",
+    "first nm",
     "given name",
     "given names",
+    "forename",
+    "forenames",
     "prenom",
     "gvn nm",
 ];
@@ -265,6 +272,9 @@ const GIVEN_NAME_LABELS: &[&str] = &[
 const SURNAME_LABELS: &[&str] = &[
     "last name",
     "lastname",
+    "last",
+    "lname",
+    "last nm",
     "surname",
     "family name",
     "nom de famille",
@@ -272,17 +282,22 @@ const SURNAME_LABELS: &[&str] = &[
     "snm",
 ];
 
-/// Whether the folded label phrase `phrase` ends with the surname label
-/// `surname` and labels the surname alone: not "First and last name",
-/// "First & Last Name" or "First Last Name".
-fn labels_a_surname_alone(phrase: &str, surname: &str) -> bool {
-    let Some(before) = phrase.strip_suffix(surname) else {
-        return false;
-    };
-    before.is_empty()
-        || before
-            .strip_suffix(' ')
-            .is_some_and(|before| !matches!(before.rsplit(' ').next(), Some("and" | "et" | "&" | "first")))
+/// What qualifies a given name's or a surname's label, if the folded
+/// label phrase `phrase` ends with one of `labels` as whole words and
+/// labels that part of a name alone: "billing" of "Billing Last Name",
+/// "" of "Last Name"; none for "First and last name", "First & Last
+/// Name" or "First Last Name". A row's given name is paired with the
+/// surname qualified as it is (a shop's export holds the billing and the
+/// shipping person's).
+fn part_qualifier<'p>(phrase: &'p str, labels: &[&str]) -> Option<&'p str> {
+    labels.iter().find_map(|label| {
+        let before = phrase.strip_suffix(label)?;
+        if before.is_empty() {
+            return Some(before);
+        }
+        let qualifier = before.strip_suffix(' ')?;
+        (!matches!(qualifier.rsplit(' ').next(), Some("and" | "et" | "&" | "first"))).then_some(qualifier)
+    })
 }
 
 /// A message header line read for correspondents, in bytes at most, and
@@ -492,6 +507,42 @@ pub(super) fn one_block(between: &[u8]) -> bool {
 /// bounds are looked for, in bytes: a form's row is short.
 const ROW_REACH: usize = 2048;
 
+/// The cells of a fixed-width table's `line` (apart by two spaces or
+/// more), trimmed, each with its bytes in `line`.
+fn fixed_width_cells(line: &str) -> impl Iterator<Item = (&str, std::ops::Range<usize>)> {
+    let mut at = 0;
+    line.split("  ").map(move |cell| {
+        let start = at + (cell.len() - cell.trim_start().len());
+        at += cell.len() + 2;
+        let trimmed = cell.trim();
+        (trimmed, start..start + trimmed.len())
+    })
+}
+
+/// The name columns of a table's header (see `PersonNames::name_columns`),
+/// each known by its place (its cell's index, or its characters).
+enum NameColumns<C> {
+    /// A column of whole names, and its label.
+    Whole(&'static str, C),
+    /// Columns of given names and of surnames: pairs of the two.
+    Parts(Vec<(C, C)>),
+}
+
+impl<C> NameColumns<C> {
+    /// The same columns, each known by what `place` makes of its place.
+    fn map<D>(self, place: impl Fn(C) -> D) -> NameColumns<D> {
+        match self {
+            NameColumns::Whole(label, at) => NameColumns::Whole(label, place(at)),
+            NameColumns::Parts(pairs) => NameColumns::Parts(
+                pairs
+                    .into_iter()
+                    .map(|(given, surname)| (place(given), place(surname)))
+                    .collect(),
+            ),
+        }
+    }
+}
+
 /// Where the line holding `at` starts, and where it ends (its line
 /// break, or the text's end).
 fn line_around(bytes: &[u8], at: usize) -> (usize, usize) {
@@ -517,6 +568,19 @@ pub(super) fn label_ends() -> Vec<Vec<&'static str>> {
 /// colons are tried for its surname only where the word before one is.
 pub(super) fn surname_label_ends() -> Vec<Vec<&'static str>> {
     last_words_by_length(SURNAME_LABELS.iter())
+}
+
+/// The last word of every label a table's header names people by, whole
+/// or in parts, as `label_ends`.
+pub(super) fn header_label_ends() -> Vec<Vec<&'static str>> {
+    last_words_by_length(
+        GENERIC_NAME_LABELS
+            .iter()
+            .chain(INVOICE_PARTY_LABELS)
+            .chain(PERSONAL_LABELS)
+            .chain(GIVEN_NAME_LABELS)
+            .chain(SURNAME_LABELS),
+    )
 }
 
 /// The last word of each of `labels`, once each, indexed by length.
@@ -651,16 +715,18 @@ impl PersonNames {
         let Around { personal, addresses } = *around;
         let bytes = text.as_bytes();
         if GIVEN_NAME_LABELS.contains(&label) {
-            self.given_and_surname(text, colon + 1, hits);
+            let qualifier = before[..before.len() - label.len()].trim_end();
+            self.given_and_surname(text, colon + 1, qualifier, hits);
             return;
         }
         // A surname's words ("Last Name: Da Silva") are no name of
         // their own: the given name's label takes them (French "Nom"
         // most often labels a whole name, and "First and last name"
-        // is one).
-        if SURNAME_LABELS
-            .iter()
-            .any(|surname| *surname != "nom" && labels_a_surname_alone(&before, surname))
+        // is one). A name label alone is no surname's.
+        if before.len() > label.len()
+            && SURNAME_LABELS
+                .iter()
+                .any(|surname| *surname != "nom" && part_qualifier(&before, &[surname]).is_some())
         {
             return;
         }
@@ -717,9 +783,12 @@ impl PersonNames {
             if line.len() > COLUMN_LINE {
                 continue;
             }
-            let Some((label, header)) = self.name_header(line) else {
+            // (Columns are characters: a report lines up characters, and
+            // an "é" takes two bytes.)
+            let Some(header) = self.name_columns(fixed_width_cells(line)) else {
                 continue;
             };
+            let header = header.map(|cell| columns::char_columns(line, cell));
             // The rows under it, while they are laid out in columns.
             while end < bytes.len() {
                 let (row_start, row_end) = line_around(bytes, end + 1);
@@ -728,10 +797,12 @@ impl PersonNames {
                     break;
                 }
                 end = row_end;
-                if let Some(cell) = columns::cell_under(row, header.clone()) {
-                    let cell_start = row_start + (cell.as_ptr() as usize - row.as_ptr() as usize);
-                    self.column_cell(text, label, cell_start..cell_start + cell.len(), hits, generic);
-                }
+                let cell = |columns: &std::ops::Range<usize>| {
+                    let cell = columns::cell_under(row, columns.clone())?;
+                    let start = row_start + (cell.as_ptr() as usize - row.as_ptr() as usize);
+                    Some(start..start + cell.len())
+                };
+                self.names_in_row(text, &header, cell, hits, generic);
             }
             from = end;
         }
@@ -756,7 +827,7 @@ impl PersonNames {
             let Some(separator) = columns::cell_separator(line) else {
                 continue;
             };
-            let Some((label, column)) = self.delimited_name_header(line, separator) else {
+            let Some(header) = self.name_columns(line.split(separator).map(str::trim).zip(0..)) else {
                 continue;
             };
             // The rows under it, while they are rows of cells (past the
@@ -772,16 +843,12 @@ impl PersonNames {
                 if rule {
                     continue;
                 }
-                let cell = row
-                    .split(separator)
-                    .nth(column)
-                    .map(|c| (c, c.trim()))
-                    .filter(|(_, t)| !t.is_empty());
-                if let Some((cell, trimmed)) = cell {
-                    let cell_start = row_start + (cell.as_ptr() as usize - row.as_ptr() as usize);
-                    let value_start = cell_start + (cell.len() - cell.trim_start().len());
-                    self.column_cell(text, label, value_start..value_start + trimmed.len(), hits, generic);
-                }
+                let cell = |&column: &usize| {
+                    let trimmed = row.split(separator).nth(column)?.trim();
+                    let start = row_start + (trimmed.as_ptr() as usize - row.as_ptr() as usize);
+                    (!trimmed.is_empty()).then_some(start..start + trimmed.len())
+                };
+                self.names_in_row(text, &header, cell, hits, generic);
             }
             from = end;
         }
@@ -796,22 +863,14 @@ impl PersonNames {
         hits: &mut Vec<Hit>,
         generic: &mut Vec<GenericName>,
     ) {
-        let label_of = |header: std::ops::Range<usize>| fold_context(text[header].trim()).replace('_', " ");
         for table in tables {
-            // A given name and a surname in columns of their own.
-            let place_of = |labels: &[&str]| {
-                table
-                    .columns()
-                    .position(|(header, _)| labels.contains(&label_of(header).as_str()))
-            };
-            if let (Some(given), Some(surname)) = (place_of(GIVEN_NAME_LABELS), place_of(SURNAME_LABELS)) {
-                for (given_at, surname_at) in table.pairs(given, surname) {
-                    let (Some(given), Some((surname, _))) =
-                        (self.name_field(text, given_at), self.name_field(text, surname_at))
-                    else {
-                        continue;
-                    };
-                    self.given_name_and_surname(given, &surname, hits);
+            // Given names and surnames in columns of their own.
+            let headers = table.columns().map(|(header, _)| text[header].trim()).zip(0..);
+            if let Some(NameColumns::Parts(pairs)) = self.name_columns(headers) {
+                for (given, surname) in pairs {
+                    for (given_at, surname_at) in table.pairs(given, surname) {
+                        self.name_of_parts(text, given_at, surname_at, hits);
+                    }
                 }
                 continue;
             }
@@ -850,32 +909,86 @@ impl PersonNames {
         }
     }
 
-    /// The name label heading a cell of `line`, its cells apart by
-    /// `separator`, and which cell it is (as many separators before it).
-    fn delimited_name_header(&self, line: &str, separator: char) -> Option<(&'static str, usize)> {
-        line.split(separator)
-            .enumerate()
-            .find_map(|(index, cell)| Some((self.name_label_cell(cell.trim())?, index)))
-    }
-
-    /// The name label heading a cell of `line` and the columns (in
-    /// characters) it spans, if `line` is a header of a fixed-width table
-    /// with one ("CUSTOMER NAME", "NOM"; not "COMPANY NAME").
-    fn name_header(&self, line: &str) -> Option<(&'static str, std::ops::Range<usize>)> {
-        let mut at = 0;
-        for cell in line.split("  ") {
-            let start = at;
-            at += cell.len() + 2;
-            let trimmed = cell.trim();
-            if let Some(label) = self.name_label_cell(trimmed) {
-                let cell_start = start + (cell.len() - cell.trim_start().len());
-                return Some((
-                    label,
-                    columns::char_columns(line, cell_start..cell_start + trimmed.len()),
-                ));
+    /// The name columns a table's header `cells` (each with its place)
+    /// head, if any: its given names' and surnames' columns, each given
+    /// name's paired with the surname's qualified as it is, else with the
+    /// unqualified one ("First Name" with "Last Name",
+    /// "billing_first_name" with "billing_last_name": see
+    /// `part_qualifier`); without them, its first column of whole names
+    /// ("CUSTOMER NAME", "NOM"; not "COMPANY NAME"). Each cell is read
+    /// once, and only folded if its last word ends a label.
+    fn name_columns<'c, C: Clone>(&self, cells: impl Iterator<Item = (&'c str, C)>) -> Option<NameColumns<C>> {
+        let mut whole = None;
+        let mut given = Vec::new();
+        let mut surnames = Vec::new();
+        for (cell, place) in cells {
+            if cell.is_empty()
+                || cell.len() > 40
+                || cell.bytes().any(|b| b.is_ascii_digit())
+                || !ends_like_a_name_label(cell.as_bytes(), &self.header_label_ends)
+            {
+                continue;
+            }
+            let folded = fold_context(cell);
+            let phrase = folded.replace('_', " ");
+            if let Some(qualifier) = part_qualifier(&phrase, GIVEN_NAME_LABELS) {
+                given.push((qualifier.to_string(), place.clone()));
+            } else if let Some(qualifier) = part_qualifier(&phrase, SURNAME_LABELS) {
+                surnames.push((qualifier.to_string(), place.clone()));
+            }
+            if whole.is_none() {
+                whole = self.whole_name_label(&folded).map(|label| (label, place));
             }
         }
-        None
+        let pairs: Vec<(C, C)> = given
+            .into_iter()
+            .filter_map(|(qualifier, place)| {
+                let (_, surname) = surnames
+                    .iter()
+                    .find(|(q, _)| *q == qualifier)
+                    .or_else(|| surnames.iter().find(|(q, _)| q.is_empty()))?;
+                Some((place, surname.clone()))
+            })
+            .collect();
+        if pairs.is_empty() {
+            whole.map(|(label, place)| NameColumns::Whole(label, place))
+        } else {
+            Some(NameColumns::Parts(pairs))
+        }
+    }
+
+    /// The names in one row of a table under `header`, its cells found by
+    /// `cell` (the value's bytes in `text`, from a header cell's place).
+    fn names_in_row<C>(
+        &self,
+        text: &str,
+        header: &NameColumns<C>,
+        cell: impl Fn(&C) -> Option<std::ops::Range<usize>>,
+        hits: &mut Vec<Hit>,
+        generic: &mut Vec<GenericName>,
+    ) {
+        match header {
+            NameColumns::Whole(label, place) => {
+                if let Some(value) = cell(place) {
+                    self.column_cell(text, label, value, hits, generic);
+                }
+            }
+            NameColumns::Parts(pairs) => {
+                for (given, surname) in pairs {
+                    if let (Some(given), Some(surname)) = (cell(given), cell(surname)) {
+                        self.name_of_parts(text, given.start, surname.start, hits);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The person named by a given name's cell at `given` and a surname's
+    /// at `surname`, the cells of one row under their columns' labels.
+    fn name_of_parts(&self, text: &str, given: usize, surname: usize, hits: &mut Vec<Hit>) {
+        if let (Some(given), Some((surname, _))) = (self.name_field(text, given), self.name_field(text, surname)) {
+            self.given_name_and_surname(given, &surname, hits);
+        }
     }
 
     /// The name label a header's cell is, if it is one ("CUSTOMER NAME",
@@ -888,8 +1001,13 @@ impl PersonNames {
         {
             return None;
         }
-        let folded = fold_context(cell);
-        let label = label_ending(&folded, &self.name_labels)?;
+        self.whole_name_label(&fold_context(cell))
+    }
+
+    /// The name label the folded header cell `folded` is, if it labels
+    /// whole names (see `name_label_cell`).
+    fn whole_name_label(&self, folded: &str) -> Option<&'static str> {
+        let label = label_ending(folded, &self.name_labels)?;
         let qualifier = &folded[..folded.len() - label.len()];
         let qualified = qualifier
             .split(|c: char| !c.is_alphanumeric())
@@ -898,10 +1016,12 @@ impl PersonNames {
             .then_some(label)
     }
 
-    /// A given name labelled alone at `at` (a value's start), with the
-    /// surname labelled beside it in its row or on the next line, else on
-    /// the line before.
-    fn given_and_surname(&self, text: &str, at: usize, hits: &mut Vec<Hit>) {
+    /// A given name labelled alone at `at` (a value's start), its label
+    /// qualified by `qualifier`, with the surname labelled beside it in
+    /// its row or on the next line, else on the line before: the surname
+    /// qualified alike ("Shipping First Name" and "Shipping Last Name"),
+    /// else one unqualified.
+    fn given_and_surname(&self, text: &str, at: usize, qualifier: &str, hits: &mut Vec<Hit>) {
         let Some(given) = self.name_field(text, at) else {
             return;
         };
@@ -922,13 +1042,19 @@ impl PersonNames {
         let previous_start = start_of(row_start.saturating_sub(1));
         let surname_in = |from: usize, to: usize| {
             let reach = &bytes[from..to.min(from + ROW_REACH)];
-            memchr::memchr_iter(b':', reach).find_map(|colon| {
+            let mut unqualified = None;
+            for colon in memchr::memchr_iter(b':', reach) {
                 let colon = from + colon;
-                (ends_like_a_name_label(&bytes[colon.saturating_sub(24)..colon], &self.surname_label_ends)
-                    && SURNAME_LABELS.contains(&label_phrase(text, colon).as_str()))
-                .then(|| self.name_field(text, colon + 1))
-                .flatten()
-            })
+                if !ends_like_a_name_label(&bytes[colon.saturating_sub(24)..colon], &self.surname_label_ends) {
+                    continue;
+                }
+                match part_qualifier(&label_phrase(text, colon), SURNAME_LABELS) {
+                    Some(q) if q == qualifier => return self.name_field(text, colon + 1),
+                    Some("") if unqualified.is_none() => unqualified = Some(colon),
+                    _ => {}
+                }
+            }
+            unqualified.and_then(|colon| self.name_field(text, colon + 1))
         };
         let surname = surname_in(row_start, next_end).or_else(|| surname_in(previous_start, row_start));
         let Some((surname, _)) = surname else {

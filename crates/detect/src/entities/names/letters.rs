@@ -299,7 +299,7 @@ impl PersonNames {
     /// follows it ("Margaret Drolet MD"); or, whatever its words, the
     /// person's own identifiers (at `personal`: a SIN, a birth date, a
     /// card number) are in its block of lines ("customer Misty
-    /// Evans.\nSIN: ...").
+    /// Evans.\nSIN: ..."). Words a colon follows are a label's.
     pub(super) fn role_names(&self, text: &str, personal: &[usize], hits: &mut Vec<Hit>) {
         let bytes = text.as_bytes();
         for (word, finder) in self.role_words.iter().enumerate() {
@@ -321,6 +321,10 @@ impl PersonNames {
                 let Some((found, _)) = self.name_at(text, start..end, |_| true, 0.7) else {
                     continue;
                 };
+                // A field's label, not a name: "Applicant First Name: Marie".
+                if text[found.end..].trim_start_matches(' ').starts_with(':') {
+                    continue;
+                }
                 let last = found.value.rsplit(' ').next().unwrap_or_default();
                 let known = self.opens_with_a_given_name(&found.value)
                     && (self.ends_with_a_surname(&found.value)

@@ -153,6 +153,9 @@ pub(super) struct PersonNames {
     label_ends: Vec<Vec<&'static str>>,
     /// The last word of every surname's label, indexed by length.
     surname_label_ends: Vec<Vec<&'static str>>,
+    /// The last word of every label of a table's name columns, indexed
+    /// by length.
+    header_label_ends: Vec<Vec<&'static str>>,
     /// Every name label, generic, personal or of a given name, longest
     /// first.
     name_labels: Vec<&'static str>,
@@ -172,6 +175,7 @@ impl PersonNames {
             surname_words: name_list(SURNAME_WORDS),
             label_ends: labels::label_ends(),
             surname_label_ends: labels::surname_label_ends(),
+            header_label_ends: labels::header_label_ends(),
             name_labels: labels::name_labels(),
             sign_offs: letters::sign_offs_by_length(),
         }
