@@ -983,6 +983,14 @@ impl PersonNames {
         }
     }
 
+    /// Whether the words `value` end as a label of a name or of its
+    /// parts does ("First Name", "Last Name"): a field's or a column's
+    /// label, not a person's name.
+    pub(super) fn ends_with_a_name_label(&self, value: &str) -> bool {
+        let folded = fold_context(value);
+        label_ending(&folded, &self.name_labels).is_some() || part_qualifier(&folded, SURNAME_LABELS).is_some()
+    }
+
     /// The person named by a given name's cell at `given` and a surname's
     /// at `surname`, the cells of one row under their columns' labels.
     fn name_of_parts(&self, text: &str, given: usize, surname: usize, hits: &mut Vec<Hit>) {

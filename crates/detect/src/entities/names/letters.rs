@@ -299,7 +299,8 @@ impl PersonNames {
     /// follows it ("Margaret Drolet MD"); or, whatever its words, the
     /// person's own identifiers (at `personal`: a SIN, a birth date, a
     /// card number) are in its block of lines ("customer Misty
-    /// Evans.\nSIN: ..."). Words a colon follows are a label's.
+    /// Evans.\nSIN: ..."). Words a colon follows, or ending as a name's
+    /// label does, are a label's.
     pub(super) fn role_names(&self, text: &str, personal: &[usize], hits: &mut Vec<Hit>) {
         let bytes = text.as_bytes();
         for (word, finder) in self.role_words.iter().enumerate() {
@@ -321,8 +322,11 @@ impl PersonNames {
                 let Some((found, _)) = self.name_at(text, start..end, |_| true, 0.7) else {
                     continue;
                 };
-                // A field's label, not a name: "Applicant First Name: Marie".
-                if text[found.end..].trim_start_matches(' ').starts_with(':') {
+                // A field's label, not a name: "Applicant First Name: Marie",
+                // "Employee Last Name" heading a column.
+                if text[found.end..].trim_start_matches(' ').starts_with(':')
+                    || self.ends_with_a_name_label(&found.value)
+                {
                     continue;
                 }
                 let last = found.value.rsplit(' ').next().unwrap_or_default();
