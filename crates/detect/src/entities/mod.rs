@@ -1200,6 +1200,11 @@ mod tests {
         ] {
             assert_eq!(person_names(table), ["Marie Tremblay", "Kwame Mensah"], "{table}");
         }
+        // A header row repeated over each page names nobody.
+        let pages = "First Name\tLast Name\tPhone\nMarie\tTremblay\t416-555-0199\n\
+                     First Name\tLast Name\tPhone\nKwame\tMensah\t514-555-0123\n";
+        assert_eq!(person_names(pages), ["Marie Tremblay", "Kwame Mensah"], "{pages}");
+        assert!(names_nobody("First Name: First Name\tLast Name: Last Name\n"));
         let firms = "First Name\tLast Name\nAcme\tCorp\n";
         assert!(names_nobody(firms), "{:?}", found(firms));
     }

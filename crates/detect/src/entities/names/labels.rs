@@ -1073,7 +1073,7 @@ impl PersonNames {
 
     /// The person named by a given name's field (its value and where it
     /// is) and a surname's: the labels say it is a given name, so it need
-    /// not be a known one.
+    /// not be a known one; but neither part is a label.
     fn given_name_and_surname(
         &self,
         (given, at): (String, std::ops::Range<usize>),
@@ -1081,7 +1081,12 @@ impl PersonNames {
         hits: &mut Vec<Hit>,
     ) {
         let name = format!("{given} {surname}");
-        if self.no_business_words(&name) {
+        // A header row repeated over a table's page is no person
+        // ("First Name: First Name").
+        if self.no_business_words(&name)
+            && !self.ends_with_a_name_label(&given)
+            && !self.ends_with_a_name_label(surname)
+        {
             hits.push(hit(EntityType::PersonName, name, at.start, at.end, 0.7));
         }
     }
