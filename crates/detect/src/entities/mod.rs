@@ -1205,6 +1205,11 @@ mod tests {
                      First Name\tLast Name\tPhone\nKwame\tMensah\t514-555-0123\n";
         assert_eq!(person_names(pages), ["Marie Tremblay", "Kwame Mensah"], "{pages}");
         assert!(names_nobody("First Name: First Name\tLast Name: Last Name\n"));
+        let pages = "ID\tFull Name\tPhone\n1\tZoltar Quennell\t416-555-0199\nID\tFull Name\tPhone\n";
+        assert_eq!(person_names(pages), ["Zoltar Quennell"], "{pages}");
+        assert!(names_nobody(
+            "Applicant: Applicant Name\nCardholder name: Cardholder Name\n"
+        ));
         let firms = "First Name\tLast Name\nAcme\tCorp\n";
         assert!(names_nobody(firms), "{:?}", found(firms));
     }

@@ -273,7 +273,8 @@ impl PersonNames {
 
     /// Records the person's name written at the start of `text[value]`
     /// (`name_at`), with `known_only` only if it is known to be a name (a
-    /// known given name or surname).
+    /// known given name or surname); if not known, not if it is a label
+    /// ("Full Name" under a "Full Name" header repeated over a page).
     fn name_in(
         &self,
         text: &str,
@@ -284,7 +285,7 @@ impl PersonNames {
         hits: &mut Vec<Hit>,
     ) {
         if let Some((found, known)) = self.name_at(text, value, ends, score) {
-            if known || !known_only {
+            if known || !(known_only || self.ends_with_a_name_label(&found.value)) {
                 hits.push(found);
             }
         }
