@@ -1210,6 +1210,10 @@ mod tests {
         assert!(names_nobody(
             "Applicant: Applicant Name\nCardholder name: Cardholder Name\n"
         ));
+        // A blank form's placeholders.
+        assert!(names_nobody(
+            "Full name: First Last\nEmployee: Employee Name Here\nAccount holder: Your Name\n"
+        ));
         let firms = "First Name\tLast Name\nAcme\tCorp\n";
         assert!(names_nobody(firms), "{:?}", found(firms));
     }
