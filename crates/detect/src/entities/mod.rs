@@ -2001,6 +2001,8 @@ mod tests {
         for header in [
             "From: Kadence Bahringer <kb1961@example.com>",
             "To: \"Bahringer, Kadence\" <KBahringer@Example.COM>",
+            // As Outlook quotes the sender of the message replied to.
+            "-----Original Message-----\nFrom: Kadence Bahringer [mailto:kbahringer@example.com]\nSent: Monday",
         ] {
             assert!(has(header, "person_name", "Kadence Bahringer"), "{header}");
         }

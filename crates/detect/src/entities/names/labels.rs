@@ -1122,7 +1122,7 @@ impl PersonNames {
             // Then the correspondent's address, or nothing more.
             let ends = |after: &str| {
                 let after = after.trim_start_matches(['"', ' ']);
-                after.is_empty() || after.starts_with(['<', '\r'])
+                after.is_empty() || after.starts_with(['<', '\r']) || after.starts_with("[mailto:")
             };
             // A known name, or one whose own mailbox follows it.
             if let Some((found, known)) = self.name_at(text, start + skipped..item_end, ends, 0.7) {

@@ -250,12 +250,15 @@ fn name_words(name: &str) -> Vec<String> {
 }
 
 /// The address in angle brackets a correspondent's name is followed by
-/// (`"Marie Tremblay" <MTremblay@example.ca>`), in lower case.
+/// (`"Marie Tremblay" <MTremblay@example.ca>`), or as Outlook quotes a
+/// message's sender in a reply (`Marie Tremblay [mailto:MTremblay@...]`),
+/// in lower case.
 pub(super) fn bracketed_address(after: &str) -> Option<String> {
-    let (address, _) = after
-        .trim_start_matches(['"', ' '])
-        .strip_prefix('<')?
-        .split_once('>')?;
+    let after = after.trim_start_matches(['"', ' ']);
+    let (address, _) = match after.strip_prefix('<') {
+        Some(angled) => angled.split_once('>')?,
+        None => after.strip_prefix("[mailto:")?.split_once(']')?,
+    };
     let plausible = address.len() <= 254 && address.contains('@') && !address.contains(char::is_whitespace);
     plausible.then(|| address.to_ascii_lowercase())
 }
