@@ -1214,6 +1214,9 @@ mod tests {
         assert!(names_nobody(
             "Full name: First Last\nEmployee: Employee Name Here\nAccount holder: Your Name\n"
         ));
+        // A row not lined up under the header: no name of one cell twice.
+        let askew = "FIRST NAME  LAST NAME  PHONE\nJean-Philippe  Desrosiers-Lavoie  514-555-0123\n";
+        assert!(names_nobody(askew), "{:?}", found(askew));
         let firms = "First Name\tLast Name\nAcme\tCorp\n";
         assert!(names_nobody(firms), "{:?}", found(firms));
     }

@@ -975,8 +975,12 @@ impl PersonNames {
             }
             NameColumns::Parts(pairs) => {
                 for (given, surname) in pairs {
+                    // (A row not lined up under its header may put one
+                    // cell under both.)
                     if let (Some(given), Some(surname)) = (cell(given), cell(surname)) {
-                        self.name_of_parts(text, given.start, surname.start, hits);
+                        if given != surname {
+                            self.name_of_parts(text, given.start, surname.start, hits);
+                        }
                     }
                 }
             }
