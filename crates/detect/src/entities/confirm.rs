@@ -73,9 +73,10 @@ impl BankFieldLabels {
         let re = |p: &str| Regex::new(p).expect("built-in bank label compiles");
         BankFieldLabels {
             // Five digits, or fewer as a whole cell (a spreadsheet's number
-            // that lost its leading zeros: `1530` for 01530).
+            // that lost its leading zeros: `1530` for 01530). A Desjardins
+            // caisse's number is its transit ("Caisse : 30123").
             transit: re(&format!(
-                r"(?i){b}(?:transit|branch|succursale){NUMBER_LABEL}(?:(\d{{5}}){b}|(\d{{1,4}}){CELL_END})"
+                r"(?i){b}(?:transit|branch|succursale|caisse){NUMBER_LABEL}(?:(\d{{5}}){b}|(\d{{1,4}}){CELL_END})"
             )),
             // Desjardins' caisses number an account as a folio.
             account: re(&format!(

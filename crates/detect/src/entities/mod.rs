@@ -739,6 +739,15 @@ mod tests {
             ),
             "Desjardins calls the account a folio"
         );
+        // And the transit its caisse's number; a form's note in brackets
+        // after a label.
+        for form in [
+            "Caisse : 30001   Folio : 1234567   Institution : 815",
+            "Numéro d'institution : 815\nNuméro de transit (caisse) : 30001\nNuméro de folio : 1234567",
+            "Institution number (3 digits): 815\nTransit number (5 digits): 30001\nAccount number (7-12 digits): 1234567",
+        ] {
+            assert!(has(form, "ca_bank_account", "815-30001-1234567"), "{form}: {:?}", found(form));
+        }
         assert!(has("EFT routing 000312345 account 1234567", "ca_bank_account", want));
         assert!(has("FI: 003\tBranch: 12345\tAccount: 1234567", "ca_bank_account", want));
         assert!(has(

@@ -140,8 +140,10 @@ impl Shape {
 }
 
 /// What may sit between a field's label and its number: "no.", "number",
-/// "numéro", "#", a colon.
-pub(super) const NUMBER_LABEL: &str = r"\s*(?:no\.?|number|num[eé]ro|#|n°|nº)?\s*[:#]?\s*";
+/// "numéro", "#", a note in brackets as forms give one ("Transit number
+/// (5 digits):", "Numéro de transit (caisse) :"), a colon.
+pub(super) const NUMBER_LABEL: &str =
+    r"\s*(?:no\.?|number|num[eé]ro|#|n°|nº)?(?-i:[ \t]*\([\x20-\x27\x2A-\x7EÀ-ÿ]{1,24}\))?\s*[:#]?\s*";
 
 /// The end of a value that is a whole cell of a row (its reader's tab,
 /// a line's end, a delimiter) or of the text.
