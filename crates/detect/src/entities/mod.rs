@@ -1366,6 +1366,9 @@ mod tests {
             "Co-emprunteur : Zoltar Quennell",
             "Insured: Zoltar Quennell",
             "Member name: Zoltar Quennell",
+            // A note in brackets explaining the field.
+            "Full name (please print): Zoltar Quennell",
+            "Cardholder name (as it appears on card): Zoltar Quennell",
         ] {
             assert!(has(text, "person_name", "Zoltar Quennell"), "{text}");
         }

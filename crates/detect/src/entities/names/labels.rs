@@ -118,6 +118,25 @@ fn phrase_start(text: &str, colon: usize) -> usize {
         .map_or(from, |i| from + i + 1)
 }
 
+/// How far back a note in brackets closing a label is looked for, in
+/// bytes.
+const LABEL_NOTE: usize = 48;
+
+/// Where the label before the colon at `colon` ends: before a note in
+/// brackets that closes it, as forms explain a field ("Name (as it
+/// appears on card):", "Full legal name (please print):"), else at the
+/// colon.
+fn label_end(bytes: &[u8], colon: usize) -> usize {
+    let before = bytes[..colon].trim_ascii_end();
+    if before.last() != Some(&b')') {
+        return colon;
+    }
+    let from = before.len().saturating_sub(LABEL_NOTE);
+    memchr::memrchr2(b'(', b'\n', &before[from..before.len() - 1])
+        .filter(|&at| before[from + at] == b'(')
+        .map_or(colon, |at| from + at)
+}
+
 /// A label's phrase folded, its words apart.
 fn folded_phrase(phrase: &str) -> String {
     let folded = fold_context(phrase.trim());
@@ -637,12 +656,13 @@ impl PersonNames {
             {
                 continue;
             }
-            if !ends_like_a_name_label(&bytes[colon.saturating_sub(24)..colon], &self.label_ends) {
+            let end = label_end(bytes, colon);
+            if !ends_like_a_name_label(&bytes[end.saturating_sub(24)..end], &self.label_ends) {
                 continue;
             }
             // The longest label that ends the phrase says what it is
             // ("Nom et prénom" is a whole name, "First name" a given name).
-            let phrase = &text[phrase_start(text, colon)..colon];
+            let phrase = &text[phrase_start(text, end)..end];
             let Some((before, label)) = memo.label(phrase, |phrase| {
                 let before = folded_phrase(phrase);
                 let label = label_ending(&before, &self.name_labels)?;
