@@ -42,6 +42,25 @@ const GENERIC_NAME_LABELS: &[&str] = &[
     "autorise par",
     "demande par",
     "a l'attention de",
+    "soumis par",
+    // The parties of a payment, a lease, a loan or an account: a person
+    // or a firm.
+    "payee",
+    "beneficiary",
+    "beneficiaire",
+    "remitter",
+    "sender",
+    "recipient",
+    "owner",
+    "director",
+    "representant",
+    "representante",
+    "tenant",
+    "landlord",
+    "debtor",
+    "subscriber",
+    "name on account",
+    "nom en lettres moulees",
 ];
 
 /// Generic labels too, of whom an invoice or an order is for: an
@@ -159,7 +178,7 @@ fn label_ending(before: &str, labels: &[&'static str]) -> Option<&'static str> {
 /// Whether the word before a colon can end a name label: a cheap test on
 /// the raw bytes, before any folding. Words with non-ASCII letters
 /// ("employé") go on to the full test.
-fn ends_like_a_name_label(before: &[u8], label_ends: &[Vec<&str>]) -> bool {
+fn ends_like_a_name_label(before: &[u8], label_ends: &LabelEnds) -> bool {
     let trimmed = before.trim_ascii_end();
     let start = trimmed
         .iter()
@@ -169,13 +188,56 @@ fn ends_like_a_name_label(before: &[u8], label_ends: &[Vec<&str>]) -> bool {
     if word.iter().any(|b| *b >= 0x80) {
         return true;
     }
-    // Only words of the same length are compared: a colon is met every
-    // few dozen bytes of a record.
-    label_ends.get(word.len()).is_some_and(|same_length| {
-        same_length
-            .iter()
-            .any(|last| word.eq_ignore_ascii_case(last.as_bytes()))
-    })
+    label_ends.holds(word)
+}
+
+/// The last words of some labels ("by" of "signed by"), once each, by
+/// length and first letter: the word before a colon is compared only with
+/// those of its length and first letter (a colon is met every few dozen
+/// bytes of a record).
+#[derive(Debug)]
+pub(super) struct LabelEnds(Vec<Vec<&'static str>>);
+
+/// How many places one length has: one per letter, one for the rest.
+const FIRST_BYTES: usize = 27;
+
+/// The place of the words of length `len` whose first byte is `first`.
+fn place(len: usize, first: u8) -> usize {
+    let letter = first.to_ascii_lowercase();
+    len * FIRST_BYTES
+        + if letter.is_ascii_lowercase() {
+            usize::from(letter - b'a')
+        } else {
+            FIRST_BYTES - 1
+        }
+}
+
+impl LabelEnds {
+    /// The last words of `labels`.
+    fn of<'l>(labels: impl Iterator<Item = &'l &'static str>) -> LabelEnds {
+        let mut places: Vec<Vec<&'static str>> = Vec::new();
+        for label in labels {
+            let last = label.rsplit([' ', '-', '/']).next().unwrap_or(label);
+            let at = place(last.len(), last.as_bytes()[0]);
+            if places.len() <= at {
+                places.resize(at + 1, Vec::new());
+            }
+            if !places[at].contains(&last) {
+                places[at].push(last);
+            }
+        }
+        LabelEnds(places)
+    }
+
+    /// Whether `word` is one of the last words, whatever its case.
+    fn holds(&self, word: &[u8]) -> bool {
+        let Some(&first) = word.first() else {
+            return false;
+        };
+        self.0
+            .get(place(word.len(), first))
+            .is_some_and(|words| words.iter().any(|last| word.eq_ignore_ascii_case(last.as_bytes())))
+    }
 }
 
 /// Words before a label that make it a company's, a file's or a
@@ -245,6 +307,22 @@ const PERSONAL_LABELS: &[&str] = &[
     "policy holder",
     "assure",
     "assuree",
+    "holder",
+    "name on card",
+    "witness",
+    "temoin",
+    "signatory",
+    "authorized signatory",
+    "signataire",
+    "next of kin",
+    "guardian",
+    "parent/guardian",
+    "tuteur",
+    "tutrice",
+    "dependant",
+    "dependent",
+    "personne a contacter",
+    "sole proprietor",
 ];
 
 /// Words before a generic label that make it a person's ("Cardholder
@@ -263,6 +341,7 @@ const PERSONAL_QUALIFIERS: &[&str] = &[
     "insured",
     "member",
     "student",
+    "emergency",
 ];
 
 /// Labels of a given name alone, folded: a person's name is the given
@@ -570,11 +649,10 @@ fn line_around(bytes: &[u8], at: usize) -> (usize, usize) {
     (start, end)
 }
 
-/// The last word of every name label ("by" of "signed by"), once each,
-/// indexed by length: a colon is passed over unless the word before it
-/// is one.
-pub(super) fn label_ends() -> Vec<Vec<&'static str>> {
-    last_words_by_length(
+/// The last word of every name label: a colon is passed over unless the
+/// word before it is one.
+pub(super) fn label_ends() -> LabelEnds {
+    LabelEnds::of(
         GENERIC_NAME_LABELS
             .iter()
             .chain(INVOICE_PARTY_LABELS)
@@ -585,14 +663,14 @@ pub(super) fn label_ends() -> Vec<Vec<&'static str>> {
 
 /// The last word of every surname's label, as `label_ends`: a row's
 /// colons are tried for its surname only where the word before one is.
-pub(super) fn surname_label_ends() -> Vec<Vec<&'static str>> {
-    last_words_by_length(SURNAME_LABELS.iter())
+pub(super) fn surname_label_ends() -> LabelEnds {
+    LabelEnds::of(SURNAME_LABELS.iter())
 }
 
 /// The last word of every label a table's header names people by, whole
 /// or in parts, as `label_ends`.
-pub(super) fn header_label_ends() -> Vec<Vec<&'static str>> {
-    last_words_by_length(
+pub(super) fn header_label_ends() -> LabelEnds {
+    LabelEnds::of(
         GENERIC_NAME_LABELS
             .iter()
             .chain(INVOICE_PARTY_LABELS)
@@ -600,21 +678,6 @@ pub(super) fn header_label_ends() -> Vec<Vec<&'static str>> {
             .chain(GIVEN_NAME_LABELS)
             .chain(SURNAME_LABELS),
     )
-}
-
-/// The last word of each of `labels`, once each, indexed by length.
-fn last_words_by_length<'l>(labels: impl Iterator<Item = &'l &'static str>) -> Vec<Vec<&'static str>> {
-    let mut by_length: Vec<Vec<&'static str>> = Vec::new();
-    for label in labels {
-        let last = label.rsplit([' ', '-']).next().unwrap_or(label);
-        if by_length.len() <= last.len() {
-            by_length.resize(last.len() + 1, Vec::new());
-        }
-        if !by_length[last.len()].contains(&last) {
-            by_length[last.len()].push(last);
-        }
-    }
-    by_length
 }
 
 /// Every name label, generic, personal or of a given name, longest first.

@@ -148,14 +148,12 @@ pub(super) struct PersonNames {
     /// Surnames that are everyday words too: a name's last word only
     /// where its given name is known and a role's word is before it.
     surname_words: HashSet<String>,
-    /// The last word of every name label ("by" of "signed by"), indexed
-    /// by length.
-    label_ends: Vec<Vec<&'static str>>,
-    /// The last word of every surname's label, indexed by length.
-    surname_label_ends: Vec<Vec<&'static str>>,
-    /// The last word of every label of a table's name columns, indexed
-    /// by length.
-    header_label_ends: Vec<Vec<&'static str>>,
+    /// The last word of every name label ("by" of "signed by").
+    label_ends: labels::LabelEnds,
+    /// The last word of every surname's label.
+    surname_label_ends: labels::LabelEnds,
+    /// The last word of every label of a table's name columns.
+    header_label_ends: labels::LabelEnds,
     /// Every name label, generic, personal or of a given name, longest
     /// first.
     name_labels: Vec<&'static str>,
