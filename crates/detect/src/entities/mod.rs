@@ -1369,6 +1369,13 @@ mod tests {
             // A note in brackets explaining the field.
             "Full name (please print): Zoltar Quennell",
             "Cardholder name (as it appears on card): Zoltar Quennell",
+            // Witnesses, signatories, next of kin, emergency contacts.
+            "Witness: Zoltar Quennell",
+            "Authorized signatory: Zoltar Quennell",
+            "Parent/Guardian: Zoltar Quennell",
+            "Emergency contact: Zoltar Quennell",
+            "Personne à contacter : Zoltar Quennell",
+            "Name on card: Zoltar Quennell",
         ] {
             assert!(has(text, "person_name", "Zoltar Quennell"), "{text}");
         }
@@ -1376,6 +1383,23 @@ mod tests {
             names_nobody("Name: Zoltar Quennell"),
             "an unknown given name after a generic label"
         );
+        // A payment's, a lease's or an account's party: a person or a
+        // firm, so a known name.
+        for label in [
+            "Payee",
+            "Beneficiary",
+            "Bénéficiaire",
+            "Sender",
+            "Tenant",
+            "Name on account",
+        ] {
+            assert!(
+                has(&format!("{label}: Marie Tremblay"), "person_name", "Marie Tremblay"),
+                "{label}"
+            );
+            assert!(names_nobody(&format!("{label}: Zoltar Quennell")), "{label}");
+            assert!(names_nobody(&format!("{label}: Tremblay Plumbing Inc.")), "{label}");
+        }
         assert!(
             has(
                 "Name: Zoltar Quennell\tSIN: 130 692 544\nName: Acme Widgets\tDate of birth: 1980-01-02",
