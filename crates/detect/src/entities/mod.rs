@@ -1376,6 +1376,7 @@ mod tests {
             "Emergency contact: Zoltar Quennell",
             "Personne à contacter : Zoltar Quennell",
             "Name on card: Zoltar Quennell",
+            "Father's name: Zoltar Quennell",
         ] {
             assert!(has(text, "person_name", "Zoltar Quennell"), "{text}");
         }
@@ -1392,6 +1393,9 @@ mod tests {
             "Sender",
             "Tenant",
             "Name on account",
+            "Sales rep",
+            "Account manager",
+            "Représentant des ventes",
         ] {
             assert!(
                 has(&format!("{label}: Marie Tremblay"), "person_name", "Marie Tremblay"),

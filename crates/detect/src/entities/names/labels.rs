@@ -61,6 +61,16 @@ const GENERIC_NAME_LABELS: &[&str] = &[
     "subscriber",
     "name on account",
     "nom en lettres moulees",
+    // Who at the firm deals with the party: on invoices and in a CRM's
+    // exports.
+    "referred by",
+    "sales rep",
+    "sales representative",
+    "account manager",
+    "account executive",
+    "representant des ventes",
+    "conseiller",
+    "conseillere",
 ];
 
 /// Generic labels too, of whom an invoice or an order is for: an
@@ -342,6 +352,12 @@ const PERSONAL_QUALIFIERS: &[&str] = &[
     "member",
     "student",
     "emergency",
+    "father",
+    "mother",
+    "parent",
+    "guardian",
+    "child",
+    "witness",
 ];
 
 /// Labels of a given name alone, folded: a person's name is the given
