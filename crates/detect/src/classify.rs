@@ -341,6 +341,23 @@ mod tests {
                 "BILL\nLabour 4 h\nTotal due 480.00\nDue upon receipt",
                 DocClass::Invoice,
             ),
+            (
+                "FINAL NOTICE\nYour account is 90 days past due.\nAmount owing: 1,245.00",
+                DocClass::Billing,
+            ),
+            ("Rappel de paiement\nSolde impayé : 312,40 $", DocClass::Billing),
+            (
+                "VOID\nDemo Co.\nPay to the order of ________\n⑈001234⑈ ⑆12345-003⑆ 1234567⑈",
+                DocClass::BankingForm,
+            ),
+            (
+                "Authorization for Electronic Funds Transfer (EFT) - Supplier Payments\nBank: 003",
+                DocClass::BankingForm,
+            ),
+            (
+                "Form W-9\nRequest for Taxpayer Identification Number and Certification",
+                DocClass::BankingForm,
+            ),
         ];
         for (text, class) in cases {
             assert_eq!(classify("doc.txt", text), class, "{text}");
