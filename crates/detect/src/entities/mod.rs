@@ -596,6 +596,7 @@ mod tests {
             "as generators and US-made forms label it"
         );
         assert!(found("SSN: 130-69-2544").is_empty(), "a US SSN's grouping");
+        assert!(has("Soc. Ins. No.: 130 692 544", "ca_sin", "130692544"));
         assert!(has(
             "Numéro d'assurance sociale (NAS) : 130-692-544",
             "ca_sin",
