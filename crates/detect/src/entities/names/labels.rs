@@ -366,6 +366,7 @@ const PERSONAL_QUALIFIERS: &[&str] = &[
 /// Tremblay"). The abbreviations are those of the CRA's XML slips (T4,
 /// T4A, T5: `<snm>` and `<gvn_nm>`, surname first), which employers file
 /// for every employee and which hold their SIN.
+///
 /// A database's and an export's column names are among them, their
 /// words apart: `fname`, `FIRST_NM`, "First" over "Last", `name_first`.
 const GIVEN_NAME_LABELS: &[&str] = &[
@@ -631,6 +632,16 @@ fn fixed_width_cells(line: &str) -> impl Iterator<Item = (&str, std::ops::Range<
         let trimmed = cell.trim();
         (trimmed, start..start + trimmed.len())
     })
+}
+
+/// Whether a table's header cell can be a label of names, whole or in
+/// parts (`label_ends` the last words of those labels): a few words, no
+/// digit, the last one a label's. A cheap test on its bytes.
+fn could_head_names(cell: &str, label_ends: &LabelEnds) -> bool {
+    !cell.is_empty()
+        && cell.len() <= 40
+        && !cell.bytes().any(|b| b.is_ascii_digit())
+        && ends_like_a_name_label(cell.as_bytes(), label_ends)
 }
 
 /// The name columns of a table's header (see `PersonNames::name_columns`),
@@ -1021,11 +1032,7 @@ impl PersonNames {
         let mut given = Vec::new();
         let mut surnames = Vec::new();
         for (cell, place) in cells {
-            if cell.is_empty()
-                || cell.len() > 40
-                || cell.bytes().any(|b| b.is_ascii_digit())
-                || !ends_like_a_name_label(cell.as_bytes(), &self.header_label_ends)
-            {
+            if !could_head_names(cell, &self.header_label_ends) {
                 continue;
             }
             let folded = fold_context(cell);
@@ -1105,14 +1112,9 @@ impl PersonNames {
     /// The name label a header's cell is, if it is one ("CUSTOMER NAME",
     /// "NOM"; not "COMPANY NAME", nor a given name's label alone).
     fn name_label_cell(&self, cell: &str) -> Option<&'static str> {
-        if cell.is_empty()
-            || cell.len() > 40
-            || cell.bytes().any(|b| b.is_ascii_digit())
-            || !ends_like_a_name_label(cell.as_bytes(), &self.label_ends)
-        {
-            return None;
-        }
-        self.whole_name_label(&fold_context(cell))
+        could_head_names(cell, &self.label_ends)
+            .then(|| self.whole_name_label(&fold_context(cell)))
+            .flatten()
     }
 
     /// The name label the folded header cell `folded` is, if it labels
@@ -1248,15 +1250,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_quick_test_knows_every_surname_label_s_last_word() {
-        let ends = surname_label_ends();
-        for label in SURNAME_LABELS {
-            assert!(
-                ends_like_a_name_label(format!("Client {label} ").as_bytes(), &ends),
-                "{label}"
-            );
+    fn the_quick_test_knows_every_label_s_last_word() {
+        let labels = name_labels();
+        let headers: Vec<&str> = labels.iter().chain(SURNAME_LABELS).copied().collect();
+        for (ends, labels) in [
+            (surname_label_ends(), SURNAME_LABELS),
+            (label_ends(), labels.as_slice()),
+            (header_label_ends(), headers.as_slice()),
+        ] {
+            for label in labels {
+                let written = format!("Client {} ", label.to_uppercase());
+                assert!(ends_like_a_name_label(written.as_bytes(), &ends), "{label}");
+            }
+            assert!(!ends_like_a_name_label(b"Phone ", &ends));
         }
-        assert!(!ends_like_a_name_label(b"Phone ", &ends));
     }
 
     #[test]
