@@ -144,22 +144,36 @@ fn name_of(s: &str, word: fn(&str) -> Option<usize>) -> Option<usize> {
 /// with the space after it, or `d'` joined: "de la ", "A. ") at the start
 /// of `s`.
 fn particles_before_a_word(s: &str) -> usize {
+    leading(s, |rest| particle(rest).or_else(|| initial(rest)))
+}
+
+/// The length of the particles alone (at most two) at the start of `s`:
+/// a surname's own ("de la Fontaine", "van der Berg").
+fn particles_only(s: &str) -> usize {
+    leading(s, particle)
+}
+
+/// The length of at most two of what `one` finds, one after the other,
+/// at the start of `s`.
+fn leading(s: &str, one: impl Fn(&str) -> Option<usize>) -> usize {
     let mut at = 0;
     for _ in 0..2 {
-        let rest = &s[at..];
-        let particle = PARTICLES.iter().find(|p| {
-            rest.strip_prefix(**p)
-                .is_some_and(|after| p.ends_with(is_apostrophe) || after.starts_with(' '))
-        });
-        at += match particle {
-            Some(particle) => particle.len() + usize::from(!particle.ends_with(is_apostrophe)),
-            None => match initial(rest) {
-                Some(len) => len,
-                None => break,
-            },
-        };
+        match one(&s[at..]) {
+            Some(len) => at += len,
+            None => break,
+        }
     }
     at
+}
+
+/// The length of the particle at the start of `s`, with the space after
+/// it (or `d'` joined).
+fn particle(s: &str) -> Option<usize> {
+    let particle = PARTICLES.iter().find(|p| {
+        s.strip_prefix(**p)
+            .is_some_and(|after| p.ends_with(is_apostrophe) || after.starts_with(' '))
+    })?;
+    Some(particle.len() + usize::from(!particle.ends_with(is_apostrophe)))
 }
 
 /// The length of a middle initial and the space after it ("A. ") at the
@@ -282,9 +296,9 @@ pub(super) fn typed_apostrophes(name: String) -> String {
 
 /// The length of the one or two words of a name that are the whole value
 /// at the start of `s` (after them the value's end, `ends_the_value`): a
-/// given-name field's
-/// given and middle names ("Mary Ann", "Aoife Siobhan"), a surname
-/// field's two words ("Da Silva").
+/// given-name field's given and middle names ("Mary Ann", "Aoife
+/// Siobhan"), a surname field's two words ("Da Silva") or its particles
+/// and word ("de la Fontaine", "van der Berg").
 pub(super) fn lone_words(s: &str) -> Option<usize> {
     lone_words_of(s, word)
 }
@@ -297,7 +311,9 @@ pub(super) fn capitals_lone_words(s: &str) -> Option<usize> {
 
 /// `lone_words`, its words read by `word`.
 fn lone_words_of(s: &str, word: fn(&str) -> Option<usize>) -> Option<usize> {
-    let first = word(s)?;
+    // A surname's particles before its first word.
+    let particles = particles_only(s);
+    let first = particles + word(&s[particles..])?;
     if let Some(second) = s[first..].strip_prefix(' ').and_then(word) {
         let end = first + 1 + second;
         if ends_the_value(&s[end..]) {
@@ -424,11 +440,16 @@ mod tests {
     const WORD: &str = r"\p{Lu}[\p{Ll}'’]+(?:-?\p{Lu}[\p{Ll}'’]+|-\p{Ll}{2,}){0,2}";
     /// Up to two particles before a name's later word.
     const PARTICLES_RE: &str = r"(?:(?:(?:de|du|des|la|le|van|von|der|den|da|di|del|dos)[ ]|d['’]|\p{Lu}\.[ ]){0,2})";
+    /// Up to two particles alone, before a surname's first word.
+    const PARTICLES_ONLY_RE: &str = r"(?:(?:(?:de|du|des|la|le|van|von|der|den|da|di|del|dos)[ ]|d['’]){0,2})";
 
     #[test]
     fn names_are_read_as_the_regexes_read_them() {
         let full = Regex::new(&format!(r"^{WORD}(?:[ ]{PARTICLES_RE}{WORD}){{1,2}}")).unwrap();
-        let lone = Regex::new(&format!(r"^{WORD}(?:[ ]{WORD})?(?:[ ]{{2}}|[ ]*(?:[\t\r\n|;,]|$))")).unwrap();
+        let lone = Regex::new(&format!(
+            r"^{PARTICLES_ONLY_RE}{WORD}(?:[ ]{WORD})?(?:[ ]{{2}}|[ ]*(?:[\t\r\n|;,]|$))"
+        ))
+        .unwrap();
         let reversed = Regex::new(&format!(
             r#"^(?P<surname>{WORD}), (?P<given>{WORD}(?:[ ]{WORD})?)(?:[ ]{{2}}|"?[ ]*(?:[\t\r\n|;<"]|$))"#
         ))
