@@ -1185,6 +1185,10 @@ mod tests {
         let order = "order id: 1001\tbilling_first_name: Marie\tbilling_last_name: Tremblay\t\
                      shipping_first_name: Jean\tshipping_last_name: Roy\n";
         assert_eq!(person_names(order), ["Marie Tremblay", "Jean Roy"], "{order}");
+        // French qualifies after the label.
+        let form = "Prénom du conjoint : Luc\nNom du conjoint : Gagnon\n\
+                    Prénom de l'employé : Marie\tNom de famille de l'employé : Tremblay\n";
+        assert_eq!(person_names(form), ["Luc Gagnon", "Marie Tremblay"], "{form}");
         // Else the unqualified surname beside it.
         let form = "Preferred First Name: Kwame\tLast Name: Mensah\n";
         assert!(has(form, "person_name", "Kwame Mensah"), "{:?}", found(form));

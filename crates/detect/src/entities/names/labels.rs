@@ -405,14 +405,29 @@ const SURNAME_LABELS: &[&str] = &[
 /// surname qualified as it is (a shop's export holds the billing and the
 /// shipping person's).
 fn part_qualifier<'p>(phrase: &'p str, labels: &[&str]) -> Option<&'p str> {
-    labels.iter().find_map(|label| {
+    let before = |label: &&str| {
         let before = phrase.strip_suffix(label)?;
         if before.is_empty() {
             return Some(before);
         }
         let qualifier = before.strip_suffix(' ')?;
         (!matches!(qualifier.rsplit(' ').next(), Some("and" | "et" | "&" | "first"))).then_some(qualifier)
-    })
+    };
+    labels
+        .iter()
+        .find_map(before)
+        .or_else(|| labels.iter().find_map(|label| qualified_after(phrase, label)))
+}
+
+/// What qualifies the label `label` after it, as French does ("du
+/// conjoint" of "Prénom du conjoint", "de l'employé" of "Nom de famille
+/// de l'employé"), if the folded phrase `phrase` opens with it so.
+fn qualified_after<'p>(phrase: &'p str, label: &str) -> Option<&'p str> {
+    let after = phrase.strip_prefix(label)?.strip_prefix(' ')?;
+    ["de ", "du ", "des ", "d'"]
+        .iter()
+        .any(|preposition| after.starts_with(preposition))
+        .then_some(after)
 }
 
 /// A message header line read for correspondents, in bytes at most, and
@@ -824,8 +839,14 @@ impl PersonNames {
         } = label;
         let Around { personal, addresses } = *around;
         let bytes = text.as_bytes();
-        if GIVEN_NAME_LABELS.contains(&label) {
-            let qualifier = before[..before.len() - label.len()].trim_end();
+        let given = if GIVEN_NAME_LABELS.contains(&label) {
+            Some(before[..before.len() - label.len()].trim_end())
+        } else {
+            // "Prénom du conjoint": the label the phrase ends with is the
+            // qualifier's.
+            qualified_after(&before, "prenom")
+        };
+        if let Some(qualifier) = given {
             self.given_and_surname(text, colon + 1, qualifier, hits);
             return;
         }
@@ -1158,7 +1179,11 @@ impl PersonNames {
             let mut unqualified = None;
             for colon in memchr::memchr_iter(b':', reach) {
                 let colon = from + colon;
-                if !ends_like_a_name_label(&bytes[colon.saturating_sub(24)..colon], &self.surname_label_ends) {
+                // (A qualified label may end with its qualifier's word:
+                // "Nom du conjoint". Those are few: each colon is read.)
+                if qualifier.is_empty()
+                    && !ends_like_a_name_label(&bytes[colon.saturating_sub(24)..colon], &self.surname_label_ends)
+                {
                     continue;
                 }
                 match part_qualifier(&label_phrase(text, colon), SURNAME_LABELS) {
