@@ -1384,6 +1384,7 @@ mod tests {
             "Personne à contacter : Zoltar Quennell",
             "Name on card: Zoltar Quennell",
             "Father's name: Zoltar Quennell",
+            "Employee's name and address: Zoltar Quennell, 123 Main St, Toronto ON M4B 1B3",
         ] {
             assert!(has(text, "person_name", "Zoltar Quennell"), "{text}");
         }

@@ -43,6 +43,10 @@ const GENERIC_NAME_LABELS: &[&str] = &[
     "demande par",
     "a l'attention de",
     "soumis par",
+    // A form's field for both, the name first ("Employee's name and
+    // address: Marie Tremblay, 123 Main St").
+    "name and address",
+    "nom et adresse",
     // The parties of a payment, a lease, a loan or an account: a person
     // or a firm.
     "payee",
