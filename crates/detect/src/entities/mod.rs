@@ -1214,6 +1214,9 @@ mod tests {
         ] {
             assert_eq!(person_names(table), ["Marie Tremblay", "Kwame Mensah"], "{table}");
         }
+        // A header's note in brackets.
+        let noted = "Here:\nID\tName (Last, First)\tPhone\nE1\tTremblay, Marie\t416-555-0199\n";
+        assert_eq!(person_names(noted), ["Marie Tremblay"], "{noted}");
         // A header row repeated over each page names nobody.
         let pages = "First Name\tLast Name\tPhone\nMarie\tTremblay\t416-555-0199\n\
                      First Name\tLast Name\tPhone\nKwame\tMensah\t514-555-0123\n";

@@ -170,6 +170,16 @@ fn label_end(bytes: &[u8], colon: usize) -> usize {
         .map_or(colon, |at| from + at)
 }
 
+/// A header cell (trimmed) without the note in brackets that closes it
+/// ("Name (Last, First)"): its label.
+#[inline]
+fn without_note(cell: &str) -> &str {
+    if !cell.ends_with(')') {
+        return cell;
+    }
+    cell[..label_end(cell.as_bytes(), cell.len())].trim_end()
+}
+
 /// A label's phrase folded, its words apart.
 fn folded_phrase(phrase: &str) -> String {
     let folded = fold_context(phrase.trim());
@@ -1057,6 +1067,7 @@ impl PersonNames {
         let mut given = Vec::new();
         let mut surnames = Vec::new();
         for (cell, place) in cells {
+            let cell = without_note(cell);
             if !could_head_names(cell, &self.header_label_ends) {
                 continue;
             }
@@ -1137,6 +1148,7 @@ impl PersonNames {
     /// The name label a header's cell is, if it is one ("CUSTOMER NAME",
     /// "NOM"; not "COMPANY NAME", nor a given name's label alone).
     fn name_label_cell(&self, cell: &str) -> Option<&'static str> {
+        let cell = without_note(cell);
         could_head_names(cell, &self.label_ends)
             .then(|| self.whole_name_label(&fold_context(cell)))
             .flatten()
