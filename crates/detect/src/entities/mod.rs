@@ -1179,6 +1179,29 @@ mod tests {
     }
 
     #[test]
+    fn names_under_quoted_keys_and_in_quotes() {
+        // A log line's JSON, a YAML export, a program's dump of a record.
+        for (text, name) in [
+            (
+                "2022-03-01 INFO user={\"name\": \"Marie Tremblay\", \"email\": \"mt@example.ca\"}",
+                "Marie Tremblay",
+            ),
+            (
+                "customer:\n  name: \"Marie Tremblay\"\n  phone: \"416-555-0199\"\n",
+                "Marie Tremblay",
+            ),
+            (
+                "record = {'first_name': 'Zoltar', 'last_name': 'Quennell', 'dob': '1984-03-12'}",
+                "Zoltar Quennell",
+            ),
+            ("{\"cardholder\": \"Zoltar Quennell\"}", "Zoltar Quennell"),
+            ("Nom : « Marie Tremblay »", "Marie Tremblay"),
+        ] {
+            assert_eq!(person_names(text), [name], "{text}");
+        }
+    }
+
+    #[test]
     fn given_name_and_surname_under_qualified_labels() {
         // A shop's export: the billing and the shipping person, each
         // given name with the surname qualified as it is.

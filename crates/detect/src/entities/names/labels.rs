@@ -131,12 +131,14 @@ const PARTY_LABEL_LAST_BYTES: [bool; 256] = {
 /// the cell, field or line before it ("Customer ID: C-1001<TAB>Full Name:"
 /// is no customer's name).
 fn label_phrase(text: &str, colon: usize) -> String {
-    folded_phrase(&text[phrase_start(text, colon)..colon])
+    let end = label_end(text.as_bytes(), colon);
+    folded_phrase(&text[phrase_start(text, end)..end])
 }
 
 /// Where the phrase before the colon at `colon` starts: past the cell,
 /// field or line before it (a fixed-width form's fields are two spaces
-/// apart: "Thi Minh    Last name:"), 40 bytes back at most.
+/// apart: "Thi Minh    Last name:"), or past what opens a quoted key
+/// (`{"name`, `record = {'first_name`), 40 bytes back at most.
 fn phrase_start(text: &str, colon: usize) -> usize {
     let from = floor_boundary(text, colon.saturating_sub(40));
     let before = &text.as_bytes()[from..colon];
@@ -145,8 +147,10 @@ fn phrase_start(text: &str, colon: usize) -> usize {
     (0..before.len())
         .rev()
         .find(|&i| {
-            matches!(before[i], b':' | b'\t' | b'\n' | b'\r' | b'|' | b';' | b',')
-                || (i < words_end && i > 0 && before[i] == b' ' && before[i - 1] == b' ')
+            matches!(
+                before[i],
+                b':' | b'\t' | b'\n' | b'\r' | b'|' | b';' | b',' | b'{' | b'[' | b'=' | b'"'
+            ) || (i < words_end && i > 0 && before[i] == b' ' && before[i - 1] == b' ')
         })
         .map_or(from, |i| from + i + 1)
 }
@@ -155,19 +159,31 @@ fn phrase_start(text: &str, colon: usize) -> usize {
 /// bytes.
 const LABEL_NOTE: usize = 48;
 
-/// Where the label before the colon at `colon` ends: before a note in
-/// brackets that closes it, as forms explain a field ("Name (as it
-/// appears on card):", "Full legal name (please print):"), else at the
-/// colon.
+/// Where the label before the colon at `colon` ends: before the quote
+/// that closes a quoted key, as JSON, YAML and a program's dump write one
+/// (`"name": `, `'first_name': `); before a note in brackets that closes
+/// it, as forms explain a field ("Name (as it appears on card):", "Full
+/// legal name (please print):"); else at the colon.
 fn label_end(bytes: &[u8], colon: usize) -> usize {
     let before = bytes[..colon].trim_ascii_end();
-    if before.last() != Some(&b')') {
-        return colon;
+    match before.last() {
+        Some(b'"' | b'\'') => before.len() - 1,
+        Some(b')') => {
+            let from = before.len().saturating_sub(LABEL_NOTE);
+            memchr::memrchr2(b'(', b'\n', &before[from..before.len() - 1])
+                .filter(|&at| before[from + at] == b'(')
+                .map_or(colon, |at| from + at)
+        }
+        _ => colon,
     }
-    let from = before.len().saturating_sub(LABEL_NOTE);
-    memchr::memrchr2(b'(', b'\n', &before[from..before.len() - 1])
-        .filter(|&at| before[from + at] == b'(')
-        .map_or(colon, |at| from + at)
+}
+
+/// `value` past the quote that opens a quoted value (`"Marie Tremblay"`,
+/// `'Marie'`, « Marie Tremblay »), and the spaces after it.
+fn past_quote(value: &str) -> &str {
+    value
+        .strip_prefix(['"', '\'', '“', '«'])
+        .map_or(value, |quoted| quoted.trim_start_matches(' '))
 }
 
 /// A header cell (trimmed) without the note in brackets that closes it
@@ -180,9 +196,10 @@ fn without_note(cell: &str) -> &str {
     cell[..label_end(cell.as_bytes(), cell.len())].trim_end()
 }
 
-/// A label's phrase folded, its words apart.
+/// A label's phrase folded, its words apart (a quoted key's opening
+/// quote dropped).
 fn folded_phrase(phrase: &str) -> String {
-    let folded = fold_context(phrase.trim());
+    let folded = fold_context(phrase.trim().trim_start_matches(['\'', '"']));
     if folded.contains('_') {
         folded.replace('_', " ")
     } else {
@@ -883,8 +900,9 @@ impl PersonNames {
         let after = colon + 1;
         let end = ceil_boundary(text, (after + 96).min(text.len()));
         let rest = &text[after..end];
-        // Past spaces and a courtesy title ("Attention: Mr. Robert Smith").
-        let skipped = rest.len() - past_title(rest.trim_start()).len();
+        // Past spaces, a quote and a courtesy title ("Attention: Mr.
+        // Robert Smith").
+        let skipped = rest.len() - past_title(past_quote(rest.trim_start())).len();
         // After a generic label ("Name:", "Contact:") the name must open
         // with a known given name or end with a known surname; a
         // personal label is enough, and so is a SIN, birth date or card
@@ -1197,8 +1215,9 @@ impl PersonNames {
                 let colon = from + colon;
                 // (A qualified label may end with its qualifier's word:
                 // "Nom du conjoint". Those are few: each colon is read.)
+                let end = label_end(bytes, colon);
                 if qualifier.is_empty()
-                    && !ends_like_a_name_label(&bytes[colon.saturating_sub(24)..colon], &self.surname_label_ends)
+                    && !ends_like_a_name_label(&bytes[end.saturating_sub(24)..end], &self.surname_label_ends)
                 {
                     continue;
                 }
@@ -1243,7 +1262,7 @@ impl PersonNames {
     fn name_field(&self, text: &str, at: usize) -> Option<(String, std::ops::Range<usize>)> {
         let end = ceil_boundary(text, (at + 64).min(text.len()));
         let rest = &text[at..end];
-        let start = at + rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        let start = at + rest.len() - past_quote(rest.trim_start_matches([' ', '\t'])).len();
         let value = &text[start..end];
         if let Some(len) = words::lone_words(value) {
             return Some((value[..len].to_string(), start..start + len));

@@ -358,9 +358,14 @@ pub(super) fn title_follows(after: &str) -> bool {
 /// Whether `after`, what follows a value's words, ends the value: two
 /// spaces (a fixed-width form's next field: "First name: Thi Minh
 /// Initials: T"), or only spaces, then the text's end, a tab, line
-/// break, `|`, `;` or `,`.
+/// break, `|`, `;`, `,` or a closing quote (`"Marie Tremblay"`,
+/// `'Marie'`: an apostrophe with no letter after it).
 fn ends_the_value(after: &str) -> bool {
-    value_ends(after, &['\t', '\r', '\n', '|', ';', ','])
+    value_ends(after, &['\t', '\r', '\n', '|', ';', ',', '"', '”', '»'])
+        || after
+            .trim_start_matches(' ')
+            .strip_prefix(['\'', '’'])
+            .is_some_and(|rest| !rest.starts_with(char::is_alphabetic))
 }
 
 /// Whether `after` ends a value whose ends are `ends`: two spaces, or
@@ -447,7 +452,7 @@ mod tests {
     fn names_are_read_as_the_regexes_read_them() {
         let full = Regex::new(&format!(r"^{WORD}(?:[ ]{PARTICLES_RE}{WORD}){{1,2}}")).unwrap();
         let lone = Regex::new(&format!(
-            r"^{PARTICLES_ONLY_RE}{WORD}(?:[ ]{WORD})?(?:[ ]{{2}}|[ ]*(?:[\t\r\n|;,]|$))"
+            r#"^{PARTICLES_ONLY_RE}{WORD}(?:[ ]{WORD})?(?:[ ]{{2}}|[ ]*(?:[\t\r\n|;,"”»]|['’](?:\P{{L}}|$)|$))"#
         ))
         .unwrap();
         let reversed = Regex::new(&format!(
