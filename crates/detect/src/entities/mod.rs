@@ -1245,6 +1245,13 @@ mod tests {
                      First Name\tLast Name\tPhone\nKwame\tMensah\t514-555-0123\n";
         assert_eq!(person_names(pages), ["Marie Tremblay", "Kwame Mensah"], "{pages}");
         assert!(names_nobody("First Name: First Name\tLast Name: Last Name\n"));
+        // But a surname that is a label's word too is a surname.
+        for text in [
+            "First Name: Vanessa\tLast Name: Holder\n",
+            "Cardholder: Vanessa Holder\n",
+        ] {
+            assert_eq!(person_names(text), ["Vanessa Holder"], "{text}");
+        }
         let pages = "ID\tFull Name\tPhone\n1\tZoltar Quennell\t416-555-0199\nID\tFull Name\tPhone\n";
         assert_eq!(person_names(pages), ["Zoltar Quennell"], "{pages}");
         assert!(names_nobody(

@@ -1147,12 +1147,17 @@ impl PersonNames {
         }
     }
 
-    /// Whether the words `value` end as a label of a name or of its
-    /// parts does ("First Name", "Last Name"): a field's or a column's
-    /// label, not a person's name.
-    pub(super) fn ends_with_a_name_label(&self, value: &str) -> bool {
-        let folded = fold_context(value);
-        label_ending(&folded, &self.name_labels).is_some() || part_qualifier(&folded, SURNAME_LABELS).is_some()
+    /// Whether the words `value` are a name's label rather than a name:
+    /// they end with the word for a name ("First Name", "Full Name",
+    /// "Cardholder Name", "Nom"), or are a part's label whole ("Surname",
+    /// "Last"). Not words a label ends with that surnames are too
+    /// ("Vanessa Holder", "Ann Client").
+    pub(super) fn is_a_name_label(value: &str) -> bool {
+        let folded = fold_context(value).replace('_', " ");
+        let last = folded.rsplit(' ').next().unwrap_or_default();
+        matches!(last, "name" | "names" | "nom" | "noms")
+            || GIVEN_NAME_LABELS.contains(&folded.as_str())
+            || SURNAME_LABELS.contains(&folded.as_str())
     }
 
     /// The person named by a given name's cell at `given` and a surname's
@@ -1248,10 +1253,7 @@ impl PersonNames {
         let name = format!("{given} {surname}");
         // A header row repeated over a table's page is no person
         // ("First Name: First Name").
-        if self.no_business_words(&name)
-            && !self.ends_with_a_name_label(&given)
-            && !self.ends_with_a_name_label(surname)
-        {
+        if self.no_business_words(&name) && !Self::is_a_name_label(&given) && !Self::is_a_name_label(surname) {
             hits.push(hit(EntityType::PersonName, name, at.start, at.end, 0.7));
         }
     }

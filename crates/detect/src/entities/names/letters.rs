@@ -324,9 +324,7 @@ impl PersonNames {
                 };
                 // A field's label, not a name: "Applicant First Name: Marie",
                 // "Employee Last Name" heading a column.
-                if text[found.end..].trim_start_matches(' ').starts_with(':')
-                    || self.ends_with_a_name_label(&found.value)
-                {
+                if text[found.end..].trim_start_matches(' ').starts_with(':') || Self::is_a_name_label(&found.value) {
                     continue;
                 }
                 let last = found.value.rsplit(' ').next().unwrap_or_default();

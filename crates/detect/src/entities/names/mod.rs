@@ -283,7 +283,7 @@ impl PersonNames {
         hits: &mut Vec<Hit>,
     ) {
         if let Some((found, known)) = self.name_at(text, value, ends, score) {
-            if known || !(known_only || self.ends_with_a_name_label(&found.value)) {
+            if known || !(known_only || Self::is_a_name_label(&found.value)) {
                 hits.push(found);
             }
         }
