@@ -1237,6 +1237,10 @@ mod tests {
         ] {
             assert_eq!(person_names(table), ["Marie Tremblay", "Kwame Mensah"], "{table}");
         }
+        // A two-column form pasted as text, label and value apart by a tab.
+        let form = "Customer details\nName\tMarie Tremblay\nEmail\tmt@example.ca\nCardholder\tZoltar Quennell\n";
+        assert_eq!(person_names(form), ["Marie Tremblay", "Zoltar Quennell"], "{form}");
+        assert!(names_nobody("Customer\tContact Name\nAcme Inc\tAccounts Payable\n"));
         // A header's note in brackets.
         let noted = "Here:\nID\tName (Last, First)\tPhone\nE1\tTremblay, Marie\t416-555-0199\n";
         assert_eq!(person_names(noted), ["Marie Tremblay"], "{noted}");

@@ -680,6 +680,15 @@ fn fixed_width_cells(line: &str) -> impl Iterator<Item = (&str, std::ops::Range<
     })
 }
 
+/// The bytes in its text of the value of cell `column` of `row` (which
+/// starts at `row_start`), its cells apart by `separator`: trimmed, if
+/// not empty.
+fn delimited_cell(row: &str, row_start: usize, separator: char, column: usize) -> Option<std::ops::Range<usize>> {
+    let trimmed = row.split(separator).nth(column)?.trim();
+    let start = row_start + (trimmed.as_ptr() as usize - row.as_ptr() as usize);
+    (!trimmed.is_empty()).then_some(start..start + trimmed.len())
+}
+
 /// Whether a table's header cell can be a label of names, whole or in
 /// parts (`label_ends` the last words of those labels): a few words, no
 /// digit, the last one a label's. A cheap test on its bytes.
@@ -993,6 +1002,21 @@ impl PersonNames {
             let Some(header) = self.name_columns(line.split(separator).map(str::trim).zip(0..)) else {
                 continue;
             };
+            // A two-column form's field pasted as text, its label and its
+            // value ("Name<TAB>Marie Tremblay"): the value read as a cell
+            // under its label (not a header's second label); a name read
+            // so, the lines under it are the form's next fields, not rows.
+            if let NameColumns::Whole(label, 0) = header {
+                let value = delimited_cell(line, start, separator, 1)
+                    .filter(|v| !could_head_names(&text[v.clone()], &self.header_label_ends));
+                if let Some(value) = value.filter(|_| separator == '\t' && line.split(separator).count() == 2) {
+                    let read = (hits.len(), generic.len());
+                    self.column_cell(text, label, value, hits, generic);
+                    if (hits.len(), generic.len()) != read {
+                        continue;
+                    }
+                }
+            }
             // The rows under it, while they are rows of cells (past the
             // rule under the header).
             while end < bytes.len() {
@@ -1006,11 +1030,7 @@ impl PersonNames {
                 if rule {
                     continue;
                 }
-                let cell = |&column: &usize| {
-                    let trimmed = row.split(separator).nth(column)?.trim();
-                    let start = row_start + (trimmed.as_ptr() as usize - row.as_ptr() as usize);
-                    (!trimmed.is_empty()).then_some(start..start + trimmed.len())
-                };
+                let cell = |&column: &usize| delimited_cell(row, row_start, separator, column);
                 self.names_in_row(text, &header, cell, hits, generic);
             }
             from = end;
