@@ -723,11 +723,28 @@ impl<C> NameColumns<C> {
     }
 }
 
+/// How far either side of a place its line's bounds are looked for, in
+/// bytes: past any table's line (`COLUMN_LINE`).
+const LINE_REACH: usize = COLUMN_LINE + 1;
+
 /// Where the line holding `at` starts, and where it ends (its line
-/// break, or the text's end).
-fn line_around(bytes: &[u8], at: usize) -> (usize, usize) {
-    let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
-    let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+/// break, or the text's end), each looked for within `LINE_REACH`: a
+/// line longer than that gets bounds that make it longer than any
+/// table's, which the callers pass over (the bound keeps each search
+/// local, however long the text's lines).
+#[inline]
+fn line_around(text: &str, at: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let reach = at.saturating_sub(LINE_REACH);
+    let start = match memchr::memrchr(b'\n', &bytes[reach..at]) {
+        Some(i) => reach + i + 1,
+        None => floor_boundary(text, reach),
+    };
+    let limit = (at + LINE_REACH).min(bytes.len());
+    let end = match memchr::memchr(b'\n', &bytes[at..limit]) {
+        Some(i) => at + i,
+        None => ceil_boundary(text, limit),
+    };
     (start, end)
 }
 
@@ -949,7 +966,7 @@ impl PersonNames {
         let bytes = text.as_bytes();
         let mut from = 0;
         while let Some(found) = columns::two_spaces(&bytes[from..]) {
-            let (start, mut end) = line_around(bytes, from + found);
+            let (start, mut end) = line_around(text, from + found);
             from = end;
             let line = text[start..end].trim_end_matches('\r');
             if line.len() > COLUMN_LINE {
@@ -963,7 +980,7 @@ impl PersonNames {
             let header = header.map(|cell| columns::char_columns(line, cell));
             // The rows under it, while they are laid out in columns.
             while end < bytes.len() {
-                let (row_start, row_end) = line_around(bytes, end + 1);
+                let (row_start, row_end) = line_around(text, end + 1);
                 let row = text[row_start..row_end].trim_end_matches('\r');
                 if row.len() > COLUMN_LINE || !columns::in_columns(row) {
                     break;
@@ -990,7 +1007,7 @@ impl PersonNames {
         let bytes = text.as_bytes();
         let mut from = 0;
         while let Some(separator) = memchr::memchr2(b'\t', b'|', &bytes[from..]) {
-            let (start, mut end) = line_around(bytes, from + separator);
+            let (start, mut end) = line_around(text, from + separator);
             from = end;
             let line = text[start..end].trim_end_matches('\r');
             if line.len() > COLUMN_LINE || line.bytes().any(|b| b.is_ascii_digit()) {
@@ -1020,7 +1037,7 @@ impl PersonNames {
             // The rows under it, while they are rows of cells (past the
             // rule under the header).
             while end < bytes.len() {
-                let (row_start, row_end) = line_around(bytes, end + 1);
+                let (row_start, row_end) = line_around(text, end + 1);
                 let row = text[row_start..row_end].trim_end_matches('\r');
                 let rule = columns::is_rule(row);
                 if row.len() > COLUMN_LINE || !(rule || row.contains(separator)) {
@@ -1062,7 +1079,7 @@ impl PersonNames {
                     continue;
                 };
                 for line in lines {
-                    let (_, end) = line_around(text.as_bytes(), line);
+                    let (_, end) = line_around(text, line);
                     let cell = text[line..end].trim_end();
                     let start = line + (cell.len() - cell.trim_start().len());
                     if start < line + cell.len() {
