@@ -1241,6 +1241,13 @@ mod tests {
         let form = "Customer details\nName\tMarie Tremblay\nEmail\tmt@example.ca\nCardholder\tZoltar Quennell\n";
         assert_eq!(person_names(form), ["Marie Tremblay", "Zoltar Quennell"], "{form}");
         assert!(names_nobody("Customer\tContact Name\nAcme Inc\tAccounts Payable\n"));
+        // Or printed to text, label and value two spaces or more apart.
+        let form = "INVOICE\nCustomer Name    Marie Tremblay\nAccount No       CU-1001\n\
+                    Cardholder Name  Zoltar Quennell    Expiry  04/27\n";
+        assert_eq!(person_names(form), ["Marie Tremblay", "Zoltar Quennell"], "{form}");
+        // A column's qualified label says a person as a field's does.
+        let holders = "Cards:\nAccount\tCardholder Name\tExpiry\n1001\tZoltar Quennell\t04/27\n";
+        assert_eq!(person_names(holders), ["Zoltar Quennell"], "{holders}");
         // A header's note in brackets.
         let noted = "Here:\nID\tName (Last, First)\tPhone\nE1\tTremblay, Marie\t416-555-0199\n";
         assert_eq!(person_names(noted), ["Marie Tremblay"], "{noted}");

@@ -699,11 +699,20 @@ fn could_head_names(cell: &str, label_ends: &LabelEnds) -> bool {
         && ends_like_a_name_label(cell.as_bytes(), label_ends)
 }
 
+/// The label of a column of whole names, and whether it says a person
+/// ("CARDHOLDER", "Cardholder Name", "Student name") or may head firms'
+/// names too ("NAME", "Customer").
+#[derive(Debug, Clone, Copy)]
+struct ColumnLabel {
+    label: &'static str,
+    personal: bool,
+}
+
 /// The name columns of a table's header (see `PersonNames::name_columns`),
 /// each known by its place (its cell's index, or its characters).
 enum NameColumns<C> {
     /// A column of whole names, and its label.
-    Whole(&'static str, C),
+    Whole(ColumnLabel, C),
     /// Columns of given names and of surnames: pairs of the two.
     Parts(Vec<(C, C)>),
 }
@@ -977,6 +986,15 @@ impl PersonNames {
             let Some(header) = self.name_columns(fixed_width_cells(line)) else {
                 continue;
             };
+            // A form's field printed to text: "Customer Name    Marie Tremblay".
+            if let NameColumns::Whole(label, ref cell) = header {
+                let value = fixed_width_cells(line)
+                    .find(|(value, at)| !value.is_empty() && at.start > cell.end)
+                    .map(|(_, at)| start + at.start..start + at.end);
+                if self.field_beside_label(text, label, value, hits, generic) {
+                    continue;
+                }
+            }
             let header = header.map(|cell| columns::char_columns(line, cell));
             // The rows under it, while they are laid out in columns.
             while end < bytes.len() {
@@ -1019,19 +1037,13 @@ impl PersonNames {
             let Some(header) = self.name_columns(line.split(separator).map(str::trim).zip(0..)) else {
                 continue;
             };
-            // A two-column form's field pasted as text, its label and its
-            // value ("Name<TAB>Marie Tremblay"): the value read as a cell
-            // under its label (not a header's second label); a name read
-            // so, the lines under it are the form's next fields, not rows.
+            // A two-column form's field pasted as text: "Name<TAB>Marie
+            // Tremblay".
             if let NameColumns::Whole(label, 0) = header {
-                let value = delimited_cell(line, start, separator, 1)
-                    .filter(|v| !could_head_names(&text[v.clone()], &self.header_label_ends));
-                if let Some(value) = value.filter(|_| separator == '\t' && line.split(separator).count() == 2) {
-                    let read = (hits.len(), generic.len());
-                    self.column_cell(text, label, value, hits, generic);
-                    if (hits.len(), generic.len()) != read {
-                        continue;
-                    }
+                let value = delimited_cell(line, start, separator, 1);
+                let two_cells = separator == '\t' && line.split(separator).count() == 2;
+                if two_cells && self.field_beside_label(text, label, value, hits, generic) {
+                    continue;
                 }
             }
             // The rows under it, while they are rows of cells (past the
@@ -1096,16 +1108,16 @@ impl PersonNames {
     fn column_cell(
         &self,
         text: &str,
-        label: &'static str,
+        label: ColumnLabel,
         value: std::ops::Range<usize>,
         hits: &mut Vec<Hit>,
         generic: &mut Vec<GenericName>,
     ) {
         let cell_start = value.start;
-        if PERSONAL_LABELS.contains(&label) {
+        if label.personal {
             self.name_in(text, value, str::is_empty, false, 0.6, hits);
         } else if let Some((found, known)) = self.name_at(text, value, str::is_empty, 0.6) {
-            under_generic_label(found, known, label.to_string(), cell_start, hits, generic);
+            under_generic_label(found, known, label.label.to_string(), cell_start, hits, generic);
         }
     }
 
@@ -1154,6 +1166,27 @@ impl PersonNames {
         }
     }
 
+    /// The name in a form's field pasted or printed as text, the `value`
+    /// cell after its name label's (`label`): read as a cell under that
+    /// label, unless a label too (a table header's next column). Whether
+    /// a name was read so: then the line is a form's field, and the lines
+    /// under it its next fields, not a table's rows.
+    fn field_beside_label(
+        &self,
+        text: &str,
+        label: ColumnLabel,
+        value: Option<std::ops::Range<usize>>,
+        hits: &mut Vec<Hit>,
+        generic: &mut Vec<GenericName>,
+    ) -> bool {
+        let Some(value) = value.filter(|v| !could_head_names(&text[v.clone()], &self.header_label_ends)) else {
+            return false;
+        };
+        let read = (hits.len(), generic.len());
+        self.column_cell(text, label, value, hits, generic);
+        (hits.len(), generic.len()) != read
+    }
+
     /// The names in one row of a table under `header`, its cells found by
     /// `cell` (the value's bytes in `text`, from a header cell's place).
     fn names_in_row<C>(
@@ -1167,7 +1200,7 @@ impl PersonNames {
         match header {
             NameColumns::Whole(label, place) => {
                 if let Some(value) = cell(place) {
-                    self.column_cell(text, label, value, hits, generic);
+                    self.column_cell(text, *label, value, hits, generic);
                 }
             }
             NameColumns::Parts(pairs) => {
@@ -1207,7 +1240,7 @@ impl PersonNames {
 
     /// The name label a header's cell is, if it is one ("CUSTOMER NAME",
     /// "NOM"; not "COMPANY NAME", nor a given name's label alone).
-    fn name_label_cell(&self, cell: &str) -> Option<&'static str> {
+    fn name_label_cell(&self, cell: &str) -> Option<ColumnLabel> {
         let cell = without_note(cell);
         could_head_names(cell, &self.label_ends)
             .then(|| self.whole_name_label(&fold_context(cell)))
@@ -1216,14 +1249,15 @@ impl PersonNames {
 
     /// The name label the folded header cell `folded` is, if it labels
     /// whole names (see `name_label_cell`).
-    fn whole_name_label(&self, folded: &str) -> Option<&'static str> {
+    fn whole_name_label(&self, folded: &str) -> Option<ColumnLabel> {
         let label = label_ending(folded, &self.name_labels)?;
         let qualifier = &folded[..folded.len() - label.len()];
-        let qualified = qualifier
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|word| self.name_qualifiers.contains(word));
+        let mut qualifier_words = qualifier.split(|c: char| !c.is_alphanumeric());
+        let qualified = qualifier_words.clone().any(|word| self.name_qualifiers.contains(word));
+        let personal =
+            PERSONAL_LABELS.contains(&label) || qualifier_words.any(|word| PERSONAL_QUALIFIERS.contains(&word));
         (!GIVEN_NAME_LABELS.contains(&label) && !qualified && qualifier.split_whitespace().count() <= 1)
-            .then_some(label)
+            .then_some(ColumnLabel { label, personal })
     }
 
     /// A given name labelled alone at `at` (a value's start), its label
