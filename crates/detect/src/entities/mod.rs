@@ -2036,7 +2036,17 @@ mod tests {
             "Jean Tremblay"
         ));
         assert!(names_nobody("Write to Accounts Payable <ap@democo.ca>."));
-        assert!(names_nobody("Zoltar Quennell <zq@example.ca>"), "a known given name");
+        // A name no list holds: before its own mailbox that echoes it, as
+        // the header's correspondents are read.
+        assert_eq!(
+            person_names("Copy Zoltar Quennell <zq@example.ca>"),
+            ["Zoltar Quennell"]
+        );
+        assert!(names_nobody("Zoltar Quennell <info@example.ca>"), "a shared mailbox");
+        assert!(
+            names_nobody("Zoltar Quennell <billing@example.ca>"),
+            "no echo of the name"
+        );
         // In quotes, as mail programs write a display name.
         let text = "Copie : \"Luc Gagnon\" <lg@example.fr>, \u{201c}Marie Roy\u{201d} <mr@example.fr>, \
                     \u{ab} Sophie Martin \u{bb} <sm@example.fr>";
@@ -2096,11 +2106,20 @@ mod tests {
         for header in [
             "From: Kadence Bahringer <kb1961@example.com>",
             "To: \"Bahringer, Kadence\" <KBahringer@Example.COM>",
-            // As Outlook quotes the sender of the message replied to.
+            // As a mail program quotes the sender of the message replied to.
+            "On Tue, Mar 1, 2022 at 9:14 AM Kadence Bahringer <kbahringer@example.com> wrote:",
+            "Le mar. 1 mars 2022, à 09 h 14, Kadence Bahringer <kbahringer@example.com> a écrit :",
+            // As Outlook quotes it.
             "-----Original Message-----\nFrom: Kadence Bahringer [mailto:kbahringer@example.com]\nSent: Monday",
         ] {
             assert!(has(header, "person_name", "Kadence Bahringer"), "{header}");
         }
+        assert_eq!(
+            person_names("On Tue, Mar 1, 2022 at 9:14 AM Marie Tremblay <mt@example.ca> wrote:"),
+            ["Marie Tremblay"],
+            "the hour's AM is no surname in capitals"
+        );
+        assert!(names_nobody("Sent 9:14 AM Maple Ridge <orders@mapleridge.ca> wrote:"));
         for header in [
             "From: Maple Ridge <orders@example.com>",
             "From: Maple Ridge <jdoe@mapleridge.ca>",

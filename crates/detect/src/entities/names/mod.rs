@@ -216,7 +216,7 @@ impl PersonNames {
                 EntityType::Phone => self.name_over(text, element.start, Under::Phone, hits),
                 EntityType::CaPostalCode => self.name_over(text, element.start, Under::Postal, hits),
                 EntityType::Email => {
-                    self.named_beside_address(text, element.start, hits);
+                    self.named_beside_address(text, element.start, &element.value, hits);
                     self.name_over(text, element.start, Under::Address(&element.value), hits);
                 }
                 _ => {}

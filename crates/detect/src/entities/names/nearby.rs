@@ -213,8 +213,11 @@ impl PersonNames {
     /// (at `address`) in angle brackets or parentheses, as address lists
     /// and contact lines write them anywhere ("Copy Jean Roy <jroy@...>
     /// and Marie Tremblay (mt@...)"): the last two or three words before
-    /// it, with a known given name ("Accounts Payable <ap@...>" is nobody).
-    pub(super) fn named_beside_address(&self, text: &str, address: usize, hits: &mut Vec<Hit>) {
+    /// it, with a known given name ("Accounts Payable <ap@...>" is nobody)
+    /// or the address its own and echoing it, as a mail program's quote
+    /// of a reply's sender ("On Tue, Mar 1, 2022 at 9:14 AM Kadence
+    /// Bahringer <kbahringer@...> wrote:"). `value` is the address.
+    pub(super) fn named_beside_address(&self, text: &str, address: usize, value: &str, hits: &mut Vec<Hit>) {
         let bytes = text.as_bytes();
         let Some(open) = address.checked_sub(1).filter(|&i| matches!(bytes[i], b'<' | b'(')) else {
             return;
@@ -253,9 +256,11 @@ impl PersonNames {
         }
         let ends = |after: &str| after.is_empty();
         for &start in starts.iter().rev() {
-            if let Some((found, true)) = self.name_at(text, start..name_end, ends, 0.7) {
-                hits.push(found);
-                return;
+            if let Some((found, known)) = self.name_at(text, start..name_end, ends, 0.7) {
+                if known || (is_own_mailbox(value, &found.value) && local_part_echoes(value, &found.value)) {
+                    hits.push(found);
+                    return;
+                }
             }
         }
     }

@@ -216,9 +216,10 @@ pub(super) fn capitals_name(s: &str) -> Option<usize> {
 /// credentials, generations, roles and provinces ("Marie CPA", "Kathy
 /// Bullock DDS", "Marvin Hale II", "Paul ON").
 const CAPITALS_NOT_SURNAMES: &[&str] = &[
-    "AB", "BC", "CA", "CAN", "CEO", "CFA", "CFO", "CGA", "CMA", "COO", "CPA", "CTO", "DDS", "DMD", "DO", "DVM", "ESQ",
-    "HR", "ID", "II", "III", "INC", "IT", "IV", "JR", "KC", "LLB", "LLC", "LTD", "MB", "MBA", "MD", "NB", "NL", "NP",
-    "NS", "NT", "NU", "ON", "PE", "PEI", "PHD", "QC", "RN", "SK", "SR", "TBD", "UK", "US", "USA", "VP", "YT",
+    "AB", "ADT", "AM", "AST", "BC", "CA", "CAN", "CDT", "CEO", "CFA", "CFO", "CGA", "CMA", "COO", "CPA", "CST", "CTO",
+    "DDS", "DMD", "DO", "DVM", "EDT", "ESQ", "EST", "GMT", "HR", "ID", "II", "III", "INC", "IT", "IV", "JR", "KC",
+    "LLB", "LLC", "LTD", "MB", "MBA", "MD", "MDT", "MST", "NB", "NDT", "NL", "NP", "NS", "NST", "NT", "NU", "ON",
+    "PDT", "PE", "PEI", "PHD", "PM", "PST", "QC", "RN", "SK", "SR", "TBD", "UK", "US", "USA", "UTC", "VP", "YT",
 ];
 
 /// A name written given names first, then the surname in capitals, as
