@@ -2024,6 +2024,16 @@ mod tests {
     }
 
     #[test]
+    fn a_signature_s_name_over_its_phone_and_mailbox() {
+        let signature =
+            "Thanks,\n\n--\nZoltar Quennell\nSenior Accountant\nAcme Inc.\nT: 416-555-0199\nzquennell@acme.ca\n";
+        assert_eq!(person_names(signature), ["Zoltar Quennell"], "{signature}");
+        // A form's field ends the block.
+        let form = "Zoltar Quennell\nAccount: 1001\nzquennell@acme.ca\n";
+        assert!(names_nobody(form), "{:?}", found(form));
+    }
+
+    #[test]
     fn names_written_before_their_addresses() {
         let text = "Please copy Jean Tremblay <jt@example.ca> and Marie Roy (mroy@example.ca).\n\
                     Cc: Luc Gagnon <lg@example.ca>; Sophie Martin <sm@example.ca>";

@@ -6,7 +6,7 @@ use super::letters::letter_line;
 use super::mailboxes::{is_own_mailbox, local_part_echoes};
 use super::{words, PersonNames};
 use crate::entities::Hit;
-use crate::fold::fold_words;
+use crate::fold::{fold_context, fold_words};
 
 /// What a name over an element belongs to.
 pub(super) enum Under<'a> {
@@ -88,8 +88,61 @@ fn card_face_details(text: &str, card: usize) -> bool {
 const ELEMENT_INTO_LINE: usize = 512;
 
 /// How many lines over a card number, phone number or e-mail address the
-/// name of whose it is may sit (name, title, company, phone).
+/// name of whose it is may sit (name, title, company); over an address,
+/// not counting a signature's labelled phone lines ("T: ...", "Cell:
+/// ..."), of which `CONTACT_LINES_OVER` at most.
 const NAME_OVER_LINES: usize = 3;
+const CONTACT_LINES_OVER: usize = 2;
+
+/// The labels of a signature's or a contact card's phone lines, folded,
+/// dots left out ("T: 416-555-0199", "Tél. : ...", "Cell: ..."): such a
+/// labelled line is part of the block over an address, where a form's
+/// field ends it.
+const CONTACT_LINE_LABELS: &[&str] = &[
+    "t",
+    "tel",
+    "phone",
+    "ph",
+    "p",
+    "c",
+    "cell",
+    "cellulaire",
+    "m",
+    "mob",
+    "mobile",
+    "f",
+    "fax",
+    "telec",
+    "o",
+    "office",
+    "bureau",
+    "d",
+    "direct",
+    "toll free",
+    "toll-free",
+    "sans frais",
+];
+
+/// Whether a line of a block is a phone line labelled as such
+/// (`CONTACT_LINE_LABELS`). Compared on the bytes, but for a label with
+/// accents ("Tél."): the lines over every e-mail address of a record
+/// are read.
+fn is_contact_line(words: &str) -> bool {
+    let Some(colon) = memchr::memchr(b':', words.as_bytes()) else {
+        return false;
+    };
+    let label = words[..colon].trim_end().trim_end_matches('.');
+    if label.len() > 16 {
+        return false;
+    }
+    if label.is_ascii() {
+        CONTACT_LINE_LABELS
+            .iter()
+            .any(|known| label.eq_ignore_ascii_case(known))
+    } else {
+        CONTACT_LINE_LABELS.contains(&fold_context(label).replace('.', "").as_str())
+    }
+}
 
 /// What sets a title apart after a name on its line.
 const TITLE_APART: [&str; 4] = [" | ", " - ", " – ", " — "];
@@ -159,7 +212,8 @@ impl PersonNames {
             Under::Postal => NAME_OVER_ADDRESS_LINES,
             _ => NAME_OVER_LINES,
         };
-        for lines_up in 0..lines_over {
+        let (mut lines_up, mut contact_lines) = (0, 0);
+        while lines_up < lines_over {
             let Some(over_end) = line.checked_sub(1) else {
                 return;
             };
@@ -168,9 +222,20 @@ impl PersonNames {
             };
             let words = text[over..over_end].trim();
             // A blank line ends the block; a form's labelled field is no
-            // part of one (and its name, labelled, is read elsewhere).
-            if words.is_empty() || words.contains(':') {
+            // part of one (and its name, labelled, is read elsewhere), but
+            // a signature's labelled phone over its address is, and is not
+            // counted.
+            if words.is_empty() {
                 return;
+            }
+            if words.contains(':') {
+                let mailbox = matches!(under, Under::Address(_));
+                if !mailbox || contact_lines == CONTACT_LINES_OVER || !is_contact_line(words) {
+                    return;
+                }
+                contact_lines += 1;
+                line = over;
+                continue;
             }
             // The name, before a title set apart by a bar or a dash, as
             // signatures write it ("Jean Roy | Accounts Payable").
@@ -206,6 +271,7 @@ impl PersonNames {
                 }
             }
             line = over;
+            lines_up += 1;
         }
     }
 
