@@ -1208,6 +1208,13 @@ mod tests {
         let order = "order id: 1001\tbilling_first_name: Marie\tbilling_last_name: Tremblay\t\
                      shipping_first_name: Jean\tshipping_last_name: Roy\n";
         assert_eq!(person_names(order), ["Marie Tremblay", "Jean Roy"], "{order}");
+        // Bilingual labels, as federal forms print them.
+        for form in [
+            "Family name / Nom de famille: Tremblay\nGiven name / Prénom: Marie\n",
+            "Last Name / Nom: Tremblay\tFirst Name / Prénom: Marie\n",
+        ] {
+            assert_eq!(person_names(form), ["Marie Tremblay"], "{form}");
+        }
         // French qualifies after the label.
         let form = "Prénom du conjoint : Luc\nNom du conjoint : Gagnon\n\
                     Prénom de l'employé : Marie\tNom de famille de l'employé : Tremblay\n";

@@ -197,14 +197,20 @@ fn without_note(cell: &str) -> &str {
 }
 
 /// A label's phrase folded, its words apart (a quoted key's opening
-/// quote dropped).
+/// quote dropped; of a bilingual label, its last alternative).
 fn folded_phrase(phrase: &str) -> String {
-    let folded = fold_context(phrase.trim().trim_start_matches(['\'', '"']));
+    let folded = fold_context(last_alternative(phrase).trim_start_matches(['\'', '"']));
     if folded.contains('_') {
         folded.replace('_', " ")
     } else {
         folded
     }
+}
+
+/// The last of a bilingual label's alternatives, as Canadian forms write
+/// them ("Given name / Prénom", "Nom / Name"), or the whole label.
+fn last_alternative(label: &str) -> &str {
+    label.rsplit('/').next().unwrap_or(label).trim()
 }
 
 /// The longest of `labels` (ordered longest first) that ends the folded
@@ -357,7 +363,6 @@ const PERSONAL_LABELS: &[&str] = &[
     "signataire",
     "next of kin",
     "guardian",
-    "parent/guardian",
     "tuteur",
     "tutrice",
     "dependant",
@@ -1138,7 +1143,7 @@ impl PersonNames {
             if !could_head_names(cell, &self.header_label_ends) {
                 continue;
             }
-            let folded = fold_context(cell);
+            let folded = fold_context(last_alternative(cell));
             let phrase = folded.replace('_', " ");
             if let Some(qualifier) = part_qualifier(&phrase, GIVEN_NAME_LABELS) {
                 given.push((qualifier.to_string(), place.clone()));
@@ -1243,7 +1248,7 @@ impl PersonNames {
     fn name_label_cell(&self, cell: &str) -> Option<ColumnLabel> {
         let cell = without_note(cell);
         could_head_names(cell, &self.label_ends)
-            .then(|| self.whole_name_label(&fold_context(cell)))
+            .then(|| self.whole_name_label(&fold_context(last_alternative(cell))))
             .flatten()
     }
 
