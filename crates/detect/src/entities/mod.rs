@@ -1179,6 +1179,31 @@ mod tests {
     }
 
     #[test]
+    fn a_form_s_next_field_on_the_same_line_is_no_part_of_the_name() {
+        for (text, names) in [
+            (
+                "Signature: ______ Name: Marie Tremblay Date: 2022-03-01",
+                &["Marie Tremblay"][..],
+            ),
+            (
+                "Name: Marie Tremblay Phone: 416-555-0199 Email: mt@x.ca",
+                &["Marie Tremblay"],
+            ),
+            (
+                "Applicant: Zoltar Quennell SIN: 130 692 544 DOB: 1984-03-12",
+                &["Zoltar Quennell"],
+            ),
+            (
+                "Applicant: Zoltar Quennell Date of birth: 1984-03-12",
+                &["Zoltar Quennell"],
+            ),
+            ("Name: Tremblay Phone: 416-555-0199", &[]),
+        ] {
+            assert_eq!(person_names(text), names, "{text}");
+        }
+    }
+
+    #[test]
     fn names_under_quoted_keys_and_in_quotes() {
         // A log line's JSON, a YAML export, a program's dump of a record.
         for (text, name) in [

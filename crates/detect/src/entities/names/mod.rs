@@ -251,7 +251,13 @@ impl PersonNames {
     ) -> Option<(Hit, bool)> {
         let at = value.start;
         let value = &text[value];
-        let (name, span) = self.written_name(value)?;
+        let (mut name, mut span) = self.written_name(value)?;
+        // A form's next field on the same line: its label's first word is
+        // no part of the name ("Name: Marie Tremblay Date: ...").
+        if words::next_label_follows(&value[span.end..]) {
+            let last_word = span.start + value[span.clone()].rfind(' ')?;
+            (name, span) = self.written_name(&value[..last_word])?;
+        }
         let after = &value[span.end..];
         // Not a firm's, a site's or a department's, whose name goes on
         // past the person's ("Harold Wood Walk In Centre").

@@ -379,6 +379,28 @@ fn value_ends(after: &str, ends: &[char]) -> bool {
     after.is_empty() || after.starts_with(ends)
 }
 
+/// Whether the label of a form's next field on the same line follows a
+/// name's words (`after` them), its first word read as the name's last:
+/// a colon right after them ("Marie Tremblay Date: ..."), or words in
+/// small letters then a colon ("Marie Tremblay Date of birth: ...").
+pub(super) fn next_label_follows(after: &str) -> bool {
+    let after = after.trim_start_matches(' ');
+    if after.starts_with(':') {
+        return true;
+    }
+    if !after.starts_with(char::is_lowercase) {
+        return false;
+    }
+    for (at, c) in after.char_indices().take_while(|(at, _)| *at <= 32) {
+        match c {
+            ':' => return at > 0,
+            c if c.is_alphabetic() || c == ' ' => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// A name written surname first at the start of `s` ("Tremblay, Marie",
 /// "O'Brien, Jean Paul"), which is the whole value: the surname's span
 /// and the given names'.
