@@ -1198,6 +1198,16 @@ mod tests {
                 &["Zoltar Quennell"],
             ),
             ("Name: Tremblay Phone: 416-555-0199", &[]),
+            ("First Name: Marie Last Name: Tremblay", &["Marie Tremblay"]),
+            (
+                "First Name: Mary Ann Last Name: Da Silva City: Laval",
+                &["Mary Ann Da Silva"],
+            ),
+            (
+                "Last name: Tremblay First name: Marie DOB: 1984-03-12",
+                &["Marie Tremblay"],
+            ),
+            ("Prénom : Marie Nom : Tremblay", &["Marie Tremblay"]),
         ] {
             assert_eq!(person_names(text), names, "{text}");
         }

@@ -129,10 +129,12 @@ const PARTY_LABEL_LAST_BYTES: [bool; 256] = {
 /// The label before the colon at `colon`, folded, its words apart as a
 /// database's column names join them (`first_name`): its own phrase, not
 /// the cell, field or line before it ("Customer ID: C-1001<TAB>Full Name:"
-/// is no customer's name).
-fn label_phrase(text: &str, colon: usize) -> String {
+/// is no customer's name), and not before `from` if it falls within it
+/// (the end of a value read on its line: "First Name: Marie Last Name:").
+fn label_phrase(text: &str, colon: usize, from: usize) -> String {
     let end = label_end(text.as_bytes(), colon);
-    folded_phrase(&text[phrase_start(text, end)..end])
+    let start = phrase_start(text, end);
+    folded_phrase(&text[if (start..end).contains(&from) { from } else { start }..end])
 }
 
 /// Where the phrase before the colon at `colon` starts: past the cell,
@@ -184,6 +186,15 @@ fn past_quote(value: &str) -> &str {
     value
         .strip_prefix(['"', '\'', '“', '«'])
         .map_or(value, |quoted| quoted.trim_start_matches(' '))
+}
+
+/// The text of a field's value at `at` (past spaces and a quote, 64 bytes
+/// at most) and where it starts.
+fn field_value(text: &str, at: usize) -> (&str, usize) {
+    let end = ceil_boundary(text, (at + 64).min(text.len()));
+    let rest = &text[at..end];
+    let start = at + rest.len() - past_quote(rest.trim_start_matches([' ', '\t'])).len();
+    (&text[start..end], start)
 }
 
 /// A header cell (trimmed) without the note in brackets that closes it
@@ -1271,7 +1282,7 @@ impl PersonNames {
     /// qualified alike ("Shipping First Name" and "Shipping Last Name"),
     /// else one unqualified.
     fn given_and_surname(&self, text: &str, at: usize, qualifier: &str, hits: &mut Vec<Hit>) {
-        let Some(given) = self.name_field(text, at) else {
+        let Some(given) = self.labelled_name_field(text, at) else {
             return;
         };
         let bytes = text.as_bytes();
@@ -1302,13 +1313,15 @@ impl PersonNames {
                 {
                     continue;
                 }
-                match part_qualifier(&label_phrase(text, colon), SURNAME_LABELS) {
-                    Some(q) if q == qualifier => return self.name_field(text, colon + 1),
+                // (Its phrase starts past the given name's value, on a line
+                // of fields one space apart: "First Name: Marie Last Name:".)
+                match part_qualifier(&label_phrase(text, colon, given.1.end), SURNAME_LABELS) {
+                    Some(q) if q == qualifier => return self.labelled_name_field(text, colon + 1),
                     Some("") if unqualified.is_none() => unqualified = Some(colon),
                     _ => {}
                 }
             }
-            unqualified.and_then(|colon| self.name_field(text, colon + 1))
+            unqualified.and_then(|colon| self.labelled_name_field(text, colon + 1))
         };
         let surname = surname_in(row_start, next_end).or_else(|| surname_in(previous_start, row_start));
         let Some((surname, _)) = surname else {
@@ -1338,15 +1351,58 @@ impl PersonNames {
     /// given name and a middle name, a surname of two words), capitalized
     /// if printed in capitals ("Nom : TREMBLAY"), and where they are.
     fn name_field(&self, text: &str, at: usize) -> Option<(String, std::ops::Range<usize>)> {
-        let end = ceil_boundary(text, (at + 64).min(text.len()));
-        let rest = &text[at..end];
-        let start = at + rest.len() - past_quote(rest.trim_start_matches([' ', '\t'])).len();
-        let value = &text[start..end];
+        let (value, start) = field_value(text, at);
         if let Some(len) = words::lone_words(value) {
             return Some((value[..len].to_string(), start..start + len));
         }
         let len = words::capitals_lone_words(value)?;
         Some((words::capitalized(&value[..len]), start..start + len))
+    }
+
+    /// `name_field` after a label's colon, where the next field's label
+    /// may follow on the same line one space apart.
+    fn labelled_name_field(&self, text: &str, at: usize) -> Option<(String, std::ops::Range<usize>)> {
+        self.name_field(text, at).or_else(|| {
+            let (value, start) = field_value(text, at);
+            let len = self.words_before_next_label(value)?;
+            Some((value[..len].to_string(), start..start + len))
+        })
+    }
+
+    /// The length of the one or two words of a name that open `value`
+    /// when the label of the form's next field follows them on the line,
+    /// one space apart ("Marie Last Name: Tremblay", "Mary Ann Last Name:
+    /// ...", "Marie DOB: ..."): the words before the longest name label
+    /// that ends at the next colon, else before its last word.
+    fn words_before_next_label(&self, value: &str) -> Option<usize> {
+        let line = &value[..value.find(['\n', '\r']).unwrap_or(value.len())];
+        let colon = line.find(':')?;
+        let mut starts = Vec::with_capacity(4);
+        for (at, word) in line[..colon].split(' ').scan(0, |at, word| {
+            let start = *at;
+            *at += word.len() + 1;
+            Some((start, word))
+        }) {
+            if !word.is_empty() {
+                starts.push(at);
+            }
+        }
+        let label_words = |k: usize| folded_phrase(&line[starts[k]..colon]);
+        let is_a_label = |phrase: &str| {
+            GIVEN_NAME_LABELS.contains(&phrase)
+                || SURNAME_LABELS.contains(&phrase)
+                || self.name_labels.contains(&phrase)
+        };
+        let last = starts.len().checked_sub(1)?;
+        let k = (1..=last.min(2))
+            .find(|&k| is_a_label(&label_words(k)))
+            .or_else(|| (1..=2).contains(&last).then_some(last))?;
+        let end = line[..starts[k]].trim_end().len();
+        // Each of its words a name's.
+        line[..end]
+            .split(' ')
+            .all(|word| words::word(word) == Some(word.len()))
+            .then_some(end)
     }
 
     /// The correspondents' names on a header line from `at`, the start of
@@ -1407,10 +1463,10 @@ mod tests {
     #[test]
     fn a_label_s_phrase_is_its_own_field_s() {
         let text = "Thi Minh    Last name: Nguyen";
-        assert_eq!(label_phrase(text, text.find(':').unwrap()), "last name");
+        assert_eq!(label_phrase(text, text.find(':').unwrap(), 0), "last name");
         let text = "Customer ID: C-1001\tFull Name: Marie";
-        assert_eq!(label_phrase(text, text.rfind(':').unwrap()), "full name");
+        assert_eq!(label_phrase(text, text.rfind(':').unwrap(), 0), "full name");
         let text = "Nom du client : Marie";
-        assert_eq!(label_phrase(text, text.find(':').unwrap()), "nom du client");
+        assert_eq!(label_phrase(text, text.find(':').unwrap(), 0), "nom du client");
     }
 }
