@@ -1277,10 +1277,10 @@ impl PersonNames {
     }
 
     /// A given name labelled alone at `at` (a value's start), its label
-    /// qualified by `qualifier`, with the surname labelled beside it in
-    /// its row or on the next line, else on the line before: the surname
-    /// qualified alike ("Shipping First Name" and "Shipping Last Name"),
-    /// else one unqualified.
+    /// qualified by `qualifier`, with the surname labelled after it in its
+    /// row or on the next line, else before it in its row or on the line
+    /// before: the surname qualified alike ("Shipping First Name" and
+    /// "Shipping Last Name"), else one unqualified.
     fn given_and_surname(&self, text: &str, at: usize, qualifier: &str, hits: &mut Vec<Hit>) {
         let Some(given) = self.labelled_name_field(text, at) else {
             return;
@@ -1300,11 +1300,12 @@ impl PersonNames {
         let row_end = end_of(at);
         let next_end = end_of((row_end + 1).min(text.len()));
         let previous_start = start_of(row_start.saturating_sub(1));
-        let surname_in = |from: usize, to: usize| {
-            let reach = &bytes[from..to.min(from + ROW_REACH)];
+        // The surname among the colons `colons` yields, up to another given
+        // name's label (another person's fields): the first whose label's
+        // qualifier is the given name's, else the first unqualified.
+        let surname_in = |colons: &mut dyn Iterator<Item = usize>| {
             let mut unqualified = None;
-            for colon in memchr::memchr_iter(b':', reach) {
-                let colon = from + colon;
+            for colon in colons {
                 // (A qualified label may end with its qualifier's word:
                 // "Nom du conjoint". Those are few: each colon is read.)
                 let end = label_end(bytes, colon);
@@ -1315,15 +1316,31 @@ impl PersonNames {
                 }
                 // (Its phrase starts past the given name's value, on a line
                 // of fields one space apart: "First Name: Marie Last Name:".)
-                match part_qualifier(&label_phrase(text, colon, given.1.end), SURNAME_LABELS) {
+                let phrase = label_phrase(text, colon, given.1.end);
+                match part_qualifier(&phrase, SURNAME_LABELS) {
                     Some(q) if q == qualifier => return self.labelled_name_field(text, colon + 1),
                     Some("") if unqualified.is_none() => unqualified = Some(colon),
-                    _ => {}
+                    Some(_) => {}
+                    None if part_qualifier(&phrase, GIVEN_NAME_LABELS).is_some() => break,
+                    None => {}
                 }
             }
             unqualified.and_then(|colon| self.labelled_name_field(text, colon + 1))
         };
-        let surname = surname_in(row_start, next_end).or_else(|| surname_in(previous_start, row_start));
+        let forward = |from: usize, to: usize| {
+            memchr::memchr_iter(b':', &bytes[from..to.min(from + ROW_REACH)]).map(move |colon| from + colon)
+        };
+        let backward = |from: usize, to: usize| {
+            let from = from.max(to.saturating_sub(ROW_REACH));
+            memchr::memrchr_iter(b':', &bytes[from..to]).map(move |colon| from + colon)
+        };
+        // After the given name on its row and on the next line; else
+        // before it on its row, then on the line before, nearest first
+        // (one long line of such fields is read field by field, not from
+        // its start each time).
+        let surname = surname_in(&mut forward(given.1.end, next_end))
+            .or_else(|| surname_in(&mut backward(row_start, at.saturating_sub(1))))
+            .or_else(|| surname_in(&mut backward(previous_start, row_start)));
         let Some((surname, _)) = surname else {
             return;
         };
