@@ -1389,6 +1389,8 @@ mod tests {
             ("Given Names: Aoife Siobhan\tSurname: Smith", "Aoife Siobhan Smith"),
             ("First Name: Mary Ann\nLast Name: Da Silva\n", "Mary Ann Da Silva"),
             ("First Name: Marie\tLast Name: de la Fontaine\n", "Marie de la Fontaine"),
+            ("First Name: Marie A.\nLast Name: Tremblay\n", "Marie A. Tremblay"),
+            ("Name: Tremblay, Marie A.\n", "Marie A. Tremblay"),
             ("First Name: Pieter\tLast Name: van der Berg\n", "Pieter van der Berg"),
         ] {
             assert_eq!(found(text), [("person_name".to_string(), name.to_string())], "{text}");

@@ -315,13 +315,25 @@ fn lone_words_of(s: &str, word: fn(&str) -> Option<usize>) -> Option<usize> {
     // A surname's particles before its first word.
     let particles = particles_only(s);
     let first = particles + word(&s[particles..])?;
-    if let Some(second) = s[first..].strip_prefix(' ').and_then(word) {
-        let end = first + 1 + second;
-        if ends_the_value(&s[end..]) {
-            return Some(end);
-        }
+    let value_end = |end: usize| past_a_middle_initial(s, end, ends_the_value);
+    s[first..]
+        .strip_prefix(' ')
+        .and_then(word)
+        .and_then(|second| value_end(first + 1 + second))
+        .or_else(|| value_end(first))
+}
+
+/// Where the value whose name words end at `end` in `s` ends, as `ends`
+/// says: there, or past a middle initial after them ("Marie A.",
+/// "Tremblay, Marie A.").
+fn past_a_middle_initial(s: &str, end: usize, ends: impl Fn(&str) -> bool) -> Option<usize> {
+    if ends(&s[end..]) {
+        return Some(end);
     }
-    ends_the_value(&s[first..]).then_some(first)
+    let rest = s[end..].strip_prefix(' ')?;
+    let letter = rest.chars().next().filter(|c| c.is_uppercase())?;
+    let end = end + 1 + letter.len_utf8() + rest[letter.len_utf8()..].strip_prefix('.').map(|_| 1)?;
+    ends(&s[end..]).then_some(end)
 }
 
 /// The words that run on after a name as a proper noun's do: what
@@ -441,10 +453,10 @@ fn given_names_ending(s: &str, given_at: usize, word: fn(&str) -> Option<usize>,
         .strip_prefix(' ')
         .and_then(word)
         .map(|n| first + 1 + n);
-    let ends_value = |given: usize| value_ends(&s[given_at + given..], ends);
-    second
-        .filter(|&n| ends_value(n))
-        .or(Some(first).filter(|&n| ends_value(n)))
+    let ends_value = |given: usize| {
+        past_a_middle_initial(s, given_at + given, |after| value_ends(after, ends)).map(|end| end - given_at)
+    };
+    second.and_then(ends_value).or_else(|| ends_value(first))
 }
 
 /// A name written surname first at the start of `s`, its words read by
@@ -475,11 +487,11 @@ mod tests {
     fn names_are_read_as_the_regexes_read_them() {
         let full = Regex::new(&format!(r"^{WORD}(?:[ ]{PARTICLES_RE}{WORD}){{1,2}}")).unwrap();
         let lone = Regex::new(&format!(
-            r#"^{PARTICLES_ONLY_RE}{WORD}(?:[ ]{WORD})?(?:[ ]{{2}}|[ ]*(?:[\t\r\n|;,"”»]|['’](?:\P{{L}}|$)|$))"#
+            r#"^(?P<name>{PARTICLES_ONLY_RE}{WORD}(?:[ ]{WORD})?(?:[ ]\p{{Lu}}\.)?)(?:[ ]{{2}}|[ ]*(?:[\t\r\n|;,"”»]|['’](?:\P{{L}}|$)|$))"#
         ))
         .unwrap();
         let reversed = Regex::new(&format!(
-            r#"^(?P<surname>{WORD}), (?P<given>{WORD}(?:[ ]{WORD})?)(?:[ ]{{2}}|"?[ ]*(?:[\t\r\n|;<"]|$))"#
+            r#"^(?P<surname>{WORD}), (?P<given>{WORD}(?:[ ]{WORD})?(?:[ ]\p{{Lu}}\.)?)(?:[ ]{{2}}|"?[ ]*(?:[\t\r\n|;<"]|$))"#
         ))
         .unwrap();
         let pieces = [
@@ -504,12 +516,7 @@ mod tests {
                 continue;
             }
             assert_eq!(full_name(&s), full.find(&s).map(|m| m.end()), "full name of {s:?}");
-            let lone_by_regex = lone.find(&s).map(|m| {
-                let matched = m
-                    .as_str()
-                    .trim_end_matches(|c: char| !c.is_alphabetic() && c != '\'' && c != '’');
-                matched.len()
-            });
+            let lone_by_regex = lone.captures(&s).map(|c| c.name("name").unwrap().end());
             assert_eq!(lone_words(&s), lone_by_regex, "lone words of {s:?}");
             let by_regex = reversed
                 .captures(&s)
