@@ -90,8 +90,11 @@ const ELEMENT_INTO_LINE: usize = 512;
 /// How many lines over a card number, phone number or e-mail address the
 /// name of whose it is may sit (name, title, company); over an address,
 /// not counting a signature's labelled phone lines ("T: ...", "Cell:
-/// ..."), of which `CONTACT_LINES_OVER` at most.
+/// ...").
 const NAME_OVER_LINES: usize = 3;
+
+/// How many labelled phone lines a walk up from an e-mail address passes
+/// over without counting them.
 const CONTACT_LINES_OVER: usize = 2;
 
 /// The labels of a signature's or a contact card's phone lines, folded,
