@@ -1391,6 +1391,7 @@ mod tests {
             ("First Name: Marie\tLast Name: de la Fontaine\n", "Marie de la Fontaine"),
             ("First Name: Marie A.\nLast Name: Tremblay\n", "Marie A. Tremblay"),
             ("Name: Tremblay, Marie A.\n", "Marie A. Tremblay"),
+            ("Cardholder: MARIE A TREMBLAY\n", "Marie A Tremblay"),
             ("First Name: Pieter\tLast Name: van der Berg\n", "Pieter van der Berg"),
         ] {
             assert_eq!(found(text), [("person_name".to_string(), name.to_string())], "{text}");

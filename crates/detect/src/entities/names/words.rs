@@ -176,13 +176,13 @@ fn particle(s: &str) -> Option<usize> {
     Some(particle.len() + usize::from(!particle.ends_with(is_apostrophe)))
 }
 
-/// The length of a middle initial and the space after it ("A. ") at the
-/// start of `s`.
+/// The length of a middle initial and the space after it ("A. ", or "A "
+/// as a card prints it: "MARIE A TREMBLAY") at the start of `s`.
 fn initial(s: &str) -> Option<usize> {
     let letter = s.chars().next().filter(|c| c.is_uppercase())?;
-    s[letter.len_utf8()..]
-        .starts_with(". ")
-        .then_some(letter.len_utf8() + 2)
+    let rest = &s[letter.len_utf8()..];
+    let dot = usize::from(rest.starts_with('.'));
+    rest[dot..].starts_with(' ').then_some(letter.len_utf8() + dot + 1)
 }
 
 /// The length of one word of capitals at the start of `s`: two or more
@@ -479,7 +479,7 @@ mod tests {
     /// `\p{Ll}`.
     const WORD: &str = r"\p{Lu}[\p{Ll}'’]+(?:-?\p{Lu}[\p{Ll}'’]+|-\p{Ll}{2,}){0,2}";
     /// Up to two particles before a name's later word.
-    const PARTICLES_RE: &str = r"(?:(?:(?:de|du|des|la|le|van|von|der|den|da|di|del|dos)[ ]|d['’]|\p{Lu}\.[ ]){0,2})";
+    const PARTICLES_RE: &str = r"(?:(?:(?:de|du|des|la|le|van|von|der|den|da|di|del|dos)[ ]|d['’]|\p{Lu}\.?[ ]){0,2})";
     /// Up to two particles alone, before a surname's first word.
     const PARTICLES_ONLY_RE: &str = r"(?:(?:(?:de|du|des|la|le|van|von|der|den|da|di|del|dos)[ ]|d['’]){0,2})";
 
