@@ -1394,22 +1394,14 @@ impl PersonNames {
     fn words_before_next_label(&self, value: &str) -> Option<usize> {
         let line = &value[..value.find(['\n', '\r']).unwrap_or(value.len())];
         let colon = line.find(':')?;
-        let mut starts = Vec::with_capacity(4);
-        for (at, word) in line[..colon].split(' ').scan(0, |at, word| {
-            let start = *at;
-            *at += word.len() + 1;
-            Some((start, word))
-        }) {
-            if !word.is_empty() {
-                starts.push(at);
-            }
-        }
+        // Where each word before the colon starts.
+        let bytes = line.as_bytes();
+        let starts: Vec<usize> = (0..colon)
+            .filter(|&at| bytes[at] != b' ' && (at == 0 || bytes[at - 1] == b' '))
+            .collect();
         let label_words = |k: usize| folded_phrase(&line[starts[k]..colon]);
-        let is_a_label = |phrase: &str| {
-            GIVEN_NAME_LABELS.contains(&phrase)
-                || SURNAME_LABELS.contains(&phrase)
-                || self.name_labels.contains(&phrase)
-        };
+        // (The name labels hold the given names' own.)
+        let is_a_label = |phrase: &str| SURNAME_LABELS.contains(&phrase) || self.name_labels.contains(&phrase);
         let last = starts.len().checked_sub(1)?;
         let k = (1..=last.min(2))
             .find(|&k| is_a_label(&label_words(k)))
