@@ -746,6 +746,8 @@ mod tests {
             "Caisse : 30001   Folio : 1234567   Institution : 815",
             "Numéro d'institution : 815\nNuméro de transit (caisse) : 30001\nNuméro de folio : 1234567",
             "Institution number (3 digits): 815\nTransit number (5 digits): 30001\nAccount number (7-12 digits): 1234567",
+            // Leaders of dots, as a form printed to text draws them.
+            "Transit No.......... 30001\nInstitution ......... 815\nAccount: . . . . . 1234567",
         ] {
             assert!(has(form, "ca_bank_account", "815-30001-1234567"), "{form}: {:?}", found(form));
         }
@@ -1447,6 +1449,29 @@ mod tests {
         ));
         // Nor past a business word: the name runs on into a firm's.
         assert!(names_nobody("Name: Marie Claude Tremblay Accounting"));
+    }
+
+    #[test]
+    fn names_after_a_leader_of_dots() {
+        // A form or a report printed to text leads each label to its
+        // value with dots, after a colon or instead of one.
+        let form = "Employee Record\n\nName of employee .............. Marie Tremblay\n\
+                    Witness:....... Zoltar Quennell\nFirst name......... Jean\nLast name.......... Ouellet\n\
+                    Department.......... Finance";
+        assert_eq!(
+            person_names(form),
+            ["Marie Tremblay", "Zoltar Quennell", "Jean Ouellet"],
+            "{form}"
+        );
+        // A table of contents, a blank form, an ellipsis in prose.
+        for text in [
+            "Customer Names .......... 14\nContact us.......... www.example.com",
+            "Name.......... Signature..........\nName...........Date...........",
+            "Project Name......... Phoenix Rollout\nBank Name......... Royal Bank",
+            "He said... Marie Tremblay was late.",
+        ] {
+            assert!(names_nobody(text), "{text}: {:?}", found(text));
+        }
     }
 
     #[test]

@@ -141,9 +141,9 @@ impl Shape {
 
 /// What may sit between a field's label and its number: "no.", "number",
 /// "numéro", "#", a note in brackets as forms give one ("Transit number
-/// (5 digits):", "Numéro de transit (caisse) :"), a colon.
-pub(super) const NUMBER_LABEL: &str =
-    r"\s*(?:no\.?|number|num[eé]ro|#|n°|nº)?(?-i:[ \t]*\([\x20-\x27\x2A-\x7EÀ-ÿ]{1,24}\))?\s*[:#]?\s*";
+/// (5 digits):", "Numéro de transit (caisse) :"), a colon, a leader of
+/// dots as a form printed to text draws one ("Transit ....... 12345").
+pub(super) const NUMBER_LABEL: &str = r"\s*(?:no\.?|number|num[eé]ro|#|n°|nº)?(?-i:[ \t]*\([\x20-\x27\x2A-\x7EÀ-ÿ]{1,24}\))?\s*[:#]?(?:\s*\.(?:[ ]?\.){2,})?\s*";
 
 /// The end of a value that is a whole cell of a row (its reader's tab,
 /// a line's end, a delimiter) or of the text.

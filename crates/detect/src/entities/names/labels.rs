@@ -161,12 +161,18 @@ fn phrase_start(text: &str, colon: usize) -> usize {
 /// bytes.
 const LABEL_NOTE: usize = 48;
 
-/// Where the label before the colon at `colon` ends: before the quote
-/// that closes a quoted key, as JSON, YAML and a program's dump write one
-/// (`"name": `, `'first_name': `); before a note in brackets that closes
-/// it, as forms explain a field ("Name (as it appears on card):", "Full
-/// legal name (please print):"); else at the colon.
-fn label_end(bytes: &[u8], colon: usize) -> usize {
+/// Where the label before the separator that ends at `mark` (a colon,
+/// a leader's last dot) ends: before the quote that closes a quoted key,
+/// as JSON, YAML and a program's dump write one (`"name": `,
+/// `'first_name': `); before a note in brackets that closes it, as forms
+/// explain a field ("Name (as it appears on card):", "Full legal name
+/// (please print):"); else at the separator.
+#[inline(always)]
+fn label_end(bytes: &[u8], mark: usize) -> usize {
+    let colon = match bytes.get(mark) {
+        Some(b'.') => leader_start(bytes, mark),
+        _ => mark,
+    };
     let before = bytes[..colon].trim_ascii_end();
     match before.last() {
         Some(b'"' | b'\'') => before.len() - 1,
@@ -177,6 +183,84 @@ fn label_end(bytes: &[u8], colon: usize) -> usize {
                 .map_or(colon, |at| from + at)
         }
         _ => colon,
+    }
+}
+
+/// The fewest dots of a leader: the row of dots (or of dots one space
+/// apart) that leads a label to its value where a form or a report is
+/// printed to text ("Name .......... Marie Tremblay", "Nom . . . . Marie").
+const LEADER_DOTS: usize = 3;
+
+/// Where the run of dots (and single spaces between dots) that ends with
+/// the dot at `last` starts.
+fn leader_start(bytes: &[u8], last: usize) -> usize {
+    let mut start = last;
+    while start > 0 {
+        match bytes[start - 1] {
+            b'.' => start -= 1,
+            b' ' if start >= 2 && bytes[start - 2] == b'.' => start -= 2,
+            _ => break,
+        }
+    }
+    start
+}
+
+/// The last dot of each leader in `bytes` (a run of at least
+/// `LEADER_DOTS` dots, or of dots one space apart past its first two),
+/// once per run.
+fn leader_ends(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    // (Leaders one space apart from their first dot, ". . . .", are not
+    // looked for: ". ." is at every sentence's end, and finding them
+    // would cost as much again as finding these.)
+    let mut run_end = 0;
+    memchr::memmem::find_iter(bytes, b"..").filter_map(move |first| {
+        if first < run_end {
+            return None;
+        }
+        let (mut last, mut dots) = (first, 1);
+        loop {
+            match (bytes.get(last + 1), bytes.get(last + 2)) {
+                (Some(b'.'), _) => last += 1,
+                (Some(b' '), Some(b'.')) => last += 2,
+                _ => break,
+            }
+            dots += 1;
+        }
+        run_end = last + 1;
+        (dots >= LEADER_DOTS).then_some(last)
+    })
+}
+
+/// Whether the byte at `at` ends a field's label: a colon, or a leader's
+/// last dot.
+fn is_label_mark(bytes: &[u8], at: usize) -> bool {
+    match bytes[at] {
+        b':' => true,
+        b'.' => {
+            let run_goes_on = matches!(
+                (bytes.get(at + 1), bytes.get(at + 2)),
+                (Some(b'.'), _) | (Some(b' '), Some(b'.'))
+            );
+            !run_goes_on
+                && bytes[leader_start(bytes, at)..at]
+                    .iter()
+                    .filter(|&&b| b == b'.')
+                    .count()
+                    >= LEADER_DOTS - 1
+        }
+        _ => false,
+    }
+}
+
+/// `value` past the leader of dots that opens it, if any ("Name:
+/// ........ Marie Tremblay"), and the spaces after it.
+fn past_leader(value: &str) -> &str {
+    let rest = value.trim_start_matches(['.', ' ']);
+    let dots = value[..value.len() - rest.len()].bytes().filter(|&b| b == b'.').count();
+    if dots >= LEADER_DOTS {
+        rest.trim_start_matches('\t')
+    } else {
+        value
     }
 }
 
@@ -193,7 +277,7 @@ fn past_quote(value: &str) -> &str {
 fn field_value(text: &str, at: usize) -> (&str, usize) {
     let end = ceil_boundary(text, (at + 64).min(text.len()));
     let rest = &text[at..end];
-    let start = at + rest.len() - past_quote(rest.trim_start_matches([' ', '\t'])).len();
+    let start = at + rest.len() - past_quote(past_leader(rest.trim_start_matches([' ', '\t']))).len();
     (&text[start..end], start)
 }
 
@@ -819,8 +903,9 @@ pub(super) fn name_labels() -> Vec<&'static str> {
 
 impl PersonNames {
     /// Names written after a label and a colon ("Applicant: Marie
-    /// Tremblay"). Colons are found with memchr and only their
-    /// neighbourhood is read, so prose costs next to nothing.
+    /// Tremblay") or a leader of dots ("Applicant ........ Marie
+    /// Tremblay"). Colons and leaders are found with memchr and only
+    /// their neighbourhood is read, so prose costs next to nothing.
     pub(super) fn labelled_names(
         &self,
         text: &str,
@@ -843,27 +928,46 @@ impl PersonNames {
             {
                 continue;
             }
-            let end = label_end(bytes, colon);
-            if !ends_like_a_name_label(&bytes[end.saturating_sub(24)..end], &self.label_ends) {
-                continue;
-            }
-            // The longest label that ends the phrase says what it is
-            // ("Nom et prénom" is a whole name, "First name" a given name).
-            let phrase = &text[phrase_start(text, end)..end];
-            let Some((before, label)) = memo.label(phrase, |phrase| {
-                let before = folded_phrase(phrase);
-                let label = label_ending(&before, &self.name_labels)?;
-                Some((before, label))
-            }) else {
-                continue;
-            };
-            let label = NameLabel {
-                end: colon,
-                phrase: before,
-                label,
-            };
-            self.name_after_label(text, label, &mut memo, &around, hits, generic);
+            self.labelled_field(text, colon, &mut memo, &around, hits, generic);
         }
+        for leader in leader_ends(bytes) {
+            self.labelled_field(text, leader, &mut memo, &around, hits, generic);
+        }
+    }
+
+    /// The name after the field's label that ends where its separator
+    /// (a colon, a leader's last dot) at `mark` does, if it is a name's.
+    #[inline(always)]
+    fn labelled_field<'t>(
+        &self,
+        text: &'t str,
+        mark: usize,
+        memo: &mut LabelMemo<'t>,
+        around: &Around,
+        hits: &mut Vec<Hit>,
+        generic: &mut Vec<GenericName>,
+    ) {
+        let bytes = text.as_bytes();
+        let end = label_end(bytes, mark);
+        if !ends_like_a_name_label(&bytes[end.saturating_sub(24)..end], &self.label_ends) {
+            return;
+        }
+        // The longest label that ends the phrase says what it is
+        // ("Nom et prénom" is a whole name, "First name" a given name).
+        let phrase = &text[phrase_start(text, end)..end];
+        let Some((before, label)) = memo.label(phrase, |phrase| {
+            let before = folded_phrase(phrase);
+            let label = label_ending(&before, &self.name_labels)?;
+            Some((before, label))
+        }) else {
+            return;
+        };
+        let label = NameLabel {
+            end: mark,
+            phrase: before,
+            label,
+        };
+        self.name_after_label(text, label, memo, around, hits, generic);
     }
 
     /// The name under the line `text[line..line_end]` if that line is an
@@ -953,7 +1057,7 @@ impl PersonNames {
         let rest = &text[after..end];
         // Past spaces, a quote and a courtesy title ("Attention: Mr.
         // Robert Smith").
-        let skipped = rest.len() - past_title(past_quote(rest.trim_start())).len();
+        let skipped = rest.len() - past_title(past_quote(past_leader(rest.trim_start()))).len();
         // After a generic label ("Name:", "Contact:") the name must open
         // with a known given name or end with a known surname; a
         // personal label is enough, and so is a SIN, birth date or card
@@ -1300,12 +1404,13 @@ impl PersonNames {
         let row_end = end_of(at);
         let next_end = end_of((row_end + 1).min(text.len()));
         let previous_start = start_of(row_start.saturating_sub(1));
-        // The surname among the colons `colons` yields, up to another given
-        // name's label (another person's fields): the first whose label's
-        // qualifier is the given name's, else the first unqualified.
-        let surname_in = |colons: &mut dyn Iterator<Item = usize>| {
+        // The surname among the labels' ends `marks` yields (colons,
+        // leaders), up to another given name's label (another person's
+        // fields): the first whose label's qualifier is the given name's,
+        // else the first unqualified.
+        let surname_in = |marks: &mut dyn Iterator<Item = usize>| {
             let mut unqualified = None;
-            for colon in colons {
+            for colon in marks {
                 // (A qualified label may end with its qualifier's word:
                 // "Nom du conjoint". Those are few: each colon is read.)
                 let end = label_end(bytes, colon);
@@ -1328,11 +1433,16 @@ impl PersonNames {
             unqualified.and_then(|colon| self.labelled_name_field(text, colon + 1))
         };
         let forward = |from: usize, to: usize| {
-            memchr::memchr_iter(b':', &bytes[from..to.min(from + ROW_REACH)]).map(move |colon| from + colon)
+            memchr::memchr2_iter(b':', b'.', &bytes[from..to.min(from + ROW_REACH)])
+                .map(move |mark| from + mark)
+                .filter(|&mark| is_label_mark(bytes, mark))
         };
         let backward = |from: usize, to: usize| {
             let from = from.max(to.saturating_sub(ROW_REACH));
-            memchr::memrchr_iter(b':', &bytes[from..to]).map(move |colon| from + colon)
+            memchr::memchr2_iter(b':', b'.', &bytes[from..to])
+                .rev()
+                .map(move |mark| from + mark)
+                .filter(|&mark| is_label_mark(bytes, mark))
         };
         // After the given name on its row and on the next line; else
         // before it on its row, then on the line before, nearest first
@@ -1467,6 +1577,24 @@ mod tests {
             }
             assert!(!ends_like_a_name_label(b"Phone ", &ends));
         }
+    }
+
+    #[test]
+    fn leaders_are_found_once_each_at_their_last_dot() {
+        let text = "Name....... Marie\nTel. 555\nNom .. . . Jean\nEnd..\n...";
+        let ends: Vec<usize> = leader_ends(text.as_bytes()).collect();
+        let last = |of: &str| text.find(of).unwrap() + of.len() - 1;
+        assert_eq!(ends, [last("Name......."), last("Nom .. . ."), text.len() - 1]);
+        assert_eq!(
+            label_end(text.as_bytes(), ends[0]),
+            4,
+            "the label ends where its leader starts"
+        );
+        assert!(is_label_mark(text.as_bytes(), ends[1]));
+        assert!(!is_label_mark(text.as_bytes(), last("Tel.")));
+        assert!(!is_label_mark(text.as_bytes(), last("End..")), "two dots are no leader");
+        assert_eq!(past_leader("........ Marie"), "Marie");
+        assert_eq!(past_leader(".. Marie"), ".. Marie");
     }
 
     #[test]

@@ -202,9 +202,7 @@ impl PersonNames {
         personal.sort_unstable();
         let mut addresses: Vec<&Hit> = elements.iter().filter(|e| e.kind == EntityType::Email).collect();
         addresses.sort_unstable_by_key(|e| e.start);
-        if text.contains(':') {
-            self.labelled_names(text, &personal, &addresses, hits, generic);
-        }
+        self.labelled_names(text, &personal, &addresses, hits, generic);
         self.column_names(text, hits, generic);
         if memchr::memchr2(b'\t', b'|', text.as_bytes()).is_some() {
             self.delimited_column_names(text, hits, generic);
