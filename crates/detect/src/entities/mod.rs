@@ -1452,6 +1452,22 @@ mod tests {
     }
 
     #[test]
+    fn names_that_open_an_address_field() {
+        let form = "Mailing address: Marie Tremblay, 123 Main Street, Ottawa ON K1A 0B1\n\
+                    Adresse postale : Luc Gagnon, 45 rue Principale, Gatineau QC J8X 2K1";
+        assert_eq!(person_names(form), ["Marie Tremblay", "Luc Gagnon"]);
+        // A street's words, even in a person's block beside a SIN; nor is
+        // an address's column one of names.
+        for text in [
+            "SIN: 446 454 282\nAddress: Sherbrooke West\nHome address: Victoria Park Avenue",
+            "Address: Simon Fraser University, Burnaby BC\nAddress: Suite 400, 123 Main St",
+            "ADDRESS             PHONE\nGordon Head Road    613-555-0142",
+        ] {
+            assert!(names_nobody(text), "{text}: {:?}", found(text));
+        }
+    }
+
+    #[test]
     fn names_after_a_leader_of_dots() {
         // A form or a report printed to text leads each label to its
         // value with dots, after a colon or instead of one.

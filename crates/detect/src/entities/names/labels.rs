@@ -77,6 +77,17 @@ const GENERIC_NAME_LABELS: &[&str] = &[
     "conseillere",
 ];
 
+/// Generic labels of a field too, an address's, that may open with the
+/// name of whom it is ("Mailing address: Marie Tremblay, 123 Main St");
+/// most often a street's words (no name's), and no table's name column.
+const ADDRESS_LABELS: &[&str] = &[
+    "address",
+    "mailing address",
+    "home address",
+    "adresse",
+    "adresse postale",
+];
+
 /// Generic labels too, of whom an invoice or an order is for: an
 /// individual customer as often as a firm (told apart by its words, as a
 /// customer is). The fields after them are the firm's (its contact's
@@ -863,6 +874,7 @@ pub(super) fn label_ends() -> LabelEnds {
     LabelEnds::of(
         GENERIC_NAME_LABELS
             .iter()
+            .chain(ADDRESS_LABELS)
             .chain(INVOICE_PARTY_LABELS)
             .chain(PERSONAL_LABELS)
             .chain(GIVEN_NAME_LABELS),
@@ -892,6 +904,7 @@ pub(super) fn header_label_ends() -> LabelEnds {
 pub(super) fn name_labels() -> Vec<&'static str> {
     let mut labels: Vec<&'static str> = [
         GENERIC_NAME_LABELS,
+        ADDRESS_LABELS,
         INVOICE_PARTY_LABELS,
         PERSONAL_LABELS,
         GIVEN_NAME_LABELS,
@@ -1063,12 +1076,14 @@ impl PersonNames {
         // personal label is enough, and so is a SIN, birth date or card
         // number in the name's block of lines (a customer export's row,
         // a form's fields): a firm has no SIN or birth date, and a card
-        // beside a customer's name is its holder's.
+        // beside a customer's name is its holder's. Not after an
+        // address's label: its words are a street's most often, a
+        // person's own or not ("Address: Sherbrooke West").
         let value = after + skipped..end;
-        if PERSONAL_LABELS.contains(&label)
+        let says_a_person = PERSONAL_LABELS.contains(&label)
             || qualifier_words.any(|word| PERSONAL_QUALIFIERS.contains(&word))
-            || in_the_block_of(bytes, colon, personal)
-        {
+            || in_the_block_of(bytes, colon, personal);
+        if says_a_person && !ADDRESS_LABELS.contains(&label) {
             self.name_in(text, value, |_| true, false, 0.7, hits);
         } else if let Some((found, known)) = memo.name_at(text, value, |value| self.name_at(text, value, |_| true, 0.7))
         {
@@ -1376,7 +1391,8 @@ impl PersonNames {
         let qualified = qualifier_words.clone().any(|word| self.name_qualifiers.contains(word));
         let personal =
             PERSONAL_LABELS.contains(&label) || qualifier_words.any(|word| PERSONAL_QUALIFIERS.contains(&word));
-        (!GIVEN_NAME_LABELS.contains(&label) && !qualified && qualifier.split_whitespace().count() <= 1)
+        let a_name_column = !GIVEN_NAME_LABELS.contains(&label) && !ADDRESS_LABELS.contains(&label);
+        (a_name_column && !qualified && qualifier.split_whitespace().count() <= 1)
             .then_some(ColumnLabel { label, personal })
     }
 
@@ -1565,7 +1581,13 @@ mod tests {
     #[test]
     fn the_quick_test_knows_every_label_s_last_word() {
         let labels = name_labels();
-        let headers: Vec<&str> = labels.iter().chain(SURNAME_LABELS).copied().collect();
+        // (An address's label heads no column of names.)
+        let headers: Vec<&str> = labels
+            .iter()
+            .chain(SURNAME_LABELS)
+            .filter(|label| !ADDRESS_LABELS.contains(label))
+            .copied()
+            .collect();
         for (ends, labels) in [
             (surname_label_ends(), SURNAME_LABELS),
             (label_ends(), labels.as_slice()),
