@@ -1452,6 +1452,25 @@ mod tests {
     }
 
     #[test]
+    fn a_list_of_people_pairs_each_given_name_with_its_own_surname() {
+        // Surnames first, on a row or a line each (French forms write
+        // "Nom :" over "Prénom :"), or given names first.
+        for list in [
+            "Last Name: Tremblay  First Name: Marie  Last Name: Ouellet  First Name: Jean",
+            "Surname: Tremblay\tGiven name: Marie\nSurname: Ouellet\tGiven name: Jean",
+            "Last Name: Tremblay\nFirst Name: Marie\nLast Name: Ouellet\nFirst Name: Jean",
+            "Nom : Tremblay\nPrénom : Marie\nNom : Ouellet\nPrénom : Jean",
+            "First Name: Marie\nLast Name: Tremblay\nFirst Name: Jean\nLast Name: Ouellet",
+            "First Name: Marie  Last Name: Tremblay  First Name: Jean  Last Name: Ouellet",
+            "Last Name: Tremblay\nFirst Name: Marie\nPhone: 613-555-0142\n\nFirst Name: Jean\nLast Name: Ouellet",
+        ] {
+            let mut names = person_names(list);
+            names.sort();
+            assert_eq!(names, ["Jean Ouellet", "Marie Tremblay"], "{list}");
+        }
+    }
+
+    #[test]
     fn names_that_open_an_address_field() {
         let form = "Mailing address: Marie Tremblay, 123 Main Street, Ottawa ON K1A 0B1\n\
                     Adresse postale : Luc Gagnon, 45 rue Principale, Gatineau QC J8X 2K1";

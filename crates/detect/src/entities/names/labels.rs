@@ -1463,14 +1463,64 @@ impl PersonNames {
         // After the given name on its row and on the next line; else
         // before it on its row, then on the line before, nearest first
         // (one long line of such fields is read field by field, not from
-        // its start each time).
-        let surname = surname_in(&mut forward(given.1.end, next_end))
-            .or_else(|| surname_in(&mut backward(row_start, at.saturating_sub(1))))
-            .or_else(|| surname_in(&mut backward(previous_start, row_start)));
+        // its start each time). Before it first where the layout puts
+        // surnames first: else a list of people would pair each given
+        // name with the next person's surname.
+        let mark = at.saturating_sub(1);
+        let ahead = || surname_in(&mut forward(given.1.end, next_end));
+        let behind = || {
+            surname_in(&mut backward(row_start, mark)).or_else(|| surname_in(&mut backward(previous_start, row_start)))
+        };
+        let surname = if self.surname_comes_first(text, mark, given.1.end, row_start..row_end) {
+            behind().or_else(ahead)
+        } else {
+            ahead().or_else(behind)
+        };
         let Some((surname, _)) = surname else {
             return;
         };
         self.given_name_and_surname(given, &surname, hits);
+    }
+
+    /// Whether a surname's label comes before a given name's in the
+    /// layout of the given name whose label ends at `mark` (its value
+    /// ending at `value_end`, on the row `row`): as the first part's
+    /// label says, of its row if it holds another ("Last Name: Tremblay
+    /// First Name: Marie"), else of its block of lines (one field a line,
+    /// as French forms write "Nom :" over "Prénom :").
+    fn surname_comes_first(&self, text: &str, mark: usize, value_end: usize, row: std::ops::Range<usize>) -> bool {
+        let bytes = text.as_bytes();
+        // Whether the first part's label in `from..to` is a surname's.
+        let first_part = |from: usize, to: usize| {
+            memchr::memchr2_iter(b':', b'.', &bytes[from..to])
+                .map(|mark| from + mark)
+                .filter(|&mark| is_label_mark(bytes, mark))
+                .find_map(|mark| {
+                    let end = label_end(bytes, mark);
+                    if !ends_like_a_name_label(&bytes[end.saturating_sub(24)..end], &self.header_label_ends) {
+                        return None;
+                    }
+                    let phrase = label_phrase(text, mark, from);
+                    match part_qualifier(&phrase, GIVEN_NAME_LABELS) {
+                        Some(_) => Some(false),
+                        None => part_qualifier(&phrase, SURNAME_LABELS).map(|_| true),
+                    }
+                })
+        };
+        if let Some(surname_first) = first_part(row.start, mark) {
+            return surname_first;
+        }
+        // Leading its row of fields.
+        if first_part(value_end, row.end).is_some() {
+            return false;
+        }
+        let reach = row.start.saturating_sub(ROW_REACH);
+        let block_start = [&b"\n\n"[..], b"\n\r\n"]
+            .iter()
+            .filter_map(|blank| memchr::memmem::rfind(&bytes[reach..row.start], blank))
+            .max()
+            .map_or(reach, |i| reach + i + 1);
+        first_part(block_start, mark).unwrap_or(false)
     }
 
     /// The person named by a given name's field (its value and where it
