@@ -44,6 +44,9 @@ pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
                 "word/footnotes",
                 "word/endnotes",
                 "word/comments",
+                // A SmartArt graphic's text (an organization chart's
+                // people) is kept in its data part, not the document's.
+                "word/diagrams/data",
             ];
             let mut parts = vec!["word/document.xml".to_string()];
             parts.extend(
@@ -58,12 +61,14 @@ pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
             let mut slides: Vec<String> = names
                 .iter()
                 .filter(|n| {
-                    (n.starts_with("ppt/slides/slide") || n.starts_with("ppt/notesSlides/notesSlide"))
-                        && n.ends_with(".xml")
+                    let slide_part = ["ppt/slides/slide", "ppt/notesSlides/notesSlide", "ppt/diagrams/data"];
+                    slide_part.iter().any(|part| n.starts_with(part)) && n.ends_with(".xml")
                 })
                 .cloned()
                 .collect();
-            slides.sort_by_key(|n| (n.contains("notes"), numbers_in(n)));
+            // The slides, then their notes, then their SmartArt graphics'
+            // text (kept in parts of their own).
+            slides.sort_by_key(|n| (n.contains("notes"), n.contains("diagrams"), numbers_in(n)));
             (slides, &["docProps/core.xml"])
         }
         // A drawing's text is its shapes' on each page (a network's hosts
@@ -433,6 +438,60 @@ mod tests {
     fn malformed_xml_is_an_error_or_partial_text() {
         assert!(xml_text(b"<a><b></a>").unwrap_or_default().len() < 4);
         assert_eq!(xml_text(b"<w:p><w:t>kept</w:t></w:p><broken").unwrap(), "kept\n");
+    }
+
+    #[test]
+    fn smartart_text_is_read_with_the_document_s() {
+        use std::io::Write;
+        let person = |name: &str, title: &str| {
+            format!(
+                r#"<dgm:pt modelId="{{{name}}}"><dgm:t><a:bodyPr/><a:p><a:r><a:t>{name}</a:t></a:r></a:p><a:p><a:r><a:t>{title}</a:t></a:r></a:p></dgm:t></dgm:pt>"#
+            )
+        };
+        let data = format!(
+            r#"<dgm:dataModel xmlns:dgm="d" xmlns:a="a"><dgm:ptLst><dgm:pt modelId="0" type="doc"><dgm:t><a:p/></dgm:t></dgm:pt>{}{}</dgm:ptLst></dgm:dataModel>"#,
+            person("Marie Tremblay", "Directrice"),
+            person("Jean Ouellet", "Comptable")
+        );
+        let package = |parts: &[(&str, &str)]| {
+            let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+            for (name, xml) in parts {
+                zip.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+                zip.write_all(xml.as_bytes()).unwrap();
+            }
+            zip.finish().unwrap().into_inner()
+        };
+        let paragraph = |t: &str| {
+            format!(r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:body></w:document>"#)
+        };
+        let slide = |t: &str| format!(r#"<p:sld xmlns:p="p" xmlns:a="a"><a:p><a:r><a:t>{t}</a:t></a:r></a:p></p:sld>"#);
+        for (name, parts) in [
+            (
+                "org.docx",
+                vec![
+                    ("word/document.xml", paragraph("Organigramme")),
+                    ("word/diagrams/data1.xml", data.clone()),
+                ],
+            ),
+            (
+                "org.pptx",
+                vec![
+                    ("ppt/presentation.xml", "<p:presentation xmlns:p=\"p\"/>".to_string()),
+                    ("ppt/slides/slide1.xml", slide("Organigramme")),
+                    ("ppt/diagrams/data1.xml", data.clone()),
+                    ("ppt/slides/slide2.xml", slide("Questions")),
+                ],
+            ),
+        ] {
+            let parts: Vec<(&str, &str)> = parts.iter().map(|(n, x)| (*n, x.as_str())).collect();
+            let docs = read_bytes(name, &package(&parts), &Limits::default()).docs;
+            let text = docs[0].1.as_str();
+            assert!(text.starts_with("Organigramme\n"), "{name}: {text:?}");
+            assert!(
+                text.contains("Marie Tremblay\nDirectrice\nJean Ouellet\nComptable\n"),
+                "{name}: {text:?}"
+            );
+        }
     }
 
     #[test]
