@@ -18,7 +18,8 @@ const MAX_INFLATED: u64 = 256 << 20;
 
 /// Reads a workbook.
 pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
-    // Cell comments and notes, which calamine does not read.
+    // Cell comments and notes, and text boxes drawn over a sheet, which
+    // calamine does not read.
     let mut comments: Vec<(String, Result<String, String>)> = Vec::new();
     // An xlsx whose macro sheets calamine would refuse, copied for it.
     let mut relisted = Ok(None);
@@ -51,7 +52,10 @@ pub(crate) fn read(bytes: &[u8], kind: Kind, out: &mut Output<'_>) {
                 let parts: Vec<String> = zip
                     .file_names()
                     .filter_map(Result::ok)
-                    .filter(|n| n.starts_with("xl/comments") || n.starts_with("xl/threadedComments/"))
+                    .filter(|n| {
+                        let noted = ["xl/comments", "xl/threadedComments/", "xl/drawings/drawing"];
+                        noted.iter().any(|part| n.starts_with(part))
+                    })
                     .filter(|n| n.ends_with(".xml"))
                     .map(|n| n.into_owned())
                     .collect();
@@ -398,17 +402,25 @@ mod tests {
     }
 
     #[test]
-    fn cell_comments_are_read() {
+    fn cell_comments_and_text_boxes_are_read() {
         use breachscope_demo::formats::xlsx;
         let book = xlsx::build("Vendors", &[vec![xlsx::Cell::Text("Vendor".into())]]);
         // The same workbook with a comments part added.
         let comments = |_: &str| {
             r#"<comments><commentList><comment ref="A1"><text><r><t>Paid to 003-12345-1234567</t></r></text></comment></commentList></comments>"#.to_string()
         };
-        let with_comment = edited(&book, &[("xl/comments1.xml", &comments)]);
+        // And a text box drawn over the sheet.
+        let drawing = |_: &str| {
+            r#"<xdr:wsDr xmlns:xdr="x" xmlns:a="a"><xdr:twoCellAnchor><xdr:sp><xdr:txBody><a:p><a:r><a:t>Approved: Marie Tremblay</a:t></a:r></a:p></xdr:txBody></xdr:sp></xdr:twoCellAnchor></xdr:wsDr>"#.to_string()
+        };
+        let with_comment = edited(
+            &book,
+            &[("xl/comments1.xml", &comments), ("xl/drawings/drawing1.xml", &drawing)],
+        );
         let docs = crate::reader::tests::read_bytes("v.xlsx", &with_comment, &crate::Limits::default()).docs;
         assert!(docs[0].1.contains("Vendor"));
         assert!(docs[0].1.contains("Paid to 003-12345-1234567"), "{}", docs[0].1);
+        assert!(docs[0].1.contains("Approved: Marie Tremblay\n"), "{}", docs[0].1);
         assert!(docs[0].3.is_empty(), "{:?}", docs[0].3);
     }
 
