@@ -1471,6 +1471,28 @@ mod tests {
     }
 
     #[test]
+    fn a_printed_form_s_rows_of_labels_end_its_table_of_names() {
+        // Label rows over value rows, on one grid: "Employer   Position"
+        // is no one under "Last Name   First Name".
+        let form = "Last Name          First Name         Middle Initial\n\
+                    Tremblay           Marie              A\n\
+                    Date of Birth      Social Insurance Number\n\
+                    1984-03-12         446 454 282\n\
+                    Employer           Position\n\
+                    Acme Corp          Analyst\n\
+                    Co-Applicant Last Name    Co-Applicant First Name\n\
+                    Ouellet                   Jean";
+        assert_eq!(person_names(form), ["Marie Tremblay", "Jean Ouellet"], "{form}");
+        // A table's rows go on past an initial and a line running on.
+        let table = "LAST NAME       FIRST NAME      CITY\n\
+                     Tremblay        Marie           Ottawa\n\
+                     Ouellet         J.              Gatineau\n\
+                     \x20                               Hull  sector\n\
+                     Gagnon          Luc             Laval";
+        assert_eq!(person_names(table), ["Marie Tremblay", "Luc Gagnon"], "{table}");
+    }
+
+    #[test]
     fn names_that_open_an_address_field() {
         let form = "Mailing address: Marie Tremblay, 123 Main Street, Ottawa ON K1A 0B1\n\
                     Adresse postale : Luc Gagnon, 45 rue Principale, Gatineau QC J8X 2K1";

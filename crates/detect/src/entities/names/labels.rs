@@ -1131,20 +1131,24 @@ impl PersonNames {
                 }
             }
             let header = header.map(|cell| columns::char_columns(line, cell));
-            // The rows under it, while they are laid out in columns.
+            // The rows under it, while they are laid out in columns and
+            // are the table's (a printed form's next row of labels is the
+            // next header's: it is read again as one).
             while end < bytes.len() {
                 let (row_start, row_end) = line_around(text, end + 1);
                 let row = text[row_start..row_end].trim_end_matches('\r');
                 if row.len() > COLUMN_LINE || !columns::in_columns(row) {
                     break;
                 }
-                end = row_end;
                 let cell = |columns: &std::ops::Range<usize>| {
                     let cell = columns::cell_under(row, columns.clone())?;
                     let start = row_start + (cell.as_ptr() as usize - row.as_ptr() as usize);
                     Some(start..start + cell.len())
                 };
-                self.names_in_row(text, &header, cell, hits, generic);
+                if !self.names_in_row(text, &header, cell, hits, generic) {
+                    break;
+                }
+                end = row_end;
             }
             from = end;
         }
@@ -1195,6 +1199,7 @@ impl PersonNames {
                     continue;
                 }
                 let cell = |&column: &usize| delimited_cell(row, row_start, separator, column);
+                // (An export's rows go on whatever one holds.)
                 self.names_in_row(text, &header, cell, hits, generic);
             }
             from = end;
@@ -1323,7 +1328,11 @@ impl PersonNames {
     }
 
     /// The names in one row of a table under `header`, its cells found by
-    /// `cell` (the value's bytes in `text`, from a header cell's place).
+    /// `cell` (the value's bytes in `text`, from a header cell's place);
+    /// and whether the row is one of the table's: not if its cells under a
+    /// given name's and a surname's columns are filled but name nobody,
+    /// as a printed form's next row of labels ("Employer   Position"
+    /// under "Last Name   First Name") or a note under a table.
     fn names_in_row<C>(
         &self,
         text: &str,
@@ -1331,23 +1340,30 @@ impl PersonNames {
         cell: impl Fn(&C) -> Option<std::ops::Range<usize>>,
         hits: &mut Vec<Hit>,
         generic: &mut Vec<GenericName>,
-    ) {
+    ) -> bool {
         match header {
             NameColumns::Whole(label, place) => {
                 if let Some(value) = cell(place) {
                     self.column_cell(text, *label, value, hits, generic);
                 }
+                true
             }
             NameColumns::Parts(pairs) => {
+                let mut read = pairs.is_empty();
                 for (given, surname) in pairs {
                     // (A row not lined up under its header may put one
                     // cell under both.)
-                    if let (Some(given), Some(surname)) = (cell(given), cell(surname)) {
-                        if given != surname {
-                            self.name_of_parts(text, given.start, surname.start, hits);
+                    match (cell(given), cell(surname)) {
+                        (Some(given), Some(surname)) if given != surname => {
+                            // (A lone initial is no name to read, nor a label.)
+                            let an_initial = text[given.clone()].trim().trim_end_matches('.').chars().count() == 1;
+                            read |= self.name_of_parts(text, given.start, surname.start, hits) || an_initial;
                         }
+                        // Empty cells, a line running on from the row above.
+                        _ => read = true,
                     }
                 }
+                read
             }
         }
     }
@@ -1367,10 +1383,12 @@ impl PersonNames {
 
     /// The person named by a given name's cell at `given` and a surname's
     /// at `surname`, the cells of one row under their columns' labels.
-    fn name_of_parts(&self, text: &str, given: usize, surname: usize, hits: &mut Vec<Hit>) {
-        if let (Some(given), Some((surname, _))) = (self.name_field(text, given), self.name_field(text, surname)) {
-            self.given_name_and_surname(given, &surname, hits);
-        }
+    /// Whether the two cells read as a name's parts.
+    fn name_of_parts(&self, text: &str, given: usize, surname: usize, hits: &mut Vec<Hit>) -> bool {
+        let (Some(given), Some((surname, _))) = (self.name_field(text, given), self.name_field(text, surname)) else {
+            return false;
+        };
+        self.given_name_and_surname(given, &surname, hits)
     }
 
     /// The name label a header's cell is, if it is one ("CUSTOMER NAME",
@@ -1525,19 +1543,21 @@ impl PersonNames {
 
     /// The person named by a given name's field (its value and where it
     /// is) and a surname's: the labels say it is a given name, so it need
-    /// not be a known one; but neither part is a label.
+    /// not be a known one; but neither part is a label. Whether it is one.
     fn given_name_and_surname(
         &self,
         (given, at): (String, std::ops::Range<usize>),
         surname: &str,
         hits: &mut Vec<Hit>,
-    ) {
+    ) -> bool {
         let name = format!("{given} {surname}");
         // A header row repeated over a table's page is no person
         // ("First Name: First Name").
-        if self.no_business_words(&name) && !Self::is_a_name_label(&given) && !Self::is_a_name_label(surname) {
+        let a_name = self.no_business_words(&name) && !Self::is_a_name_label(&given) && !Self::is_a_name_label(surname);
+        if a_name {
             hits.push(hit(EntityType::PersonName, name, at.start, at.end, 0.7));
         }
+        a_name
     }
 
     /// The one or two words of a name that are the value at `at` (a
