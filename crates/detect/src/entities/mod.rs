@@ -1493,6 +1493,29 @@ mod tests {
     }
 
     #[test]
+    fn names_over_the_rule_their_label_is_under() {
+        // A signature block: the name typed over the rule, its label
+        // under it, alone or as the first of columns.
+        let block = "IN WITNESS WHEREOF the parties have signed.\n\n\
+                     Marie Tremblay                      2022-01-14\n\
+                     ______________________________      __________\n\
+                     Print Name                          Date\n\n\
+                     Zoltar Quennell\n\n\
+                     ______________________________\r\n\
+                     Name of Witness\n";
+        assert_eq!(person_names(block), ["Marie Tremblay", "Zoltar Quennell"], "{block}");
+        // A blank line to sign on; a firm's name; a total.
+        for text in [
+            "Signature\n______________________\nPrint Name",
+            "Acme Corporation\n____________\nName of company",
+            "Total\n_______\nName",
+            "Zoltar Quennell\n_______\nDate",
+        ] {
+            assert!(names_nobody(text), "{text}: {:?}", found(text));
+        }
+    }
+
+    #[test]
     fn names_that_open_an_address_field() {
         let form = "Mailing address: Marie Tremblay, 123 Main Street, Ottawa ON K1A 0B1\n\
                     Adresse postale : Luc Gagnon, 45 rue Principale, Gatineau QC J8X 2K1";

@@ -168,6 +168,26 @@ fn phrase_start(text: &str, colon: usize) -> usize {
         .map_or(from, |i| from + i + 1)
 }
 
+/// The fewest underscores of a rule a signature or a field is written on.
+const RULE_UNDERSCORES: usize = 5;
+
+/// Where the line before the one at `line_start` starts, if it is a rule:
+/// underscores (`RULE_UNDERSCORES` at least), with spaces between the
+/// rules of columns.
+fn rule_before(bytes: &[u8], line_start: usize) -> Option<usize> {
+    let line_break = line_start.checked_sub(1)?;
+    let end = line_break - usize::from(line_break > 0 && bytes[line_break - 1] == b'\r');
+    if end == 0 || bytes[end - 1] != b'_' {
+        return None;
+    }
+    let reach = end.saturating_sub(LINE_REACH);
+    let start = memchr::memrchr(b'\n', &bytes[reach..end]).map_or(reach, |i| reach + i + 1);
+    let rule = &bytes[start..end];
+    let a_rule = rule.iter().filter(|&&b| b == b'_').count() >= RULE_UNDERSCORES
+        && rule.iter().all(|b| matches!(b, b'_' | b' ' | b'\t'));
+    a_rule.then_some(start)
+}
+
 /// How far back a note in brackets closing a label is looked for, in
 /// bytes.
 const LABEL_NOTE: usize = 48;
@@ -612,6 +632,9 @@ struct NameLabel {
     /// Where it ends: its colon, or the line break after a label alone on
     /// its line.
     end: usize,
+    /// Where its value is read from: past its colon or its line, or on
+    /// the line over the rule it is under.
+    value: usize,
     /// Its whole phrase, folded ("customer name").
     phrase: String,
     /// The name label the phrase ends with ("name").
@@ -965,18 +988,13 @@ impl PersonNames {
         if !ends_like_a_name_label(&bytes[end.saturating_sub(24)..end], &self.label_ends) {
             return;
         }
-        // The longest label that ends the phrase says what it is
-        // ("Nom et prénom" is a whole name, "First name" a given name).
         let phrase = &text[phrase_start(text, end)..end];
-        let Some((before, label)) = memo.label(phrase, |phrase| {
-            let before = folded_phrase(phrase);
-            let label = label_ending(&before, &self.name_labels)?;
-            Some((before, label))
-        }) else {
+        let Some((before, label)) = self.label_of(phrase, memo) else {
             return;
         };
         let label = NameLabel {
             end: mark,
+            value: mark + 1,
             phrase: before,
             label,
         };
@@ -1006,19 +1024,104 @@ impl PersonNames {
         {
             return;
         }
-        let Some((before, label)) = party.memo.label(&text[line.clone()], |phrase| {
-            let before = folded_phrase(phrase);
-            let label = INVOICE_PARTY_LABELS.iter().find(|label| **label == before)?;
-            Some((before, *label))
-        }) else {
+        let Some((before, label)) = self
+            .label_of(&text[line.clone()], &mut party.memo)
+            .filter(|(before, label)| INVOICE_PARTY_LABELS.contains(label) && before == label)
+        else {
             return;
         };
         let label = NameLabel {
             end: line.end,
+            value: line.end + 1,
             phrase: before,
             label,
         };
         self.name_after_label(text, label, &mut party.memo, &party.around, hits, generic);
+    }
+
+    /// The name on the line over a rule that a name's label is under,
+    /// as a signature block lays them out ("Marie Tremblay", a line of
+    /// underscores, "Print Name"; the first of columns, "Name   Date"):
+    /// read as after "Print Name:". Every line of a text is offered (see
+    /// `PersonNames::find`): most fail at the byte before them, the end
+    /// of a line that is no rule.
+    #[inline(always)]
+    pub(super) fn name_over_rule<'t>(
+        &self,
+        text: &'t str,
+        line: std::ops::Range<usize>,
+        party: &mut PartyLines<'t, '_>,
+        hits: &mut Vec<Hit>,
+        generic: &mut Vec<GenericName>,
+    ) {
+        // (Inlined to this test, made for every line: the last byte of
+        // the line before, before its line break.)
+        let bytes = text.as_bytes();
+        let last = line.start.wrapping_sub(2);
+        let after_an_underscore = match bytes.get(last) {
+            Some(b'_') => true,
+            Some(b'\r') => bytes.get(last.wrapping_sub(1)) == Some(&b'_'),
+            _ => false,
+        };
+        if after_an_underscore {
+            self.name_over_rule_before(text, line, party, hits, generic);
+        }
+    }
+
+    /// `name_over_rule` for a line after one that ends with an underscore.
+    fn name_over_rule_before<'t>(
+        &self,
+        text: &'t str,
+        line: std::ops::Range<usize>,
+        party: &mut PartyLines<'t, '_>,
+        hits: &mut Vec<Hit>,
+        generic: &mut Vec<GenericName>,
+    ) {
+        let bytes = text.as_bytes();
+        let Some(rule_start) = rule_before(bytes, line.start) else {
+            return;
+        };
+        let first_cell = fixed_width_cells(&text[line.clone()]).find(|(cell, _)| !cell.is_empty());
+        let Some((cell, at)) = first_cell.filter(|(cell, _)| cell.len() <= 40 && cell.starts_with(char::is_uppercase))
+        else {
+            return;
+        };
+        let cell = without_note(cell);
+        if !ends_like_a_name_label(cell.as_bytes(), &self.label_ends) {
+            return;
+        }
+        let Some((before, label)) = self.label_of(cell, &mut party.memo) else {
+            return;
+        };
+        // The line over the rule, past a blank one.
+        let above = |end: usize| {
+            memchr::memrchr(b'\n', &bytes[end.saturating_sub(LINE_REACH)..end])
+                .map(|i| end.saturating_sub(LINE_REACH) + i + 1)
+        };
+        let Some(mut value) = rule_start.checked_sub(1).map(|end| above(end).unwrap_or(0)) else {
+            return;
+        };
+        if bytes[value..rule_start].trim_ascii().is_empty() {
+            value = above(value.saturating_sub(1)).unwrap_or(0);
+        }
+        let label = NameLabel {
+            end: line.start + at.end,
+            value,
+            phrase: before,
+            label,
+        };
+        self.name_after_label(text, label, &mut party.memo, &party.around, hits, generic);
+    }
+
+    /// The label phrase `phrase` folded, and the longest name label it
+    /// ends with ("Nom et prénom" is a whole name's, "First name" a given
+    /// name's), if any: folded once for each phrase's text.
+    fn label_of<'t>(&self, phrase: &'t str, memo: &mut LabelMemo<'t>) -> Option<(String, &'static str)> {
+        memo.label(phrase, |phrase| {
+            let before = folded_phrase(phrase);
+            let label = label_ending(&before, &self.name_labels)?;
+            Some((before, label))
+        })
     }
 
     /// The name after the name label `label`.
@@ -1033,6 +1136,7 @@ impl PersonNames {
     ) {
         let NameLabel {
             end: colon,
+            value: after,
             phrase: before,
             label,
         } = label;
@@ -1046,7 +1150,7 @@ impl PersonNames {
             qualified_after(&before, "prenom")
         };
         if let Some(qualifier) = given {
-            self.given_and_surname(text, colon + 1, qualifier, hits);
+            self.given_and_surname(text, after, qualifier, hits);
             return;
         }
         // A surname's words ("Last Name: Da Silva") are no name of
@@ -1065,7 +1169,6 @@ impl PersonNames {
         if qualifier_words.clone().any(|word| self.name_qualifiers.contains(word)) {
             return;
         }
-        let after = colon + 1;
         let end = ceil_boundary(text, (after + 96).min(text.len()));
         let rest = &text[after..end];
         // Past spaces, a quote and a courtesy title ("Attention: Mr.
