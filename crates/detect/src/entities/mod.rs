@@ -1449,6 +1449,13 @@ mod tests {
         ));
         // Nor past a business word: the name runs on into a firm's.
         assert!(names_nobody("Name: Marie Claude Tremblay Accounting"));
+        // Nor past "and" or "et" into a firm's words.
+        assert!(names_nobody("Contact: Jack Henry and Associates"));
+        assert!(names_nobody("Contact : Marie Tremblay et Associés"));
+        assert_eq!(
+            person_names("Contact: Marie Tremblay and Jean Ouellet"),
+            ["Marie Tremblay"]
+        );
     }
 
     #[test]

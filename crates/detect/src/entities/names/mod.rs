@@ -259,11 +259,13 @@ impl PersonNames {
         }
         let after = &value[span.end..];
         // Not a firm's, a site's or a department's, whose name goes on
-        // past the person's ("Harold Wood Walk In Centre").
+        // past the person's ("Harold Wood Walk In Centre", "Jack Henry
+        // and Associates").
         if !ends(after)
             || !self.no_business_words(&name)
             || legal_form_opens(after)
             || has_business_word(words::run_on(after))
+            || has_business_word(words::run_on_after_and(after))
         {
             return None;
         }

@@ -360,6 +360,16 @@ pub(super) fn run_on(after: &str) -> &str {
     rest.trim_end_matches([' ', '-'])
 }
 
+/// The words that run on after "and" or "et" after a name (`after`), as
+/// `run_on` reads them: a firm's name goes on so ("Jack Henry and
+/// Associates", "Tremblay et Fils"), as it does after "&".
+pub(super) fn run_on_after_and(after: &str) -> &str {
+    ["and", "et"]
+        .iter()
+        .find_map(|and| after.strip_prefix(' ')?.strip_prefix(and))
+        .map_or("", run_on)
+}
+
 /// Whether `after`, what follows a person's name on its line, opens with
 /// a mark that sets a title apart: a bar, a slash or a dash ("Jean Roy |
 /// Accounts Payable", "Jean Roy - Directeur", "Jean Roy – Comptabilité").
