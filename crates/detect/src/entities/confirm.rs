@@ -197,6 +197,11 @@ impl EntityScanner {
                 })
             }
             Shape::Date(_) if inside_a_reference(text, whole.start, whole.end, false) => None,
+            Shape::Date(DateForm::Numeric | DateForm::Iso)
+                if raw.as_bytes().contains(&b'.') && after_a_version_word(text, whole.start) =>
+            {
+                None
+            }
             // A year in two digits, or a date without separators: a date
             // only where labelled as one.
             Shape::Date(DateForm::NumericShortYear | DateForm::Compact)
@@ -509,6 +514,18 @@ fn end_after_chars(s: &str, n: usize) -> usize {
         }
     }
     s.len()
+}
+
+/// Words that number a version, as dots write one ("Version 1.2.2020",
+/// "Release 3.1.2021"): not a date after them.
+const VERSION_WORDS: &[&str] = &["version", "ver", "release", "build", "rev", "revision"];
+
+/// Whether the word just before `start` (past spaces, a colon or a dot)
+/// is one of `VERSION_WORDS`.
+fn after_a_version_word(text: &str, start: usize) -> bool {
+    let before = text[floor_boundary(text, start.saturating_sub(24))..start].trim_end_matches([' ', '\t', ':', '.']);
+    let word = &before[before.trim_end_matches(|c: char| c.is_ascii_alphabetic()).len()..];
+    VERSION_WORDS.iter().any(|version| word.eq_ignore_ascii_case(version))
 }
 
 /// Whether `start..end` is joined by a hyphen to more digits, or with

@@ -2376,6 +2376,23 @@ mod tests {
     }
 
     #[test]
+    fn a_version_written_with_dots_is_no_date() {
+        let scanner = EntityScanner::new();
+        let dates =
+            |text: &str| -> Vec<String> { scanner.scan(text).dates.iter().map(|d| d.date.to_string()).collect() };
+        for text in ["Version 1.2.2020", "Release: 3.1.2021", "Rev. 2.11.2019"] {
+            assert!(dates(text).is_empty(), "{text}: {:?}", dates(text));
+        }
+        assert_eq!(dates("Signé le 1.2.2020"), ["2020-02-01"]);
+        assert_eq!(dates("Version of 2020-02-01"), ["2020-02-01"]);
+        assert_eq!(
+            dates("Дата: 1.2.2020"),
+            ["2020-02-01"],
+            "a word of letters beyond ASCII"
+        );
+    }
+
+    #[test]
     fn a_candidate_that_fails_gives_way_to_the_next_shape_at_its_place() {
         // 021000021 is first an EFT routing number (institution 210, not a
         // Canadian bank), then nine digits: a US routing number by context.
