@@ -1539,6 +1539,22 @@ mod tests {
     }
 
     #[test]
+    fn names_in_fields_a_log_line_or_a_settings_file_writes() {
+        let log = "2022-01-14T10:00:00Z INFO created customer_name=\"Marie Tremblay\" sin=446454282\n\
+                   2022-01-14T10:01:00Z INFO user=jtremblay name=Jean Ouellet status=ok\n\
+                   first_name = Luc\nlast_name = Gagnon\nx = a == b => c";
+        assert_eq!(
+            person_names(log),
+            ["Marie Tremblay", "Jean Ouellet", "Luc Gagnon"],
+            "{log}"
+        );
+        assert_eq!(
+            person_names("first_name=Zoltar last_name=Quennell sin=446454282"),
+            ["Zoltar Quennell"]
+        );
+    }
+
+    #[test]
     fn names_after_a_leader_of_dots() {
         // A form or a report printed to text leads each label to its
         // value with dots, after a colon or instead of one.

@@ -262,11 +262,20 @@ fn leader_ends(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
-/// Whether the byte at `at` ends a field's label: a colon, or a leader's
-/// last dot.
+/// Where each field's label in `bytes[range]` ends (see `is_label_mark`),
+/// in order.
+fn label_marks(bytes: &[u8], range: std::ops::Range<usize>) -> impl DoubleEndedIterator<Item = usize> + '_ {
+    memchr::memchr3_iter(b':', b'=', b'.', &bytes[range.clone()])
+        .map(move |mark| range.start + mark)
+        .filter(|&mark| is_label_mark(bytes, mark))
+}
+
+/// Whether the byte at `at` ends a field's label: a colon, an equals sign
+/// (`first_name=Marie`, as logs and settings write a field), or a
+/// leader's last dot.
 fn is_label_mark(bytes: &[u8], at: usize) -> bool {
     match bytes[at] {
-        b':' => true,
+        b':' | b'=' => true,
         b'.' => {
             let run_goes_on = matches!(
                 (bytes.get(at + 1), bytes.get(at + 2)),
@@ -939,9 +948,10 @@ pub(super) fn name_labels() -> Vec<&'static str> {
 
 impl PersonNames {
     /// Names written after a label and a colon ("Applicant: Marie
-    /// Tremblay") or a leader of dots ("Applicant ........ Marie
-    /// Tremblay"). Colons and leaders are found with memchr and only
-    /// their neighbourhood is read, so prose costs next to nothing.
+    /// Tremblay"), an equals sign (`customer_name="Marie Tremblay"`, as a
+    /// log line writes a field) or a leader of dots ("Applicant ........
+    /// Marie Tremblay"). These are found with memchr and only their
+    /// neighbourhood is read, so prose costs next to nothing.
     pub(super) fn labelled_names(
         &self,
         text: &str,
@@ -966,8 +976,8 @@ impl PersonNames {
             }
             self.labelled_field(text, colon, &mut memo, &around, hits, generic);
         }
-        for leader in leader_ends(bytes) {
-            self.labelled_field(text, leader, &mut memo, &around, hits, generic);
+        for mark in memchr::memchr_iter(b'=', bytes).chain(leader_ends(bytes)) {
+            self.labelled_field(text, mark, &mut memo, &around, hits, generic);
         }
     }
 
@@ -1569,18 +1579,8 @@ impl PersonNames {
             }
             unqualified.and_then(|colon| self.labelled_name_field(text, colon + 1))
         };
-        let forward = |from: usize, to: usize| {
-            memchr::memchr2_iter(b':', b'.', &bytes[from..to.min(from + ROW_REACH)])
-                .map(move |mark| from + mark)
-                .filter(|&mark| is_label_mark(bytes, mark))
-        };
-        let backward = |from: usize, to: usize| {
-            let from = from.max(to.saturating_sub(ROW_REACH));
-            memchr::memchr2_iter(b':', b'.', &bytes[from..to])
-                .rev()
-                .map(move |mark| from + mark)
-                .filter(|&mark| is_label_mark(bytes, mark))
-        };
+        let forward = |from: usize, to: usize| label_marks(bytes, from..to.min(from + ROW_REACH));
+        let backward = |from: usize, to: usize| label_marks(bytes, from.max(to.saturating_sub(ROW_REACH))..to).rev();
         // After the given name on its row and on the next line; else
         // before it on its row, then on the line before, nearest first
         // (one long line of such fields is read field by field, not from
@@ -1613,20 +1613,17 @@ impl PersonNames {
         let bytes = text.as_bytes();
         // Whether the first part's label in `from..to` is a surname's.
         let first_part = |from: usize, to: usize| {
-            memchr::memchr2_iter(b':', b'.', &bytes[from..to])
-                .map(|mark| from + mark)
-                .filter(|&mark| is_label_mark(bytes, mark))
-                .find_map(|mark| {
-                    let end = label_end(bytes, mark);
-                    if !ends_like_a_name_label(&bytes[end.saturating_sub(24)..end], &self.header_label_ends) {
-                        return None;
-                    }
-                    let phrase = label_phrase(text, mark, from);
-                    match part_qualifier(&phrase, GIVEN_NAME_LABELS) {
-                        Some(_) => Some(false),
-                        None => part_qualifier(&phrase, SURNAME_LABELS).map(|_| true),
-                    }
-                })
+            label_marks(bytes, from..to).find_map(|mark| {
+                let end = label_end(bytes, mark);
+                if !ends_like_a_name_label(&bytes[end.saturating_sub(24)..end], &self.header_label_ends) {
+                    return None;
+                }
+                let phrase = label_phrase(text, mark, from);
+                match part_qualifier(&phrase, GIVEN_NAME_LABELS) {
+                    Some(_) => Some(false),
+                    None => part_qualifier(&phrase, SURNAME_LABELS).map(|_| true),
+                }
+            })
         };
         if let Some(surname_first) = first_part(row.start, mark) {
             return surname_first;
@@ -1688,11 +1685,12 @@ impl PersonNames {
     /// The length of the one or two words of a name that open `value`
     /// when the label of the form's next field follows them on the line,
     /// one space apart ("Marie Last Name: Tremblay", "Mary Ann Last Name:
-    /// ...", "Marie DOB: ..."): the words before the longest name label
-    /// that ends at the next colon, else before its last word.
+    /// ...", "Marie DOB: ...", "Marie last_name=Tremblay"): the words
+    /// before the longest name label that ends at the next colon (or
+    /// equals sign), else before its last word.
     fn words_before_next_label(&self, value: &str) -> Option<usize> {
         let line = &value[..value.find(['\n', '\r']).unwrap_or(value.len())];
-        let colon = line.find(':')?;
+        let colon = line.find([':', '='])?;
         // Where each word before the colon starts.
         let bytes = line.as_bytes();
         let starts: Vec<usize> = (0..colon)

@@ -403,11 +403,14 @@ fn value_ends(after: &str, ends: &[char]) -> bool {
 
 /// Whether the label of a form's next field on the same line follows a
 /// name's words (`after` them), its first word read as the name's last:
-/// a colon right after them ("Marie Tremblay Date: ..."), or words in
-/// small letters then a colon ("Marie Tremblay Date of birth: ...").
+/// a colon (or an equals sign, as a log line writes a field) right after
+/// them ("Marie Tremblay Date: ...", "Marie Tremblay Status=ok"), or
+/// words in small letters then a colon ("Marie Tremblay Date of birth:
+/// ..."; a log's key in small letters is no name's word: "Marie Tremblay
+/// status=ok").
 pub(super) fn next_label_follows(after: &str) -> bool {
     let after = after.trim_start_matches(' ');
-    if after.starts_with(':') {
+    if after.starts_with([':', '=']) {
         return true;
     }
     if !after.starts_with(char::is_lowercase) {
