@@ -1525,13 +1525,19 @@ mod tests {
     #[test]
     fn names_that_open_an_address_field() {
         let form = "Mailing address: Marie Tremblay, 123 Main Street, Ottawa ON K1A 0B1\n\
-                    Adresse postale : Luc Gagnon, 45 rue Principale, Gatineau QC J8X 2K1";
-        assert_eq!(person_names(form), ["Marie Tremblay", "Luc Gagnon"]);
+                    Adresse postale : Luc Gagnon, 45 rue Principale, Gatineau QC J8X 2K1\n\n\
+                    Home Address\nJean Ouellet\nApt 4, 12 Elm St\n\nAdresse\nPaul Roy\n3 rue Roy";
+        assert_eq!(
+            person_names(form),
+            ["Marie Tremblay", "Luc Gagnon", "Jean Ouellet", "Paul Roy"]
+        );
         // A street's words, even in a person's block beside a SIN; nor is
         // an address's column one of names.
         for text in [
             "SIN: 446 454 282\nAddress: Sherbrooke West\nHome address: Victoria Park Avenue",
             "Address: Simon Fraser University, Burnaby BC\nAddress: Suite 400, 123 Main St",
+            // A place's name without the street under whom it is.
+            "Address: Victoria Park\nMailing address: Grace Hospital, 300 Booth St",
             "ADDRESS             PHONE\nGordon Head Road    613-555-0142",
         ] {
             assert!(names_nobody(text), "{text}: {:?}", found(text));

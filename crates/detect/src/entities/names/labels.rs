@@ -111,31 +111,49 @@ const INVOICE_PARTY_LABELS: &[&str] = &[
     "adresse de livraison",
 ];
 
-/// How long a line that is an invoice party's label alone may be, in
-/// bytes ("Bill To" to "Adresse de facturation").
+/// How long a line that is an invoice party's or an address's label
+/// alone may be, in bytes ("Bill To" to "Adresse de facturation").
 const PARTY_LINE: std::ops::RangeInclusive<usize> = 7..=24;
 
-/// The bytes an invoice party's label may end with, by value: the last
-/// letters of `INVOICE_PARTY_LABELS` in either case, and the bytes of a
-/// non-ASCII letter ("à"). A cheap test, every line of a text being
-/// offered (`PersonNames::party_label_line`).
-const PARTY_LABEL_LAST_BYTES: [bool; 256] = {
-    let mut table = [false; 256];
+/// The first letters an invoice party's or an address's label may open
+/// with, by the byte it ends with: a mask of `letter_bit`s, from
+/// `INVOICE_PARTY_LABELS` and `ADDRESS_LABELS` in either case; any
+/// letter for a label ending with a non-ASCII letter's byte ("à"). A
+/// cheap test, every line of a text being offered
+/// (`PersonNames::party_label_line`).
+const PARTY_LABEL_ENDS: [u32; 256] = {
+    let mut table = [0; 256];
     let mut byte = 0x80;
     while byte < 256 {
-        table[byte] = true;
+        table[byte] = u32::MAX;
         byte += 1;
     }
     let mut i = 0;
-    while i < INVOICE_PARTY_LABELS.len() {
-        let label = INVOICE_PARTY_LABELS[i].as_bytes();
+    while i < INVOICE_PARTY_LABELS.len() + ADDRESS_LABELS.len() {
+        let label = if i < INVOICE_PARTY_LABELS.len() {
+            INVOICE_PARTY_LABELS[i]
+        } else {
+            ADDRESS_LABELS[i - INVOICE_PARTY_LABELS.len()]
+        }
+        .as_bytes();
         let last = label[label.len() - 1];
-        table[last as usize] = true;
-        table[last.to_ascii_uppercase() as usize] = true;
+        table[last as usize] |= letter_bit(label[0]);
+        table[last.to_ascii_uppercase() as usize] |= letter_bit(label[0]);
         i += 1;
     }
     table
 };
+
+/// The bit of `byte`'s letter (either case) in a mask of first letters,
+/// one for any other byte.
+const fn letter_bit(byte: u8) -> u32 {
+    let letter = byte.to_ascii_lowercase();
+    if letter.is_ascii_lowercase() {
+        1 << (letter - b'a')
+    } else {
+        1 << 26
+    }
+}
 
 /// The label before the colon at `colon`, folded, its words apart as a
 /// database's column names join them (`first_name`): its own phrase, not
@@ -744,6 +762,20 @@ fn remembered<'t, V: Clone>(map: &mut HashMap<&'t str, V>, key: &'t str, compute
     value
 }
 
+/// Whether a street's address follows a name (`after` it), on its line
+/// past a comma or on the next: a number within its first words ("123
+/// Main St", "Apt 4, 12 rue Principale", "PO Box 1234"), as an address's
+/// field holds one under whom it is.
+fn street_follows(after: &str) -> bool {
+    let street = after.trim_start_matches([' ', '\t', ',', '\r', '\n']);
+    after.len() > street.len()
+        && street
+            .bytes()
+            .take(24)
+            .take_while(|&b| b != b'\n')
+            .any(|b| b.is_ascii_digit())
+}
+
 /// A name `found` after a generic `label` (its value at `at`): a person's
 /// now if its given name is `known`, else unsure until the label's other
 /// names vouch for it (see `GenericName`).
@@ -1012,9 +1044,9 @@ impl PersonNames {
     }
 
     /// The name under the line `text[line..line_end]` if that line is an
-    /// invoice party's label alone, as PDFs and forms lay them out without
-    /// a colon ("Ship To", then "Marie Tremblay" over her address): read
-    /// as after "Ship To:". Every line of a text is offered (see
+    /// invoice party's or an address's label alone, as PDFs and forms lay
+    /// them out without a colon ("Ship To", "Mailing Address", then
+    /// "Marie Tremblay" over her address): read as after "Ship To:". Every line of a text is offered (see
     /// `PersonNames::find`): most fail the first tests on their bytes.
     pub(super) fn party_label_line<'t>(
         &self,
@@ -1029,14 +1061,16 @@ impl PersonNames {
         if line.end >= text.len()
             || !PARTY_LINE.contains(&words.len())
             || !words[0].is_ascii_uppercase()
-            || !PARTY_LABEL_LAST_BYTES[usize::from(words[words.len() - 1])]
+            || PARTY_LABEL_ENDS[usize::from(words[words.len() - 1])] & letter_bit(words[0]) == 0
             || !ends_like_a_name_label(words, &self.label_ends)
         {
             return;
         }
         let Some((before, label)) = self
             .label_of(&text[line.clone()], &mut party.memo)
-            .filter(|(before, label)| INVOICE_PARTY_LABELS.contains(label) && before == label)
+            .filter(|(before, label)| {
+                (INVOICE_PARTY_LABELS.contains(label) || ADDRESS_LABELS.contains(label)) && before == label
+            })
         else {
             return;
         };
@@ -1196,10 +1230,18 @@ impl PersonNames {
         let says_a_person = PERSONAL_LABELS.contains(&label)
             || qualifier_words.any(|word| PERSONAL_QUALIFIERS.contains(&word))
             || in_the_block_of(bytes, colon, personal);
-        if says_a_person && !ADDRESS_LABELS.contains(&label) {
+        let an_address = ADDRESS_LABELS.contains(&label);
+        // (An address's label's name is read afresh: it must have the
+        // street after it, past its line.)
+        let read = if an_address {
+            self.name_at(text, value, street_follows, 0.7)
+        } else if says_a_person {
             self.name_in(text, value, |_| true, false, 0.7, hits);
-        } else if let Some((found, known)) = memo.name_at(text, value, |value| self.name_at(text, value, |_| true, 0.7))
-        {
+            return;
+        } else {
+            memo.name_at(text, value, |value| self.name_at(text, value, |_| true, 0.7))
+        };
+        if let Some((found, known)) = read {
             // An address in its block that spells the name makes it a
             // person's whatever the given name; so does a person's own
             // address on the fields that follow it, but not after an
