@@ -1561,6 +1561,24 @@ mod tests {
     }
 
     #[test]
+    fn names_after_a_dash_a_word_processor_set() {
+        let list = "Contact \u{2013} Marie Tremblay\nAccount Manager \u{2014} Jean Ouellet\nName\u{2013}Luc Gagnon";
+        assert_eq!(
+            person_names(list),
+            ["Marie Tremblay", "Jean Ouellet", "Luc Gagnon"],
+            "{list}"
+        );
+        for text in [
+            "Project name \u{2013} Phoenix Rollout",
+            "Customer \u{2013} Acme Inc.",
+            "Fiscal years 2020 \u{2013} 2021",
+            "Prepared by \u{2014} Finance Department",
+        ] {
+            assert!(names_nobody(text), "{text}: {:?}", found(text));
+        }
+    }
+
+    #[test]
     fn names_after_a_leader_of_dots() {
         // A form or a report printed to text leads each label to its
         // value with dots, after a colon or instead of one.

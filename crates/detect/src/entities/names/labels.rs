@@ -211,7 +211,7 @@ fn rule_before(bytes: &[u8], line_start: usize) -> Option<usize> {
 const LABEL_NOTE: usize = 48;
 
 /// Where the label before the separator that ends at `mark` (a colon,
-/// a leader's last dot) ends: before the quote that closes a quoted key,
+/// a leader's last dot, a dash's last byte) ends: before the quote that closes a quoted key,
 /// as JSON, YAML and a program's dump write one (`"name": `,
 /// `'first_name': `); before a note in brackets that closes it, as forms
 /// explain a field ("Name (as it appears on card):", "Full legal name
@@ -220,6 +220,8 @@ const LABEL_NOTE: usize = 48;
 fn label_end(bytes: &[u8], mark: usize) -> usize {
     let colon = match bytes.get(mark) {
         Some(b'.') => leader_start(bytes, mark),
+        // A dash's last byte.
+        Some(byte) if DASH_ENDS.contains(byte) => mark.saturating_sub(DASH_OPENING.len()),
         _ => mark,
     };
     let before = bytes[..colon].trim_ascii_end();
@@ -234,6 +236,14 @@ fn label_end(bytes: &[u8], mark: usize) -> usize {
         _ => colon,
     }
 }
+
+/// The bytes of the dashes (en and em, U+2013 and U+2014) a label is set
+/// apart from its value with, as a word processor makes one of a typed
+/// hyphen ("Contact – Marie Tremblay"; not a hyphen, which is in every
+/// date and phone number of a record): their first two, and the last of
+/// each.
+const DASH_OPENING: &[u8] = b"\xE2\x80";
+const DASH_ENDS: [u8; 2] = [0x93, 0x94];
 
 /// The fewest dots of a leader: the row of dots (or of dots one space
 /// apart) that leads a label to its value where a form or a report is
@@ -981,9 +991,10 @@ pub(super) fn name_labels() -> Vec<&'static str> {
 impl PersonNames {
     /// Names written after a label and a colon ("Applicant: Marie
     /// Tremblay"), an equals sign (`customer_name="Marie Tremblay"`, as a
-    /// log line writes a field) or a leader of dots ("Applicant ........
-    /// Marie Tremblay"). These are found with memchr and only their
-    /// neighbourhood is read, so prose costs next to nothing.
+    /// log line writes a field), a leader of dots ("Applicant ........
+    /// Marie Tremblay") or a dash ("Contact – Marie Tremblay"). These are
+    /// found with memchr and only their neighbourhood is read, so prose
+    /// costs next to nothing.
     pub(super) fn labelled_names(
         &self,
         text: &str,
@@ -1008,7 +1019,11 @@ impl PersonNames {
             }
             self.labelled_field(text, colon, &mut memo, &around, hits, generic);
         }
-        for mark in memchr::memchr_iter(b'=', bytes).chain(leader_ends(bytes)) {
+        // (Equals signs and dashes in one pass: a dash ends with one of
+        // two bytes, each a pass as costly as the equals signs'.)
+        let equals_or_dashes = memchr::memchr3_iter(b'=', DASH_ENDS[0], DASH_ENDS[1], bytes)
+            .filter(|&at| bytes[at] == b'=' || bytes[..at].ends_with(DASH_OPENING));
+        for mark in equals_or_dashes.chain(leader_ends(bytes)) {
             self.labelled_field(text, mark, &mut memo, &around, hits, generic);
         }
     }
