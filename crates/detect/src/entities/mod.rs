@@ -1449,6 +1449,11 @@ mod tests {
         ));
         // Nor past a business word: the name runs on into a firm's.
         assert!(names_nobody("Name: Marie Claude Tremblay Accounting"));
+        // A form's next label, a firm's word, is none of the name's.
+        assert_eq!(
+            person_names("Name: Jean Ouellet Status: active\nName: Marie Tremblay Company: Acme"),
+            ["Jean Ouellet", "Marie Tremblay"]
+        );
         // Nor past "and" or "et" into a firm's words.
         assert!(names_nobody("Contact: Jack Henry and Associates"));
         assert!(names_nobody("Contact : Marie Tremblay et Associés"));

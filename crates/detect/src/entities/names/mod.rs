@@ -261,10 +261,15 @@ impl PersonNames {
         // Not a firm's, a site's or a department's, whose name goes on
         // past the person's ("Harold Wood Walk In Centre", "Jack Henry
         // and Associates").
+        // (Words a colon follows are the next field's label: "Name: Jean
+        // Ouellet Status: active", "Company: Acme".)
+        let a_firm_runs_on = || {
+            let run_on = words::run_on(after);
+            (legal_form_opens(after) || has_business_word(run_on)) && !words::label_after(after, run_on)
+        };
         if !ends(after)
             || !self.no_business_words(&name)
-            || legal_form_opens(after)
-            || has_business_word(words::run_on(after))
+            || a_firm_runs_on()
             || has_business_word(words::run_on_after_and(after))
         {
             return None;

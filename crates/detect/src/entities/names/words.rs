@@ -360,6 +360,13 @@ pub(super) fn run_on(after: &str) -> &str {
     rest.trim_end_matches([' ', '-'])
 }
 
+/// Whether the words `run` (a slice of `after`, as `run_on` gives them)
+/// are a form's next label: a colon or an equals sign follows them.
+pub(super) fn label_after(after: &str, run: &str) -> bool {
+    let end = run.as_ptr() as usize - after.as_ptr() as usize + run.len();
+    !run.is_empty() && after[end..].trim_start_matches(' ').starts_with([':', '='])
+}
+
 /// The words that run on after "and" or "et" after a name (`after`), as
 /// `run_on` reads them: a firm's name goes on so ("Jack Henry and
 /// Associates", "Tremblay et Fils"), as it does after "&".
