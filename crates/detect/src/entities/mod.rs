@@ -1454,6 +1454,8 @@ mod tests {
             person_names("Name: Jean Ouellet Status: active\nName: Marie Tremblay Company: Acme"),
             ["Jean Ouellet", "Marie Tremblay"]
         );
+        // A legal form after a comma: no run of words, no label.
+        assert!(names_nobody("Contact: Marie Tremblay, Inc."));
         // Nor past "and" or "et" into a firm's words.
         assert!(names_nobody("Contact: Jack Henry and Associates"));
         assert!(names_nobody("Contact : Marie Tremblay et Associés"));

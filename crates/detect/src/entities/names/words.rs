@@ -363,8 +363,16 @@ pub(super) fn run_on(after: &str) -> &str {
 /// Whether the words `run` (a slice of `after`, as `run_on` gives them)
 /// are a form's next label: a colon or an equals sign follows them.
 pub(super) fn label_after(after: &str, run: &str) -> bool {
-    let end = run.as_ptr() as usize - after.as_ptr() as usize + run.len();
-    !run.is_empty() && after[end..].trim_start_matches(' ').starts_with([':', '='])
+    // (An empty run may be no slice of `after`.)
+    let Some(start) = (run.as_ptr() as usize)
+        .checked_sub(after.as_ptr() as usize)
+        .filter(|_| !run.is_empty())
+    else {
+        return false;
+    };
+    after
+        .get(start + run.len()..)
+        .is_some_and(|rest| rest.trim_start_matches(' ').starts_with([':', '=']))
 }
 
 /// The words that run on after "and" or "et" after a name (`after`), as
