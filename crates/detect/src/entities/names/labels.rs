@@ -211,11 +211,11 @@ fn rule_before(bytes: &[u8], line_start: usize) -> Option<usize> {
 const LABEL_NOTE: usize = 48;
 
 /// Where the label before the separator that ends at `mark` (a colon,
-/// a leader's last dot, a dash's last byte) ends: before the quote that closes a quoted key,
-/// as JSON, YAML and a program's dump write one (`"name": `,
-/// `'first_name': `); before a note in brackets that closes it, as forms
-/// explain a field ("Name (as it appears on card):", "Full legal name
-/// (please print):"); else at the separator.
+/// an equals sign, a leader's last dot, a dash's last byte) ends: before
+/// the quote that closes a quoted key, as JSON, YAML and a program's dump
+/// write one (`"name": `, `'first_name': `); before a note in brackets
+/// that closes it, as forms explain a field ("Name (as it appears on
+/// card):", "Full legal name (please print):"); else at the separator.
 #[inline(always)]
 fn label_end(bytes: &[u8], mark: usize) -> usize {
     let colon = match bytes.get(mark) {
@@ -245,9 +245,9 @@ fn label_end(bytes: &[u8], mark: usize) -> usize {
 const DASH_OPENING: &[u8] = b"\xE2\x80";
 const DASH_ENDS: [u8; 2] = [0x93, 0x94];
 
-/// The fewest dots of a leader: the row of dots (or of dots one space
-/// apart) that leads a label to its value where a form or a report is
-/// printed to text ("Name .......... Marie Tremblay", "Nom . . . . Marie").
+/// The fewest dots of a leader: the row of dots that leads a label to its
+/// value where a form or a report is printed to text ("Name ..........
+/// Marie Tremblay").
 const LEADER_DOTS: usize = 3;
 
 /// Where the run of dots (and single spaces between dots) that ends with
@@ -666,8 +666,9 @@ fn opens_a_header_line(bytes: &[u8], colon: usize) -> bool {
 
 /// A name label found in a text.
 struct NameLabel {
-    /// Where it ends: its colon, or the line break after a label alone on
-    /// its line.
+    /// Where it ends: its separator's last byte (see `label_end`), the
+    /// line break after a label alone on its line, or the end of a label
+    /// under a rule.
     end: usize,
     /// Where its value is read from: past its colon or its line, or on
     /// the line over the rule it is under.
@@ -1029,7 +1030,7 @@ impl PersonNames {
     }
 
     /// The name after the field's label that ends where its separator
-    /// (a colon, a leader's last dot) at `mark` does, if it is a name's.
+    /// (see `label_end`) at `mark` does, if it is a name's.
     #[inline(always)]
     fn labelled_field<'t>(
         &self,
@@ -1061,8 +1062,9 @@ impl PersonNames {
     /// The name under the line `text[line..line_end]` if that line is an
     /// invoice party's or an address's label alone, as PDFs and forms lay
     /// them out without a colon ("Ship To", "Mailing Address", then
-    /// "Marie Tremblay" over her address): read as after "Ship To:". Every line of a text is offered (see
-    /// `PersonNames::find`): most fail the first tests on their bytes.
+    /// "Marie Tremblay" over her address): read as after "Ship To:".
+    /// Every line of a text is offered (see `PersonNames::find`): most
+    /// fail the first tests on their bytes.
     pub(super) fn party_label_line<'t>(
         &self,
         text: &'t str,
@@ -1609,9 +1611,9 @@ impl PersonNames {
         let next_end = end_of((row_end + 1).min(text.len()));
         let previous_start = start_of(row_start.saturating_sub(1));
         // The surname among the labels' ends `marks` yields (colons,
-        // leaders), up to another given name's label (another person's
-        // fields): the first whose label's qualifier is the given name's,
-        // else the first unqualified.
+        // equals signs, leaders), up to another given name's label
+        // (another person's fields): the first whose label's qualifier is
+        // the given name's, else the first unqualified.
         let surname_in = |marks: &mut dyn Iterator<Item = usize>| {
             let mut unqualified = None;
             for colon in marks {
