@@ -1524,6 +1524,10 @@ mod tests {
             "Acme Corporation\n____________\nName of company",
             "Total\n_______\nName",
             "Zoltar Quennell\n_______\nDate",
+            // A given name's label under its rule: no surname's label
+            // is near it (its row, read back from the value over the
+            // rule, ends before it: this crashed the reader).
+            "Employee\nMarie\n______________\nFirst Name\n",
         ] {
             assert!(names_nobody(text), "{text}: {:?}", found(text));
         }

@@ -291,9 +291,10 @@ fn leader_ends(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
 }
 
 /// Where each field's label in `bytes[range]` ends (see `is_label_mark`),
-/// in order.
+/// in order; none in an empty or a reversed range (a value read over a
+/// rule starts its line: the row before it ends before it).
 fn label_marks(bytes: &[u8], range: std::ops::Range<usize>) -> impl DoubleEndedIterator<Item = usize> + '_ {
-    memchr::memchr3_iter(b':', b'=', b'.', &bytes[range.clone()])
+    memchr::memchr3_iter(b':', b'=', b'.', bytes.get(range.clone()).unwrap_or_default())
         .map(move |mark| range.start + mark)
         .filter(|&mark| is_label_mark(bytes, mark))
 }
