@@ -558,6 +558,16 @@ mod tests {
         !found(text).iter().any(|(kind, _)| kind == "person_name")
     }
 
+    /// The dates `text` is about, as found, in order.
+    fn dates(text: &str) -> Vec<String> {
+        EntityScanner::new()
+            .scan(text)
+            .dates
+            .iter()
+            .map(|d| d.date.to_string())
+            .collect()
+    }
+
     /// The person names found in `text`, in the order they are found.
     fn person_names(text: &str) -> Vec<String> {
         found(text)
@@ -2414,9 +2424,6 @@ mod tests {
 
     #[test]
     fn a_date_or_phone_joined_by_a_hyphen_to_more_is_a_reference() {
-        let scanner = EntityScanner::new();
-        let dates =
-            |text: &str| -> Vec<String> { scanner.scan(text).dates.iter().map(|d| d.date.to_string()).collect() };
         assert!(dates("Ref 1984-03-12-001").is_empty());
         assert!(dates("Lot 7-2019-08-07").is_empty());
         assert_eq!(dates("From 2023-05-14 - 2023-06-01."), ["2023-05-14", "2023-06-01"]);
@@ -2428,9 +2435,6 @@ mod tests {
 
     #[test]
     fn a_version_written_with_dots_is_no_date() {
-        let scanner = EntityScanner::new();
-        let dates =
-            |text: &str| -> Vec<String> { scanner.scan(text).dates.iter().map(|d| d.date.to_string()).collect() };
         for text in ["Version 1.2.2020", "Release: 3.1.2021", "Rev. 2.11.2019"] {
             assert!(dates(text).is_empty(), "{text}: {:?}", dates(text));
         }

@@ -189,15 +189,29 @@ fn phrase_start(text: &str, colon: usize) -> usize {
 /// The fewest underscores of a rule a signature or a field is written on.
 const RULE_UNDERSCORES: usize = 5;
 
+/// Whether the line before the one at `line_start` ends with an
+/// underscore, before its line break: whether a rule may be over it. The
+/// first test of every line of a text (see `PersonNames::find`), on one
+/// byte or two.
+#[inline(always)]
+pub(super) fn follows_an_underscore(bytes: &[u8], line_start: usize) -> bool {
+    let last = line_start.wrapping_sub(2);
+    match bytes.get(last) {
+        Some(b'_') => true,
+        Some(b'\r') => bytes.get(last.wrapping_sub(1)) == Some(&b'_'),
+        _ => false,
+    }
+}
+
 /// Where the line before the one at `line_start` starts, if it is a rule:
 /// underscores (`RULE_UNDERSCORES` at least), with spaces between the
 /// rules of columns.
 fn rule_before(bytes: &[u8], line_start: usize) -> Option<usize> {
-    let line_break = line_start.checked_sub(1)?;
-    let end = line_break - usize::from(line_break > 0 && bytes[line_break - 1] == b'\r');
-    if end == 0 || bytes[end - 1] != b'_' {
+    if !follows_an_underscore(bytes, line_start) {
         return None;
     }
+    let line_break = line_start - 1;
+    let end = line_break - usize::from(bytes[line_break - 1] == b'\r');
     let reach = end.saturating_sub(LINE_REACH);
     let start = memchr::memrchr(b'\n', &bytes[reach..end]).map_or(reach, |i| reach + i + 1);
     let rule = &bytes[start..end];
@@ -1104,34 +1118,9 @@ impl PersonNames {
     /// The name on the line over a rule that a name's label is under,
     /// as a signature block lays them out ("Marie Tremblay", a line of
     /// underscores, "Print Name"; the first of columns, "Name   Date"):
-    /// read as after "Print Name:". Every line of a text is offered (see
-    /// `PersonNames::find`): most fail at the byte before them, the end
-    /// of a line that is no rule.
-    #[inline(always)]
+    /// read as after "Print Name:". Offered the lines after one that ends
+    /// with an underscore (see `follows_an_underscore`).
     pub(super) fn name_over_rule<'t>(
-        &self,
-        text: &'t str,
-        line: std::ops::Range<usize>,
-        party: &mut PartyLines<'t, '_>,
-        hits: &mut Vec<Hit>,
-        generic: &mut Vec<GenericName>,
-    ) {
-        // (Inlined to this test, made for every line: the last byte of
-        // the line before, before its line break.)
-        let bytes = text.as_bytes();
-        let last = line.start.wrapping_sub(2);
-        let after_an_underscore = match bytes.get(last) {
-            Some(b'_') => true,
-            Some(b'\r') => bytes.get(last.wrapping_sub(1)) == Some(&b'_'),
-            _ => false,
-        };
-        if after_an_underscore {
-            self.name_over_rule_before(text, line, party, hits, generic);
-        }
-    }
-
-    /// `name_over_rule` for a line after one that ends with an underscore.
-    fn name_over_rule_before<'t>(
         &self,
         text: &'t str,
         line: std::ops::Range<usize>,

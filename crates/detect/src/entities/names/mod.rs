@@ -228,7 +228,9 @@ impl PersonNames {
         for line_break in memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len())) {
             self.letter_names(text, line, line_break, hits);
             self.party_label_line(text, line..line_break, &mut party, hits, generic);
-            self.name_over_rule(text, line..line_break, &mut party, hits, generic);
+            if labels::follows_an_underscore(text.as_bytes(), line) {
+                self.name_over_rule(text, line..line_break, &mut party, hits, generic);
+            }
             line = line_break + 1;
         }
         self.titled_names(text, hits);
