@@ -1471,7 +1471,7 @@ mod tests {
         assert!(names_nobody("Contact : Marie Tremblay et Associés"));
         assert_eq!(
             person_names("Contact: Marie Tremblay and Jean Ouellet"),
-            ["Marie Tremblay"]
+            ["Marie Tremblay", "Jean Ouellet"]
         );
     }
 
@@ -1579,6 +1579,31 @@ mod tests {
             person_names("first_name=Zoltar last_name=Quennell sin=446454282"),
             ["Zoltar Quennell"]
         );
+    }
+
+    #[test]
+    fn names_listed_after_a_label() {
+        let list = "Witness: Marie Tremblay, Jean Ouellet and Luc Gagnon\nContact: Paul Roy; Sarah Connor";
+        assert_eq!(
+            person_names(list),
+            [
+                "Marie Tremblay",
+                "Jean Ouellet",
+                "Luc Gagnon",
+                "Paul Roy",
+                "Sarah Connor"
+            ],
+            "{list}"
+        );
+        // What follows a name so and is no known name ends the list.
+        for (text, first) in [
+            ("Name: Marie Tremblay, 123 Main St", "Marie Tremblay"),
+            ("Contact: Jean Ouellet, Sales Manager", "Jean Ouellet"),
+            ("Contact: Robert Smith, Zoltar Quennell", "Robert Smith"),
+            ("Applicant: Marie Tremblay and her spouse", "Marie Tremblay"),
+        ] {
+            assert_eq!(person_names(text), [first], "{text}");
+        }
     }
 
     #[test]

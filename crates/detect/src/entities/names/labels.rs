@@ -865,6 +865,12 @@ pub(super) fn one_block(between: &[u8]) -> bool {
     true
 }
 
+/// What sets apart the names of a list after a label, longest first.
+const LIST_SEPARATORS: [&str; 7] = [", and ", ", et ", "; ", ", ", " and ", " et ", " & "];
+
+/// How many names a label's list holds at most past its first.
+const LISTED_NAMES: usize = 8;
+
 /// How far from a given name's field its row's and the rows' around it
 /// bounds are looked for, in bytes: a form's row is short.
 const ROW_REACH: usize = 2048;
@@ -1243,7 +1249,9 @@ impl PersonNames {
         let read = if an_address {
             self.name_at(text, value, street_follows, 0.7)
         } else if says_a_person {
-            self.name_in(text, value, |_| true, false, 0.7, hits);
+            if let Some(end) = self.name_in(text, value, |_| true, false, 0.7, hits) {
+                self.names_listed_after(text, end, hits);
+            }
             return;
         } else {
             memo.name_at(text, value, |value| self.name_at(text, value, |_| true, 0.7))
@@ -1256,7 +1264,36 @@ impl PersonNames {
             let known = known
                 || spelled_by_an_address(bytes, colon, &found.value, addresses)
                 || (!INVOICE_PARTY_LABELS.contains(&label) && own_address_follows(bytes, &found, addresses));
+            let end = found.end;
             under_generic_label(found, known, before, after, hits, generic);
+            if known {
+                self.names_listed_after(text, end, hits);
+            }
+        }
+    }
+
+    /// The names listed after the one a label's value opens with, on its
+    /// line ("Witness: Marie Tremblay, Jean Ouellet and Luc Gagnon"), the
+    /// name before ending at `end`: each apart from the one before by a
+    /// comma, a semicolon, "and" or "et", and known to be a name (a firm,
+    /// a street or a title may follow a name so).
+    fn names_listed_after(&self, text: &str, mut end: usize, hits: &mut Vec<Hit>) {
+        for _ in 0..LISTED_NAMES {
+            let rest = &text[end..ceil_boundary(text, (end + 96).min(text.len()))];
+            let Some(item) = LIST_SEPARATORS
+                .iter()
+                .find_map(|separator| rest.strip_prefix(separator))
+            else {
+                return;
+            };
+            let start = end + rest.len() - item.len();
+            match self.name_at(text, start..start + item.len(), |_| true, 0.7) {
+                Some((found, true)) => {
+                    end = found.end;
+                    hits.push(found);
+                }
+                _ => return,
+            }
         }
     }
 

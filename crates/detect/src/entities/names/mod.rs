@@ -287,6 +287,7 @@ impl PersonNames {
     /// (`name_at`), with `known_only` only if it is known to be a name (a
     /// known given name or surname); if not known, not if it is a label
     /// ("Full Name" under a "Full Name" header repeated over a page).
+    /// Where the name recorded ends.
     fn name_in(
         &self,
         text: &str,
@@ -295,12 +296,11 @@ impl PersonNames {
         known_only: bool,
         score: f32,
         hits: &mut Vec<Hit>,
-    ) {
-        if let Some((found, known)) = self.name_at(text, value, ends, score) {
-            if known || !(known_only || Self::is_a_name_label(&found.value)) {
-                hits.push(found);
-            }
-        }
+    ) -> Option<usize> {
+        let (found, known) = self.name_at(text, value, ends, score)?;
+        let recorded = known || !(known_only || Self::is_a_name_label(&found.value));
+        let end = found.end;
+        recorded.then(|| hits.push(found)).map(|()| end)
     }
 
     /// The person's name at the start of `value`, given name first, and
