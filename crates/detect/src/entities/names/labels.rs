@@ -1274,9 +1274,9 @@ impl PersonNames {
 
     /// The names listed after the one a label's value opens with, on its
     /// line ("Witness: Marie Tremblay, Jean Ouellet and Luc Gagnon"), the
-    /// name before ending at `end`: each apart from the one before by a
-    /// comma, a semicolon, "and" or "et", and known to be a name (a firm,
-    /// a street or a title may follow a name so).
+    /// name before ending at `end`: each apart from the one before as
+    /// `LIST_SEPARATORS` set them, and known to be a name (a firm, a
+    /// street or a title may follow a name so).
     fn names_listed_after(&self, text: &str, mut end: usize, hits: &mut Vec<Hit>) {
         for _ in 0..LISTED_NAMES {
             let rest = &text[end..ceil_boundary(text, (end + 96).min(text.len()))];
