@@ -692,6 +692,40 @@ struct NameLabel {
     phrase: String,
     /// The name label the phrase ends with ("name").
     label: &'static str,
+    /// That label's kind.
+    kind: LabelKind,
+}
+
+/// What a name label says of the value after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LabelKind {
+    /// A given name's alone (`GIVEN_NAME_LABELS`).
+    GivenName,
+    /// A person's whatever the name (`PERSONAL_LABELS`).
+    Personal,
+    /// An invoice's party's (`INVOICE_PARTY_LABELS`).
+    InvoiceParty,
+    /// An address's (`ADDRESS_LABELS`).
+    Address,
+    /// A person's or a firm's (`GENERIC_NAME_LABELS`).
+    Generic,
+}
+
+impl LabelKind {
+    /// The kind of `label`, one of the name labels: told once for each
+    /// phrase (see `PersonNames::label_of`), not at each value.
+    fn of(label: &str) -> LabelKind {
+        let kinds = [
+            (GIVEN_NAME_LABELS, LabelKind::GivenName),
+            (PERSONAL_LABELS, LabelKind::Personal),
+            (INVOICE_PARTY_LABELS, LabelKind::InvoiceParty),
+            (ADDRESS_LABELS, LabelKind::Address),
+        ];
+        kinds
+            .iter()
+            .find(|(labels, _)| labels.contains(&label))
+            .map_or(LabelKind::Generic, |(_, kind)| *kind)
+    }
 }
 
 /// What is known of a text's elements around its labels.
@@ -728,8 +762,9 @@ impl<'e> PartyLines<'_, 'e> {
 /// of a labelled value.
 #[derive(Default)]
 struct LabelMemo<'t> {
-    /// By the label's phrase: it folded, and the name label it ends with.
-    labels: HashMap<&'t str, Option<(String, &'static str)>>,
+    /// By the label's phrase: it folded, the name label it ends with and
+    /// that label's kind.
+    labels: HashMap<&'t str, Option<(String, &'static str, LabelKind)>>,
     /// By the value's line: the name it opens with, and whether known.
     read: HashMap<&'t str, Option<(Hit, bool)>>,
 }
@@ -744,8 +779,8 @@ impl<'t> LabelMemo<'t> {
     fn label(
         &mut self,
         phrase: &'t str,
-        fold: impl FnOnce(&str) -> Option<(String, &'static str)>,
-    ) -> Option<(String, &'static str)> {
+        fold: impl FnOnce(&str) -> Option<(String, &'static str, LabelKind)>,
+    ) -> Option<(String, &'static str, LabelKind)> {
         remembered(&mut self.labels, phrase, || fold(phrase))
     }
 
@@ -1068,7 +1103,7 @@ impl PersonNames {
             return;
         }
         let phrase = &text[phrase_start(text, end)..end];
-        let Some((before, label)) = self.label_of(phrase, memo) else {
+        let Some((before, label, kind)) = self.label_of(phrase, memo) else {
             return;
         };
         let label = NameLabel {
@@ -1076,6 +1111,7 @@ impl PersonNames {
             value: mark + 1,
             phrase: before,
             label,
+            kind,
         };
         self.name_after_label(text, label, memo, around, hits, generic);
     }
@@ -1104,11 +1140,11 @@ impl PersonNames {
         {
             return;
         }
-        let Some((before, label)) = self
-            .label_of(&text[line.clone()], &mut party.memo)
-            .filter(|(before, label)| {
-                (INVOICE_PARTY_LABELS.contains(label) || ADDRESS_LABELS.contains(label)) && before == label
-            })
+        let Some((before, label, kind)) =
+            self.label_of(&text[line.clone()], &mut party.memo)
+                .filter(|(before, label, kind)| {
+                    matches!(kind, LabelKind::InvoiceParty | LabelKind::Address) && before == label
+                })
         else {
             return;
         };
@@ -1117,6 +1153,7 @@ impl PersonNames {
             value: line.end + 1,
             phrase: before,
             label,
+            kind,
         };
         self.name_after_label(text, label, &mut party.memo, &party.around, hits, generic);
     }
@@ -1147,7 +1184,7 @@ impl PersonNames {
         if !ends_like_a_name_label(cell.as_bytes(), &self.label_ends) {
             return;
         }
-        let Some((before, label)) = self.label_of(cell, &mut party.memo) else {
+        let Some((before, label, kind)) = self.label_of(cell, &mut party.memo) else {
             return;
         };
         // The line over the rule, past a blank one.
@@ -1166,18 +1203,20 @@ impl PersonNames {
             value,
             phrase: before,
             label,
+            kind,
         };
         self.name_after_label(text, label, &mut party.memo, &party.around, hits, generic);
     }
 
-    /// The label phrase `phrase` folded, and the longest name label it
-    /// ends with ("Nom et prénom" is a whole name's, "First name" a given
-    /// name's), if any: folded once for each phrase's text.
-    fn label_of<'t>(&self, phrase: &'t str, memo: &mut LabelMemo<'t>) -> Option<(String, &'static str)> {
+    /// The label phrase `phrase` folded, the longest name label it ends
+    /// with ("Nom et prénom" is a whole name's, "First name" a given
+    /// name's) and that label's kind, if any: folded once for each
+    /// phrase's text.
+    fn label_of<'t>(&self, phrase: &'t str, memo: &mut LabelMemo<'t>) -> Option<(String, &'static str, LabelKind)> {
         memo.label(phrase, |phrase| {
             let before = folded_phrase(phrase);
             let label = label_ending(&before, &self.name_labels)?;
-            Some((before, label))
+            Some((before, label, LabelKind::of(label)))
         })
     }
 
@@ -1196,10 +1235,11 @@ impl PersonNames {
             value: after,
             phrase: before,
             label,
+            kind,
         } = label;
         let Around { personal, addresses } = *around;
         let bytes = text.as_bytes();
-        let given = if GIVEN_NAME_LABELS.contains(&label) {
+        let given = if kind == LabelKind::GivenName {
             Some(before[..before.len() - label.len()].trim_end())
         } else {
             // "Prénom du conjoint": the label the phrase ends with is the
@@ -1240,10 +1280,10 @@ impl PersonNames {
         // address's label: its words are a street's most often, a
         // person's own or not ("Address: Sherbrooke West").
         let value = after + skipped..end;
-        let says_a_person = PERSONAL_LABELS.contains(&label)
+        let says_a_person = kind == LabelKind::Personal
             || qualifier_words.any(|word| PERSONAL_QUALIFIERS.contains(&word))
             || in_the_block_of(bytes, colon, personal);
-        let an_address = ADDRESS_LABELS.contains(&label);
+        let an_address = kind == LabelKind::Address;
         // (An address's label's name is read afresh: it must have the
         // street after it, past its line.)
         let read = if an_address {
@@ -1263,7 +1303,7 @@ impl PersonNames {
             // invoice's party (the firm's contact's, most often).
             let known = known
                 || spelled_by_an_address(bytes, colon, &found.value, addresses)
-                || (!INVOICE_PARTY_LABELS.contains(&label) && own_address_follows(bytes, &found, addresses));
+                || (kind != LabelKind::InvoiceParty && own_address_follows(bytes, &found, addresses));
             let end = found.end;
             under_generic_label(found, known, before, after, hits, generic);
             if known {
