@@ -1595,6 +1595,14 @@ mod tests {
             ],
             "{list}"
         );
+        // Under a label for several.
+        let minutes = "Attendees: Marie Tremblay, Jean Ouellet\nWitnesses: Zoltar Quennell and Paul Roy\n\
+                       Participants: 12\nDirectors: Acme Holdings Ltd.\nContacts: Sales Department";
+        assert_eq!(
+            person_names(minutes),
+            ["Marie Tremblay", "Jean Ouellet", "Zoltar Quennell", "Paul Roy"],
+            "{minutes}"
+        );
         // What follows a name so and is no known name ends the list.
         for (text, first) in [
             ("Name: Marie Tremblay, 123 Main St", "Marie Tremblay"),

@@ -75,6 +75,16 @@ const GENERIC_NAME_LABELS: &[&str] = &[
     "representant des ventes",
     "conseiller",
     "conseillere",
+    // Lists of people: a meeting's, a message's, an account's.
+    "contacts",
+    "attendees",
+    "participants",
+    "beneficiaries",
+    "beneficiaires",
+    "recipients",
+    "owners",
+    "directors",
+    "tenants",
 ];
 
 /// Generic labels of a field too, an address's, that may open with the
@@ -547,6 +557,16 @@ const PERSONAL_LABELS: &[&str] = &[
     "dependent",
     "personne a contacter",
     "sole proprietor",
+    // The same, listing several ("Witnesses: Marie Tremblay, Jean
+    // Ouellet").
+    "witnesses",
+    "temoins",
+    "signatories",
+    "signataires",
+    "applicants",
+    "borrowers",
+    "dependants",
+    "dependents",
 ];
 
 /// Words before a generic label that make it a person's ("Cardholder
