@@ -1208,15 +1208,14 @@ impl PersonNames {
             return;
         };
         // The line over the rule, past a blank one.
-        let above = |end: usize| {
-            memchr::memrchr(b'\n', &bytes[end.saturating_sub(LINE_REACH)..end])
-                .map(|i| end.saturating_sub(LINE_REACH) + i + 1)
-        };
-        let Some(mut value) = rule_start.checked_sub(1).map(|end| above(end).unwrap_or(0)) else {
+        let Some(mut value) = rule_start
+            .checked_sub(1)
+            .map(|line_break| line_around(text, line_break).0)
+        else {
             return;
         };
         if bytes[value..rule_start].trim_ascii().is_empty() {
-            value = above(value.saturating_sub(1)).unwrap_or(0);
+            value = line_around(text, value.saturating_sub(1)).0;
         }
         let label = NameLabel {
             end: line.start + at.end,
@@ -1666,9 +1665,9 @@ impl PersonNames {
         let qualifier = &folded[..folded.len() - label.len()];
         let mut qualifier_words = qualifier.split(|c: char| !c.is_alphanumeric());
         let qualified = qualifier_words.clone().any(|word| self.name_qualifiers.contains(word));
-        let personal =
-            PERSONAL_LABELS.contains(&label) || qualifier_words.any(|word| PERSONAL_QUALIFIERS.contains(&word));
-        let a_name_column = !GIVEN_NAME_LABELS.contains(&label) && !ADDRESS_LABELS.contains(&label);
+        let kind = LabelKind::of(label);
+        let personal = kind == LabelKind::Personal || qualifier_words.any(|word| PERSONAL_QUALIFIERS.contains(&word));
+        let a_name_column = !matches!(kind, LabelKind::GivenName | LabelKind::Address);
         (a_name_column && !qualified && qualifier.split_whitespace().count() <= 1)
             .then_some(ColumnLabel { label, personal })
     }
