@@ -35,7 +35,15 @@ pub(crate) fn read_message(bytes: &[u8], out: &mut Output<'_>, children: &mut Ve
     if let Some(subject) = message.subject() {
         header.push_str(&format!("Subject: {subject}\n"));
     }
-    // The sending date is metadata (above), not a date the text is about.
+    // The sending date is metadata (above), not a date the text is about;
+    // but a message saved as text from Outlook ("From:", "Sent:", "To:",
+    // "Subject:") has no Date header, and its "Sent:" line, text like the
+    // rest of the file, is what says when.
+    if message.date().is_none() {
+        if let Some(sent) = message.header_raw("Sent").and_then(|sent| sent.lines().next()) {
+            header.push_str(&format!("Sent: {}\n", sent.trim()));
+        }
+    }
     out.segment(Segment::new(header, Origin::Part("headers".into())));
     let text_count = message.text_bodies().count();
     for (i, part) in message.text_bodies().enumerate() {
@@ -177,6 +185,24 @@ mod tests {
             "{:?}",
             docs[0].1
         );
+    }
+
+    #[test]
+    fn a_message_saved_as_text_keeps_the_line_that_says_when_it_was_sent() {
+        let saved = b"From: Priya Raghunathan <priya.r@demo-co.ca>\r\nSent: Tuesday, March 5, 2024 9:14 AM\r\n\
+                      To: Accounts Payable <ap@demo-co.ca>\r\nSubject: RE: banking details\r\n\r\nHi team,\r\n";
+        let docs = crate::reader::tests::read_bytes("saved.txt", saved, &crate::Limits::default()).docs;
+        assert!(
+            docs[0].1.contains("Sent: Tuesday, March 5, 2024 9:14 AM\n"),
+            "{:?}",
+            docs[0].1
+        );
+        // With a Date header, the sending date stays metadata alone.
+        let dated = b"From: a@b.ca\r\nDate: Fri, 28 Jan 2022 10:00:00 -0500\r\nSent: Friday, January 28, 2022\r\n\
+                      To: c@d.ca\r\nSubject: x\r\n\r\nbody\r\n";
+        let docs = crate::reader::tests::read_bytes("m.eml", dated, &crate::Limits::default()).docs;
+        assert!(!docs[0].1.contains("2022"), "{:?}", docs[0].1);
+        assert_eq!(docs[0].2[0].to_string(), "2022-01-28");
     }
 
     #[test]
