@@ -325,14 +325,24 @@ fn lone_words_of(s: &str, word: fn(&str) -> Option<usize>) -> Option<usize> {
 
 /// Where the value whose name words end at `end` in `s` ends, as `ends`
 /// says: there, or past a middle initial after them ("Marie A.",
-/// "Tremblay, Marie A.").
+/// "Tremblay, Marie A."; after words in capitals, its dot may be left
+/// out, as a bank's or a card's records print one: "MACDONALD, JOHN A").
 fn past_a_middle_initial(s: &str, end: usize, ends: impl Fn(&str) -> bool) -> Option<usize> {
     if ends(&s[end..]) {
         return Some(end);
     }
     let rest = s[end..].strip_prefix(' ')?;
     let letter = rest.chars().next().filter(|c| c.is_uppercase())?;
-    let end = end + 1 + letter.len_utf8() + rest[letter.len_utf8()..].strip_prefix('.').map(|_| 1)?;
+    let in_capitals = s[..end]
+        .rsplit(' ')
+        .next()
+        .is_some_and(|last| capitals_word(last) == Some(last.len()));
+    let dot = match rest[letter.len_utf8()..].strip_prefix('.') {
+        Some(_) => 1,
+        None if in_capitals => 0,
+        None => return None,
+    };
+    let end = end + 1 + letter.len_utf8() + dot;
     ends(&s[end..]).then_some(end)
 }
 
@@ -488,13 +498,34 @@ fn given_names_ending(s: &str, given_at: usize, word: fn(&str) -> Option<usize>,
 }
 
 /// A name written surname first at the start of `s`, its words read by
-/// `word`: the surname's span and the given names'.
+/// `word`: the surname's span and the given names'. The surname may open
+/// with its particles, in the case of its words ("Van der Berg, Pieter",
+/// "De Luca, Marco", "de la Fontaine, Marie", "VAN DER BERG, PIETER"),
+/// as many as make the rest a name.
 fn surname_first_of(s: &str, word: fn(&str) -> Option<usize>) -> Option<(Range<usize>, Range<usize>)> {
-    let surname = word(s)?;
-    let given_at = surname + s[surname..].strip_prefix(", ").map(|_| 2)?;
-    // (A closing quote is one of the ends: `"Tremblay, Marie"`.)
-    let given = given_names_ending(s, given_at, word, &['\t', '\r', '\n', '|', ';', '<', '"'])?;
-    Some((0..surname, given_at..given_at + given))
+    let first = opening_particle(s).unwrap_or(0);
+    let second = first + opening_particle(&s[first..]).filter(|_| first > 0).unwrap_or(0);
+    let mut particles = vec![0];
+    particles.extend([first, second].into_iter().filter(|&end| end > 0));
+    particles.dedup();
+    particles.into_iter().rev().find_map(|particles| {
+        let surname = particles + word(&s[particles..])?;
+        let given_at = surname + s[surname..].strip_prefix(", ").map(|_| 2)?;
+        // (A closing quote is one of the ends: `"Tremblay, Marie"`.)
+        let given = given_names_ending(s, given_at, word, &['\t', '\r', '\n', '|', ';', '<', '"'])?;
+        Some((0..surname, given_at..given_at + given))
+    })
+}
+
+/// The length of the particle at the start of `s` in any case, with the
+/// space after it (or `d'` joined): a particle that opens a surname
+/// written first ("Van", "DE", "d'").
+fn opening_particle(s: &str) -> Option<usize> {
+    let particle = PARTICLES.iter().find(|p| {
+        s.get(..p.len()).is_some_and(|head| head.eq_ignore_ascii_case(p))
+            && (p.ends_with(is_apostrophe) || s[p.len()..].starts_with(' '))
+    })?;
+    Some(particle.len() + usize::from(!particle.ends_with(is_apostrophe)))
 }
 
 #[cfg(test)]
@@ -519,13 +550,13 @@ mod tests {
         ))
         .unwrap();
         let reversed = Regex::new(&format!(
-            r#"^(?P<surname>{WORD}), (?P<given>{WORD}(?:[ ]{WORD})?(?:[ ]\p{{Lu}}\.)?)(?:[ ]{{2}}|"?[ ]*(?:[\t\r\n|;<"]|$))"#
+            r#"^(?P<surname>(?:(?i:de|du|des|la|le|van|von|der|den|da|di|del|dos)[ ]|(?i:d)['’]){{0,2}}{WORD}), (?P<given>{WORD}(?:[ ]{WORD})?(?:[ ]\p{{Lu}}\.)?)(?:[ ]{{2}}|"?[ ]*(?:[\t\r\n|;<"]|$))"#
         ))
         .unwrap();
         let pieces = [
             "Marie", "Tremblay", "Mac", "Leod", "O'", "Brien", "Jean", "-Pierre", "-St", "-", "'", "-pier", "sé", "é",
-            "É", "Élise", "x", "de ", "la ", "d'", "d’", "’", "O’", "van", "A. ", ".", "X", "Ab", " ", "  ", ", ", ",",
-            "\t", "\n", "|", ";", "<", "\"", "a", "7",
+            "É", "Élise", "x", "de ", "la ", "d'", "d’", "’", "O’", "van", "Van ", "De ", "D'", "A. ", ".", "X", "Ab",
+            " ", "  ", ", ", ",", "\t", "\n", "|", ";", "<", "\"", "a", "7",
         ];
         let mut state: u64 = 0x853c_49e6_748f_ea9b;
         let mut next = move || {
@@ -579,6 +610,21 @@ mod tests {
         assert_eq!(lone_words("Mary ann"), None);
         assert_eq!(surname_first("Tremblay, Marie\t"), Some((0..8, 10..15)));
         assert_eq!(surname_first("Montréal, Québec 2022"), None);
+        // A surname's particles open it when it is written first.
+        assert_eq!(surname_first("Van der Berg, Pieter"), Some((0..12, 14..20)));
+        assert_eq!(surname_first("De Luca, Marco"), Some((0..7, 9..14)));
+        assert_eq!(surname_first("de la Fontaine, Marie"), Some((0..14, 16..21)));
+        assert_eq!(
+            surname_first("Van, Pieter"),
+            Some((0..3, 5..11)),
+            "a particle's word alone"
+        );
+        assert_eq!(
+            surname_first("De La, Marie"),
+            Some((0..5, 7..12)),
+            "as many as make a name"
+        );
+        assert_eq!(surname_first("Jean Tremblay, Marie"), None, "no other word opens it");
     }
 
     #[test]
@@ -628,6 +674,15 @@ mod tests {
         assert_eq!(capitals_surname("MARIE TREMBLAY"), None);
         assert_eq!(capitals_surname_first("TREMBLAY, MARIE\t"), Some((0..8, 10..15)));
         assert_eq!(capitals_surname_first("Tremblay, Marie"), None);
+        assert_eq!(capitals_surname_first("VAN DER BERG, PIETER"), Some((0..12, 14..20)));
+        // A middle initial after capitals, its dot left out.
+        assert_eq!(capitals_surname_first("MACDONALD, JOHN A"), Some((0..9, 11..17)));
+        assert_eq!(capitals_surname_first("MACDONALD, JOHN A\t"), Some((0..9, 11..17)));
+        assert_eq!(
+            surname_first("Macdonald, John A"),
+            None,
+            "after small letters, it needs its dot"
+        );
         assert_eq!(capitalized("JEAN-PIERRE O'BRIEN"), "Jean-Pierre O'Brien");
         assert_eq!(capitalized("ÉLISE GAGNON"), "Élise Gagnon");
     }

@@ -421,6 +421,15 @@ fn given_name_and_surname_in_columns_of_their_own() {
     ));
     assert!(has("Cardholder: Gagnon, Luc", "person_name", "Luc Gagnon"));
     assert!(found("Name: Montréal, Québec").is_empty(), "a place");
+    // Its particles open a surname written first; a bank's records
+    // print a middle initial after capitals without its dot.
+    for (text, name) in [
+        ("Nom : Van der Berg, Pieter\n", "Pieter Van der Berg"),
+        ("Name: De Luca, Marco\n", "Marco De Luca"),
+        ("Payee: MACDONALD, JOHN A\n", "John A Macdonald"),
+    ] {
+        assert_eq!(found(text), [("person_name".to_string(), name.to_string())], "{text}");
+    }
 }
 
 #[test]
