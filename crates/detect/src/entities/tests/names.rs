@@ -767,10 +767,19 @@ fn names_after_labels_that_say_a_person_whatever_the_given_name() {
         ("Attention: Mr. Robert Smith", "Robert Smith"),
         ("À l'attention de : Mme Sylvie Bouchard", "Sylvie Bouchard"),
         ("Signed: Marie Tremblay", "Marie Tremblay"),
+        // Who did what a ticket or a register logs.
+        (
+            "Ticket 44902 | Raised by: Karim Haddad | Order #SO-118911",
+            "Karim Haddad",
+        ),
+        ("Received by: Luc Gagnon", "Luc Gagnon"),
+        ("Saisi par : Sylvie Bouchard", "Sylvie Bouchard"),
+        ("Witnessed by: Zoltar Quennell", "Zoltar Quennell"),
     ] {
         assert!(has(text, "person_name", name), "{text}");
     }
     assert!(names_nobody("Approved by: Finance Department"));
+    assert!(names_nobody("Processed by: Payroll Services"));
     assert!(names_nobody("Attention: Accounts Payable"));
 }
 
