@@ -211,7 +211,10 @@ impl PersonNames {
         for element in elements {
             match element.kind {
                 EntityType::PaymentCard => self.name_over(text, element.start, Under::Card, hits),
-                EntityType::Phone => self.name_over(text, element.start, Under::Phone, hits),
+                EntityType::Phone => {
+                    self.named_before_phone(text, element.start, hits);
+                    self.name_over(text, element.start, Under::Phone, hits);
+                }
                 EntityType::CaPostalCode => self.name_over(text, element.start, Under::Postal, hits),
                 EntityType::Email => {
                     self.named_beside_address(text, element.start, &element.value, hits);

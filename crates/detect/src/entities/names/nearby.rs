@@ -1,6 +1,7 @@
 //! Names beside what is theirs: alone on a line over a phone number,
 //! e-mail address or card number (a signature block, a contact card, a
-//! card's face), or just before an address ("Marie Roy <mroy@...>").
+//! card's face), or just before an address ("Marie Roy <mroy@...>") or a
+//! phone number ("call Marie Roy at 613-555-0142").
 
 use super::letters::letter_line;
 use super::mailboxes::{is_own_mailbox, local_part_echoes};
@@ -147,6 +148,17 @@ fn is_contact_line(words: &str) -> bool {
     }
 }
 
+/// Whether the last word of `words` opens with a capital letter (or a
+/// letter beyond ASCII).
+fn last_word_is_capitalized(words: &str) -> bool {
+    let bytes = words.as_bytes();
+    let start = bytes
+        .iter()
+        .rposition(|b| !b.is_ascii_alphabetic() && *b < 0x80)
+        .map_or(0, |i| i + 1);
+    bytes.get(start).is_some_and(|b| b.is_ascii_uppercase() || *b >= 0x80)
+}
+
 /// What sets a title apart after a name on its line.
 const TITLE_APART: [&str; 4] = [" | ", " - ", " – ", " — "];
 
@@ -281,11 +293,10 @@ impl PersonNames {
     /// The person whose name is written just before their e-mail address
     /// (at `address`) in angle brackets or parentheses, as address lists
     /// and contact lines write them anywhere ("Copy Jean Roy <jroy@...>
-    /// and Marie Tremblay (mt@...)"): the last two or three words before
-    /// it, with a known given name ("Accounts Payable <ap@...>" is nobody)
-    /// or the address its own and echoing it, as a mail program's quote
-    /// of a reply's sender ("On Tue, Mar 1, 2022 at 9:14 AM Kadence
-    /// Bahringer <kbahringer@...> wrote:"). `value` is the address.
+    /// and Marie Tremblay (mt@...)"), or whose own address it is and
+    /// echoes it, as a mail program's quote of a reply's sender ("On Tue,
+    /// Mar 1, 2022 at 9:14 AM Kadence Bahringer <kbahringer@...> wrote:").
+    /// `value` is the address.
     pub(super) fn named_beside_address(&self, text: &str, address: usize, value: &str, hits: &mut Vec<Hit>) {
         let bytes = text.as_bytes();
         let Some(open) = address.checked_sub(1).filter(|&i| matches!(bytes[i], b'<' | b'(')) else {
@@ -298,6 +309,42 @@ impl PersonNames {
             .strip_suffix(['"', '\u{201d}', '\u{bb}'])
             .map_or(before, str::trim_end)
             .len();
+        let own = |name: &str| is_own_mailbox(value, name) && local_part_echoes(value, name);
+        if let Some(found) = self.named_just_before(text, name_end, own) {
+            hits.push(found);
+        }
+    }
+
+    /// The person whose name is written just before their phone number
+    /// (at `phone`) in running text or on a list's line: "please call
+    /// Geneviève Roy at 1-800-555-0199", "joindre Luc Gagnon au 514 555
+    /// 0147", "Marie Tremblay (514-555-0199)", "Jean Roy, 613-555-0142",
+    /// "Marie Tremblay<TAB>514-555-0199".
+    pub(super) fn named_before_phone(&self, text: &str, phone: usize, hits: &mut Vec<Hit>) {
+        let before = &text[..phone];
+        let apart = before.trim_end_matches([' ', '\t']);
+        let words = [" at", " au"]
+            .iter()
+            .find_map(|word| apart.strip_suffix(word))
+            .or_else(|| apart.strip_suffix(['(', ',', '-', '\u{2013}']))
+            .or((apart.len() < before.len()).then_some(apart));
+        // (A name's last word opens with a capital: most phone numbers
+        // follow a label or a small word, and are passed over here.)
+        let Some(words) = words.filter(|words| last_word_is_capitalized(words.trim_end())) else {
+            return;
+        };
+        if let Some(found) = self.named_just_before(text, words.trim_end().len(), |_| false) {
+            hits.push(found);
+        }
+    }
+
+    /// The person named by the last two to four words before `name_end`
+    /// (within the line and the list's item): the most of them with a
+    /// known given name first ("Copy Jean Roy" is Jean Roy), or the last
+    /// two known by their surname; else the fewest whose name `own` says
+    /// is theirs.
+    fn named_just_before(&self, text: &str, name_end: usize, own: impl Fn(&str) -> bool) -> Option<Hit> {
+        let bytes = text.as_bytes();
         // Where the last four words start, nearest last, within the line
         // and the list's item.
         let mut starts = Vec::with_capacity(4);
@@ -324,13 +371,20 @@ impl PersonNames {
             at = word_start - 1;
         }
         let ends = |after: &str| after.is_empty();
-        for &start in starts.iter().rev() {
-            if let Some((found, known)) = self.name_at(text, start..name_end, ends, 0.7) {
-                if known || (is_own_mailbox(value, &found.value) && local_part_echoes(value, &found.value)) {
-                    hits.push(found);
-                    return;
-                }
+        // The most words a known name takes; else the fewest its owner's
+        // mailbox echoes (an echo of "Roy" is no echo of "Copy Jean Roy").
+        let mut owned = None;
+        for (nearest, &start) in starts.iter().enumerate().rev() {
+            let Some((found, known)) = self.name_at(text, start..name_end, ends, 0.7) else {
+                continue;
+            };
+            if known && (nearest == 1 || self.opens_with_a_given_name(&found.value)) {
+                return Some(found);
+            }
+            if own(&found.value) {
+                owned = Some(found);
             }
         }
+        owned
     }
 }

@@ -1324,6 +1324,8 @@ fn names_written_before_their_addresses() {
         person_names("Copy Zoltar Quennell <zq@example.ca>"),
         ["Zoltar Quennell"]
     );
+    // Its mailbox echoes the surname of a known name, not the word before.
+    assert_eq!(person_names("Copy Jean Roy <jroy@example.ca>"), ["Jean Roy"]);
     assert!(names_nobody("Zoltar Quennell <info@example.ca>"), "a shared mailbox");
     assert!(
         names_nobody("Zoltar Quennell <billing@example.ca>"),
@@ -1336,6 +1338,30 @@ fn names_written_before_their_addresses() {
         assert!(has(text, "person_name", name), "{name}: {:?}", found(text));
     }
     assert!(names_nobody("Write to \"Accounts Payable\" <ap@democo.ca>."));
+}
+
+#[test]
+fn names_written_before_their_phone_numbers() {
+    for (text, name) in [
+        (
+            "Please call Geneviève Roy at 1-800-555-0199 ext 4411 before the 27th.",
+            "Geneviève Roy",
+        ),
+        ("Veuillez joindre Luc Gagnon au 514 555 0147.", "Luc Gagnon"),
+        ("Ask for Marie Tremblay (514-555-0199).", "Marie Tremblay"),
+        ("Contacts: Jean Roy, 613-555-0142", "Jean Roy"),
+        ("Sophie Martin\t(418) 555-0110\tQuébec", "Sophie Martin"),
+    ] {
+        assert_eq!(person_names(text), [name], "{text}");
+    }
+    for text in [
+        "Call us at 1-800-555-0199.",
+        "Call Customer Service at 1-800-555-0199.",
+        "Fax: 514-555-0100",
+        "Zoltar Quennell at 514-555-0100",
+    ] {
+        assert!(names_nobody(text), "{text}: {:?}", found(text));
+    }
 }
 
 #[test]
