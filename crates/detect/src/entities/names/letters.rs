@@ -95,10 +95,12 @@ const LETTER_LINE: usize = 96;
 /// How long a line closing a letter may be, in bytes, indented.
 const LONGEST_SIGN_OFF_LINE: usize = 32;
 
-/// Courtesy titles between a salutation and the name.
+/// Courtesy titles between a salutation and the name (and a label and
+/// the name: "Contact: Herr Jürgen Müller", as a German supplier writes
+/// its contact).
 const TITLES: &[&str] = &[
     "Mr.", "Mrs.", "Ms.", "Mx.", "Dr.", "Prof.", "Mr", "Mrs", "Ms", "Mx", "Miss", "Dr", "M.", "Mme", "Mlle", "Madame",
-    "Monsieur",
+    "Monsieur", "Herr", "Frau",
 ];
 
 /// The courtesy titles a name is read after anywhere (`titled_names`):
@@ -148,7 +150,7 @@ fn after_salutation(line: &str) -> Option<usize> {
 }
 
 /// The letters every one of `TITLES` opens with.
-const TITLE_OPENINGS: [char; 3] = ['M', 'D', 'P'];
+const TITLE_OPENINGS: [char; 5] = ['M', 'D', 'P', 'H', 'F'];
 
 /// `s` past the courtesy title it opens with, if any. (Every labelled
 /// value is tested: most open with no title's first letter.)

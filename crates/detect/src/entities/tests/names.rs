@@ -766,6 +766,7 @@ fn names_after_labels_that_say_a_person_whatever_the_given_name() {
         ("Prepared by: Luc Gagnon, CPA", "Luc Gagnon"),
         ("Attention: Mr. Robert Smith", "Robert Smith"),
         ("À l'attention de : Mme Sylvie Bouchard", "Sylvie Bouchard"),
+        ("Contact: Herr Jürgen Müller, +49 221 12345-678", "Jürgen Müller"),
         ("Signed: Marie Tremblay", "Marie Tremblay"),
         // Who did what a ticket or a register logs.
         (
