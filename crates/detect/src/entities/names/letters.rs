@@ -117,13 +117,19 @@ const MONSIEUR: &str = "M.";
 
 /// Words for the part a person plays, a name read after them anywhere
 /// (`role_names`) when both its words are known names ("please update
-/// the file for customer David Wallace", "l'employée Marie Tremblay"):
+/// the file for customer David Wallace", "l'employée Marie Tremblay"),
+/// and the words that say a name follows in a sentence ("my name is
+/// Sarah Johnson", "je m'appelle Nathalie Boucher", "on behalf of ..."):
 /// each word's stem, searched for, and the endings that make the word.
 const ROLE_WORDS: &[(&str, &[&str])] = &[
     ("customer", &[""]),
     ("client", &["", "e"]),
     ("employ", &["ee", "é", "ée"]),
     ("applicant", &[""]),
+    ("name is", &[""]),
+    ("nom est", &[""]),
+    ("appelle", &[""]),
+    ("behalf of", &[""]),
 ];
 
 /// Whether `line` (ending with a period) is a French letter's closing

@@ -1041,6 +1041,28 @@ fn names_with_a_word_processor_s_apostrophe_are_typed_ones() {
 fn a_name_after_the_word_for_its_person_s_part_is_one_when_known() {
     let text = "Please update the file for customer David Wallace.\nSIN: 130 692 544";
     assert!(has(text, "person_name", "David Wallace"));
+    // Words that say a name follows in a sentence.
+    for (text, name) in [
+        (
+            "Hello, my name is Sarah Johnson and I am writing about my account.",
+            "Sarah Johnson",
+        ),
+        (
+            "Bonjour, je m'appelle Nathalie Boucher et je vous écris.",
+            "Nathalie Boucher",
+        ),
+        ("Mon nom est Nathalie Boucher.", "Nathalie Boucher"),
+        ("This letter is sent on behalf of Sarah Johnson.", "Sarah Johnson"),
+    ] {
+        assert_eq!(person_names(text), [name], "{text}");
+    }
+    for text in [
+        "The file name is Annual Report.docx",
+        "on behalf of Acme Industrial Supply",
+        "My name is on the lease.",
+    ] {
+        assert!(names_nobody(text), "{text}: {:?}", found(text));
+    }
     assert!(has(
         "l'employée Marie Tremblay a signé",
         "person_name",
