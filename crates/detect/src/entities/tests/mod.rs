@@ -658,6 +658,18 @@ fn random_text_of_candidate_pieces_does_not_panic() {
         "–",
         "été ",
         "Roadmap ",
+        "Van ",
+        "De ",
+        "d’",
+        " at ",
+        " au ",
+        "my name is ",
+        "m'appelle ",
+        "behalf of ",
+        "Herr ",
+        "MACDONALD, JOHN A",
+        "613-555-0142",
+        "Raised by: ",
     ];
     let scanner = EntityScanner::new();
     let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
