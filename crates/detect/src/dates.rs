@@ -8,6 +8,8 @@
 //! else (`03/04/2022`) both readings are kept for its document to settle.
 
 use chrono::{Datelike, NaiveDate};
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// A date found in text, with its byte span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -255,6 +257,76 @@ fn full_year(year: &str) -> Option<i32> {
         2 => 1900 + number,
         _ => number,
     })
+}
+
+/// How far before a date written in full the first day of its range is
+/// looked for, in bytes.
+const RANGE_REACH: usize = 40;
+
+/// The first day of a range written just before its last day, without
+/// the year the two share: a month and day, a day and month, or a month
+/// alone (its first day), then a hyphen, a dash or a word that joins
+/// them, up to the last day. (Not a day alone: "Invoice 20 - March 31"
+/// and "Lot 7 to March 31" are no ranges.)
+static RANGE_OPENING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:\b(?P<month>{MONTHS})\.?\s+(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?|\b(?P<day_first>[0-9]{{1,2}})(?:st|nd|rd|th|er)?\s+(?:de\s+)?(?P<its_month>{MONTHS})\.?|\b(?P<month_alone>{MONTHS})\.?)(?:\s*[-\u{{2013}}\u{{2014}}]\s*|\s+(?:to|through|thru|until|au)\s+)$"
+    ))
+    .expect("built-in pattern compiles")
+});
+
+/// Where the first day of the range a date of `form` (`last`, its text
+/// starting at `start`) closes is written before it, without its year,
+/// and what day it is: "Jan 1 - Mar 31, 2023", "from January 1 through
+/// March 31, 2023", "du 1er janvier au 31 mars 2023", "January to March
+/// 2023" (its first day). The year is the last day's,
+/// or the year before for a later month ("Dec 15 - Jan 14, 2024").
+pub(crate) fn range_start(text: &str, start: usize, form: DateForm, last: NaiveDate) -> Option<(usize, NaiveDate)> {
+    if !matches!(form, DateForm::MonthFirst | DateForm::DayFirst | DateForm::MonthYear) {
+        return None;
+    }
+    let mut from = start.saturating_sub(RANGE_REACH);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let before = &text[from..start];
+    // (A cheap test first: every date of a document is asked.)
+    if !joined_to_what_follows(before) {
+        return None;
+    }
+    let opening = RANGE_OPENING.captures(before)?;
+    let month_of = |name: &str| month_index(opening.name(name)?.as_str());
+    let day_of = |name: &str| opening.name(name)?.as_str().parse::<u32>().ok();
+    let (month, day) = match form {
+        DateForm::MonthYear => (month_of("month_alone")?, 1),
+        _ => match (day_of("day"), day_of("day_first")) {
+            (Some(day), _) => (month_of("month")?, day),
+            (None, Some(day)) => (month_of("its_month")?, day),
+            (None, None) => return None,
+        },
+    };
+    let year = last.year() - i32::from(month > last.month());
+    let first = NaiveDate::from_ymd_opt(year, month, day).filter(|first| *first < last)?;
+    Some((from + opening.get(0)?.start(), first))
+}
+
+/// Whether `before` ends with what joins a range's first day to its
+/// last: a hyphen, a dash, or "to", "through", "thru", "until", "au",
+/// and spaces.
+fn joined_to_what_follows(before: &str) -> bool {
+    let words = before.trim_end_matches(' ');
+    let bytes = words.as_bytes();
+    match bytes.last() {
+        Some(b'-') => true,
+        // An en or em dash's last byte.
+        Some(0x93 | 0x94) => words.ends_with(['\u{2013}', '\u{2014}']),
+        Some(_) => ["to", "through", "thru", "until", "au"].iter().any(|word| {
+            bytes.len() > word.len()
+                && bytes[bytes.len() - word.len()..].eq_ignore_ascii_case(word.as_bytes())
+                && bytes[bytes.len() - word.len() - 1] == b' '
+        }),
+        None => false,
+    }
 }
 
 fn ymd(year: &str, month: &str, day: &str) -> Option<NaiveDate> {

@@ -218,10 +218,14 @@ impl EntityScanner {
                     read => read,
                 };
                 if !self.is_birth_date(text, whole.start, whole.end, headers) {
+                    // From the first day of the range it closes, if one is
+                    // written before it without its year.
+                    let (start, first) =
+                        dates::range_start(text, whole.start, form, date).unwrap_or((whole.start, date));
                     return Some(Confirmed::Date(FoundDate {
-                        date,
+                        date: first,
                         through: form.through(date),
-                        start: whole.start,
+                        start,
                         end: whole.end,
                         order,
                     }));

@@ -558,6 +558,44 @@ fn a_version_written_with_dots_is_no_date() {
 }
 
 #[test]
+fn a_range_s_first_day_shares_the_year_of_its_last() {
+    let spans = |text: &str| -> Vec<(String, String)> {
+        EntityScanner::new()
+            .scan(text)
+            .dates
+            .iter()
+            .map(|d| (d.date.to_string(), d.through.to_string()))
+            .collect()
+    };
+    let first_quarter = [("2023-01-01".to_string(), "2023-03-31".to_string())];
+    for text in [
+        "Statement period: Jan 1 - Mar 31, 2023",
+        "from January 1 through March 31, 2023",
+        "Période : du 1er janvier au 31 mars 2023",
+        "Period: 1 January \u{2013} 31 March 2023",
+        "Sales, January to March 2023",
+        "Q1: Jan.-Mar. 2023",
+    ] {
+        assert_eq!(spans(text), first_quarter, "{text}");
+    }
+    assert_eq!(
+        spans("Billing period Dec 15 - Jan 14, 2024"),
+        [("2023-12-15".to_string(), "2024-01-14".to_string())],
+        "a later month is the year before's"
+    );
+    // No range: a number or a word before the date is none of its days.
+    for (text, day) in [
+        ("Invoice 20 - March 31, 2023", "2023-03-31"),
+        ("Ref 45 - March 31, 2023", "2023-03-31"),
+        ("Signed and returned to March 31, 2023", "2023-03-31"),
+        ("Lot 7 to March 31, 2023", "2023-03-31"),
+        ("Payroll 1 - 15 March 2023", "2023-03-15"),
+    ] {
+        assert_eq!(spans(text)[0].0, day, "{text}");
+    }
+}
+
+#[test]
 fn a_candidate_that_fails_gives_way_to_the_next_shape_at_its_place() {
     // 021000021 is first an EFT routing number (institution 210, not a
     // Canadian bank), then nine digits: a US routing number by context.
