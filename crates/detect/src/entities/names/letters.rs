@@ -132,6 +132,11 @@ const ROLE_WORDS: &[(&str, &[&str])] = &[
     ("behalf of", &[""]),
 ];
 
+/// Where the next byte of `bytes` from `from` that is no whitespace is.
+fn next_words(bytes: &[u8], from: usize) -> Option<usize> {
+    Some(from + bytes.get(from..)?.iter().position(|b| !b.is_ascii_whitespace())?)
+}
+
 /// Whether `line` (ending with a period) is a French letter's closing
 /// formula.
 fn is_a_closing_formula(line: &str) -> bool {
@@ -256,14 +261,26 @@ impl PersonNames {
         if !closes {
             return;
         }
-        // The signer's name opens the next line that has words.
-        let Some(name_at) = bytes
-            .get(start..)
-            .and_then(|rest| rest.iter().position(|b| !b.is_ascii_whitespace()))
-        else {
+        // The signer's name opens the next line that has words, past an
+        // e-mail's signature delimiter ("-- "), and past the "/s/" of a
+        // signature typed for a document filed electronically.
+        let Some(mut name_at) = next_words(bytes, start) else {
             return;
         };
-        let name_at = start + name_at;
+        let delimiter_alone = bytes[name_at..].starts_with(b"--")
+            && bytes[name_at + 2..]
+                .iter()
+                .take_while(|b| b.is_ascii_whitespace())
+                .any(|&b| b == b'\n');
+        if delimiter_alone {
+            let Some(past_delimiter) = next_words(bytes, name_at + 2) else {
+                return;
+            };
+            name_at = past_delimiter;
+        }
+        if bytes[name_at..].starts_with(b"/s/ ") {
+            name_at += b"/s/ ".len();
+        }
         let line_end = memchr::memchr(b'\n', &bytes[name_at..]).map_or(text.len(), |i| name_at + i);
         self.name_closing(text, name_at, line_end, hits);
     }

@@ -1155,6 +1155,15 @@ fn letters_name_whom_they_greet_and_who_signs() {
         ),
         "a business letter's colon"
     );
+    // Past an e-mail's signature delimiter, and a typed signature's "/s/".
+    for text in [
+        "Thanks,\n-- \nLuc Gagnon\nDemo Co.",
+        "Thanks,\n--\nLuc Gagnon",
+        "Yours truly,\n\n/s/ Luc Gagnon\nController",
+    ] {
+        assert_eq!(person_names(text), ["Luc Gagnon"], "{text}");
+    }
+    assert!(names_nobody("Thanks,\n--Luc Gagnon"), "no delimiter alone on its line");
     assert!(names_nobody("Dear Valued Customer:\n"));
     assert!(names_nobody("Dear Sir or Madam:\n"));
     // A signer's title after a bar or a dash, as e-mail signatures put it.
