@@ -377,18 +377,23 @@ pub fn kind_of(name: &str, head: &[u8], zip_names: Option<&[String]>) -> Kind {
         return Kind::Binary;
     }
     let text = decoded.map_or_else(|| String::from_utf8_lossy(head), std::borrow::Cow::Owned);
-    if looks_tab_separated(&text, head.len() < HEAD) {
+    let whole = head.len() < HEAD;
+    if looks_separated(&text, whole, '\t', 1) {
         Kind::Tsv
+    } else if looks_separated(&text, whole, ',', 2) && header_cells_are_short(&text) {
+        Kind::Csv
     } else {
         Kind::Text
     }
 }
 
 /// Whether a text (its first bytes, `whole` when they are all of it) is a
-/// table written with tabs, whatever its name: Excel's "Unicode Text"
-/// export (`.txt`, UTF-16), a database tool's. Its first lines (twenty at
-/// most, two at least) each hold the same number of tabs, two or more.
-fn looks_tab_separated(text: &str, whole: bool) -> bool {
+/// table whose cells `separator` sets apart, whatever its name: Excel's
+/// "Unicode Text" export (`.txt`, UTF-16), a database tool's, a CSV export
+/// saved as `.txt`. Its first lines (twenty at most, `rows` at least
+/// after the first) each hold the same number of separators, two or more,
+/// outside quotes.
+fn looks_separated(text: &str, whole: bool, separator: char, rows: usize) -> bool {
     let complete = if whole {
         text
     } else {
@@ -398,15 +403,39 @@ fn looks_tab_separated(text: &str, whole: bool) -> bool {
     let Some(first) = lines.next() else {
         return false;
     };
-    let tabs = first.matches('\t').count();
-    let mut rows = 0;
+    let count = |line: &str| {
+        let mut quoted = false;
+        line.chars()
+            .filter(|&c| {
+                quoted ^= c == '"';
+                c == separator && !quoted
+            })
+            .count()
+    };
+    let cells = count(first);
+    let mut seen = 0;
     for line in lines {
-        if line.matches('\t').count() != tabs {
+        if count(line) != cells {
             return false;
         }
-        rows += 1;
+        seen += 1;
     }
-    tabs >= 2 && rows >= 1
+    cells >= 2 && seen >= rows
+}
+
+/// Whether the first line of `text` reads as a table's header, not a
+/// sentence: it ends with no sentence's mark, and each of its
+/// comma-separated cells is a label's length (four words at most).
+fn header_cells_are_short(text: &str) -> bool {
+    const HEADER_CELL: usize = 40;
+    const HEADER_WORDS: usize = 4;
+    text.lines().next().is_some_and(|header| {
+        !header.trim_end().ends_with(['.', '!', '?'])
+            && header.split(',').all(|cell| {
+                let cell = cell.trim();
+                cell.len() <= HEADER_CELL && cell.split_whitespace().count() <= HEADER_WORDS
+            })
+    })
 }
 
 /// Formats known by their first bytes that breachscope does not read:
@@ -513,6 +542,11 @@ fn first_line_opens_with(head: &[u8], skip: impl Fn(&[u8]) -> bool, openings: &[
     })
 }
 
+/// Whether a text opens as a mail message: three of its first twenty
+/// lines are a message's headers, and it names an address or carries a
+/// header only mail has. A memo's "To: All Finance Staff", "From:",
+/// "Date:" head is no message: read as a message, its date and its
+/// "Re:" line would be lost with the headers the mail parser drops.
 fn looks_like_mail(head: &[u8]) -> bool {
     let start = String::from_utf8_lossy(&head[..head.len().min(2048)]).to_ascii_lowercase();
     let headers = [
@@ -524,12 +558,18 @@ fn looks_like_mail(head: &[u8]) -> bool {
         "message-id:",
         "mime-version:",
     ];
-    start
-        .lines()
-        .take(20)
-        .filter(|l| headers.iter().any(|h| l.starts_with(h)))
-        .count()
-        >= 3
+    let only_mail = [
+        "received:",
+        "message-id:",
+        "mime-version:",
+        "content-type:",
+        "return-path:",
+    ];
+    let lines: Vec<&str> = start.lines().take(20).collect();
+    let is_one_of = |line: &str, names: &[&str]| names.iter().any(|name| line.starts_with(name));
+    let addressed =
+        |line: &&str| (is_one_of(line, &["from:", "to:", "cc:"]) && line.contains('@')) || is_one_of(line, &only_mail);
+    lines.iter().filter(|line| is_one_of(line, &headers)).count() >= 3 && lines.iter().any(addressed)
 }
 
 /// The entry names of a zip, for `kind_of`; empty when it will not open.
@@ -673,6 +713,31 @@ mod tests {
         assert_eq!(
             kind_of("noext", b"From: a@b.ca\nTo: c@d.ca\nSubject: hi\n\nbody", None),
             Kind::Eml
+        );
+        let memo = b"MEMORANDUM\nTo: All Finance Staff\nFrom: Linda Osei-Bonsu\nDate: February 2, 2024\nRe: x\n";
+        assert_eq!(kind_of("memo.txt", memo, None), Kind::Text, "a memo is no message");
+        assert_eq!(
+            kind_of(
+                "saved.txt",
+                b"From: Jean Roy\nSent: Monday\nTo: Marie Roy <mr@d.ca>\nSubject: x\n",
+                None
+            ),
+            Kind::Eml,
+            "a message Outlook saved as text"
+        );
+        // A CSV export saved as text; not prose with commas.
+        let export = "Employee ID,Full Name,Department\nE1001,Olivia Chen,Finance\nE1002,\"Roy, Jean\",IT\n";
+        assert_eq!(kind_of("export.txt", export.as_bytes(), None), Kind::Csv);
+        assert_eq!(
+            kind_of("note.txt", b"Apples, pears, plums.\nOne, two, three.\n", None),
+            Kind::Text,
+            "one row is no table"
+        );
+        let sentences = "Dear Marie, thank you, and see you soon, as agreed with the whole team.\n".repeat(3);
+        assert_eq!(
+            kind_of("letter.txt", sentences.as_bytes(), None),
+            Kind::Text,
+            "a sentence is no header"
         );
         assert_eq!(kind_of("box", b"From a@b Mon Jan 1\nFrom: a@b\n", None), Kind::Mbox);
     }
