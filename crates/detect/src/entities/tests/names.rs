@@ -1399,6 +1399,12 @@ fn names_written_before_their_phone_numbers() {
 #[test]
 fn correspondents_named_in_message_headers() {
     assert!(has("From: Jean Roy <jroy@democo.ca>", "person_name", "Jean Roy"));
+    // A memo's head: the name, then its title after a comma.
+    assert_eq!(
+        person_names("MEMORANDUM\nTo: All Finance Staff\nFrom: Linda Tremblay, Controller\nDate: February 2, 2024\n"),
+        ["Linda Tremblay"]
+    );
+    assert_eq!(person_names("To: Jean Roy, Accounts Payable"), ["Jean Roy"]);
     assert!(has(
         "Subject: x\nTo: Tremblay, Marie <marie@client.ca>",
         "person_name",

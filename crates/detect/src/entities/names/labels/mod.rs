@@ -609,10 +609,12 @@ impl PersonNames {
             let item_end = memchr::memchr(b';', &bytes[start..line_end]).map_or(line_end, |i| start + i);
             let item = &text[start..item_end];
             let skipped = item.len() - item.trim_start_matches([' ', '\t', '"']).len();
-            // Then the correspondent's address, or nothing more.
+            // Then the correspondent's address, or nothing more, or a
+            // comma before the next correspondent or a memo's title for
+            // the name ("From: Linda Tremblay, Controller").
             let ends = |after: &str| {
                 let after = after.trim_start_matches(['"', ' ']);
-                after.is_empty() || after.starts_with(['<', '\r']) || after.starts_with("[mailto:")
+                after.is_empty() || after.starts_with(['<', '\r', ',']) || after.starts_with("[mailto:")
             };
             // A known name, or one whose own mailbox follows it.
             if let Some((found, known)) = self.name_at(text, start + skipped..item_end, ends, 0.7) {
