@@ -169,9 +169,15 @@ fn leading(s: &str, one: impl Fn(&str) -> Option<usize>) -> usize {
 /// The length of the particle at the start of `s`, with the space after
 /// it (or `d'` joined).
 fn particle(s: &str) -> Option<usize> {
+    particle_as(s, |head, particle| head == particle)
+}
+
+/// The length of the particle at the start of `s` that `same` says is
+/// one of `PARTICLES`, with the space after it (or `d'` joined).
+fn particle_as(s: &str, same: impl Fn(&str, &str) -> bool) -> Option<usize> {
     let particle = PARTICLES.iter().find(|p| {
-        s.strip_prefix(**p)
-            .is_some_and(|after| p.ends_with(is_apostrophe) || after.starts_with(' '))
+        s.get(..p.len()).is_some_and(|head| same(head, p))
+            && (p.ends_with(is_apostrophe) || s[p.len()..].starts_with(' '))
     })?;
     Some(particle.len() + usize::from(!particle.ends_with(is_apostrophe)))
 }
@@ -522,11 +528,7 @@ fn opening_particle(s: &str) -> Option<usize> {
     if !matches!(s.as_bytes().first(), Some(b'd' | b'D' | b'l' | b'L' | b'v' | b'V')) {
         return None;
     }
-    let particle = PARTICLES.iter().find(|p| {
-        s.get(..p.len()).is_some_and(|head| head.eq_ignore_ascii_case(p))
-            && (p.ends_with(is_apostrophe) || s[p.len()..].starts_with(' '))
-    })?;
-    Some(particle.len() + usize::from(!particle.ends_with(is_apostrophe)))
+    particle_as(s, |head, particle| head.eq_ignore_ascii_case(particle))
 }
 
 #[cfg(test)]
